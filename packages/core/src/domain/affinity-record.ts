@@ -1,0 +1,38 @@
+/**
+ * What the store remembers about one caller: the agent who served them last.
+ *
+ * Times are epoch milliseconds, except `expiresAt`, which is epoch seconds because DynamoDB's
+ * TTL attribute is.
+ */
+export interface AffinityRecord {
+  /** The caller's key: E.164 number, or its keyed hash (see `callerKey`). */
+  readonly callerKey: string;
+  /** Connect user ID of the agent. */
+  readonly agentId: string;
+  /** Agent ARN of the agent. */
+  readonly agentArn: string;
+  /** When the last contact was assigned (epoch ms). */
+  readonly lastContactAt: number;
+  /** Connect contact ID of the last contact. */
+  readonly lastContactId: string;
+  /** How many distinct contacts this caller has had recorded. */
+  readonly contactCount: number;
+  /** When the record stops counting (epoch seconds; the DynamoDB TTL attribute). */
+  readonly expiresAt: number;
+}
+
+/**
+ * One observation "this contact of this caller went to this agent", which the store merges
+ * into the caller's record.
+ */
+export interface AffinityAssignment {
+  readonly callerKey: string;
+  readonly agentId: string;
+  readonly agentArn: string;
+  /** Connect contact ID. Recording the same contact twice counts it once. */
+  readonly contactId: string;
+  /** When the contact was assigned (epoch ms). An older assignment never overwrites a newer one. */
+  readonly at: number;
+  /** Epoch seconds after which the record is ignored and deleted by TTL. */
+  readonly expiresAt: number;
+}
