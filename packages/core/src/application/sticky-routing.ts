@@ -18,6 +18,11 @@ export interface RoutingContact {
    * some anonymous calls). Normalised and judged by the router, never trusted as is.
    */
   readonly customerAddress: string | undefined;
+  /**
+   * The instance ARN (`Details.ContactData.InstanceARN`), when the event carries it; lets
+   * `record` derive an agent ARN while the directory cannot be read.
+   */
+  readonly instanceArn?: string;
 }
 
 /**
