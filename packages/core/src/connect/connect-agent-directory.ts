@@ -1,0 +1,238 @@
+import {
+  type ConnectClient,
+  ListUsersCommand,
+  SearchUsersCommand,
+  type UserSearchCriteria,
+} from "@aws-sdk/client-connect";
+import type { Agent } from "../domain/agent.js";
+import { DirectoryUnavailableError, InvalidOptionError } from "../domain/errors.js";
+import type { AgentDirectory, AgentRoster } from "../ports/agent-directory.js";
+import type { Clock } from "../ports/clock.js";
+import { agentArnOf } from "./agent-arn.js";
+import { type DirectoryFilter, userSearchCriteriaOf } from "./directory-filter.js";
+import { rosterOf } from "./roster.js";
+import { isThrottling } from "./throttling.js";
+
+/** Options of `ConnectAgentDirectory`. */
+export interface ConnectAgentDirectoryOptions {
+  /** A client from `createConnectClient`, shared by the container. */
+  readonly client: ConnectClient;
+  /** The instance ID (see `parseConnectInstance` for an ARN). */
+  readonly instanceId: string;
+  /** Reads "now" for the cache; inject a fake in tests. */
+  readonly clock: Clock;
+  /** How long a roster is served before it is read again (ms). Default 60,000. */
+  readonly ttlMs?: number;
+  /**
+   * After a failed or throttled refresh, how long to keep serving the last copy (or rejecting,
+   * without one) before calling Connect again (ms). Default 5,000.
+   */
+  readonly retryBackoffMs?: number;
+  /** Only the users this selects are agents; default everyone (`ListUsers`). */
+  readonly filter?: DirectoryFilter;
+}
+
+/** What a `ConnectAgentDirectory` has done since it was created, for benchmarks and logs. */
+export interface DirectoryStats {
+  /** Connect API calls made (one per page). */
+  readonly apiCalls: number;
+  /** Calls answered with a throttling error. */
+  readonly throttles: number;
+  /** Calls that failed otherwise. */
+  readonly failures: number;
+  /** Completed refreshes (every page read). */
+  readonly refreshes: number;
+  /** `roster()` calls answered from the cache without calling Connect. */
+  readonly cacheHits: number;
+  /** `roster()` calls answered with a stale copy because a refresh failed or is backing off. */
+  readonly staleServes: number;
+}
+
+const listUsersPageSize = 1_000;
+const searchUsersPageSize = 500;
+// A runaway NextToken (a service bug, a broken stand-in) must not loop forever: 200 pages is
+// 200,000 users through ListUsers, 100,000 through SearchUsers, far above Connect's user quota.
+const maxPages = 200;
+
+type Failure = { readonly reason: "throttled" | "failed"; readonly cause: unknown };
+
+/**
+ * `AgentDirectory` over Amazon Connect users: `ListUsers` through every page (1,000 users per
+ * page), or `SearchUsers` (500 per page) when a `filter` selects routing profiles or hierarchy
+ * groups.
+ *
+ * Keep one instance per Lambda container: the roster is cached for `ttlMs`, concurrent callers
+ * share one refresh, and a failed or throttled refresh keeps serving the last good copy, backing
+ * off `retryBackoffMs` before the next try. Only with no copy at all does `roster()` reject, with
+ * `DirectoryUnavailableError`. In steady state that is one refresh (⌈users / 1,000⌉ calls) per
+ * container per `ttlMs`, whatever the call rate.
+ *
+ * @example
+ * ```ts
+ * const directory = new ConnectAgentDirectory({
+ *   client: createConnectClient(),
+ *   instanceId: parseConnectInstance(process.env.CONNECT_INSTANCE ?? "").instanceId,
+ *   clock: systemClock,
+ *   filter: { routingProfileIds: ["c1b0…"] },
+ * });
+ * const roster = await directory.roster();
+ * ```
+ */
+export class ConnectAgentDirectory implements AgentDirectory {
+  private readonly client: ConnectClient;
+  private readonly instanceId: string;
+  private readonly clock: Clock;
+  private readonly ttlMs: number;
+  private readonly retryBackoffMs: number;
+  private readonly searchCriteria: UserSearchCriteria | undefined;
+
+  private cached: { readonly roster: AgentRoster; readonly fetchedAt: number } | undefined;
+  private inFlight: Promise<AgentRoster> | undefined;
+  private lastFailure: (Failure & { readonly at: number }) | undefined;
+  private counters = {
+    apiCalls: 0,
+    throttles: 0,
+    failures: 0,
+    refreshes: 0,
+    cacheHits: 0,
+    staleServes: 0,
+  };
+
+  constructor(options: ConnectAgentDirectoryOptions) {
+    if (options.instanceId.trim() === "") {
+      throw new InvalidOptionError("instanceId", "must not be empty");
+    }
+    this.client = options.client;
+    this.instanceId = options.instanceId;
+    this.clock = options.clock;
+    this.ttlMs = nonNegative("ttlMs", options.ttlMs ?? 60_000);
+    this.retryBackoffMs = nonNegative("retryBackoffMs", options.retryBackoffMs ?? 5_000);
+    this.searchCriteria =
+      options.filter === undefined ? undefined : userSearchCriteriaOf(options.filter);
+  }
+
+  async roster(): Promise<AgentRoster> {
+    const now = this.clock.now();
+    if (this.cached !== undefined && now - this.cached.fetchedAt < this.ttlMs) {
+      this.counters.cacheHits += 1;
+      return this.cached.roster;
+    }
+    if (this.lastFailure !== undefined && now - this.lastFailure.at < this.retryBackoffMs) {
+      return this.serveStaleOrReject(this.lastFailure);
+    }
+    this.inFlight ??= this.refresh().finally(() => {
+      this.inFlight = undefined;
+    });
+    return this.inFlight;
+  }
+
+  /** Counters since construction. */
+  stats(): DirectoryStats {
+    return { ...this.counters };
+  }
+
+  private async refresh(): Promise<AgentRoster> {
+    try {
+      const agents = await this.readAllPages();
+      const roster = rosterOf(agents);
+      this.cached = { roster, fetchedAt: this.clock.now() };
+      this.lastFailure = undefined;
+      this.counters.refreshes += 1;
+      return roster;
+    } catch (error) {
+      const failure: Failure = {
+        reason: isThrottling(error) ? "throttled" : "failed",
+        cause: error,
+      };
+      this.lastFailure = { ...failure, at: this.clock.now() };
+      return this.serveStaleOrReject(failure);
+    }
+  }
+
+  private serveStaleOrReject(failure: Failure): AgentRoster {
+    if (this.cached === undefined) {
+      throw new DirectoryUnavailableError(failure.reason, { cause: failure.cause });
+    }
+    this.counters.staleServes += 1;
+    return this.cached.roster;
+  }
+
+  private async readAllPages(): Promise<Agent[]> {
+    const agents: Agent[] = [];
+    let nextToken: string | undefined;
+    for (let page = 0; page < maxPages; page++) {
+      const { users, token } = await this.readPage(nextToken);
+      for (const user of users) {
+        const agent = agentOf(user);
+        if (agent !== undefined) {
+          agents.push(agent);
+        }
+      }
+      if (token === undefined || token === "") {
+        return agents;
+      }
+      nextToken = token;
+    }
+    throw new Error(`Connect kept returning NextToken after ${maxPages} pages of users`);
+  }
+
+  private async readPage(nextToken: string | undefined): Promise<{
+    readonly users: readonly UserFields[];
+    readonly token: string | undefined;
+  }> {
+    this.counters.apiCalls += 1;
+    try {
+      if (this.searchCriteria === undefined) {
+        const output = await this.client.send(
+          new ListUsersCommand({
+            InstanceId: this.instanceId,
+            MaxResults: listUsersPageSize,
+            ...(nextToken === undefined ? {} : { NextToken: nextToken }),
+          }),
+        );
+        return { users: output.UserSummaryList ?? [], token: output.NextToken };
+      }
+      const output = await this.client.send(
+        new SearchUsersCommand({
+          InstanceId: this.instanceId,
+          MaxResults: searchUsersPageSize,
+          SearchCriteria: this.searchCriteria,
+          ...(nextToken === undefined ? {} : { NextToken: nextToken }),
+        }),
+      );
+      return { users: output.Users ?? [], token: output.NextToken };
+    } catch (error) {
+      if (isThrottling(error)) {
+        this.counters.throttles += 1;
+      } else {
+        this.counters.failures += 1;
+      }
+      throw error;
+    }
+  }
+}
+
+/** The fields of `UserSummary` (ListUsers) and `UserSearchSummary` (SearchUsers) we read. */
+interface UserFields {
+  readonly Id?: string | undefined;
+  readonly Arn?: string | undefined;
+  readonly Username?: string | undefined;
+}
+
+/** A user without an ID or a readable ARN cannot be routed to, so it is left out. */
+function agentOf(user: UserFields): Agent | undefined {
+  const arn = agentArnOf(user.Arn);
+  if (user.Id === undefined || user.Id === "" || arn === undefined) {
+    return undefined;
+  }
+  return user.Username === undefined
+    ? { id: user.Id, arn }
+    : { id: user.Id, arn, username: user.Username };
+}
+
+function nonNegative(option: string, value: number): number {
+  if (!Number.isFinite(value) || value < 0) {
+    throw new InvalidOptionError(option, `must be a non-negative number of ms, got ${value}`);
+  }
+  return value;
+}

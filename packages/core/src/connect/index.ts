@@ -1,0 +1,16 @@
+export { type SdkClientOptions, worstCaseCallMs } from "../dynamodb/sdk-client-options.js";
+export { agentArnOf } from "./agent-arn.js";
+export {
+  ConnectAgentDirectory,
+  type ConnectAgentDirectoryOptions,
+  type DirectoryStats,
+} from "./connect-agent-directory.js";
+export {
+  ConnectAgentPresence,
+  type ConnectAgentPresenceOptions,
+  type PresenceStats,
+} from "./connect-agent-presence.js";
+export { type ConnectInstance, parseConnectInstance } from "./connect-instance.js";
+export { createConnectClient, defaultConnectMaxAttempts } from "./create-connect-client.js";
+export { type DirectoryFilter, userSearchCriteriaOf } from "./directory-filter.js";
+export { availabilityOf } from "./user-data-availability.js";

@@ -1,0 +1,204 @@
+import {
+  type AttributeValue,
+  ConditionalCheckFailedException,
+  type DynamoDBClient,
+  GetItemCommand,
+  PutItemCommand,
+  UpdateItemCommand,
+} from "@aws-sdk/client-dynamodb";
+import type { AffinityAssignment, AffinityRecord } from "../domain/affinity-record.js";
+import { InvalidOptionError } from "../domain/errors.js";
+import type { AffinityStore, SaveOutcome } from "../ports/affinity-store.js";
+import { affinityItem, parseAffinityItem } from "./affinity-item.js";
+
+/** Options of `DynamoDbAffinityStore`. */
+export interface DynamoDbAffinityStoreOptions {
+  /** A client from `createDynamoDbClient`, shared by the container. */
+  readonly client: DynamoDBClient;
+  /** The table created from `affinityTableDefinition`. */
+  readonly tableName: string;
+  /**
+   * Read with strong consistency. Default `false`: an eventually consistent read costs half
+   * and a caller rarely calls back within the second it takes to converge.
+   */
+  readonly consistentRead?: boolean;
+}
+
+/**
+ * `AffinityStore` on a DynamoDB table shaped by `affinityTableDefinition`.
+ *
+ * `find` is one `GetItem`. `save` is one conditional `UpdateItem` in the common case:
+ * - a new contact, newer than the stored one, replaces the agent and adds one to `contactCount`;
+ * - the same contact recorded again (say by `record` and then by the contact event) updates the
+ *   agent without counting the contact twice (a second conditional update);
+ * - a contact older than the stored one, or as old but different, changes nothing: `superseded`.
+ * Every condition is evaluated by DynamoDB on the item itself, so concurrent writers for one
+ * caller cannot lose the newest assignment or double-count a contact.
+ *
+ * @example
+ * ```ts
+ * const store = new DynamoDbAffinityStore({ client: createDynamoDbClient(), tableName: "affinity" });
+ * const outcome = await store.save({ callerKey, agentId, agentArn, contactId, at: Date.now(), expiresAt });
+ * ```
+ */
+export class DynamoDbAffinityStore implements AffinityStore {
+  private readonly client: DynamoDBClient;
+  private readonly tableName: string;
+  private readonly consistentRead: boolean;
+
+  constructor(options: DynamoDbAffinityStoreOptions) {
+    if (options.tableName.trim() === "") {
+      throw new InvalidOptionError("tableName", "must not be empty");
+    }
+    this.client = options.client;
+    this.tableName = options.tableName;
+    this.consistentRead = options.consistentRead ?? false;
+  }
+
+  async find(callerKey: string): Promise<AffinityRecord | undefined> {
+    const { Item } = await this.client.send(
+      new GetItemCommand({
+        TableName: this.tableName,
+        Key: { callerKey: { S: callerKey } },
+        ConsistentRead: this.consistentRead,
+      }),
+    );
+    return parseAffinityItem(Item);
+  }
+
+  async save(assignment: AffinityAssignment): Promise<SaveOutcome> {
+    const newContact = await this.recordNewContact(assignment);
+    if (newContact !== undefined) {
+      return newContact;
+    }
+    const sameContact = await this.rerecordSameContact(assignment);
+    if (sameContact !== undefined) {
+      return sameContact;
+    }
+    const repaired = await this.replaceMalformedItem(assignment);
+    return repaired ?? { kind: "superseded" };
+  }
+
+  /** A contact newer than the stored one (or the first one): replace the agent, count it. */
+  private async recordNewContact(assignment: AffinityAssignment): Promise<SaveOutcome | undefined> {
+    const attributes = await conditionally(() =>
+      this.client.send(
+        new UpdateItemCommand({
+          TableName: this.tableName,
+          Key: { callerKey: { S: assignment.callerKey } },
+          UpdateExpression:
+            "SET agentId = :agentId, agentArn = :agentArn, lastContactAt = :at, " +
+            "lastContactId = :contactId, expiresAt = :expiresAt, " +
+            "contactCount = if_not_exists(contactCount, :zero) + :one",
+          ConditionExpression:
+            "attribute_not_exists(callerKey) OR (attribute_type(contactCount, :numberType) " +
+            "AND lastContactAt < :at AND NOT lastContactId = :contactId)",
+          ExpressionAttributeValues: {
+            ...assignmentValues(assignment),
+            ":zero": { N: "0" },
+            ":one": { N: "1" },
+            ":numberType": { S: "N" },
+          },
+          ReturnValues: "ALL_OLD",
+        }),
+      ),
+    );
+    if (attributes === undefined) {
+      return undefined;
+    }
+    // ALL_OLD tells created from updated; the new count follows from the old one because the
+    // update was atomic.
+    const { contactCount: previousCount } = attributes;
+    const before = previousCount?.N;
+    const record = recordOf(assignment, before === undefined ? 1 : Number(before) + 1);
+    return before === undefined ? { kind: "created", record } : { kind: "updated", record };
+  }
+
+  /** The stored contact recorded again with a time not older: update the agent, do not count. */
+  private async rerecordSameContact(
+    assignment: AffinityAssignment,
+  ): Promise<SaveOutcome | undefined> {
+    const attributes = await conditionally(() =>
+      this.client.send(
+        new UpdateItemCommand({
+          TableName: this.tableName,
+          Key: { callerKey: { S: assignment.callerKey } },
+          UpdateExpression:
+            "SET agentId = :agentId, agentArn = :agentArn, lastContactAt = :at, expiresAt = :expiresAt",
+          ConditionExpression:
+            "lastContactId = :contactId AND lastContactAt <= :at AND attribute_type(contactCount, :numberType)",
+          ExpressionAttributeValues: {
+            ...assignmentValues(assignment),
+            ":numberType": { S: "N" },
+          },
+          ReturnValues: "ALL_NEW",
+        }),
+      ),
+    );
+    const record = parseAffinityItem(attributes);
+    return record === undefined ? undefined : { kind: "updated", record };
+  }
+
+  /**
+   * An item whose ordering fields are missing or mistyped would otherwise fail both conditions
+   * forever; it holds nothing worth keeping, so the assignment replaces it.
+   */
+  private async replaceMalformedItem(
+    assignment: AffinityAssignment,
+  ): Promise<SaveOutcome | undefined> {
+    const record = recordOf(assignment, 1);
+    const written = await conditionally(() =>
+      this.client.send(
+        new PutItemCommand({
+          TableName: this.tableName,
+          Item: affinityItem(record),
+          ConditionExpression:
+            "attribute_exists(callerKey) AND (NOT attribute_type(lastContactAt, :numberType) " +
+            "OR NOT attribute_type(contactCount, :numberType) " +
+            "OR NOT attribute_type(lastContactId, :stringType))",
+          ExpressionAttributeValues: { ":numberType": { S: "N" }, ":stringType": { S: "S" } },
+        }),
+      ),
+    );
+    return written === undefined ? undefined : { kind: "created", record };
+  }
+}
+
+/**
+ * Runs a conditional write: its returned attributes (`{}` when none), or `undefined` when the
+ * condition failed. Any other error propagates.
+ */
+async function conditionally(
+  write: () => Promise<{ readonly Attributes?: Record<string, AttributeValue> | undefined }>,
+): Promise<Record<string, AttributeValue> | undefined> {
+  try {
+    return (await write()).Attributes ?? {};
+  } catch (error) {
+    if (error instanceof ConditionalCheckFailedException) {
+      return undefined;
+    }
+    throw error;
+  }
+}
+
+function assignmentValues(assignment: AffinityAssignment): Record<string, AttributeValue> {
+  return {
+    ":agentId": { S: assignment.agentId },
+    ":agentArn": { S: assignment.agentArn },
+    ":at": { N: String(assignment.at) },
+    ":contactId": { S: assignment.contactId },
+    ":expiresAt": { N: String(assignment.expiresAt) },
+  };
+}
+
+function recordOf(assignment: AffinityAssignment, contactCount: number): AffinityRecord {
+  return {
+    callerKey: assignment.callerKey,
+    agentId: assignment.agentId,
+    agentArn: assignment.agentArn,
+    lastContactAt: assignment.at,
+    lastContactId: assignment.contactId,
+    contactCount,
+    expiresAt: assignment.expiresAt,
+  };
+}

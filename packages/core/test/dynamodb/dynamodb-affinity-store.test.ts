@@ -1,0 +1,225 @@
+import { createServer } from "node:net";
+import { GetItemCommand, PutItemCommand } from "@aws-sdk/client-dynamodb";
+import { afterAll, beforeAll, describe, expect, it } from "vitest";
+import type { AffinityAssignment } from "../../src/domain/affinity-record.js";
+import {
+  affinityTableDefinition,
+  createAffinityTableInput,
+  DynamoDbAffinityStore,
+} from "../../src/dynamodb/index.js";
+import { type LocalDynamoDb, localClient, startLocalDynamoDb } from "../helpers/local-dynamodb.js";
+
+const tableName = "affinity-test";
+let local: LocalDynamoDb;
+let store: DynamoDbAffinityStore;
+let callerSequence = 0;
+
+beforeAll(async () => {
+  local = await startLocalDynamoDb();
+  await local.createTable(createAffinityTableInput(tableName));
+  store = new DynamoDbAffinityStore({ client: local.client, tableName, consistentRead: true });
+});
+
+afterAll(async () => {
+  await local.stop();
+});
+
+/** A caller no other test uses, so tests share one table without seeing each other. */
+function freshCaller(): string {
+  callerSequence += 1;
+  return `+4420794600${String(callerSequence).padStart(2, "0")}`;
+}
+
+function assignment(overrides: Partial<AffinityAssignment> & { callerKey: string }) {
+  const agentId = overrides.agentId ?? "agent-1";
+  return {
+    agentId,
+    agentArn: `arn:aws:connect:eu-west-2:111122223333:instance/inst-1/agent/${agentId}`,
+    contactId: "contact-1",
+    at: 1_700_000_000_000,
+    expiresAt: 1_707_776_000,
+    ...overrides,
+  } satisfies AffinityAssignment;
+}
+
+async function rawItem(callerKey: string) {
+  const { Item } = await local.client.send(
+    new GetItemCommand({ TableName: tableName, Key: { callerKey: { S: callerKey } } }),
+  );
+  return Item;
+}
+
+describe("DynamoDbAffinityStore against dynalite", () => {
+  it("reads back the assignment it saved", async () => {
+    // Prepare
+    const callerKey = freshCaller();
+    const saved = assignment({ callerKey, agentId: "agent-7", contactId: "c-1" });
+
+    // Act
+    const outcome = await store.save(saved);
+    const found = await store.find(callerKey);
+
+    // Assess
+    const expected = {
+      callerKey,
+      agentId: "agent-7",
+      agentArn: saved.agentArn,
+      lastContactAt: saved.at,
+      lastContactId: "c-1",
+      contactCount: 1,
+      expiresAt: saved.expiresAt,
+    };
+    expect(outcome).toEqual({ kind: "created", record: expected });
+    expect(found).toEqual(expected);
+  });
+
+  it("finds nothing for a caller who never called", async () => {
+    // Act
+    const found = await store.find(freshCaller());
+
+    // Assess
+    expect(found).toBeUndefined();
+  });
+
+  it("stores the expiry as epoch seconds in the table's TTL attribute", async () => {
+    // Prepare
+    const callerKey = freshCaller();
+
+    // Act
+    await store.save(assignment({ callerKey, expiresAt: 1_710_000_000 }));
+
+    // Assess
+    const item = await rawItem(callerKey);
+    expect(affinityTableDefinition.ttlAttributeName).toBe("expiresAt");
+    expect(item?.[affinityTableDefinition.ttlAttributeName]).toEqual({ N: "1710000000" });
+  });
+
+  it("moves the caller to the agent of a newer contact and counts it", async () => {
+    // Prepare
+    const callerKey = freshCaller();
+    await store.save(assignment({ callerKey, agentId: "agent-1", contactId: "c-1", at: 1_000 }));
+
+    // Act
+    const outcome = await store.save(
+      assignment({ callerKey, agentId: "agent-2", contactId: "c-2", at: 2_000 }),
+    );
+
+    // Assess
+    expect(outcome.kind).toBe("updated");
+    expect(await store.find(callerKey)).toMatchObject({
+      agentId: "agent-2",
+      lastContactId: "c-2",
+      lastContactAt: 2_000,
+      contactCount: 2,
+    });
+  });
+
+  it("never lets an older contact overwrite a newer assignment", async () => {
+    // Prepare
+    const callerKey = freshCaller();
+    await store.save(assignment({ callerKey, agentId: "agent-new", contactId: "c-2", at: 2_000 }));
+
+    // Act
+    const outcome = await store.save(
+      assignment({ callerKey, agentId: "agent-old", contactId: "c-1", at: 1_000 }),
+    );
+
+    // Assess
+    expect(outcome).toEqual({ kind: "superseded" });
+    expect(await store.find(callerKey)).toMatchObject({ agentId: "agent-new", contactCount: 1 });
+  });
+
+  it("counts the same contact recorded twice once, and keeps the later agent", async () => {
+    // Prepare
+    const callerKey = freshCaller();
+    await store.save(assignment({ callerKey, agentId: "agent-1", contactId: "c-1", at: 1_000 }));
+
+    // Act
+    const again = await store.save(
+      assignment({ callerKey, agentId: "agent-3", contactId: "c-1", at: 1_500 }),
+    );
+
+    // Assess
+    expect(again.kind).toBe("updated");
+    expect(await store.find(callerKey)).toMatchObject({
+      agentId: "agent-3",
+      lastContactAt: 1_500,
+      contactCount: 1,
+    });
+  });
+
+  it("ends a race of concurrent saves with the newest contact's agent and one count per contact", async () => {
+    // Prepare: 12 contacts, each sent twice, all at once and in a scrambled order.
+    const callerKey = freshCaller();
+    const contacts = Array.from({ length: 12 }, (_, index) =>
+      assignment({
+        callerKey,
+        agentId: `agent-${index}`,
+        contactId: `c-${index}`,
+        at: 10_000 + index * 1_000,
+      }),
+    );
+    const writes = [...contacts, ...contacts].sort(
+      (left, right) => ((left.at * 7919) % 13) - ((right.at * 7919) % 13),
+    );
+
+    // Act
+    const outcomes = await Promise.all(writes.map((write) => store.save(write)));
+
+    // Assess
+    const stored = await store.find(callerKey);
+    const counted = new Set(
+      outcomes.flatMap((outcome, index) =>
+        outcome.kind === "superseded" ? [] : [writes[index]?.contactId],
+      ),
+    );
+    expect(stored).toMatchObject({ agentId: "agent-11", lastContactId: "c-11" });
+    // A contact counts once: on the write that first stored it; its repeat updates in place.
+    expect(stored?.contactCount).toBe(counted.size);
+    expect(outcomes.filter((outcome) => outcome.kind === "created")).toHaveLength(1);
+  });
+
+  it("treats a malformed item as no record, and replaces it on the next save", async () => {
+    // Prepare
+    const callerKey = freshCaller();
+    await local.client.send(
+      new PutItemCommand({
+        TableName: tableName,
+        Item: { callerKey: { S: callerKey }, agentId: { N: "42" }, lastContactAt: { S: "soon" } },
+      }),
+    );
+
+    // Act
+    const found = await store.find(callerKey);
+    const outcome = await store.save(assignment({ callerKey, agentId: "agent-5", at: 3_000 }));
+
+    // Assess
+    expect(found).toBeUndefined();
+    expect(outcome.kind).toBe("created");
+    expect(await store.find(callerKey)).toMatchObject({ agentId: "agent-5", contactCount: 1 });
+  });
+
+  it("rejects with the connection error when the table cannot be reached", async () => {
+    // Prepare: a port that was free a moment ago, so nothing listens on it.
+    const closedPort = await new Promise<number>((resolve) => {
+      const probe = createServer();
+      probe.listen(0, "127.0.0.1", () => {
+        const { port } = probe.address() as { port: number };
+        probe.close(() => resolve(port));
+      });
+    });
+    const unreachable = new DynamoDbAffinityStore({
+      client: localClient(`http://127.0.0.1:${closedPort}`, {
+        requestTimeoutMs: 200,
+        maxAttempts: 2,
+      }),
+      tableName,
+    });
+
+    // Act
+    const attempt = unreachable.find(freshCaller());
+
+    // Assess
+    await expect(attempt).rejects.toThrow(/ECONNREFUSED/);
+  });
+});
