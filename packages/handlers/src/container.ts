@@ -1,0 +1,153 @@
+import type { Logger } from "@aws-lambda-powertools/logger";
+import type { ConnectClient } from "@aws-sdk/client-connect";
+import type { DynamoDBClient } from "@aws-sdk/client-dynamodb";
+import {
+  type AgentPresence,
+  cryptoRandom,
+  defaultRecordMessages,
+  type RoutingObserver,
+  StickyRouter,
+  type StickyRouting,
+  systemClock,
+} from "@connect-affinity/core";
+import {
+  ConnectAgentDirectory,
+  ConnectAgentPresence,
+  createConnectClient,
+} from "@connect-affinity/core/connect";
+import { createDynamoDbClient, DynamoDbAffinityStore } from "@connect-affinity/core/dynamodb";
+import { type HandlerConfig, type LogLevelName, loadConfig, logLevels } from "./config.js";
+import { ConnectContactLookup } from "./contact-lookup.js";
+import { createLogger } from "./logger.js";
+
+/**
+ * What one Lambda container keeps between invocations: the validated configuration, the SDK
+ * clients (their connections are reused) and the router with its directory cache.
+ */
+export interface Container {
+  readonly config: HandlerConfig;
+  readonly router: StickyRouting;
+  readonly contacts: ConnectContactLookup;
+  readonly dynamoDb: DynamoDBClient;
+  readonly connect: ConnectClient;
+}
+
+// The only module-level state of the handlers. Both are created on first use, inside an
+// invocation, so a bad environment fails that invocation with a logged message instead of
+// failing the import (which Lambda reports as an opaque init error).
+let logger: Logger | undefined;
+let container: Container | undefined;
+
+/** The container's logger, created on first use from `LOG_LEVEL`. */
+export function getLogger(): Logger {
+  const { POWERTOOLS_SERVICE_NAME: serviceName, LOG_LEVEL: logLevel } = process.env;
+  logger ??= createLogger({
+    serviceName: serviceName ?? "connect-affinity",
+    ...logLevelOption(logLevel),
+  });
+  return logger;
+}
+
+/**
+ * The container's configuration, clients and router, created on the first invocation.
+ *
+ * @throws ConfigurationError when the environment is invalid (again on every invocation,
+ *   until it is fixed: nothing half-built is kept).
+ */
+export function getContainer(): Container {
+  container ??= createContainer(loadConfig(process.env), getLogger());
+  return container;
+}
+
+/**
+ * Forgets the container and logger, closing the SDK clients' sockets. For tests, which change
+ * the environment between cases; a Lambda container never needs it.
+ */
+export function resetContainer(): void {
+  container?.dynamoDb.destroy();
+  container?.connect.destroy();
+  container = undefined;
+  logger = undefined;
+}
+
+function createContainer(config: HandlerConfig, log: Logger): Container {
+  const dynamoDb = createDynamoDbClient();
+  // An instance ARN names the instance's Region, which may differ from the function's.
+  const connect = createConnectClient(
+    config.instance.region === undefined ? {} : { region: config.instance.region },
+  );
+  const observer: RoutingObserver = {
+    degraded: ({ component, reason, error }) => {
+      log.warn("Routing degraded", {
+        component,
+        reason,
+        ...(error === undefined ? {} : { error: asError(error) }),
+      });
+    },
+  };
+  const directory = new ConnectAgentDirectory({
+    client: connect,
+    instanceId: config.instance.instanceId,
+    clock: systemClock,
+    ...(config.directoryCacheTtlMs === undefined ? {} : { ttlMs: config.directoryCacheTtlMs }),
+    ...(config.directoryFilter === undefined ? {} : { filter: config.directoryFilter }),
+  });
+  const router = new StickyRouter(
+    {
+      store: new DynamoDbAffinityStore({ client: dynamoDb, tableName: config.tableName }),
+      directory,
+      presence: createPresence(config, connect),
+      clock: systemClock,
+      random: cryptoRandom,
+      observer,
+    },
+    {
+      ...config.router,
+      messages: {
+        ...defaultRecordMessages[config.recordMessages.language],
+        ...(config.recordMessages.recorded === undefined
+          ? {}
+          : { recorded: config.recordMessages.recorded }),
+        ...(config.recordMessages.skipped === undefined
+          ? {}
+          : { skipped: config.recordMessages.skipped }),
+      },
+    },
+  );
+  return {
+    config,
+    router,
+    contacts: new ConnectContactLookup(connect, config.instance.instanceId),
+    dynamoDb,
+    connect,
+  };
+}
+
+function createPresence(config: HandlerConfig, connect: ConnectClient): AgentPresence {
+  switch (config.presence.source) {
+    case "connect-api":
+      return new ConnectAgentPresence({
+        client: connect,
+        instanceId: config.instance.instanceId,
+        clock: systemClock,
+        ...(config.routableStatusNames === undefined
+          ? {}
+          : { routableStatusNames: config.routableStatusNames }),
+        ...(config.presenceCacheTtlMs === undefined
+          ? {}
+          : { cacheTtlMs: config.presenceCacheTtlMs }),
+      });
+    case "none":
+    case "event-stream":
+      return { lookup: async () => ({ kind: "unknown", reason: "disabled" }) };
+  }
+}
+
+function logLevelOption(value: string | undefined): { logLevel?: LogLevelName } {
+  const level = logLevels.find((name) => name === value?.trim().toUpperCase());
+  return level === undefined ? {} : { logLevel: level };
+}
+
+function asError(error: unknown): Error {
+  return error instanceof Error ? error : new Error(String(error));
+}

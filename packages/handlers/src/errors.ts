@@ -1,0 +1,85 @@
+/**
+ * Errors the handlers raise on purpose. Each has a stable `code`, so a log search or a
+ * metric filter can find it, and readonly context naming what was wrong.
+ *
+ * They are thrown out of the handler: Amazon Connect then takes the flow's error branch, and
+ * EventBridge retries the contact-event function.
+ */
+
+/** The base of the handlers' own errors. */
+export abstract class HandlerError extends Error {
+  /** A stable, machine-readable code. */
+  abstract readonly code: string;
+
+  constructor(message: string, options?: { readonly cause?: unknown }) {
+    super(message, options);
+    this.name = new.target.name;
+  }
+}
+
+/** One environment variable with a value the function cannot use. */
+export interface ConfigurationProblem {
+  readonly variable: string;
+  readonly problem: string;
+}
+
+/**
+ * The function's environment variables are missing or invalid. Raised on the first
+ * invocation of a container (never at import time) and on every invocation after it, until
+ * the deployment is fixed.
+ */
+export class ConfigurationError extends HandlerError {
+  readonly code = "INVALID_CONFIGURATION";
+
+  constructor(readonly problems: readonly ConfigurationProblem[]) {
+    super(`Invalid configuration: ${problems.map((p) => `${p.variable} ${p.problem}`).join("; ")}`);
+  }
+}
+
+/**
+ * The invocation event does not have the shape this function expects (wrong trigger, a
+ * malformed test event, a required field missing).
+ */
+export class InvalidEventError extends HandlerError {
+  readonly code = "INVALID_EVENT";
+
+  constructor(
+    readonly expected: string,
+    readonly issues: readonly string[],
+  ) {
+    super(`Invalid ${expected}: ${issues.join("; ")}`);
+  }
+}
+
+/**
+ * A parameter the flow must pass (`Details.Parameters.<name>`, set in the "Invoke AWS Lambda
+ * function" block) is missing, empty or the `none` sentinel.
+ */
+export class MissingParameterError extends HandlerError {
+  readonly code = "MISSING_PARAMETER";
+
+  constructor(
+    readonly functionName: string,
+    readonly parameter: string,
+  ) {
+    super(
+      `The ${functionName} function needs the flow to pass the parameter "${parameter}" ` +
+        `(Details.Parameters.${parameter}); it was missing, empty or "none"`,
+    );
+  }
+}
+
+/**
+ * The router answered with a value Connect would reject (an empty string): a defect, reported
+ * instead of handing the flow an empty operand.
+ */
+export class InvalidResponseError extends HandlerError {
+  readonly code = "INVALID_RESPONSE";
+
+  constructor(
+    readonly functionName: string,
+    readonly key: string,
+  ) {
+    super(`The ${functionName} response has no usable value for "${key}"`);
+  }
+}

@@ -1,0 +1,125 @@
+import { type Channel, channels } from "@connect-affinity/core";
+import * as z from "zod";
+import { describeIssues } from "./connect-event.js";
+import { InvalidEventError } from "./errors.js";
+
+/** The EventBridge `detail-type` of Amazon Connect contact events. */
+export const contactEventDetailType = "Amazon Connect Contact Event";
+
+/** The contact event that means "an agent answered". */
+export const connectedToAgent = "CONNECTED_TO_AGENT";
+
+// The documentation's samples spell the detail's keys both camelCase (`agentInfo.agentArn`,
+// the form of the event-pattern examples) and PascalCase (`AgentInfo.AgentArn`, in the
+// routing-criteria samples). Reading both costs one small function.
+const camelKeys = (value: unknown): unknown => {
+  if (typeof value !== "object" || value === null || Array.isArray(value)) return value;
+  return Object.fromEntries(
+    Object.entries(value).map(([key, inner]) => [
+      key.charAt(0).toLowerCase() + key.slice(1),
+      inner,
+    ]),
+  );
+};
+
+const envelopeSchema = z.looseObject({
+  source: z.literal("aws.connect"),
+  "detail-type": z.literal(contactEventDetailType),
+  time: z.string().optional(),
+  detail: z.preprocess(
+    camelKeys,
+    z.looseObject({
+      eventType: z.string().min(1),
+      contactId: z.string().min(1),
+    }),
+  ),
+});
+
+const connectedDetailSchema = z.preprocess(
+  camelKeys,
+  z.looseObject({
+    contactId: z.string().min(1),
+    // Documented samples show both "VOICE" and "Voice".
+    channel: z
+      .string()
+      .transform((text) => text.toUpperCase())
+      .pipe(z.enum(channels)),
+    instanceArn: z.string().min(1).optional(),
+    initiationMethod: z.string().optional(),
+    agentInfo: z.preprocess(
+      camelKeys,
+      z.looseObject({
+        agentArn: z.string().regex(/\/agent\/[^/]+$/, { error: "must be an agent ARN" }),
+        connectedToAgentTimestamp: z.iso.datetime({ offset: true }).optional(),
+      }),
+    ),
+    // Not in the documented data model today; used when a future event carries it.
+    customerEndpoint: z.preprocess(camelKeys, z.looseObject({ address: z.string() })).optional(),
+  }),
+);
+
+/** A contact event this function does not act on, and why. */
+export interface IgnoredContactEvent {
+  readonly kind: "ignored";
+  readonly contactId: string;
+  readonly eventType: string;
+}
+
+/** A `CONNECTED_TO_AGENT` event, reduced to what `record` needs. */
+export interface ConnectedToAgentEvent {
+  readonly kind: "connected";
+  readonly contactId: string;
+  readonly channel: Channel;
+  readonly instanceArn?: string;
+  readonly initiationMethod?: string;
+  /** Connect user ID of the agent who answered (the last segment of the agent ARN). */
+  readonly agentId: string;
+  readonly agentArn: string;
+  /** When the agent was connected (epoch ms): the event's own timestamp, else its `time`. */
+  readonly connectedAt: number;
+  /** The customer's address when the event carries one (it usually does not). */
+  readonly customerAddress?: string;
+}
+
+/**
+ * Validates an EventBridge contact event. Event types other than `CONNECTED_TO_AGENT` are
+ * returned as `ignored` after only the envelope is checked, so a new or unusual event type
+ * never fails the function.
+ *
+ * @throws InvalidEventError for an event that is not an Amazon Connect contact event, or a
+ *   `CONNECTED_TO_AGENT` event without a usable agent, channel or time.
+ */
+export function parseContactEvent(event: unknown): IgnoredContactEvent | ConnectedToAgentEvent {
+  const envelope = envelopeSchema.safeParse(event);
+  if (!envelope.success) {
+    throw new InvalidEventError("Amazon Connect contact event", describeIssues(envelope.error));
+  }
+  const { eventType, contactId } = envelope.data.detail;
+  if (eventType !== connectedToAgent) return { kind: "ignored", contactId, eventType };
+
+  const detail = connectedDetailSchema.safeParse(envelope.data.detail);
+  if (!detail.success) {
+    throw new InvalidEventError(
+      "CONNECTED_TO_AGENT contact event",
+      describeIssues(detail.error).map((issue) => `detail.${issue}`),
+    );
+  }
+  const { agentInfo, channel, instanceArn, initiationMethod, customerEndpoint } = detail.data;
+  const connectedAt = Date.parse(agentInfo.connectedToAgentTimestamp ?? envelope.data.time ?? "");
+  if (Number.isNaN(connectedAt)) {
+    throw new InvalidEventError("CONNECTED_TO_AGENT contact event", [
+      "neither detail.agentInfo.connectedToAgentTimestamp nor time is a timestamp",
+    ]);
+  }
+  return {
+    kind: "connected",
+    contactId,
+    channel,
+    ...(instanceArn === undefined ? {} : { instanceArn }),
+    ...(initiationMethod === undefined ? {} : { initiationMethod }),
+    agentId: agentInfo.agentArn.slice(agentInfo.agentArn.lastIndexOf("/") + 1),
+    agentArn: agentInfo.agentArn,
+    connectedAt,
+    ...(customerEndpoint === undefined ? {} : { customerAddress: customerEndpoint.address }),
+  };
+}

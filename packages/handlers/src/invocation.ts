@@ -1,0 +1,50 @@
+import type { LambdaFunctionName } from "@connect-affinity/core";
+import type { Context } from "aws-lambda";
+import { type ContactFlowEvent, parseContactFlowEvent } from "./connect-event.js";
+import { type Container, getContainer, getLogger } from "./container.js";
+
+/**
+ * Runs one contact-flow invocation: validates the event, tags every log line with the
+ * contact, hands the work the container, logs the answer, and logs then rethrows any failure
+ * so that Connect takes the flow's error branch.
+ */
+export async function handleContactFlowEvent<T>(
+  functionName: LambdaFunctionName,
+  event: unknown,
+  context: Context | undefined,
+  work: (container: Container, event: ContactFlowEvent) => Promise<T>,
+  summary: (result: T) => Readonly<Record<string, unknown>>,
+): Promise<T> {
+  const logger = getLogger();
+  if (context !== undefined) logger.addContext(context);
+  try {
+    const parsed = parseContactFlowEvent(event);
+    logger.appendKeys({
+      contactId: parsed.Details.ContactData.ContactId,
+      channel: parsed.Details.ContactData.Channel,
+    });
+    logger.debug("Contact", {
+      caller: parsed.Details.ContactData.CustomerEndpoint?.Address ?? "none",
+    });
+    const result = await work(getContainer(), parsed);
+    logger.info(`${functionName} answered`, summary(result));
+    return result;
+  } catch (error) {
+    logFailure(functionName, error);
+    throw error;
+  } finally {
+    logger.resetKeys();
+  }
+}
+
+/** Logs a failure with its stable code, when it has one. */
+export function logFailure(functionName: LambdaFunctionName, error: unknown): void {
+  const code =
+    typeof error === "object" && error !== null && "code" in error && typeof error.code === "string"
+      ? error.code
+      : "UNEXPECTED";
+  getLogger().error(`${functionName} failed`, {
+    errorCode: code,
+    error: error instanceof Error ? error : new Error(String(error)),
+  });
+}

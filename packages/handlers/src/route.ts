@@ -1,0 +1,26 @@
+import { type CandidateResponse, candidateResponseKeys } from "@connect-affinity/core";
+import type { Context } from "aws-lambda";
+import { routingContactOf } from "./connect-event.js";
+import { handleContactFlowEvent } from "./invocation.js";
+import { candidateSummary, toStringMap } from "./response.js";
+
+/**
+ * `route`: the first agent for a contact, preferably one who is available now. No
+ * parameters; the caller is `Details.ContactData.CustomerEndpoint.Address`.
+ *
+ * Answers a `CandidateResponse` (flat string map). A store, directory or presence failure
+ * degrades the answer (new-caller order, `presence: unverified`) and never fails the contact.
+ */
+export const handler = (event: unknown, context?: Context): Promise<CandidateResponse> =>
+  handleContactFlowEvent(
+    "route",
+    event,
+    context,
+    async ({ router }, contactFlowEvent) =>
+      toStringMap(
+        "route",
+        await router.route(routingContactOf(contactFlowEvent)),
+        candidateResponseKeys,
+      ),
+    candidateSummary,
+  );

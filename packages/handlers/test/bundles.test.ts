@@ -1,0 +1,111 @@
+import { existsSync } from "node:fs";
+import { pathToFileURL } from "node:url";
+import { afterAll, beforeAll, describe, expect, it } from "vitest";
+import { bundleHandlers, bundles } from "../bundles.js";
+import { connectedToAgentEvent, contactFlowEvent } from "./helpers/events.js";
+import { defaultAgents, type Harness, startHarness } from "./helpers/harness.js";
+
+/** What the tests read from an answer; each bundle answers its contract's shape. */
+interface Answer {
+  readonly status: string;
+  readonly agentId?: string;
+  readonly cursor?: string;
+  readonly reason?: string;
+}
+
+type Handler = (event: unknown) => Promise<Answer>;
+
+const [sato, suzuki] = defaultAgents.map((agent) => agent.id) as [string, string, string];
+const caller = "+819077778888";
+
+// A bundle keeps its own container for the life of the module, so this file uses one table.
+let harness: Harness;
+const loaded: Partial<Record<keyof typeof bundles, Handler>> = {};
+
+async function bundled(name: keyof typeof bundles): Promise<Handler> {
+  const module = (await import(pathToFileURL(bundles[name]).href)) as { handler: Handler };
+  loaded[name] = module.handler;
+  return module.handler;
+}
+
+beforeAll(async () => {
+  harness = await startHarness();
+  await harness.beforeEach();
+});
+afterAll(async () => {
+  harness.afterEach();
+  await harness.close();
+});
+
+describe("built bundles", () => {
+  it("exist where bundles.js says, one per function, each exporting handler", async () => {
+    // Act
+    const files = Object.values(bundles);
+
+    // Assess
+    expect(Object.keys(bundles)).toEqual(Object.keys(bundleHandlers));
+    for (const file of files) expect(existsSync(file)).toBe(true);
+    for (const name of Object.keys(bundles) as (keyof typeof bundles)[]) {
+      expect(typeof (await bundled(name))).toBe("function");
+    }
+  });
+
+  it("record then route round-trip through the bundles against the local endpoints", async () => {
+    // Prepare
+    const record = await bundled("record");
+    const route = await bundled("route");
+
+    // Act
+    const recorded = await record(
+      contactFlowEvent({ contactId: "c-1", address: caller, parameters: { agentId: suzuki } }),
+    );
+    const routed = await route(contactFlowEvent({ contactId: "c-2", address: caller }));
+
+    // Assess
+    expect(recorded).toMatchObject({ status: "recorded" });
+    expect(routed).toMatchObject({ status: "agent", agentId: suzuki, reason: "returning-caller" });
+  });
+
+  it("next-agent continues the bundle's cursor and contact-event records the real agent", async () => {
+    // Prepare
+    const route = await bundled("route");
+    const nextAgent = await bundled("nextAgent");
+    const contactEvent = await bundled("contactEvent");
+    harness.connect.contacts.set("c-3", caller);
+
+    // Act
+    const first = await route(contactFlowEvent({ contactId: "c-3", address: caller }));
+    const next = await nextAgent(
+      contactFlowEvent({
+        contactId: "c-3",
+        address: caller,
+        parameters: { cursor: String(first.cursor) },
+      }),
+    );
+    const outcome = await contactEvent(
+      connectedToAgentEvent({
+        contactId: "c-3",
+        agentArn: harness.connect.agentArn(sato),
+        connectedAt: new Date().toISOString(),
+      }),
+    );
+    const afterwards = await route(contactFlowEvent({ contactId: "c-4", address: caller }));
+
+    // Assess
+    expect(next).toMatchObject({ status: "agent", reason: "next-candidate" });
+    expect(next.agentId).not.toBe(first.agentId);
+    expect(outcome).toEqual({ status: "recorded", reason: "none" });
+    expect(afterwards).toMatchObject({ agentId: sato, reason: "returning-caller" });
+  });
+
+  it("routing-criteria answers JSON from its bundle", async () => {
+    // Prepare
+    const routingCriteria = await bundled("routingCriteria");
+
+    // Act
+    const answer = await routingCriteria(contactFlowEvent({ contactId: "c-5", address: caller }));
+
+    // Assess
+    expect(answer).toMatchObject({ status: "preferred", agentId: sato });
+  });
+});

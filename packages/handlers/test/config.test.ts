@@ -1,0 +1,170 @@
+import { describe, expect, it } from "vitest";
+import { loadConfig } from "../src/config.js";
+import { ConfigurationError } from "../src/errors.js";
+
+const instanceId = "5b1e7c3a-2f4d-4e8b-9a61-0c3d2e4f5a6b";
+const instanceArn = `arn:aws:connect:ap-northeast-1:123456789012:instance/${instanceId}`;
+const minimal = { AFFINITY_TABLE_NAME: "affinity-dev", CONNECT_INSTANCE_ID: instanceId };
+
+function problemsOf(environment: Record<string, string | undefined>): readonly string[] {
+  try {
+    loadConfig(environment);
+  } catch (error) {
+    if (error instanceof ConfigurationError) return error.problems.map((p) => p.variable);
+    throw error;
+  }
+  throw new Error("expected a ConfigurationError");
+}
+
+describe("loadConfig", () => {
+  it("accepts the two required variables and leaves every router option to core's defaults", () => {
+    // Act
+    const config = loadConfig(minimal);
+
+    // Assess
+    expect(config).toEqual({
+      tableName: "affinity-dev",
+      instance: { instanceId },
+      router: {},
+      recordMessages: { language: "ja" },
+      presence: { source: "connect-api" },
+    });
+  });
+
+  it("reads the instance ID out of an instance ARN", () => {
+    // Act
+    const config = loadConfig({ ...minimal, CONNECT_INSTANCE_ID: instanceArn });
+
+    // Assess
+    expect(config.instance).toEqual({
+      instanceId,
+      instanceArn,
+      region: "ap-northeast-1",
+      accountId: "123456789012",
+    });
+  });
+
+  it("names every missing required variable in one error", () => {
+    // Act
+    const act = () => loadConfig({});
+
+    // Assess
+    expect(act).toThrow(ConfigurationError);
+    expect(act).toThrow(/AFFINITY_TABLE_NAME is required but not set/);
+    expect(problemsOf({})).toEqual(["AFFINITY_TABLE_NAME", "CONNECT_INSTANCE_ID"]);
+  });
+
+  it("treats blank optional variables as unset", () => {
+    // Act
+    const config = loadConfig({ ...minimal, MAX_ATTEMPTS: "", NEW_CALLER_STRATEGY: "  " });
+
+    // Assess
+    expect(config.router).toEqual({});
+  });
+
+  it("converts every optional variable into the router's units", () => {
+    // Act
+    const config = loadConfig({
+      ...minimal,
+      AFFINITY_LIFETIME_DAYS: "90",
+      CALLER_KEY_SECRET: "a-secret-of-sixteen+",
+      NEW_CALLER_STRATEGY: "Random",
+      MAX_ATTEMPTS: "5",
+      ROUTING_PROFILE_IDS: "rp-1, rp-2,",
+      DEFAULT_CALLING_CODE: "+81",
+      RECORD_MESSAGE_LANGUAGE: "en",
+      RECORD_MESSAGE_RECORDED: "Connecting you to your agent.",
+      PREFERRED_AGENT_EXPIRY_SECONDS: "30",
+      DIRECTORY_CACHE_TTL_SECONDS: "120",
+      PRESENCE_SOURCE: "none",
+      PRESENCE_WINDOW: "20",
+      PRESENCE_CACHE_TTL_MS: "1500",
+      ROUTABLE_STATUS_NAMES: "Available, 対応可能",
+      LOG_LEVEL: "debug",
+    });
+
+    // Assess
+    expect(config).toEqual({
+      tableName: "affinity-dev",
+      instance: { instanceId },
+      router: {
+        strategy: "random",
+        maxAttempts: 5,
+        affinityLifetimeSeconds: 90 * 86_400,
+        callerKeySecret: "a-secret-of-sixteen+",
+        defaultCallingCode: "81",
+        preferredAgentExpirySeconds: 30,
+        presenceWindow: 20,
+      },
+      recordMessages: { language: "en", recorded: "Connecting you to your agent." },
+      directoryFilter: { routingProfileIds: ["rp-1", "rp-2"] },
+      directoryCacheTtlMs: 120_000,
+      presence: { source: "none" },
+      routableStatusNames: ["Available", "対応可能"],
+      presenceCacheTtlMs: 1500,
+      logLevel: "DEBUG",
+    });
+  });
+
+  it.each([
+    [
+      "CONNECT_INSTANCE_ID",
+      `${instanceArn}/agent/1`,
+      /CONNECT_INSTANCE_ID must be an Amazon Connect instance ID or instance ARN/,
+    ],
+    ["HIERARCHY_GROUP_IDS", "g 1", /hierarchy group IDs \(bad: "g 1"\)/],
+    ["HIERARCHY_INCLUDE_CHILD_GROUPS", "yes", /must be true or false/],
+    ["PRESENCE_WINDOW", "101", /from 1 to 100/],
+    ["AFFINITY_TABLE_NAME", "a", /DynamoDB table name/],
+    ["MAX_ATTEMPTS", "0", /MAX_ATTEMPTS must be a whole number from 1 to 100 \(got "0"\)/],
+    ["MAX_ATTEMPTS", "2.5", /MAX_ATTEMPTS must be a whole number/],
+    ["AFFINITY_LIFETIME_DAYS", "forever", /AFFINITY_LIFETIME_DAYS must be a whole number/],
+    ["NEW_CALLER_STRATEGY", "first-user", /must be one of longest-idle, random, caller-hash/],
+    ["DEFAULT_CALLING_CODE", "JP", /country calling code/],
+    ["RECORD_MESSAGE_LANGUAGE", "fr", /must be one of ja, en/],
+    ["ROUTING_PROFILE_IDS", "rp 1", /routing profile IDs \(bad: "rp 1"\)/],
+    ["PRESENCE_SOURCE", "kinesis", /must be one of connect-api, event-stream, none/],
+    ["LOG_LEVEL", "verbose", /must be one of TRACE/],
+  ])("rejects %s=%j with a message naming the variable", (variable, value, message) => {
+    // Act
+    const act = () => loadConfig({ ...minimal, [variable]: value });
+
+    // Assess
+    expect(act).toThrow(message);
+    expect(problemsOf({ ...minimal, [variable]: value })).toEqual([variable]);
+  });
+
+  it("selects agents by routing profile and hierarchy group together", () => {
+    // Act
+    const config = loadConfig({
+      ...minimal,
+      ROUTING_PROFILE_IDS: "rp-1",
+      HIERARCHY_GROUP_IDS: "g-1,g-2",
+      HIERARCHY_INCLUDE_CHILD_GROUPS: "TRUE",
+    });
+
+    // Assess
+    expect(config.directoryFilter).toEqual({
+      routingProfileIds: ["rp-1"],
+      hierarchyGroupIds: ["g-1", "g-2"],
+      includeChildGroups: true,
+    });
+  });
+
+  it("never repeats the caller-key secret in its message", () => {
+    // Act
+    const act = () => loadConfig({ ...minimal, CALLER_KEY_SECRET: "short-secret" });
+
+    // Assess
+    expect(act).toThrow(/CALLER_KEY_SECRET must be at least 16 characters/);
+    expect(act).not.toThrow(/short-secret/);
+  });
+
+  it("needs a presence table when presence comes from the agent event stream", () => {
+    // Act
+    const act = () => loadConfig({ ...minimal, PRESENCE_SOURCE: "event-stream" });
+
+    // Assess
+    expect(act).toThrow(/PRESENCE_TABLE_NAME is required when PRESENCE_SOURCE=event-stream/);
+  });
+});

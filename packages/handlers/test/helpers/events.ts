@@ -1,0 +1,105 @@
+import { readFileSync } from "node:fs";
+
+/** The parts of a contact-flow event the tests change; everything else stays as in the fixture. */
+export interface ContactFlowEventFixture {
+  Details: {
+    ContactData: {
+      ContactId: string;
+      InitialContactId: string;
+      Channel: string;
+      CustomerEndpoint: { Address: string; Type: string } | null;
+      [field: string]: unknown;
+    };
+    Parameters: Record<string, unknown>;
+  };
+  [field: string]: unknown;
+}
+
+/** The parts of an EventBridge contact event the tests change. */
+export interface ContactEventFixture {
+  time: string;
+  detail: {
+    contactId: string;
+    eventType: string;
+    instanceArn: string;
+    initiationMethod: string;
+    agentInfo: { agentArn: string; connectedToAgentTimestamp: string };
+    [field: string]: unknown;
+  };
+  [field: string]: unknown;
+}
+
+const fixture = <T>(name: string): T =>
+  JSON.parse(readFileSync(new URL(`../events/${name}.json`, import.meta.url), "utf8")) as T;
+
+/** The fixtures' instance, also the stub Connect's. */
+export const instanceId = "5b1e7c3a-2f4d-4e8b-9a61-0c3d2e4f5a6b";
+
+/** A realistic event from `test/events/`, fresh for each call. */
+export const events = {
+  voiceCall: (): ContactFlowEventFixture => fixture("voice-call"),
+  anonymousCall: (): ContactFlowEventFixture => fixture("anonymous-call"),
+  chatContact: (): ContactFlowEventFixture => fixture("chat-contact"),
+  contactEventConnected: (): ContactEventFixture => fixture("contact-event-connected"),
+};
+
+/** Overrides for {@link contactFlowEvent}. */
+export interface ContactFlowEventOverrides {
+  readonly contactId?: string;
+  /** The customer's address; `null` removes the endpoint, as for a chat. */
+  readonly address?: string | null;
+  readonly channel?: string;
+  readonly parameters?: Readonly<Record<string, unknown>>;
+}
+
+/**
+ * A contact-flow event based on the voice-call fixture, with the given differences.
+ *
+ * @example
+ * ```ts
+ * contactFlowEvent({ address: "+819011112222", parameters: { cursor } });
+ * ```
+ */
+export function contactFlowEvent(
+  overrides: ContactFlowEventOverrides = {},
+): ContactFlowEventFixture {
+  const event = events.voiceCall();
+  const data = event.Details.ContactData;
+  if (overrides.contactId !== undefined) {
+    data.ContactId = overrides.contactId;
+    data.InitialContactId = overrides.contactId;
+  }
+  if (overrides.address === null) data.CustomerEndpoint = null;
+  else if (overrides.address !== undefined) {
+    data.CustomerEndpoint = { Address: overrides.address, Type: "TELEPHONE_NUMBER" };
+  }
+  if (overrides.channel !== undefined) data.Channel = overrides.channel;
+  if (overrides.parameters !== undefined) event.Details.Parameters = { ...overrides.parameters };
+  return event;
+}
+
+/** Overrides for {@link connectedToAgentEvent}. */
+export interface ContactEventOverrides {
+  readonly contactId?: string;
+  readonly agentArn?: string;
+  readonly connectedAt?: string;
+  readonly eventType?: string;
+  readonly instanceArn?: string;
+  readonly initiationMethod?: string;
+}
+
+/** An EventBridge contact event based on the fixture, with the given differences. */
+export function connectedToAgentEvent(overrides: ContactEventOverrides = {}): ContactEventFixture {
+  const event = events.contactEventConnected();
+  const { detail } = event;
+  if (overrides.contactId !== undefined) detail.contactId = overrides.contactId;
+  if (overrides.agentArn !== undefined) detail.agentInfo.agentArn = overrides.agentArn;
+  if (overrides.connectedAt !== undefined) {
+    detail.agentInfo.connectedToAgentTimestamp = overrides.connectedAt;
+  }
+  if (overrides.eventType !== undefined) detail.eventType = overrides.eventType;
+  if (overrides.instanceArn !== undefined) detail.instanceArn = overrides.instanceArn;
+  if (overrides.initiationMethod !== undefined)
+    detail.initiationMethod = overrides.initiationMethod;
+  return event;
+}

@@ -1,0 +1,213 @@
+import { afterAll, afterEach, beforeAll, beforeEach, describe, expect, it } from "vitest";
+import { ConfigurationError, InvalidEventError } from "../src/errors.js";
+import { handler as record } from "../src/record.js";
+import { handler as route } from "../src/route.js";
+import { closedEndpoint } from "./helpers/closed-endpoint.js";
+import { contactFlowEvent, events } from "./helpers/events.js";
+import { defaultAgents, type Harness, startHarness } from "./helpers/harness.js";
+
+const [sato, suzuki] = defaultAgents.map((agent) => agent.id) as [string, string, string];
+const caller = "+819012345678";
+
+let harness: Harness;
+
+beforeAll(async () => {
+  harness = await startHarness();
+});
+afterAll(async () => {
+  await harness.close();
+});
+afterEach(() => {
+  harness.afterEach();
+});
+
+describe("route", () => {
+  beforeEach(async () => {
+    await harness.beforeEach();
+  });
+
+  it("routes a returning caller to the agent who served them last", async () => {
+    // Prepare
+    await record(
+      contactFlowEvent({ contactId: "c-1", address: caller, parameters: { agentId: suzuki } }),
+    );
+
+    // Act
+    const answer = await route(contactFlowEvent({ contactId: "c-2", address: caller }));
+
+    // Assess
+    expect(answer).toEqual({
+      status: "agent",
+      agentId: suzuki,
+      agentArn: harness.connect.agentArn(suzuki),
+      reason: "returning-caller",
+      cursor: expect.any(String),
+      presence: "verified",
+    });
+  });
+
+  it("offers another available agent when the caller's agent is busy", async () => {
+    // Prepare
+    await record(
+      contactFlowEvent({ contactId: "c-1", address: caller, parameters: { agentId: suzuki } }),
+    );
+    const busy = harness.connect.agents.find((agent) => agent.id === suzuki);
+    if (busy) busy.state = "busy";
+
+    // Act
+    const answer = await route(contactFlowEvent({ contactId: "c-2", address: caller }));
+
+    // Assess
+    expect(answer.status).toBe("agent");
+    expect(answer.reason).toBe("preferred-agent-busy");
+    expect(answer.agentId).not.toBe(suzuki);
+    const offered = harness.connect.agents.find((agent) => agent.id === answer.agentId);
+    expect(offered?.state).toBe("available");
+  });
+
+  it("answers status none with sentinels everywhere when nobody can take the contact", async () => {
+    // Prepare
+    for (const agent of harness.connect.agents) agent.state = "busy";
+
+    // Act
+    const answer = await route(contactFlowEvent({ address: caller }));
+
+    // Assess
+    expect(answer).toEqual({
+      status: "none",
+      agentId: "none",
+      agentArn: "none",
+      reason: "no-agent-available",
+      cursor: "none",
+      presence: "verified",
+    });
+  });
+
+  it("routes an anonymous caller as a new caller and stores nothing", async () => {
+    // Act
+    const answer = await route(events.anonymousCall());
+
+    // Assess
+    expect(answer).toMatchObject({ status: "agent", reason: "new-caller", presence: "verified" });
+    expect(await harness.items()).toEqual([]);
+  });
+
+  it("routes a chat contact, which has no customer number, as a new caller", async () => {
+    // Act
+    const answer = await route(events.chatContact());
+
+    // Assess
+    expect(answer).toMatchObject({ status: "agent", reason: "new-caller" });
+    expect(defaultAgents.map((agent) => agent.id)).toContain(answer.agentId);
+  });
+
+  it("answers in a flat map of non-empty strings", async () => {
+    // Act
+    const answer: Record<string, unknown> = { ...(await route(events.voiceCall())) };
+
+    // Assess
+    for (const value of Object.values(answer)) {
+      expect(typeof value).toBe("string");
+      expect(value).not.toBe("");
+    }
+    expect(JSON.stringify(answer).length).toBeLessThan(32 * 1024);
+  });
+
+  it.each([
+    ["an empty object", {}],
+    ["an EventBridge event", events.contactEventConnected()],
+    ["an unknown channel", contactFlowEvent({ channel: "FAX" })],
+    ["a contact without ID", contactFlowEvent({ contactId: "" })],
+  ])("rejects %s with InvalidEventError and writes nothing", async (_name, event) => {
+    // Act
+    const answer = route(event);
+
+    // Assess
+    await expect(answer).rejects.toBeInstanceOf(InvalidEventError);
+    await expect(answer).rejects.toThrow(/Invalid Amazon Connect contact flow event: Details/);
+    expect(await harness.items()).toEqual([]);
+  });
+
+  it("still answers a returning caller from the cached roster while Connect throttles", async () => {
+    // Prepare
+    await record(
+      contactFlowEvent({ contactId: "c-1", address: caller, parameters: { agentId: sato } }),
+    );
+    await route(contactFlowEvent({ contactId: "c-2", address: caller }));
+    harness.connect.fault = "throttle";
+
+    // Act
+    const answer = await route(contactFlowEvent({ contactId: "c-3", address: caller }));
+
+    // Assess
+    expect(answer).toMatchObject({
+      status: "agent",
+      agentId: sato,
+      reason: "returning-caller",
+      presence: "unverified",
+    });
+  });
+
+  it("sends a returning caller to their stored agent, unverified, when Connect never answered", async () => {
+    // Prepare
+    harness.connect.fault = "throttle";
+    await record(
+      contactFlowEvent({ contactId: "c-1", address: caller, parameters: { agentId: sato } }),
+    );
+
+    // Act
+    const answer = await route(contactFlowEvent({ contactId: "c-2", address: caller }));
+
+    // Assess
+    expect(answer).toMatchObject({
+      status: "agent",
+      agentId: sato,
+      agentArn: harness.connect.agentArn(sato),
+      reason: "returning-caller",
+      presence: "unverified",
+    });
+  });
+
+  it("answers none for a new caller when Connect never answered, so the flow falls back", async () => {
+    // Prepare
+    harness.connect.fault = "throttle";
+
+    // Act
+    const answer = await route(contactFlowEvent({ address: caller }));
+
+    // Assess
+    expect(answer).toMatchObject({ status: "none", reason: "no-routable-agents", agentId: "none" });
+  });
+});
+
+describe("route without DynamoDB", () => {
+  it("answers as for a new caller when the table cannot be read", async () => {
+    // Prepare
+    await harness.beforeEach();
+    await record(
+      contactFlowEvent({ contactId: "c-1", address: caller, parameters: { agentId: suzuki } }),
+    );
+    harness.afterEach();
+    await harness.beforeEach({ AWS_ENDPOINT_URL_DYNAMODB: await closedEndpoint() });
+
+    // Act
+    const answer = await route(contactFlowEvent({ contactId: "c-2", address: caller }));
+
+    // Assess
+    expect(answer).toMatchObject({ status: "agent", reason: "new-caller" });
+  });
+});
+
+describe("route with a broken configuration", () => {
+  it("fails every invocation with a message naming the missing variable", async () => {
+    // Prepare
+    await harness.beforeEach({ AFFINITY_TABLE_NAME: undefined });
+
+    // Act
+    const answer = route(events.voiceCall());
+
+    // Assess
+    await expect(answer).rejects.toBeInstanceOf(ConfigurationError);
+    await expect(route(events.voiceCall())).rejects.toThrow(/AFFINITY_TABLE_NAME is required/);
+  });
+});

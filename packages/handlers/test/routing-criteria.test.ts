@@ -1,0 +1,64 @@
+import { afterAll, afterEach, beforeAll, describe, expect, it } from "vitest";
+import { InvalidEventError } from "../src/errors.js";
+import { handler as record } from "../src/record.js";
+import { handler as routingCriteria } from "../src/routing-criteria.js";
+import { contactFlowEvent } from "./helpers/events.js";
+import { defaultAgents, type Harness, startHarness } from "./helpers/harness.js";
+
+const [sato] = defaultAgents.map((agent) => agent.id) as [string, string, string];
+const caller = "+819055556666";
+
+let harness: Harness;
+
+beforeAll(async () => {
+  harness = await startHarness();
+});
+afterAll(async () => {
+  await harness.close();
+});
+afterEach(() => {
+  harness.afterEach();
+});
+
+describe("routing-criteria", () => {
+  it("prefers the returning caller's agent for the configured time first", async () => {
+    // Prepare
+    await harness.beforeEach({ PREFERRED_AGENT_EXPIRY_SECONDS: "45" });
+    await record(
+      contactFlowEvent({ contactId: "c-1", address: caller, parameters: { agentId: sato } }),
+    );
+
+    // Act
+    const answer = await routingCriteria(contactFlowEvent({ contactId: "c-2", address: caller }));
+
+    // Assess
+    expect(answer).toMatchObject({
+      status: "preferred",
+      agentId: sato,
+      reason: "returning-caller",
+    });
+    if (answer.status !== "preferred") throw new Error("expected preferred criteria");
+    expect(answer.routingCriteria.Steps[0]).toEqual({
+      Expression: {
+        AttributeCondition: {
+          ComparisonOperator: "Match",
+          MatchCriteria: { AgentsCriteria: { AgentIds: [sato] } },
+        },
+      },
+      Expiry: { DurationInSeconds: 45 },
+    });
+    expect(JSON.parse(JSON.stringify(answer))).toEqual(answer);
+  });
+
+  it("rejects a malformed event with InvalidEventError and writes nothing", async () => {
+    // Prepare
+    await harness.beforeEach();
+
+    // Act
+    const answer = routingCriteria({ Details: {} });
+
+    // Assess
+    await expect(answer).rejects.toBeInstanceOf(InvalidEventError);
+    expect(await harness.items()).toEqual([]);
+  });
+});
