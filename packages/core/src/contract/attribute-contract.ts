@@ -65,6 +65,15 @@ export const noneReasons = [
 export type NoneReason = (typeof noneReasons)[number];
 
 /**
+ * Why `routing-criteria` set no criteria: every {@link noneReasons} value, plus
+ * `no-preferred-agent` (the caller has no fresh affinity, so the standard queue routes as usual).
+ */
+export const routingCriteriaNoneReasons = [...noneReasons, "no-preferred-agent"] as const;
+
+/** See {@link routingCriteriaNoneReasons}. */
+export type RoutingCriteriaNoneReason = (typeof routingCriteriaNoneReasons)[number];
+
+/**
  * Whether the offered agent was seen available by a presence source (`verified`) or presence
  * was unknown, so the flow's own staffing check must decide (`unverified`).
  */
@@ -207,7 +216,7 @@ export type RoutingCriteriaResponse =
   | {
       readonly status: "none";
       readonly agentId: None;
-      readonly reason: NoneReason;
+      readonly reason: RoutingCriteriaNoneReason;
       readonly routingCriteria: None;
     };
 

@@ -1,3 +1,5 @@
+import type { Agent } from "./agent.js";
+
 /**
  * What the store remembers about one caller: the agent who served them last.
  *
@@ -35,4 +37,36 @@ export interface AffinityAssignment {
   readonly at: number;
   /** Epoch seconds after which the record is ignored and deleted by TTL. */
   readonly expiresAt: number;
+}
+
+/** What {@link assignmentFor} needs to know. */
+export interface AssignmentInput {
+  readonly callerKey: string;
+  readonly agent: Agent;
+  readonly contactId: string;
+  /** When the contact was assigned (epoch ms). */
+  readonly at: number;
+  /** How long the affinity lasts after this contact, in seconds. */
+  readonly lifetimeSeconds: number;
+}
+
+/**
+ * The assignment to save for a contact that went to `agent`. The record expires
+ * `lifetimeSeconds` after the contact itself, not after the moment it is written.
+ *
+ * @example
+ * ```ts
+ * const assignment = assignmentFor({ callerKey, agent, contactId, at: clock.now(), lifetimeSeconds: 7_776_000 });
+ * await store.save(assignment);
+ * ```
+ */
+export function assignmentFor(input: AssignmentInput): AffinityAssignment {
+  return {
+    callerKey: input.callerKey,
+    agentId: input.agent.id,
+    agentArn: input.agent.arn,
+    contactId: input.contactId,
+    at: input.at,
+    expiresAt: Math.floor(input.at / 1000) + input.lifetimeSeconds,
+  };
 }

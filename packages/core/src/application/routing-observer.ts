@@ -1,0 +1,32 @@
+/**
+ * One degradation the router absorbed instead of failing the contact.
+ *
+ * - `store`: the affinity record could not be read; the caller was routed as new.
+ * - `directory`: the roster could not be read; the stored agent was offered unverified, or
+ *   nobody.
+ * - `presence`: presence was unknown (throttled, failed, stale); the order was returned
+ *   unverified. A presence source configured off (`disabled`) is not reported.
+ *
+ * `reason` is short text fit for a log line; it never contains a phone number. `error` is the
+ * original error, when there was one.
+ */
+export interface DegradationEvent {
+  readonly component: "store" | "directory" | "presence";
+  readonly reason: string;
+  readonly error?: unknown;
+}
+
+/**
+ * Receives the router's degradations so a handler can log or count them. The router ignores an
+ * observer that throws: observing must never fail a contact.
+ *
+ * @example
+ * ```ts
+ * const observer: RoutingObserver = {
+ *   degraded: ({ component, reason, error }) => logger.warn("routing degraded", { component, reason, error }),
+ * };
+ * ```
+ */
+export interface RoutingObserver {
+  degraded(event: DegradationEvent): void;
+}

@@ -1,0 +1,123 @@
+import { isCallingCode } from "../domain/caller-identity.js";
+import { InvalidOptionError } from "../domain/errors.js";
+import { isNewCallerStrategy, type NewCallerStrategyName } from "../domain/new-caller-strategy.js";
+import { maxCursorAttempts } from "../domain/routing-cursor.js";
+import { defaultRecordMessages, type RecordMessages } from "./record-messages.js";
+
+/**
+ * How a {@link StickyRouter} routes. Every option has a default.
+ */
+export interface StickyRouterOptions {
+  /** How new callers (and the agents after the preferred one) are ordered. Default `longest-idle`. */
+  readonly strategy?: NewCallerStrategyName;
+  /** Agents offered per contact at most, `route`'s included: 1–100, default 5. */
+  readonly maxAttempts?: number;
+  /** How long a caller keeps their agent after their last contact, in seconds. Default 90 days. */
+  readonly affinityLifetimeSeconds?: number;
+  /** When set, callers are stored under an HMAC of their number, never the number itself. */
+  readonly callerKeySecret?: string;
+  /** Country calling code for national numbers (`"81"`); without it they count as invalid. */
+  readonly defaultCallingCode?: string;
+  /** Candidates per presence lookup: 1–100 (one `GetCurrentUserData` call), default 100. */
+  readonly presenceWindow?: number;
+  /** How long each routing-criteria step waits for its agents, in seconds: default 30. */
+  readonly preferredAgentExpirySeconds?: number;
+  /** What `record` tells the caller. Default {@link defaultRecordMessages}`.ja`. */
+  readonly messages?: RecordMessages;
+}
+
+/** {@link StickyRouterOptions} with every default applied. */
+export interface ResolvedStickyRouterOptions {
+  readonly strategy: NewCallerStrategyName;
+  readonly maxAttempts: number;
+  readonly affinityLifetimeSeconds: number;
+  readonly callerKeySecret: string | undefined;
+  readonly defaultCallingCode: string | undefined;
+  readonly presenceWindow: number;
+  readonly preferredAgentExpirySeconds: number;
+  readonly messages: RecordMessages;
+}
+
+/** The defaults of {@link StickyRouterOptions}. */
+export const stickyRouterDefaults = Object.freeze({
+  strategy: "longest-idle",
+  maxAttempts: 5,
+  affinityLifetimeSeconds: 90 * 24 * 60 * 60,
+  presenceWindow: 100,
+  preferredAgentExpirySeconds: 30,
+} as const);
+
+const tenYearsInSeconds = 10 * 365 * 24 * 60 * 60;
+const oneDayInSeconds = 24 * 60 * 60;
+
+/**
+ * Applies defaults and checks every option.
+ *
+ * @throws {InvalidOptionError} naming the first option with a value the router cannot use.
+ */
+export function resolveStickyRouterOptions(
+  options: StickyRouterOptions = {},
+): ResolvedStickyRouterOptions {
+  const strategy = options.strategy ?? stickyRouterDefaults.strategy;
+  if (!isNewCallerStrategy(strategy)) {
+    throw new InvalidOptionError(
+      "strategy",
+      `${JSON.stringify(strategy)} is not one of longest-idle, random, caller-hash`,
+    );
+  }
+  const messages = options.messages ?? defaultRecordMessages.ja;
+  for (const key of ["recorded", "skipped"] as const) {
+    const text: unknown = messages[key];
+    if (typeof text !== "string" || text.trim() === "") {
+      throw new InvalidOptionError(`messages.${key}`, "must be a non-empty string");
+    }
+  }
+  const secret = options.callerKeySecret;
+  if (secret !== undefined && (typeof secret !== "string" || secret.length === 0)) {
+    throw new InvalidOptionError("callerKeySecret", "must be a non-empty string when set");
+  }
+  const callingCode = options.defaultCallingCode;
+  if (callingCode !== undefined && !isCallingCode(callingCode)) {
+    throw new InvalidOptionError(
+      "defaultCallingCode",
+      `${JSON.stringify(callingCode)} is not a country calling code such as "81" or "+1"`,
+    );
+  }
+  return {
+    strategy,
+    maxAttempts: integerIn(
+      "maxAttempts",
+      options.maxAttempts ?? stickyRouterDefaults.maxAttempts,
+      1,
+      maxCursorAttempts,
+    ),
+    affinityLifetimeSeconds: integerIn(
+      "affinityLifetimeSeconds",
+      options.affinityLifetimeSeconds ?? stickyRouterDefaults.affinityLifetimeSeconds,
+      1,
+      tenYearsInSeconds,
+    ),
+    callerKeySecret: secret,
+    defaultCallingCode: callingCode,
+    presenceWindow: integerIn(
+      "presenceWindow",
+      options.presenceWindow ?? stickyRouterDefaults.presenceWindow,
+      1,
+      100,
+    ),
+    preferredAgentExpirySeconds: integerIn(
+      "preferredAgentExpirySeconds",
+      options.preferredAgentExpirySeconds ?? stickyRouterDefaults.preferredAgentExpirySeconds,
+      1,
+      oneDayInSeconds,
+    ),
+    messages: { recorded: messages.recorded, skipped: messages.skipped },
+  };
+}
+
+function integerIn(option: string, value: unknown, min: number, max: number): number {
+  if (typeof value !== "number" || !Number.isInteger(value) || value < min || value > max) {
+    throw new InvalidOptionError(option, `${String(value)} is not an integer in [${min}, ${max}]`);
+  }
+  return value;
+}

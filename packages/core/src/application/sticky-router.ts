@@ -1,0 +1,409 @@
+import {
+  type AgentReason,
+  type CandidateResponse,
+  NONE,
+  type NoneReason,
+  type PresenceState,
+  type RecordResponse,
+  type RoutingCriteriaResponse,
+  type SkipReason,
+} from "../contract/attribute-contract.js";
+import { judgeAffinity } from "../domain/affinity-judgement.js";
+import type { AffinityRecord } from "../domain/affinity-record.js";
+import { assignmentFor } from "../domain/affinity-record.js";
+import type { Agent, Channel } from "../domain/agent.js";
+import { callerKey, parseCaller } from "../domain/caller-identity.js";
+import { rankedCandidates } from "../domain/candidate-order.js";
+import { DirectoryUnavailableError } from "../domain/errors.js";
+import { strategySeed } from "../domain/new-caller-strategy.js";
+import { canTakeContact, chooseAvailable } from "../domain/presence-choice.js";
+import { agentKeys } from "../domain/rendezvous-rank.js";
+import { maxFurtherAgentsPerStep, preferredAgentCriteria } from "../domain/routing-criteria.js";
+import { decodeCursor, encodeCursor, type RoutingCursor } from "../domain/routing-cursor.js";
+import type { AffinityStore } from "../ports/affinity-store.js";
+import type { AgentDirectory, AgentRoster } from "../ports/agent-directory.js";
+import type { AgentPresence, PresenceLookup } from "../ports/agent-presence.js";
+import type { Clock } from "../ports/clock.js";
+import type { RandomSource } from "../ports/random-source.js";
+import type { DegradationEvent, RoutingObserver } from "./routing-observer.js";
+import {
+  type ResolvedStickyRouterOptions,
+  resolveStickyRouterOptions,
+  type StickyRouterOptions,
+} from "./sticky-router-options.js";
+import type { RoutingContact, StickyRouting } from "./sticky-routing.js";
+
+/** The ports a {@link StickyRouter} works through. */
+export interface StickyRouterDeps {
+  readonly store: AffinityStore;
+  readonly directory: AgentDirectory;
+  readonly presence: AgentPresence;
+  readonly clock: Clock;
+  readonly random: RandomSource;
+  /** Told about every degradation (store, directory or presence unavailable). */
+  readonly observer?: RoutingObserver;
+}
+
+/** Presence lookups one `route` or `next` call makes at most, so a busy center costs 2 calls. */
+const maxPresenceLookupsPerCall = 2;
+
+/** Agent IDs that can be appended to an instance ARN without changing its meaning. */
+const plainAgentId = /^[A-Za-z0-9_-]{1,256}$/;
+
+/** Where the walk over a contact's candidates starts. */
+interface WalkStart {
+  readonly channel: Channel;
+  readonly roster: AgentRoster;
+  /** The position before this offer (`attempts` 0 for route). */
+  readonly cursor: RoutingCursor | (Omit<RoutingCursor, "attempts"> & { readonly attempts: 0 });
+  /** The fresh preferred agent, offered first (route only). */
+  readonly preferred: Agent | undefined;
+  readonly step: "route" | "next";
+}
+
+/**
+ * The sticky-routing use cases over the ports: a returning caller reaches the agent who served
+ * them last, everyone else an agent chosen by a load-spreading strategy, and a busy agent leads
+ * to the next candidate through a compact cursor.
+ *
+ * It never fails a contact for a store, directory or presence outage: each degrades the answer
+ * (and is reported to the observer). Only `next` with an unreadable cursor and `record` with a
+ * failing store reject.
+ *
+ * @example
+ * ```ts
+ * const router = new StickyRouter(
+ *   { store, directory, presence, clock: systemClock, random: cryptoRandom, observer },
+ *   { strategy: "longest-idle", maxAttempts: 5, callerKeySecret: process.env.CALLER_KEY_SECRET },
+ * );
+ * const answer = await router.route({ contactId, channel: "VOICE", customerAddress: "+819012345678" });
+ * // { status: "agent", agentId, agentArn, reason: "returning-caller", cursor, presence: "verified" }
+ * ```
+ */
+export class StickyRouter implements StickyRouting {
+  readonly #deps: StickyRouterDeps;
+  readonly #options: ResolvedStickyRouterOptions;
+  /** Agent hash keys per roster list, so a cached roster is hashed once per container. */
+  readonly #keys = new WeakMap<readonly Agent[], Float64Array>();
+
+  /**
+   * @throws {InvalidOptionError} when an option is out of range.
+   */
+  constructor(deps: StickyRouterDeps, options: StickyRouterOptions = {}) {
+    this.#deps = deps;
+    this.#options = resolveStickyRouterOptions(options);
+  }
+
+  /** The options in force, defaults applied. */
+  get options(): ResolvedStickyRouterOptions {
+    return this.#options;
+  }
+
+  async route(contact: RoutingContact): Promise<CandidateResponse> {
+    const key = this.#callerKeyOf(contact);
+    const [record, roster] = await Promise.all([this.#findRecord(key), this.#readRoster()]);
+    const judgement = judgeAffinity(record, this.#deps.clock.now(), roster);
+    const seed = strategySeed(this.#options.strategy, key, this.#deps.random);
+
+    if (roster === undefined) {
+      if (judgement.kind !== "unconfirmed") return noCandidate("no-routable-agents", "unverified");
+      const agent = judgement.agent;
+      return offer(agent, "returning-caller", "unverified", {
+        seed,
+        attempts: 1,
+        excluded: [agent.id],
+      });
+    }
+    const preferred = judgement.kind === "fresh" ? judgement.agent : undefined;
+    return this.#walk({
+      channel: contact.channel,
+      roster,
+      cursor: { seed, attempts: 0, excluded: preferred === undefined ? [] : [preferred.id] },
+      preferred,
+      step: "route",
+    });
+  }
+
+  async next(contact: RoutingContact, cursor: string): Promise<CandidateResponse> {
+    const position = decodeCursor(cursor);
+    if (position.attempts >= this.#options.maxAttempts) {
+      return noCandidate("attempts-exhausted", "unverified");
+    }
+    const roster = await this.#readRoster();
+    if (roster === undefined) return noCandidate("no-routable-agents", "unverified");
+    return this.#walk({
+      channel: contact.channel,
+      roster,
+      cursor: position,
+      preferred: undefined,
+      step: "next",
+    });
+  }
+
+  async record(contact: RoutingContact, agentId: string, at?: number): Promise<RecordResponse> {
+    if (at !== undefined && (!Number.isFinite(at) || at < 0)) {
+      throw new RangeError(`record: "at" must be epoch milliseconds, got ${String(at)}`);
+    }
+    const key = this.#callerKeyOf(contact);
+    if (key === undefined) return this.#skipped("anonymous-caller");
+    const agent = await this.#resolveAgent(contact, agentId.trim());
+    if (agent === undefined) return this.#skipped("unknown-agent");
+    const outcome = await this.#deps.store.save(
+      assignmentFor({
+        callerKey: key,
+        agent,
+        contactId: contact.contactId,
+        at: at ?? this.#deps.clock.now(),
+        lifetimeSeconds: this.#options.affinityLifetimeSeconds,
+      }),
+    );
+    if (outcome.kind === "superseded") return this.#skipped("superseded");
+    return { status: "recorded", reason: NONE, message: this.#options.messages.recorded };
+  }
+
+  async routingCriteria(contact: RoutingContact): Promise<RoutingCriteriaResponse> {
+    const key = this.#callerKeyOf(contact);
+    const [record, roster] = await Promise.all([this.#findRecord(key), this.#readRoster()]);
+    const judgement = judgeAffinity(record, this.#deps.clock.now(), roster);
+    if (judgement.kind !== "fresh" && judgement.kind !== "unconfirmed") {
+      return {
+        status: "none",
+        agentId: NONE,
+        reason: "no-preferred-agent",
+        routingCriteria: NONE,
+      };
+    }
+    const preferred = judgement.agent;
+    const further =
+      roster === undefined
+        ? []
+        : await this.#furtherAvailableAgents(contact, key, roster, preferred);
+    return {
+      status: "preferred",
+      agentId: preferred.id,
+      reason: "returning-caller",
+      routingCriteria: preferredAgentCriteria(
+        preferred.id,
+        further.map((agent) => agent.id),
+        this.#options.preferredAgentExpirySeconds,
+      ),
+    };
+  }
+
+  /**
+   * Offers the first candidate who can take the contact, a presence window at a time (at most
+   * {@link maxPresenceLookupsPerCall} lookups), or the next candidate unverified when presence is
+   * unknown or the lookups are spent.
+   */
+  async #walk(start: WalkStart): Promise<CandidateResponse> {
+    const { channel, roster, preferred, step } = start;
+    const { seed } = start.cursor;
+    const attempts = start.cursor.attempts + 1;
+    const excluded = [...start.cursor.excluded];
+    let last = start.cursor.last;
+    const keys = this.#keysOf(roster.agents);
+    const reasonFor = (agent: Agent): AgentReason => {
+      if (step === "next") return "next-candidate";
+      if (preferred === undefined) return "new-caller";
+      return agent === preferred ? "returning-caller" : "preferred-agent-busy";
+    };
+    // longest-idle makes one pick per contact (the first offer after the preferred agent).
+    const preferLongestIdle =
+      this.#options.strategy === "longest-idle" && start.cursor.idlePicked !== true;
+    const cursorWith = (changes: {
+      last?: string;
+      exclude?: string;
+      idlePicked?: boolean;
+    }): RoutingCursor => {
+      const nextLast = changes.last ?? last;
+      const idlePicked = changes.idlePicked === true || start.cursor.idlePicked === true;
+      return {
+        seed,
+        attempts,
+        ...(nextLast === undefined ? {} : { last: nextLast }),
+        excluded: changes.exclude === undefined ? excluded : [...excluded, changes.exclude],
+        ...(idlePicked ? { idlePicked: true } : {}),
+      };
+    };
+
+    let sawCandidate = false;
+    for (let lookup = 0; lookup < maxPresenceLookupsPerCall; lookup += 1) {
+      const withPreferred = lookup === 0 && preferred !== undefined;
+      const ranked = rankedCandidates(roster.agents, {
+        seed,
+        ...(last === undefined ? {} : { after: last }),
+        exclude: excluded,
+        limit: this.#options.presenceWindow - (withPreferred ? 1 : 0),
+        keys,
+      });
+      const window = withPreferred ? [preferred, ...ranked.agents] : ranked.agents;
+      const first = window[0];
+      if (first === undefined) break;
+      sawCandidate = true;
+
+      const presence = await this.#lookupPresence(window.map((agent) => agent.id));
+      if (presence.kind === "unknown") {
+        const position = first === preferred ? cursorWith({}) : cursorWith({ last: first.id });
+        return offer(first, reasonFor(first), "unverified", position);
+      }
+      if (withPreferred && canTakeContact(presence.agents.get(preferred.id), channel)) {
+        return offer(preferred, reasonFor(preferred), "verified", cursorWith({}));
+      }
+      const choice = chooseAvailable(ranked.agents, presence.agents, channel, preferLongestIdle);
+      if (choice.kind === "available") {
+        const position = choice.inOrder
+          ? cursorWith({ last: choice.agent.id, idlePicked: preferLongestIdle })
+          : cursorWith({ exclude: choice.agent.id, idlePicked: true });
+        return offer(choice.agent, reasonFor(choice.agent), "verified", position);
+      }
+      if (!ranked.more) return noCandidate("no-agent-available", "verified");
+      // Everyone in this window is busy: they are passed over for the rest of the contact.
+      const lastOfWindow = ranked.agents[ranked.agents.length - 1];
+      if (lastOfWindow !== undefined) last = lastOfWindow.id;
+    }
+    if (!sawCandidate) {
+      return noCandidate(
+        step === "next" ? "candidates-exhausted" : "no-routable-agents",
+        "unverified",
+      );
+    }
+    const [candidate] = rankedCandidates(roster.agents, {
+      seed,
+      ...(last === undefined ? {} : { after: last }),
+      exclude: excluded,
+      limit: 1,
+      keys,
+    }).agents;
+    if (candidate === undefined) return noCandidate("no-agent-available", "verified");
+    return offer(candidate, reasonFor(candidate), "unverified", cursorWith({ last: candidate.id }));
+  }
+
+  /** Up to {@link maxFurtherAgentsPerStep} agents after the preferred one who can take a contact now. */
+  async #furtherAvailableAgents(
+    contact: RoutingContact,
+    key: string | undefined,
+    roster: AgentRoster,
+    preferred: Agent,
+  ): Promise<readonly Agent[]> {
+    const seed = strategySeed(this.#options.strategy, key, this.#deps.random);
+    const window = rankedCandidates(roster.agents, {
+      seed,
+      exclude: [preferred.id],
+      limit: this.#options.presenceWindow,
+      keys: this.#keysOf(roster.agents),
+    }).agents;
+    if (window.length === 0) return [];
+    const presence = await this.#lookupPresence(window.map((agent) => agent.id));
+    if (presence.kind === "unknown") return [];
+    const available = window.filter((agent) =>
+      canTakeContact(presence.agents.get(agent.id), contact.channel),
+    );
+    if (this.#options.strategy === "longest-idle") {
+      const idleSince = (agent: Agent): number =>
+        presence.agents.get(agent.id)?.idleSince ?? Number.POSITIVE_INFINITY;
+      // Array.prototype.sort is stable: agents without idleSince keep rank order.
+      available.sort((a, b) => idleSince(a) - idleSince(b) || 0);
+    }
+    return available.slice(0, maxFurtherAgentsPerStep);
+  }
+
+  #callerKeyOf(contact: RoutingContact): string | undefined {
+    const identity = parseCaller(
+      contact.customerAddress,
+      this.#options.defaultCallingCode === undefined
+        ? {}
+        : { defaultCallingCode: this.#options.defaultCallingCode },
+    );
+    if (identity.kind === "anonymous") return undefined;
+    return callerKey(identity.e164, this.#options.callerKeySecret);
+  }
+
+  async #findRecord(key: string | undefined): Promise<AffinityRecord | undefined> {
+    if (key === undefined) return undefined;
+    try {
+      return await this.#deps.store.find(key);
+    } catch (error) {
+      this.#degraded({ component: "store", reason: "affinity record unreadable", error });
+      return undefined;
+    }
+  }
+
+  async #readRoster(): Promise<AgentRoster | undefined> {
+    try {
+      return await this.#deps.directory.roster();
+    } catch (error) {
+      const reason =
+        error instanceof DirectoryUnavailableError
+          ? `directory unavailable (${error.reason})`
+          : "directory unreadable";
+      this.#degraded({ component: "directory", reason, error });
+      return undefined;
+    }
+  }
+
+  async #lookupPresence(agentIds: readonly string[]): Promise<PresenceLookup> {
+    let lookup: PresenceLookup;
+    try {
+      lookup = await this.#deps.presence.lookup(agentIds);
+    } catch (error) {
+      // The port promises never to reject; one that does is treated as a failed lookup.
+      this.#degraded({ component: "presence", reason: "presence lookup rejected", error });
+      return { kind: "unknown", reason: "failed" };
+    }
+    if (lookup.kind === "unknown" && lookup.reason !== "disabled") {
+      const detail = lookup.detail === undefined ? "" : `: ${lookup.detail}`;
+      this.#degraded({ component: "presence", reason: `presence ${lookup.reason}${detail}` });
+    }
+    return lookup;
+  }
+
+  async #resolveAgent(contact: RoutingContact, agentId: string): Promise<Agent | undefined> {
+    if (agentId === "" || agentId === NONE) return undefined;
+    const roster = await this.#readRoster();
+    if (roster !== undefined) return roster.get(agentId);
+    // The directory is down: remember the agent anyway when their ARN can be derived.
+    if (contact.instanceArn === undefined || !plainAgentId.test(agentId)) return undefined;
+    return { id: agentId, arn: `${contact.instanceArn}/agent/${agentId}` };
+  }
+
+  #keysOf(agents: readonly Agent[]): Float64Array {
+    let keys = this.#keys.get(agents);
+    if (keys === undefined) {
+      keys = agentKeys(agents);
+      this.#keys.set(agents, keys);
+    }
+    return keys;
+  }
+
+  #skipped(reason: SkipReason): RecordResponse {
+    return { status: "skipped", reason, message: this.#options.messages.skipped };
+  }
+
+  #degraded(event: DegradationEvent): void {
+    try {
+      this.#deps.observer?.degraded(event);
+    } catch {
+      // An observer that throws must not fail the contact.
+    }
+  }
+}
+
+function offer(
+  agent: Agent,
+  reason: AgentReason,
+  presence: PresenceState,
+  cursor: RoutingCursor,
+): CandidateResponse {
+  return {
+    status: "agent",
+    agentId: agent.id,
+    agentArn: agent.arn,
+    reason,
+    cursor: encodeCursor(cursor),
+    presence,
+  };
+}
+
+function noCandidate(reason: NoneReason, presence: PresenceState): CandidateResponse {
+  return { status: "none", agentId: NONE, agentArn: NONE, reason, cursor: NONE, presence };
+}

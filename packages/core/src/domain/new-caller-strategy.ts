@@ -1,0 +1,39 @@
+import type { RandomSource } from "../ports/random-source.js";
+import { seedFromRandom, seedFromText } from "./rendezvous-rank.js";
+
+/**
+ * How agents are ordered for a caller without a usable preferred agent (and after the
+ * preferred agent). All three spread load; none starts every caller at the same agent.
+ *
+ * - `longest-idle`: the agent who has been idle longest (when a presence source says so) goes
+ *   first; the rest, and every tie, in a random rendezvous order.
+ * - `random`: a random rendezvous order per contact.
+ * - `caller-hash`: a rendezvous order seeded by the caller key, so the same caller meets the
+ *   same sequence of agents (stable for the same directory); anonymous callers get a random one.
+ */
+export const newCallerStrategies = ["longest-idle", "random", "caller-hash"] as const;
+
+/** One of {@link newCallerStrategies}. */
+export type NewCallerStrategyName = (typeof newCallerStrategies)[number];
+
+/** Whether `value` names a strategy. */
+export function isNewCallerStrategy(value: unknown): value is NewCallerStrategyName {
+  return typeof value === "string" && (newCallerStrategies as readonly string[]).includes(value);
+}
+
+/**
+ * The rendezvous seed a contact's candidate order is built from.
+ *
+ * @example
+ * ```ts
+ * const seed = strategySeed("caller-hash", key, random); // same key → same seed
+ * ```
+ */
+export function strategySeed(
+  strategy: NewCallerStrategyName,
+  callerKey: string | undefined,
+  random: RandomSource,
+): number {
+  if (strategy === "caller-hash" && callerKey !== undefined) return seedFromText(callerKey);
+  return seedFromRandom(random);
+}

@@ -1,0 +1,155 @@
+import { InvalidCursorError } from "./errors.js";
+import { rankSpace } from "./rendezvous-rank.js";
+
+/**
+ * Where a contact's walk through its candidate order stands, carried by the flow between
+ * `route` and `next-agent` as one contact attribute.
+ *
+ * It holds no list of tried agents. Ranks come from `(seed, agent ID)`, so "every agent ranked
+ * after `last`" names the same remaining agents whatever the directory did meanwhile; `excluded`
+ * holds the at most two agents offered (or skipped) outside rank order: the preferred agent and
+ * a `longest-idle` first pick.
+ */
+export interface RoutingCursor {
+  /** The rendezvous seed of the contact, an integer in [0, 2^53). */
+  readonly seed: number;
+  /** How many agents this contact has been offered so far (route's included). */
+  readonly attempts: number;
+  /** The last agent consumed in rank order; absent before the first. */
+  readonly last?: string;
+  /** Agents never to offer again, outside rank order (at most {@link maxExcluded}). */
+  readonly excluded: readonly string[];
+  /**
+   * `true` once the `longest-idle` strategy has made its one pick for this contact, so later
+   * offers follow rank order.
+   */
+  readonly idlePicked?: boolean;
+}
+
+/** The current cursor format version. */
+export const cursorVersion = 1;
+/** The most agents a cursor excludes outside rank order. */
+export const maxExcluded = 2;
+/** The largest attempt count a cursor can carry (the router's `maxAttempts` bound). */
+export const maxCursorAttempts = 100;
+/** The longest agent ID a cursor accepts (Connect user IDs are 36-character UUIDs). */
+export const maxCursorAgentIdLength = 256;
+/** The JSON inside a cursor: short keys keep it small. */
+interface CursorDocument {
+  readonly v?: unknown;
+  readonly s?: unknown;
+  readonly n?: unknown;
+  readonly l?: unknown;
+  readonly x?: unknown;
+  readonly i?: unknown;
+}
+
+/** The longest text `decodeCursor` reads at all. */
+const maxCursorLength = 2048;
+
+/**
+ * Encodes a cursor as base64url of a small JSON document: letters, digits, `-` and `_` only,
+ * so it is a valid `STRING_MAP` value and safe in a contact attribute. With UUID agent IDs it
+ * stays under 230 characters.
+ *
+ * @example
+ * ```ts
+ * const cursor = encodeCursor({ seed: 12345, attempts: 1, last: "agent-a", excluded: [] });
+ * decodeCursor(cursor).last; // "agent-a"
+ * ```
+ */
+export function encodeCursor(cursor: RoutingCursor): string {
+  checkCursor(cursor, (reason) => new RangeError(`Cannot encode routing cursor: ${reason}`));
+  const document: CursorDocument = {
+    v: cursorVersion,
+    s: cursor.seed,
+    n: cursor.attempts,
+    ...(cursor.last === undefined ? {} : { l: cursor.last }),
+    ...(cursor.excluded.length === 0 ? {} : { x: cursor.excluded }),
+    ...(cursor.idlePicked === true ? { i: 1 } : {}),
+  };
+  return Buffer.from(JSON.stringify(document), "utf8").toString("base64url");
+}
+
+/**
+ * Reads a cursor made by {@link encodeCursor}.
+ *
+ * @throws {InvalidCursorError} for anything else: not base64url, not JSON, another version,
+ * a seed, count or agent ID out of range, unknown fields.
+ */
+export function decodeCursor(text: string): RoutingCursor {
+  if (typeof text !== "string" || text.length === 0) throw new InvalidCursorError("it is empty");
+  if (text.length > maxCursorLength) {
+    throw new InvalidCursorError(`it is longer than ${maxCursorLength} characters`);
+  }
+  if (!/^[A-Za-z0-9_-]+$/.test(text)) {
+    throw new InvalidCursorError("it is not base64url text");
+  }
+  let document: unknown;
+  try {
+    document = JSON.parse(Buffer.from(text, "base64url").toString("utf8"));
+  } catch (error) {
+    throw new InvalidCursorError("it does not decode to JSON", { cause: error });
+  }
+  if (typeof document !== "object" || document === null || Array.isArray(document)) {
+    throw new InvalidCursorError("it does not decode to an object");
+  }
+  const fields: CursorDocument = document;
+  for (const key of Object.keys(fields)) {
+    if (!["v", "s", "n", "l", "x", "i"].includes(key)) {
+      throw new InvalidCursorError(`unknown field "${key}"`);
+    }
+  }
+  if (fields.v !== cursorVersion) {
+    throw new InvalidCursorError(
+      `version ${JSON.stringify(fields.v)} is not the supported version ${cursorVersion}`,
+    );
+  }
+  const seed = fields.s;
+  const attempts = fields.n;
+  const last = fields.l;
+  const excluded = fields.x ?? [];
+  if (typeof seed !== "number" || typeof attempts !== "number") {
+    throw new InvalidCursorError("seed and attempts must be numbers");
+  }
+  if (last !== undefined && typeof last !== "string") {
+    throw new InvalidCursorError("the last agent must be a string");
+  }
+  if (!Array.isArray(excluded) || !excluded.every((id) => typeof id === "string")) {
+    throw new InvalidCursorError("the excluded agents must be a list of strings");
+  }
+  if (fields.i !== undefined && fields.i !== 1) {
+    throw new InvalidCursorError("the idle-pick flag must be 1 when present");
+  }
+  const cursor: RoutingCursor = {
+    seed,
+    attempts,
+    ...(last === undefined ? {} : { last }),
+    excluded: excluded as string[],
+    ...(fields.i === 1 ? { idlePicked: true } : {}),
+  };
+  checkCursor(cursor, (reason) => new InvalidCursorError(reason));
+  return cursor;
+}
+
+function checkCursor(cursor: RoutingCursor, fail: (reason: string) => Error): void {
+  if (!Number.isSafeInteger(cursor.seed) || cursor.seed < 0 || cursor.seed >= rankSpace) {
+    throw fail(`seed ${cursor.seed} is not an integer in [0, 2^53)`);
+  }
+  if (
+    !Number.isSafeInteger(cursor.attempts) ||
+    cursor.attempts < 1 ||
+    cursor.attempts > maxCursorAttempts
+  ) {
+    throw fail(`attempts ${cursor.attempts} is not an integer in [1, ${maxCursorAttempts}]`);
+  }
+  if (cursor.excluded.length > maxExcluded) {
+    throw fail(`it excludes ${cursor.excluded.length} agents, at most ${maxExcluded} allowed`);
+  }
+  const ids = cursor.last === undefined ? cursor.excluded : [cursor.last, ...cursor.excluded];
+  for (const id of ids) {
+    if (id.length === 0 || id.length > maxCursorAgentIdLength) {
+      throw fail(`agent ID length ${id.length} is not in [1, ${maxCursorAgentIdLength}]`);
+    }
+  }
+}

@@ -1,0 +1,235 @@
+import { describe, expect, it } from "vitest";
+import {
+  type Agent,
+  type CandidateResponse,
+  callerKey,
+  candidateOrder,
+  DirectoryUnavailableError,
+  decodeCursor,
+  encodeCursor,
+  InvalidCursorError,
+  seedFromText,
+} from "../../src/index.js";
+import {
+  aContact,
+  aRouter,
+  available,
+  busy,
+  everyoneAvailable,
+  someAgents,
+} from "./router-fixture.js";
+
+const callerSeed = seedFromText(callerKey("+819012345678"));
+
+function cursorOf(answer: CandidateResponse): string {
+  if (answer.status !== "agent") throw new Error(`expected an agent, got ${answer.reason}`);
+  return answer.cursor;
+}
+
+describe("StickyRouter.next", () => {
+  it("offers the next candidate in order after the one route offered", async () => {
+    // Prepare
+    const agents = someAgents(8);
+    const { router, presence } = aRouter(agents, { strategy: "caller-hash" });
+    everyoneAvailable(presence, agents);
+    const order = candidateOrder({ agents, seed: callerSeed, strategy: "caller-hash" });
+    const first = await router.route(aContact());
+
+    // Act
+    const second = await router.next(aContact(), cursorOf(first));
+
+    // Assess
+    expect(first.agentId).toBe(order[0]?.id);
+    expect(second).toMatchObject({
+      status: "agent",
+      agentId: order[1]?.id,
+      reason: "next-candidate",
+      presence: "verified",
+    });
+    expect(decodeCursor(cursorOf(second)).attempts).toBe(2);
+  });
+
+  it("skips agents presence says are busy", async () => {
+    // Prepare
+    const agents = someAgents(8);
+    const { router, presence } = aRouter(agents, { strategy: "caller-hash" });
+    everyoneAvailable(presence, agents);
+    const order = candidateOrder({ agents, seed: callerSeed, strategy: "caller-hash" });
+    const first = await router.route(aContact());
+    presence.set(order[1]?.id ?? "", busy);
+    presence.set(order[2]?.id ?? "", busy);
+
+    // Act
+    const next = await router.next(aContact(), cursorOf(first));
+
+    // Assess
+    expect(next.agentId).toBe(order[3]?.id);
+  });
+
+  it("never offers the returning caller's preferred agent again", async () => {
+    // Prepare
+    const agents = someAgents(4);
+    const { router, presence } = aRouter(agents, { maxAttempts: 10 });
+    everyoneAvailable(presence, agents);
+    await router.record(aContact({ contactId: "earlier" }), "agent-02");
+    let answer = await router.route(aContact());
+    const offered = [answer.agentId];
+
+    // Act
+    for (let step = 0; step < 10 && answer.status === "agent"; step += 1) {
+      answer = await router.next(aContact(), answer.cursor);
+      if (answer.status === "agent") offered.push(answer.agentId);
+    }
+
+    // Assess
+    expect(offered[0]).toBe("agent-02");
+    expect(offered.sort()).toEqual(["agent-00", "agent-01", "agent-02", "agent-03"]);
+    expect(answer).toMatchObject({ status: "none", reason: "candidates-exhausted" });
+  });
+
+  it("stops at the maximum of attempts, route's offer included", async () => {
+    // Prepare
+    const agents = someAgents(10);
+    const { router, presence } = aRouter(agents, { maxAttempts: 3 });
+    everyoneAvailable(presence, agents);
+    const first = await router.route(aContact());
+
+    // Act
+    const second = await router.next(aContact(), cursorOf(first));
+    const third = await router.next(aContact(), cursorOf(second));
+    const fourth = await router.next(aContact(), cursorOf(third));
+
+    // Assess
+    expect([first.status, second.status, third.status]).toEqual(["agent", "agent", "agent"]);
+    expect(fourth).toMatchObject({ status: "none", reason: "attempts-exhausted", cursor: "none" });
+  });
+
+  it("rejects a cursor it cannot read", async () => {
+    const { router } = aRouter(someAgents(2));
+    await expect(router.next(aContact(), "garbage!")).rejects.toBeInstanceOf(InvalidCursorError);
+    await expect(router.next(aContact(), "none")).rejects.toBeInstanceOf(InvalidCursorError);
+  });
+
+  it("continues correctly when an agent leaves and another joins mid-call", async () => {
+    // Prepare
+    const agents = someAgents(6);
+    const { router, presence, directory } = aRouter(agents, { strategy: "caller-hash" });
+    const newcomer = { id: "zz-new", arn: "arn:new" } satisfies Agent;
+    everyoneAvailable(presence, [...agents, newcomer]);
+    const first = await router.route(aContact());
+    const changed = [...agents.filter((agent) => agent.id !== first.agentId), newcomer];
+    directory.setAgents(changed);
+    const expected = candidateOrder({ agents: changed, seed: callerSeed, strategy: "caller-hash" })
+      .filter((agent) =>
+        agent.id === newcomer.id
+          ? true
+          : candidateOrder({ agents, seed: callerSeed, strategy: "caller-hash" }).indexOf(agent) >
+            0,
+      )
+      .map((agent) => agent.id);
+
+    // Act
+    const offered: string[] = [];
+    let answer = await router.next(aContact(), cursorOf(first));
+    while (answer.status === "agent" && offered.length < 20) {
+      offered.push(answer.agentId);
+      answer = await router.next(aContact(), answer.cursor);
+    }
+
+    // Assess
+    expect(offered).not.toContain(first.agentId);
+    expect(new Set(offered).size).toBe(offered.length);
+    expect(expected).toEqual(expect.arrayContaining(offered));
+  });
+
+  it("answers no-routable-agents while the directory is down", async () => {
+    // Prepare
+    const agents = someAgents(3);
+    const { router, presence, directory } = aRouter(agents);
+    everyoneAvailable(presence, agents);
+    const first = await router.route(aContact());
+    directory.failWith(new DirectoryUnavailableError("failed"));
+
+    // Act
+    const next = await router.next(aContact(), cursorOf(first));
+
+    // Assess
+    expect(next).toMatchObject({ status: "none", reason: "no-routable-agents" });
+  });
+
+  it("answers no-agent-available when every remaining candidate is busy", async () => {
+    // Prepare
+    const agents = someAgents(4);
+    const { router, presence } = aRouter(agents);
+    everyoneAvailable(presence, agents);
+    const first = await router.route(aContact());
+    for (const agent of agents) presence.set(agent.id, busy);
+
+    // Act
+    const next = await router.next(aContact(), cursorOf(first));
+
+    // Assess
+    expect(next).toMatchObject({
+      status: "none",
+      reason: "no-agent-available",
+      presence: "verified",
+    });
+  });
+
+  it("offers the next candidate unverified when presence is unknown", async () => {
+    // Prepare
+    const agents = someAgents(4);
+    const { router, presence } = aRouter(agents, { strategy: "caller-hash" });
+    presence.failWith("throttled");
+    const order = candidateOrder({ agents, seed: callerSeed, strategy: "caller-hash" });
+    const cursor = encodeCursor({
+      seed: callerSeed,
+      attempts: 1,
+      last: order[0]?.id ?? "",
+      excluded: [],
+    });
+
+    // Act
+    const next = await router.next(aContact(), cursor);
+
+    // Assess
+    expect(next).toMatchObject({ agentId: order[1]?.id, presence: "unverified" });
+  });
+
+  it("continues in rank order after a longest-idle first pick, without offering it again", async () => {
+    // Prepare
+    const agents = someAgents(5);
+    const { router, presence } = aRouter(agents, { maxAttempts: 10 });
+    agents.forEach((agent, index) => {
+      presence.set(agent.id, available(1000 - index));
+    });
+    const first = await router.route(aContact());
+
+    // Act
+    const offered = [first.agentId];
+    let answer = await router.next(aContact(), cursorOf(first));
+    while (answer.status === "agent" && offered.length < 10) {
+      offered.push(answer.agentId);
+      answer = await router.next(aContact(), answer.cursor);
+    }
+
+    // Assess
+    expect(offered[0]).toBe("agent-04");
+    expect([...offered].sort()).toEqual(agents.map((agent) => agent.id));
+  });
+
+  it("keeps the cursor in the presence of a changing presence window", async () => {
+    // Prepare
+    const agents = someAgents(3);
+    const { router, presence } = aRouter(agents);
+    presence.set("agent-01", available());
+
+    // Act
+    const first = await router.route(aContact());
+    const next = await router.next(aContact(), cursorOf(first));
+
+    // Assess
+    expect(first.agentId).toBe("agent-01");
+    expect(next).toMatchObject({ status: "none", reason: "no-agent-available" });
+  });
+});

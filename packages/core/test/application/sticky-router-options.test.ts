@@ -1,0 +1,43 @@
+import { describe, expect, it } from "vitest";
+import {
+  defaultRecordMessages,
+  InvalidOptionError,
+  resolveStickyRouterOptions,
+  type StickyRouterOptions,
+} from "../../src/index.js";
+import { aRouter, someAgents } from "./router-fixture.js";
+
+describe("StickyRouter options", () => {
+  it("defaults to longest-idle, 5 attempts, 90 days, a window of 100 and 30-second steps", () => {
+    expect(resolveStickyRouterOptions()).toEqual({
+      strategy: "longest-idle",
+      maxAttempts: 5,
+      affinityLifetimeSeconds: 7_776_000,
+      callerKeySecret: undefined,
+      defaultCallingCode: undefined,
+      presenceWindow: 100,
+      preferredAgentExpirySeconds: 30,
+      messages: defaultRecordMessages.ja,
+    });
+  });
+
+  it.each<[string, StickyRouterOptions]>([
+    ["strategy", { strategy: "first-user" as never }],
+    ["maxAttempts", { maxAttempts: 0 }],
+    ["maxAttempts", { maxAttempts: 101 }],
+    ["maxAttempts", { maxAttempts: 2.5 }],
+    ["affinityLifetimeSeconds", { affinityLifetimeSeconds: 0 }],
+    ["presenceWindow", { presenceWindow: 101 }],
+    ["preferredAgentExpirySeconds", { preferredAgentExpirySeconds: -1 }],
+    ["callerKeySecret", { callerKeySecret: "" }],
+    ["defaultCallingCode", { defaultCallingCode: "Japan" }],
+    ["messages.recorded", { messages: { recorded: "", skipped: "x" } }],
+  ])("rejects a bad %s in the constructor, naming it", (option, options) => {
+    // Act
+    const construct = () => aRouter(someAgents(1), options);
+
+    // Assess
+    expect(construct).toThrow(InvalidOptionError);
+    expect(construct).toThrow(`Invalid option ${option}:`);
+  });
+});

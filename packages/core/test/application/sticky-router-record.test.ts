@@ -1,0 +1,148 @@
+import { describe, expect, it } from "vitest";
+import {
+  DirectoryUnavailableError,
+  defaultRecordMessages,
+  NONE,
+  recordResponseKeys,
+} from "../../src/index.js";
+import {
+  aContact,
+  anAgent,
+  aRouter,
+  caller,
+  instanceArn,
+  someAgents,
+  start,
+} from "./router-fixture.js";
+
+describe("StickyRouter.record", () => {
+  it("remembers which agent served the caller, with the default Japanese message", async () => {
+    // Prepare
+    const { router, store } = aRouter(someAgents(3));
+
+    // Act
+    const answer = await router.record(aContact(), "agent-01");
+
+    // Assess
+    expect(answer).toEqual({
+      status: "recorded",
+      reason: NONE,
+      message: "担当者にお繋ぎ致しますので少々お待ちください。",
+    });
+    expect(Object.keys(answer).sort()).toEqual([...recordResponseKeys].sort());
+    expect(store.snapshot()).toEqual([
+      {
+        callerKey: "+819012345678",
+        agentId: "agent-01",
+        agentArn: anAgent("agent-01").arn,
+        lastContactAt: start,
+        lastContactId: "contact-1",
+        contactCount: 1,
+        expiresAt: start / 1000 + 90 * 86_400,
+      },
+    ]);
+  });
+
+  it("counts a second contact and moves the caller to the new agent", async () => {
+    // Prepare
+    const { router, store, clock } = aRouter(someAgents(3));
+    await router.record(aContact({ contactId: "c1" }), "agent-01");
+    clock.advance(60_000);
+
+    // Act
+    await router.record(aContact({ contactId: "c2" }), "agent-02");
+
+    // Assess
+    expect(store.snapshot()).toMatchObject([
+      { agentId: "agent-02", contactCount: 2, lastContactId: "c2" },
+    ]);
+  });
+
+  it("skips an older contact than the one stored (superseded)", async () => {
+    // Prepare
+    const { router, store } = aRouter(someAgents(3), { messages: defaultRecordMessages.en });
+    await router.record(aContact({ contactId: "newer" }), "agent-01", start + 10_000);
+
+    // Act
+    const answer = await router.record(aContact({ contactId: "older" }), "agent-02", start);
+
+    // Assess
+    expect(answer).toEqual({
+      status: "skipped",
+      reason: "superseded",
+      message: defaultRecordMessages.en.skipped,
+    });
+    expect(store.snapshot()).toMatchObject([{ agentId: "agent-01", lastContactId: "newer" }]);
+  });
+
+  it("skips an agent the directory does not know", async () => {
+    // Prepare
+    const { router, store } = aRouter(someAgents(3));
+
+    // Act
+    const unknown = await router.record(aContact(), "intruder");
+    const sentinel = await router.record(aContact(), NONE);
+
+    // Assess
+    expect(unknown).toMatchObject({ status: "skipped", reason: "unknown-agent" });
+    expect(sentinel).toMatchObject({ status: "skipped", reason: "unknown-agent" });
+    expect(store.snapshot()).toEqual([]);
+  });
+
+  it("still records while the directory is down, deriving the ARN from the instance", async () => {
+    // Prepare
+    const { router, store, directory, degradations } = aRouter(someAgents(3));
+    directory.failWith(new DirectoryUnavailableError("throttled"));
+
+    // Act
+    const answer = await router.record(aContact(), "agent-02");
+
+    // Assess
+    expect(answer.status).toBe("recorded");
+    expect(store.snapshot()).toMatchObject([{ agentArn: `${instanceArn}/agent/agent-02` }]);
+    expect(degradations).toMatchObject([{ component: "directory" }]);
+  });
+
+  it("skips while the directory is down when no instance ARN is known", async () => {
+    // Prepare
+    const { router, directory } = aRouter(someAgents(3));
+    directory.failWith(new Error("down"));
+
+    // Act
+    const answer = await router.record(
+      { contactId: "contact-1", channel: "VOICE", customerAddress: caller },
+      "agent-02",
+    );
+
+    // Assess
+    expect(answer).toMatchObject({ status: "skipped", reason: "unknown-agent" });
+  });
+
+  it("rejects when the store fails, so the handler can log it", async () => {
+    // Prepare
+    const { router, store } = aRouter(someAgents(3));
+    store.failWith(new Error("ConditionalCheck exploded"));
+
+    // Act & Assess
+    await expect(router.record(aContact(), "agent-01")).rejects.toThrow(
+      "ConditionalCheck exploded",
+    );
+  });
+
+  it("rejects a contact time that is not epoch milliseconds", async () => {
+    const { router } = aRouter(someAgents(3));
+    await expect(router.record(aContact(), "agent-01", Number.NaN)).rejects.toThrow(RangeError);
+  });
+
+  it("records the same contact once, however often it is recorded", async () => {
+    // Prepare
+    const { router, store } = aRouter(someAgents(3));
+    await router.record(aContact(), "agent-01");
+
+    // Act
+    await router.record(aContact(), "agent-01");
+
+    // Assess
+    expect(store.snapshot()).toMatchObject([{ contactCount: 1 }]);
+  });
+});

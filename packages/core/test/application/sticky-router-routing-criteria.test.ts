@@ -1,0 +1,114 @@
+import { describe, expect, it } from "vitest";
+import { DirectoryUnavailableError, NONE, routingCriteriaResponseKeys } from "../../src/index.js";
+import {
+  aContact,
+  aRouter,
+  available,
+  busy,
+  everyoneAvailable,
+  someAgents,
+} from "./router-fixture.js";
+
+describe("StickyRouter.routingCriteria", () => {
+  it("prefers the returning caller's agent, then up to 10 available agents", async () => {
+    // Prepare
+    const agents = someAgents(20);
+    const { router, presence } = aRouter(agents, { preferredAgentExpirySeconds: 20 });
+    everyoneAvailable(presence, agents);
+    presence.set("agent-05", busy);
+    await router.record(aContact({ contactId: "earlier" }), "agent-03");
+
+    // Act
+    const answer = await router.routingCriteria(aContact());
+
+    // Assess
+    expect(Object.keys(answer).sort()).toEqual([...routingCriteriaResponseKeys].sort());
+    if (answer.status !== "preferred") throw new Error("expected preferred criteria");
+    expect(answer.agentId).toBe("agent-03");
+    expect(answer.reason).toBe("returning-caller");
+    const [first, second] = answer.routingCriteria.Steps;
+    expect(first).toEqual({
+      Expression: {
+        AttributeCondition: {
+          ComparisonOperator: "Match",
+          MatchCriteria: { AgentsCriteria: { AgentIds: ["agent-03"] } },
+        },
+      },
+      Expiry: { DurationInSeconds: 20 },
+    });
+    const further = second?.Expression.AttributeCondition.MatchCriteria.AgentsCriteria.AgentIds;
+    expect(further).toHaveLength(10);
+    expect(further).not.toContain("agent-03");
+    expect(further).not.toContain("agent-05");
+    expect(second?.Expiry).toEqual({ DurationInSeconds: 20 });
+  });
+
+  it("prefers the agent alone when presence is unknown", async () => {
+    // Prepare
+    const agents = someAgents(5);
+    const { router, presence } = aRouter(agents);
+    await router.record(aContact({ contactId: "earlier" }), "agent-01");
+    presence.failWith("throttled");
+
+    // Act
+    const answer = await router.routingCriteria(aContact());
+
+    // Assess
+    expect(answer.status === "preferred" && answer.routingCriteria.Steps).toHaveLength(1);
+  });
+
+  it("with longest-idle, fills the second step with the agents idle longest", async () => {
+    // Prepare
+    const agents = someAgents(15);
+    const { router, presence } = aRouter(agents);
+    agents.forEach((agent, index) => {
+      presence.set(agent.id, available(index));
+    });
+    await router.record(aContact({ contactId: "earlier" }), "agent-00");
+
+    // Act
+    const answer = await router.routingCriteria(aContact());
+
+    // Assess
+    if (answer.status !== "preferred") throw new Error("expected preferred criteria");
+    const further =
+      answer.routingCriteria.Steps[1]?.Expression.AttributeCondition.MatchCriteria.AgentsCriteria
+        .AgentIds;
+    expect(further).toEqual(agents.slice(1, 11).map((agent) => agent.id));
+  });
+
+  it("sets no criteria for a new caller, so the queue routes as usual", async () => {
+    // Prepare
+    const { router } = aRouter(someAgents(3));
+
+    // Act
+    const answer = await router.routingCriteria(aContact());
+
+    // Assess
+    expect(answer).toEqual({
+      status: "none",
+      agentId: NONE,
+      reason: "no-preferred-agent",
+      routingCriteria: NONE,
+    });
+  });
+
+  it("sets no criteria for an anonymous caller", async () => {
+    const { router } = aRouter(someAgents(3));
+    const answer = await router.routingCriteria(aContact({ customerAddress: "anonymous" }));
+    expect(answer.status).toBe("none");
+  });
+
+  it("still prefers the stored agent while the directory is down", async () => {
+    // Prepare
+    const { router, directory } = aRouter(someAgents(3));
+    await router.record(aContact({ contactId: "earlier" }), "agent-02");
+    directory.failWith(new DirectoryUnavailableError("failed"));
+
+    // Act
+    const answer = await router.routingCriteria(aContact());
+
+    // Assess
+    expect(answer).toMatchObject({ status: "preferred", agentId: "agent-02" });
+  });
+});

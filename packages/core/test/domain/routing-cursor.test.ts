@@ -1,0 +1,97 @@
+import fc from "fast-check";
+import { describe, expect, it } from "vitest";
+import {
+  decodeCursor,
+  encodeCursor,
+  InvalidCursorError,
+  type RoutingCursor,
+} from "../../src/index.js";
+
+const uuid = "0b7d5a3e-9f1c-4c2a-8e6b-2d4f6a8c0e12";
+
+const cursors: fc.Arbitrary<RoutingCursor> = fc
+  .record({
+    seed: fc.integer({ min: 0, max: Number.MAX_SAFE_INTEGER }),
+    attempts: fc.integer({ min: 1, max: 100 }),
+    last: fc.option(fc.string({ minLength: 1, maxLength: 64 }), { nil: undefined }),
+    excluded: fc.array(fc.string({ minLength: 1, maxLength: 64 }), { maxLength: 2 }),
+  })
+  .map(({ last, ...rest }) => (last === undefined ? rest : { ...rest, last }));
+
+function encodeJson(value: unknown): string {
+  return Buffer.from(JSON.stringify(value)).toString("base64url");
+}
+
+describe("routing cursor", () => {
+  it("decodes to what was encoded (property)", () => {
+    fc.assert(
+      fc.property(cursors, (cursor) => {
+        expect(decodeCursor(encodeCursor(cursor))).toEqual(cursor);
+      }),
+    );
+  });
+
+  it("uses only letters, digits, - and _ (property)", () => {
+    fc.assert(
+      fc.property(cursors, (cursor) => {
+        expect(encodeCursor(cursor)).toMatch(/^[A-Za-z0-9_-]+$/);
+      }),
+    );
+  });
+
+  it("stays well under 300 characters with Connect's UUID agent IDs", () => {
+    // Act
+    const cursor = encodeCursor({
+      seed: Number.MAX_SAFE_INTEGER,
+      attempts: 100,
+      last: uuid,
+      excluded: [uuid, uuid],
+    });
+
+    // Assess
+    expect(cursor.length).toBeLessThan(250);
+  });
+
+  it.each([
+    ["empty text", ""],
+    ["non-base64url text", "abc$%"],
+    ["text that is not JSON", Buffer.from("not json").toString("base64url")],
+    ["a JSON array", encodeJson([1, 2])],
+    ["another version", encodeJson({ v: 2, s: 1, n: 1 })],
+    ["a missing version", encodeJson({ s: 1, n: 1 })],
+    ["a negative seed", encodeJson({ v: 1, s: -1, n: 1 })],
+    ["a fractional seed", encodeJson({ v: 1, s: 1.5, n: 1 })],
+    ["a seed beyond 2^53", encodeJson({ v: 1, s: 2 ** 53, n: 1 })],
+    ["a string seed", encodeJson({ v: 1, s: "1", n: 1 })],
+    ["zero attempts", encodeJson({ v: 1, s: 1, n: 0 })],
+    ["too many attempts", encodeJson({ v: 1, s: 1, n: 101 })],
+    ["a numeric last agent", encodeJson({ v: 1, s: 1, n: 1, l: 5 })],
+    ["an empty agent ID", encodeJson({ v: 1, s: 1, n: 1, l: "" })],
+    ["three excluded agents", encodeJson({ v: 1, s: 1, n: 1, x: ["a", "b", "c"] })],
+    ["an unknown field", encodeJson({ v: 1, s: 1, n: 1, tried: ["a"] })],
+    ["an oversized cursor", "A".repeat(5000)],
+  ])("rejects %s with InvalidCursorError", (_, text) => {
+    expect(() => decodeCursor(text)).toThrow(InvalidCursorError);
+  });
+
+  it("says why a cursor was rejected", () => {
+    // Act
+    const failure = (() => {
+      try {
+        decodeCursor(encodeJson({ v: 9, s: 1, n: 1 }));
+      } catch (error) {
+        return error;
+      }
+      return undefined;
+    })();
+
+    // Assess
+    expect(failure).toBeInstanceOf(InvalidCursorError);
+    expect(failure).toMatchObject({ code: "INVALID_CURSOR", name: "InvalidCursorError" });
+    expect((failure as InvalidCursorError).message).toContain("version 9");
+  });
+
+  it("refuses to encode a cursor it could not decode", () => {
+    expect(() => encodeCursor({ seed: 1, attempts: 0, excluded: [] })).toThrow(RangeError);
+  });
+});

@@ -1,0 +1,90 @@
+import { describe, expect, it } from "vitest";
+import { type AffinityAssignment, InMemoryAffinityStore } from "../../src/index.js";
+
+function anAssignment(overrides: Partial<AffinityAssignment> = {}): AffinityAssignment {
+  return {
+    callerKey: "k1",
+    agentId: "a1",
+    agentArn: "arn:a1",
+    contactId: "c1",
+    at: 1_000,
+    expiresAt: 9_999,
+    ...overrides,
+  };
+}
+
+describe("InMemoryAffinityStore", () => {
+  it("creates a record for a new caller", async () => {
+    // Prepare
+    const store = new InMemoryAffinityStore();
+
+    // Act
+    const outcome = await store.save(anAssignment());
+
+    // Assess
+    expect(outcome.kind).toBe("created");
+    expect(await store.find("k1")).toEqual({
+      callerKey: "k1",
+      agentId: "a1",
+      agentArn: "arn:a1",
+      lastContactAt: 1_000,
+      lastContactId: "c1",
+      contactCount: 1,
+      expiresAt: 9_999,
+    });
+  });
+
+  it("never lets an older contact overwrite a newer assignment", async () => {
+    // Prepare
+    const store = new InMemoryAffinityStore();
+    await store.save(anAssignment({ contactId: "c2", at: 2_000, agentId: "a2" }));
+
+    // Act
+    const outcome = await store.save(anAssignment({ contactId: "c1", at: 1_000 }));
+
+    // Assess
+    expect(outcome).toEqual({ kind: "superseded" });
+    expect(store.snapshot()).toMatchObject([{ agentId: "a2", contactCount: 1 }]);
+  });
+
+  it("counts a contact once when it is recorded twice", async () => {
+    // Prepare
+    const store = new InMemoryAffinityStore();
+    await store.save(anAssignment());
+
+    // Act
+    const outcome = await store.save(anAssignment({ agentId: "a2", at: 1_500 }));
+
+    // Assess
+    expect(outcome).toMatchObject({ kind: "updated", record: { agentId: "a2", contactCount: 1 } });
+  });
+
+  it("counts and moves to the agent of a newer contact", async () => {
+    // Prepare
+    const store = new InMemoryAffinityStore();
+    await store.save(anAssignment());
+
+    // Act
+    await store.save(
+      anAssignment({ contactId: "c2", at: 3_000, agentId: "a3", expiresAt: 20_000 }),
+    );
+
+    // Assess
+    expect(store.snapshot()).toMatchObject([
+      { agentId: "a3", contactCount: 2, lastContactAt: 3_000, expiresAt: 20_000 },
+    ]);
+  });
+
+  it("fails on demand and heals", async () => {
+    // Prepare
+    const store = new InMemoryAffinityStore();
+    store.failWith(new Error("down"));
+
+    // Act & Assess
+    await expect(store.find("k1")).rejects.toThrow("down");
+    await expect(store.save(anAssignment())).rejects.toThrow("down");
+    store.failWith(undefined);
+    await expect(store.find("k1")).resolves.toBeUndefined();
+    expect([store.finds, store.saves]).toEqual([2, 1]);
+  });
+});
