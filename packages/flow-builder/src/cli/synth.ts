@@ -1,0 +1,59 @@
+import { mkdir, writeFile } from "node:fs/promises";
+import { join } from "node:path";
+import { type FlowOptions, FlowOptionsError } from "../generators/flow-options.js";
+import { type FlowVariant, generateFlow } from "../generators/generate-flow.js";
+import type { FlowDocument } from "../model/flow-document.js";
+import { flowToJson } from "../render/flow-to-json.js";
+import { flowToMermaid } from "../render/flow-to-mermaid.js";
+import { flowToSvg } from "../render/flow-to-svg.js";
+import type { FlowProblem } from "../validation/flow-problem.js";
+import { validateFlow } from "../validation/validate-flow.js";
+
+/** What `synth` did for one variant. */
+export type SynthResult =
+  | {
+      readonly variant: FlowVariant;
+      readonly status: "written";
+      readonly actionCount: number;
+      readonly files: readonly string[];
+      readonly problems: readonly FlowProblem[];
+    }
+  | { readonly variant: FlowVariant; readonly status: "failed"; readonly error: string };
+
+/**
+ * Generates each variant, validates it and writes `<variant>.json`, `.mmd` and `.svg` into
+ * `outDir`. A flow that fails validation is still written (so it can be inspected) and its
+ * problems returned; options a generator rejects are reported, never thrown.
+ */
+export async function synthFlows(
+  outDir: string,
+  variants: readonly FlowVariant[],
+  options: FlowOptions,
+): Promise<readonly SynthResult[]> {
+  await mkdir(outDir, { recursive: true });
+  const results: SynthResult[] = [];
+  for (const variant of variants) {
+    let flow: FlowDocument;
+    try {
+      flow = generateFlow(variant, options);
+    } catch (error) {
+      if (!(error instanceof FlowOptionsError)) throw error;
+      results.push({ variant, status: "failed", error: error.message });
+      continue;
+    }
+    const files = [
+      [join(outDir, `${variant}.json`), `${flowToJson(flow)}\n`],
+      [join(outDir, `${variant}.mmd`), flowToMermaid(flow)],
+      [join(outDir, `${variant}.svg`), await flowToSvg(flow)],
+    ] as const;
+    for (const [path, content] of files) await writeFile(path, content, "utf8");
+    results.push({
+      variant,
+      status: "written",
+      actionCount: flow.Actions.length,
+      files: files.map(([path]) => path),
+      problems: validateFlow(flow),
+    });
+  }
+  return results;
+}

@@ -1,0 +1,119 @@
+import { FlowBuilder } from "../builder/flow-builder.js";
+import type { FlowDocument } from "../model/flow-document.js";
+import { attribute, external } from "../model/json-path.js";
+import { fallbackActions } from "./fallback-actions.js";
+import { type AgentQueueFlowOptions, resolveFlowOptions } from "./flow-options.js";
+
+/**
+ * The sticky-agent flow done with the agent's personal queue: invoke `route`, store the offered
+ * agent, set the working queue to that agent, check the agent is available, invoke `record`,
+ * speak its message and transfer. An unavailable agent leads to `next-agent` through a `Loop`
+ * that bounds the attempts; `none`, an exhausted loop and every error lead to the fallback
+ * queue if one is configured, else to an apology and a disconnect. A failed `record` does not
+ * lose the caller: the transfer goes ahead. Every path ends at a transfer or a disconnect.
+ *
+ * `maxAttempts` is the number of agents checked in all: `route`'s, then up to `maxAttempts - 1`
+ * from `next-agent` (the `LoopCount`).
+ *
+ * @example
+ * ```ts
+ * const flow = agentQueueFlow({
+ *   lambdaArns: { route, nextAgent, record },
+ *   fallbackQueueArn: "arn:aws:connect:ap-northeast-1:123456789012:instance/…/queue/…",
+ *   maxAttempts: 3,
+ * });
+ * ```
+ */
+export function agentQueueFlow(options: AgentQueueFlowOptions): FlowDocument {
+  const resolved = resolveFlowOptions(options, "agent-queue", [
+    "lambdaArns.route",
+    "lambdaArns.nextAgent",
+    "lambdaArns.record",
+  ]);
+  const arns = resolved.lambdaArns as Required<typeof resolved.lambdaArns>;
+  const timeLimitSeconds = resolved.lambdaTimeLimitSeconds;
+  const fallback = fallbackActions(resolved);
+
+  const builder = new FlowBuilder("set-voice")
+    .setVoice("set-voice", { voice: resolved.voice, next: "invoke-route", onError: "invoke-route" })
+    .invokeLambda("invoke-route", {
+      lambda: "route",
+      functionArn: arns.route,
+      timeLimitSeconds,
+      responseType: "STRING_MAP",
+      parameters: {},
+      next: "check-route-status",
+      onError: fallback.entry,
+    })
+    .compare("check-route-status", {
+      value: external<"route">("status"),
+      cases: [{ operand: "agent", next: "save-agent" }],
+      otherwise: fallback.entry,
+    })
+    .setContactAttributes("save-agent", {
+      values: {
+        agentId: external<"route">("agentId"),
+        agentArn: external<"route">("agentArn"),
+        cursor: external<"route">("cursor"),
+        reason: external<"route">("reason"),
+      },
+      next: "set-agent-queue",
+      onError: fallback.entry,
+    })
+    .setWorkingQueue("set-agent-queue", {
+      agent: attribute("agentArn"),
+      next: "check-agent-available",
+      onError: fallback.entry,
+    })
+    .checkStaffing("check-agent-available", {
+      metric: "NumberOfAgentsAvailable",
+      agent: attribute("agentArn"),
+      whenAvailable: "invoke-record",
+      otherwise: "count-attempts",
+      onError: fallback.entry,
+    })
+    .invokeLambda("invoke-record", {
+      lambda: "record",
+      functionArn: arns.record,
+      timeLimitSeconds,
+      responseType: "STRING_MAP",
+      parameters: { agentId: attribute("agentId") },
+      next: "play-agent-message",
+      // The record is best effort: without it the caller still reaches the agent.
+      onError: "play-connecting",
+    })
+    .playMessage("play-agent-message", {
+      message: external<"record">("message"),
+      next: "transfer-to-agent",
+      onError: "transfer-to-agent",
+    })
+    .playMessage("play-connecting", {
+      message: resolved.messages.connecting,
+      next: "transfer-to-agent",
+      onError: "transfer-to-agent",
+    })
+    .transferToQueue("transfer-to-agent", {
+      onAtCapacity: fallback.entry,
+      onError: fallback.entry,
+    })
+    .loop("count-attempts", {
+      times: resolved.maxAttempts - 1,
+      continue: "invoke-next-agent",
+      done: fallback.entry,
+    })
+    .invokeLambda("invoke-next-agent", {
+      lambda: "nextAgent",
+      functionArn: arns.nextAgent,
+      timeLimitSeconds,
+      responseType: "STRING_MAP",
+      parameters: { cursor: attribute("cursor") },
+      next: "check-next-agent-status",
+      onError: fallback.entry,
+    })
+    .compare("check-next-agent-status", {
+      value: external<"nextAgent">("status"),
+      cases: [{ operand: "agent", next: "save-agent" }],
+      otherwise: fallback.entry,
+    });
+  return fallback.addTo(builder).build();
+}

@@ -1,0 +1,322 @@
+import { contactAttributes, lambdaParameters } from "@connect-affinity/core/contract";
+import fc from "fast-check";
+import { describe, expect, it } from "vitest";
+import {
+  agentQueueFlow,
+  type FlowAction,
+  type FlowDocument,
+  flowToJson,
+  flowVariants,
+  generateFlow,
+  placeholderLambdaArns,
+  placeholderQueueArns,
+  routingCriteriaFlow,
+  validateFlow,
+} from "../src/index.js";
+import { anyFlowOptions, flowOptions } from "./helpers/flow-options-factory.js";
+import { flowPaths } from "./helpers/flow-paths.js";
+
+function action(flow: FlowDocument, id: string): FlowAction {
+  const found = flow.Actions.find((candidate) => candidate.Identifier === id);
+  if (found === undefined) throw new Error(`no action ${id}`);
+  return found;
+}
+
+function errorTargets(flow: FlowDocument, id: string): readonly string[] {
+  const transitions = action(flow, id).Transitions;
+  return "Errors" in transitions && transitions.Errors !== undefined
+    ? transitions.Errors.map((entry) => entry.NextAction)
+    : [];
+}
+
+describe("generated flows", () => {
+  it("pass the validator for any valid option combination", () => {
+    fc.assert(
+      fc.property(anyFlowOptions, fc.constantFrom(...flowVariants), (options, variant) => {
+        // Act
+        const problems = validateFlow(generateFlow(variant, options));
+
+        // Assess
+        expect(problems).toEqual([]);
+      }),
+      { numRuns: 300 },
+    );
+  });
+
+  it("end every path at a transfer or a disconnect, whatever the options", () => {
+    fc.assert(
+      fc.property(anyFlowOptions, fc.constantFrom(...flowVariants), (options, variant) => {
+        // Act
+        const paths = flowPaths(generateFlow(variant, options));
+
+        // Assess
+        const defects = paths.filter(
+          (path) => path.end !== "transfer" && path.end !== "disconnect",
+        );
+        expect(defects).toEqual([]);
+      }),
+      { numRuns: 100 },
+    );
+  });
+
+  it("are identical for identical options", () => {
+    for (const variant of flowVariants) {
+      expect(flowToJson(generateFlow(variant, flowOptions()))).toBe(
+        flowToJson(generateFlow(variant, flowOptions())),
+      );
+    }
+  });
+
+  it("keep identifiers readable and within the flow language's rules", () => {
+    for (const variant of flowVariants) {
+      for (const { Identifier } of generateFlow(variant, flowOptions()).Actions) {
+        expect(Identifier).toMatch(/^[a-z][a-z-]{2,49}$/);
+      }
+    }
+  });
+
+  it("place every action on the console canvas in columns and rows", () => {
+    for (const variant of flowVariants) {
+      // Act
+      const flow = generateFlow(variant, flowOptions());
+
+      // Assess
+      const positions = flow.Actions.map(
+        ({ Identifier }) => flow.Metadata.ActionMetadata[Identifier]?.position,
+      );
+      expect(positions.every((position) => position !== undefined)).toBe(true);
+      const keys = positions.map((position) => `${position?.x},${position?.y}`);
+      expect(new Set(keys).size).toBe(keys.length);
+      expect(flow.Metadata.entryPointPosition.x).toBeLessThan(
+        Math.min(...positions.map((position) => position?.x ?? 0)),
+      );
+    }
+  });
+});
+
+describe("the agent-queue flow", () => {
+  it("matches the reviewed JSON without a fallback queue", async () => {
+    await expect(`${flowToJson(agentQueueFlow(flowOptions()))}\n`).toMatchFileSnapshot(
+      "./__snapshots__/agent-queue.json",
+    );
+  });
+
+  it("matches the reviewed JSON with a fallback queue, three attempts, in English", async () => {
+    const flow = agentQueueFlow(
+      flowOptions({
+        fallbackQueueArn: placeholderQueueArns.fallback,
+        maxAttempts: 3,
+        language: "en-US",
+      }),
+    );
+    await expect(`${flowToJson(flow)}\n`).toMatchFileSnapshot(
+      "./__snapshots__/agent-queue-with-fallback.json",
+    );
+  });
+
+  it("sets the working queue to the agent the route Lambda offers, by the contract's attributes", () => {
+    // Act
+    const flow = agentQueueFlow(flowOptions());
+
+    // Assess
+    expect(action(flow, "save-agent").Parameters).toEqual({
+      Attributes: {
+        [contactAttributes.agentId]: "$.External.agentId",
+        [contactAttributes.agentArn]: "$.External.agentArn",
+        [contactAttributes.cursor]: "$.External.cursor",
+        [contactAttributes.reason]: "$.External.reason",
+      },
+      TargetContact: "Current",
+    });
+    expect(action(flow, "set-agent-queue").Parameters).toEqual({
+      AgentId: "$.Attributes.affinityAgentArn",
+    });
+    expect(action(flow, "check-agent-available").Parameters).toEqual({
+      MetricType: "NumberOfAgentsAvailable",
+      AgentId: "$.Attributes.affinityAgentArn",
+    });
+  });
+
+  it("passes each Lambda exactly the parameters the contract declares", () => {
+    // Act
+    const flow = agentQueueFlow(flowOptions());
+
+    // Assess
+    const sent = (id: string): unknown =>
+      (action(flow, id).Parameters as { LambdaInvocationAttributes?: unknown })
+        .LambdaInvocationAttributes;
+    expect(sent("invoke-route")).toBeUndefined();
+    expect(lambdaParameters.route).toEqual([]);
+    expect(sent("invoke-next-agent")).toEqual({ cursor: "$.Attributes.affinityCursor" });
+    expect(Object.keys(sent("invoke-next-agent") as object)).toEqual([
+      ...lambdaParameters.nextAgent,
+    ]);
+    expect(sent("invoke-record")).toEqual({ agentId: "$.Attributes.affinityAgentId" });
+    expect(Object.keys(sent("invoke-record") as object)).toEqual([...lambdaParameters.record]);
+  });
+
+  it("bounds the retries with a Loop of maxAttempts - 1 next-agent calls", () => {
+    for (const maxAttempts of [1, 5, 100]) {
+      const loop = action(agentQueueFlow(flowOptions({ maxAttempts })), "count-attempts");
+      expect(loop.Parameters).toEqual({ LoopCount: String(maxAttempts - 1) });
+    }
+  });
+
+  it("invokes every Lambda synchronously with the configured time limit", () => {
+    const flow = agentQueueFlow(flowOptions({ lambdaTimeLimitSeconds: 8 }));
+    for (const id of ["invoke-route", "invoke-next-agent", "invoke-record"]) {
+      expect(action(flow, id).Parameters).toMatchObject({
+        InvocationType: "SYNCHRONOUS",
+        InvocationTimeLimitSeconds: "8",
+        ResponseValidation: { ResponseType: "STRING_MAP" },
+      });
+    }
+    expect(action(flow, "invoke-route").Parameters).toMatchObject({
+      LambdaFunctionARN: placeholderLambdaArns.route,
+    });
+  });
+
+  it("reaches the agent through next-agent when the first agent is busy", () => {
+    const transfers = flowPaths(agentQueueFlow(flowOptions()))
+      .filter((path) => path.end === "transfer")
+      .map((path) => path.actions);
+    expect(transfers).toContainEqual([
+      "set-voice",
+      "invoke-route",
+      "check-route-status",
+      "save-agent",
+      "set-agent-queue",
+      "check-agent-available",
+      "count-attempts",
+      "invoke-next-agent",
+      "check-next-agent-status",
+      "save-agent",
+      "set-agent-queue",
+      "check-agent-available",
+      "invoke-record",
+      "play-agent-message",
+      "transfer-to-agent",
+    ]);
+  });
+
+  it("still transfers the caller when the record Lambda fails", () => {
+    const flow = agentQueueFlow(flowOptions());
+    expect(errorTargets(flow, "invoke-record")).toEqual(["play-connecting"]);
+    expect(action(flow, "play-connecting").Transitions).toMatchObject({
+      NextAction: "transfer-to-agent",
+    });
+  });
+
+  it("sends every failure to the fallback queue when one is configured", () => {
+    // Act
+    const flow = agentQueueFlow(flowOptions({ fallbackQueueArn: placeholderQueueArns.fallback }));
+
+    // Assess
+    for (const id of [
+      "invoke-route",
+      "save-agent",
+      "set-agent-queue",
+      "check-agent-available",
+      "transfer-to-agent",
+      "invoke-next-agent",
+    ]) {
+      expect(errorTargets(flow, id).at(-1)).toBe("set-fallback-queue");
+    }
+    expect(errorTargets(flow, "transfer-to-agent")).toEqual([
+      "set-fallback-queue",
+      "set-fallback-queue",
+    ]);
+    expect(action(flow, "set-fallback-queue").Parameters).toEqual({
+      QueueId: placeholderQueueArns.fallback,
+    });
+    expect(errorTargets(flow, "transfer-to-fallback")).toEqual(["play-sorry", "play-sorry"]);
+  });
+
+  it("apologises and hangs up when nobody can take the call and no fallback queue exists", () => {
+    // Act
+    const flow = agentQueueFlow(flowOptions({ language: "en-US" }));
+
+    // Assess
+    expect(flow.Actions.map((entry) => entry.Identifier)).not.toContain("set-fallback-queue");
+    expect(errorTargets(flow, "invoke-route")).toEqual(["play-sorry"]);
+    expect(action(flow, "play-sorry").Parameters).toEqual({
+      Text: expect.stringContaining("call again later"),
+    });
+    expect(action(flow, "play-sorry").Transitions).toEqual({
+      NextAction: "disconnect",
+      Errors: [{ NextAction: "disconnect", ErrorType: "NoMatchingError" }],
+    });
+  });
+
+  it("speaks in the caller's language: Japanese voice and messages by default, SSML when given", () => {
+    const japanese = agentQueueFlow(flowOptions());
+    expect(action(japanese, "set-voice").Parameters).toEqual({ TextToSpeechVoice: "Mizuki" });
+    expect(action(japanese, "play-sorry").Parameters).toEqual({
+      Text: expect.stringContaining("申し訳ございません"),
+    });
+    const ssml = agentQueueFlow(
+      flowOptions({ language: "en-US", messages: { sorry: { ssml: "<speak>Sorry.</speak>" } } }),
+    );
+    expect(action(ssml, "set-voice").Parameters).toEqual({ TextToSpeechVoice: "Joanna" });
+    expect(action(ssml, "play-sorry").Parameters).toEqual({ SSML: "<speak>Sorry.</speak>" });
+  });
+});
+
+describe("the routing-criteria flow", () => {
+  it("matches the reviewed JSON", async () => {
+    await expect(
+      `${flowToJson(routingCriteriaFlow(flowOptions() as never))}\n`,
+    ).toMatchFileSnapshot("./__snapshots__/routing-criteria.json");
+  });
+
+  it("sets the routing criteria from the Lambda's JSON response, then the standard queue", () => {
+    // Act
+    const flow = generateFlow("routing-criteria", flowOptions());
+
+    // Assess
+    expect(action(flow, "invoke-routing-criteria").Parameters).toMatchObject({
+      LambdaFunctionARN: placeholderLambdaArns.routingCriteria,
+      ResponseValidation: { ResponseType: "JSON" },
+    });
+    expect(action(flow, "check-criteria-status")).toMatchObject({
+      Parameters: { ComparisonValue: "$.External.status" },
+      Transitions: {
+        Conditions: [
+          {
+            NextAction: "set-routing-criteria",
+            Condition: { Operator: "Equals", Operands: ["preferred"] },
+          },
+        ],
+      },
+    });
+    expect(action(flow, "set-routing-criteria").Parameters).toEqual({
+      RoutingCriteria: "$.External.routingCriteria",
+    });
+    expect(action(flow, "set-standard-queue").Parameters).toEqual({
+      QueueId: placeholderQueueArns.standard,
+    });
+    expect(flow.Actions.some((entry) => entry.Type === "Loop")).toBe(false);
+  });
+
+  it("still queues the caller on the standard queue when the Lambda or the criteria fail", () => {
+    const flow = generateFlow("routing-criteria", flowOptions());
+    expect(errorTargets(flow, "invoke-routing-criteria")).toEqual(["set-standard-queue"]);
+    expect(errorTargets(flow, "set-routing-criteria")).toEqual(["set-standard-queue"]);
+    expect(action(flow, "check-criteria-status").Transitions).toMatchObject({
+      NextAction: "set-standard-queue",
+    });
+  });
+
+  it("falls back when the standard queue cannot take the call", () => {
+    const withFallback = generateFlow(
+      "routing-criteria",
+      flowOptions({ fallbackQueueArn: placeholderQueueArns.fallback }),
+    );
+    expect(errorTargets(withFallback, "transfer-to-queue")).toEqual([
+      "set-fallback-queue",
+      "set-fallback-queue",
+    ]);
+    const without = generateFlow("routing-criteria", flowOptions());
+    expect(errorTargets(without, "transfer-to-queue")).toEqual(["play-sorry", "play-sorry"]);
+  });
+});
