@@ -1,0 +1,182 @@
+import type { Channel } from "./agent.js";
+
+/** The event types of the Amazon Connect agent event stream. */
+export const agentEventTypes = ["LOGIN", "LOGOUT", "STATE_CHANGE", "HEART_BEAT"] as const;
+
+/** One agent event stream event type. */
+export type AgentEventType = (typeof agentEventTypes)[number];
+
+/** Slots of one channel, from the routing profile's `Concurrency` entry. */
+export interface ChannelSlots {
+  readonly available: number;
+  readonly maximum: number;
+}
+
+/** What one agent snapshot says, reduced to what routing needs. */
+export interface AgentSnapshot {
+  /** `AgentStatus.Name`, e.g. "Available", "Break". */
+  readonly statusName?: string;
+  /** `AgentStatus.Type` (`ROUTABLE`, `CUSTOM`, `OFFLINE`), when the stream carries it. */
+  readonly statusType?: string;
+  /** `AgentStatus.StartTimestamp`, epoch ms. */
+  readonly statusStartAt?: number;
+  /** `NextAgentStatus.Name`: the agent asked to leave after their current contacts. */
+  readonly nextStatusName?: string;
+  /** `Configuration.RoutingProfile.Concurrency`, per channel. */
+  readonly slots: Readonly<Partial<Record<Channel, ChannelSlots>>>;
+  /** How many contacts the agent holds (`Contacts`), in any state. */
+  readonly contactCount: number;
+}
+
+/**
+ * One event of the Amazon Connect agent event stream (the JSON of one Kinesis record), checked
+ * and reduced to what presence needs.
+ */
+export interface AgentEvent {
+  readonly eventType: AgentEventType;
+  readonly eventId?: string;
+  /** Connect user ID, from the agent ARN. */
+  readonly agentId: string;
+  /** `AgentARN` (`arn:aws:connect:R:A:instance/I/agent/U`). */
+  readonly agentArn: string;
+  /** `EventTimestamp`, epoch ms. */
+  readonly at: number;
+  /** `CurrentAgentSnapshot` (LOGOUT events may carry none). */
+  readonly current: AgentSnapshot | undefined;
+  /** Whether `PreviousAgentSnapshot` held contacts; tells when an agent became idle. */
+  readonly previousHadContacts: boolean;
+}
+
+/** The result of reading one record: an event, or why it is not one. */
+export type AgentEventParse =
+  | { readonly kind: "event"; readonly event: AgentEvent }
+  | { readonly kind: "invalid"; readonly problem: string };
+
+const agentArnPattern =
+  /^arn:aws[a-z-]*:connect:[a-z0-9-]+:\d{12}:instance\/[^/]+\/agent\/([^/]+)$/;
+
+/**
+ * Reads one agent event stream record (already decoded from base64 and parsed as JSON).
+ *
+ * Only the fields presence needs are checked; unknown fields are ignored, so a newer stream
+ * version still reads. A record that is not an agent event comes back as `invalid` with the
+ * reason, never as an exception, so one bad record cannot stop a Kinesis batch.
+ *
+ * Channel `TASKS` (as older documentation spells it) is read as `TASK`.
+ *
+ * @example
+ * ```ts
+ * const parsed = parseAgentEvent(JSON.parse(Buffer.from(record.kinesis.data, "base64").toString("utf8")));
+ * if (parsed.kind === "invalid") logger.warn("skipped agent event", { problem: parsed.problem });
+ * ```
+ */
+export function parseAgentEvent(json: unknown): AgentEventParse {
+  if (!isRecord(json)) {
+    return invalid("not a JSON object");
+  }
+  const { EventType, AgentARN, EventTimestamp, EventId } = json;
+  if (!isAgentEventType(EventType)) {
+    return invalid(`unknown EventType ${JSON.stringify(EventType)}`);
+  }
+  const agentId = typeof AgentARN === "string" ? agentArnPattern.exec(AgentARN)?.[1] : undefined;
+  if (agentId === undefined || typeof AgentARN !== "string") {
+    return invalid(`AgentARN is not an agent ARN: ${JSON.stringify(AgentARN)}`);
+  }
+  const at = timestampOf(EventTimestamp);
+  if (at === undefined) {
+    return invalid(`EventTimestamp is not an ISO 8601 time: ${JSON.stringify(EventTimestamp)}`);
+  }
+  const { CurrentAgentSnapshot, PreviousAgentSnapshot } = json;
+  const current = isRecord(CurrentAgentSnapshot) ? snapshotOf(CurrentAgentSnapshot) : undefined;
+  if (current === undefined && EventType !== "LOGOUT") {
+    return invalid(`${EventType} event without CurrentAgentSnapshot`);
+  }
+  const previous = isRecord(PreviousAgentSnapshot) ? snapshotOf(PreviousAgentSnapshot) : undefined;
+  return {
+    kind: "event",
+    event: {
+      eventType: EventType,
+      ...(typeof EventId === "string" ? { eventId: EventId } : {}),
+      agentId,
+      agentArn: AgentARN,
+      at,
+      current,
+      previousHadContacts: (previous?.contactCount ?? 0) > 0,
+    },
+  };
+}
+
+function snapshotOf(snapshot: Readonly<Record<string, unknown>>): AgentSnapshot {
+  const { AgentStatus, NextAgentStatus, Configuration, Contacts } = snapshot;
+  const { Name, Type, StartTimestamp } = recordOrEmpty(AgentStatus);
+  const { Name: nextName } = recordOrEmpty(NextAgentStatus);
+  const statusStartAt = timestampOf(StartTimestamp);
+  return {
+    ...(typeof Name === "string" ? { statusName: Name } : {}),
+    ...(typeof Type === "string" ? { statusType: Type } : {}),
+    ...(statusStartAt === undefined ? {} : { statusStartAt }),
+    ...(typeof nextName === "string" && nextName !== "" ? { nextStatusName: nextName } : {}),
+    slots: slotsOf(Configuration),
+    contactCount: Array.isArray(Contacts) ? Contacts.length : 0,
+  };
+}
+
+function slotsOf(configuration: unknown): Partial<Record<Channel, ChannelSlots>> {
+  const slots: Partial<Record<Channel, ChannelSlots>> = {};
+  const { RoutingProfile } = recordOrEmpty(configuration);
+  const { Concurrency } = recordOrEmpty(RoutingProfile);
+  if (!Array.isArray(Concurrency)) {
+    return slots;
+  }
+  for (const entry of Concurrency) {
+    if (!isRecord(entry)) continue;
+    const { Channel: channelName, AvailableSlots, MaximumSlots } = entry;
+    const channel = channelOf(channelName);
+    if (channel !== undefined && isCount(AvailableSlots) && isCount(MaximumSlots)) {
+      slots[channel] = { available: AvailableSlots, maximum: MaximumSlots };
+    }
+  }
+  return slots;
+}
+
+function channelOf(value: unknown): Channel | undefined {
+  switch (value) {
+    case "VOICE":
+    case "CHAT":
+    case "TASK":
+    case "EMAIL":
+      return value;
+    case "TASKS":
+      return "TASK";
+    default:
+      return undefined;
+  }
+}
+
+function timestampOf(value: unknown): number | undefined {
+  if (typeof value !== "string") return undefined;
+  const parsed = Date.parse(value);
+  return Number.isFinite(parsed) ? parsed : undefined;
+}
+
+function isCount(value: unknown): value is number {
+  return typeof value === "number" && Number.isInteger(value) && value >= 0;
+}
+
+function isAgentEventType(value: unknown): value is AgentEventType {
+  return agentEventTypes.some((type) => type === value);
+}
+
+function isRecord(value: unknown): value is Readonly<Record<string, unknown>> {
+  return typeof value === "object" && value !== null && !Array.isArray(value);
+}
+
+const empty: Readonly<Record<string, unknown>> = Object.freeze({});
+
+function recordOrEmpty(value: unknown): Readonly<Record<string, unknown>> {
+  return isRecord(value) ? value : empty;
+}
+
+function invalid(problem: string): AgentEventParse {
+  return { kind: "invalid", problem };
+}

@@ -1,0 +1,224 @@
+import {
+  type AttributeValue,
+  BatchGetItemCommand,
+  type DynamoDBClient,
+} from "@aws-sdk/client-dynamodb";
+import { InvalidOptionError } from "../domain/errors.js";
+import type { AgentAvailability, AgentPresence, PresenceLookup } from "../ports/agent-presence.js";
+import type { Clock } from "../ports/clock.js";
+import { parsePresenceItem } from "./presence-item.js";
+import { presenceWatermarkKey } from "./presence-table-definition.js";
+
+/** Options of `DynamoDbAgentPresence`. */
+export interface DynamoDbAgentPresenceOptions {
+  readonly client: DynamoDBClient;
+  /** The table the consumer writes (`presenceTableDefinition`). */
+  readonly tableName: string;
+  /** Reads "now" to judge freshness. */
+  readonly clock: Clock;
+  /**
+   * How old a routable agent's item, or the stream watermark, may be before it counts as
+   * unknown (ms). Default 180,000: Connect sends a heartbeat every 120 s when nothing else
+   * happens, plus stream and consumer delay.
+   */
+  readonly maxAgeMs?: number;
+  /**
+   * The share of requested agents that may be unknown (stale routable item, unreadable item,
+   * unprocessed key) before the whole lookup answers `unknown: stale`. Default 0.1.
+   */
+  readonly maxUnknownFraction?: number;
+  /** Strongly consistent reads. Default `false` (half the cost; the stream lags more). */
+  readonly consistentRead?: boolean;
+}
+
+/** What a `DynamoDbAgentPresence` has done since it was created. */
+export interface DynamoDbPresenceStats {
+  readonly batchGets: number;
+  readonly unprocessedRetries: number;
+  readonly staleLookups: number;
+  readonly failures: number;
+}
+
+const keysPerBatch = 100;
+const unprocessedRounds = 3;
+
+/**
+ * `AgentPresence` from the presence table the agent-event-stream consumer keeps: no Connect
+ * API call per contact, one `BatchGetItem` per 100 candidates.
+ *
+ * - An agent with no item has never been seen by the stream: absent, so unavailable.
+ * - A routable agent's item older than `maxAgeMs` counts as unknown: Connect sends heartbeats,
+ *   so silence means the picture is out of date. A non-routable item is trusted at any age
+ *   (logged-out agents stop sending heartbeats an hour after logout, by design).
+ * - When the stream watermark is missing or older than `maxAgeMs` (the consumer is stuck), or
+ *   more than `maxUnknownFraction` of the agents are unknown, the lookup answers
+ *   `{ kind: "unknown", reason: "stale" }` and the flow's own staffing check decides.
+ * - Errors answer `unknown` too (`throttled` or `failed`): `lookup` never rejects.
+ *
+ * @example
+ * ```ts
+ * const presence = new DynamoDbAgentPresence({ client, tableName: "presence", clock: systemClock });
+ * const lookup = await presence.lookup(["u-1", "u-2"]);
+ * ```
+ */
+export class DynamoDbAgentPresence implements AgentPresence {
+  private readonly client: DynamoDBClient;
+  private readonly tableName: string;
+  private readonly clock: Clock;
+  private readonly maxAgeMs: number;
+  private readonly maxUnknownFraction: number;
+  private readonly consistentRead: boolean;
+  private counters = { batchGets: 0, unprocessedRetries: 0, staleLookups: 0, failures: 0 };
+
+  constructor(options: DynamoDbAgentPresenceOptions) {
+    if (options.tableName.trim() === "") {
+      throw new InvalidOptionError("tableName", "must not be empty");
+    }
+    const maxAgeMs = options.maxAgeMs ?? 180_000;
+    if (!Number.isFinite(maxAgeMs) || maxAgeMs <= 0) {
+      throw new InvalidOptionError("maxAgeMs", `must be a positive number, got ${maxAgeMs}`);
+    }
+    const maxUnknownFraction = options.maxUnknownFraction ?? 0.1;
+    if (!(maxUnknownFraction >= 0 && maxUnknownFraction <= 1)) {
+      throw new InvalidOptionError(
+        "maxUnknownFraction",
+        `must be between 0 and 1, got ${maxUnknownFraction}`,
+      );
+    }
+    this.client = options.client;
+    this.tableName = options.tableName;
+    this.clock = options.clock;
+    this.maxAgeMs = maxAgeMs;
+    this.maxUnknownFraction = maxUnknownFraction;
+    this.consistentRead = options.consistentRead ?? false;
+  }
+
+  async lookup(agentIds: readonly string[]): Promise<PresenceLookup> {
+    const wanted = [...new Set(agentIds)].filter((id) => id !== presenceWatermarkKey);
+    let items: Map<string, Record<string, AttributeValue>>;
+    let unprocessed: number;
+    try {
+      ({ items, unprocessed } = await this.readItems([presenceWatermarkKey, ...wanted]));
+    } catch (error) {
+      this.counters.failures += 1;
+      return {
+        kind: "unknown",
+        reason: isThrottling(error) ? "throttled" : "failed",
+        detail: error instanceof Error ? `${error.name}: ${error.message}` : String(error),
+      };
+    }
+    const now = this.clock.now();
+    const watermark = parsePresenceWatermark(items.get(presenceWatermarkKey));
+    if (watermark === undefined || now - watermark > this.maxAgeMs) {
+      this.counters.staleLookups += 1;
+      return {
+        kind: "unknown",
+        reason: "stale",
+        detail:
+          watermark === undefined
+            ? "the agent event stream has not been read yet"
+            : `the agent event stream was last read ${now - watermark} ms ago`,
+      };
+    }
+    const agents = new Map<string, AgentAvailability>();
+    let unknown = unprocessed;
+    let oldest = now;
+    for (const id of wanted) {
+      const item = items.get(id);
+      if (item === undefined) continue;
+      const stored = parsePresenceItem(item);
+      if (stored === undefined) {
+        unknown += 1;
+        continue;
+      }
+      if (stored.availability.routable && now - stored.eventAt > this.maxAgeMs) {
+        unknown += 1;
+        continue;
+      }
+      agents.set(id, stored.availability);
+      oldest = Math.min(oldest, stored.eventAt);
+    }
+    if (wanted.length > 0 && unknown / wanted.length > this.maxUnknownFraction) {
+      this.counters.staleLookups += 1;
+      return {
+        kind: "unknown",
+        reason: "stale",
+        detail: `${unknown} of ${wanted.length} agents have no fresh presence`,
+      };
+    }
+    return { kind: "known", agents, observedAt: oldest };
+  }
+
+  /** Counters since construction. */
+  stats(): DynamoDbPresenceStats {
+    return { ...this.counters };
+  }
+
+  /**
+   * Reads the keys in batches of 100 (in parallel: DynamoDB's limits are far above ours), and
+   * retries keys DynamoDB left unprocessed a few times with a short back-off. Keys still
+   * unprocessed after that are counted, not fatal.
+   */
+  private async readItems(keys: readonly string[]): Promise<{
+    items: Map<string, Record<string, AttributeValue>>;
+    unprocessed: number;
+  }> {
+    const items = new Map<string, Record<string, AttributeValue>>();
+    const batches: string[][] = [];
+    for (let start = 0; start < keys.length; start += keysPerBatch) {
+      batches.push(keys.slice(start, start + keysPerBatch));
+    }
+    const leftovers = await Promise.all(batches.map((batch) => this.readBatch(batch, items)));
+    return { items, unprocessed: leftovers.reduce((sum, count) => sum + count, 0) };
+  }
+
+  private async readBatch(
+    batch: readonly string[],
+    items: Map<string, Record<string, AttributeValue>>,
+  ): Promise<number> {
+    let keys: Record<string, AttributeValue>[] = batch.map((id) => ({ agentId: { S: id } }));
+    for (let round = 0; keys.length > 0; round++) {
+      if (round > 0) {
+        if (round > unprocessedRounds) return keys.length;
+        this.counters.unprocessedRetries += 1;
+        await delay(25 * 2 ** (round - 1));
+      }
+      this.counters.batchGets += 1;
+      const output = await this.client.send(
+        new BatchGetItemCommand({
+          RequestItems: {
+            [this.tableName]: { Keys: keys, ConsistentRead: this.consistentRead },
+          },
+        }),
+      );
+      for (const item of output.Responses?.[this.tableName] ?? []) {
+        const { agentId } = item;
+        if (agentId?.S !== undefined) items.set(agentId.S, item);
+      }
+      keys = output.UnprocessedKeys?.[this.tableName]?.Keys ?? [];
+    }
+    return 0;
+  }
+}
+
+function parsePresenceWatermark(
+  item: Record<string, AttributeValue> | undefined,
+): number | undefined {
+  const { eventAt } = item ?? {};
+  const value = eventAt?.N;
+  const parsed = value === undefined ? Number.NaN : Number(value);
+  return Number.isFinite(parsed) ? parsed : undefined;
+}
+
+function isThrottling(error: unknown): boolean {
+  const name = error instanceof Error ? error.name : undefined;
+  return (
+    name === "ProvisionedThroughputExceededException" ||
+    name === "ThrottlingException" ||
+    name === "RequestLimitExceeded"
+  );
+}
+
+function delay(ms: number): Promise<void> {
+  return new Promise((resolve) => setTimeout(resolve, ms));
+}

@@ -1,0 +1,67 @@
+import type { AttributeValue } from "@aws-sdk/client-dynamodb";
+import { type Channel, channels } from "../domain/agent.js";
+import type { AgentEventType } from "../domain/agent-event.js";
+import { agentEventTypes } from "../domain/agent-event.js";
+import type { AgentAvailability } from "../ports/agent-presence.js";
+import type { DynamoDbItem } from "./affinity-item.js";
+
+/** A presence item as read back: what the route needs, and how old it is. */
+export interface StoredPresence {
+  readonly agentId: string;
+  readonly availability: AgentAvailability;
+  readonly eventType: AgentEventType;
+  readonly eventAt: number;
+}
+
+/** Reads a presence item, or `undefined` when a field is missing or mistyped. */
+export function parsePresenceItem(item: DynamoDbItem): StoredPresence | undefined {
+  const { agentId, routable, slots, idleSince, eventType, eventAt } = item;
+  const at = numberOf(eventAt);
+  const type = eventType?.S;
+  if (
+    agentId?.S === undefined ||
+    routable?.BOOL === undefined ||
+    slots?.M === undefined ||
+    at === undefined ||
+    !agentEventTypes.some((known) => known === type)
+  ) {
+    return undefined;
+  }
+  const availableSlots: Partial<Record<Channel, number>> = {};
+  for (const channel of channels) {
+    const count = numberOf(slots.M[channel]);
+    if (count !== undefined) {
+      availableSlots[channel] = count;
+    }
+  }
+  const idle = numberOf(idleSince);
+  return {
+    agentId: agentId.S,
+    availability:
+      idle === undefined
+        ? { routable: routable.BOOL, availableSlots }
+        : { routable: routable.BOOL, availableSlots, idleSince: idle },
+    eventType: type as AgentEventType,
+    eventAt: at,
+  };
+}
+
+/** The `M` attribute that holds free slots per channel. */
+export function slotsAttribute(
+  slots: Readonly<Partial<Record<Channel, number>>>,
+): Record<string, AttributeValue> {
+  const map: Record<string, AttributeValue> = {};
+  for (const channel of channels) {
+    const count = slots[channel];
+    if (count !== undefined) {
+      map[channel] = { N: String(count) };
+    }
+  }
+  return map;
+}
+
+function numberOf(value: AttributeValue | undefined): number | undefined {
+  if (value?.N === undefined) return undefined;
+  const parsed = Number(value.N);
+  return Number.isFinite(parsed) ? parsed : undefined;
+}

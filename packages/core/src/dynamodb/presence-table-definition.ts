@@ -1,0 +1,41 @@
+import type { CreateTableCommandInput } from "@aws-sdk/client-dynamodb";
+
+/**
+ * The presence table, as data: one item per agent, keyed by `agentId` (Connect user ID),
+ * written by the agent-event-stream consumer and read by `DynamoDbAgentPresence`; on-demand
+ * capacity; `expiresAt` (epoch seconds) as the TTL attribute, so agents who left stop costing
+ * storage. One extra item, `presenceWatermarkKey`, records how far the stream has been read.
+ *
+ * @example
+ * ```ts
+ * await client.send(new CreateTableCommand(createPresenceTableInput("presence-dev")));
+ * ```
+ */
+export const presenceTableDefinition = {
+  KeySchema: [{ AttributeName: "agentId", KeyType: "HASH" }],
+  AttributeDefinitions: [{ AttributeName: "agentId", AttributeType: "S" }],
+  BillingMode: "PAY_PER_REQUEST",
+  ttlAttributeName: "expiresAt",
+} as const satisfies Omit<CreateTableCommandInput, "TableName"> & {
+  readonly ttlAttributeName: string;
+};
+
+/**
+ * The key of the item that holds the newest event time the consumer has written. It cannot
+ * clash with a Connect user ID, which has no `#`.
+ */
+export const presenceWatermarkKey = "#stream";
+
+/**
+ * A `CreateTable` input for the presence table under `tableName` (TTL is enabled separately
+ * with `UpdateTimeToLive` on `presenceTableDefinition.ttlAttributeName`).
+ */
+export function createPresenceTableInput(tableName: string): CreateTableCommandInput {
+  const { KeySchema, AttributeDefinitions, BillingMode } = presenceTableDefinition;
+  return {
+    TableName: tableName,
+    KeySchema: KeySchema.map((key) => ({ ...key })),
+    AttributeDefinitions: AttributeDefinitions.map((attribute) => ({ ...attribute })),
+    BillingMode,
+  };
+}

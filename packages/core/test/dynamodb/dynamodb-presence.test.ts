@@ -1,0 +1,286 @@
+import {
+  BatchGetItemCommand,
+  DynamoDBClient,
+  GetItemCommand,
+  ProvisionedThroughputExceededException,
+} from "@aws-sdk/client-dynamodb";
+import { mockClient } from "aws-sdk-client-mock";
+import { afterAll, beforeAll, describe, expect, it } from "vitest";
+import type { AgentPresenceState } from "../../src/domain/agent-presence-state.js";
+import {
+  createPresenceTableInput,
+  DynamoDbAgentPresence,
+  DynamoDbPresenceWriter,
+  parseAgentEvent,
+  presenceWatermarkKey,
+  reduceAgentEvents,
+} from "../../src/dynamodb/index.js";
+import type { Clock } from "../../src/ports/clock.js";
+import { agentEvent } from "../helpers/agent-events.js";
+import { type LocalDynamoDb, startLocalDynamoDb } from "../helpers/local-dynamodb.js";
+
+const now = Date.parse("2026-11-24T18:10:00.000Z");
+const clock: Clock = { now: () => now };
+let local: LocalDynamoDb;
+let tableSequence = 0;
+
+beforeAll(async () => {
+  local = await startLocalDynamoDb();
+});
+
+afterAll(async () => {
+  await local.stop();
+});
+
+/** A fresh presence table, so tests do not see each other's agents or watermark. */
+async function freshTable(): Promise<string> {
+  tableSequence += 1;
+  const tableName = `presence-${tableSequence}`;
+  await local.createTable(createPresenceTableInput(tableName));
+  return tableName;
+}
+
+function state(overrides: Partial<AgentPresenceState> & { agentId: string }): AgentPresenceState {
+  return {
+    agentArn: `arn:aws:connect:eu-west-2:111122223333:instance/i-1/agent/${overrides.agentId}`,
+    routable: true,
+    availableSlots: { VOICE: 1 },
+    eventType: "STATE_CHANGE",
+    eventAt: now - 1_000,
+    ...overrides,
+  };
+}
+
+async function storedIdleSince(tableName: string, agentId: string): Promise<string | undefined> {
+  const { Item } = await local.client.send(
+    new GetItemCommand({ TableName: tableName, Key: { agentId: { S: agentId } } }),
+  );
+  const { idleSince } = Item ?? {};
+  return idleSince?.N;
+}
+
+describe("DynamoDbPresenceWriter and DynamoDbAgentPresence against dynalite", () => {
+  it("serves what the consumer wrote from the event stream", async () => {
+    // Prepare
+    const tableName = await freshTable();
+    const events = [
+      agentEvent({ agentId: "a-1", at: "2026-11-24T18:09:00.000Z" }),
+      agentEvent({ agentId: "b-2", at: "2026-11-24T18:09:10.000Z", contacts: 1 }),
+      agentEvent({ agentId: "c-3", at: "2026-11-24T18:09:20.000Z", eventType: "LOGOUT" }),
+    ].flatMap((record) => {
+      const parsed = parseAgentEvent(record);
+      return parsed.kind === "event" ? [parsed.event] : [];
+    });
+    const writer = new DynamoDbPresenceWriter({ client: local.client, tableName });
+    const presence = new DynamoDbAgentPresence({ client: local.client, tableName, clock });
+
+    // Act
+    const summary = await writer.writeAll(reduceAgentEvents(events));
+    const lookup = await presence.lookup(["a-1", "b-2", "c-3", "never-seen"]);
+
+    // Assess
+    expect(summary).toEqual({ written: 3, superseded: 0 });
+    expect(lookup.kind).toBe("known");
+    if (lookup.kind !== "known") return;
+    expect(lookup.agents.get("a-1")).toEqual({
+      routable: true,
+      availableSlots: { VOICE: 1, CHAT: 2 },
+      idleSince: Date.parse("2026-11-24T17:30:00.000Z"),
+    });
+    expect(lookup.agents.get("b-2")).toEqual({
+      routable: true,
+      availableSlots: { VOICE: 0, CHAT: 2 },
+    });
+    expect(lookup.agents.get("c-3")?.routable).toBe(false);
+    expect(lookup.agents.has("never-seen")).toBe(false);
+    expect(lookup.observedAt).toBe(Date.parse("2026-11-24T18:09:00.000Z"));
+  });
+
+  it("never lets an older event overwrite a newer state", async () => {
+    // Prepare
+    const tableName = await freshTable();
+    const writer = new DynamoDbPresenceWriter({ client: local.client, tableName });
+    await writer.writeAll([state({ agentId: "a-1", routable: false, eventAt: now - 1_000 })]);
+
+    // Act
+    const outcome = await writer.write(
+      state({ agentId: "a-1", routable: true, eventAt: now - 5_000 }),
+    );
+    const lookup = await new DynamoDbAgentPresence({
+      client: local.client,
+      tableName,
+      clock,
+    }).lookup(["a-1"]);
+
+    // Assess
+    expect(outcome).toBe("superseded");
+    expect(lookup.kind === "known" && lookup.agents.get("a-1")?.routable).toBe(false);
+  });
+
+  it("keeps the start of an idle period across batches and clears it when the agent gets busy", async () => {
+    // Prepare
+    const tableName = await freshTable();
+    const writer = new DynamoDbPresenceWriter({ client: local.client, tableName });
+    await writer.write(
+      state({
+        agentId: "a-1",
+        eventAt: now - 9_000,
+        idle: { since: now - 9_000, basis: "observed" },
+      }),
+    );
+
+    // Act
+    await writer.write(
+      state({
+        agentId: "a-1",
+        eventAt: now - 5_000,
+        idle: { since: now - 60_000, basis: "status-start" },
+      }),
+    );
+    const kept = await storedIdleSince(tableName, "a-1");
+    await writer.write(state({ agentId: "a-1", eventAt: now - 4_000 }));
+    const cleared = await storedIdleSince(tableName, "a-1");
+    await writer.write(
+      state({
+        agentId: "a-1",
+        eventAt: now - 3_000,
+        idle: { since: now - 60_000, basis: "status-start" },
+      }),
+    );
+    const inferred = await storedIdleSince(tableName, "a-1");
+
+    // Assess
+    expect(kept).toBe(String(now - 9_000));
+    expect(cleared).toBeUndefined();
+    expect(inferred).toBe(String(now - 60_000));
+  });
+
+  it("answers unknown, stale, until the consumer has written a watermark", async () => {
+    // Prepare
+    const tableName = await freshTable();
+    const writer = new DynamoDbPresenceWriter({ client: local.client, tableName });
+    await writer.write(state({ agentId: "a-1" }));
+    const presence = new DynamoDbAgentPresence({ client: local.client, tableName, clock });
+
+    // Act
+    const lookup = await presence.lookup(["a-1"]);
+
+    // Assess
+    expect(lookup).toMatchObject({ kind: "unknown", reason: "stale" });
+  });
+
+  it("answers unknown, stale, when the stream has not been read for longer than maxAgeMs", async () => {
+    // Prepare
+    const tableName = await freshTable();
+    const writer = new DynamoDbPresenceWriter({ client: local.client, tableName });
+    await writer.writeAll([state({ agentId: "a-1", eventAt: now - 200_000 })]);
+    const presence = new DynamoDbAgentPresence({
+      client: local.client,
+      tableName,
+      clock,
+      maxAgeMs: 180_000,
+    });
+
+    // Act
+    const lookup = await presence.lookup(["a-1"]);
+
+    // Assess
+    expect(lookup).toMatchObject({ kind: "unknown", reason: "stale" });
+  });
+
+  it("counts a routable agent without a recent heartbeat as unknown, and trusts an old logout", async () => {
+    // Prepare
+    const tableName = await freshTable();
+    const writer = new DynamoDbPresenceWriter({ client: local.client, tableName });
+    const fresh = Array.from({ length: 9 }, (_, index) => state({ agentId: `fresh-${index}` }));
+    await writer.writeAll([
+      ...fresh,
+      state({ agentId: "silent", eventAt: now - 600_000 }),
+      state({ agentId: "gone", routable: false, eventType: "LOGOUT", eventAt: now - 7_200_000 }),
+    ]);
+    const presence = new DynamoDbAgentPresence({ client: local.client, tableName, clock });
+
+    // Act
+    const tolerated = await presence.lookup([...fresh.map((s) => s.agentId), "silent", "gone"]);
+    const tooMany = await presence.lookup(["fresh-0", "silent"]);
+
+    // Assess
+    expect(tolerated.kind).toBe("known");
+    if (tolerated.kind === "known") {
+      expect(tolerated.agents.has("silent")).toBe(false);
+      expect(tolerated.agents.get("gone")?.routable).toBe(false);
+      expect(tolerated.agents.size).toBe(10);
+    }
+    expect(tooMany).toMatchObject({ kind: "unknown", reason: "stale" });
+  });
+
+  it("reads 250 agents in batches of at most 100 keys", async () => {
+    // Prepare
+    const tableName = await freshTable();
+    const writer = new DynamoDbPresenceWriter({ client: local.client, tableName });
+    const states = Array.from({ length: 250 }, (_, index) => state({ agentId: `agent-${index}` }));
+    await writer.writeAll(states);
+    const presence = new DynamoDbAgentPresence({ client: local.client, tableName, clock });
+
+    // Act
+    const lookup = await presence.lookup(states.map((s) => s.agentId));
+
+    // Assess
+    expect(lookup.kind === "known" && lookup.agents.size).toBe(250);
+    // 251 keys with the watermark: 3 requests.
+    expect(presence.stats().batchGets).toBe(3);
+  });
+});
+
+describe("DynamoDbAgentPresence against a mocked client", () => {
+  const client = new DynamoDBClient({
+    region: "eu-west-2",
+    credentials: { accessKeyId: "test", secretAccessKey: "test" },
+  });
+  const dynamo = mockClient(client);
+  const watermark = { agentId: { S: presenceWatermarkKey }, eventAt: { N: String(now) } };
+  const item = (agentId: string) => ({
+    agentId: { S: agentId },
+    routable: { BOOL: true },
+    slots: { M: { VOICE: { N: "1" } } },
+    eventType: { S: "STATE_CHANGE" },
+    eventAt: { N: String(now - 1_000) },
+  });
+
+  it("asks again for the keys DynamoDB left unprocessed", async () => {
+    // Prepare
+    dynamo.reset();
+    dynamo
+      .on(BatchGetItemCommand)
+      .resolvesOnce({
+        Responses: { presence: [watermark, item("a-1")] },
+        UnprocessedKeys: { presence: { Keys: [{ agentId: { S: "b-2" } }] } },
+      })
+      .resolvesOnce({ Responses: { presence: [item("b-2")] } });
+    const presence = new DynamoDbAgentPresence({ client, tableName: "presence", clock });
+
+    // Act
+    const lookup = await presence.lookup(["a-1", "b-2"]);
+
+    // Assess
+    const retry = dynamo.commandCalls(BatchGetItemCommand)[1]?.args[0].input;
+    const { presence: retried } = retry?.RequestItems ?? {};
+    expect(retried?.Keys).toEqual([{ agentId: { S: "b-2" } }]);
+    expect(lookup.kind === "known" && [...lookup.agents.keys()].sort()).toEqual(["a-1", "b-2"]);
+  });
+
+  it("answers unknown, throttled, when DynamoDB throttles, and never rejects", async () => {
+    // Prepare
+    dynamo.reset();
+    dynamo
+      .on(BatchGetItemCommand)
+      .rejects(new ProvisionedThroughputExceededException({ message: "slow down", $metadata: {} }));
+    const presence = new DynamoDbAgentPresence({ client, tableName: "presence", clock });
+
+    // Act
+    const lookup = await presence.lookup(["a-1"]);
+
+    // Assess
+    expect(lookup).toMatchObject({ kind: "unknown", reason: "throttled" });
+  });
+});
