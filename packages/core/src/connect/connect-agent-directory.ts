@@ -5,12 +5,12 @@ import {
   type UserSearchCriteria,
 } from "@aws-sdk/client-connect";
 import type { Agent } from "../domain/agent.js";
+import { createAgentRoster } from "../domain/agent-roster.js";
 import { DirectoryUnavailableError, InvalidOptionError } from "../domain/errors.js";
 import type { AgentDirectory, AgentRoster } from "../ports/agent-directory.js";
 import type { Clock } from "../ports/clock.js";
 import { agentArnOf } from "./agent-arn.js";
 import { type DirectoryFilter, userSearchCriteriaOf } from "./directory-filter.js";
-import { rosterOf } from "./roster.js";
 import { isThrottling } from "./throttling.js";
 
 /** Options of `ConnectAgentDirectory`. */
@@ -134,7 +134,7 @@ export class ConnectAgentDirectory implements AgentDirectory {
   private async refresh(): Promise<AgentRoster> {
     try {
       const agents = await this.readAllPages();
-      const roster = rosterOf(agents);
+      const roster = createAgentRoster(agents);
       this.cached = { roster, fetchedAt: this.clock.now() };
       this.lastFailure = undefined;
       this.counters.refreshes += 1;
