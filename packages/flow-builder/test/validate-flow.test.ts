@@ -238,6 +238,14 @@ const cases: readonly BrokenFlowCase[] = [
     },
   },
   {
+    rule: "invalid-parameter",
+    breaks: "an agent given as text with an embedded path",
+    actionId: "queue",
+    mutate: (flow) => {
+      actionOf(flow, "queue").Parameters["AgentId"] = "agent/$.External.agentId";
+    },
+  },
+  {
     rule: "non-string-scalar",
     breaks: "a number as LoopCount",
     actionId: "retry",

@@ -11,6 +11,15 @@ const metricTypes = new Set([
   "NumberOfContactsInQueue",
 ]);
 
+// Parameters the language takes "fully static or a single, valid JSONPath", never free text.
+const singleValueParameters = [
+  "LambdaFunctionARN",
+  "QueueId",
+  "AgentId",
+  "LoopCount",
+  "TextToSpeechVoice",
+] as const;
+
 /**
  * Parameter rules: every scalar a non-empty string (condition operands too), the parameters
  * each type needs, no forbidden combinations, and the ranges the service enforces.
@@ -71,6 +80,15 @@ function typeSpecificProblems(
   };
   const has = (key: string): boolean => parameters[key] !== undefined;
   const name = describe(view);
+  for (const key of singleValueParameters) {
+    const value = parameters[key];
+    if (typeof value === "string" && value.includes("$.") && !isJsonPathWithLeaf(value)) {
+      problem(
+        "invalid-parameter",
+        `${name}: ${key} must be static or exactly one JSONPath, not text with an embedded path ("${value}")`,
+      );
+    }
+  }
   switch (view.type) {
     case "InvokeLambdaFunction": {
       if (!has("LambdaFunctionARN"))
