@@ -122,26 +122,34 @@ export function rankedCandidates(
 
   const bufferRanks: number[] = [];
   const bufferAgents: Agent[] = [];
+  // The rank an agent must beat to enter the buffer: its last once full (with no room at all,
+  // nothing enters and the pass only counts what remains).
+  let worstRank = limit === 0 ? Number.NEGATIVE_INFINITY : Number.POSITIVE_INFINITY;
+  let worstId = "";
   let qualifying = 0;
   for (let i = 0; i < agents.length; i += 1) {
     const agent = agents[i];
-    if (agent === undefined || exclude.includes(agent.id)) continue;
-    const rank = rankOf(prepared, keys?.[i] ?? agentKey(agent.id));
-    if (afterId !== undefined && compareRanked(rank, agent.id, afterRank, afterId) <= 0) continue;
-    qualifying += 1;
-    if (limit === 0) continue;
-    const full = bufferAgents.length >= limit;
-    if (full) {
-      const lastIndex = bufferAgents.length - 1;
-      const last = bufferAgents[lastIndex];
-      const lastRank = bufferRanks[lastIndex];
-      if (last === undefined || lastRank === undefined) continue;
-      if (compareRanked(rank, agent.id, lastRank, last.id) >= 0) continue;
+    if (agent === undefined) continue;
+    const key = keys === undefined ? agentKey(agent.id) : (keys[i] ?? agentKey(agent.id));
+    const rank = rankOf(prepared, key);
+    // Numbers first; the ID comparison only breaks an exact tie of ranks.
+    if (
+      rank < afterRank ||
+      (rank === afterRank && (afterId === undefined || agent.id <= afterId))
+    ) {
+      continue;
     }
+    if (exclude.length > 0 && exclude.includes(agent.id)) continue;
+    qualifying += 1;
+    if (rank > worstRank || (rank === worstRank && agent.id >= worstId)) continue;
     insertSorted(bufferRanks, bufferAgents, rank, agent);
     if (bufferAgents.length > limit) {
       bufferAgents.pop();
       bufferRanks.pop();
+    }
+    if (bufferAgents.length === limit) {
+      worstRank = bufferRanks[limit - 1] ?? Number.POSITIVE_INFINITY;
+      worstId = bufferAgents[limit - 1]?.id ?? "";
     }
   }
   return { agents: bufferAgents, more: qualifying > bufferAgents.length };

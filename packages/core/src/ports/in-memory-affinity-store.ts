@@ -3,9 +3,9 @@ import type { AffinityStore, SaveOutcome } from "./affinity-store.js";
 
 /**
  * An {@link AffinityStore} in memory, for tests and local runs. It merges like the DynamoDB
- * store: an assignment older than the stored contact is `superseded` and changes nothing;
- * re-recording the stored contact (same contact ID) updates it without counting it again; a
- * newer contact replaces the agent and adds one to the count. Expired records are returned
+ * store: a contact older than the stored one, or as old but different, is `superseded` and
+ * changes nothing; re-recording the stored contact (same contact ID, not older) updates it
+ * without counting it again; a newer contact replaces the agent and adds one to the count. Expired records are returned
  * as they are, as DynamoDB does until its TTL sweep removes them.
  *
  * @example
@@ -51,10 +51,14 @@ export class InMemoryAffinityStore implements AffinityStore {
     this.#saves += 1;
     if (this.#failure !== undefined) throw this.#failure;
     const stored = this.#records.get(assignment.callerKey);
-    if (stored !== undefined && assignment.at < stored.lastContactAt) {
+    const sameContact = stored?.lastContactId === assignment.contactId;
+    if (
+      stored !== undefined &&
+      (assignment.at < stored.lastContactAt ||
+        (assignment.at === stored.lastContactAt && !sameContact))
+    ) {
       return { kind: "superseded" };
     }
-    const sameContact = stored?.lastContactId === assignment.contactId;
     const record: AffinityRecord = {
       callerKey: assignment.callerKey,
       agentId: assignment.agentId,

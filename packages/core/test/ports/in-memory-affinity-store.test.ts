@@ -47,6 +47,19 @@ describe("InMemoryAffinityStore", () => {
     expect(store.snapshot()).toMatchObject([{ agentId: "a2", contactCount: 1 }]);
   });
 
+  it("keeps the first of two different contacts stamped with the same time", async () => {
+    // Prepare
+    const store = new InMemoryAffinityStore();
+    await store.save(anAssignment({ contactId: "c1", at: 2_000 }));
+
+    // Act
+    const outcome = await store.save(anAssignment({ contactId: "c2", at: 2_000, agentId: "a2" }));
+
+    // Assess
+    expect(outcome).toEqual({ kind: "superseded" });
+    expect(store.snapshot()).toMatchObject([{ agentId: "a1", lastContactId: "c1" }]);
+  });
+
   it("counts a contact once when it is recorded twice", async () => {
     // Prepare
     const store = new InMemoryAffinityStore();
