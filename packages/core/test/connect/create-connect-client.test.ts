@@ -6,12 +6,19 @@ import { instanceArn, instanceId, ManualClock } from "./connect-fixtures.js";
 
 let server: Server;
 const requests: string[] = [];
+let throttling = false;
 
 beforeAll(async () => {
   // A loopback stand-in that answers ListUsers (REST-JSON: GET /users-summary/{InstanceId}).
   server = createServer((request: IncomingMessage, response) => {
     requests.push(request.url ?? "");
     response.setHeader("content-type", "application/json");
+    if (throttling) {
+      response.statusCode = 429;
+      response.setHeader("x-amzn-errortype", "ThrottlingException");
+      response.end(JSON.stringify({ message: "Rate exceeded" }));
+      return;
+    }
     response.end(
       JSON.stringify({
         UserSummaryList: [{ Id: "u-1", Arn: `${instanceArn}/agent/u-1`, Username: "ann" }],
@@ -43,6 +50,29 @@ describe("createConnectClient", () => {
     // Assess
     expect(roster.get("u-1")?.username).toBe("ann");
     expect(requests).toEqual([`/users-summary/${instanceId}?maxResults=1000`]);
+    client.destroy();
+  });
+
+  it("retries a throttled call once by default, then lets the directory degrade", async () => {
+    // Prepare
+    const { port } = server.address() as AddressInfo;
+    Object.assign(process.env, { AWS_ENDPOINT_URL_CONNECT: `http://127.0.0.1:${port}` });
+    const client = createConnectClient({ region: "eu-west-2" });
+    const directory = new ConnectAgentDirectory({ client, instanceId, clock: new ManualClock() });
+    requests.length = 0;
+    throttling = true;
+
+    // Act
+    const attempt = directory.roster();
+
+    // Assess
+    await expect(attempt).rejects.toMatchObject({
+      name: "DirectoryUnavailableError",
+      reason: "throttled",
+    });
+    expect(requests).toHaveLength(2);
+    expect(directory.stats()).toMatchObject({ apiCalls: 1, throttles: 1 });
+    throttling = false;
     client.destroy();
   });
 });
