@@ -6,13 +6,20 @@ const keyOrder = [
   "StartAction",
   "Metadata",
   "Actions",
+  "entryPointPosition",
+  "ActionMetadata",
   "Identifier",
   "Type",
   "Parameters",
   "Transitions",
+  "LambdaFunctionARN",
   "NextAction",
   "Conditions",
   "Errors",
+  "Condition",
+  "ErrorType",
+  "Operator",
+  "Operands",
 ];
 
 /**
