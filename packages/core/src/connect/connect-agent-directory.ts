@@ -10,6 +10,7 @@ import { DirectoryUnavailableError, InvalidOptionError } from "../domain/errors.
 import type { AgentDirectory, AgentRoster } from "../ports/agent-directory.js";
 import type { Clock } from "../ports/clock.js";
 import { agentArnOf } from "./agent-arn.js";
+import { withDeadline } from "./deadline.js";
 import { type DirectoryFilter, userSearchCriteriaOf } from "./directory-filter.js";
 import { isThrottling } from "./throttling.js";
 
@@ -30,6 +31,11 @@ export interface ConnectAgentDirectoryOptions {
   readonly retryBackoffMs?: number;
   /** Only the users this selects are agents; default everyone (`ListUsers`). */
   readonly filter?: DirectoryFilter;
+  /**
+   * Upper bound of one whole refresh, every page included (ms). Default 3,000, so a cold
+   * container's first contact stays inside Connect's 8-second limit even when Connect is slow.
+   */
+  readonly refreshTimeoutMs?: number;
 }
 
 /** What a `ConnectAgentDirectory` has done since it was created, for benchmarks and logs. */
@@ -85,6 +91,7 @@ export class ConnectAgentDirectory implements AgentDirectory {
   private readonly ttlMs: number;
   private readonly retryBackoffMs: number;
   private readonly searchCriteria: UserSearchCriteria | undefined;
+  private readonly refreshTimeoutMs: number;
 
   private cached: { readonly roster: AgentRoster; readonly fetchedAt: number } | undefined;
   private inFlight: Promise<AgentRoster> | undefined;
@@ -107,6 +114,7 @@ export class ConnectAgentDirectory implements AgentDirectory {
     this.clock = options.clock;
     this.ttlMs = nonNegative("ttlMs", options.ttlMs ?? 60_000);
     this.retryBackoffMs = nonNegative("retryBackoffMs", options.retryBackoffMs ?? 5_000);
+    this.refreshTimeoutMs = nonNegative("refreshTimeoutMs", options.refreshTimeoutMs ?? 3_000);
     this.searchCriteria =
       options.filter === undefined ? undefined : userSearchCriteriaOf(options.filter);
   }
@@ -133,7 +141,9 @@ export class ConnectAgentDirectory implements AgentDirectory {
 
   private async refresh(): Promise<AgentRoster> {
     try {
-      const agents = await this.readAllPages();
+      const agents = await withDeadline(this.refreshTimeoutMs, (signal) =>
+        this.readAllPages(signal),
+      );
       const roster = createAgentRoster(agents);
       this.cached = { roster, fetchedAt: this.clock.now() };
       this.lastFailure = undefined;
@@ -157,11 +167,11 @@ export class ConnectAgentDirectory implements AgentDirectory {
     return this.cached.roster;
   }
 
-  private async readAllPages(): Promise<Agent[]> {
+  private async readAllPages(signal: AbortSignal): Promise<Agent[]> {
     const agents: Agent[] = [];
     let nextToken: string | undefined;
     for (let page = 0; page < maxPages; page++) {
-      const { users, token } = await this.readPage(nextToken);
+      const { users, token } = await this.readPage(nextToken, signal);
       for (const user of users) {
         const agent = agentOf(user);
         if (agent !== undefined) {
@@ -176,7 +186,10 @@ export class ConnectAgentDirectory implements AgentDirectory {
     throw new Error(`Connect kept returning NextToken after ${maxPages} pages of users`);
   }
 
-  private async readPage(nextToken: string | undefined): Promise<{
+  private async readPage(
+    nextToken: string | undefined,
+    signal: AbortSignal,
+  ): Promise<{
     readonly users: readonly UserFields[];
     readonly token: string | undefined;
   }> {
@@ -189,6 +202,7 @@ export class ConnectAgentDirectory implements AgentDirectory {
             MaxResults: listUsersPageSize,
             ...(nextToken === undefined ? {} : { NextToken: nextToken }),
           }),
+          { abortSignal: signal },
         );
         return { users: output.UserSummaryList ?? [], token: output.NextToken };
       }
@@ -199,6 +213,7 @@ export class ConnectAgentDirectory implements AgentDirectory {
           SearchCriteria: this.searchCriteria,
           ...(nextToken === undefined ? {} : { NextToken: nextToken }),
         }),
+        { abortSignal: signal },
       );
       return { users: output.Users ?? [], token: output.NextToken };
     } catch (error) {

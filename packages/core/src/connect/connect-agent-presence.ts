@@ -2,6 +2,7 @@ import { type ConnectClient, GetCurrentUserDataCommand } from "@aws-sdk/client-c
 import { InvalidOptionError } from "../domain/errors.js";
 import type { AgentAvailability, AgentPresence, PresenceLookup } from "../ports/agent-presence.js";
 import type { Clock } from "../ports/clock.js";
+import { withDeadline } from "./deadline.js";
 import { describeError, isThrottling } from "./throttling.js";
 import { availabilityOf } from "./user-data-availability.js";
 
@@ -20,6 +21,8 @@ export interface ConnectAgentPresenceOptions {
    * stale "available" sends a caller to a busy agent. A second or two absorbs bursts.
    */
   readonly cacheTtlMs?: number;
+  /** Upper bound of one whole lookup, every batch and page included (ms). Default 2,500. */
+  readonly timeoutMs?: number;
 }
 
 /** What a `ConnectAgentPresence` has done since it was created. */
@@ -61,6 +64,7 @@ export class ConnectAgentPresence implements AgentPresence {
   private readonly clock: Clock;
   private readonly routableStatusNames: ReadonlySet<string>;
   private readonly cacheTtlMs: number;
+  private readonly timeoutMs: number;
   private readonly cache = new Map<
     string,
     { readonly availability: AgentAvailability | undefined; readonly at: number }
@@ -83,6 +87,11 @@ export class ConnectAgentPresence implements AgentPresence {
     this.clock = options.clock;
     this.routableStatusNames = new Set(options.routableStatusNames ?? ["Available"]);
     this.cacheTtlMs = cacheTtlMs;
+    const timeoutMs = options.timeoutMs ?? 2_500;
+    if (!Number.isFinite(timeoutMs) || timeoutMs <= 0) {
+      throw new InvalidOptionError("timeoutMs", `must be a positive number, got ${timeoutMs}`);
+    }
+    this.timeoutMs = timeoutMs;
   }
 
   async lookup(agentIds: readonly string[]): Promise<PresenceLookup> {
@@ -93,7 +102,10 @@ export class ConnectAgentPresence implements AgentPresence {
       this.counters.cacheHits += 1;
     }
     try {
-      const fetched = await this.fetch(missing);
+      const fetched =
+        missing.length === 0
+          ? new Map<string, AgentAvailability>()
+          : await withDeadline(this.timeoutMs, (signal) => this.fetch(missing, signal));
       const observedAt = this.clock.now();
       if (this.cacheTtlMs > 0) {
         for (const id of missing) {
@@ -131,7 +143,10 @@ export class ConnectAgentPresence implements AgentPresence {
    * Batches run one after another: in parallel they would spend the per-account burst at once
    * and throttle each other, and one failure fails the lookup anyway.
    */
-  private async fetch(agentIds: readonly string[]): Promise<Map<string, AgentAvailability>> {
+  private async fetch(
+    agentIds: readonly string[],
+    signal: AbortSignal,
+  ): Promise<Map<string, AgentAvailability>> {
     const found = new Map<string, AgentAvailability>();
     const wanted = new Set(agentIds);
     for (let start = 0; start < agentIds.length; start += batchSize) {
@@ -139,7 +154,7 @@ export class ConnectAgentPresence implements AgentPresence {
       let nextToken: string | undefined;
       let page = 0;
       do {
-        const output = await this.call(batch, nextToken);
+        const output = await this.call(batch, nextToken, signal);
         for (const userData of output.UserDataList ?? []) {
           const id = userData.User?.Id;
           // Only agents we asked for: a filter is exact, but a stand-in or a future API
@@ -155,7 +170,7 @@ export class ConnectAgentPresence implements AgentPresence {
     return found;
   }
 
-  private async call(batch: readonly string[], nextToken: string | undefined) {
+  private async call(batch: readonly string[], nextToken: string | undefined, signal: AbortSignal) {
     this.counters.apiCalls += 1;
     try {
       return await this.client.send(
@@ -165,6 +180,7 @@ export class ConnectAgentPresence implements AgentPresence {
           MaxResults: batchSize,
           ...(nextToken === undefined ? {} : { NextToken: nextToken }),
         }),
+        { abortSignal: signal },
       );
     } catch (error) {
       if (isThrottling(error)) {

@@ -233,4 +233,48 @@ describe("ConnectAgentDirectory", () => {
     // Assess
     await expect(attempt).rejects.toMatchObject({ reason: "failed" });
   });
+
+  it("gives up a refresh that outlasts refreshTimeoutMs, and keeps the last copy", async () => {
+    // Prepare
+    const clock = new ManualClock();
+    const directory = new ConnectAgentDirectory({
+      client,
+      instanceId,
+      clock,
+      ttlMs: 1_000,
+      refreshTimeoutMs: 20,
+    });
+    connect.on(ListUsersCommand).resolvesOnce({ UserSummaryList: [userSummary(1)] });
+    const first = await directory.roster();
+    // Connect accepts the next call and never answers.
+    connect.on(ListUsersCommand).callsFake(() => new Promise(() => {}));
+    clock.advance(1_000);
+
+    // Act
+    const second = await directory.roster();
+
+    // Assess
+    expect(second).toBe(first);
+    expect(directory.stats()).toMatchObject({ staleServes: 1 });
+  });
+
+  it("rejects as failed when the first refresh outlasts refreshTimeoutMs", async () => {
+    // Prepare
+    connect.on(ListUsersCommand).callsFake(() => new Promise(() => {}));
+    const directory = new ConnectAgentDirectory({
+      client,
+      instanceId,
+      clock: new ManualClock(),
+      refreshTimeoutMs: 20,
+    });
+
+    // Act
+    const attempt = directory.roster();
+
+    // Assess
+    await expect(attempt).rejects.toMatchObject({
+      name: "DirectoryUnavailableError",
+      reason: "failed",
+    });
+  });
 });

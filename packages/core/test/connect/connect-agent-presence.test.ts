@@ -171,4 +171,22 @@ describe("ConnectAgentPresence", () => {
     // Assess
     expect(connect.commandCalls(GetCurrentUserDataCommand)).toHaveLength(2);
   });
+
+  it("answers unknown, failed, when Connect does not answer within timeoutMs", async () => {
+    // Prepare
+    connect.on(GetCurrentUserDataCommand).callsFake(() => new Promise(() => {}));
+    const presence = new ConnectAgentPresence({
+      client,
+      instanceId,
+      clock: new ManualClock(),
+      timeoutMs: 20,
+    });
+
+    // Act
+    const lookup = await presence.lookup([userId(1)]);
+
+    // Assess
+    expect(lookup).toMatchObject({ kind: "unknown", reason: "failed" });
+    expect(lookup.kind === "unknown" && lookup.detail).toMatch(/TimeoutError/);
+  });
 });
