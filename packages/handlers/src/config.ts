@@ -11,7 +11,9 @@ import { ConfigurationError, type ConfigurationProblem } from "./errors.js";
 export const newCallerStrategies = ["longest-idle", "random", "caller-hash"] as const;
 
 /** Where the router learns who is available now. */
-export const presenceSources = ["connect-api", "event-stream", "none"] as const;
+// "event-stream" (presence from Connect's agent event stream, read from a DynamoDB table)
+// joins this list when core ships its DynamoDB presence adapter (issue 8).
+export const presenceSources = ["connect-api", "none"] as const;
 
 /** The languages of the built-in `record` messages. */
 export const recordMessageLanguages = ["ja", "en"] as const;
@@ -22,11 +24,8 @@ export const logLevels = ["TRACE", "DEBUG", "INFO", "WARN", "ERROR", "CRITICAL",
 /** A log level name; see {@link logLevels}. */
 export type LogLevelName = (typeof logLevels)[number];
 
-/** The presence source, from `PRESENCE_SOURCE` and `PRESENCE_TABLE_NAME`. */
-export type PresenceConfig =
-  | { readonly source: "connect-api" }
-  | { readonly source: "event-stream"; readonly tableName: string }
-  | { readonly source: "none" };
+/** The presence source, from `PRESENCE_SOURCE`. */
+export type PresenceConfig = { readonly source: "connect-api" } | { readonly source: "none" };
 
 /**
  * The router options the environment sets. A key is present only when its variable is set,
@@ -192,9 +191,7 @@ const environmentSchema = z.object({
   PRESENCE_WINDOW: optional(wholeNumber(1, 100)),
   PRESENCE_CACHE_TTL_MS: optional(wholeNumber(0, 60_000)),
   ROUTABLE_STATUS_NAMES: optional(names),
-  PRESENCE_TABLE_NAME: optional(
-    trimmed.regex(tableNamePattern, { error: "must be a DynamoDB table name" }),
-  ),
+
   LOG_LEVEL: optional(oneOf(logLevels, "upper")),
 });
 
@@ -226,7 +223,7 @@ export function loadConfig(
     );
   }
   const env = parsed.data;
-  const presence = presenceConfig(env.PRESENCE_SOURCE, env.PRESENCE_TABLE_NAME);
+  const presence: PresenceConfig = { source: env.PRESENCE_SOURCE ?? "connect-api" };
   return {
     tableName: env.AFFINITY_TABLE_NAME as string,
     instance: env.CONNECT_INSTANCE_ID as ConnectInstance,
@@ -269,28 +266,6 @@ export function loadConfig(
       : { presenceCacheTtlMs: env.PRESENCE_CACHE_TTL_MS }),
     ...(env.LOG_LEVEL === undefined ? {} : { logLevel: env.LOG_LEVEL }),
   };
-}
-
-function presenceConfig(
-  source: (typeof presenceSources)[number] | undefined,
-  tableName: string | undefined,
-): PresenceConfig {
-  switch (source ?? "connect-api") {
-    case "connect-api":
-      return { source: "connect-api" };
-    case "none":
-      return { source: "none" };
-    case "event-stream":
-      if (tableName === undefined) {
-        throw new ConfigurationError([
-          {
-            variable: "PRESENCE_TABLE_NAME",
-            problem: "is required when PRESENCE_SOURCE=event-stream",
-          },
-        ]);
-      }
-      return { source: "event-stream", tableName };
-  }
 }
 
 function directoryFilterOf(

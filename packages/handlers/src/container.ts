@@ -138,7 +138,7 @@ function createPresence(config: HandlerConfig, connect: ConnectClient): AgentPre
           : { cacheTtlMs: config.presenceCacheTtlMs }),
       });
     case "none":
-    case "event-stream":
+      // The flow's own staffing check decides; the router marks every offer unverified.
       return { lookup: async () => ({ kind: "unknown", reason: "disabled" }) };
   }
 }

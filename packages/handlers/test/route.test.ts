@@ -180,6 +180,52 @@ describe("route", () => {
   });
 });
 
+describe("route's use of the Connect API", () => {
+  it("reads the roster once per container and presence once per contact", async () => {
+    // Prepare
+    await harness.beforeEach();
+
+    // Act
+    for (let contact = 1; contact <= 5; contact++) {
+      await route(
+        contactFlowEvent({ contactId: `c-${contact}`, address: `+8190000000${contact}0` }),
+      );
+    }
+
+    // Assess
+    expect(harness.connect.calls.get("ListUsers")).toBe(1);
+    expect(harness.connect.calls.get("GetCurrentUserData")).toBe(5);
+  });
+
+  it("leaves availability to the flow when presence is switched off", async () => {
+    // Prepare
+    await harness.beforeEach({ PRESENCE_SOURCE: "none" });
+
+    // Act
+    const answer = await route(contactFlowEvent({ address: caller }));
+
+    // Assess
+    expect(answer).toMatchObject({ status: "agent", presence: "unverified" });
+    expect(harness.connect.calls.get("GetCurrentUserData")).toBeUndefined();
+  });
+
+  it("offers only agents of the selected routing profiles, read with SearchUsers", async () => {
+    // Prepare
+    await harness.beforeEach({ ROUTING_PROFILE_IDS: "rp-main" });
+    const [outsider, ...members] = harness.connect.agents;
+    if (outsider) outsider.routingProfileId = "rp-other";
+    for (const member of members) member.state = "busy";
+
+    // Act
+    const answer = await route(contactFlowEvent({ address: caller }));
+
+    // Assess
+    expect(answer).toMatchObject({ status: "none", reason: "no-agent-available" });
+    expect(harness.connect.calls.get("SearchUsers")).toBe(1);
+    expect(harness.connect.calls.get("ListUsers")).toBeUndefined();
+  });
+});
+
 describe("route without DynamoDB", () => {
   it("answers as for a new caller when the table cannot be read", async () => {
     // Prepare

@@ -50,6 +50,22 @@ describe("routing-criteria", () => {
     expect(JSON.parse(JSON.stringify(answer))).toEqual(answer);
   });
 
+  it("answers none for a new caller, so the flow leaves routing to the queue", async () => {
+    // Prepare
+    await harness.beforeEach();
+
+    // Act
+    const answer = await routingCriteria(contactFlowEvent({ address: "+819099990000" }));
+
+    // Assess
+    expect(answer).toEqual({
+      status: "none",
+      agentId: "none",
+      reason: "no-preferred-agent",
+      routingCriteria: "none",
+    });
+  });
+
   it("rejects a malformed event with InvalidEventError and writes nothing", async () => {
     // Prepare
     await harness.beforeEach();

@@ -5,7 +5,7 @@ import type { AddressInfo } from "node:net";
 export interface StubAgent {
   readonly id: string;
   readonly username: string;
-  readonly routingProfileId: string;
+  routingProfileId: string;
   /** available: routable with free slots; busy: routable, no free slot; offline: not logged in. */
   state: "available" | "busy" | "offline";
 }
