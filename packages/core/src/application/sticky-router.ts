@@ -99,6 +99,7 @@ export class StickyRouter implements StickyRouting {
     return this.#options;
   }
 
+  /** {@inheritDoc StickyRouting.route} */
   async route(contact: RoutingContact): Promise<CandidateResponse> {
     const key = this.#callerKeyOf(contact);
     const [record, roster] = await Promise.all([this.#findRecord(key), this.#readRoster()]);
@@ -124,6 +125,7 @@ export class StickyRouter implements StickyRouting {
     });
   }
 
+  /** {@inheritDoc StickyRouting.next} */
   async next(contact: RoutingContact, cursor: string): Promise<CandidateResponse> {
     const position = decodeCursor(cursor);
     if (position.attempts >= this.#options.maxAttempts) {
@@ -140,6 +142,11 @@ export class StickyRouter implements StickyRouting {
     });
   }
 
+  /**
+   * {@inheritDoc StickyRouting.record}
+   *
+   * @throws {RangeError} when `at` is not a finite, non-negative epoch-millisecond time.
+   */
   async record(contact: RoutingContact, agentId: string, at?: number): Promise<RecordResponse> {
     if (at !== undefined && (!Number.isFinite(at) || at < 0)) {
       throw new RangeError(`record: "at" must be epoch milliseconds, got ${String(at)}`);
@@ -161,6 +168,7 @@ export class StickyRouter implements StickyRouting {
     return { status: "recorded", reason: NONE, message: this.#options.messages.recorded };
   }
 
+  /** {@inheritDoc StickyRouting.routingCriteria} */
   async routingCriteria(contact: RoutingContact): Promise<RoutingCriteriaResponse> {
     const key = this.#callerKeyOf(contact);
     const [record, roster] = await Promise.all([this.#findRecord(key), this.#readRoster()]);

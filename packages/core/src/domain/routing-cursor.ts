@@ -1,3 +1,4 @@
+import { NONE } from "../contract/attribute-contract.js";
 import { InvalidCursorError } from "./errors.js";
 import { rankSpace } from "./rendezvous-rank.js";
 
@@ -79,6 +80,11 @@ export function encodeCursor(cursor: RoutingCursor): string {
  */
 export function decodeCursor(text: string): RoutingCursor {
   if (typeof text !== "string" || text.length === 0) throw new InvalidCursorError("it is empty");
+  if (text === NONE) {
+    throw new InvalidCursorError(
+      `it is the "${NONE}" sentinel: no agent was offered, so there is no next one`,
+    );
+  }
   if (text.length > maxCursorLength) {
     throw new InvalidCursorError(`it is longer than ${maxCursorLength} characters`);
   }

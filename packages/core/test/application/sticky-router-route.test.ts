@@ -346,3 +346,64 @@ describe("StickyRouter.route", () => {
     expect(JSON.stringify(store.snapshot())).not.toContain("9012345678");
   });
 });
+
+describe("StickyRouter.route on other channels and presence sources", () => {
+  it("routes a chat contact (no phone number) to an agent with a free chat slot", async () => {
+    // Prepare
+    const agents = someAgents(4);
+    const { router, presence, store } = aRouter(agents);
+    for (const agent of agents) presence.set(agent.id, available());
+    presence.set("agent-02", { routable: true, availableSlots: { VOICE: 0, CHAT: 2 } });
+
+    // Act
+    const answer = await router.route(aContact({ channel: "CHAT", customerAddress: undefined }));
+
+    // Assess
+    expect(answer).toMatchObject({
+      agentId: "agent-02",
+      reason: "new-caller",
+      presence: "verified",
+    });
+    expect(store.finds).toBe(0);
+  });
+
+  it("answers unverified without reporting a degradation when presence is switched off", async () => {
+    // Prepare
+    const agents = someAgents(3);
+    const { router, presence, degradations } = aRouter(agents);
+    presence.failWith("disabled");
+
+    // Act
+    const answer = await router.route(aContact());
+
+    // Assess
+    expect(answer).toMatchObject({ status: "agent", presence: "unverified" });
+    expect(degradations).toEqual([]);
+  });
+
+  it("reports a presence source that rejects, and still answers", async () => {
+    // Prepare
+    const agents = someAgents(3);
+    const { store, directory, clock, random, degradations } = aRouter(agents);
+    const presence = {
+      lookup: (): Promise<never> => Promise.reject(new Error("socket hang up")),
+    };
+    const router = new StickyRouter({
+      store,
+      directory,
+      presence,
+      clock,
+      random,
+      observer: { degraded: (event) => degradations.push(event) },
+    });
+
+    // Act
+    const answer = await router.route(aContact());
+
+    // Assess
+    expect(answer).toMatchObject({ status: "agent", presence: "unverified" });
+    expect(degradations).toMatchObject([
+      { component: "presence", reason: "presence lookup rejected" },
+    ]);
+  });
+});

@@ -250,3 +250,31 @@ describe("new-caller spread", () => {
     expect(anonymous1).not.toBe(anonymous2);
   });
 });
+
+describe("rendezvous stability", () => {
+  it("keeps the relative order of the remaining agents when agents leave or join (property)", () => {
+    fc.assert(
+      fc.property(agentIds, agentIds, seeds, (ids, joining, seed) => {
+        const before = candidateOrder({
+          agents: ids.map((id) => anAgent(id)),
+          seed,
+          strategy: "random",
+        });
+        const leaving = new Set(ids.filter((_, index) => index % 3 === 0));
+        const afterIds = [
+          ...ids.filter((id) => !leaving.has(id)),
+          ...joining.filter((id) => !ids.includes(id)),
+        ];
+        const after = candidateOrder({
+          agents: afterIds.map((id) => anAgent(id)),
+          seed,
+          strategy: "random",
+        });
+        const stayed = (agent: Agent) => ids.includes(agent.id) && !leaving.has(agent.id);
+        expect(after.filter(stayed).map((agent) => agent.id)).toEqual(
+          before.filter(stayed).map((agent) => agent.id),
+        );
+      }),
+    );
+  });
+});

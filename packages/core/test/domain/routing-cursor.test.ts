@@ -91,6 +91,10 @@ describe("routing cursor", () => {
     expect((failure as InvalidCursorError).message).toContain("version 9");
   });
 
+  it("explains that the none sentinel is not a cursor", () => {
+    expect(() => decodeCursor("none")).toThrow(/sentinel/);
+  });
+
   it("refuses to encode a cursor it could not decode", () => {
     expect(() => encodeCursor({ seed: 1, attempts: 0, excluded: [] })).toThrow(RangeError);
   });
