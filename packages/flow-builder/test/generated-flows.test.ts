@@ -283,11 +283,18 @@ describe("the routing-criteria flow", () => {
       Transitions: {
         Conditions: [
           {
-            NextAction: "set-routing-criteria",
+            NextAction: "save-preferred-agent",
             Condition: { Operator: "Equals", Operands: ["preferred"] },
           },
         ],
       },
+    });
+    expect(action(flow, "save-preferred-agent").Parameters).toEqual({
+      Attributes: { affinityAgentId: "$.External.agentId", affinityReason: "$.External.reason" },
+      TargetContact: "Current",
+    });
+    expect(action(flow, "save-preferred-agent").Transitions).toMatchObject({
+      NextAction: "set-routing-criteria",
     });
     expect(action(flow, "set-routing-criteria").Parameters).toEqual({
       RoutingCriteria: "$.External.routingCriteria",
@@ -301,6 +308,7 @@ describe("the routing-criteria flow", () => {
   it("still queues the caller on the standard queue when the Lambda or the criteria fail", () => {
     const flow = generateFlow("routing-criteria", flowOptions());
     expect(errorTargets(flow, "invoke-routing-criteria")).toEqual(["set-standard-queue"]);
+    expect(errorTargets(flow, "save-preferred-agent")).toEqual(["set-routing-criteria"]);
     expect(errorTargets(flow, "set-routing-criteria")).toEqual(["set-standard-queue"]);
     expect(action(flow, "check-criteria-status").Transitions).toMatchObject({
       NextAction: "set-standard-queue",

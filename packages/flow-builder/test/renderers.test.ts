@@ -82,7 +82,7 @@ describe("flowToDot", () => {
     );
     expect(dot).toContain("rankdir=LR;");
     expect(dot).toContain(
-      '"check-criteria-status" -> "set-routing-criteria" [label="= preferred"];',
+      '"check-criteria-status" -> "save-preferred-agent" [label="= preferred"];',
     );
     expect(dot).toContain(
       '"transfer-to-queue" -> "set-fallback-queue" [label="QueueAtCapacity / error"];',

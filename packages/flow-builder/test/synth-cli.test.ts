@@ -70,7 +70,7 @@ describe("the synth command", () => {
     expect(lines).toHaveLength(6);
     expect(lines).toContain("agent-queue.json  15 actions");
     expect(lines).toContain("agent-queue.svg  15 actions");
-    expect(lines).toContain("routing-criteria.mmd  8 actions");
+    expect(lines).toContain("routing-criteria.mmd  9 actions");
   });
 
   it("uses the ARNs it is given", async () => {

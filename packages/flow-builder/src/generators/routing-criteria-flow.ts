@@ -6,8 +6,9 @@ import { type RoutingCriteriaFlowOptions, resolveFlowOptions } from "./flow-opti
 
 /**
  * The sticky-agent flow done with Connect's native preferred-agent routing: invoke the
- * `routing-criteria` Lambda (JSON response), set the contact's routing criteria from its
- * `routingCriteria` when it says `preferred`, set the working queue to the standard queue and
+ * `routing-criteria` Lambda (JSON response); when it says `preferred`, store the preferred agent
+ * and the reason as contact attributes (visible in the contact's details) and set the contact's
+ * routing criteria from its `routingCriteria`; set the working queue to the standard queue and
  * transfer. The criteria offer the contact to the preferred agent first and, once their steps
  * expire, to the whole queue, so no loop is needed. `none` and Lambda or criteria errors skip
  * the criteria and still route through the standard queue; a failure to queue there goes to
@@ -47,8 +48,17 @@ export function routingCriteriaFlow(options: RoutingCriteriaFlowOptions): FlowDo
     })
     .compare("check-criteria-status", {
       value: external<"routingCriteria">("status"),
-      cases: [{ operand: "preferred", next: "set-routing-criteria" }],
+      cases: [{ operand: "preferred", next: "save-preferred-agent" }],
       otherwise: "set-standard-queue",
+    })
+    // Kept on the contact so an operator can see in its details whom the criteria preferred.
+    .setContactAttributes("save-preferred-agent", {
+      values: {
+        agentId: external<"routingCriteria">("agentId"),
+        reason: external<"routingCriteria">("reason"),
+      },
+      next: "set-routing-criteria",
+      onError: "set-routing-criteria",
     })
     .setRoutingCriteria("set-routing-criteria", {
       criteria: external<"routingCriteria">("routingCriteria"),
