@@ -43,6 +43,14 @@ interface AgentState {
   readonly routingProfileId: string;
   readonly queueId: string;
   readonly hierarchyGroupId: string | undefined;
+  /** ARNs, computed once: reads build a view per agent and must stay cheap. */
+  readonly arns: {
+    readonly user: string;
+    readonly agent: string;
+    readonly routingProfile: string;
+    readonly queue: string;
+    readonly hierarchyGroup: string | undefined;
+  };
   readonly maxSlots: Readonly<Record<SimChannel, number>>;
   /** Absolute times (epoch ms), sorted. */
   readonly schedule: readonly { readonly at: number; readonly status: AgentStatusName }[];
@@ -91,6 +99,7 @@ export class AgentFloor {
   readonly #agents: readonly AgentState[];
   readonly #byId = new Map<string, AgentState>();
   readonly #listeners = new Set<AgentEventListener>();
+  readonly #statusArns = new Map<string, string>();
   #nextDueAt = Number.POSITIVE_INFINITY;
   #eventCount = 0;
 
@@ -175,7 +184,7 @@ export class AgentFloor {
     }
     const agent = this.#require(idOrArn);
     const now = this.#clock.now();
-    const before = this.#view(agent);
+    const before = this.#before(agent);
     agent.contacts.push({
       contactId: contact.contactId,
       channel: contact.channel,
@@ -320,13 +329,28 @@ export class AgentFloor {
       })
       .sort((a, b) => a.at - b.at);
     const routingProfileId = spec.routingProfileId ?? this.defaultRoutingProfileId();
+    const id = spec.id ?? stableId(`user:${spec.username}`);
+    if (id.trim() === "" || id.includes("/")) {
+      throw new InvalidAgentSpecError(spec.username, `user ID ${JSON.stringify(id)} is not an ID`);
+    }
+    const queueId = this.queueIdOf(routingProfileId);
     return {
       index,
-      id: spec.id ?? stableId(`user:${spec.username}`),
+      id,
       username: spec.username,
       routingProfileId,
-      queueId: this.queueIdOf(routingProfileId),
+      queueId,
       hierarchyGroupId: spec.hierarchyGroupId,
+      arns: {
+        user: resourceArnOf(this.location, "user", id),
+        agent: resourceArnOf(this.location, "agent", id),
+        routingProfile: resourceArnOf(this.location, "routing-profile", routingProfileId),
+        queue: resourceArnOf(this.location, "queue", queueId),
+        hierarchyGroup:
+          spec.hierarchyGroupId === undefined
+            ? undefined
+            : resourceArnOf(this.location, "agent-group", spec.hierarchyGroupId),
+      },
       maxSlots,
       schedule,
       nextScheduled: 0,
@@ -353,7 +377,7 @@ export class AgentFloor {
   }
 
   #endContact(agent: AgentState, contactId: string, at: number): void {
-    const before = this.#view(agent);
+    const before = this.#before(agent);
     agent.contacts = agent.contacts.filter((contact) => contact.contactId !== contactId);
     agent.lastContactEndedAt = at;
     this.#emit("STATE_CHANGE", agent, before, at);
@@ -365,7 +389,7 @@ export class AgentFloor {
   }
 
   #changeStatus(agent: AgentState, status: AgentStatusName, at: number): void {
-    const before = this.#view(agent);
+    const before = this.#before(agent);
     if (agent.contacts.length > 0) {
       const wanted = status === agent.statusName ? undefined : { name: status, at };
       if (wanted?.name === agent.nextStatus?.name) return;
@@ -397,10 +421,10 @@ export class AgentFloor {
   #emit(
     type: AgentStreamEvent["EventType"],
     agent: AgentState,
-    before: SimAgent,
+    before: SimAgent | undefined,
     at: number,
   ): void {
-    if (this.#listeners.size === 0) return;
+    if (this.#listeners.size === 0 || before === undefined) return;
     const event = this.#eventOf(type, this.#view(agent), before, at);
     for (const listener of [...this.#listeners]) listener(event);
   }
@@ -425,6 +449,24 @@ export class AgentFloor {
     };
   }
 
+  #statusArnOf(name: AgentStatusName): string {
+    let arn = this.#statusArns.get(name);
+    if (arn === undefined) {
+      arn = resourceArnOf(
+        this.location,
+        "agent-state",
+        stableId(`${this.location.instanceId}:agent-state:${name}`),
+      );
+      this.#statusArns.set(name, arn);
+    }
+    return arn;
+  }
+
+  /** The agent as listeners saw them before a change; skipped when nobody listens. */
+  #before(agent: AgentState): SimAgent | undefined {
+    return this.#listeners.size === 0 ? undefined : this.#view(agent);
+  }
+
   #view(agent: AgentState): SimAgent {
     const availableSlots = { VOICE: 0, CHAT: 0, TASK: 0, EMAIL: 0 };
     const activeSlots = { VOICE: 0, CHAT: 0, TASK: 0, EMAIL: 0 };
@@ -436,25 +478,18 @@ export class AgentFloor {
     return {
       id: agent.id,
       username: agent.username,
-      arn: resourceArnOf(this.location, "user", agent.id),
-      agentArn: resourceArnOf(this.location, "agent", agent.id),
+      arn: agent.arns.user,
+      agentArn: agent.arns.agent,
       routingProfileId: agent.routingProfileId,
-      routingProfileArn: resourceArnOf(this.location, "routing-profile", agent.routingProfileId),
+      routingProfileArn: agent.arns.routingProfile,
       queueId: agent.queueId,
-      queueArn: resourceArnOf(this.location, "queue", agent.queueId),
+      queueArn: agent.arns.queue,
       hierarchyGroupId: agent.hierarchyGroupId,
-      hierarchyGroupArn:
-        agent.hierarchyGroupId === undefined
-          ? undefined
-          : resourceArnOf(this.location, "agent-group", agent.hierarchyGroupId),
+      hierarchyGroupArn: agent.arns.hierarchyGroup,
       status: {
         name: agent.statusName,
         type,
-        arn: resourceArnOf(
-          this.location,
-          "agent-state",
-          stableId(`${this.location.instanceId}:agent-state:${agent.statusName}`),
-        ),
+        arn: this.#statusArnOf(agent.statusName),
         since: agent.statusSince,
       },
       nextStatus: agent.nextStatus?.name,

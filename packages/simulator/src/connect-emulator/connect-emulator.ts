@@ -375,16 +375,21 @@ export class ConnectEmulator {
       }
     }
     const wanted = new Set(values.map((value) => this.#idOf(name, value)));
-    const selected = this.#floor.list().filter((agent) => {
-      // Connect reports only logged-in agents: an offline agent is simply absent.
-      if (agent.status.type === "OFFLINE") return false;
-      // Simulated contacts are all CONNECTED.
-      if (states !== undefined && !(states.includes("CONNECTED") && agent.contacts.length > 0)) {
-        return false;
-      }
-      const key = filterKeyOf(name, agent);
-      return key !== undefined && wanted.has(key);
-    });
+    // An agent filter names its agents: look them up rather than scan the floor.
+    const candidates =
+      name === "Agents"
+        ? [...wanted].flatMap((id) => this.#floor.get(id) ?? [])
+        : this.#floor.list().filter((agent) => {
+            const key = filterKeyOf(name, agent);
+            return key !== undefined && wanted.has(key);
+          });
+    const selected = candidates.filter(
+      (agent) =>
+        // Connect reports only logged-in agents: an offline agent is simply absent.
+        agent.status.type !== "OFFLINE" &&
+        // Simulated contacts are all CONNECTED.
+        (states === undefined || (states.includes("CONNECTED") && agent.contacts.length > 0)),
+    );
     const scope = `GetCurrentUserData:${instanceId}:${JSON.stringify(filters)}`;
     const page = paged(selected, scope, decodePageToken(scope, input.NextToken), maxResults);
     return {
