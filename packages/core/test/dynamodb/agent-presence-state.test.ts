@@ -1,3 +1,4 @@
+import fc from "fast-check";
 import { describe, expect, it } from "vitest";
 import {
   type AgentEvent,
@@ -208,5 +209,41 @@ describe("reduceAgentEvent", () => {
       eventAt: Date.parse("2026-11-24T18:05:00.000Z"),
       idle: { since: Date.parse("2026-11-24T18:03:00.000Z"), basis: "observed" },
     });
+  });
+
+  it("ends, whatever order the events arrive in, with the newest event's routing state", () => {
+    fc.assert(
+      fc.property(
+        fc.uniqueArray(fc.integer({ min: 0, max: 86_399_000 }), { minLength: 1, maxLength: 12 }),
+        fc.array(
+          fc.record({
+            contacts: fc.integer({ min: 0, max: 2 }),
+            statusName: fc.constantFrom("Available", "Break", "Lunch"),
+            eventType: fc.constantFrom("STATE_CHANGE", "HEART_BEAT", "LOGOUT", "LOGIN" as const),
+          }),
+          { minLength: 12, maxLength: 12 },
+        ),
+        (offsets, shapes) => {
+          // Prepare
+          const events = offsets.map((offset, index) =>
+            eventOf({
+              at: new Date(Date.parse("2026-11-24T00:00:00.000Z") + offset).toISOString(),
+              ...shapes[index],
+            }),
+          );
+          const newest = events.reduce((latest, event) => (event.at > latest.at ? event : latest));
+
+          // Act
+          const [state] = reduceAgentEvents(events);
+          const alone = reduceAgentEvent(undefined, newest);
+
+          // Assess
+          expect(state?.eventAt).toBe(newest.at);
+          expect(state?.routable).toBe(alone.routable);
+          expect(state?.availableSlots).toEqual(alone.availableSlots);
+          expect(state?.idle === undefined).toBe(alone.idle === undefined);
+        },
+      ),
+    );
   });
 });
