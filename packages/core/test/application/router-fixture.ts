@@ -69,7 +69,7 @@ export function aRouter(agents: readonly Agent[], options: StickyRouterOptions =
   return { router, store, directory, presence, clock, random, degradations };
 }
 
-/** Marks every agent available (idle since `start`, in list order unless told otherwise). */
+/** Marks every agent available, with no idle time known (so longest-idle falls back to rank order). */
 export function everyoneAvailable(presence: InMemoryAgentPresence, agents: readonly Agent[]): void {
   for (const agent of agents) presence.set(agent.id, available());
 }
