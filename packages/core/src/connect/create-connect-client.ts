@@ -3,7 +3,7 @@ import {
   resolveSdkClientOptions,
   type SdkClientOptions,
   sdkClientConfig,
-} from "../dynamodb/sdk-client-options.js";
+} from "../aws/sdk-client-options.js";
 
 /**
  * Connect attempts per call unless `maxAttempts` says otherwise. Two, not the SDK's three:

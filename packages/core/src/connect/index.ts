@@ -1,4 +1,4 @@
-export { type SdkClientOptions, worstCaseCallMs } from "../dynamodb/sdk-client-options.js";
+export { type SdkClientOptions, worstCaseCallMs } from "../aws/sdk-client-options.js";
 export { agentArnOf } from "./agent-arn.js";
 export {
   ConnectAgentDirectory,

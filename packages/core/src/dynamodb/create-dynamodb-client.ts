@@ -3,7 +3,7 @@ import {
   resolveSdkClientOptions,
   type SdkClientOptions,
   sdkClientConfig,
-} from "./sdk-client-options.js";
+} from "../aws/sdk-client-options.js";
 
 /** DynamoDB attempts per call unless `maxAttempts` says otherwise. */
 export const defaultDynamoDbMaxAttempts = 3;

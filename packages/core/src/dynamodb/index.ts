@@ -40,4 +40,4 @@ export {
   resolveSdkClientOptions,
   type SdkClientOptions,
   worstCaseCallMs,
-} from "./sdk-client-options.js";
+} from "../aws/sdk-client-options.js";
