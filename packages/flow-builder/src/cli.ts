@@ -29,7 +29,7 @@ function wholeNumber(value: string): number {
 }
 
 const program = new Command()
-  .name("connect-affinity-flows")
+  .name("flow-builder")
   .description("Generate, validate and draw the sticky-agent Amazon Connect flows.");
 
 program
