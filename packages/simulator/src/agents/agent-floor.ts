@@ -8,6 +8,7 @@ import {
   resourceArnOf,
   stableId,
 } from "./connect-resource-names.js";
+import { HeartbeatQueue } from "./heartbeat-queue.js";
 import {
   type AgentSpec,
   type AgentStatusName,
@@ -23,6 +24,11 @@ export interface AgentFloorOptions extends InstanceLocation {
   /** The simulation's clock; schedules count from `clock.start`. */
   readonly clock: SimulatedClock;
   readonly agents: readonly AgentSpec[];
+  /**
+   * Simulated ms between `HEART_BEAT` events of a logged-in agent with no other event, while
+   * someone listens. Default 120,000, Connect's interval; `false` for none.
+   */
+  readonly heartbeatIntervalMs?: number | false;
 }
 
 /** A contact to hand to an agent. */
@@ -60,6 +66,8 @@ interface AgentState {
   nextStatus: { readonly name: AgentStatusName; readonly at: number } | undefined;
   contacts: SimContact[];
   lastContactEndedAt: number | undefined;
+  /** Bumped by every event, so a heartbeat queued before it is known to be obsolete. */
+  eventVersion: number;
 }
 
 type DueChange =
@@ -77,6 +85,10 @@ type DueChange =
     };
 
 const defaultRoutingProfileName = "Basic Routing Profile";
+/** Connect publishes a heartbeat "every 120 seconds if there are no other events". */
+const connectHeartbeatIntervalMs = 120_000;
+/** A bound on the changes one `tick` applies, against a runaway loop. */
+const maxChangesPerTick = 10_000_000;
 
 /**
  * The agents of the simulated Connect instance and their state over simulated time: status
@@ -100,8 +112,11 @@ export class AgentFloor {
   readonly #byId = new Map<string, AgentState>();
   readonly #listeners = new Set<AgentEventListener>();
   readonly #statusArns = new Map<string, string>();
+  readonly #heartbeatIntervalMs: number | undefined;
+  readonly #heartbeats: HeartbeatQueue;
   #nextDueAt = Number.POSITIVE_INFINITY;
   #eventCount = 0;
+  #ticking = false;
 
   constructor(options: AgentFloorOptions) {
     this.location = {
@@ -111,6 +126,14 @@ export class AgentFloor {
     };
     this.instanceArn = instanceArnOf(this.location);
     this.#clock = options.clock;
+    const interval = options.heartbeatIntervalMs ?? connectHeartbeatIntervalMs;
+    if (interval !== false && !(Number.isFinite(interval) && interval > 0)) {
+      throw new RangeError(`heartbeatIntervalMs must be positive or false, got ${interval}`);
+    }
+    this.#heartbeatIntervalMs = interval === false ? undefined : interval;
+    this.#heartbeats = new HeartbeatQueue(
+      (beat) => this.#agents[beat.agentIndex]?.eventVersion === beat.version,
+    );
     const usernames = new Set<string>();
     this.#agents = options.agents.map((spec, index) => {
       if (spec.username.trim() === "") {
@@ -236,9 +259,20 @@ export class AgentFloor {
 
   /** Receives every agent event from now on; returns the function that unsubscribes. */
   onEvent(listener: AgentEventListener): () => void {
+    this.tick();
+    if (this.#listeners.size === 0) {
+      // Heartbeats count from the moment someone listens, as a stream consumer would see.
+      const now = this.#clock.now();
+      for (const agent of this.#agents) this.#scheduleHeartbeat(agent, now);
+    }
     this.#listeners.add(listener);
+    this.#recomputeNextDue();
     return () => {
       this.#listeners.delete(listener);
+      if (this.#listeners.size === 0) {
+        this.#heartbeats.clear();
+        this.#recomputeNextDue();
+      }
     };
   }
 
@@ -259,9 +293,47 @@ export class AgentFloor {
   /** Applies every change due by `clock.now()`, in time order. Reads call it themselves. */
   tick(): void {
     const now = this.#clock.now();
-    if (now < this.#nextDueAt) {
+    // A listener that reads the floor while an event is delivered must not re-enter the loop.
+    if (now < this.#nextDueAt || this.#ticking) {
       return;
     }
+    this.#ticking = true;
+    try {
+      const due = this.#dueChanges(now);
+      let next = 0;
+      for (let step = 0; step < maxChangesPerTick; step++) {
+        const change = due[next];
+        const beat = this.#heartbeats.peek();
+        const beatDue = beat !== undefined && beat.at <= now;
+        if (change === undefined && !beatDue) break;
+        // A heartbeat strictly before the next change goes first; at the same moment the
+        // change's own event makes the heartbeat unnecessary.
+        if (beatDue && (change === undefined || beat.at < change.at)) {
+          this.#heartbeats.pop();
+          const agent = this.#agents[beat.agentIndex];
+          if (agent !== undefined) this.#emit("HEART_BEAT", agent, this.#view(agent), beat.at);
+          continue;
+        }
+        next += 1;
+        if (change === undefined) break;
+        if (change.kind === "contact-end") {
+          this.#endContact(change.agent, change.contactId, change.at);
+        } else {
+          this.#changeStatus(change.agent, change.status, change.at);
+        }
+      }
+    } finally {
+      this.#ticking = false;
+    }
+    this.#recomputeNextDue();
+  }
+
+  /**
+   * The scheduled statuses and call ends due by `now`, in time order; at the same moment a
+   * call's end comes first, so a break scheduled for the minute the call ends starts at once
+   * instead of waiting as a next status.
+   */
+  #dueChanges(now: number): DueChange[] {
     const due: DueChange[] = [];
     for (const agent of this.#agents) {
       for (const contact of agent.contacts) {
@@ -281,22 +353,21 @@ export class AgentFloor {
         agent.nextScheduled = i + 1;
       }
     }
-    // Time order; at the same moment a call's end comes first, so a break scheduled for the
-    // minute the call ends starts at once instead of waiting as a next status.
-    due.sort(
+    return due.sort(
       (a, b) =>
         a.at - b.at ||
         (a.kind === b.kind ? 0 : a.kind === "contact-end" ? -1 : 1) ||
         a.agent.index - b.agent.index,
     );
-    for (const change of due) {
-      if (change.kind === "contact-end") {
-        this.#endContact(change.agent, change.contactId, change.at);
-      } else {
-        this.#changeStatus(change.agent, change.status, change.at);
-      }
+  }
+
+  #scheduleHeartbeat(agent: AgentState, lastEventAt: number): void {
+    agent.eventVersion += 1;
+    if (this.#heartbeatIntervalMs !== undefined && statusTypeOf(agent.statusName) !== "OFFLINE") {
+      const at = lastEventAt + this.#heartbeatIntervalMs;
+      this.#heartbeats.push({ at, agentIndex: agent.index, version: agent.eventVersion });
+      this.#nextDueAt = Math.min(this.#nextDueAt, at);
     }
-    this.#recomputeNextDue();
   }
 
   #stateOf(spec: AgentSpec, index: number): AgentState {
@@ -360,6 +431,7 @@ export class AgentFloor {
       nextStatus: undefined,
       contacts: [],
       lastContactEndedAt: undefined,
+      eventVersion: 0,
     };
   }
 
@@ -377,6 +449,7 @@ export class AgentFloor {
   }
 
   #endContact(agent: AgentState, contactId: string, at: number): void {
+    if (!agent.contacts.some((contact) => contact.contactId === contactId)) return;
     const before = this.#before(agent);
     agent.contacts = agent.contacts.filter((contact) => contact.contactId !== contactId);
     agent.lastContactEndedAt = at;
@@ -415,7 +488,8 @@ export class AgentFloor {
       if (scheduled !== undefined) next = Math.min(next, scheduled.at);
       for (const contact of agent.contacts) next = Math.min(next, contact.endsAt);
     }
-    this.#nextDueAt = next;
+    const beat = this.#heartbeats.peek();
+    this.#nextDueAt = beat === undefined ? next : Math.min(next, beat.at);
   }
 
   #emit(
@@ -426,6 +500,7 @@ export class AgentFloor {
   ): void {
     if (this.#listeners.size === 0 || before === undefined) return;
     const event = this.#eventOf(type, this.#view(agent), before, at);
+    this.#scheduleHeartbeat(agent, at);
     for (const listener of [...this.#listeners]) listener(event);
   }
 

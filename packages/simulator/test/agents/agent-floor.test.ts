@@ -8,9 +8,12 @@ import { SimulatedClock } from "../../src/clock/simulated-clock.js";
 const location = { instanceId: "inst-1", region: "eu-west-2", accountId: "123456789012" };
 const minute = 60_000;
 
-function floorOf(agents: readonly AgentSpec[]): { clock: SimulatedClock; floor: AgentFloor } {
+function floorOf(
+  agents: readonly AgentSpec[],
+  heartbeatIntervalMs: number | false = false,
+): { clock: SimulatedClock; floor: AgentFloor } {
   const clock = new SimulatedClock();
-  return { clock, floor: new AgentFloor({ clock, ...location, agents }) };
+  return { clock, floor: new AgentFloor({ clock, ...location, agents, heartbeatIntervalMs }) };
 }
 
 function recorded(floor: AgentFloor): AgentStreamEvent[] {
@@ -193,6 +196,49 @@ describe("AgentFloor", () => {
     expect(onCall?.CurrentAgentSnapshot.Contacts.map((c) => c.ContactId)).toEqual(["c-1"]);
     expect(onCall?.PreviousAgentSnapshot?.Contacts).toEqual([]);
     expect(events[3]?.CurrentAgentSnapshot.AgentStatus.Type).toBe("OFFLINE");
+  });
+
+  it("sends a heartbeat every 120 simulated seconds without other events, none when logged out", () => {
+    // Prepare
+    const { clock, floor } = floorOf(
+      [
+        { username: "fay", id: "u-fay" },
+        {
+          username: "gus",
+          id: "u-gus",
+          schedule: [
+            { at: 0, status: "Available" },
+            { at: 5 * minute, status: "Offline" },
+          ],
+        },
+      ],
+      120_000,
+    );
+    const events = recorded(floor);
+
+    // Act
+    clock.advanceBy(3 * minute);
+    floor.assign("u-fay", { contactId: "c-1", channel: "VOICE", durationMs: 10 * minute });
+    clock.advanceBy(4 * minute);
+
+    // Assess
+    const at = (ms: number) => new Date(clock.start + ms).toISOString();
+    expect(
+      events.map((e) => [
+        e.EventType,
+        e.CurrentAgentSnapshot.Configuration.Username,
+        e.EventTimestamp,
+      ]),
+    ).toEqual([
+      ["HEART_BEAT", "fay", at(2 * minute)],
+      ["HEART_BEAT", "gus", at(2 * minute)],
+      ["STATE_CHANGE", "fay", at(3 * minute)],
+      ["HEART_BEAT", "gus", at(4 * minute)],
+      ["LOGOUT", "gus", at(5 * minute)],
+      ["HEART_BEAT", "fay", at(5 * minute)],
+      ["HEART_BEAT", "fay", at(7 * minute)],
+    ]);
+    expect(events[0]?.PreviousAgentSnapshot).toBeNull();
   });
 
   it("ends a contact early when asked", () => {
