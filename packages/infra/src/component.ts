@@ -1,0 +1,15 @@
+// The reusable parts, for other Pulumi projects: `@connect-affinity/infra/component`.
+export { DemoContactCenter, type DemoContactCenterArgs } from "./demo-contact-center.js";
+export {
+  InstanceArnError,
+  MissingBundleError,
+  StackConfigError,
+  StickyAgentRoutingArgsError,
+} from "./errors.js";
+export { type FunctionName, flowFunctions, functionNames } from "./function-catalog.js";
+export {
+  type FlowFunctionAccess,
+  type RoutingFunction,
+  StickyAgentRouting,
+  type StickyAgentRoutingArgs,
+} from "./sticky-agent-routing.js";

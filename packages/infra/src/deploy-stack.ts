@@ -1,0 +1,71 @@
+import * as pulumi from "@pulumi/pulumi";
+import { DemoContactCenter } from "./demo-contact-center.js";
+import type { InstanceChoice, StackConfig } from "./stack-config.js";
+import { StickyAgentRouting } from "./sticky-agent-routing.js";
+
+/** What a stack deploys, for its outputs. */
+export interface StackDeployment {
+  readonly routing: StickyAgentRouting;
+  readonly demo?: DemoContactCenter;
+  readonly instanceArn: pulumi.Output<string>;
+}
+
+/**
+ * Deploys a stack from its validated configuration: the demo contact center when the stack
+ * asks for one (its queue then serves as the standard queue and, unless another is configured,
+ * the fallback queue), and the sticky-agent routing on the chosen instance. `bundleDirectory`
+ * replaces the handlers package's bundles (see `StickyAgentRoutingArgs`).
+ */
+export function deployStack(
+  name: string,
+  config: StackConfig,
+  options: { readonly bundleDirectory?: string } = {},
+): StackDeployment {
+  const { instanceArn, demo } = instanceFor(name, config.instance);
+  const fallbackQueueArn = config.fallbackQueueArn ?? demo?.queue.arn;
+  const standardQueueArn = config.standardQueueArn ?? demo?.queue.arn;
+
+  const routing = new StickyAgentRouting(name, {
+    instanceArn,
+    flowVariant: config.flowVariant,
+    flowLanguage: config.flowLanguage,
+    maxAttempts: config.maxAttempts,
+    presenceSource: config.presenceSource,
+    routingProfileIds: config.routingProfileIds,
+    logRetentionDays: config.logRetentionDays,
+    deletionProtection: config.deletionProtection,
+    lambdaMemoryMb: config.lambdaMemoryMb,
+    lambdaTimeoutSeconds: config.lambdaTimeoutSeconds,
+    ...(fallbackQueueArn === undefined ? {} : { fallbackQueueArn }),
+    ...(standardQueueArn === undefined ? {} : { standardQueueArn }),
+    ...(config.phoneNumberId === undefined ? {} : { phoneNumberId: config.phoneNumberId }),
+    newCallerStrategy: config.newCallerStrategy,
+    affinityLifetimeDays: config.affinityLifetimeDays,
+    logLevel: config.logLevel,
+    ...(config.callerKeySecret === undefined ? {} : { callerKeySecret: config.callerKeySecret }),
+    ...(config.defaultCallingCode === undefined
+      ? {}
+      : { defaultCallingCode: config.defaultCallingCode }),
+    ...(options.bundleDirectory === undefined ? {} : { bundleDirectory: options.bundleDirectory }),
+    tags: { project: "connect-affinity", stack: name },
+  });
+  return { routing, instanceArn, ...(demo === undefined ? {} : { demo }) };
+}
+
+function instanceFor(
+  name: string,
+  choice: InstanceChoice,
+): { readonly instanceArn: pulumi.Output<string>; readonly demo?: DemoContactCenter } {
+  switch (choice.kind) {
+    case "existing":
+      return { instanceArn: pulumi.output(choice.instanceArn) };
+    case "demo": {
+      const demo = new DemoContactCenter(`${name}-demo`, {
+        alias: choice.alias,
+        agentCount: choice.agentCount,
+        agentPassword: choice.agentPassword,
+      });
+      return { instanceArn: demo.instance.arn, demo };
+    }
+  }
+}

@@ -1,0 +1,81 @@
+import { type FunctionName, functionCatalog } from "./function-catalog.js";
+import type { PresenceSource } from "./iam-policies.js";
+
+/** The new-caller strategies the handlers accept in `NEW_CALLER_STRATEGY`. */
+export const newCallerStrategies = ["longest-idle", "random", "caller-hash"] as const;
+
+/** One of {@link newCallerStrategies}. */
+export type NewCallerStrategy = (typeof newCallerStrategies)[number];
+
+/** The log levels the handlers accept in `LOG_LEVEL`. */
+export const logLevels = ["DEBUG", "INFO", "WARN", "ERROR"] as const;
+
+/** One of {@link logLevels}. */
+export type LogLevel = (typeof logLevels)[number];
+
+/** Resolved settings every function's environment is built from. */
+export interface HandlerSettings {
+  readonly tableName: string;
+  readonly instanceArn: string;
+  readonly presence: PresenceSource;
+  readonly maxAttempts: number;
+  /** Language of the texts `record` returns for the flow to play. */
+  readonly recordMessageLanguage: "ja" | "en";
+  readonly routingProfileIds: readonly string[];
+  readonly strategy?: NewCallerStrategy;
+  readonly affinityLifetimeDays?: number;
+  readonly callerKeySecret?: string;
+  readonly defaultCallingCode?: string;
+  readonly logLevel?: LogLevel;
+}
+
+/**
+ * The environment variables of one function, named as `packages/handlers/README.md` documents
+ * them. Each function gets only what it reads: the caller-key secret goes only to the functions
+ * that compute caller keys, the lifetime only to those that write records, presence settings
+ * only to those that ask who is available. `CONNECT_INSTANCE_ID` holds the ARN, so the handlers
+ * also learn the instance's Region.
+ *
+ * @example
+ * ```ts
+ * const variables = functionEnvironment("route", { tableName, instanceArn, presence: "connect-api", maxAttempts: 5, recordMessageLanguage: "ja", routingProfileIds: [] });
+ * ```
+ */
+export function functionEnvironment(
+  name: FunctionName,
+  settings: HandlerSettings,
+): Readonly<Record<string, string>> {
+  const needs = functionCatalog[name];
+  const variables: Record<string, string> = {
+    AFFINITY_TABLE_NAME: settings.tableName,
+    CONNECT_INSTANCE_ID: settings.instanceArn,
+    POWERTOOLS_SERVICE_NAME: `connect-affinity-${needs.slug}`,
+  };
+  if (settings.logLevel !== undefined) variables["LOG_LEVEL"] = settings.logLevel;
+  if (settings.routingProfileIds.length > 0) {
+    variables["ROUTING_PROFILE_IDS"] = settings.routingProfileIds.join(",");
+  }
+  if (needs.keysCallers) {
+    if (settings.callerKeySecret !== undefined) {
+      variables["CALLER_KEY_SECRET"] = settings.callerKeySecret;
+    }
+    if (settings.defaultCallingCode !== undefined) {
+      variables["DEFAULT_CALLING_CODE"] = settings.defaultCallingCode;
+    }
+  }
+  if (needs.readsPresence) {
+    variables["PRESENCE_SOURCE"] = settings.presence;
+    variables["MAX_ATTEMPTS"] = String(settings.maxAttempts);
+    if (settings.strategy !== undefined) variables["NEW_CALLER_STRATEGY"] = settings.strategy;
+  }
+  if (needs.recordsAffinity) {
+    variables["RECORD_MESSAGE_LANGUAGE"] = settings.recordMessageLanguage;
+    if (settings.affinityLifetimeDays !== undefined) {
+      variables["AFFINITY_LIFETIME_DAYS"] = String(settings.affinityLifetimeDays);
+    }
+  }
+  // Functions that never look up presence are told so: a cold start then builds no presence
+  // client, and their role has no GetCurrentUserData to use anyway.
+  if (!needs.readsPresence) variables["PRESENCE_SOURCE"] = "none";
+  return variables;
+}

@@ -1,0 +1,5 @@
+/** The retention periods CloudWatch Logs accepts for a log group, in days. */
+export const logRetentionDays = [
+  1, 3, 5, 7, 14, 30, 60, 90, 120, 150, 180, 365, 400, 545, 731, 1096, 1827, 2192, 2557, 2922, 3288,
+  3653,
+] as const;

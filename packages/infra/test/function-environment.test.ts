@@ -1,0 +1,91 @@
+import { describe, expect, it } from "vitest";
+import { functionNames } from "../src/function-catalog.js";
+import { functionEnvironment, type HandlerSettings } from "../src/function-environment.js";
+import { testInstanceArn } from "./helpers/pulumi-mocks.js";
+
+const settings: HandlerSettings = {
+  tableName: "affinity-dev",
+  instanceArn: testInstanceArn,
+  presence: "connect-api",
+  maxAttempts: 4,
+  recordMessageLanguage: "en",
+  routingProfileIds: [],
+  strategy: "random",
+  affinityLifetimeDays: 30,
+  callerKeySecret: "a-secret-of-enough-length",
+  defaultCallingCode: "81",
+  logLevel: "DEBUG",
+};
+
+describe("functionEnvironment", () => {
+  it.each(functionNames)("tells %s its table and its instance (as an ARN)", (name) => {
+    // Act
+    const variables = functionEnvironment(name, settings);
+
+    // Assess
+    expect(variables["AFFINITY_TABLE_NAME"]).toBe("affinity-dev");
+    expect(variables["CONNECT_INSTANCE_ID"]).toBe(testInstanceArn);
+    expect(variables["LOG_LEVEL"]).toBe("DEBUG");
+  });
+
+  it("gives the caller-key secret only to the functions that key callers", () => {
+    // Act
+    const holders = functionNames.filter(
+      (name) => functionEnvironment(name, settings)["CALLER_KEY_SECRET"] !== undefined,
+    );
+
+    // Assess
+    expect(holders).toEqual(["route", "record", "routingCriteria", "contactEvent"]);
+  });
+
+  it("gives the routing settings to route and the lifetime to the recorders", () => {
+    // Act
+    const route = functionEnvironment("route", settings);
+    const record = functionEnvironment("record", settings);
+
+    // Assess
+    expect(route).toMatchObject({
+      NEW_CALLER_STRATEGY: "random",
+      MAX_ATTEMPTS: "4",
+      PRESENCE_SOURCE: "connect-api",
+    });
+    expect(route["AFFINITY_LIFETIME_DAYS"]).toBeUndefined();
+    expect(record).toMatchObject({
+      AFFINITY_LIFETIME_DAYS: "30",
+      RECORD_MESSAGE_LANGUAGE: "en",
+      PRESENCE_SOURCE: "none",
+    });
+  });
+
+  it("passes a routing-profile filter as a comma-separated list", () => {
+    // Act
+    const variables = functionEnvironment("nextAgent", {
+      ...settings,
+      routingProfileIds: ["profile-a", "profile-b"],
+    });
+
+    // Assess
+    expect(variables["ROUTING_PROFILE_IDS"]).toBe("profile-a,profile-b");
+  });
+
+  it("leaves unset optional settings out, so the handlers' defaults apply", () => {
+    // Act
+    const variables = functionEnvironment("route", {
+      tableName: "affinity-dev",
+      instanceArn: testInstanceArn,
+      presence: "none",
+      maxAttempts: 5,
+      recordMessageLanguage: "ja",
+      routingProfileIds: [],
+    });
+
+    // Assess
+    expect(Object.keys(variables).sort()).toEqual([
+      "AFFINITY_TABLE_NAME",
+      "CONNECT_INSTANCE_ID",
+      "MAX_ATTEMPTS",
+      "POWERTOOLS_SERVICE_NAME",
+      "PRESENCE_SOURCE",
+    ]);
+  });
+});

@@ -1,0 +1,230 @@
+import { describe, expect, it } from "vitest";
+import { StackConfigError } from "../src/errors.js";
+import { configDefaults, readStackConfig } from "../src/stack-config.js";
+import { fakeConfig, projectConfigDefaults, stackFileValues } from "./helpers/config-source.js";
+import { testInstanceArn, testQueueArn } from "./helpers/pulumi-mocks.js";
+
+function problemsOf(act: () => unknown): readonly { key: string; problem: string }[] {
+  try {
+    act();
+  } catch (error) {
+    if (error instanceof StackConfigError) return error.problems;
+    throw error;
+  }
+  throw new Error("expected a StackConfigError");
+}
+
+describe("readStackConfig", () => {
+  it("applies the declared defaults to a stack that names only its instance", () => {
+    // Prepare
+    const source = fakeConfig({ connectInstanceArn: testInstanceArn });
+
+    // Act
+    const config = readStackConfig(source, "dev");
+
+    // Assess
+    expect(config).toMatchObject({
+      instance: { kind: "existing", instanceArn: testInstanceArn },
+      flowVariant: "agent-queue",
+      flowLanguage: "ja-JP",
+      maxAttempts: 5,
+      lambdaMemoryMb: 256,
+      lambdaTimeoutSeconds: 5,
+      logRetentionDays: 14,
+      deletionProtection: false,
+      presenceSource: "connect-api",
+      routingProfileIds: [],
+      newCallerStrategy: "longest-idle",
+      affinityLifetimeDays: 90,
+      logLevel: "INFO",
+    });
+    expect(config.fallbackQueueArn).toBeUndefined();
+    expect(config.callerKeySecret).toBeUndefined();
+  });
+
+  it("keeps the code's defaults equal to the ones Pulumi.yaml declares", () => {
+    // Prepare
+    const declared = projectConfigDefaults();
+
+    // Act
+    const inCode = { ...configDefaults };
+
+    // Assess
+    expect(inCode).toEqual(declared);
+  });
+
+  it("tells how to set connectInstanceArn when it is missing and no demo instance is asked for", () => {
+    // Prepare
+    const source = fakeConfig({});
+
+    // Act
+    const problems = problemsOf(() => readStackConfig(source, "prod"));
+
+    // Assess
+    expect(problems).toEqual([
+      expect.objectContaining({
+        key: "connectInstanceArn",
+        problem: expect.stringContaining("pulumi config set connectInstanceArn"),
+      }),
+    ]);
+  });
+
+  it("rejects a connectInstanceArn that is not an instance ARN, such as a queue's", () => {
+    // Prepare
+    const source = fakeConfig({ connectInstanceArn: testQueueArn });
+
+    // Act
+    const problems = problemsOf(() => readStackConfig(source, "prod"));
+
+    // Assess
+    expect(problems.map((p) => p.key)).toContain("connectInstanceArn");
+  });
+
+  it("names the allowed variants when flowVariant is unknown", () => {
+    // Prepare
+    const source = fakeConfig({ connectInstanceArn: testInstanceArn, flowVariant: "round-robin" });
+
+    // Act
+    const problems = problemsOf(() => readStackConfig(source, "dev"));
+
+    // Assess
+    expect(problems).toEqual([
+      { key: "flowVariant", problem: "must be one of agent-queue, routing-criteria" },
+    ]);
+  });
+
+  it("requires a standard queue for the routing-criteria variant", () => {
+    // Prepare
+    const source = fakeConfig({
+      connectInstanceArn: testInstanceArn,
+      flowVariant: "routing-criteria",
+    });
+
+    // Act
+    const problems = problemsOf(() => readStackConfig(source, "dev"));
+
+    // Assess
+    expect(problems).toEqual([
+      expect.objectContaining({
+        key: "standardQueueArn",
+        problem: expect.stringContaining("routing-criteria"),
+      }),
+    ]);
+  });
+
+  it("accepts the routing-criteria variant with a standard queue", () => {
+    // Prepare
+    const source = fakeConfig({
+      connectInstanceArn: testInstanceArn,
+      flowVariant: "routing-criteria",
+      standardQueueArn: testQueueArn,
+    });
+
+    // Act
+    const config = readStackConfig(source, "dev");
+
+    // Assess
+    expect(config.flowVariant).toBe("routing-criteria");
+    expect(config.standardQueueArn).toBe(testQueueArn);
+  });
+
+  it("rejects a queue of another instance", () => {
+    // Prepare
+    const otherInstanceQueue = testQueueArn.replace("aaaaaaaa", "ffffffff");
+    const source = fakeConfig({
+      connectInstanceArn: testInstanceArn,
+      fallbackQueueArn: otherInstanceQueue,
+    });
+
+    // Act
+    const problems = problemsOf(() => readStackConfig(source, "dev"));
+
+    // Assess
+    expect(problems).toEqual([
+      { key: "fallbackQueueArn", problem: "must be a queue of connectInstanceArn's instance" },
+    ]);
+  });
+
+  it("reports every malformed value at once, each by its key", () => {
+    // Prepare
+    const source = fakeConfig({
+      connectInstanceArn: testInstanceArn,
+      maxAttempts: "0",
+      logRetentionDays: "10",
+      lambdaTimeoutSeconds: "9",
+      deletionProtection: "yes",
+    });
+
+    // Act
+    const problems = problemsOf(() => readStackConfig(source, "prod"));
+
+    // Assess
+    expect(problems.map((p) => p.key).sort()).toEqual([
+      "deletionProtection",
+      "lambdaTimeoutSeconds",
+      "logRetentionDays",
+      "maxAttempts",
+    ]);
+  });
+
+  it("needs the demo agents' password to create a demo instance", () => {
+    // Prepare
+    const source = fakeConfig({ createDemoInstance: "true" });
+
+    // Act
+    const problems = problemsOf(() => readStackConfig(source, "dev"));
+
+    // Assess
+    expect(problems).toEqual([
+      expect.objectContaining({
+        key: "demoAgentPassword",
+        problem: expect.stringContaining("pulumi config set --secret demoAgentPassword"),
+      }),
+    ]);
+  });
+
+  it("refuses both a demo instance and an existing one", () => {
+    // Prepare
+    const source = fakeConfig(
+      { createDemoInstance: "true", connectInstanceArn: testInstanceArn },
+      { demoAgentPassword: "Passw0rd-for-demo" },
+    );
+
+    // Act
+    const problems = problemsOf(() => readStackConfig(source, "dev"));
+
+    // Assess
+    expect(problems.map((p) => p.key)).toEqual(["connectInstanceArn"]);
+  });
+
+  it("reads the committed prod stack: existing instance, deletion protection, a year of logs", () => {
+    // Prepare
+    const source = fakeConfig(stackFileValues("prod"));
+
+    // Act
+    const config = readStackConfig(source, "prod");
+
+    // Assess
+    expect(config.instance.kind).toBe("existing");
+    expect(config.deletionProtection).toBe(true);
+    expect(config.logRetentionDays).toBe(365);
+    expect(config.fallbackQueueArn).toMatch(/\/queue\//);
+  });
+
+  it("reads the committed dev stack: a demo instance named after the stack, short logs", () => {
+    // Prepare
+    const source = fakeConfig(stackFileValues("dev"), { demoAgentPassword: "Passw0rd-for-demo" });
+
+    // Act
+    const config = readStackConfig(source, "dev");
+
+    // Assess
+    expect(config.instance).toMatchObject({
+      kind: "demo",
+      alias: "connect-affinity-dev",
+      agentCount: 3,
+    });
+    expect(config.deletionProtection).toBe(false);
+    expect(config.logRetentionDays).toBe(7);
+  });
+});

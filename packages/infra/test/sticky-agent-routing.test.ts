@@ -1,0 +1,445 @@
+import { rmSync } from "node:fs";
+import { join } from "node:path";
+import { validateFlow } from "@connect-affinity/flow-builder";
+import type * as pulumi from "@pulumi/pulumi";
+import { afterAll, beforeAll, describe, expect, it } from "vitest";
+import { MissingBundleError, StickyAgentRoutingArgsError } from "../src/errors.js";
+import { flowContent, flowOptionsFor } from "../src/flow-content.js";
+import { type FunctionName, functionCatalog, functionNames } from "../src/function-catalog.js";
+import type { PolicyDocument } from "../src/iam-policies.js";
+import { StickyAgentRouting, type StickyAgentRoutingArgs } from "../src/sticky-agent-routing.js";
+import { makeBundleDirectory } from "./helpers/bundle-directory.js";
+import {
+  type CapturedResource,
+  installMocks,
+  named,
+  ofType,
+  outputValue,
+  registered,
+  testAccount,
+  testInstanceArn,
+  testInstanceId,
+  testQueueArn,
+  testStandardQueueArn,
+} from "./helpers/pulumi-mocks.js";
+
+let captured: CapturedResource[];
+// Built bundles are the handlers package's business; these tests package stand-ins, so they
+// do not depend on that build (bundle-paths.test.ts checks the real ones are found).
+let bundleDirectory: string;
+
+beforeAll(async () => {
+  captured = await installMocks();
+  bundleDirectory = makeBundleDirectory();
+});
+
+afterAll(() => rmSync(bundleDirectory, { recursive: true, force: true }));
+
+function bundleOf(fn: FunctionName): string {
+  return join(bundleDirectory, `${functionCatalog[fn].slug}.mjs`);
+}
+
+/** Every child of the component, so a test can wait until all are registered. */
+function childrenOf(routing: StickyAgentRouting): pulumi.Resource[] {
+  return [
+    routing.table,
+    ...functionNames.flatMap((name) => Object.values(routing.functions[name])),
+    ...Object.values(routing.flowAccess).flatMap((access) =>
+      access === undefined ? [] : [access.permission, access.association],
+    ),
+    routing.contactEventRule,
+    routing.contactEventTarget,
+    routing.contactEventPermission,
+    routing.flow,
+    ...(routing.phoneNumberAssociation === undefined ? [] : [routing.phoneNumberAssociation]),
+  ];
+}
+
+/** Builds the component and waits until every child has been captured. */
+async function deploy(
+  name: string,
+  args: Partial<StickyAgentRoutingArgs> = {},
+): Promise<{ routing: StickyAgentRouting; resources: CapturedResource[] }> {
+  const before = captured.length;
+  const routing = new StickyAgentRouting(name, {
+    instanceArn: testInstanceArn,
+    bundleDirectory,
+    ...args,
+  });
+  await registered(childrenOf(routing));
+  return { routing, resources: captured.slice(before) };
+}
+
+function functionArnOf(name: string, fn: FunctionName): string {
+  return `arn:aws:lambda:ap-northeast-1:${testAccount}:function:${name}-${functionCatalog[fn].slug}-0a1b2c3`;
+}
+
+describe("StickyAgentRouting (agent-queue variant)", () => {
+  let resources: CapturedResource[];
+  let routing: StickyAgentRouting;
+
+  beforeAll(async () => {
+    ({ routing, resources } = await deploy("sticky", {
+      fallbackQueueArn: testQueueArn,
+      deletionProtection: true,
+      logRetentionDays: 30,
+      maxAttempts: 4,
+    }));
+  });
+
+  it("creates the table, five functions with roles and log groups, the flow and the event rule", () => {
+    // Act
+    const counts = Object.fromEntries(
+      [...new Set(resources.map((r) => r.type))].map((type) => [
+        type,
+        ofType(resources, type).length,
+      ]),
+    );
+
+    // Assess
+    expect(counts).toEqual({
+      "connect-affinity:index:StickyAgentRouting": 1,
+      "aws:dynamodb/table:Table": 1,
+      "aws:cloudwatch/logGroup:LogGroup": 5,
+      "aws:iam/role:Role": 5,
+      "aws:iam/rolePolicy:RolePolicy": 5,
+      "aws:lambda/function:Function": 5,
+      "aws:lambda/permission:Permission": 4,
+      "aws:connect/lambdaFunctionAssociation:LambdaFunctionAssociation": 3,
+      "aws:cloudwatch/eventRule:EventRule": 1,
+      "aws:cloudwatch/eventTarget:EventTarget": 1,
+      "aws:connect/contactFlow:ContactFlow": 1,
+    });
+  });
+
+  it("names every child after the component and parents it to the component", async () => {
+    // Act
+    const urns = await Promise.all(childrenOf(routing).map((child) => outputValue(child.urn)));
+
+    // Assess
+    for (const resource of resources) expect(resource.name).toMatch(/^sticky(-|$)/);
+    for (const urn of urns) {
+      expect(urn).toContain("connect-affinity:index:StickyAgentRouting$");
+    }
+  });
+
+  it("makes the affinity table on-demand, with TTL, point-in-time recovery, encryption and deletion protection", () => {
+    // Act
+    const [table] = ofType(resources, "aws:dynamodb/table:Table");
+
+    // Assess
+    expect(table?.inputs).toMatchObject({
+      billingMode: "PAY_PER_REQUEST",
+      hashKey: "callerKey",
+      attributes: [{ name: "callerKey", type: "S" }],
+      ttl: { attributeName: "expiresAt", enabled: true },
+      pointInTimeRecovery: { enabled: true },
+      serverSideEncryption: { enabled: true },
+      deletionProtectionEnabled: true,
+    });
+  });
+
+  it.each(functionNames)("runs %s on Node.js 22 on arm64 within Connect's 8 seconds", (fn) => {
+    // Act
+    const lambdaInputs = named(
+      ofType(resources, "aws:lambda/function:Function"),
+      `sticky-${functionCatalog[fn].slug}`,
+    ).inputs;
+
+    // Assess
+    expect(lambdaInputs).toMatchObject({
+      runtime: "nodejs22.x",
+      architectures: ["arm64"],
+      handler: "index.handler",
+      memorySize: 256,
+      timeout: 5,
+      loggingConfig: {
+        logFormat: "JSON",
+        logGroup: `/aws/lambda/sticky-${functionCatalog[fn].slug}`,
+      },
+    });
+    expect(lambdaInputs["timeout"] as number).toBeLessThan(8);
+  });
+
+  it.each(functionNames)("packages the %s bundle alone, as index.mjs", async (fn) => {
+    // Act
+    const code = named(
+      ofType(resources, "aws:lambda/function:Function"),
+      `sticky-${functionCatalog[fn].slug}`,
+    ).inputs["code"] as pulumi.asset.AssetArchive;
+    const assets = await code.assets;
+
+    // Assess
+    expect(Object.keys(assets)).toEqual(["index.mjs"]);
+    expect(await (assets["index.mjs"] as pulumi.asset.FileAsset).path).toBe(bundleOf(fn));
+  });
+
+  it("configures each function with the real table name and instance ARN", () => {
+    // Act
+    const environments = ofType(resources, "aws:lambda/function:Function").map(
+      (r) => (r.inputs["environment"] as { variables: Record<string, string> }).variables,
+    );
+
+    // Assess
+    for (const variables of environments) {
+      expect(variables["AFFINITY_TABLE_NAME"]).toBe("sticky-affinity-0a1b2c3");
+      expect(variables["CONNECT_INSTANCE_ID"]).toBe(testInstanceArn);
+    }
+  });
+
+  it("keeps each function's logs in its own group for the configured days", () => {
+    // Act
+    const groups = ofType(resources, "aws:cloudwatch/logGroup:LogGroup").map((r) => r.inputs);
+
+    // Assess
+    expect(groups.map((g) => g["name"]).sort()).toEqual(
+      functionNames.map((fn) => `/aws/lambda/sticky-${functionCatalog[fn].slug}`).sort(),
+    );
+    for (const group of groups) expect(group["retentionInDays"]).toBe(30);
+  });
+
+  it("gives every role policy statement specific actions and scoped resources", () => {
+    // Act
+    const documents = ofType(resources, "aws:iam/rolePolicy:RolePolicy").map(
+      (r) => JSON.parse(r.inputs["policy"] as string) as PolicyDocument,
+    );
+
+    // Assess
+    expect(documents).toHaveLength(5);
+    for (const document of documents) {
+      for (const statement of document.Statement) {
+        for (const action of statement.Action) {
+          expect(action).not.toContain("*");
+        }
+        for (const resource of statement.Resource) {
+          expect(resource).not.toBe("*");
+          expect(
+            resource.startsWith(testInstanceArn) ||
+              resource ===
+                `arn:aws:dynamodb:ap-northeast-1:${testAccount}:table/sticky-affinity-0a1b2c3` ||
+              resource.startsWith(
+                `arn:aws:logs:ap-northeast-1:${testAccount}:log-group:/aws/lambda/sticky-`,
+              ),
+          ).toBe(true);
+        }
+      }
+    }
+  });
+
+  it("scopes each function's log writes to its own log group", () => {
+    // Act
+    const policy = named(ofType(resources, "aws:iam/rolePolicy:RolePolicy"), "sticky-next-agent")
+      .inputs["policy"] as string;
+
+    // Assess
+    const logs = (JSON.parse(policy) as PolicyDocument).Statement.find(
+      (s) => s.Sid === "WriteOwnLogs",
+    );
+    expect(logs?.Resource).toEqual([
+      `arn:aws:logs:ap-northeast-1:${testAccount}:log-group:/aws/lambda/sticky-next-agent:*`,
+    ]);
+  });
+
+  it("lets Connect invoke the flow's functions only from this instance and account", () => {
+    // Act
+    const permissions = ofType(resources, "aws:lambda/permission:Permission").filter(
+      (r) => r.inputs["principal"] === "connect.amazonaws.com",
+    );
+
+    // Assess
+    expect(permissions.map((p) => p.inputs["function"]).sort()).toEqual(
+      ["route", "next-agent", "record"].map((slug) => `sticky-${slug}-0a1b2c3`).sort(),
+    );
+    for (const permission of permissions) {
+      expect(permission.inputs).toMatchObject({
+        action: "lambda:InvokeFunction",
+        sourceArn: testInstanceArn,
+        sourceAccount: testAccount,
+      });
+    }
+  });
+
+  it("associates exactly the functions the flow calls with the instance", () => {
+    // Act
+    const associations = ofType(
+      resources,
+      "aws:connect/lambdaFunctionAssociation:LambdaFunctionAssociation",
+    ).map((r) => r.inputs);
+
+    // Assess
+    expect(associations).toEqual(
+      (["route", "nextAgent", "record"] as const).map((fn) => ({
+        instanceId: testInstanceId,
+        functionArn: functionArnOf("sticky", fn),
+      })),
+    );
+  });
+
+  it("sends this instance's CONNECTED_TO_AGENT events to the contact-event function", () => {
+    // Act
+    const rule = ofType(resources, "aws:cloudwatch/eventRule:EventRule")[0];
+    const target = ofType(resources, "aws:cloudwatch/eventTarget:EventTarget")[0];
+    const permission = ofType(resources, "aws:lambda/permission:Permission").find(
+      (r) => r.inputs["principal"] === "events.amazonaws.com",
+    );
+
+    // Assess
+    expect(JSON.parse(rule?.inputs["eventPattern"] as string)).toEqual({
+      source: ["aws.connect"],
+      "detail-type": ["Amazon Connect Contact Event"],
+      detail: { eventType: ["CONNECTED_TO_AGENT"], instanceArn: [testInstanceArn] },
+    });
+    expect(target?.inputs).toMatchObject({
+      rule: "sticky-connected-to-agent-0a1b2c3",
+      arn: functionArnOf("sticky", "contactEvent"),
+    });
+    expect(permission?.inputs).toMatchObject({
+      action: "lambda:InvokeFunction",
+      function: "sticky-contact-event-0a1b2c3",
+      sourceArn: `arn:aws:events:ap-northeast-1:${testAccount}:rule/sticky-connected-to-agent-0a1b2c3`,
+    });
+  });
+
+  it("deploys flow-builder's validated flow with the real function ARNs and the fallback queue", () => {
+    // Prepare
+    const arns = Object.fromEntries(
+      functionNames.map((fn) => [fn, functionArnOf("sticky", fn)]),
+    ) as {
+      [F in FunctionName]: string;
+    };
+    const expected = flowContent(
+      "agent-queue",
+      flowOptionsFor(
+        {
+          variant: "agent-queue",
+          maxAttempts: 4,
+          lambdaTimeLimitSeconds: 5,
+          language: "ja-JP",
+          fallbackQueueArn: testQueueArn,
+        },
+        arns,
+      ),
+    );
+
+    // Act
+    const flow = ofType(resources, "aws:connect/contactFlow:ContactFlow")[0];
+
+    // Assess
+    expect(flow?.inputs).toMatchObject({ instanceId: testInstanceId, type: "CONTACT_FLOW" });
+    expect(flow?.inputs["content"]).toBe(expected);
+    expect(validateFlow(JSON.parse(flow?.inputs["content"] as string))).toEqual([]);
+    expect(flow?.inputs["content"]).toContain(testQueueArn);
+  });
+
+  it("exports the table name, function ARNs and the flow's ID and ARN", async () => {
+    // Act
+    const outputs = await outputValue(routing.functionArns);
+    const flowId = await outputValue(routing.flow.contactFlowId);
+
+    // Assess
+    expect(outputs.route).toBe(functionArnOf("sticky", "route"));
+    expect(flowId).toBe("sticky-flow-flow-id");
+    expect(await outputValue(routing.table.name)).toBe("sticky-affinity-0a1b2c3");
+  });
+});
+
+describe("StickyAgentRouting (routing-criteria variant)", () => {
+  it("associates only the routing-criteria function and routes through the standard queue", async () => {
+    // Act
+    const { resources } = await deploy("native", {
+      flowVariant: "routing-criteria",
+      standardQueueArn: testStandardQueueArn,
+    });
+
+    // Assess
+    const associations = ofType(
+      resources,
+      "aws:connect/lambdaFunctionAssociation:LambdaFunctionAssociation",
+    );
+    expect(associations.map((r) => r.inputs["functionArn"])).toEqual([
+      functionArnOf("native", "routingCriteria"),
+    ]);
+    const content = ofType(resources, "aws:connect/contactFlow:ContactFlow")[0]?.inputs[
+      "content"
+    ] as string;
+    expect(content).toContain(testStandardQueueArn);
+    expect(content).toContain(functionArnOf("native", "routingCriteria"));
+    expect(validateFlow(JSON.parse(content))).toEqual([]);
+  });
+
+  it("refuses to build without a standard queue", () => {
+    // Act
+    const act = (): StickyAgentRouting =>
+      new StickyAgentRouting("no-queue", {
+        instanceArn: testInstanceArn,
+        bundleDirectory,
+        flowVariant: "routing-criteria",
+      });
+
+    // Assess
+    expect(act).toThrow(StickyAgentRoutingArgsError);
+    expect(act).toThrow(/standardQueueArn is required by the routing-criteria variant/);
+  });
+});
+
+describe("StickyAgentRouting options", () => {
+  it("points a configured phone number at the flow", async () => {
+    // Act
+    const { resources } = await deploy("phone", { phoneNumberId: "phone-number-1" });
+
+    // Assess
+    const [association] = ofType(
+      resources,
+      "aws:connect/phoneNumberContactFlowAssociation:PhoneNumberContactFlowAssociation",
+    );
+    expect(association?.inputs).toEqual({
+      instanceId: testInstanceId,
+      phoneNumberId: "phone-number-1",
+      contactFlowId: "phone-flow-flow-id",
+    });
+  });
+
+  it("leaves deletion protection off unless asked", async () => {
+    // Act
+    const { resources } = await deploy("unprotected");
+
+    // Assess
+    expect(
+      ofType(resources, "aws:dynamodb/table:Table")[0]?.inputs["deletionProtectionEnabled"],
+    ).toBe(false);
+  });
+
+  it("rejects an instance ARN that is not one before creating anything", () => {
+    // Act
+    const act = (): StickyAgentRouting =>
+      new StickyAgentRouting("bad-arn", { instanceArn: testQueueArn, bundleDirectory });
+
+    // Assess
+    expect(act).toThrow(/Expected an Amazon Connect instance ARN/);
+  });
+
+  describe("with a bundle directory", () => {
+    let directory: string;
+
+    beforeAll(() => {
+      directory = makeBundleDirectory(functionNames.filter((fn) => fn !== "contactEvent"));
+    });
+
+    afterAll(() => rmSync(directory, { recursive: true, force: true }));
+
+    it("names the missing bundle and how to build it", () => {
+      // Act
+      const act = (): StickyAgentRouting =>
+        new StickyAgentRouting("partial", {
+          instanceArn: testInstanceArn,
+          bundleDirectory: directory,
+        });
+
+      // Assess
+      expect(act).toThrow(MissingBundleError);
+      expect(act).toThrow(
+        /contactEvent Lambda bundle is missing .*contact-event\.mjs.*pnpm turbo run build/,
+      );
+    });
+  });
+});
