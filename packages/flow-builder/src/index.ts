@@ -9,17 +9,18 @@ export {
 } from "./builder/flow-builder.js";
 export { layoutFlow, layoutGrid } from "./builder/layout.js";
 export { agentQueueFlow } from "./generators/agent-queue-flow.js";
+export { defaultMessages, defaultVoices } from "./generators/default-messages.js";
 export {
   type AgentQueueFlowOptions,
   type CommonFlowOptions,
   type FlowLanguage,
   type FlowMessages,
   type FlowOptions,
-  FlowOptionsError,
   flowLanguages,
   type LambdaArns,
   type RoutingCriteriaFlowOptions,
 } from "./generators/flow-options.js";
+export { FlowOptionsError } from "./generators/flow-options-error.js";
 export { type FlowVariant, flowVariants, generateFlow } from "./generators/generate-flow.js";
 export { placeholderLambdaArns, placeholderQueueArns } from "./generators/placeholder-arns.js";
 export { routingCriteriaFlow } from "./generators/routing-criteria-flow.js";

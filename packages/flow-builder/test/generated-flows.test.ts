@@ -265,7 +265,12 @@ describe("the agent-queue flow", () => {
 describe("the routing-criteria flow", () => {
   it("matches the reviewed JSON", async () => {
     await expect(
-      `${flowToJson(routingCriteriaFlow(flowOptions() as never))}\n`,
+      `${flowToJson(
+        routingCriteriaFlow({
+          lambdaArns: { routingCriteria: placeholderLambdaArns.routingCriteria },
+          standardQueueArn: placeholderQueueArns.standard,
+        }),
+      )}\n`,
     ).toMatchFileSnapshot("./__snapshots__/routing-criteria.json");
   });
 

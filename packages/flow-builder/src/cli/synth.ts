@@ -1,6 +1,7 @@
 import { mkdir, writeFile } from "node:fs/promises";
 import { join } from "node:path";
-import { type FlowOptions, FlowOptionsError } from "../generators/flow-options.js";
+import type { FlowOptions } from "../generators/flow-options.js";
+import { FlowOptionsError } from "../generators/flow-options-error.js";
 import { type FlowVariant, generateFlow } from "../generators/generate-flow.js";
 import type { FlowDocument } from "../model/flow-document.js";
 import { flowToJson } from "../render/flow-to-json.js";

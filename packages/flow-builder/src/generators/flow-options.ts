@@ -1,5 +1,7 @@
 import { z } from "zod";
 import type { Message } from "../builder/flow-builder.js";
+import { defaultMessages, defaultVoices } from "./default-messages.js";
+import { FlowOptionsError } from "./flow-options-error.js";
 
 /** The languages the generators have default messages and voices for. */
 export const flowLanguages = ["ja-JP", "en-US"] as const;
@@ -56,25 +58,6 @@ export interface FlowOptions extends AgentQueueFlowOptions {
   readonly standardQueueArn?: string;
 }
 
-/**
- * Options a generator cannot use; `issues` names each option and what is wrong with it.
- *
- * @example
- * ```ts
- * try { agentQueueFlow(options); }
- * catch (error) { if (error instanceof FlowOptionsError) console.error(error.issues.join("\n")); }
- * ```
- */
-export class FlowOptionsError extends Error {
-  /** A stable, machine-readable code. */
-  readonly code = "FLOW_OPTIONS_INVALID";
-
-  constructor(readonly issues: readonly string[]) {
-    super(`Invalid flow options: ${issues.join("; ")}`);
-    this.name = "FlowOptionsError";
-  }
-}
-
 /** Options after validation, with every default applied. */
 export interface ResolvedFlowOptions {
   readonly lambdaArns: Partial<LambdaArns>;
@@ -86,24 +69,6 @@ export interface ResolvedFlowOptions {
   readonly voice: string;
   readonly messages: { readonly sorry: Message; readonly connecting: Message };
 }
-
-const defaultVoices: { readonly [L in FlowLanguage]: string } = {
-  "ja-JP": "Mizuki",
-  "en-US": "Joanna",
-};
-
-const defaultMessages: { readonly [L in FlowLanguage]: ResolvedFlowOptions["messages"] } = {
-  "ja-JP": {
-    sorry:
-      "お電話ありがとうございます。申し訳ございませんが、ただいま担当者におつなぎできません。しばらくしてからおかけ直しください。",
-    connecting: "担当者におつなぎします。少々お待ちください。",
-  },
-  "en-US": {
-    sorry:
-      "Thank you for calling. We are sorry, but no one can take your call right now. Please call again later.",
-    connecting: "Connecting you to an agent. Please hold.",
-  },
-};
 
 // A resolved Pulumi output stringified by mistake reads "Calling [toString] on an [Output<T>]…":
 // the patterns turn that into a clear error instead of a broken flow.
