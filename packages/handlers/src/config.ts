@@ -11,9 +11,12 @@ import { ConfigurationError, type ConfigurationProblem } from "./errors.js";
 export const newCallerStrategies = ["longest-idle", "random", "caller-hash"] as const;
 
 /** Where the router learns who is available now. */
-// "event-stream" (presence from Connect's agent event stream, read from a DynamoDB table)
-// joins this list when core ships its DynamoDB presence adapter (issue 8).
-export const presenceSources = ["connect-api", "none"] as const;
+/**
+ * Where the router learns who is available now: `connect-api` (`GetCurrentUserData` per
+ * contact), `event-stream` (the presence table the agent-event-stream consumer keeps) or
+ * `none` (the flow's staffing check decides).
+ */
+export const presenceSources = ["connect-api", "event-stream", "none"] as const;
 
 /** The languages of the built-in `record` messages. */
 export const recordMessageLanguages = ["ja", "en"] as const;
@@ -24,8 +27,11 @@ export const logLevels = ["TRACE", "DEBUG", "INFO", "WARN", "ERROR", "CRITICAL",
 /** A log level name; see {@link logLevels}. */
 export type LogLevelName = (typeof logLevels)[number];
 
-/** The presence source, from `PRESENCE_SOURCE`. */
-export type PresenceConfig = { readonly source: "connect-api" } | { readonly source: "none" };
+/** The presence source, from `PRESENCE_SOURCE`, `PRESENCE_TABLE_NAME`, `PRESENCE_MAX_AGE_SECONDS`. */
+export type PresenceConfig =
+  | { readonly source: "connect-api" }
+  | { readonly source: "event-stream"; readonly tableName: string; readonly maxAgeMs?: number }
+  | { readonly source: "none" };
 
 /**
  * The router options the environment sets. A key is present only when its variable is set,
@@ -188,6 +194,10 @@ const environmentSchema = z.object({
   PREFERRED_AGENT_EXPIRY_SECONDS: optional(wholeNumber(1, 86_400)),
   DIRECTORY_CACHE_TTL_SECONDS: optional(wholeNumber(0, 86_400)),
   PRESENCE_SOURCE: optional(oneOf(presenceSources, "lower")),
+  PRESENCE_TABLE_NAME: optional(
+    trimmed.regex(tableNamePattern, { error: "must be a DynamoDB table name" }),
+  ),
+  PRESENCE_MAX_AGE_SECONDS: optional(wholeNumber(1, 3600)),
   PRESENCE_WINDOW: optional(wholeNumber(1, 100)),
   PRESENCE_CACHE_TTL_MS: optional(wholeNumber(0, 60_000)),
   ROUTABLE_STATUS_NAMES: optional(names),
@@ -223,7 +233,11 @@ export function loadConfig(
     );
   }
   const env = parsed.data;
-  const presence: PresenceConfig = { source: env.PRESENCE_SOURCE ?? "connect-api" };
+  const presence = presenceConfig(
+    env.PRESENCE_SOURCE,
+    env.PRESENCE_TABLE_NAME,
+    env.PRESENCE_MAX_AGE_SECONDS,
+  );
   return {
     tableName: env.AFFINITY_TABLE_NAME as string,
     instance: env.CONNECT_INSTANCE_ID as ConnectInstance,
@@ -282,4 +296,25 @@ function directoryFilterOf(
       : { hierarchyGroupIds, ...(includeChildGroups === undefined ? {} : { includeChildGroups }) }),
   };
   return Object.keys(filter).length === 0 ? {} : { directoryFilter: filter };
+}
+
+function presenceConfig(
+  source: (typeof presenceSources)[number] | undefined,
+  tableName: string | undefined,
+  maxAgeSeconds: number | undefined,
+): PresenceConfig {
+  if (source !== "event-stream") return { source: source ?? "connect-api" };
+  if (tableName === undefined) {
+    throw new ConfigurationError([
+      {
+        variable: "PRESENCE_TABLE_NAME",
+        problem: "is required when PRESENCE_SOURCE=event-stream",
+      },
+    ]);
+  }
+  return {
+    source,
+    tableName,
+    ...(maxAgeSeconds === undefined ? {} : { maxAgeMs: maxAgeSeconds * 1000 }),
+  };
 }

@@ -15,7 +15,11 @@ import {
   ConnectAgentPresence,
   createConnectClient,
 } from "@connect-affinity/core/connect";
-import { createDynamoDbClient, DynamoDbAffinityStore } from "@connect-affinity/core/dynamodb";
+import {
+  createDynamoDbClient,
+  DynamoDbAffinityStore,
+  DynamoDbAgentPresence,
+} from "@connect-affinity/core/dynamodb";
 import { type HandlerConfig, type LogLevelName, loadConfig, logLevels } from "./config.js";
 import { ConnectContactLookup } from "./contact-lookup.js";
 import { createLogger } from "./logger.js";
@@ -96,7 +100,7 @@ function createContainer(config: HandlerConfig, log: Logger): Container {
     {
       store: new DynamoDbAffinityStore({ client: dynamoDb, tableName: config.tableName }),
       directory,
-      presence: createPresence(config, connect),
+      presence: createPresence(config, connect, dynamoDb),
       clock: systemClock,
       random: cryptoRandom,
       observer,
@@ -123,8 +127,13 @@ function createContainer(config: HandlerConfig, log: Logger): Container {
   };
 }
 
-function createPresence(config: HandlerConfig, connect: ConnectClient): AgentPresence {
-  switch (config.presence.source) {
+function createPresence(
+  config: HandlerConfig,
+  connect: ConnectClient,
+  dynamoDb: DynamoDBClient,
+): AgentPresence {
+  const { presence } = config;
+  switch (presence.source) {
     case "connect-api":
       return new ConnectAgentPresence({
         client: connect,
@@ -136,6 +145,13 @@ function createPresence(config: HandlerConfig, connect: ConnectClient): AgentPre
         ...(config.presenceCacheTtlMs === undefined
           ? {}
           : { cacheTtlMs: config.presenceCacheTtlMs }),
+      });
+    case "event-stream":
+      return new DynamoDbAgentPresence({
+        client: dynamoDb,
+        tableName: presence.tableName,
+        clock: systemClock,
+        ...(presence.maxAgeMs === undefined ? {} : { maxAgeMs: presence.maxAgeMs }),
       });
     case "none":
       // The flow's own staffing check decides; the router marks every offer unverified.

@@ -124,7 +124,7 @@ describe("loadConfig", () => {
     ["DEFAULT_CALLING_CODE", "JP", /country calling code/],
     ["RECORD_MESSAGE_LANGUAGE", "fr", /must be one of ja, en/],
     ["ROUTING_PROFILE_IDS", "rp 1", /routing profile IDs \(bad: "rp 1"\)/],
-    ["PRESENCE_SOURCE", "kinesis", /must be one of connect-api, none/],
+    ["PRESENCE_SOURCE", "kinesis", /must be one of connect-api, event-stream, none/],
     ["LOG_LEVEL", "verbose", /must be one of TRACE/],
   ])("rejects %s=%j with a message naming the variable", (variable, value, message) => {
     // Act
@@ -159,6 +159,31 @@ describe("loadConfig", () => {
     // Assess
     expect(act).toThrow(/CALLER_KEY_SECRET must be at least 16 characters/);
     expect(act).not.toThrow(/short-secret/);
+  });
+
+  it("reads presence from the agent event stream's table when told to", () => {
+    // Act
+    const config = loadConfig({
+      ...minimal,
+      PRESENCE_SOURCE: "event-stream",
+      PRESENCE_TABLE_NAME: "presence-dev",
+      PRESENCE_MAX_AGE_SECONDS: "240",
+    });
+
+    // Assess
+    expect(config.presence).toEqual({
+      source: "event-stream",
+      tableName: "presence-dev",
+      maxAgeMs: 240_000,
+    });
+  });
+
+  it("needs a presence table when presence comes from the agent event stream", () => {
+    // Act
+    const act = () => loadConfig({ ...minimal, PRESENCE_SOURCE: "event-stream" });
+
+    // Assess
+    expect(act).toThrow(/PRESENCE_TABLE_NAME is required when PRESENCE_SOURCE=event-stream/);
   });
 
   it("documents every variable it reads in the package README", () => {

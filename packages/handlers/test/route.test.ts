@@ -1,3 +1,4 @@
+import { DynamoDbPresenceWriter } from "@connect-affinity/core/dynamodb";
 import { afterAll, afterEach, beforeAll, beforeEach, describe, expect, it } from "vitest";
 import { ConfigurationError, InvalidEventError } from "../src/errors.js";
 import { handler as record } from "../src/record.js";
@@ -223,6 +224,57 @@ describe("route's use of the Connect API", () => {
     expect(answer).toMatchObject({ status: "none", reason: "no-agent-available" });
     expect(harness.connect.calls.get("SearchUsers")).toBe(1);
     expect(harness.connect.calls.get("ListUsers")).toBeUndefined();
+  });
+});
+
+describe("route with presence from the agent event stream", () => {
+  async function presenceTable(available: readonly string[]): Promise<string> {
+    const tableName = `presence-${harness.tableName}`;
+    await harness.dynamoDb.createPresenceTable(tableName);
+    const writer = new DynamoDbPresenceWriter({ client: harness.dynamoDb.client, tableName });
+    const now = Date.now();
+    await writer.writeAll(
+      defaultAgents.map((agent) => ({
+        agentId: agent.id,
+        agentArn: harness.connect.agentArn(agent.id),
+        routable: available.includes(agent.id),
+        availableSlots: available.includes(agent.id) ? { VOICE: 1, CHAT: 2 } : {},
+        eventType: "STATE_CHANGE" as const,
+        eventAt: now - 1_000,
+      })),
+    );
+    await writer.advanceWatermark(now - 1_000);
+    return tableName;
+  }
+
+  it("offers an agent the presence table shows available, without asking Connect", async () => {
+    // Prepare
+    await harness.beforeEach();
+    const tableName = await presenceTable([suzuki]);
+    harness.afterEach();
+    await harness.beforeEach({ PRESENCE_SOURCE: "event-stream", PRESENCE_TABLE_NAME: tableName });
+
+    // Act
+    const answer = await route(contactFlowEvent({ address: caller }));
+
+    // Assess
+    expect(answer).toMatchObject({ status: "agent", agentId: suzuki, presence: "verified" });
+    expect(harness.connect.calls.get("GetCurrentUserData")).toBeUndefined();
+  });
+
+  it("leaves the decision to the flow when the stream has gone quiet", async () => {
+    // Prepare
+    await harness.beforeEach();
+    const tableName = `presence-${harness.tableName}`;
+    await harness.dynamoDb.createPresenceTable(tableName);
+    harness.afterEach();
+    await harness.beforeEach({ PRESENCE_SOURCE: "event-stream", PRESENCE_TABLE_NAME: tableName });
+
+    // Act
+    const answer = await route(contactFlowEvent({ address: caller }));
+
+    // Assess
+    expect(answer).toMatchObject({ status: "agent", presence: "unverified" });
   });
 });
 

@@ -5,14 +5,21 @@ import {
   DynamoDBClient,
   ScanCommand,
 } from "@aws-sdk/client-dynamodb";
-import { createAffinityTableInput } from "@connect-affinity/core/dynamodb";
+import {
+  createAffinityTableInput,
+  createPresenceTableInput,
+} from "@connect-affinity/core/dynamodb";
 import dynalite from "dynalite";
 
 /** An in-memory DynamoDB (dynalite) on a loopback port of its own. */
 export interface LocalDynamoDb {
   readonly endpoint: string;
+  /** A client of this DynamoDB, for tests that write tables directly. */
+  readonly client: DynamoDBClient;
   /** A fresh, empty affinity table named `tableName`. */
   createAffinityTable(tableName: string): Promise<void>;
+  /** A fresh, empty presence table (the agent-event-stream consumer's). */
+  createPresenceTable(tableName: string): Promise<void>;
   deleteTable(tableName: string): Promise<void>;
   /** Every item of the table, in DynamoDB's JSON form. */
   scan(tableName: string): Promise<readonly Record<string, unknown>[]>;
@@ -31,8 +38,12 @@ export async function startLocalDynamoDb(): Promise<LocalDynamoDb> {
   });
   return {
     endpoint,
+    client,
     async createAffinityTable(tableName) {
       await client.send(new CreateTableCommand(createAffinityTableInput(tableName)));
+    },
+    async createPresenceTable(tableName) {
+      await client.send(new CreateTableCommand(createPresenceTableInput(tableName)));
     },
     async deleteTable(tableName) {
       await client.send(new DeleteTableCommand({ TableName: tableName }));
