@@ -104,6 +104,40 @@ describe("startEmbeddedDynamoDb", () => {
     expect(db.refusedCount()).toBe(1);
   });
 
+  it("serves an SDK client configured only through AWS_ENDPOINT_URL_DYNAMODB", async () => {
+    // Prepare
+    const { db } = await start();
+    await ensureTable(db.endpoint, table);
+    const names = [
+      "AWS_ENDPOINT_URL_DYNAMODB",
+      "AWS_ACCESS_KEY_ID",
+      "AWS_SECRET_ACCESS_KEY",
+      "AWS_REGION",
+    ];
+    const saved = names.map((name) => [name, process.env[name]] as const);
+    Object.assign(process.env, {
+      AWS_ENDPOINT_URL_DYNAMODB: db.endpoint,
+      AWS_ACCESS_KEY_ID: "local",
+      AWS_SECRET_ACCESS_KEY: "local",
+      AWS_REGION: "eu-west-2",
+    });
+    try {
+      const client = new DynamoDBClient({});
+      clients.push(client);
+
+      // Act
+      const output = await client.send(new ListTablesCommand({}));
+
+      // Assess
+      expect(output.TableNames).toEqual(["affinity"]);
+    } finally {
+      for (const [name, value] of saved) {
+        if (value === undefined) delete process.env[name];
+        else process.env[name] = value;
+      }
+    }
+  });
+
   it("keeps data on disk across restarts when given a path", async () => {
     // Prepare
     const path = await mkdtemp(join(tmpdir(), "embedded-dynamodb-"));
