@@ -401,8 +401,18 @@ export class AgentFloor {
       .sort((a, b) => a.at - b.at);
     const routingProfileId = spec.routingProfileId ?? this.defaultRoutingProfileId();
     const id = spec.id ?? stableId(`user:${spec.username}`);
-    if (id.trim() === "" || id.includes("/")) {
-      throw new InvalidAgentSpecError(spec.username, `user ID ${JSON.stringify(id)} is not an ID`);
+    // IDs end up as the last segment of ARNs, so they can be neither empty nor contain "/".
+    for (const [field, value] of [
+      ["id", id],
+      ["routingProfileId", routingProfileId],
+      ["hierarchyGroupId", spec.hierarchyGroupId],
+    ] as const) {
+      if (value !== undefined && (value.trim() === "" || value.includes("/"))) {
+        throw new InvalidAgentSpecError(
+          spec.username,
+          `${field} ${JSON.stringify(value)} is not an ID`,
+        );
+      }
     }
     const queueId = this.queueIdOf(routingProfileId);
     return {

@@ -262,6 +262,9 @@ describe("AgentFloor", () => {
     expect(() => floorOf([{ username: "a", schedule: [{ at: -5, status: "Available" }] }])).toThrow(
       InvalidAgentSpecError,
     );
+    expect(() => floorOf([{ username: "a", routingProfileId: "rp/1" }])).toThrow(
+      /routingProfileId/,
+    );
     expect(() => floorOf([]).floor.setStatus("nobody", "Available")).toThrow(UnknownAgentError);
     expect(floorOf([]).floor.isAvailable("nobody", "VOICE")).toBe(false);
   });

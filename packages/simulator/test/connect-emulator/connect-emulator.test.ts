@@ -546,6 +546,22 @@ describe("ConnectEmulator quotas and faults", () => {
     expect(emulator.stats().delayed.ListUsers).toBe(1);
   });
 
+  it("answers errors on the wire with x-amzn-ErrorType and a JSON Message", async () => {
+    // Prepare
+    const { emulator } = await emulatorOf(agentsNamed(1));
+
+    // Act
+    const notFound = await fetch(`${emulator.endpoint}/users-summary/other-instance`);
+    const unknownPath = await fetch(`${emulator.endpoint}/no-such-operation`, { method: "POST" });
+
+    // Assess
+    expect(notFound.status).toBe(404);
+    expect(notFound.headers.get("x-amzn-errortype")).toBe("ResourceNotFoundException");
+    expect(await notFound.json()).toEqual({ Message: "Instance other-instance not found." });
+    expect(unknownPath.status).toBe(404);
+    expect(unknownPath.headers.get("x-amzn-errortype")).toBe("UnknownOperationException");
+  });
+
   it("serves an SDK client configured only through AWS_ENDPOINT_URL_CONNECT", async () => {
     // Prepare
     const { emulator } = await emulatorOf(agentsNamed(2));
