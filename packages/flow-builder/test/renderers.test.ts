@@ -1,3 +1,4 @@
+import { readFile } from "node:fs/promises";
 import { describe, expect, it } from "vitest";
 import {
   agentQueueFlow,
@@ -104,5 +105,16 @@ describe("flowToSvg", () => {
     expect(svg).toContain(">ContinueLooping</text>");
     expect(svg).toContain(">= agent</text>");
     expect(svg).toContain(">&gt; 0</text>");
+  });
+});
+
+describe("the package README", () => {
+  it("shows the Mermaid that synth writes for both flows", async () => {
+    const readme = await readFile(new URL("../README.md", import.meta.url), "utf8");
+    for (const variant of ["agent-queue", "routing-criteria"] as const) {
+      expect(readme).toContain(
+        `\`\`\`mermaid\n${flowToMermaid(generateFlow(variant, flowOptions()))}\`\`\``,
+      );
+    }
   });
 });
