@@ -21,9 +21,10 @@ const pollMs = 20;
  * ```
  */
 export async function ensureTable(endpoint: string, input: CreateTableCommandInput): Promise<void> {
+  const { AWS_REGION: region = "us-east-1" } = process.env;
   const client = new DynamoDBClient({
     endpoint,
-    region: process.env["AWS_REGION"] ?? "us-east-1",
+    region,
     credentials: { accessKeyId: "local", secretAccessKey: "local" },
     maxAttempts: 1,
   });

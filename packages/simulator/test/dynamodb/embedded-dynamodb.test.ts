@@ -63,7 +63,7 @@ describe("startEmbeddedDynamoDb", () => {
     );
 
     // Assess
-    expect(read.Item?.["agent"]).toEqual({ S: "u-1" });
+    expect(read.Item).toMatchObject({ agent: { S: "u-1" } });
     expect((await client.send(new ListTablesCommand({}))).TableNames).toEqual(["affinity"]);
   });
 
@@ -156,7 +156,7 @@ describe("startEmbeddedDynamoDb", () => {
       );
 
       // Assess
-      expect(read.Item?.["pk"]).toEqual({ S: "kept" });
+      expect(read.Item).toMatchObject({ pk: { S: "kept" } });
     } finally {
       await Promise.all(started.splice(0).map((db) => db.stop()));
       await rm(path, { recursive: true, force: true });
