@@ -1,21 +1,13 @@
+import { ConnectAffinityError } from "@connect-affinity/core";
+
 /**
  * Errors the handlers raise on purpose. Each has a stable `code`, so a log search or a
  * metric filter can find it, and readonly context naming what was wrong.
  *
  * They are thrown out of the handler: Amazon Connect then takes the flow's error branch, and
- * EventBridge retries the contact-event function.
+ * EventBridge retries the contact-event function. They extend core's `ConnectAffinityError`,
+ * so one `instanceof` (or the `code`) covers core's errors and these.
  */
-
-/** The base of the handlers' own errors. */
-export abstract class HandlerError extends Error {
-  /** A stable, machine-readable code. */
-  abstract readonly code: string;
-
-  constructor(message: string, options?: { readonly cause?: unknown }) {
-    super(message, options);
-    this.name = new.target.name;
-  }
-}
 
 /** One environment variable with a value the function cannot use. */
 export interface ConfigurationProblem {
@@ -28,7 +20,7 @@ export interface ConfigurationProblem {
  * invocation of a container (never at import time) and on every invocation after it, until
  * the deployment is fixed.
  */
-export class ConfigurationError extends HandlerError {
+export class ConfigurationError extends ConnectAffinityError {
   readonly code = "INVALID_CONFIGURATION";
 
   constructor(readonly problems: readonly ConfigurationProblem[]) {
@@ -40,7 +32,7 @@ export class ConfigurationError extends HandlerError {
  * The invocation event does not have the shape this function expects (wrong trigger, a
  * malformed test event, a required field missing).
  */
-export class InvalidEventError extends HandlerError {
+export class InvalidEventError extends ConnectAffinityError {
   readonly code = "INVALID_EVENT";
 
   constructor(
@@ -55,7 +47,7 @@ export class InvalidEventError extends HandlerError {
  * A parameter the flow must pass (`Details.Parameters.<name>`, set in the "Invoke AWS Lambda
  * function" block) is missing, empty or the `none` sentinel.
  */
-export class MissingParameterError extends HandlerError {
+export class MissingParameterError extends ConnectAffinityError {
   readonly code = "MISSING_PARAMETER";
 
   constructor(
@@ -73,7 +65,7 @@ export class MissingParameterError extends HandlerError {
  * The router answered with a value Connect would reject (an empty string): a defect, reported
  * instead of handing the flow an empty operand.
  */
-export class InvalidResponseError extends HandlerError {
+export class InvalidResponseError extends ConnectAffinityError {
   readonly code = "INVALID_RESPONSE";
 
   constructor(
