@@ -26,9 +26,9 @@ const days = [
 
 /**
  * A small Amazon Connect instance to try sticky-agent routing end to end, for a dev stack:
- * the instance (Connect-managed users, inbound calls), hours that never close, one queue, a
- * voice routing profile serving it, and `agentCount` agents with the built-in "Agent" security
- * profile. Claim a phone number for it in the console (numbers are not free), then set
+ * the instance (Connect-managed users, inbound calls), hours open all day every day
+ * (00:00-23:59), one queue, a voice routing profile serving it, and `agentCount` agents with
+ * the built-in "Agent" security profile. Claim a phone number for it in the console (numbers are not free), then set
  * `phoneNumberId`.
  *
  * @example
@@ -66,7 +66,7 @@ export class DemoContactCenter extends pulumi.ComponentResource {
       {
         instanceId,
         name: "Always open",
-        description: "Sticky-agent demo: the queue never closes",
+        description: "Sticky-agent demo: open all day, every day",
         timeZone: args.timeZone ?? "UTC",
         configs: days.map((day) => ({
           day,
