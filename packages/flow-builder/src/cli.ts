@@ -3,7 +3,7 @@ import { fileURLToPath } from "node:url";
 import { Command, InvalidArgumentError, Option } from "commander";
 import { synthFlows } from "./cli/synth.js";
 import { findWorkspaceRoot } from "./cli/workspace-root.js";
-import type { FlowOptions } from "./generators/flow-options.js";
+import { type FlowLanguage, type FlowOptions, flowLanguages } from "./generators/flow-options.js";
 import { type FlowVariant, flowVariants } from "./generators/generate-flow.js";
 import { placeholderLambdaArns, placeholderQueueArns } from "./generators/placeholder-arns.js";
 
@@ -17,6 +17,7 @@ interface SynthCommandOptions {
   readonly fallbackQueueArn?: string;
   readonly standardQueueArn?: string;
   readonly maxAttempts?: number;
+  readonly language?: FlowLanguage;
 }
 
 const packageDirectory = fileURLToPath(new URL("..", import.meta.url));
@@ -46,6 +47,11 @@ program
   .option("--fallback-queue-arn <arn>", "queue taking calls no preferred agent can take")
   .option("--standard-queue-arn <arn>", "standard queue of the routing-criteria flow")
   .option("--max-attempts <n>", "agents the agent-queue flow checks in all (1-100)", wholeNumber)
+  .addOption(
+    new Option("--language <language>", "the caller's language (messages, voice)").choices(
+      flowLanguages,
+    ),
+  )
   .action(async (command: SynthCommandOptions) => {
     const outDir =
       command.out === undefined
@@ -63,6 +69,7 @@ program
         ? {}
         : { fallbackQueueArn: command.fallbackQueueArn }),
       ...(command.maxAttempts === undefined ? {} : { maxAttempts: command.maxAttempts }),
+      ...(command.language === undefined ? {} : { language: command.language }),
     };
     const variants = command.variant === undefined ? flowVariants : [command.variant];
     const results = await synthFlows(outDir, variants, options);

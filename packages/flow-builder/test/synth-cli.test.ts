@@ -88,12 +88,15 @@ describe("the synth command", () => {
         queue,
         "--max-attempts",
         "3",
+        "--language",
+        "en-US",
       ],
       { cwd: packageDirectory },
     );
     const flow = await readFile(join(outDir, "agent-queue.json"), "utf8");
     expect(flow).toContain(`"QueueId": "${queue}"`);
     expect(flow).toContain('"LoopCount": "2"');
+    expect(flow).toContain('"TextToSpeechVoice": "Joanna"');
   });
 
   it("exits non-zero and says why when an option is invalid", async () => {
