@@ -30,6 +30,7 @@ export function agentQueueFlow(options: AgentQueueFlowOptions): FlowDocument {
     "lambdaArns.nextAgent",
     "lambdaArns.record",
   ]);
+  // resolveFlowOptions has thrown unless the three ARNs named above are present.
   const arns = resolved.lambdaArns as Required<typeof resolved.lambdaArns>;
   const timeLimitSeconds = resolved.lambdaTimeLimitSeconds;
   const fallback = fallbackActions(resolved);

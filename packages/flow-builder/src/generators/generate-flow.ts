@@ -23,6 +23,7 @@ export function generateFlow(variant: FlowVariant, options: FlowOptions): FlowDo
     case "agent-queue":
       return agentQueueFlow(options);
     case "routing-criteria":
+      // The options are checked at run time: a missing standard queue is a FlowOptionsError.
       return routingCriteriaFlow(options as Parameters<typeof routingCriteriaFlow>[0]);
   }
 }

@@ -27,6 +27,7 @@ export function routingCriteriaFlow(options: RoutingCriteriaFlowOptions): FlowDo
     "lambdaArns.routingCriteria",
     "standardQueueArn",
   ]);
+  // resolveFlowOptions has thrown unless both are present.
   const functionArn = resolved.lambdaArns.routingCriteria as string;
   const standardQueue = resolved.standardQueueArn as string;
   const fallback = fallbackActions(resolved);
