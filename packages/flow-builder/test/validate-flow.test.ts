@@ -1,3 +1,4 @@
+import { readFile } from "node:fs/promises";
 import { describe, expect, it } from "vitest";
 import {
   assertValidFlow,
@@ -446,6 +447,14 @@ describe("validateFlow", () => {
       (entry) => entry.rule === "unknown-action-type",
     );
     expect(problem?.message).toContain('"UntagContact"');
+  });
+
+  it("accepts a flow in the console's export shape: UUID identifiers, extra metadata", async () => {
+    const text = await readFile(
+      new URL("./fixtures/console-shaped-flow.json", import.meta.url),
+      "utf8",
+    );
+    expect(validateFlow(JSON.parse(text))).toEqual([]);
   });
 
   it("rejects something that is not a flow without throwing", () => {
