@@ -81,10 +81,12 @@ const blank = (value: unknown): unknown =>
 
 const trimmed = z.string().trim();
 
-const required = (schema: z.ZodType) =>
+const required = <T extends z.ZodType<unknown, string>>(schema: T) =>
   z
-    .preprocess(blank, z.unknown())
-    .pipe(z.custom<unknown>((value) => value !== undefined, { error: "is required but not set" }))
+    .preprocess(
+      blank,
+      z.custom<string>((value) => value !== undefined, { error: "is required but not set" }),
+    )
     .pipe(schema);
 
 const optional = <T extends z.ZodType>(schema: T) => z.preprocess(blank, schema.optional());
@@ -239,8 +241,8 @@ export function loadConfig(
     env.PRESENCE_MAX_AGE_SECONDS,
   );
   return {
-    tableName: env.AFFINITY_TABLE_NAME as string,
-    instance: env.CONNECT_INSTANCE_ID as ConnectInstance,
+    tableName: env.AFFINITY_TABLE_NAME,
+    instance: env.CONNECT_INSTANCE_ID,
     router: {
       ...(env.NEW_CALLER_STRATEGY === undefined ? {} : { strategy: env.NEW_CALLER_STRATEGY }),
       ...(env.MAX_ATTEMPTS === undefined ? {} : { maxAttempts: env.MAX_ATTEMPTS }),
