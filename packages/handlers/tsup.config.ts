@@ -27,6 +27,9 @@ export default defineConfig({
   esbuildOptions(options) {
     // Prefer the packages' ESM builds: they tree-shake, their CommonJS builds do not.
     options.mainFields = ["module", "main"];
+    // Errors name themselves after their class (`this.name = new.target.name`); minified
+    // names would turn "ConfigurationError" into "qc" in every log line.
+    options.keepNames = true;
   },
   // Some bundled CommonJS dependencies call require() for Node built-ins, which an ESM
   // bundle only has through createRequire.

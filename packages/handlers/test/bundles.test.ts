@@ -108,4 +108,19 @@ describe("built bundles", () => {
     // Assess
     expect(answer).toMatchObject({ status: "preferred", agentId: sato });
   });
+
+  it("rejects a malformed event with an error that keeps its class name and code", async () => {
+    // Prepare
+    const route = await bundled("route");
+
+    // Act
+    const answer = route({ Details: {} });
+
+    // Assess
+    await expect(answer).rejects.toMatchObject({
+      name: "InvalidEventError",
+      code: "INVALID_EVENT",
+      message: expect.stringContaining("Details.ContactData"),
+    });
+  });
 });
