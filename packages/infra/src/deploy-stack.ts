@@ -41,6 +41,7 @@ export function deployStack(
     ...(config.phoneNumberId === undefined ? {} : { phoneNumberId: config.phoneNumberId }),
     newCallerStrategy: config.newCallerStrategy,
     affinityLifetimeDays: config.affinityLifetimeDays,
+    preferredAgentExpirySeconds: config.preferredAgentExpirySeconds,
     logLevel: config.logLevel,
     ...(config.callerKeySecret === undefined ? {} : { callerKeySecret: config.callerKeySecret }),
     ...(config.defaultCallingCode === undefined

@@ -32,6 +32,8 @@ export interface FunctionNeeds {
   readonly keysCallers: boolean;
   /** Whether it writes affinity records (and so needs their lifetime). */
   readonly recordsAffinity: boolean;
+  /** Whether it builds routing criteria (and so needs their step expiry). */
+  readonly buildsRoutingCriteria: boolean;
 }
 
 /**
@@ -51,6 +53,7 @@ export const functionCatalog: { readonly [F in FunctionName]: FunctionNeeds } = 
     describesContacts: false,
     keysCallers: true,
     recordsAffinity: false,
+    buildsRoutingCriteria: false,
   },
   nextAgent: {
     slug: "next-agent",
@@ -60,6 +63,7 @@ export const functionCatalog: { readonly [F in FunctionName]: FunctionNeeds } = 
     describesContacts: false,
     keysCallers: false,
     recordsAffinity: false,
+    buildsRoutingCriteria: false,
   },
   record: {
     slug: "record",
@@ -69,6 +73,7 @@ export const functionCatalog: { readonly [F in FunctionName]: FunctionNeeds } = 
     describesContacts: false,
     keysCallers: true,
     recordsAffinity: true,
+    buildsRoutingCriteria: false,
   },
   routingCriteria: {
     slug: "routing-criteria",
@@ -78,6 +83,7 @@ export const functionCatalog: { readonly [F in FunctionName]: FunctionNeeds } = 
     describesContacts: false,
     keysCallers: true,
     recordsAffinity: false,
+    buildsRoutingCriteria: true,
   },
   contactEvent: {
     slug: "contact-event",
@@ -87,6 +93,7 @@ export const functionCatalog: { readonly [F in FunctionName]: FunctionNeeds } = 
     describesContacts: true,
     keysCallers: true,
     recordsAffinity: true,
+    buildsRoutingCriteria: false,
   },
 };
 

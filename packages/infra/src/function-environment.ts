@@ -24,6 +24,7 @@ export interface HandlerSettings {
   readonly routingProfileIds: readonly string[];
   readonly strategy?: NewCallerStrategy;
   readonly affinityLifetimeDays?: number;
+  readonly preferredAgentExpirySeconds?: number;
   readonly callerKeySecret?: string;
   readonly defaultCallingCode?: string;
   readonly logLevel?: LogLevel;
@@ -73,6 +74,9 @@ export function functionEnvironment(
     if (settings.affinityLifetimeDays !== undefined) {
       variables["AFFINITY_LIFETIME_DAYS"] = String(settings.affinityLifetimeDays);
     }
+  }
+  if (needs.buildsRoutingCriteria && settings.preferredAgentExpirySeconds !== undefined) {
+    variables["PREFERRED_AGENT_EXPIRY_SECONDS"] = String(settings.preferredAgentExpirySeconds);
   }
   // Functions that never look up presence are told so: a cold start then builds no presence
   // client, and their role has no GetCurrentUserData to use anyway.

@@ -54,6 +54,7 @@ export interface StackConfig {
   readonly routingProfileIds: readonly string[];
   readonly newCallerStrategy: NewCallerStrategy;
   readonly affinityLifetimeDays: number;
+  readonly preferredAgentExpirySeconds: number;
   readonly logLevel: LogLevel;
   readonly defaultCallingCode?: string;
   readonly callerKeySecret?: pulumi.Output<string>;
@@ -82,6 +83,7 @@ export const configDefaults = {
   routingProfileIds: "",
   newCallerStrategy: "longest-idle",
   affinityLifetimeDays: "90",
+  preferredAgentExpirySeconds: "30",
   defaultCallingCode: "",
   logLevel: "INFO",
 } as const satisfies Readonly<Record<string, string>>;
@@ -189,6 +191,7 @@ const schema = z.object({
   ),
   newCallerStrategy: oneOf(newCallerStrategies),
   affinityLifetimeDays: wholeNumber(1, 3650),
+  preferredAgentExpirySeconds: wholeNumber(1, 86_400),
   defaultCallingCode: optional(
     z
       .string()
@@ -300,6 +303,7 @@ export function readStackConfig(source: ConfigSource, stackName: string): StackC
     routingProfileIds: value.routingProfileIds ?? [],
     newCallerStrategy: value.newCallerStrategy,
     affinityLifetimeDays: value.affinityLifetimeDays,
+    preferredAgentExpirySeconds: value.preferredAgentExpirySeconds,
     logLevel: value.logLevel,
     ...definedOnly({
       fallbackQueueArn: value.fallbackQueueArn,

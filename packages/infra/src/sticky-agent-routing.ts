@@ -42,6 +42,11 @@ export interface StickyAgentRoutingArgs {
   readonly maxAttempts?: pulumi.Input<number>;
   /** Days a caller stays linked to their agent after the last call (handlers' default if unset). */
   readonly affinityLifetimeDays?: pulumi.Input<number>;
+  /**
+   * Routing-criteria variant: seconds each step (the preferred agent first) waits before the
+   * next, and after the last the whole queue (handlers' default if unset).
+   */
+  readonly preferredAgentExpirySeconds?: pulumi.Input<number>;
   /** Who a new caller goes to first (handlers' default if unset). */
   readonly newCallerStrategy?: pulumi.Input<NewCallerStrategy>;
   /** A secret of at least 16 characters: the table then holds keyed hashes, not phone numbers. */
@@ -178,6 +183,7 @@ export class StickyAgentRouting extends pulumi.ComponentResource {
         routingProfileIds,
         strategy: args.newCallerStrategy,
         lifetimeDays: args.affinityLifetimeDays,
+        expirySeconds: args.preferredAgentExpirySeconds,
         callerKeySecret: args.callerKeySecret,
         callingCode: args.defaultCallingCode,
         logLevel: args.logLevel,
@@ -194,6 +200,9 @@ export class StickyAgentRouting extends pulumi.ComponentResource {
           ...(resolved.lifetimeDays === undefined
             ? {}
             : { affinityLifetimeDays: resolved.lifetimeDays }),
+          ...(resolved.expirySeconds === undefined
+            ? {}
+            : { preferredAgentExpirySeconds: resolved.expirySeconds }),
           ...(resolved.callerKeySecret === undefined
             ? {}
             : { callerKeySecret: resolved.callerKeySecret }),

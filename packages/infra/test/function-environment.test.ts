@@ -12,6 +12,7 @@ const settings: HandlerSettings = {
   routingProfileIds: [],
   strategy: "random",
   affinityLifetimeDays: 30,
+  preferredAgentExpirySeconds: 20,
   callerKeySecret: "a-secret-of-enough-length",
   defaultCallingCode: "81",
   logLevel: "DEBUG",
@@ -55,6 +56,16 @@ describe("functionEnvironment", () => {
       RECORD_MESSAGE_LANGUAGE: "en",
       PRESENCE_SOURCE: "none",
     });
+  });
+
+  it("gives the routing-criteria step expiry to the routing-criteria function alone", () => {
+    // Act
+    const holders = functionNames.filter(
+      (name) => functionEnvironment(name, settings)["PREFERRED_AGENT_EXPIRY_SECONDS"] === "20",
+    );
+
+    // Assess
+    expect(holders).toEqual(["routingCriteria"]);
   });
 
   it("passes a routing-profile filter as a comma-separated list", () => {

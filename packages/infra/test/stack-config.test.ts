@@ -36,6 +36,7 @@ describe("readStackConfig", () => {
       routingProfileIds: [],
       newCallerStrategy: "longest-idle",
       affinityLifetimeDays: 90,
+      preferredAgentExpirySeconds: 30,
       logLevel: "INFO",
     });
     expect(config.fallbackQueueArn).toBeUndefined();
