@@ -1,4 +1,4 @@
-import type { LambdaFunctionName } from "@connect-affinity/core";
+import { type LambdaFunctionName, maskPhoneNumber } from "@connect-affinity/core";
 import type { Context } from "aws-lambda";
 import { type ContactFlowEvent, parseContactFlowEvent } from "./connect-event.js";
 import { type Container, getContainer, getLogger } from "./container.js";
@@ -23,8 +23,9 @@ export async function handleContactFlowEvent<T>(
       contactId: parsed.Details.ContactData.ContactId,
       channel: parsed.Details.ContactData.Channel,
     });
+    // Masked here and again by the logger's replacer: a number must never reach a log line.
     logger.debug("Contact", {
-      caller: parsed.Details.ContactData.CustomerEndpoint?.Address ?? "none",
+      caller: maskPhoneNumber(parsed.Details.ContactData.CustomerEndpoint?.Address),
     });
     const result = await work(getContainer(), parsed);
     logger.info(`${functionName} answered`, summary(result));
