@@ -142,23 +142,87 @@ export class StickyAgentRouting extends pulumi.ComponentResource {
         "is required by the routing-criteria variant: routing criteria act only in a standard queue",
       );
     }
+    // A plain ARN is checked now; an output (a demo instance's) when it resolves.
     if (typeof args.instanceArn === "string") parseInstanceArn(args.instanceArn);
     const bundlePaths = resolveBundlePaths(args.bundleDirectory);
-    const parent = { parent: this };
+    const instance = pulumi.output(args.instanceArn).apply(parseInstanceArn);
     const tags = args.tags ?? {};
-    const instance: pulumi.Output<InstanceArn> = pulumi
-      .output(args.instanceArn)
-      .apply(parseInstanceArn);
-    const timeoutSeconds = pulumi.output(
-      args.lambdaTimeoutSeconds ?? defaults.lambdaTimeoutSeconds,
-    );
-    const presence = pulumi.output(args.presenceSource ?? defaults.presenceSource);
-    const routingProfileIds = pulumi.output(args.routingProfileIds ?? []);
-    const language = pulumi.output(args.flowLanguage ?? defaults.flowLanguage);
-    const maxAttempts = pulumi.output(args.maxAttempts ?? defaults.maxAttempts);
 
+    this.table = this.affinityTable(name, args, tags);
+    const settings = handlerSettings(this.table, instance, args);
+    const scope = { tableArn: this.table.arn, instance, args, tags, settings };
+    const functions = Object.fromEntries(
+      functionNames.map((fn) => [fn, this.routingFunction(name, fn, bundlePaths[fn], scope)]),
+    ) as { [F in FunctionName]: RoutingFunction };
+    this.functions = functions;
+    this.functionArns = pulumi.all(functionNames.map((fn) => functions[fn].function.arn)).apply(
+      (arns) =>
+        Object.fromEntries(functionNames.map((fn, index) => [fn, arns[index]])) as {
+          [F in FunctionName]: string;
+        },
+    );
+
+    const flowAccess: { [F in FunctionName]?: FlowFunctionAccess } = {};
+    for (const fn of flowFunctions(variant)) {
+      flowAccess[fn] = this.connectAccess(name, fn, functions[fn].function, instance);
+    }
+    this.flowAccess = flowAccess;
+
+    const contactEvents = this.contactEventRoute(
+      name,
+      functions.contactEvent.function,
+      instance,
+      tags,
+    );
+    this.contactEventRule = contactEvents.rule;
+    this.contactEventPermission = contactEvents.permission;
+    this.contactEventTarget = contactEvents.target;
+
+    this.flow = new aws.connect.ContactFlow(
+      `${name}-flow`,
+      {
+        instanceId: instance.instanceId,
+        name: `${name} sticky-agent routing`,
+        description: `Returning callers reach the agent who served them last time (${variant} variant)`,
+        type: "CONTACT_FLOW",
+        content: contactFlowContent(variant, this.functionArns, args),
+        tags,
+      },
+      // Connect expects the functions a flow invokes to be associated with its instance.
+      {
+        parent: this,
+        dependsOn: Object.values(flowAccess).map((access) => access.association),
+      },
+    );
+
+    if (args.phoneNumberId !== undefined) {
+      this.phoneNumberAssociation = new aws.connect.PhoneNumberContactFlowAssociation(
+        `${name}-phone-number`,
+        {
+          instanceId: instance.instanceId,
+          phoneNumberId: args.phoneNumberId,
+          contactFlowId: this.flow.contactFlowId,
+        },
+        { parent: this },
+      );
+    }
+
+    this.registerOutputs({
+      tableName: this.table.name,
+      functionArns: this.functionArns,
+      flowId: this.flow.contactFlowId,
+      flowArn: this.flow.arn,
+    });
+  }
+
+  /** The affinity table, shaped by core's definition. */
+  private affinityTable(
+    name: string,
+    args: StickyAgentRoutingArgs,
+    tags: Tags,
+  ): aws.dynamodb.Table {
     const table = affinityTableSettings();
-    this.table = new aws.dynamodb.Table(
+    return new aws.dynamodb.Table(
       `${name}-affinity`,
       {
         billingMode: table.billingMode,
@@ -170,233 +234,252 @@ export class StickyAgentRouting extends pulumi.ComponentResource {
         deletionProtectionEnabled: args.deletionProtection ?? defaults.deletionProtection,
         tags,
       },
-      parent,
+      { parent: this },
     );
+  }
 
-    const settings = pulumi
-      .output({
-        tableName: this.table.name,
-        instance,
-        presence,
-        maxAttempts,
-        language,
-        routingProfileIds,
-        strategy: args.newCallerStrategy,
-        lifetimeDays: args.affinityLifetimeDays,
-        expirySeconds: args.preferredAgentExpirySeconds,
-        callerKeySecret: args.callerKeySecret,
-        callingCode: args.defaultCallingCode,
-        logLevel: args.logLevel,
-      })
-      .apply(
-        (resolved): HandlerSettings => ({
-          tableName: resolved.tableName,
-          instanceArn: resolved.instance.arn,
-          presence: resolved.presence,
-          maxAttempts: resolved.maxAttempts,
-          recordMessageLanguage: resolved.language === "en-US" ? "en" : "ja",
-          routingProfileIds: resolved.routingProfileIds,
-          ...(resolved.strategy === undefined ? {} : { strategy: resolved.strategy }),
-          ...(resolved.lifetimeDays === undefined
-            ? {}
-            : { affinityLifetimeDays: resolved.lifetimeDays }),
-          ...(resolved.expirySeconds === undefined
-            ? {}
-            : { preferredAgentExpirySeconds: resolved.expirySeconds }),
-          ...(resolved.callerKeySecret === undefined
-            ? {}
-            : { callerKeySecret: resolved.callerKeySecret }),
-          ...(resolved.callingCode === undefined
-            ? {}
-            : { defaultCallingCode: resolved.callingCode }),
-          ...(resolved.logLevel === undefined ? {} : { logLevel: resolved.logLevel }),
-        }),
-      );
-
-    const functions = {} as { [F in FunctionName]: RoutingFunction };
-    for (const fn of functionNames) {
-      const { slug, description } = functionCatalog[fn];
-      const childName = `${name}-${slug}`;
-      const logGroup = new aws.cloudwatch.LogGroup(
-        childName,
-        {
-          name: `/aws/lambda/${childName}`,
-          retentionInDays: args.logRetentionDays ?? defaults.logRetentionDays,
-          tags,
-        },
-        parent,
-      );
-      const role = new aws.iam.Role(
-        childName,
-        {
-          assumeRolePolicy: JSON.stringify(lambdaTrustPolicy),
-          description: `${description} (${name})`,
-          tags,
-        },
-        parent,
-      );
-      const policy = new aws.iam.RolePolicy(
-        childName,
-        {
-          role: role.id,
-          policy: pulumi
-            .all([this.table.arn, logGroup.arn, instance, presence, routingProfileIds])
-            .apply(([tableArn, logGroupArn, resolvedInstance, presenceSource, profileIds]) =>
-              JSON.stringify(
-                functionPolicy(fn, {
-                  tableArn,
-                  logGroupArn,
-                  instance: resolvedInstance,
-                  presence: presenceSource,
-                  directory: profileIds.length > 0 ? "search-users" : "list-users",
-                }),
-              ),
+  /** One function with its own log group, role and least-privilege policy. */
+  private routingFunction(
+    name: string,
+    fn: FunctionName,
+    bundlePath: string,
+    scope: {
+      readonly tableArn: pulumi.Output<string>;
+      readonly instance: pulumi.Output<InstanceArn>;
+      readonly args: StickyAgentRoutingArgs;
+      readonly tags: Tags;
+      readonly settings: pulumi.Output<HandlerSettings>;
+    },
+  ): RoutingFunction {
+    const { args, tags } = scope;
+    const { slug, description } = functionCatalog[fn];
+    const childName = `${name}-${slug}`;
+    const logGroup = new aws.cloudwatch.LogGroup(
+      childName,
+      {
+        name: `/aws/lambda/${childName}`,
+        retentionInDays: args.logRetentionDays ?? defaults.logRetentionDays,
+        tags,
+      },
+      { parent: this },
+    );
+    const role = new aws.iam.Role(
+      childName,
+      {
+        assumeRolePolicy: JSON.stringify(lambdaTrustPolicy),
+        description: `${description} (${name})`,
+        tags,
+      },
+      { parent: this },
+    );
+    const policy = new aws.iam.RolePolicy(
+      childName,
+      {
+        role: role.id,
+        policy: pulumi
+          .output({
+            tableArn: scope.tableArn,
+            logGroupArn: logGroup.arn,
+            instance: scope.instance,
+            presence: args.presenceSource ?? defaults.presenceSource,
+            routingProfileIds: args.routingProfileIds ?? [],
+          })
+          .apply((resolved) =>
+            JSON.stringify(
+              functionPolicy(fn, {
+                tableArn: resolved.tableArn,
+                logGroupArn: resolved.logGroupArn,
+                instance: resolved.instance,
+                presence: resolved.presence,
+                directory: resolved.routingProfileIds.length > 0 ? "search-users" : "list-users",
+              }),
             ),
-        },
-        parent,
-      );
-      const lambda = new aws.lambda.Function(
-        childName,
-        {
-          description,
-          runtime: "nodejs22.x",
-          architectures: ["arm64"],
-          handler: "index.handler",
-          code: new pulumi.asset.AssetArchive({
-            "index.mjs": new pulumi.asset.FileAsset(bundlePaths[fn]),
-          }),
-          role: role.arn,
-          memorySize: args.lambdaMemoryMb ?? defaults.lambdaMemoryMb,
-          timeout: timeoutSeconds,
-          loggingConfig: { logFormat: "JSON", logGroup: logGroup.name },
-          environment: {
-            variables: settings.apply((resolved) => ({ ...functionEnvironment(fn, resolved) })),
-          },
-          tags,
-        },
-        // The role's policy must be in place before the first invocation can use it.
-        { parent: this, dependsOn: [policy, logGroup] },
-      );
-      functions[fn] = { function: lambda, role, policy, logGroup };
-    }
-    this.functions = functions;
-    this.functionArns = pulumi.all(functionNames.map((fn) => functions[fn].function.arn)).apply(
-      (arns) =>
-        Object.fromEntries(functionNames.map((fn, index) => [fn, arns[index] ?? ""])) as {
-          [F in FunctionName]: string;
-        },
+          ),
+      },
+      { parent: this },
     );
-
-    // Connect's AssociateLambdaFunction also adds an invoke statement of its own to the
-    // function's policy. This explicit permission is the one the stack relies on: it names the
-    // source account as well as the instance, it is declared and tested here, and it goes away
-    // with the stack. Connect's statement is a side effect of the association, which the flow
-    // needs anyway; it is removed when the association is.
-    const flowAccess: { [F in FunctionName]?: FlowFunctionAccess } = {};
-    for (const fn of flowFunctions(variant)) {
-      const childName = `${name}-${functionCatalog[fn].slug}`;
-      const permission = new aws.lambda.Permission(
-        `${childName}-connect`,
-        {
-          action: "lambda:InvokeFunction",
-          function: functions[fn].function.name,
-          principal: "connect.amazonaws.com",
-          sourceArn: instance.arn,
-          sourceAccount: instance.accountId,
+    const lambda = new aws.lambda.Function(
+      childName,
+      {
+        description,
+        runtime: "nodejs22.x",
+        architectures: ["arm64"],
+        handler: "index.handler",
+        code: new pulumi.asset.AssetArchive({
+          "index.mjs": new pulumi.asset.FileAsset(bundlePath),
+        }),
+        role: role.arn,
+        memorySize: args.lambdaMemoryMb ?? defaults.lambdaMemoryMb,
+        timeout: args.lambdaTimeoutSeconds ?? defaults.lambdaTimeoutSeconds,
+        loggingConfig: { logFormat: "JSON", logGroup: logGroup.name },
+        environment: {
+          variables: scope.settings.apply((resolved) => ({ ...functionEnvironment(fn, resolved) })),
         },
-        parent,
-      );
-      const association = new aws.connect.LambdaFunctionAssociation(
-        childName,
-        { instanceId: instance.instanceId, functionArn: functions[fn].function.arn },
-        { parent: this, dependsOn: [permission] },
-      );
-      flowAccess[fn] = { permission, association };
-    }
-    this.flowAccess = flowAccess;
+        tags,
+      },
+      // The role's policy and the log group must exist before the first invocation uses them.
+      { parent: this, dependsOn: [policy, logGroup] },
+    );
+    return { function: lambda, role, policy, logGroup };
+  }
 
-    const contactEvent = functions.contactEvent.function;
-    this.contactEventRule = new aws.cloudwatch.EventRule(
+  /**
+   * Connect's permission to invoke one of the flow's functions, and its association with the
+   * instance. AssociateLambdaFunction also adds an invoke statement of its own to the
+   * function's policy; this explicit permission is the one the stack relies on: it names the
+   * source account as well as the instance, it is declared and tested here, and it goes away
+   * with the stack. Connect's statement is a side effect of the association, which the flow
+   * needs anyway, and is removed with it.
+   */
+  private connectAccess(
+    name: string,
+    fn: FunctionName,
+    lambda: aws.lambda.Function,
+    instance: pulumi.Output<InstanceArn>,
+  ): FlowFunctionAccess {
+    const childName = `${name}-${functionCatalog[fn].slug}`;
+    const permission = new aws.lambda.Permission(
+      `${childName}-connect`,
+      {
+        action: "lambda:InvokeFunction",
+        function: lambda.name,
+        principal: "connect.amazonaws.com",
+        sourceArn: instance.arn,
+        sourceAccount: instance.accountId,
+      },
+      { parent: this },
+    );
+    const association = new aws.connect.LambdaFunctionAssociation(
+      childName,
+      { instanceId: instance.instanceId, functionArn: lambda.arn },
+      { parent: this, dependsOn: [permission] },
+    );
+    return { permission, association };
+  }
+
+  /** The instance's CONNECTED_TO_AGENT events, delivered to the contact-event function. */
+  private contactEventRoute(
+    name: string,
+    contactEvent: aws.lambda.Function,
+    instance: pulumi.Output<InstanceArn>,
+    tags: Tags,
+  ): {
+    readonly rule: aws.cloudwatch.EventRule;
+    readonly permission: aws.lambda.Permission;
+    readonly target: aws.cloudwatch.EventTarget;
+  } {
+    const rule = new aws.cloudwatch.EventRule(
       `${name}-connected-to-agent`,
       {
         description: `Amazon Connect CONNECTED_TO_AGENT events of ${name}'s instance, for the contact-event function`,
         eventPattern: instance.arn.apply(contactEventPattern),
         tags,
       },
-      parent,
+      { parent: this },
     );
-    this.contactEventPermission = new aws.lambda.Permission(
+    const permission = new aws.lambda.Permission(
       `${name}-contact-event-events`,
       {
         action: "lambda:InvokeFunction",
         function: contactEvent.name,
         principal: "events.amazonaws.com",
-        sourceArn: this.contactEventRule.arn,
+        sourceArn: rule.arn,
       },
-      parent,
+      { parent: this },
     );
-    this.contactEventTarget = new aws.cloudwatch.EventTarget(
+    const target = new aws.cloudwatch.EventTarget(
       `${name}-connected-to-agent`,
-      { rule: this.contactEventRule.name, arn: contactEvent.arn },
-      { parent: this, dependsOn: [this.contactEventPermission] },
+      { rule: rule.name, arn: contactEvent.arn },
+      { parent: this, dependsOn: [permission] },
     );
-
-    const content = pulumi
-      .all([
-        this.functionArns,
-        maxAttempts,
-        timeoutSeconds,
-        language,
-        args.fallbackQueueArn,
-        args.standardQueueArn,
-      ])
-      .apply(([arns, attempts, seconds, flowLanguage, fallbackQueueArn, standardQueueArn]) =>
-        flowContent(
-          variant,
-          flowOptionsFor(
-            {
-              variant,
-              maxAttempts: attempts,
-              lambdaTimeLimitSeconds: seconds,
-              language: flowLanguage,
-              ...(fallbackQueueArn === undefined ? {} : { fallbackQueueArn }),
-              ...(standardQueueArn === undefined ? {} : { standardQueueArn }),
-            },
-            arns,
-          ),
-        ),
-      );
-    this.flow = new aws.connect.ContactFlow(
-      `${name}-flow`,
-      {
-        instanceId: instance.instanceId,
-        name: `${name} sticky-agent routing`,
-        description: `Returning callers reach the agent who served them last time (${variant} variant)`,
-        type: "CONTACT_FLOW",
-        content,
-        tags,
-      },
-      // Connect rejects a flow that invokes a function not associated with the instance.
-      { parent: this, dependsOn: Object.values(flowAccess).map((access) => access.association) },
-    );
-
-    if (args.phoneNumberId !== undefined) {
-      this.phoneNumberAssociation = new aws.connect.PhoneNumberContactFlowAssociation(
-        `${name}-phone-number`,
-        {
-          instanceId: instance.instanceId,
-          phoneNumberId: args.phoneNumberId,
-          contactFlowId: this.flow.contactFlowId,
-        },
-        parent,
-      );
-    }
-
-    this.registerOutputs({
-      tableName: this.table.name,
-      functionArns: this.functionArns,
-      flowId: this.flow.contactFlowId,
-      flowArn: this.flow.arn,
-    });
+    return { rule, permission, target };
   }
+}
+
+type Tags = NonNullable<StickyAgentRoutingArgs["tags"]>;
+
+/** The handlers' settings, once the table, the instance and every argument are known. */
+function handlerSettings(
+  table: aws.dynamodb.Table,
+  instance: pulumi.Output<InstanceArn>,
+  args: StickyAgentRoutingArgs,
+): pulumi.Output<HandlerSettings> {
+  return pulumi
+    .output({
+      tableName: table.name,
+      instance,
+      presence: args.presenceSource ?? defaults.presenceSource,
+      maxAttempts: args.maxAttempts ?? defaults.maxAttempts,
+      language: args.flowLanguage ?? defaults.flowLanguage,
+      routingProfileIds: args.routingProfileIds ?? [],
+      strategy: args.newCallerStrategy,
+      lifetimeDays: args.affinityLifetimeDays,
+      expirySeconds: args.preferredAgentExpirySeconds,
+      callerKeySecret: args.callerKeySecret,
+      callingCode: args.defaultCallingCode,
+      logLevel: args.logLevel,
+    })
+    .apply(
+      (resolved): HandlerSettings => ({
+        tableName: resolved.tableName,
+        instanceArn: resolved.instance.arn,
+        presence: resolved.presence,
+        maxAttempts: resolved.maxAttempts,
+        recordMessageLanguage: resolved.language === "en-US" ? "en" : "ja",
+        routingProfileIds: resolved.routingProfileIds,
+        ...(resolved.strategy === undefined ? {} : { strategy: resolved.strategy }),
+        ...(resolved.lifetimeDays === undefined
+          ? {}
+          : { affinityLifetimeDays: resolved.lifetimeDays }),
+        ...(resolved.expirySeconds === undefined
+          ? {}
+          : { preferredAgentExpirySeconds: resolved.expirySeconds }),
+        ...(resolved.callerKeySecret === undefined
+          ? {}
+          : { callerKeySecret: resolved.callerKeySecret }),
+        ...(resolved.callingCode === undefined ? {} : { defaultCallingCode: resolved.callingCode }),
+        ...(resolved.logLevel === undefined ? {} : { logLevel: resolved.logLevel }),
+      }),
+    );
+}
+
+/**
+ * The flow's content, generated inside `apply` from the resolved function ARNs and queues, so
+ * a changed ARN or queue is a changed flow. The flow's Lambda time limit is the functions'
+ * timeout.
+ */
+function contactFlowContent(
+  variant: FlowVariant,
+  functionArns: pulumi.Output<{ readonly [F in FunctionName]: string }>,
+  args: StickyAgentRoutingArgs,
+): pulumi.Output<string> {
+  return pulumi
+    .output({
+      arns: functionArns,
+      maxAttempts: args.maxAttempts ?? defaults.maxAttempts,
+      seconds: args.lambdaTimeoutSeconds ?? defaults.lambdaTimeoutSeconds,
+      language: args.flowLanguage ?? defaults.flowLanguage,
+      fallbackQueueArn: args.fallbackQueueArn,
+      standardQueueArn: args.standardQueueArn,
+    })
+    .apply((resolved) =>
+      flowContent(
+        variant,
+        flowOptionsFor(
+          {
+            variant,
+            maxAttempts: resolved.maxAttempts,
+            lambdaTimeLimitSeconds: resolved.seconds,
+            language: resolved.language,
+            ...(resolved.fallbackQueueArn === undefined
+              ? {}
+              : { fallbackQueueArn: resolved.fallbackQueueArn }),
+            ...(resolved.standardQueueArn === undefined
+              ? {}
+              : { standardQueueArn: resolved.standardQueueArn }),
+          },
+          resolved.arns,
+        ),
+      ),
+    );
 }
