@@ -1,0 +1,72 @@
+export {
+  AgentFloor,
+  type AgentFloorOptions,
+  type ContactAssignment,
+} from "./agents/agent-floor.js";
+export type { AgentSpec, SimAgent, SimChannel } from "./agents/sim-agent.js";
+export { SimulatedClock } from "./clock/simulated-clock.js";
+export {
+  type ApiQuota,
+  type ConnectApiName,
+  connectApiNames,
+} from "./connect-emulator/connect-api.js";
+export {
+  ConnectEmulator,
+  type ConnectEmulatorOptions,
+  type ConnectEmulatorStats,
+} from "./connect-emulator/connect-emulator.js";
+export type { FaultRule } from "./connect-emulator/fault-rule.js";
+export { type EmbeddedDynamoDb, startEmbeddedDynamoDb } from "./dynamodb/embedded-dynamodb.js";
+export { ensureTable } from "./dynamodb/ensure-table.js";
+export type { AgentFloorPort, FloorAgent } from "./interpreter/agent-floor-port.js";
+export type {
+  ActionErrorReason,
+  ContactExecution,
+  ContactInput,
+  ContactOutcome,
+  QueueDefinition,
+  TraceStep,
+  WorkingQueue,
+} from "./interpreter/contact.js";
+export {
+  ContactQueues,
+  defaultQueueLimits,
+  type QueueEvent,
+  type QueueLimits,
+} from "./interpreter/contact-queues.js";
+export { FlowRefusedError } from "./interpreter/errors.js";
+export {
+  FlowInterpreter,
+  type FlowInterpreterDeps,
+  type InterpreterTiming,
+  type StepResult,
+} from "./interpreter/flow-interpreter.js";
+export type { LambdaFunction, LambdaFunctions } from "./interpreter/lambda-function.js";
+export { type LoadedHandlers, loadHandlerBundles } from "./runner/handler-bundles.js";
+export { pathLine } from "./runner/path-line.js";
+export type {
+  ContactReport,
+  LastAgentMatch,
+  ReportOutcome,
+  RunReport,
+  RunSummary,
+  SecondsSummary,
+} from "./runner/run-report.js";
+export { type RunOptions, runScenario } from "./runner/run-scenario.js";
+export {
+  type ContactResult,
+  type SimulatedCall,
+  type SimulationClock,
+  type SimulationDeps,
+  simulate,
+} from "./runner/simulation.js";
+export { loadScenario, parseScenario } from "./scenario/load-scenario.js";
+export { ScenarioError, type ScenarioIssue } from "./scenario/scenario-error.js";
+export {
+  type PlannedAgent,
+  type PlannedCall,
+  planScenario,
+  type ScenarioPlan,
+  uuidOf,
+} from "./scenario/scenario-plan.js";
+export { type Scenario, type ScenarioInput, scenarioSchema } from "./scenario/scenario-schema.js";

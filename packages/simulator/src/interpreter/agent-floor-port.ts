@@ -1,0 +1,30 @@
+import type { Channel } from "@connect-affinity/core";
+
+/** One agent as the interpreter names and routes to them. */
+export interface FloorAgent {
+  /** Connect user ID. */
+  readonly id: string;
+  /** `arn:aws:connect:REGION:ACCOUNT:instance/INSTANCE/agent/ID`. */
+  readonly arn: string;
+  readonly username: string;
+}
+
+/** What the interpreter asks the agent floor when one contact of the flow needs to know. */
+export interface AgentFloorPort {
+  /** Every agent of the instance, in a stable order. */
+  agents(): readonly FloorAgent[];
+  /** The agent with this user ID or agent ARN. */
+  find(idOrArn: string): FloorAgent | undefined;
+  /** Whether the agent could take a new contact on `channel` now (routable status, a free slot). */
+  isAvailable(agentId: string, channel: Channel): boolean;
+  /** Whether the agent is logged in (any status but offline): "staffed" and "online" metrics. */
+  isStaffed(agentId: string): boolean;
+  /**
+   * Gives the contact to the agent, who stays busy on that channel for `durationMs`.
+   * Answers false when the agent cannot take it now.
+   */
+  assign(
+    agentId: string,
+    contact: { readonly contactId: string; readonly channel: Channel; readonly durationMs: number },
+  ): boolean;
+}

@@ -1,0 +1,161 @@
+import type { Channel } from "@connect-affinity/core";
+import type { AgentFloorPort, FloorAgent } from "./agent-floor-port.js";
+import type { ContactExecution, WorkingQueue } from "./contact.js";
+import { preferredAgentsAt } from "./routing-criteria-model.js";
+
+/** Bounds of the queue model. */
+export interface QueueLimits {
+  /** Contacts that may wait in one agent's personal queue (beyond it: `QueueAtCapacity`). */
+  readonly agentQueueCapacity: number;
+  /** Contacts that may wait in one standard queue. */
+  readonly queueCapacity: number;
+  /** How long a caller waits for one particular agent before hanging up. */
+  readonly agentQueueMaxWaitMs: number;
+  /** How long a caller waits in a standard queue before hanging up. */
+  readonly queueMaxWaitMs: number;
+}
+
+/** The defaults of {@link QueueLimits}. */
+export const defaultQueueLimits: QueueLimits = {
+  agentQueueCapacity: 1,
+  queueCapacity: 1000,
+  agentQueueMaxWaitMs: 600_000,
+  queueMaxWaitMs: 600_000,
+};
+
+/** What happened to a waiting contact during {@link ContactQueues.dispatch}. */
+export type QueueEvent =
+  | {
+      readonly kind: "connected";
+      readonly execution: ContactExecution;
+      readonly agent: FloorAgent;
+      readonly queue: WorkingQueue;
+      readonly at: number;
+    }
+  | {
+      readonly kind: "abandoned";
+      readonly execution: ContactExecution;
+      readonly queue: WorkingQueue;
+      readonly at: number;
+    };
+
+interface Waiting {
+  readonly execution: ContactExecution;
+  readonly queue: WorkingQueue;
+  readonly enqueuedAt: number;
+}
+
+/**
+ * The queues of the simulated instance. The model:
+ * - an agent's personal queue is served by that agent only, as soon as they can take the
+ *   contact; it holds at most `agentQueueCapacity` waiting contacts;
+ * - every agent serves every standard queue (routing profiles are not modelled); the agent
+ *   who has waited longest since their last contact from the queues takes the next contact;
+ * - a contact with routing criteria is offered only to the agents of the step in force (from
+ *   the moment it was queued, each step lasting its expiry); after the last step expires, to
+ *   every agent of the queue; a step without expiry waits for its agents forever (up to the
+ *   caller's patience);
+ * - contacts are served first come, first served across queues; a caller who waited longer
+ *   than the queue kind's bound hangs up (`abandoned`).
+ */
+export class ContactQueues {
+  readonly #floor: AgentFloorPort;
+  readonly #limits: QueueLimits;
+  readonly #waiting: Waiting[] = [];
+  /** When each agent last got a contact from the queues, for "longest idle first". */
+  readonly #lastAssignedAt = new Map<string, number>();
+
+  constructor(floor: AgentFloorPort, limits: Partial<QueueLimits> = {}) {
+    this.#floor = floor;
+    this.#limits = { ...defaultQueueLimits, ...limits };
+  }
+
+  /** Contacts waiting now. */
+  get waiting(): number {
+    return this.#waiting.length;
+  }
+
+  /** Puts a contact in its working queue, unless the queue is full. */
+  enqueue(execution: ContactExecution, queue: WorkingQueue, now: number): "queued" | "at-capacity" {
+    const key = queueKey(queue);
+    const depth = this.#waiting.filter((entry) => queueKey(entry.queue) === key).length;
+    const capacity =
+      queue.kind === "agent" ? this.#limits.agentQueueCapacity : this.#limits.queueCapacity;
+    if (depth >= capacity) return "at-capacity";
+    this.#waiting.push({ execution, queue, enqueuedAt: now });
+    return "queued";
+  }
+
+  /** Gives waiting contacts to agents who can take them now, and lets impatient callers go. */
+  dispatch(now: number): readonly QueueEvent[] {
+    const events: QueueEvent[] = [];
+    const available = new Map<Channel, FloorAgent[]>();
+    const availableOn = (channel: Channel): FloorAgent[] => {
+      let list = available.get(channel);
+      if (list === undefined) {
+        list = this.#floor
+          .agents()
+          .filter((agent) => this.#floor.isAvailable(agent.id, channel))
+          .sort((a, b) => this.#idleSince(a) - this.#idleSince(b));
+        available.set(channel, list);
+      }
+      return list;
+    };
+    for (const entry of [...this.#waiting]) {
+      const { execution, queue } = entry;
+      const channel = execution.input.channel;
+      const candidates = this.#candidates(entry, availableOn(channel), now);
+      const agent = candidates.find((candidate) =>
+        this.#floor.assign(candidate.id, {
+          contactId: execution.input.contactId,
+          channel,
+          durationMs: execution.input.talkTimeMs,
+        }),
+      );
+      if (agent !== undefined) {
+        this.#remove(entry);
+        this.#lastAssignedAt.set(agent.id, now);
+        const list = availableOn(channel);
+        list.splice(list.indexOf(agent), 1);
+        events.push({ kind: "connected", execution, agent, queue, at: now });
+        continue;
+      }
+      const patience =
+        queue.kind === "agent" ? this.#limits.agentQueueMaxWaitMs : this.#limits.queueMaxWaitMs;
+      if (now - entry.enqueuedAt >= patience) {
+        this.#remove(entry);
+        events.push({ kind: "abandoned", execution, queue, at: now });
+      }
+    }
+    return events;
+  }
+
+  #candidates(
+    entry: Waiting,
+    available: readonly FloorAgent[],
+    now: number,
+  ): readonly FloorAgent[] {
+    if (entry.queue.kind === "agent") {
+      const wanted = entry.queue.agent.id;
+      return available.filter((agent) => agent.id === wanted);
+    }
+    const criteria = entry.execution.routingCriteria;
+    const preferred =
+      criteria === undefined ? undefined : preferredAgentsAt(criteria, now - entry.enqueuedAt);
+    if (preferred === undefined) return available;
+    const ids = new Set(preferred.map((idOrArn) => this.#floor.find(idOrArn)?.id ?? idOrArn));
+    return available.filter((agent) => ids.has(agent.id));
+  }
+
+  #idleSince(agent: FloorAgent): number {
+    return this.#lastAssignedAt.get(agent.id) ?? Number.NEGATIVE_INFINITY;
+  }
+
+  #remove(entry: Waiting): void {
+    this.#waiting.splice(this.#waiting.indexOf(entry), 1);
+  }
+}
+
+function queueKey(queue: WorkingQueue): string {
+  return queue.kind === "agent" ? `agent:${queue.agent.id}` : `queue:${queue.queue.id}`;
+}

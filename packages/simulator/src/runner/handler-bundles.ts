@@ -1,0 +1,85 @@
+import { pathToFileURL } from "node:url";
+import { bundles } from "@connect-affinity/handlers/bundles";
+import type { LambdaFunction } from "../interpreter/lambda-function.js";
+
+/** The handler bundles a simulated contact invokes, by the name the handlers package gives them. */
+export const bundleNames = [
+  "route",
+  "nextAgent",
+  "record",
+  "routingCriteria",
+  "contactEvent",
+] as const satisfies readonly (keyof typeof bundles)[];
+
+/** One of {@link bundleNames}. */
+export type BundleName = (typeof bundleNames)[number];
+
+/** The handlers of one run, each counting its invocations. */
+export interface LoadedHandlers {
+  readonly functions: Readonly<Record<BundleName, LambdaFunction>>;
+  /** Invocations so far, by bundle. */
+  invocations(): Readonly<Record<BundleName, number>>;
+  /** Wall-clock milliseconds spent in each bundle's handler so far (varies from run to run). */
+  wallMs(): Readonly<Record<BundleName, number>>;
+}
+
+let loads = 0;
+
+/**
+ * Imports the built handler bundles (`packages/handlers/dist/*.mjs`) and returns their
+ * `handler` exports. Each call imports fresh module instances (a distinct query string per
+ * load), so a run's Lambda "containers" (configuration, SDK clients, caches) never leak into
+ * the next run, as with a new deployment. Set the environment before the first invocation:
+ * the handlers read it then.
+ *
+ * @throws Error naming the missing file when the handlers package has not been built.
+ */
+export async function loadHandlerBundles(
+  paths: Readonly<Record<BundleName, string>> = bundles,
+): Promise<LoadedHandlers> {
+  loads += 1;
+  const counts: Record<BundleName, number> = {
+    route: 0,
+    nextAgent: 0,
+    record: 0,
+    routingCriteria: 0,
+    contactEvent: 0,
+  };
+  const wall: Record<BundleName, number> = { ...counts };
+  const entries = await Promise.all(
+    bundleNames.map(async (name): Promise<[BundleName, LambdaFunction]> => {
+      const url = `${pathToFileURL(paths[name]).href}?load=${loads}`;
+      let module: unknown;
+      try {
+        module = await import(url);
+      } catch (error) {
+        throw new Error(
+          `Cannot load the ${name} handler bundle (${paths[name]}): build the handlers first ` +
+            `(pnpm turbo run build --filter=@connect-affinity/simulator...). ${(error as Error).message}`,
+        );
+      }
+      const handler = (module as { readonly handler?: unknown }).handler;
+      if (typeof handler !== "function") {
+        throw new Error(`The ${name} bundle (${paths[name]}) exports no handler function`);
+      }
+      const invoke = handler as (event: unknown) => Promise<unknown>;
+      return [
+        name,
+        async (event) => {
+          counts[name] += 1;
+          const started = performance.now();
+          try {
+            return await invoke(event);
+          } finally {
+            wall[name] += performance.now() - started;
+          }
+        },
+      ];
+    }),
+  );
+  return {
+    functions: Object.fromEntries(entries) as Record<BundleName, LambdaFunction>,
+    invocations: () => ({ ...counts }),
+    wallMs: () => ({ ...wall }),
+  };
+}

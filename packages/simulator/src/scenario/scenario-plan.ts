@@ -1,0 +1,140 @@
+import { createHash } from "node:crypto";
+import { type Channel, SeededRandom } from "@connect-affinity/core";
+import type { Scenario } from "./scenario-schema.js";
+
+/** An agent of the run, generators expanded. */
+export interface PlannedAgent {
+  readonly username: string;
+  readonly id: string;
+  readonly routingProfileId?: string;
+  readonly slots?: Readonly<Partial<Record<Channel, number>>>;
+  /** Status changes, `atMs` after the scenario starts; sorted. */
+  readonly schedule: readonly { readonly atMs: number; readonly status: string }[];
+}
+
+/** A call of the run, generators expanded. */
+export interface PlannedCall {
+  readonly contactId: string;
+  /** The caller's name from the scenario, or a generated one (`caller-17`). */
+  readonly callerName: string;
+  /** The number as Connect reports it; absent for chats. */
+  readonly customerAddress?: string;
+  readonly atMs: number;
+  readonly talkTimeMs: number;
+  readonly channel: Channel;
+  readonly note?: string;
+}
+
+/** A scenario turned into concrete agents and calls. */
+export interface ScenarioPlan {
+  readonly scenario: Scenario;
+  /** Epoch ms of the scenario's start. */
+  readonly startMs: number;
+  readonly agents: readonly PlannedAgent[];
+  /** In arrival order. */
+  readonly calls: readonly PlannedCall[];
+}
+
+/**
+ * Expands a scenario's generators into agents and calls. Every random choice comes from the
+ * scenario's seed, so the same file always gives the same plan.
+ */
+export function planScenario(scenario: Scenario): ScenarioPlan {
+  const random = new SeededRandom(scenario.seed);
+  const uniform = (): number => random.nextUint32() / 2 ** 32;
+  const agents = planAgents(scenario, uniform);
+  const calls = planCalls(scenario, uniform);
+  return { scenario, startMs: Date.parse(scenario.start), agents, calls };
+}
+
+function planAgents(scenario: Scenario, uniform: () => number): PlannedAgent[] {
+  const schedule = (
+    changes: readonly { readonly at: number; readonly status: string }[] | undefined,
+  ) =>
+    [...(changes ?? [])]
+      .map((change) => ({ atMs: Math.round(change.at * 1000), status: change.status }))
+      .sort((a, b) => a.atMs - b.atMs);
+  if (Array.isArray(scenario.agents)) {
+    return scenario.agents.map((agent) => ({
+      username: agent.username,
+      id: agent.id ?? uuidOf(`agent:${agent.username}`),
+      ...(agent.routingProfileId === undefined ? {} : { routingProfileId: agent.routingProfileId }),
+      ...(agent.slots === undefined ? {} : { slots: agent.slots }),
+      schedule: schedule(agent.schedule),
+    }));
+  }
+  const generator = scenario.agents;
+  const width = String(generator.count).length;
+  return Array.from({ length: generator.count }, (_, index) => {
+    const username = `${generator.prefix}-${String(index + 1).padStart(Math.max(width, 3), "0")}`;
+    const initial = uniform() < generator.availableRatio ? "Available" : "Offline";
+    return {
+      username,
+      id: uuidOf(`agent:${username}`),
+      schedule: [{ atMs: 0, status: initial }, ...schedule(generator.schedule)],
+    };
+  });
+}
+
+function planCalls(scenario: Scenario, uniform: () => number): PlannedCall[] {
+  const contactId = (index: number): string => uuidOf(`contact:${scenario.seed}:${index}`);
+  if (Array.isArray(scenario.calls)) {
+    const numbers = new Map(scenario.callers.map((caller) => [caller.name, caller.number]));
+    return scenario.calls
+      .map((call, index) => {
+        const number = numbers.get(call.caller) ?? call.caller;
+        return {
+          contactId: contactId(index),
+          callerName: numbers.has(call.caller) ? call.caller : `caller-${index + 1}`,
+          ...(call.channel === "VOICE" ? { customerAddress: number } : {}),
+          atMs: Math.round(call.at * 1000),
+          talkTimeMs: Math.round(call.duration * 1000),
+          channel: call.channel,
+          ...(call.note === undefined ? {} : { note: call.note }),
+        };
+      })
+      .sort((a, b) => a.atMs - b.atMs);
+  }
+  const generator = scenario.calls;
+  const calls: PlannedCall[] = [];
+  const known: { readonly name: string; readonly number: string }[] = [];
+  let at = generator.start;
+  const end = generator.start + generator.duration;
+  // Bounded by the arrival window: each iteration moves `at` forward by a positive gap.
+  for (let index = 0; index < 1_000_000; index += 1) {
+    at += -Math.log(1 - uniform()) / generator.rate;
+    if (at >= end) break;
+    const withheld = uniform() < generator.withheldRatio;
+    const returning = !withheld && known.length > 0 && uniform() < generator.returningRatio;
+    let caller: { readonly name: string; readonly number: string };
+    if (withheld) {
+      caller = { name: `withheld-${index + 1}`, number: "anonymous" };
+    } else if (returning) {
+      caller = known[Math.floor(uniform() * known.length)] as (typeof known)[number];
+    } else {
+      const subscriber = String(Math.floor(uniform() * 1e8)).padStart(8, "0");
+      caller = {
+        name: `caller-${known.length + 1}`,
+        number: `+${generator.callingCode}90${subscriber}`,
+      };
+      known.push(caller);
+    }
+    const { min, max } = generator.talkTime;
+    calls.push({
+      contactId: contactId(index),
+      callerName: caller.name,
+      customerAddress: caller.number,
+      atMs: Math.round(at * 1000),
+      talkTimeMs: Math.round((min + uniform() * (max - min)) * 1000),
+      channel: "VOICE",
+    });
+  }
+  return calls;
+}
+
+/** A stable UUID-shaped ID (version 4 layout) derived from `text`. */
+export function uuidOf(text: string): string {
+  const hex = createHash("sha256").update(text).digest("hex");
+  const variant = ((Number.parseInt(hex.charAt(16), 16) & 0x3) | 0x8).toString(16);
+  return `${hex.slice(0, 8)}-${hex.slice(8, 12)}-4${hex.slice(13, 16)}-${variant}${hex.slice(17, 20)}-${hex.slice(20, 32)}`;
+}

@@ -1,0 +1,163 @@
+import { z } from "zod";
+import { connectApiNames } from "../connect-emulator/connect-api.js";
+
+const seconds = z.number().min(0);
+const positiveSeconds = z.number().positive();
+const channel = z.enum(["VOICE", "CHAT", "TASK", "EMAIL"]);
+
+/** An agent's status change, `at` seconds after the scenario starts. */
+export const statusChangeSchema = z.strictObject({
+  at: seconds,
+  /** `Available` takes contacts; any other name (`Offline`, `Break`, `Lunch`…) does not. */
+  status: z.string().trim().min(1),
+});
+
+/** One agent, written out. */
+export const agentSchema = z.strictObject({
+  username: z.string().trim().min(1).max(100),
+  /** Connect user ID; derived from the username when absent. */
+  id: z
+    .string()
+    .regex(/^[A-Za-z0-9-]{1,100}$/, "must be a Connect user ID (letters, digits, -)")
+    .optional(),
+  routingProfileId: z.string().trim().min(1).optional(),
+  /** Contacts the agent can hold at once per channel (Connect's default: one voice call). */
+  slots: z.partialRecord(channel, z.number().int().min(0).max(10)).optional(),
+  /** Status over time; without it the agent is Available all along. */
+  schedule: z.array(statusChangeSchema).optional(),
+});
+
+/** Many agents at once, for large centers. */
+export const agentGeneratorSchema = z.strictObject({
+  count: z.number().int().min(1).max(10_000),
+  prefix: z.string().trim().min(1).default("agent"),
+  /** The share of agents Available from the start; the others start Offline. */
+  availableRatio: z.number().min(0).max(1).default(1),
+  /** Status changes applied to every generated agent. */
+  schedule: z.array(statusChangeSchema).optional(),
+});
+
+/** A caller the calls refer to by name. */
+export const callerSchema = z.strictObject({
+  name: z.string().trim().min(1),
+  /** As Connect reports it: E.164, or `anonymous` / `private` / `unavailable` when withheld. */
+  number: z.string().trim().min(1),
+});
+
+/** One call, written out. */
+export const callSchema = z.strictObject({
+  /** A caller's `name` from `callers`, or a number. */
+  caller: z.string().trim().min(1),
+  /** Seconds after the scenario starts. */
+  at: seconds,
+  /** How long the caller talks once an agent answers, in seconds. */
+  duration: positiveSeconds.default(180),
+  channel: channel.default("VOICE"),
+  /** A note printed beside the call, such as what the call shows. */
+  note: z.string().optional(),
+});
+
+/** Calls drawn at random (seeded): arrivals at a steady rate, some from returning callers. */
+export const callGeneratorSchema = z.strictObject({
+  /** Mean arrivals per second (Poisson process). */
+  rate: z.number().positive().max(100),
+  /** Seconds during which calls arrive. */
+  duration: positiveSeconds,
+  /** Seconds after the scenario starts when arrivals begin. */
+  start: seconds.default(0),
+  /** The share of calls from someone who called before in this scenario. */
+  returningRatio: z.number().min(0).max(1).default(0.3),
+  /** The share of calls with a withheld number. */
+  withheldRatio: z.number().min(0).max(1).default(0.05),
+  /** Talk time in seconds, uniform between min and max. */
+  talkTime: z
+    .strictObject({ min: positiveSeconds, max: positiveSeconds })
+    .refine((range) => range.min <= range.max, "min must not exceed max")
+    .default({ min: 60, max: 300 }),
+  /** The country calling code of generated numbers. */
+  callingCode: z
+    .string()
+    .regex(/^\d{1,3}$/)
+    .default("81"),
+});
+
+/** A window of simulated time, seconds after the scenario starts. */
+export const windowSchema = z
+  .strictObject({ from: seconds, to: seconds })
+  .refine((window) => window.from < window.to, "from must be before to");
+
+/** A fault of the Connect API emulator. */
+export const connectFaultSchema = z.strictObject({
+  /** The operation (`ListUsers`, `SearchUsers`, `DescribeUser`, `GetCurrentUserData`…); every one when absent. */
+  api: z.enum(connectApiNames).optional(),
+  from: seconds,
+  to: seconds,
+  /** `throttle` answers ThrottlingException, `error` an internal error, `latency` slows answers. */
+  kind: z.enum(["throttle", "error", "latency"]),
+  /** For `latency`: the extra milliseconds. */
+  latencyMs: z.number().int().min(0).max(60_000).optional(),
+});
+
+/** A rate quota: requests per second and burst. */
+export const quotaSchema = z.strictObject({
+  rate: z.number().positive(),
+  burst: z.number().int().positive(),
+});
+
+export const optionsSchema = z.strictObject({
+  /** The flow-builder variant to run. */
+  flow: z.enum(["agent-queue", "routing-criteria"]).default("agent-queue"),
+  /** With a fallback queue, callers nobody preferred can take go there; without, they hear an apology. */
+  fallbackQueue: z.boolean().default(true),
+  /** Agents the agent-queue flow checks in all. */
+  maxAttempts: z.number().int().min(1).max(100).default(5),
+  lambdaTimeLimitSeconds: z.number().int().min(1).max(8).default(3),
+  /** Simulated time each Lambda invocation takes. */
+  lambdaLatencyMs: z.number().int().min(0).max(60_000).default(100),
+  /** Simulated time each prompt takes to play. */
+  messageSeconds: z.number().min(0).max(120).default(2),
+  /** The language of the flow's prompts and of the record handler's message. */
+  language: z.enum(["en-US", "ja-JP"]).default("en-US"),
+  /** Where the handlers learn who is available. */
+  presence: z.enum(["connect-api", "none"]).default("connect-api"),
+  newCallerStrategy: z.enum(["longest-idle", "random", "caller-hash"]).optional(),
+  /** How long the routing-criteria flow's preferred-agent step lasts. */
+  preferredAgentExpirySeconds: z.number().int().min(1).max(86_400).optional(),
+  /** Seconds a caller waits for one particular (busy) agent before hanging up. */
+  agentQueueMaxWaitSeconds: positiveSeconds.default(600),
+  /** Seconds a caller waits in a standard or fallback queue before hanging up. */
+  queueMaxWaitSeconds: positiveSeconds.default(600),
+  /** Contacts that may wait in one agent's queue (more: QueueAtCapacity). */
+  agentQueueCapacity: z.number().int().min(1).max(100).default(1),
+  /** Rate quotas of the Connect API emulator, by operation. */
+  quotas: z.partialRecord(z.enum(connectApiNames), quotaSchema).optional(),
+  faults: z
+    .strictObject({
+      connect: z.array(connectFaultSchema).default([]),
+      /** Windows during which DynamoDB answers nothing. */
+      dynamodb: z.array(windowSchema).default([]),
+    })
+    .default({ connect: [], dynamodb: [] }),
+});
+
+/** A scenario file, as written. */
+export const scenarioSchema = z.strictObject({
+  name: z.string().trim().min(1),
+  description: z.string().default(""),
+  /** Seeds every random choice of the run, so it is reproducible. */
+  seed: z.number().int().default(1),
+  /** When the scenario starts (ISO 8601); calls and schedules count seconds from here. */
+  start: z.iso.datetime({ offset: true }).default("2026-01-05T09:00:00+09:00"),
+  agents: z.union([z.array(agentSchema).min(1), agentGeneratorSchema]),
+  callers: z.array(callerSchema).default([]),
+  calls: z.union([z.array(callSchema).min(1), callGeneratorSchema]),
+  options: optionsSchema.default(() => optionsSchema.parse({})),
+});
+
+/** A validated scenario, defaults applied. */
+export type Scenario = z.infer<typeof scenarioSchema>;
+/** A scenario as written, before defaults. */
+export type ScenarioInput = z.input<typeof scenarioSchema>;
+export type AgentDefinition = z.infer<typeof agentSchema>;
+export type ScenarioOptions = z.infer<typeof optionsSchema>;
+export type ConnectFault = z.infer<typeof connectFaultSchema>;

@@ -1,0 +1,43 @@
+import { fileURLToPath } from "node:url";
+import { beforeAll, describe, expect, it } from "vitest";
+import type { RunReport } from "../../src/runner/run-report.js";
+import { runScenario } from "../../src/runner/run-scenario.js";
+import { loadScenario } from "../../src/scenario/load-scenario.js";
+
+const scenarioPath = fileURLToPath(new URL("../../scenarios/faults.yaml", import.meta.url));
+
+describe("a throttled Connect API and a DynamoDB outage", () => {
+  let report: RunReport;
+
+  beforeAll(async () => {
+    report = await runScenario(await loadScenario(scenarioPath));
+  }, 300_000);
+
+  it("ends every contact at an agent, the fallback queue or a polite message", () => {
+    // Assess
+    for (const contact of report.contacts) {
+      expect(["agent", "fallback-queue", "disconnected"]).toContain(contact.outcome);
+      if (contact.outcome === "disconnected") expect(contact.messages.length).toBeGreaterThan(0);
+    }
+    expect(report.summary.deadEnds).toBe(0);
+  });
+
+  it("really was throttled and really lost DynamoDB for a while", () => {
+    // Assess
+    expect(report.summary.connectApiThrottles).toBeGreaterThan(0);
+    const outage = report.contacts.filter(
+      (contact) => contact.arrivedAtSeconds >= 245 && contact.arrivedAtSeconds < 355,
+    );
+    expect(outage.some((contact) => contact.decisions.includes("record:lambda-error"))).toBe(true);
+  });
+
+  it("still routes returning callers to their last agent once the faults are over", () => {
+    // Assess
+    const after = report.contacts.filter(
+      (contact) =>
+        contact.arrivedAtSeconds >= 380 && contact.decisions[0] === "route:agent/returning-caller",
+    );
+    expect(after.length).toBeGreaterThan(0);
+    for (const contact of after) expect(contact.lastAgent).toBe("same");
+  });
+});
