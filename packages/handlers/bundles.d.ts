@@ -1,5 +1,11 @@
-/** The five Lambda functions, by the name infra and the simulator use. */
-export type BundleName = "route" | "nextAgent" | "record" | "routingCriteria" | "contactEvent";
+/** The six Lambda functions, by the name infra and the simulator use. */
+export type BundleName =
+  | "route"
+  | "nextAgent"
+  | "record"
+  | "routingCriteria"
+  | "contactEvent"
+  | "agentEvents";
 
 /** Absolute path of each built bundle (`dist/<function>.mjs`), exporting `handler`. */
 export declare const bundles: Readonly<Record<BundleName, string>>;

@@ -13,6 +13,7 @@ export const bundles = Object.freeze({
   record: bundle("record"),
   routingCriteria: bundle("routing-criteria"),
   contactEvent: bundle("contact-event"),
+  agentEvents: bundle("agent-events"),
 });
 
 /** The Lambda handler setting of each bundle, e.g. `next-agent.handler`. */
@@ -22,6 +23,7 @@ export const bundleHandlers = Object.freeze({
   record: "record.handler",
   routingCriteria: "routing-criteria.handler",
   contactEvent: "contact-event.handler",
+  agentEvents: "agent-events.handler",
 });
 
 /** The directory holding every bundle. */

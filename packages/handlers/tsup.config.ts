@@ -12,6 +12,7 @@ export default defineConfig({
     record: "src/record.ts",
     "routing-criteria": "src/routing-criteria.ts",
     "contact-event": "src/contact-event.ts",
+    "agent-events": "src/agent-events.ts",
   },
   format: ["esm"],
   outExtension: () => ({ js: ".mjs" }),

@@ -10,7 +10,6 @@ import { ConfigurationError, type ConfigurationProblem } from "./errors.js";
 /** The new-caller strategies the router knows (see core's `StickyRouter` options). */
 export const newCallerStrategies = ["longest-idle", "random", "caller-hash"] as const;
 
-/** Where the router learns who is available now. */
 /**
  * Where the router learns who is available now: `connect-api` (`GetCurrentUserData` per
  * contact), `event-stream` (the presence table the agent-event-stream consumer keeps) or
@@ -210,6 +209,72 @@ const environmentSchema = z.object({
 /** The environment variables the handlers read, in documentation order. */
 export const environmentVariables = Object.keys(environmentSchema.shape) as readonly string[];
 
+const agentEventsEnvironmentSchema = z.object({
+  PRESENCE_TABLE_NAME: required(
+    trimmed.regex(tableNamePattern, { error: "must be a DynamoDB table name" }),
+  ),
+  // Heartbeats refresh a logged-in agent's item every 120 s, so even the minimum keeps it alive.
+  PRESENCE_TTL_SECONDS: optional(wholeNumber(600, 31_536_000)),
+  ROUTABLE_STATUS_NAMES: optional(names),
+  LOG_LEVEL: optional(oneOf(logLevels, "upper")),
+});
+
+/** The environment variables the agent-events function reads, in documentation order. */
+export const agentEventsEnvironmentVariables = Object.keys(
+  agentEventsEnvironmentSchema.shape,
+) as readonly string[];
+
+/**
+ * What the agent-events function (the agent-event-stream consumer) reads from its
+ * environment, validated. It needs neither the affinity table nor the Connect instance.
+ */
+export interface AgentEventsConfig {
+  /** The presence table (created from core's `createPresenceTableInput`). */
+  readonly presenceTableName: string;
+  /** How long an agent's item outlives their last event; core's default when absent. */
+  readonly ttlSeconds?: number;
+  /** Status names that take contacts, for events whose status carries no `Type`. */
+  readonly routableStatusNames?: readonly string[];
+  readonly logLevel?: LogLevelName;
+}
+
+/**
+ * Reads and validates the agent-events function's configuration, every problem at once.
+ *
+ * @throws ConfigurationError when `PRESENCE_TABLE_NAME` is missing or any value is unusable.
+ * @example
+ * ```ts
+ * const config = loadAgentEventsConfig(process.env);
+ * config.presenceTableName; // "connect-affinity-presence"
+ * ```
+ */
+export function loadAgentEventsConfig(
+  environment: Readonly<Record<string, string | undefined>>,
+): AgentEventsConfig {
+  const parsed = agentEventsEnvironmentSchema.safeParse(environment);
+  if (!parsed.success) {
+    throw new ConfigurationError(problemsOf(parsed.error));
+  }
+  const env = parsed.data;
+  return {
+    presenceTableName: env.PRESENCE_TABLE_NAME,
+    ...(env.PRESENCE_TTL_SECONDS === undefined ? {} : { ttlSeconds: env.PRESENCE_TTL_SECONDS }),
+    ...(env.ROUTABLE_STATUS_NAMES === undefined || env.ROUTABLE_STATUS_NAMES.length === 0
+      ? {}
+      : { routableStatusNames: env.ROUTABLE_STATUS_NAMES }),
+    ...(env.LOG_LEVEL === undefined ? {} : { logLevel: env.LOG_LEVEL }),
+  };
+}
+
+function problemsOf(error: z.ZodError): readonly ConfigurationProblem[] {
+  return error.issues.map(
+    (issue): ConfigurationProblem => ({
+      variable: String(issue.path[0] ?? "environment"),
+      problem: issue.message,
+    }),
+  );
+}
+
 /**
  * Reads and validates the handlers' configuration. Every problem is reported at once, each
  * naming its variable.
@@ -225,14 +290,7 @@ export function loadConfig(
 ): HandlerConfig {
   const parsed = environmentSchema.safeParse(environment);
   if (!parsed.success) {
-    throw new ConfigurationError(
-      parsed.error.issues.map(
-        (issue): ConfigurationProblem => ({
-          variable: String(issue.path[0] ?? "environment"),
-          problem: issue.message,
-        }),
-      ),
-    );
+    throw new ConfigurationError(problemsOf(parsed.error));
   }
   const env = parsed.data;
   const presence = presenceConfig(

@@ -16,11 +16,20 @@ import {
   createConnectClient,
 } from "@connect-affinity/core/connect";
 import {
+  type AgentPresenceRules,
   createDynamoDbClient,
   DynamoDbAffinityStore,
   DynamoDbAgentPresence,
+  DynamoDbPresenceWriter,
 } from "@connect-affinity/core/dynamodb";
-import { type HandlerConfig, type LogLevelName, loadConfig, logLevels } from "./config.js";
+import {
+  type AgentEventsConfig,
+  type HandlerConfig,
+  type LogLevelName,
+  loadAgentEventsConfig,
+  loadConfig,
+  logLevels,
+} from "./config.js";
 import { ConnectContactLookup } from "./contact-lookup.js";
 import { createLogger } from "./logger.js";
 
@@ -36,11 +45,24 @@ export interface Container {
   readonly connect: ConnectClient;
 }
 
-// The only module-level state of the handlers. Both are created on first use, inside an
+/**
+ * What the agent-events function's container keeps: its configuration, the DynamoDB client and
+ * the presence writer. It needs no Connect client and no affinity table.
+ */
+export interface AgentEventsContainer {
+  readonly config: AgentEventsConfig;
+  readonly rules: AgentPresenceRules;
+  readonly writer: DynamoDbPresenceWriter;
+  readonly dynamoDb: DynamoDBClient;
+}
+
+// The only module-level state of the handlers. Each is created on first use, inside an
 // invocation, so a bad environment fails that invocation with a logged message instead of
-// failing the import (which Lambda reports as an opaque init error).
+// failing the import (which Lambda reports as an opaque init error). A bundle holds one
+// function, so at most one of the two containers is ever created in a Lambda.
 let logger: Logger | undefined;
 let container: Container | undefined;
+let agentEventsContainer: AgentEventsContainer | undefined;
 
 /** The container's logger, created on first use from `LOG_LEVEL`. */
 export function getLogger(): Logger {
@@ -64,14 +86,45 @@ export function getContainer(): Container {
 }
 
 /**
- * Forgets the container and logger, closing the SDK clients' sockets. For tests, which change
+ * The agent-events function's configuration, DynamoDB client and presence writer, created on
+ * the first invocation.
+ *
+ * @throws ConfigurationError when the environment is invalid (again on every invocation,
+ *   until it is fixed).
+ */
+export function getAgentEventsContainer(): AgentEventsContainer {
+  agentEventsContainer ??= createAgentEventsContainer(loadAgentEventsConfig(process.env));
+  return agentEventsContainer;
+}
+
+/**
+ * Forgets the containers and logger, closing the SDK clients' sockets. For tests, which change
  * the environment between cases; a Lambda container never needs it.
  */
 export function resetContainer(): void {
   container?.dynamoDb.destroy();
   container?.connect.destroy();
+  agentEventsContainer?.dynamoDb.destroy();
   container = undefined;
+  agentEventsContainer = undefined;
   logger = undefined;
+}
+
+function createAgentEventsContainer(config: AgentEventsConfig): AgentEventsContainer {
+  const dynamoDb = createDynamoDbClient();
+  return {
+    config,
+    rules:
+      config.routableStatusNames === undefined
+        ? {}
+        : { routableStatusNames: config.routableStatusNames },
+    writer: new DynamoDbPresenceWriter({
+      client: dynamoDb,
+      tableName: config.presenceTableName,
+      ...(config.ttlSeconds === undefined ? {} : { ttlSeconds: config.ttlSeconds }),
+    }),
+    dynamoDb,
+  };
 }
 
 function createContainer(config: HandlerConfig, log: Logger): Container {

@@ -38,8 +38,14 @@ export async function handleContactFlowEvent<T>(
   }
 }
 
-/** Logs a failure with its stable code, when it has one. */
-export function logFailure(functionName: LambdaFunctionName, error: unknown): void {
+/**
+ * Logs a failure with its stable code, when it has one. `agent-events` is not one of the
+ * contract's functions: the flow never calls it.
+ */
+export function logFailure(
+  functionName: LambdaFunctionName | "agent-events",
+  error: unknown,
+): void {
   const code =
     typeof error === "object" && error !== null && "code" in error && typeof error.code === "string"
       ? error.code

@@ -2,6 +2,7 @@ import { existsSync } from "node:fs";
 import { pathToFileURL } from "node:url";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { bundleHandlers, bundles } from "../bundles.js";
+import { agentEventBatch } from "./helpers/agent-events.js";
 import { connectedToAgentEvent, contactFlowEvent } from "./helpers/events.js";
 import { defaultAgents, type Harness, startHarness } from "./helpers/harness.js";
 
@@ -11,12 +12,14 @@ interface Answer {
   readonly agentId?: string;
   readonly cursor?: string;
   readonly reason?: string;
+  readonly batchItemFailures?: readonly unknown[];
 }
 
 type Handler = (event: unknown) => Promise<Answer>;
 
 const [sato, suzuki] = defaultAgents.map((agent) => agent.id) as [string, string, string];
 const caller = "+819077778888";
+const presenceTable = "presence-bundles";
 
 // A bundle keeps its own container for the life of the module, so this file uses one table.
 let harness: Harness;
@@ -30,7 +33,8 @@ async function bundled(name: keyof typeof bundles): Promise<Handler> {
 
 beforeAll(async () => {
   harness = await startHarness();
-  await harness.beforeEach();
+  await harness.dynamoDb.createPresenceTable(presenceTable);
+  await harness.beforeEach({ PRESENCE_TABLE_NAME: presenceTable });
 });
 afterAll(async () => {
   harness.afterEach();
@@ -122,5 +126,23 @@ describe("built bundles", () => {
       code: "INVALID_EVENT",
       message: expect.stringContaining("Details.ContactData"),
     });
+  });
+
+  it("agent-events writes the stream's presence from its bundle", async () => {
+    // Prepare
+    const agentEvents = await bundled("agentEvents");
+
+    // Act
+    const answer = await agentEvents(agentEventBatch());
+
+    // Assess
+    expect(answer).toEqual({ batchItemFailures: [] });
+    const items = await harness.dynamoDb.scan(presenceTable);
+    expect(items).toContainEqual(
+      expect.objectContaining({ agentId: { S: sato }, routable: { BOOL: true } }),
+    );
+    expect(items).toContainEqual(
+      expect.objectContaining({ agentId: { S: "#stream" }, eventAt: expect.anything() }),
+    );
   });
 });

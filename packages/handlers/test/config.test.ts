@@ -1,6 +1,11 @@
 import { readFileSync } from "node:fs";
 import { describe, expect, it } from "vitest";
-import { environmentVariables, loadConfig } from "../src/config.js";
+import {
+  agentEventsEnvironmentVariables,
+  environmentVariables,
+  loadAgentEventsConfig,
+  loadConfig,
+} from "../src/config.js";
 import { ConfigurationError } from "../src/errors.js";
 
 const instanceId = "5b1e7c3a-2f4d-4e8b-9a61-0c3d2e4f5a6b";
@@ -194,10 +199,51 @@ describe("loadConfig", () => {
     const tableRows = new Set(
       [...readme.matchAll(/^\|\s*`([A-Z_]+)`\s*\|/gm)].map((row) => row[1]),
     );
-    const undocumented = environmentVariables.filter((name) => !tableRows.has(name));
+    const undocumented = [...environmentVariables, ...agentEventsEnvironmentVariables].filter(
+      (name) => !tableRows.has(name),
+    );
 
     // Assess
     expect(environmentVariables.length).toBeGreaterThan(10);
     expect(undocumented).toEqual([]);
+  });
+});
+
+describe("loadAgentEventsConfig", () => {
+  it("needs only the presence table", () => {
+    // Act
+    const config = loadAgentEventsConfig({ PRESENCE_TABLE_NAME: " connect-affinity-presence " });
+
+    // Assess
+    expect(config).toEqual({ presenceTableName: "connect-affinity-presence" });
+  });
+
+  it("reads the item lifetime, the routable status names and the log level", () => {
+    // Act
+    const config = loadAgentEventsConfig({
+      PRESENCE_TABLE_NAME: "presence",
+      PRESENCE_TTL_SECONDS: "7200",
+      ROUTABLE_STATUS_NAMES: "Available, 受付可能",
+      LOG_LEVEL: "debug",
+    });
+
+    // Assess
+    expect(config).toEqual({
+      presenceTableName: "presence",
+      ttlSeconds: 7200,
+      routableStatusNames: ["Available", "受付可能"],
+      logLevel: "DEBUG",
+    });
+  });
+
+  it("names every unusable variable at once", () => {
+    // Act
+    const act = () =>
+      loadAgentEventsConfig({ PRESENCE_TABLE_NAME: "", PRESENCE_TTL_SECONDS: "60" });
+
+    // Assess
+    expect(act).toThrow(ConfigurationError);
+    expect(act).toThrow(/PRESENCE_TABLE_NAME is required/);
+    expect(act).toThrow(/PRESENCE_TTL_SECONDS must be a whole number from 600 to 31536000/);
   });
 });

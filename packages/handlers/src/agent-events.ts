@@ -1,0 +1,61 @@
+import { reduceAgentEvents } from "@connect-affinity/core/dynamodb";
+import type { Context, KinesisStreamBatchResponse, KinesisStreamEvent } from "aws-lambda";
+import { getAgentEventsContainer, getLogger } from "./container.js";
+import { logFailure } from "./invocation.js";
+import { parseKinesisAgentEvents } from "./kinesis-agent-events.js";
+
+/**
+ * `agent-events`: the consumer of the Amazon Connect agent event stream (Kinesis). It folds a
+ * batch into the last presence of each agent (core's `reduceAgentEvents`) and writes it to the
+ * presence table with core's `DynamoDbPresenceWriter`, which also advances the stream
+ * watermark, so `route` with `PRESENCE_SOURCE=event-stream` needs no Connect call per contact.
+ *
+ * - A record that is not an agent event is logged (WARN, with its sequence number) and skipped:
+ *   retrying it would fail the same way and hold up the shard.
+ * - When DynamoDB fails, the answer is a partial batch response naming the batch's first
+ *   record: Lambda (with `ReportBatchItemFailures` on the event source mapping) checkpoints
+ *   before it and retries the whole batch. Not the failing agent's record: the writes are per
+ *   agent, folded from the whole batch, so no earlier checkpoint is known to be complete; and
+ *   a retry is harmless, because each write is conditional on the event time.
+ * - Any other failure (bad configuration, not a Kinesis event) is logged and thrown, and Lambda
+ *   retries the batch as it does for a failed invocation.
+ */
+export const handler = async (
+  event: KinesisStreamEvent,
+  context?: Context,
+): Promise<KinesisStreamBatchResponse> => {
+  const logger = getLogger();
+  if (context !== undefined) logger.addContext(context);
+  let retryFrom: string | undefined;
+  try {
+    const records = parseKinesisAgentEvents(event);
+    const { writer, rules } = getAgentEventsContainer();
+    for (const record of records) {
+      if (record.kind === "invalid") {
+        // The problem names the bad field, never the event's data (which carries agent names).
+        logger.warn("Agent event skipped", {
+          sequenceNumber: record.sequenceNumber,
+          problem: record.problem,
+        });
+      }
+    }
+    const events = records.flatMap((record) => (record.kind === "event" ? [record.event] : []));
+    const states = reduceAgentEvents(events, rules);
+    retryFrom = records[0]?.sequenceNumber;
+    const { written, superseded } = await writer.writeAll(states);
+    logger.info("agent-events answered", {
+      records: records.length,
+      skipped: records.length - events.length,
+      agents: states.length,
+      written,
+      superseded,
+    });
+    return { batchItemFailures: [] };
+  } catch (error) {
+    logFailure("agent-events", error);
+    if (retryFrom === undefined) throw error;
+    return { batchItemFailures: [{ itemIdentifier: retryFrom }] };
+  } finally {
+    logger.resetKeys();
+  }
+};

@@ -1,0 +1,257 @@
+import type { KinesisStreamEvent } from "aws-lambda";
+import { afterAll, afterEach, beforeAll, describe, expect, it, vi } from "vitest";
+import { handler as agentEvents } from "../src/agent-events.js";
+import { ConfigurationError, InvalidEventError } from "../src/errors.js";
+import { handler as record } from "../src/record.js";
+import { handler as route } from "../src/route.js";
+import { agentEventBatch, retimed, withAgentEvent, withData } from "./helpers/agent-events.js";
+import { closedEndpoint } from "./helpers/closed-endpoint.js";
+import { contactFlowEvent } from "./helpers/events.js";
+import { defaultAgents, type Harness, startHarness } from "./helpers/harness.js";
+
+const [sato, suzuki, takahashi] = defaultAgents.map((agent) => agent.id) as [
+  string,
+  string,
+  string,
+];
+const caller = "+819012345678";
+
+let harness: Harness;
+let presenceTables = 0;
+
+beforeAll(async () => {
+  harness = await startHarness();
+});
+afterAll(async () => {
+  await harness.close();
+});
+afterEach(() => {
+  vi.restoreAllMocks();
+  harness.afterEach();
+});
+
+/** A fresh presence table and a fresh container whose environment names it. */
+async function prepare(environment: Readonly<Record<string, string | undefined>> = {}) {
+  presenceTables += 1;
+  const presenceTable = `presence-test-${presenceTables}`;
+  await harness.dynamoDb.createPresenceTable(presenceTable);
+  await harness.beforeEach({ PRESENCE_TABLE_NAME: presenceTable, ...environment });
+  const items = async (): Promise<ReadonlyMap<string, Record<string, unknown>>> => {
+    const scanned = await harness.dynamoDb.scan(presenceTable);
+    return new Map(
+      scanned.map((item) => {
+        const { agentId } = item as { readonly agentId?: { readonly S?: string } };
+        return [String(agentId?.S), item];
+      }),
+    );
+  };
+  return { presenceTable, items };
+}
+
+const epochMs = (iso: string): { N: string } => ({ N: String(Date.parse(iso)) });
+
+describe("agent-events", () => {
+  it("keeps each agent's routable state and free slots from a batch of the stream", async () => {
+    // Prepare
+    const { items } = await prepare();
+
+    // Act
+    const answer = await agentEvents(agentEventBatch());
+
+    // Assess
+    expect(answer).toEqual({ batchItemFailures: [] });
+    const table = await items();
+    expect(table.get(sato)).toMatchObject({
+      routable: { BOOL: true },
+      slots: { M: { VOICE: { N: "1" }, CHAT: { N: "2" }, TASK: { N: "0" } } },
+      statusName: { S: "Available" },
+      eventType: { S: "HEART_BEAT" },
+      eventAt: epochMs("2026-11-24T09:02:00.512Z"),
+      // Idle since the call ended, as the first event showed.
+      idleSince: epochMs("2026-11-24T09:00:00.512Z"),
+    });
+    expect(table.get(suzuki)).toMatchObject({
+      routable: { BOOL: true },
+      slots: { M: { VOICE: { N: "0" }, CHAT: { N: "2" } } },
+      eventAt: epochMs("2026-11-24T09:02:03.871Z"),
+    });
+    expect(table.get(suzuki)).not.toHaveProperty("idleSince");
+    expect(table.get(takahashi)).toMatchObject({
+      routable: { BOOL: false },
+      slots: { M: {} },
+      eventType: { S: "LOGOUT" },
+    });
+    // The watermark tells the route that the consumer is alive, as of the newest event.
+    expect(table.get("#stream")).toMatchObject({ eventAt: epochMs("2026-11-24T09:02:03.871Z") });
+    expect(table.size).toBe(4);
+  });
+
+  it("does not let an older event that arrives later overwrite a newer state", async () => {
+    // Prepare
+    const { items } = await prepare();
+    await agentEvents(agentEventBatch());
+    const [first] = agentEventBatch().Records;
+    if (first === undefined) throw new Error("the fixture has records");
+    const late = withAgentEvent(first, (event) => ({
+      ...event,
+      EventTimestamp: "2026-11-24T09:01:00.000Z",
+      CurrentAgentSnapshot: {
+        ...event.CurrentAgentSnapshot,
+        AgentStatus: { Name: "Break", Type: "CUSTOM", StartTimestamp: "2026-11-24T09:01:00.000Z" },
+      },
+    }));
+
+    // Act
+    const answer = await agentEvents({ Records: [late] });
+
+    // Assess
+    expect(answer).toEqual({ batchItemFailures: [] });
+    expect((await items()).get(sato)).toMatchObject({
+      routable: { BOOL: true },
+      statusName: { S: "Available" },
+      eventAt: epochMs("2026-11-24T09:02:00.512Z"),
+    });
+  });
+
+  it("skips a malformed record with a warning and writes the rest of the batch", async () => {
+    // Prepare
+    const { items } = await prepare({ POWERTOOLS_LOG_LEVEL: undefined, LOG_LEVEL: "WARN" });
+    const records = agentEventBatch().Records;
+    const [first, second] = records;
+    if (first === undefined || second === undefined) throw new Error("the fixture has records");
+    const batch: KinesisStreamEvent = {
+      Records: [
+        withData(first, '{"EventType": "STATE_CHANGE", "AgentARN": '),
+        withAgentEvent(second, (event) => ({ ...event, AgentARN: "not an agent" })),
+        ...records.slice(2),
+      ],
+    };
+    const output: string[] = [];
+    const keep = (chunk: unknown): boolean => {
+      output.push(String(chunk));
+      return true;
+    };
+    vi.spyOn(process.stdout, "write").mockImplementation(keep);
+    vi.spyOn(process.stderr, "write").mockImplementation(keep);
+
+    // Act
+    const answer = await agentEvents(batch);
+
+    // Assess
+    expect(answer).toEqual({ batchItemFailures: [] });
+    const table = await items();
+    expect(table.get(sato)).toMatchObject({ eventType: { S: "HEART_BEAT" } });
+    expect(table.get(suzuki)).toMatchObject({ eventType: { S: "HEART_BEAT" } });
+    expect(table.get(takahashi)).toMatchObject({ eventType: { S: "LOGOUT" } });
+    const warnings = output
+      .join("")
+      .split("\n")
+      .filter((line) => line.startsWith("{"))
+      .map((line) => JSON.parse(line) as { readonly message?: string })
+      .filter((line) => line.message === "Agent event skipped");
+    expect(warnings).toEqual([
+      expect.objectContaining({
+        level: "WARN",
+        sequenceNumber: first.kinesis.sequenceNumber,
+        problem: "data is not base64-encoded JSON",
+      }),
+      expect.objectContaining({
+        level: "WARN",
+        sequenceNumber: second.kinesis.sequenceNumber,
+        problem: expect.stringContaining("AgentARN"),
+      }),
+    ]);
+    // The events name the agents; the log lines do not repeat them.
+    expect(output.join("")).not.toMatch(/Hanako|Taro|suzuki"/);
+  });
+
+  it("asks Kinesis to retry from the batch's first record when DynamoDB cannot be reached", async () => {
+    // Prepare
+    const { items } = await prepare({ AWS_ENDPOINT_URL_DYNAMODB: await closedEndpoint() });
+    const batch = agentEventBatch();
+
+    // Act
+    const answer = await agentEvents(batch);
+
+    // Assess
+    expect(answer).toEqual({
+      batchItemFailures: [{ itemIdentifier: batch.Records[0]?.kinesis.sequenceNumber }],
+    });
+    expect((await items()).size).toBe(0);
+  });
+
+  it("answers an empty batch without writing", async () => {
+    // Prepare
+    const { items } = await prepare();
+
+    // Act
+    const answer = await agentEvents({ Records: [] });
+
+    // Assess
+    expect(answer).toEqual({ batchItemFailures: [] });
+    expect((await items()).size).toBe(0);
+  });
+
+  it("needs only the presence table, not the affinity table or the Connect instance", async () => {
+    // Prepare
+    const { items } = await prepare({ AFFINITY_TABLE_NAME: undefined, CONNECT_INSTANCE_ID: "" });
+
+    // Act
+    const answer = await agentEvents(agentEventBatch());
+
+    // Assess
+    expect(answer).toEqual({ batchItemFailures: [] });
+    expect((await items()).get(sato)).toMatchObject({ routable: { BOOL: true } });
+  });
+
+  it("fails the invocation with a message naming PRESENCE_TABLE_NAME when it is not set", async () => {
+    // Prepare
+    await prepare({ PRESENCE_TABLE_NAME: undefined });
+
+    // Act
+    const answer = agentEvents(agentEventBatch());
+
+    // Assess
+    await expect(answer).rejects.toBeInstanceOf(ConfigurationError);
+    await expect(agentEvents(agentEventBatch())).rejects.toThrow(/PRESENCE_TABLE_NAME is required/);
+  });
+
+  it("rejects an invocation that is not a Kinesis event, writing nothing", async () => {
+    // Prepare
+    const { items } = await prepare();
+    const notKinesis = { Records: [{ eventSource: "aws:sqs", body: "{}" }] };
+
+    // Act
+    const answer = agentEvents(notKinesis as unknown as KinesisStreamEvent);
+
+    // Assess
+    await expect(answer).rejects.toBeInstanceOf(InvalidEventError);
+    expect((await items()).size).toBe(0);
+  });
+});
+
+describe("route with presence from the stream this function keeps", () => {
+  it("offers the agent the stream says is free, skips the busy one, and asks Connect nothing about presence", async () => {
+    // Prepare
+    await prepare({ PRESENCE_SOURCE: "event-stream" });
+    await record(
+      contactFlowEvent({ contactId: "c-1", address: caller, parameters: { agentId: suzuki } }),
+    );
+    // Connect's own view (the stub) has every agent available; only the stream knows better.
+    const batch = retimed(agentEventBatch(), Date.now() - 1_000);
+
+    // Act
+    const consumed = await agentEvents(batch);
+    const answer = await route(contactFlowEvent({ contactId: "c-2", address: caller }));
+
+    // Assess
+    expect(consumed).toEqual({ batchItemFailures: [] });
+    expect(answer).toMatchObject({
+      status: "agent",
+      agentId: sato,
+      reason: "preferred-agent-busy",
+      presence: "verified",
+    });
+    expect(harness.connect.calls.get("GetCurrentUserData") ?? 0).toBe(0);
+  });
+});
