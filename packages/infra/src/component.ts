@@ -1,4 +1,5 @@
 // The reusable parts, for other Pulumi projects: `@connect-affinity/infra/component`.
+export { AgentEventPresence, type AgentEventPresenceArgs } from "./agent-event-presence.js";
 export { DemoContactCenter, type DemoContactCenterArgs } from "./demo-contact-center.js";
 export {
   InstanceArnError,
@@ -9,6 +10,7 @@ export {
 export { type FunctionName, flowFunctions, functionNames } from "./function-catalog.js";
 export {
   type FlowFunctionAccess,
+  type PresenceArgs,
   type RoutingFunction,
   StickyAgentRouting,
   type StickyAgentRoutingArgs,

@@ -30,7 +30,7 @@ export function deployStack(
     flowVariant: config.flowVariant,
     flowLanguage: config.flowLanguage,
     maxAttempts: config.maxAttempts,
-    presenceSource: config.presenceSource,
+    presence: config.presence,
     routingProfileIds: config.routingProfileIds,
     logRetentionDays: config.logRetentionDays,
     deletionProtection: config.deletionProtection,

@@ -1,5 +1,5 @@
 import { type FunctionName, functionCatalog } from "./function-catalog.js";
-import type { PresenceSource } from "./iam-policies.js";
+import type { PresenceSource } from "./presence-source.js";
 
 /** The new-caller strategies the handlers accept in `NEW_CALLER_STRATEGY`. */
 export const newCallerStrategies = ["longest-idle", "random", "caller-hash"] as const;
@@ -13,11 +13,21 @@ export const logLevels = ["DEBUG", "INFO", "WARN", "ERROR"] as const;
 /** One of {@link logLevels}. */
 export type LogLevel = (typeof logLevels)[number];
 
+/** Where the functions that ask who is available get the answer, with what they need for it. */
+export type PresenceSettings =
+  | { readonly source: Exclude<PresenceSource, "event-stream"> }
+  | {
+      readonly source: "event-stream";
+      readonly tableName: string;
+      /** How old an item or the stream watermark may be (the handlers' default if unset). */
+      readonly maxAgeSeconds?: number;
+    };
+
 /** Resolved settings every function's environment is built from. */
 export interface HandlerSettings {
   readonly tableName: string;
   readonly instanceArn: string;
-  readonly presence: PresenceSource;
+  readonly presence: PresenceSettings;
   readonly maxAttempts: number;
   /** Language of the texts `record` returns for the flow to play. */
   readonly recordMessageLanguage: "ja" | "en";
@@ -39,7 +49,7 @@ export interface HandlerSettings {
  *
  * @example
  * ```ts
- * const variables = functionEnvironment("route", { tableName, instanceArn, presence: "connect-api", maxAttempts: 5, recordMessageLanguage: "ja", routingProfileIds: [] });
+ * const variables = functionEnvironment("route", { tableName, instanceArn, presence: { source: "connect-api" }, maxAttempts: 5, recordMessageLanguage: "ja", routingProfileIds: [] });
  * ```
  */
 export function functionEnvironment(
@@ -65,7 +75,7 @@ export function functionEnvironment(
     }
   }
   if (needs.readsPresence) {
-    variables["PRESENCE_SOURCE"] = settings.presence;
+    Object.assign(variables, presenceVariables(settings.presence));
     variables["MAX_ATTEMPTS"] = String(settings.maxAttempts);
     if (settings.strategy !== undefined) variables["NEW_CALLER_STRATEGY"] = settings.strategy;
   }
@@ -82,4 +92,51 @@ export function functionEnvironment(
   // client, and their role has no GetCurrentUserData to use anyway.
   if (!needs.readsPresence) variables["PRESENCE_SOURCE"] = "none";
   return variables;
+}
+
+function presenceVariables(presence: PresenceSettings): Record<string, string> {
+  switch (presence.source) {
+    case "event-stream":
+      return {
+        PRESENCE_SOURCE: presence.source,
+        PRESENCE_TABLE_NAME: presence.tableName,
+        ...(presence.maxAgeSeconds === undefined
+          ? {}
+          : { PRESENCE_MAX_AGE_SECONDS: String(presence.maxAgeSeconds) }),
+      };
+    case "connect-api":
+    case "none":
+      return { PRESENCE_SOURCE: presence.source };
+  }
+}
+
+/** Resolved settings of the agent-event consumer's environment. */
+export interface AgentEventConsumerSettings {
+  readonly presenceTableName: string;
+  /** How long an agent's item lives after its last event (the handlers' default if unset). */
+  readonly presenceTtlSeconds?: number;
+  readonly logLevel?: LogLevel;
+}
+
+/**
+ * The environment of the agent-event consumer (`agent-events` bundle), named as
+ * `packages/handlers/README.md` documents it: the presence table it writes, optionally how
+ * long an item lives, and the log level. It reads no affinity table and no instance.
+ *
+ * @example
+ * ```ts
+ * const variables = agentEventConsumerEnvironment({ presenceTableName: "presence-dev" });
+ * ```
+ */
+export function agentEventConsumerEnvironment(
+  settings: AgentEventConsumerSettings,
+): Readonly<Record<string, string>> {
+  return {
+    PRESENCE_TABLE_NAME: settings.presenceTableName,
+    POWERTOOLS_SERVICE_NAME: "connect-affinity-agent-events",
+    ...(settings.presenceTtlSeconds === undefined
+      ? {}
+      : { PRESENCE_TTL_SECONDS: String(settings.presenceTtlSeconds) }),
+    ...(settings.logLevel === undefined ? {} : { LOG_LEVEL: settings.logLevel }),
+  };
 }

@@ -1,5 +1,6 @@
 import { type FunctionName, functionCatalog } from "./function-catalog.js";
 import { agentsArnOf, contactsArnOf, type InstanceArn } from "./instance-arn.js";
+import type { PresenceSource } from "./presence-source.js";
 
 /** One `Allow` statement of an IAM policy. */
 export interface PolicyStatement {
@@ -18,8 +19,10 @@ export interface PolicyDocument {
 /** How the handlers list routable agents: every user, or a `SearchUsers` filter. */
 export type DirectoryAccess = "list-users" | "search-users";
 
-/** Where the router learns who is available now. */
-export type PresenceSource = "connect-api" | "none";
+/** How a function that asks who is available gets its answer, with the ARN it reads. */
+export type PresenceAccess =
+  | { readonly source: Exclude<PresenceSource, "event-stream"> }
+  | { readonly source: "event-stream"; readonly tableArn: string };
 
 /** The resolved ARNs a function's policy is scoped to. */
 export interface PolicyScope {
@@ -27,8 +30,29 @@ export interface PolicyScope {
   readonly logGroupArn: string;
   readonly instance: InstanceArn;
   readonly directory: DirectoryAccess;
-  readonly presence: PresenceSource;
+  readonly presence: PresenceAccess;
 }
+
+/** The resolved ARNs the agent-event consumer's policy is scoped to. */
+export interface AgentEventConsumerScope {
+  readonly logGroupArn: string;
+  readonly presenceTableArn: string;
+  readonly streamArn: string;
+}
+
+/**
+ * What Lambda's event source mapping calls on the stream with the function's role (the Lambda
+ * developer guide's list for Kinesis). `ListStreams` is in the AWS managed
+ * `AWSLambdaKinesisExecutionRole` policy but is not needed for one named stream, and
+ * `SubscribeToShard` only for enhanced fan-out, which this stream does not use.
+ */
+export const agentEventStreamReadActions = [
+  "kinesis:DescribeStream",
+  "kinesis:DescribeStreamSummary",
+  "kinesis:GetRecords",
+  "kinesis:GetShardIterator",
+  "kinesis:ListShards",
+] as const;
 
 /** A trust policy: who may assume a role. */
 export interface TrustPolicyDocument {
@@ -48,29 +72,35 @@ export const lambdaTrustPolicy: TrustPolicyDocument = {
   ],
 };
 
+/** Log writes to the function's own group only (the stack creates it: no `CreateLogGroup`). */
+function ownLogs(logGroupArn: string): PolicyStatement {
+  return {
+    Sid: "WriteOwnLogs",
+    Effect: "Allow",
+    Action: ["logs:CreateLogStream", "logs:PutLogEvents"],
+    Resource: [`${logGroupArn}:*`],
+  };
+}
+
 /**
  * The least-privilege policy of one function, from what it calls (see `functionCatalog`) and
  * the resource types the Service Authorization Reference lists for each action:
  * `ListUsers` and `SearchUsers` authorise on the instance; `GetCurrentUserData`, filtered by
  * agents as core's presence adapter does, on the users (`instance/ID/agent/*`);
  * `DescribeContact` on the contacts (`instance/ID/contact/*`); the table actions on the table;
- * log writes on the function's own log group only (the group is created by the stack, so
- * `logs:CreateLogGroup` is not granted).
+ * with event-stream presence `BatchGetItem` (core's `DynamoDbAgentPresence`) on the presence
+ * table instead of `GetCurrentUserData`; log writes on the function's own log group only (the
+ * group is created by the stack, so `logs:CreateLogGroup` is not granted).
  *
  * @example
  * ```ts
- * const document = functionPolicy("record", { tableArn, logGroupArn, instance, directory: "list-users", presence: "connect-api" });
+ * const document = functionPolicy("record", { tableArn, logGroupArn, instance, directory: "list-users", presence: { source: "connect-api" } });
  * ```
  */
 export function functionPolicy(name: FunctionName, scope: PolicyScope): PolicyDocument {
   const needs = functionCatalog[name];
   const statements: PolicyStatement[] = [
-    {
-      Sid: "WriteOwnLogs",
-      Effect: "Allow",
-      Action: ["logs:CreateLogStream", "logs:PutLogEvents"],
-      Resource: [`${scope.logGroupArn}:*`],
-    },
+    ownLogs(scope.logGroupArn),
     {
       Sid: "ReadAgentDirectory",
       Effect: "Allow",
@@ -86,13 +116,9 @@ export function functionPolicy(name: FunctionName, scope: PolicyScope): PolicyDo
       Resource: [scope.tableArn],
     });
   }
-  if (needs.readsPresence && scope.presence === "connect-api") {
-    statements.push({
-      Sid: "ReadAgentPresence",
-      Effect: "Allow",
-      Action: ["connect:GetCurrentUserData"],
-      Resource: [agentsArnOf(scope.instance)],
-    });
+  if (needs.readsPresence) {
+    const presence = presenceStatement(scope.presence, scope.instance);
+    if (presence !== undefined) statements.push(presence);
   }
   if (needs.describesContacts) {
     statements.push({
@@ -103,4 +129,62 @@ export function functionPolicy(name: FunctionName, scope: PolicyScope): PolicyDo
     });
   }
   return { Version: "2012-10-17", Statement: statements };
+}
+
+function presenceStatement(
+  presence: PresenceAccess,
+  instance: InstanceArn,
+): PolicyStatement | undefined {
+  switch (presence.source) {
+    case "connect-api":
+      return {
+        Sid: "ReadAgentPresence",
+        Effect: "Allow",
+        Action: ["connect:GetCurrentUserData"],
+        Resource: [agentsArnOf(instance)],
+      };
+    case "event-stream":
+      return {
+        Sid: "ReadPresenceTable",
+        Effect: "Allow",
+        Action: ["dynamodb:BatchGetItem"],
+        Resource: [presence.tableArn],
+      };
+    case "none":
+      return undefined;
+  }
+}
+
+/**
+ * The least-privilege policy of the agent-event consumer: read the one stream through the event
+ * source mapping ({@link agentEventStreamReadActions}), write presence items with core's
+ * `DynamoDbPresenceWriter` (a conditional `UpdateItem` per agent and one for the watermark, on
+ * the presence table only), and its own logs. No KMS statement: the stream is encrypted with
+ * the AWS managed key `aws/kinesis`, whose key policy already lets the account's principals use
+ * it through Kinesis; a customer managed key would need `kms:Decrypt` here.
+ *
+ * @example
+ * ```ts
+ * const document = agentEventConsumerPolicy({ logGroupArn, presenceTableArn, streamArn });
+ * ```
+ */
+export function agentEventConsumerPolicy(scope: AgentEventConsumerScope): PolicyDocument {
+  return {
+    Version: "2012-10-17",
+    Statement: [
+      ownLogs(scope.logGroupArn),
+      {
+        Sid: "ReadAgentEventStream",
+        Effect: "Allow",
+        Action: [...agentEventStreamReadActions],
+        Resource: [scope.streamArn],
+      },
+      {
+        Sid: "WritePresenceTable",
+        Effect: "Allow",
+        Action: ["dynamodb:UpdateItem"],
+        Resource: [scope.presenceTableArn],
+      },
+    ],
+  };
 }

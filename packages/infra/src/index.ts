@@ -13,5 +13,7 @@ export const tableName = deployment.routing.table.name;
 export const functionArns = deployment.routing.functionArns;
 export const flowId = deployment.routing.flow.contactFlowId;
 export const flowArn = deployment.routing.flow.arn;
+export const presenceTableName = deployment.routing.agentEventPresence?.presenceTable.name;
+export const agentEventStreamArn = deployment.routing.agentEventPresence?.stream.arn;
 export const demoQueueArn = deployment.demo?.queue.arn;
 export const demoAgentUsernames = deployment.demo?.agents.map((agent) => agent.name);

@@ -6,6 +6,7 @@ import {
 } from "@connect-affinity/flow-builder";
 import type * as pulumi from "@pulumi/pulumi";
 import { z } from "zod";
+import { agentEventStreamRetentionHoursRange } from "./agent-event-stream-settings.js";
 import { type ConfigProblem, StackConfigError } from "./errors.js";
 import {
   type LogLevel,
@@ -13,9 +14,9 @@ import {
   type NewCallerStrategy,
   newCallerStrategies,
 } from "./function-environment.js";
-import type { PresenceSource } from "./iam-policies.js";
 import { isInstanceArn } from "./instance-arn.js";
 import { logRetentionDays as allowedRetentionDays } from "./log-retention.js";
+import { type PresenceSource, presenceSources } from "./presence-source.js";
 
 /**
  * Where configuration comes from: `new pulumi.Config()` in the program, a fake in tests.
@@ -37,6 +38,16 @@ export type InstanceChoice =
       readonly agentPassword: pulumi.Output<string>;
     };
 
+/** Where the routers learn who is available now, with what event-stream presence deploys. */
+export type PresenceChoice =
+  | { readonly source: Exclude<PresenceSource, "event-stream"> }
+  | {
+      readonly source: "event-stream";
+      readonly maxAgeSeconds?: number;
+      readonly shardCount: number;
+      readonly retentionHours: number;
+    };
+
 /** A stack's configuration, validated, defaults applied. */
 export interface StackConfig {
   readonly instance: InstanceChoice;
@@ -50,7 +61,7 @@ export interface StackConfig {
   readonly lambdaTimeoutSeconds: number;
   readonly logRetentionDays: number;
   readonly deletionProtection: boolean;
-  readonly presenceSource: PresenceSource;
+  readonly presence: PresenceChoice;
   readonly routingProfileIds: readonly string[];
   readonly newCallerStrategy: NewCallerStrategy;
   readonly affinityLifetimeDays: number;
@@ -80,6 +91,9 @@ export const configDefaults = {
   logRetentionDays: "14",
   deletionProtection: "false",
   presenceSource: "connect-api",
+  presenceMaxAgeSeconds: "",
+  agentEventStreamShardCount: "1",
+  agentEventStreamRetentionHours: "24",
   routingProfileIds: "",
   newCallerStrategy: "longest-idle",
   affinityLifetimeDays: "90",
@@ -174,7 +188,13 @@ const schema = z.object({
     },
   ),
   deletionProtection: flag,
-  presenceSource: oneOf(["connect-api", "none"] as const),
+  presenceSource: oneOf(presenceSources),
+  presenceMaxAgeSeconds: optional(wholeNumber(1, 3600)),
+  agentEventStreamShardCount: wholeNumber(1, 100),
+  agentEventStreamRetentionHours: wholeNumber(
+    agentEventStreamRetentionHoursRange.min,
+    agentEventStreamRetentionHoursRange.max,
+  ),
   routingProfileIds: optional(
     z
       .string()
@@ -286,6 +306,12 @@ export function readStackConfig(source: ConfigSource, stackName: string): StackC
       }
     }
   }
+  if (value.presenceMaxAgeSeconds !== undefined && value.presenceSource !== "event-stream") {
+    problems.push({
+      key: "presenceMaxAgeSeconds",
+      problem: `applies only to presenceSource event-stream (presenceSource is ${value.presenceSource}); remove it or switch the source`,
+    });
+  }
   if (problems.length > 0 || instance === undefined) {
     throw new StackConfigError(problems);
   }
@@ -299,7 +325,17 @@ export function readStackConfig(source: ConfigSource, stackName: string): StackC
     lambdaTimeoutSeconds: value.lambdaTimeoutSeconds,
     logRetentionDays: value.logRetentionDays,
     deletionProtection: value.deletionProtection,
-    presenceSource: value.presenceSource,
+    presence:
+      value.presenceSource === "event-stream"
+        ? {
+            source: "event-stream",
+            shardCount: value.agentEventStreamShardCount,
+            retentionHours: value.agentEventStreamRetentionHours,
+            ...(value.presenceMaxAgeSeconds === undefined
+              ? {}
+              : { maxAgeSeconds: value.presenceMaxAgeSeconds }),
+          }
+        : { source: value.presenceSource },
     routingProfileIds: value.routingProfileIds ?? [],
     newCallerStrategy: value.newCallerStrategy,
     affinityLifetimeDays: value.affinityLifetimeDays,

@@ -1,7 +1,7 @@
-import { affinityTableDefinition } from "@connect-affinity/core/dynamodb";
+import { affinityTableDefinition, presenceTableDefinition } from "@connect-affinity/core/dynamodb";
 
-/** The affinity table's settings, in `aws.dynamodb.Table`'s argument names. */
-export interface AffinityTableSettings {
+/** A table's settings, in `aws.dynamodb.Table`'s argument names. */
+export interface TableSettings {
   readonly billingMode: string;
   readonly hashKey: string;
   readonly attributes: readonly { readonly name: string; readonly type: string }[];
@@ -10,22 +10,47 @@ export interface AffinityTableSettings {
   readonly serverSideEncryption: { readonly enabled: true };
 }
 
+/** The shape core's table definitions share. */
+interface TableDefinition {
+  readonly KeySchema: readonly { readonly AttributeName: string; readonly KeyType: string }[];
+  readonly AttributeDefinitions: readonly {
+    readonly AttributeName: string;
+    readonly AttributeType: string;
+  }[];
+  readonly BillingMode: string;
+  readonly ttlAttributeName: string;
+}
+
 /**
  * The affinity table as core defines it (key, attribute types, on-demand billing, TTL
  * attribute), plus what a deployment adds: point-in-time recovery and encryption with a KMS
  * key (`enabled: true` without a key ARN is the AWS managed key, `alias/aws/dynamodb`).
  */
-export function affinityTableSettings(): AffinityTableSettings {
-  const [hashKey] = affinityTableDefinition.KeySchema.filter((key) => key.KeyType === "HASH");
-  if (hashKey === undefined) throw new Error("core's affinityTableDefinition has no HASH key");
+export function affinityTableSettings(): TableSettings {
+  return tableSettingsOf("affinityTableDefinition", affinityTableDefinition);
+}
+
+/**
+ * The presence table as core defines it (`agentId` key, on-demand, `expiresAt` TTL), with the
+ * same deployment settings as the affinity table. Point-in-time recovery is kept although the
+ * stream rebuilds the table within minutes: it costs next to nothing on a table of one small
+ * item per agent, and the stacks treat every table alike.
+ */
+export function presenceTableSettings(): TableSettings {
+  return tableSettingsOf("presenceTableDefinition", presenceTableDefinition);
+}
+
+function tableSettingsOf(name: string, definition: TableDefinition): TableSettings {
+  const [hashKey] = definition.KeySchema.filter((key) => key.KeyType === "HASH");
+  if (hashKey === undefined) throw new Error(`core's ${name} has no HASH key`);
   return {
-    billingMode: affinityTableDefinition.BillingMode,
+    billingMode: definition.BillingMode,
     hashKey: hashKey.AttributeName,
-    attributes: affinityTableDefinition.AttributeDefinitions.map((attribute) => ({
+    attributes: definition.AttributeDefinitions.map((attribute) => ({
       name: attribute.AttributeName,
       type: attribute.AttributeType,
     })),
-    ttl: { attributeName: affinityTableDefinition.ttlAttributeName, enabled: true },
+    ttl: { attributeName: definition.ttlAttributeName, enabled: true },
     pointInTimeRecovery: { enabled: true },
     serverSideEncryption: { enabled: true },
   };

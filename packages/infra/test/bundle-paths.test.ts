@@ -5,12 +5,14 @@ import { resolveBundlePaths } from "../src/bundle-paths.js";
 import { functionNames } from "../src/function-catalog.js";
 
 describe("resolveBundlePaths", () => {
-  it("finds the five bundles the handlers package builds", () => {
+  it("finds the five routing bundles the handlers package builds", () => {
     // Act
     const paths = resolveBundlePaths();
 
     // Assess
-    expect(paths).toEqual(bundles);
-    for (const fn of functionNames) expect(existsSync(paths[fn])).toBe(true);
+    for (const fn of functionNames) {
+      expect(paths[fn]).toBe(bundles[fn]);
+      expect(existsSync(paths[fn])).toBe(true);
+    }
   });
 });

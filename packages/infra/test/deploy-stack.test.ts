@@ -10,6 +10,7 @@ import {
   type CapturedResource,
   demoSecurityProfileId,
   installMocks,
+  named,
   ofType,
   outputValue,
   registered,
@@ -43,6 +44,13 @@ function resourcesOf(deployment: StackDeployment): pulumi.Resource[] {
     ...(demo === undefined
       ? []
       : [demo.instance, demo.hours, demo.queue, demo.routingProfile, ...demo.agents]),
+    ...(routing.agentEventPresence === undefined
+      ? []
+      : [
+          routing.agentEventPresence.presenceTable,
+          routing.agentEventPresence.storageConfig,
+          routing.agentEventPresence.eventSourceMapping,
+        ]),
   ];
 }
 
@@ -64,22 +72,48 @@ async function deployFrom(
 }
 
 describe("deployStack with the committed prod stack file", () => {
-  it("protects the table from deletion and keeps logs for a year", async () => {
-    // Act
-    const { resources } = await deployFrom("prod", stackFileValues("prod"));
+  let resources: CapturedResource[];
 
-    // Assess
-    expect(
-      ofType(resources, "aws:dynamodb/table:Table")[0]?.inputs["deletionProtectionEnabled"],
-    ).toBe(true);
+  beforeAll(async () => {
+    ({ resources } = await deployFrom("prod", stackFileValues("prod")));
+  });
+
+  it("protects both tables from deletion and keeps every function's logs for a year", () => {
+    // Act
+    const tables = ofType(resources, "aws:dynamodb/table:Table");
     const retention = ofType(resources, "aws:cloudwatch/logGroup:LogGroup").map(
       (r) => r.inputs["retentionInDays"],
     );
-    expect(retention).toEqual([365, 365, 365, 365, 365]);
+
+    // Assess
+    expect(tables.map((t) => [t.name, t.inputs["deletionProtectionEnabled"]])).toEqual([
+      ["app-prod-affinity", true],
+      ["app-prod-presence", true],
+    ]);
+    expect(retention).toEqual([365, 365, 365, 365, 365, 365]);
     expect(ofType(resources, "aws:connect/instance:Instance")).toEqual([]);
     for (const fn of ofType(resources, "aws:lambda/function:Function")) {
       expect(fn.inputs["memorySize"]).toBe(512);
     }
+  });
+
+  it("reads presence from the agent event stream: one shard, a day of retention", () => {
+    // Act
+    const streams = ofType(resources, "aws:kinesis/stream:Stream");
+    const storage = ofType(resources, "aws:connect/instanceStorageConfig:InstanceStorageConfig");
+    const route = named(ofType(resources, "aws:lambda/function:Function"), "app-prod-route");
+
+    // Assess
+    expect(streams.map((s) => [s.inputs["shardCount"], s.inputs["retentionPeriod"]])).toEqual([
+      [1, 24],
+    ]);
+    expect(storage.map((s) => s.inputs["resourceType"])).toEqual(["AGENT_EVENTS"]);
+    expect(
+      (route.inputs["environment"] as { variables: Record<string, string> }).variables,
+    ).toMatchObject({
+      PRESENCE_SOURCE: "event-stream",
+      PRESENCE_TABLE_NAME: "app-prod-presence-0a1b2c3",
+    });
   });
 });
 

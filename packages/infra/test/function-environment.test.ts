@@ -1,12 +1,16 @@
 import { describe, expect, it } from "vitest";
 import { functionNames } from "../src/function-catalog.js";
-import { functionEnvironment, type HandlerSettings } from "../src/function-environment.js";
+import {
+  agentEventConsumerEnvironment,
+  functionEnvironment,
+  type HandlerSettings,
+} from "../src/function-environment.js";
 import { testInstanceArn } from "./helpers/pulumi-mocks.js";
 
 const settings: HandlerSettings = {
   tableName: "affinity-dev",
   instanceArn: testInstanceArn,
-  presence: "connect-api",
+  presence: { source: "connect-api" },
   maxAttempts: 4,
   recordMessageLanguage: "en",
   routingProfileIds: [],
@@ -84,7 +88,7 @@ describe("functionEnvironment", () => {
     const variables = functionEnvironment("route", {
       tableName: "affinity-dev",
       instanceArn: testInstanceArn,
-      presence: "none",
+      presence: { source: "none" },
       maxAttempts: 5,
       recordMessageLanguage: "ja",
       routingProfileIds: [],
@@ -97,6 +101,77 @@ describe("functionEnvironment", () => {
       "MAX_ATTEMPTS",
       "POWERTOOLS_SERVICE_NAME",
       "PRESENCE_SOURCE",
+    ]);
+  });
+
+  it("points the routers at the presence table with event-stream presence, the writers at none", () => {
+    // Prepare
+    const eventStream: HandlerSettings = {
+      ...settings,
+      presence: { source: "event-stream", tableName: "presence-dev", maxAgeSeconds: 120 },
+    };
+
+    // Act
+    const readers = (["route", "nextAgent", "routingCriteria"] as const).map((name) =>
+      functionEnvironment(name, eventStream),
+    );
+    const writers = (["record", "contactEvent"] as const).map((name) =>
+      functionEnvironment(name, eventStream),
+    );
+
+    // Assess
+    for (const variables of readers) {
+      expect(variables).toMatchObject({
+        PRESENCE_SOURCE: "event-stream",
+        PRESENCE_TABLE_NAME: "presence-dev",
+        PRESENCE_MAX_AGE_SECONDS: "120",
+      });
+    }
+    for (const variables of writers) {
+      expect(variables["PRESENCE_SOURCE"]).toBe("none");
+      expect(variables["PRESENCE_TABLE_NAME"]).toBeUndefined();
+    }
+  });
+
+  it("leaves the presence age to the handlers' default when unset", () => {
+    // Act
+    const variables = functionEnvironment("route", {
+      ...settings,
+      presence: { source: "event-stream", tableName: "presence-dev" },
+    });
+
+    // Assess
+    expect(variables["PRESENCE_TABLE_NAME"]).toBe("presence-dev");
+    expect(variables["PRESENCE_MAX_AGE_SECONDS"]).toBeUndefined();
+  });
+});
+
+describe("agentEventConsumerEnvironment", () => {
+  it("tells the consumer its presence table, item lifetime and log level, and nothing of the affinity table", () => {
+    // Act
+    const variables = agentEventConsumerEnvironment({
+      presenceTableName: "presence-dev",
+      presenceTtlSeconds: 7200,
+      logLevel: "WARN",
+    });
+
+    // Assess
+    expect(variables).toEqual({
+      PRESENCE_TABLE_NAME: "presence-dev",
+      PRESENCE_TTL_SECONDS: "7200",
+      LOG_LEVEL: "WARN",
+      POWERTOOLS_SERVICE_NAME: "connect-affinity-agent-events",
+    });
+  });
+
+  it("leaves the lifetime and log level to the handler's defaults when unset", () => {
+    // Act
+    const variables = agentEventConsumerEnvironment({ presenceTableName: "presence-dev" });
+
+    // Assess
+    expect(Object.keys(variables).sort()).toEqual([
+      "POWERTOOLS_SERVICE_NAME",
+      "PRESENCE_TABLE_NAME",
     ]);
   });
 });

@@ -1,6 +1,11 @@
 import { describe, expect, it } from "vitest";
 import { functionNames } from "../src/function-catalog.js";
-import { functionPolicy, lambdaTrustPolicy, type PolicyScope } from "../src/iam-policies.js";
+import {
+  agentEventConsumerPolicy,
+  functionPolicy,
+  lambdaTrustPolicy,
+  type PolicyScope,
+} from "../src/iam-policies.js";
 import { parseInstanceArn } from "../src/instance-arn.js";
 import { testInstanceArn } from "./helpers/pulumi-mocks.js";
 
@@ -11,8 +16,10 @@ const scope: PolicyScope = {
   logGroupArn,
   instance: parseInstanceArn(testInstanceArn),
   directory: "list-users",
-  presence: "connect-api",
+  presence: { source: "connect-api" },
 };
+const presenceTableArn = "arn:aws:dynamodb:ap-northeast-1:111122223333:table/presence";
+const streamArn = "arn:aws:kinesis:ap-northeast-1:111122223333:stream/agent-events";
 
 function grants(document: ReturnType<typeof functionPolicy>): Record<string, string[]> {
   const byAction: Record<string, string[]> = {};
@@ -95,10 +102,78 @@ describe("functionPolicy", () => {
 
   it("drops GetCurrentUserData when presence is not read from Connect", () => {
     // Act
-    const granted = grants(functionPolicy("routingCriteria", { ...scope, presence: "none" }));
+    const granted = grants(
+      functionPolicy("routingCriteria", { ...scope, presence: { source: "none" } }),
+    );
 
     // Assess
     expect(granted["connect:GetCurrentUserData"]).toBeUndefined();
+  });
+
+  it.each(["route", "nextAgent", "routingCriteria"] as const)(
+    "lets %s read the presence table, and not Connect's presence, with event-stream presence",
+    (name) => {
+      // Act
+      const granted = grants(
+        functionPolicy(name, {
+          ...scope,
+          presence: { source: "event-stream", tableArn: presenceTableArn },
+        }),
+      );
+
+      // Assess
+      expect(granted["dynamodb:BatchGetItem"]).toEqual([presenceTableArn]);
+      expect(granted["connect:GetCurrentUserData"]).toBeUndefined();
+    },
+  );
+
+  it.each(["record", "contactEvent"] as const)(
+    "gives %s, which never asks who is available, no presence-table access",
+    (name) => {
+      // Act
+      const granted = grants(
+        functionPolicy(name, {
+          ...scope,
+          presence: { source: "event-stream", tableArn: presenceTableArn },
+        }),
+      );
+
+      // Assess
+      expect(granted["dynamodb:BatchGetItem"]).toBeUndefined();
+    },
+  );
+});
+
+describe("agentEventConsumerPolicy", () => {
+  it("lets the consumer read only its stream, update only the presence table and write its own logs", () => {
+    // Act
+    const granted = grants(agentEventConsumerPolicy({ logGroupArn, presenceTableArn, streamArn }));
+
+    // Assess
+    expect(granted).toEqual({
+      "logs:CreateLogStream": [`${logGroupArn}:*`],
+      "logs:PutLogEvents": [`${logGroupArn}:*`],
+      "kinesis:DescribeStream": [streamArn],
+      "kinesis:DescribeStreamSummary": [streamArn],
+      "kinesis:GetRecords": [streamArn],
+      "kinesis:GetShardIterator": [streamArn],
+      "kinesis:ListShards": [streamArn],
+      "dynamodb:UpdateItem": [presenceTableArn],
+    });
+  });
+
+  it("names specific actions and resources in every statement, never *", () => {
+    // Act
+    const document = agentEventConsumerPolicy({ logGroupArn, presenceTableArn, streamArn });
+
+    // Assess
+    for (const statement of document.Statement) {
+      expect(statement.Effect).toBe("Allow");
+      for (const action of statement.Action) expect(action).toMatch(/^[a-z]+:[A-Z][A-Za-z]+$/);
+      for (const resource of statement.Resource) {
+        expect(resource).toMatch(/^arn:aws:(dynamodb|logs|kinesis):ap-northeast-1:111122223333:/);
+      }
+    }
   });
 });
 

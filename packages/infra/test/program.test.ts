@@ -17,6 +17,8 @@ interface ProgramOutputs {
   readonly flowId: pulumi.Output<string>;
   readonly flowArn: pulumi.Output<string>;
   readonly demoQueueArn: pulumi.Output<string> | undefined;
+  readonly presenceTableName: pulumi.Output<string> | undefined;
+  readonly agentEventStreamArn: pulumi.Output<string> | undefined;
 }
 
 let captured: CapturedResource[];
@@ -73,6 +75,9 @@ describe("the built Pulumi program", () => {
       `${testInstanceArn}/contact-flow/connect-affinity-test-flow-flow-id`,
     );
     expect(program.demoQueueArn).toBeUndefined();
+    // The default presence source asks Connect: no stream, no presence table to export.
+    expect(program.presenceTableName).toBeUndefined();
+    expect(program.agentEventStreamArn).toBeUndefined();
   });
 
   it("deploys what the stack's config says", () => {

@@ -32,7 +32,7 @@ describe("readStackConfig", () => {
       lambdaTimeoutSeconds: 5,
       logRetentionDays: 14,
       deletionProtection: false,
-      presenceSource: "connect-api",
+      presence: { source: "connect-api" },
       routingProfileIds: [],
       newCallerStrategy: "longest-idle",
       affinityLifetimeDays: 90,
@@ -198,6 +198,84 @@ describe("readStackConfig", () => {
     expect(problems.map((p) => p.key)).toEqual(["connectInstanceArn"]);
   });
 
+  it("sizes event-stream presence with one shard and a day of retention unless told otherwise", () => {
+    // Prepare
+    const source = fakeConfig({
+      connectInstanceArn: testInstanceArn,
+      presenceSource: "event-stream",
+    });
+
+    // Act
+    const config = readStackConfig(source, "prod");
+
+    // Assess
+    expect(config.presence).toEqual({ source: "event-stream", shardCount: 1, retentionHours: 24 });
+  });
+
+  it("reads the event stream's size and the presence age bound", () => {
+    // Prepare
+    const source = fakeConfig({
+      connectInstanceArn: testInstanceArn,
+      presenceSource: "event-stream",
+      presenceMaxAgeSeconds: "240",
+      agentEventStreamShardCount: "2",
+      agentEventStreamRetentionHours: "48",
+    });
+
+    // Act
+    const config = readStackConfig(source, "prod");
+
+    // Assess
+    expect(config.presence).toEqual({
+      source: "event-stream",
+      maxAgeSeconds: 240,
+      shardCount: 2,
+      retentionHours: 48,
+    });
+  });
+
+  it("refuses a presence age bound for a source that does not use it", () => {
+    // Prepare
+    const source = fakeConfig({
+      connectInstanceArn: testInstanceArn,
+      presenceSource: "connect-api",
+      presenceMaxAgeSeconds: "240",
+    });
+
+    // Act
+    const problems = problemsOf(() => readStackConfig(source, "prod"));
+
+    // Assess
+    expect(problems).toEqual([
+      {
+        key: "presenceMaxAgeSeconds",
+        problem: expect.stringContaining("applies only to presenceSource event-stream"),
+      },
+    ]);
+  });
+
+  it("names the allowed presence sources and the stream's bounds", () => {
+    // Prepare
+    const source = fakeConfig({
+      connectInstanceArn: testInstanceArn,
+      presenceSource: "kinesis",
+      presenceMaxAgeSeconds: "0",
+      agentEventStreamShardCount: "0",
+      agentEventStreamRetentionHours: "12",
+    });
+
+    // Act
+    const problems = problemsOf(() => readStackConfig(source, "prod"));
+
+    // Assess
+    expect(problems).toEqual([
+      { key: "presenceSource", problem: "must be one of connect-api, event-stream, none" },
+      { key: "presenceMaxAgeSeconds", problem: "must be a whole number from 1 to 3600" },
+      { key: "agentEventStreamShardCount", problem: "must be a whole number from 1 to 100" },
+      { key: "agentEventStreamRetentionHours", problem: "must be a whole number from 24 to 8760" },
+    ]);
+  });
+
   it("reads the committed prod stack: existing instance, deletion protection, a year of logs", () => {
     // Prepare
     const source = fakeConfig(stackFileValues("prod"));
@@ -210,6 +288,7 @@ describe("readStackConfig", () => {
     expect(config.deletionProtection).toBe(true);
     expect(config.logRetentionDays).toBe(365);
     expect(config.fallbackQueueArn).toMatch(/\/queue\//);
+    expect(config.presence).toEqual({ source: "event-stream", shardCount: 1, retentionHours: 24 });
   });
 
   it("reads the committed dev stack: a demo instance named after the stack, short logs", () => {

@@ -1,5 +1,6 @@
 import { rmSync } from "node:fs";
 import { join } from "node:path";
+import { presenceTableDefinition } from "@connect-affinity/core/dynamodb";
 import { validateFlow } from "@connect-affinity/flow-builder";
 import type * as pulumi from "@pulumi/pulumi";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
@@ -52,6 +53,18 @@ function childrenOf(routing: StickyAgentRouting): pulumi.Resource[] {
     routing.contactEventPermission,
     routing.flow,
     ...(routing.phoneNumberAssociation === undefined ? [] : [routing.phoneNumberAssociation]),
+    ...(routing.agentEventPresence === undefined
+      ? []
+      : [
+          routing.agentEventPresence.presenceTable,
+          routing.agentEventPresence.stream,
+          routing.agentEventPresence.storageConfig,
+          routing.agentEventPresence.consumer,
+          routing.agentEventPresence.consumerRole,
+          routing.agentEventPresence.consumerPolicy,
+          routing.agentEventPresence.consumerLogGroup,
+          routing.agentEventPresence.eventSourceMapping,
+        ]),
   ];
 }
 
@@ -331,6 +344,21 @@ describe("StickyAgentRouting (agent-queue variant)", () => {
     expect(flow?.inputs["content"]).toContain(testQueueArn);
   });
 
+  it("deploys no agent event stream, consumer or presence table with connect-api presence", () => {
+    // Act
+    const types = new Set(resources.map((r) => r.type));
+
+    // Assess
+    expect(routing.agentEventPresence).toBeUndefined();
+    expect(types).not.toContain("aws:kinesis/stream:Stream");
+    expect(types).not.toContain("aws:connect/instanceStorageConfig:InstanceStorageConfig");
+    expect(types).not.toContain("aws:lambda/eventSourceMapping:EventSourceMapping");
+    expect(types).not.toContain("connect-affinity:index:AgentEventPresence");
+    expect(ofType(resources, "aws:dynamodb/table:Table").map((r) => r.name)).toEqual([
+      "sticky-affinity",
+    ]);
+  });
+
   it("exports the table name, function ARNs and the flow's ID and ARN", async () => {
     // Act
     const outputs = await outputValue(routing.functionArns);
@@ -441,5 +469,316 @@ describe("StickyAgentRouting options", () => {
         /contactEvent Lambda bundle is missing .*contact-event\.mjs.*pnpm turbo run build/,
       );
     });
+
+    it("names the missing agent-event consumer bundle with event-stream presence", () => {
+      // Prepare
+      const withoutConsumer = makeBundleDirectory(functionNames);
+
+      // Act
+      const act = (): StickyAgentRouting =>
+        new StickyAgentRouting("no-consumer", {
+          instanceArn: testInstanceArn,
+          bundleDirectory: withoutConsumer,
+          presence: { source: "event-stream" },
+        });
+
+      // Assess
+      try {
+        expect(act).toThrow(/agentEvents Lambda bundle is missing .*agent-events\.mjs/);
+      } finally {
+        rmSync(withoutConsumer, { recursive: true, force: true });
+      }
+    });
+  });
+});
+
+describe("StickyAgentRouting (event-stream presence)", () => {
+  const presenceTableArn = `arn:aws:dynamodb:ap-northeast-1:${testAccount}:table/stream-presence-0a1b2c3`;
+  const streamArn = `arn:aws:kinesis:ap-northeast-1:${testAccount}:stream/stream-agent-events-0a1b2c3`;
+  const consumerArn = `arn:aws:lambda:ap-northeast-1:${testAccount}:function:stream-agent-events-0a1b2c3`;
+  const readers = ["route", "nextAgent", "routingCriteria"] as const;
+  let resources: CapturedResource[];
+  let routing: StickyAgentRouting;
+
+  function policyOf(childName: string): PolicyDocument {
+    return JSON.parse(
+      named(ofType(resources, "aws:iam/rolePolicy:RolePolicy"), childName).inputs[
+        "policy"
+      ] as string,
+    ) as PolicyDocument;
+  }
+
+  beforeAll(async () => {
+    ({ routing, resources } = await deploy("stream", {
+      presence: {
+        source: "event-stream",
+        maxAgeSeconds: 120,
+        shardCount: 2,
+        retentionHours: 48,
+        presenceTtlSeconds: 7200,
+      },
+      deletionProtection: true,
+      logRetentionDays: 30,
+      logLevel: "WARN",
+    }));
+  });
+
+  it("adds the stream, its storage config, the presence table and the consumer with its mapping", () => {
+    // Act
+    const counts = Object.fromEntries(
+      [...new Set(resources.map((r) => r.type))].map((type) => [
+        type,
+        ofType(resources, type).length,
+      ]),
+    );
+
+    // Assess
+    expect(counts).toEqual({
+      "connect-affinity:index:StickyAgentRouting": 1,
+      "connect-affinity:index:AgentEventPresence": 1,
+      "aws:dynamodb/table:Table": 2,
+      "aws:kinesis/stream:Stream": 1,
+      "aws:connect/instanceStorageConfig:InstanceStorageConfig": 1,
+      "aws:cloudwatch/logGroup:LogGroup": 6,
+      "aws:iam/role:Role": 6,
+      "aws:iam/rolePolicy:RolePolicy": 6,
+      "aws:lambda/function:Function": 6,
+      "aws:lambda/eventSourceMapping:EventSourceMapping": 1,
+      "aws:lambda/permission:Permission": 4,
+      "aws:connect/lambdaFunctionAssociation:LambdaFunctionAssociation": 3,
+      "aws:cloudwatch/eventRule:EventRule": 1,
+      "aws:cloudwatch/eventTarget:EventTarget": 1,
+      "aws:connect/contactFlow:ContactFlow": 1,
+    });
+  });
+
+  it("names the new children after the component and keeps them inside it", async () => {
+    // Prepare
+    const presence = routing.agentEventPresence;
+    if (presence === undefined) throw new Error("expected the agent event presence component");
+
+    // Act
+    const componentUrn = await outputValue(presence.urn);
+    const childUrns = await Promise.all(
+      [
+        presence.presenceTable,
+        presence.stream,
+        presence.storageConfig,
+        presence.consumer,
+        presence.consumerRole,
+        presence.consumerPolicy,
+        presence.consumerLogGroup,
+        presence.eventSourceMapping,
+      ].map((child) => outputValue(child.urn)),
+    );
+
+    // Assess
+    for (const resource of resources) expect(resource.name).toMatch(/^stream(-|$)/);
+    expect(componentUrn).toContain("connect-affinity:index:StickyAgentRouting$");
+    for (const urn of childUrns)
+      expect(urn).toContain("connect-affinity:index:AgentEventPresence$");
+  });
+
+  it("makes an encrypted, provisioned Kinesis stream of the configured shards and retention", () => {
+    // Act
+    const [stream] = ofType(resources, "aws:kinesis/stream:Stream");
+
+    // Assess
+    expect(stream?.inputs).toMatchObject({
+      streamModeDetails: { streamMode: "PROVISIONED" },
+      shardCount: 2,
+      retentionPeriod: 48,
+      encryptionType: "KMS",
+      kmsKeyId: "alias/aws/kinesis",
+    });
+  });
+
+  it("sends the instance's agent events to that stream", () => {
+    // Act
+    const [storage] = ofType(resources, "aws:connect/instanceStorageConfig:InstanceStorageConfig");
+
+    // Assess
+    expect(storage?.inputs).toEqual({
+      instanceId: testInstanceId,
+      resourceType: "AGENT_EVENTS",
+      storageConfig: { storageType: "KINESIS_STREAM", kinesisStreamConfig: { streamArn } },
+    });
+  });
+
+  it("shapes the presence table by core's definition: on-demand, TTL, PITR, encryption, protection", () => {
+    // Act
+    const table = named(ofType(resources, "aws:dynamodb/table:Table"), "stream-presence");
+
+    // Assess
+    expect(table.inputs).toMatchObject({
+      billingMode: presenceTableDefinition.BillingMode,
+      hashKey: presenceTableDefinition.KeySchema[0].AttributeName,
+      attributes: presenceTableDefinition.AttributeDefinitions.map((a) => ({
+        name: a.AttributeName,
+        type: a.AttributeType,
+      })),
+      ttl: { attributeName: presenceTableDefinition.ttlAttributeName, enabled: true },
+      pointInTimeRecovery: { enabled: true },
+      serverSideEncryption: { enabled: true },
+      deletionProtectionEnabled: true,
+    });
+    expect(table.inputs["billingMode"]).toBe("PAY_PER_REQUEST");
+  });
+
+  it("runs the consumer like the other functions, packaging agent-events.mjs with its own logs", async () => {
+    // Act
+    const consumer = named(
+      ofType(resources, "aws:lambda/function:Function"),
+      "stream-agent-events",
+    );
+    const assets = await (consumer.inputs["code"] as pulumi.asset.AssetArchive).assets;
+    const logGroup = named(
+      ofType(resources, "aws:cloudwatch/logGroup:LogGroup"),
+      "stream-agent-events",
+    );
+
+    // Assess
+    expect(consumer.inputs).toMatchObject({
+      runtime: "nodejs22.x",
+      architectures: ["arm64"],
+      handler: "index.handler",
+      loggingConfig: { logFormat: "JSON", logGroup: "/aws/lambda/stream-agent-events" },
+      environment: {
+        variables: {
+          PRESENCE_TABLE_NAME: "stream-presence-0a1b2c3",
+          PRESENCE_TTL_SECONDS: "7200",
+          LOG_LEVEL: "WARN",
+          POWERTOOLS_SERVICE_NAME: "connect-affinity-agent-events",
+        },
+      },
+    });
+    expect(await (assets["index.mjs"] as pulumi.asset.FileAsset).path).toBe(
+      join(bundleDirectory, "agent-events.mjs"),
+    );
+    expect(logGroup.inputs["retentionInDays"]).toBe(30);
+  });
+
+  it("feeds the consumer from the stream with partial-batch failures, bisection and bounded retries", () => {
+    // Act
+    const [mapping] = ofType(resources, "aws:lambda/eventSourceMapping:EventSourceMapping");
+
+    // Assess
+    expect(mapping?.inputs).toMatchObject({
+      eventSourceArn: streamArn,
+      functionName: consumerArn,
+      startingPosition: "LATEST",
+      batchSize: 100,
+      functionResponseTypes: ["ReportBatchItemFailures"],
+      bisectBatchOnFunctionError: true,
+      maximumRetryAttempts: 3,
+      maximumRecordAgeInSeconds: 600,
+    });
+  });
+
+  it("lets the consumer read only the stream and update only the presence table", () => {
+    // Act
+    const statements = policyOf("stream-agent-events").Statement;
+
+    // Assess
+    expect(statements.map((s) => [s.Action, s.Resource])).toEqual([
+      [
+        ["logs:CreateLogStream", "logs:PutLogEvents"],
+        [`arn:aws:logs:ap-northeast-1:${testAccount}:log-group:/aws/lambda/stream-agent-events:*`],
+      ],
+      [
+        [
+          "kinesis:DescribeStream",
+          "kinesis:DescribeStreamSummary",
+          "kinesis:GetRecords",
+          "kinesis:GetShardIterator",
+          "kinesis:ListShards",
+        ],
+        [streamArn],
+      ],
+      [["dynamodb:UpdateItem"], [presenceTableArn]],
+    ]);
+  });
+
+  it("gives every role statement specific actions and scoped resources", () => {
+    // Act
+    const documents = ofType(resources, "aws:iam/rolePolicy:RolePolicy").map(
+      (r) => JSON.parse(r.inputs["policy"] as string) as PolicyDocument,
+    );
+
+    // Assess
+    expect(documents).toHaveLength(6);
+    for (const statement of documents.flatMap((d) => d.Statement)) {
+      for (const action of statement.Action) expect(action).toMatch(/^[a-z]+:[A-Z][A-Za-z]+$/);
+      for (const resource of statement.Resource) {
+        expect(
+          resource.startsWith(testInstanceArn) ||
+            resource === presenceTableArn ||
+            resource === streamArn ||
+            resource ===
+              `arn:aws:dynamodb:ap-northeast-1:${testAccount}:table/stream-affinity-0a1b2c3` ||
+            resource.startsWith(
+              `arn:aws:logs:ap-northeast-1:${testAccount}:log-group:/aws/lambda/stream-`,
+            ),
+        ).toBe(true);
+      }
+    }
+  });
+
+  it.each(readers)("lets %s read the presence table instead of asking Connect", (fn) => {
+    // Act
+    const statements = policyOf(`stream-${functionCatalog[fn].slug}`).Statement;
+
+    // Assess
+    expect(statements.filter((s) => s.Resource.includes(presenceTableArn))).toEqual([
+      {
+        Sid: "ReadPresenceTable",
+        Effect: "Allow",
+        Action: ["dynamodb:BatchGetItem"],
+        Resource: [presenceTableArn],
+      },
+    ]);
+    expect(statements.flatMap((s) => s.Action)).not.toContain("connect:GetCurrentUserData");
+  });
+
+  it("gives no routing role GetCurrentUserData, and the writers no presence-table access", () => {
+    // Act
+    const byFunction = Object.fromEntries(
+      functionNames.map((fn) => [fn, policyOf(`stream-${functionCatalog[fn].slug}`).Statement]),
+    );
+
+    // Assess
+    for (const fn of functionNames) {
+      expect(byFunction[fn]?.flatMap((s) => s.Action)).not.toContain("connect:GetCurrentUserData");
+    }
+    for (const fn of ["record", "contactEvent"] as const) {
+      expect(byFunction[fn]?.flatMap((s) => s.Resource)).not.toContain(presenceTableArn);
+    }
+  });
+
+  it.each(readers)("tells %s to read presence from the presence table", (fn) => {
+    // Act
+    const variables = (
+      named(ofType(resources, "aws:lambda/function:Function"), `stream-${functionCatalog[fn].slug}`)
+        .inputs["environment"] as { variables: Record<string, string> }
+    ).variables;
+
+    // Assess
+    expect(variables).toMatchObject({
+      PRESENCE_SOURCE: "event-stream",
+      PRESENCE_TABLE_NAME: "stream-presence-0a1b2c3",
+      PRESENCE_MAX_AGE_SECONDS: "120",
+    });
+  });
+
+  it("exposes the presence table's name and the stream's ARN", async () => {
+    // Act
+    const presence = routing.agentEventPresence;
+    const tableName =
+      presence === undefined ? undefined : await outputValue(presence.presenceTable.name);
+    const arn = presence === undefined ? undefined : await outputValue(presence.stream.arn);
+
+    // Assess
+    expect(tableName).toBe("stream-presence-0a1b2c3");
+    expect(arn).toBe(streamArn);
   });
 });

@@ -1,18 +1,23 @@
 import { mkdtempSync, writeFileSync } from "node:fs";
 import { tmpdir } from "node:os";
 import { join } from "node:path";
-import { type FunctionName, functionCatalog, functionNames } from "../../src/function-catalog.js";
+import { agentEventsSlug, type BundleName } from "../../src/bundle-paths.js";
+import { functionCatalog, functionNames } from "../../src/function-catalog.js";
+
+/** Every bundle a stack can deploy: the five routing functions and the agent-event consumer. */
+export const allBundles: readonly BundleName[] = [...functionNames, "agentEvents"];
 
 /**
- * A temporary directory with a stand-in bundle for each of `functions`, so component tests do
+ * A temporary directory with a stand-in bundle for each of `bundles`, so component tests do
  * not depend on the handlers' build (bundle-paths.test.ts checks the real bundles are found).
  */
-export function makeBundleDirectory(functions: readonly FunctionName[] = functionNames): string {
+export function makeBundleDirectory(bundles: readonly BundleName[] = allBundles): string {
   const directory = mkdtempSync(join(tmpdir(), "infra-bundles-"));
-  for (const fn of functions) {
+  for (const bundle of bundles) {
+    const slug = bundle === "agentEvents" ? agentEventsSlug : functionCatalog[bundle].slug;
     writeFileSync(
-      join(directory, `${functionCatalog[fn].slug}.mjs`),
-      `export const handler = async () => ({ fn: "${fn}" });\n`,
+      join(directory, `${slug}.mjs`),
+      `export const handler = async () => ({ bundle: "${bundle}" });\n`,
     );
   }
   return directory;

@@ -83,6 +83,14 @@ function outputsOf(
           arn: `arn:aws:logs:${testRegion}:${testAccount}:log-group:${physical}`,
         },
       };
+    case "aws:kinesis/stream:Stream":
+      return {
+        id: physical,
+        state: {
+          name: physical,
+          arn: `arn:aws:kinesis:${testRegion}:${testAccount}:stream/${physical}`,
+        },
+      };
     case "aws:cloudwatch/eventRule:EventRule":
       return {
         id: physical,
