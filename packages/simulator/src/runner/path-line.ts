@@ -61,6 +61,10 @@ function tokenOf(
       // Lambda failures already carry their reason.
       return step.type === "InvokeLambdaFunction" ? undefined : `${step.type}!${step.reason}`;
     case "other":
-      return step.type === "DisconnectParticipant" ? "hang-up" : undefined;
+      return step.type === "DisconnectParticipant"
+        ? "hang-up"
+        : step.type === "UpdateContactRoutingCriteria"
+          ? "criteria"
+          : undefined;
   }
 }
