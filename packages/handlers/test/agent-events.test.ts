@@ -1,4 +1,4 @@
-import type { KinesisStreamEvent } from "aws-lambda";
+import type { KinesisStreamEvent, KinesisStreamRecord } from "aws-lambda";
 import { afterAll, afterEach, beforeAll, describe, expect, it, vi } from "vitest";
 import { handler as agentEvents } from "../src/agent-events.js";
 import { ConfigurationError, InvalidEventError } from "../src/errors.js";
@@ -50,6 +50,21 @@ async function prepare(environment: Readonly<Record<string, string | undefined>>
 
 const epochMs = (iso: string): { N: string } => ({ N: String(Date.parse(iso)) });
 
+/** A record of the fixture's first shape in which sato goes on a break at `at`. */
+function satoOnBreakAt(at: string): KinesisStreamRecord {
+  const [first] = agentEventBatch().Records;
+  if (first === undefined) throw new Error("the fixture has records");
+  return withAgentEvent(first, (event) => ({
+    ...event,
+    EventType: "STATE_CHANGE",
+    EventTimestamp: at,
+    CurrentAgentSnapshot: {
+      ...event.CurrentAgentSnapshot,
+      AgentStatus: { Name: "Break", Type: "CUSTOM", StartTimestamp: at },
+    },
+  }));
+}
+
 describe("agent-events", () => {
   it("keeps each agent's routable state and free slots from a batch of the stream", async () => {
     // Prepare
@@ -90,19 +105,9 @@ describe("agent-events", () => {
     // Prepare
     const { items } = await prepare();
     await agentEvents(agentEventBatch());
-    const [first] = agentEventBatch().Records;
-    if (first === undefined) throw new Error("the fixture has records");
-    const late = withAgentEvent(first, (event) => ({
-      ...event,
-      EventTimestamp: "2026-11-24T09:01:00.000Z",
-      CurrentAgentSnapshot: {
-        ...event.CurrentAgentSnapshot,
-        AgentStatus: { Name: "Break", Type: "CUSTOM", StartTimestamp: "2026-11-24T09:01:00.000Z" },
-      },
-    }));
 
     // Act
-    const answer = await agentEvents({ Records: [late] });
+    const answer = await agentEvents({ Records: [satoOnBreakAt("2026-11-24T09:01:00.000Z")] });
 
     // Assess
     expect(answer).toEqual({ batchItemFailures: [] });
@@ -111,6 +116,41 @@ describe("agent-events", () => {
       statusName: { S: "Available" },
       eventAt: epochMs("2026-11-24T09:02:00.512Z"),
     });
+  });
+
+  it("keeps the newest state when a batch carries an agent's events out of order", async () => {
+    // Prepare
+    const { items } = await prepare();
+    const batch = agentEventBatch();
+
+    // Act
+    await agentEvents({
+      Records: [...batch.Records, satoOnBreakAt("2026-11-24T09:01:00.000Z")],
+    });
+
+    // Assess
+    expect((await items()).get(sato)).toMatchObject({
+      routable: { BOOL: true },
+      eventAt: epochMs("2026-11-24T09:02:00.512Z"),
+    });
+  });
+
+  it("replaces an agent's state with a newer event", async () => {
+    // Prepare
+    const { items } = await prepare();
+    await agentEvents(agentEventBatch());
+
+    // Act
+    await agentEvents({ Records: [satoOnBreakAt("2026-11-24T09:03:00.000Z")] });
+
+    // Assess
+    const item = (await items()).get(sato);
+    expect(item).toMatchObject({
+      routable: { BOOL: false },
+      statusName: { S: "Break" },
+      eventAt: epochMs("2026-11-24T09:03:00.000Z"),
+    });
+    expect(item).not.toHaveProperty("idleSince");
   });
 
   it("skips a malformed record with a warning and writes the rest of the batch", async () => {
