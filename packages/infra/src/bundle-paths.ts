@@ -34,18 +34,7 @@ export function resolveBundlePaths(directory?: string): BundlePaths {
  */
 export function resolveBundlePath(name: BundleName, directory?: string): string {
   const slug = name === "agentEvents" ? agentEventsSlug : functionCatalog[name].slug;
-  const path = directory === undefined ? handlerBundle(name) : join(directory, `${slug}.mjs`);
+  const path = directory === undefined ? bundles[name] : join(directory, `${slug}.mjs`);
   if (!existsSync(path)) throw new MissingBundleError(name, path);
-  return path;
-}
-
-// Read through a partial map: a handlers build that lacks a bundle is an error, not undefined.
-const handlerBundles: Readonly<Partial<Record<BundleName, string>>> = bundles;
-
-function handlerBundle(name: BundleName): string {
-  const path = handlerBundles[name];
-  if (path === undefined) {
-    throw new MissingBundleError(name, "@connect-affinity/handlers/bundles (no such key)");
-  }
   return path;
 }
