@@ -19,7 +19,10 @@ export interface AgentEventPresenceArgs {
   readonly shardCount?: pulumi.Input<number>;
   /** Hours the stream keeps records, 24 to 8,760 (default 24). */
   readonly retentionHours?: pulumi.Input<number>;
-  /** Seconds an agent's presence item lives after its last event (the handlers' default if unset). */
+  /**
+   * Seconds an agent's presence item lives after its last event, 600 to 31,536,000 as the
+   * handlers accept (their default, a day, if unset).
+   */
   readonly presenceTtlSeconds?: pulumi.Input<number>;
   /** Turns on the presence table's deletion protection (default false). */
   readonly deletionProtection?: pulumi.Input<boolean>;

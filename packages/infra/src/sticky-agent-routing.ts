@@ -38,7 +38,7 @@ export type PresenceArgs =
       readonly shardCount?: pulumi.Input<number>;
       /** Hours the stream keeps records, 24 to 8,760 (default 24). */
       readonly retentionHours?: pulumi.Input<number>;
-      /** Seconds a presence item lives after the agent's last event (handlers' default a day). */
+      /** Seconds a presence item lives after the agent's last event, 600–31,536,000 (default a day). */
       readonly presenceTtlSeconds?: pulumi.Input<number>;
     };
 
