@@ -1,0 +1,147 @@
+import { mkdir, writeFile } from "node:fs/promises";
+import { join } from "node:path";
+import { bundles } from "@connect-affinity/handlers/bundles";
+import type { BenchGrid } from "./bench-grid.js";
+import { benchSettings } from "./bench-grid.js";
+import {
+  type BenchResults,
+  type BenchSystem,
+  type BundleMeasure,
+  benchSystems,
+  type CellResult,
+} from "./bench-result.js";
+import { measureBundles } from "./bundle-measures.js";
+import { cellFigures } from "./cell-figures.js";
+import { connectApiChart } from "./chart-svg.js";
+import { timeDecisions } from "./decision-timing.js";
+import { reportMarkdown } from "./report-markdown.js";
+import { runCell } from "./run-cell.js";
+import { generateTraffic, type Traffic } from "./traffic.js";
+
+/** Options of {@link runBench}. */
+export interface RunBenchOptions {
+  readonly grid: BenchGrid;
+  readonly outDir: string;
+  readonly seed: number;
+  /** Progress lines (stderr in the CLI). */
+  readonly log: (line: string) => void;
+}
+
+/** Where the files went. */
+export interface BenchOutput {
+  readonly results: BenchResults;
+  readonly files: { readonly json: string; readonly markdown: string; readonly chart: string };
+}
+
+/** The bundles each connect-affinity system deploys for the flow. */
+const flowBundles = ["route", "nextAgent", "record"] as const;
+
+/**
+ * Runs every system on every cell of the grid (the same seeded traffic per cell), measures the
+ * decisions and the bundles, and writes `results.json`, `report.md` and `chart.svg`.
+ */
+export async function runBench(options: RunBenchOptions): Promise<BenchOutput> {
+  const started = performance.now();
+  const { grid, log } = options;
+  log(`bench: ${grid.name} grid, ${grid.cells.length} cells × ${benchSystems.length} systems`);
+  log("bench: measuring bundles (fresh node process per import)…");
+  const measured = measureBundles(bundles, grid.coldStartRuns);
+  const results: CellResult[] = [];
+  const decisionCache = new Map<string, number[]>();
+  let done = 0;
+  const total = grid.cells.length * benchSystems.length;
+  for (const cell of grid.cells) {
+    const traffic = generateTraffic({
+      seed: options.seed + cell.agents * 1000 + cell.ratePerSecond,
+      agents: cell.agents,
+      ratePerSecond: cell.ratePerSecond,
+      durationMs: cell.durationSeconds * 1000,
+      returningShare: benchSettings.returningShare,
+      availableShare: benchSettings.availableShare,
+      occupancy: benchSettings.occupancy,
+    });
+    for (const system of benchSystems) {
+      done += 1;
+      const label = `[${done}/${total}] ${system} @ ${cell.agents} agents × ${cell.ratePerSecond}/s`;
+      let lastShown = 0;
+      const run = await runCell(system, traffic, {
+        settings: benchSettings,
+        onProgress: (settled, count) => {
+          const now = performance.now();
+          if (now - lastShown > 2000 || settled === count) {
+            lastShown = now;
+            log(`${label}: ${settled}/${count} contacts`);
+          }
+        },
+      });
+      const decisionMs = await decisionsFor(system, traffic, decisionCache);
+      const result = cellFigures(run, {
+        decisionMs,
+        bundleBytes: system === "baseline" ? null : bundleBytes(measured),
+        coldStartImportMs: system === "baseline" ? null : slowestImport(measured),
+      });
+      results.push(result);
+      log(
+        `${label}: done in ${result.wallSeconds} s — API/contact ${result.connectApiCallsPerContact}, ` +
+          `throttled ${result.throttledContactsPercent} %, last agent ${result.reachedLastAgentPercent} %`,
+      );
+    }
+  }
+  const benchResults: BenchResults = {
+    generatedAt: new Date().toISOString(),
+    node: process.version,
+    grid: grid.name,
+    seed: options.seed,
+    settings: benchSettings,
+    bundles: measured,
+    results,
+    wallSeconds: Math.round((performance.now() - started) / 100) / 10,
+  };
+  await mkdir(options.outDir, { recursive: true });
+  const files = {
+    json: join(options.outDir, "results.json"),
+    markdown: join(options.outDir, "report.md"),
+    chart: join(options.outDir, "chart.svg"),
+  };
+  const chartAgents = results.some((result) => result.agents === 1000)
+    ? 1000
+    : (results[0]?.agents ?? 0);
+  await writeFile(files.json, `${JSON.stringify(benchResults, null, 2)}\n`);
+  await writeFile(files.markdown, reportMarkdown(benchResults));
+  await writeFile(files.chart, connectApiChart(results, chartAgents));
+  log(
+    `bench: wrote ${files.json}, ${files.markdown}, ${files.chart} (${benchResults.wallSeconds} s)`,
+  );
+  return { results: benchResults, files };
+}
+
+async function decisionsFor(
+  system: BenchSystem,
+  traffic: Traffic,
+  cache: Map<string, number[]>,
+): Promise<number[]> {
+  // Both connect-affinity variants run the same decision code: time it once per cell.
+  const code = system === "baseline" ? "baseline" : "connect-affinity";
+  const key = `${code}:${traffic.spec.agents}:${traffic.spec.ratePerSecond}`;
+  let durations = cache.get(key);
+  if (durations === undefined) {
+    durations = await timeDecisions(code, traffic);
+    cache.set(key, durations);
+  }
+  return durations;
+}
+
+function bundleBytes(measured: readonly BundleMeasure[]): number {
+  return measured
+    .filter((bundle) => flowBundles.some((name) => name === bundle.name))
+    .reduce((sum, bundle) => sum + bundle.bytes, 0);
+}
+
+function slowestImport(measured: readonly BundleMeasure[]): number {
+  return Math.max(
+    0,
+    ...measured
+      .filter((bundle) => flowBundles.some((name) => name === bundle.name))
+      .map((bundle) => bundle.importMedianMs),
+  );
+}
