@@ -9,6 +9,7 @@ export const bundleNames = [
   "record",
   "routingCriteria",
   "contactEvent",
+  "agentEvents",
 ] as const satisfies readonly (keyof typeof bundles)[];
 
 /** One of {@link bundleNames}. */
@@ -44,6 +45,7 @@ export async function loadHandlerBundles(
     record: 0,
     routingCriteria: 0,
     contactEvent: 0,
+    agentEvents: 0,
   };
   const wall: Record<BundleName, number> = { ...counts };
   const entries = await Promise.all(

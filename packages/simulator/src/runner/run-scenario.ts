@@ -1,5 +1,8 @@
 import { maskPhoneNumber } from "@connect-affinity/core";
-import { createAffinityTableInput } from "@connect-affinity/core/dynamodb";
+import {
+  createAffinityTableInput,
+  createPresenceTableInput,
+} from "@connect-affinity/core/dynamodb";
 import { type FlowOptions, generateFlow } from "@connect-affinity/flow-builder";
 import { AgentFloor } from "../agents/agent-floor.js";
 import { SimulatedClock } from "../clock/simulated-clock.js";
@@ -14,6 +17,7 @@ import { ContactQueues } from "../interpreter/contact-queues.js";
 import { FlowInterpreter } from "../interpreter/flow-interpreter.js";
 import { type PlannedCall, planScenario, uuidOf } from "../scenario/scenario-plan.js";
 import type { Scenario } from "../scenario/scenario-schema.js";
+import { AgentEventStream } from "./agent-event-stream.js";
 import { FloorPortAdapter } from "./floor-port-adapter.js";
 import { type BundleName, bundleNames, loadHandlerBundles } from "./handler-bundles.js";
 import { pathLine } from "./path-line.js";
@@ -45,6 +49,7 @@ export interface RunOptions {
 const region = "ap-northeast-1";
 const accountId = "123456789012";
 const tableName = "connect-affinity-simulator";
+const presenceTableName = "connect-affinity-simulator-presence";
 
 /**
  * Runs a scenario end to end on one simulated clock: the agent floor and the Connect API
@@ -97,12 +102,13 @@ export async function runScenario(
     queueOf(floor.instanceArn, "Fallback", "fallback"),
   ];
   const [standardQueue, fallbackQueue] = queueDefinitions as [QueueDefinition, QueueDefinition];
-  const lambdaArns: Readonly<Record<Exclude<BundleName, "contactEvent">, string>> = {
-    route: lambdaArnOf("route"),
-    nextAgent: lambdaArnOf("next-agent"),
-    record: lambdaArnOf("record"),
-    routingCriteria: lambdaArnOf("routing-criteria"),
-  };
+  const lambdaArns: Readonly<Record<Exclude<BundleName, "contactEvent" | "agentEvents">, string>> =
+    {
+      route: lambdaArnOf("route"),
+      nextAgent: lambdaArnOf("next-agent"),
+      record: lambdaArnOf("record"),
+      routingCriteria: lambdaArnOf("routing-criteria"),
+    };
   const flowOptions: FlowOptions = {
     lambdaArns,
     standardQueueArn: standardQueue.arn,
@@ -137,6 +143,7 @@ export async function runScenario(
         CONNECT_INSTANCE_ID: floor.instanceArn,
         MAX_ATTEMPTS: String(settings.maxAttempts),
         PRESENCE_SOURCE: settings.presence,
+        PRESENCE_TABLE_NAME: settings.presence === "event-stream" ? presenceTableName : undefined,
         NEW_CALLER_STRATEGY: settings.newCallerStrategy,
         PREFERRED_AGENT_EXPIRY_SECONDS:
           settings.preferredAgentExpirySeconds === undefined
@@ -151,6 +158,9 @@ export async function runScenario(
       }),
     );
     await ensureTable(dynamo.endpoint, createAffinityTableInput(tableName));
+    if (settings.presence === "event-stream") {
+      await ensureTable(dynamo.endpoint, createPresenceTableInput(presenceTableName));
+    }
     dynamo.resetCounts();
     const handlers = await loadHandlerBundles(options.bundlePaths);
     const functionByArn = new Map<string, BundleName>(
@@ -193,6 +203,16 @@ export async function runScenario(
       );
     }
 
+    const stream =
+      settings.presence === "event-stream"
+        ? new AgentEventStream({
+            floor,
+            consumer: handlers.functions.agentEvents,
+            startMs: plan.startMs,
+            pollMs: settings.streamPollSeconds * 1000,
+          })
+        : undefined;
+    if (stream !== undefined) cleanups.push(() => stream.stop());
     let contactEventFailures = 0;
     // Who answered each number last, as the calls happen: the ground truth of "last agent".
     const lastAgentOfNumber = new Map<string, FloorAgent>();
@@ -216,6 +236,7 @@ export async function runScenario(
         interpreter,
         queues,
         clock,
+        ...(stream === undefined ? {} : { beforeEvent: (at: number) => stream.deliverDue(at) }),
         onArrive: (execution) => {
           const address = execution.input.customerAddress;
           const previous =

@@ -29,6 +29,8 @@ export interface SimulationDeps {
   readonly clock: SimulationClock;
   /** How often waiting contacts are offered to agents again (default 1 s of simulated time). */
   readonly queuePollMs?: number;
+  /** Called before each event at its time, e.g. to deliver a stream due by then. */
+  readonly beforeEvent?: (at: number) => Promise<void>;
   /** Called as a call arrives, before its first step. */
   readonly onArrive?: (execution: ContactExecution, at: number) => void;
   /** Called when an agent answers, as Connect's `CONNECTED_TO_AGENT` event would be sent. */
@@ -82,6 +84,7 @@ export async function simulate(
   for (let event = events.pop(); event !== undefined; event = events.pop()) {
     if (event.at > clock.now()) clock.advanceTo(event.at);
     const now = clock.now();
+    await deps.beforeEvent?.(now);
     switch (event.kind) {
       case "arrive": {
         const execution = interpreter.begin(event.call.input, now);

@@ -165,13 +165,21 @@ calls: { rate: 0.2, duration: 600, returningRatio: 0.5, withheldRatio: 0.1 }
   it("ships scenarios that all parse", async () => {
     // Act
     const names = await Promise.all(
-      ["seed-story", "busy-morning", "faults"].map(async (name) => {
-        const path = fileURLToPath(new URL(`../../scenarios/${name}.yaml`, import.meta.url));
-        return (await loadScenario(path)).name;
-      }),
+      ["seed-story", "busy-morning", "faults", "routing-criteria", "event-stream"].map(
+        async (name) => {
+          const path = fileURLToPath(new URL(`../../scenarios/${name}.yaml`, import.meta.url));
+          return (await loadScenario(path)).name;
+        },
+      ),
     );
 
     // Assess
-    expect(names).toEqual(["seed-story", "busy-morning", "faults"]);
+    expect(names).toEqual([
+      "seed-story",
+      "busy-morning",
+      "faults",
+      "seed-story-routing-criteria",
+      "event-stream",
+    ]);
   });
 });

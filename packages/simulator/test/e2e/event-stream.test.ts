@@ -1,0 +1,32 @@
+import { fileURLToPath } from "node:url";
+import { beforeAll, describe, expect, it } from "vitest";
+import type { RunReport } from "../../src/runner/run-report.js";
+import { runScenario } from "../../src/runner/run-scenario.js";
+import { loadScenario } from "../../src/scenario/load-scenario.js";
+
+const scenarioPath = fileURLToPath(new URL("../../scenarios/event-stream.yaml", import.meta.url));
+
+describe("the seed story with presence from the agent event stream", () => {
+  let report: RunReport;
+
+  beforeAll(async () => {
+    report = await runScenario(await loadScenario(scenarioPath));
+  });
+
+  it("routes returning callers to their last agent from the presence table", () => {
+    // Assess
+    const tanaka = report.contacts.filter((contact) => contact.caller === "tanaka").slice(1);
+    for (const call of tanaka) {
+      expect(call).toMatchObject({ outcome: "agent", agent: "sato", lastAgent: "same" });
+      expect(call.decisions[0]).toBe("route:agent/returning-caller");
+    }
+    const [, kimura] = report.contacts.filter((contact) => contact.caller === "kimura");
+    expect(kimura?.decisions[0]).toBe("route:agent/preferred-agent-busy");
+  });
+
+  it("feeds the real agent-events consumer and leaves nobody in a dead end", () => {
+    // Assess
+    expect(report.summary.lambdaInvocationsByFunction["agent-events"]).toBeGreaterThan(0);
+    expect(report.summary.deadEnds).toBe(0);
+  });
+});
