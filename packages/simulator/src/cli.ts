@@ -67,7 +67,7 @@ async function main(argv: readonly string[]): Promise<number> {
   const started = performance.now();
   const report = await runScenario(scenario, {
     onProgress: (settled, total) => {
-      if (!interactive || options.quiet === true || total <= progressThreshold) return;
+      if (!interactive || total <= progressThreshold) return;
       if (!barStarted) {
         bar.start(total, 0);
         barStarted = true;

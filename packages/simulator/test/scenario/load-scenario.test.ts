@@ -178,7 +178,7 @@ calls: { rate: 0.2, duration: 600, returningRatio: 0.5, withheldRatio: 0.1 }
       "seed-story",
       "busy-morning",
       "faults",
-      "seed-story-routing-criteria",
+      "routing-criteria",
       "event-stream",
     ]);
   });
