@@ -1,4 +1,10 @@
 export {
+  type ResolvedSdkClientOptions,
+  resolveSdkClientOptions,
+  type SdkClientOptions,
+  worstCaseCallMs,
+} from "../aws/sdk-client-options.js";
+export {
   type AgentEvent,
   type AgentEventParse,
   type AgentEventType,
@@ -35,9 +41,3 @@ export {
   presenceTableDefinition,
   presenceWatermarkKey,
 } from "./presence-table-definition.js";
-export {
-  type ResolvedSdkClientOptions,
-  resolveSdkClientOptions,
-  type SdkClientOptions,
-  worstCaseCallMs,
-} from "../aws/sdk-client-options.js";
