@@ -10,7 +10,13 @@ export {
   type StickyRouterOptions,
   stickyRouterDefaults,
 } from "./application/sticky-router-options.js";
-export type { RoutingContact, StickyRouting } from "./application/sticky-routing.js";
+export type {
+  AnsweredContact,
+  AnsweredContactOutcome,
+  AnsweredContactSkipReason,
+  RoutingContact,
+  StickyRouting,
+} from "./application/sticky-routing.js";
 export * from "./contract/index.js";
 export { type AffinityJudgement, judgeAffinity } from "./domain/affinity-judgement.js";
 export {
@@ -22,8 +28,10 @@ export {
 export { type Agent, type Channel, channels } from "./domain/agent.js";
 export { createAgentRoster } from "./domain/agent-roster.js";
 export {
+  assertCallerKey,
   type CallerIdentity,
   callerKey,
+  contactKeyPrefix,
   isCallingCode,
   maskPhoneNumber,
   type ParseCallerOptions,
@@ -39,6 +47,7 @@ export {
 export {
   ConnectAffinityError,
   DirectoryUnavailableError,
+  InvalidCallerKeyError,
   InvalidCursorError,
   InvalidOptionError,
 } from "./domain/errors.js";
@@ -84,7 +93,11 @@ export type {
   PresenceUnknownReason,
 } from "./ports/agent-presence.js";
 export { type Clock, systemClock } from "./ports/clock.js";
-export { InMemoryAffinityStore } from "./ports/in-memory-affinity-store.js";
+export type { ContactIndex } from "./ports/contact-index.js";
+export {
+  type ContactIndexEntry,
+  InMemoryAffinityStore,
+} from "./ports/in-memory-affinity-store.js";
 export { InMemoryAgentDirectory } from "./ports/in-memory-agent-directory.js";
 export { InMemoryAgentPresence } from "./ports/in-memory-agent-presence.js";
 export { ManualClock } from "./ports/manual-clock.js";

@@ -6,12 +6,14 @@
  *   nobody.
  * - `presence`: presence was unknown (throttled, failed, stale); the order was returned
  *   unverified. A presence source configured off (`disabled`) is not reported.
+ * - `contact-index`: the contact → caller entry could not be written; the contact was routed
+ *   all the same, but its contact event will find no caller.
  *
  * `reason` is short text fit for a log line; it never contains a phone number. `error` is the
  * original error, when there was one.
  */
 export interface DegradationEvent {
-  readonly component: "store" | "directory" | "presence";
+  readonly component: "store" | "directory" | "presence" | "contact-index";
   readonly reason: string;
   readonly error?: unknown;
 }

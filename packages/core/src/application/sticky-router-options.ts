@@ -24,6 +24,12 @@ export interface StickyRouterOptions {
   readonly preferredAgentExpirySeconds?: number;
   /** What `record` tells the caller. Default {@link defaultRecordMessages}`.ja`. */
   readonly messages?: RecordMessages;
+  /**
+   * How long the contact index remembers a routed contact's caller, in seconds: 60 s – 8 days,
+   * default 1 day. It must outlast the wait between routing and answering (chats and tasks can
+   * wait days); longer only keeps personal data for nothing.
+   */
+  readonly contactIndexLifetimeSeconds?: number;
 }
 
 /** {@link StickyRouterOptions} with every default applied. */
@@ -36,6 +42,7 @@ export interface ResolvedStickyRouterOptions {
   readonly presenceWindow: number;
   readonly preferredAgentExpirySeconds: number;
   readonly messages: RecordMessages;
+  readonly contactIndexLifetimeSeconds: number;
 }
 
 /** The defaults of {@link StickyRouterOptions}. */
@@ -45,10 +52,12 @@ export const stickyRouterDefaults = Object.freeze({
   affinityLifetimeSeconds: 90 * 24 * 60 * 60,
   presenceWindow: 100,
   preferredAgentExpirySeconds: 30,
+  contactIndexLifetimeSeconds: 24 * 60 * 60,
 } as const);
 
 const tenYearsInSeconds = 10 * 365 * 24 * 60 * 60;
 const oneDayInSeconds = 24 * 60 * 60;
+const eightDaysInSeconds = 8 * oneDayInSeconds;
 
 /**
  * Applies defaults and checks every option.
@@ -112,6 +121,12 @@ export function resolveStickyRouterOptions(
       oneDayInSeconds,
     ),
     messages: { recorded: messages.recorded, skipped: messages.skipped },
+    contactIndexLifetimeSeconds: integerIn(
+      "contactIndexLifetimeSeconds",
+      options.contactIndexLifetimeSeconds ?? stickyRouterDefaults.contactIndexLifetimeSeconds,
+      60,
+      eightDaysInSeconds,
+    ),
   };
 }
 

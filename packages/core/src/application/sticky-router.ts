@@ -14,7 +14,7 @@ import { assignmentFor } from "../domain/affinity-record.js";
 import type { Agent, Channel } from "../domain/agent.js";
 import { callerKey, parseCaller } from "../domain/caller-identity.js";
 import { rankedCandidates } from "../domain/candidate-order.js";
-import { DirectoryUnavailableError } from "../domain/errors.js";
+import { DirectoryUnavailableError, InvalidOptionError } from "../domain/errors.js";
 import { strategySeed } from "../domain/new-caller-strategy.js";
 import { canTakeContact, chooseAvailable } from "../domain/presence-choice.js";
 import { agentKeys } from "../domain/rendezvous-rank.js";
@@ -24,6 +24,7 @@ import type { AffinityStore } from "../ports/affinity-store.js";
 import type { AgentDirectory, AgentRoster } from "../ports/agent-directory.js";
 import type { AgentPresence, PresenceLookup } from "../ports/agent-presence.js";
 import type { Clock } from "../ports/clock.js";
+import type { ContactIndex } from "../ports/contact-index.js";
 import type { RandomSource } from "../ports/random-source.js";
 import type { DegradationEvent, RoutingObserver } from "./routing-observer.js";
 import {
@@ -31,7 +32,12 @@ import {
   resolveStickyRouterOptions,
   type StickyRouterOptions,
 } from "./sticky-router-options.js";
-import type { RoutingContact, StickyRouting } from "./sticky-routing.js";
+import type {
+  AnsweredContact,
+  AnsweredContactOutcome,
+  RoutingContact,
+  StickyRouting,
+} from "./sticky-routing.js";
 
 /** The ports a {@link StickyRouter} works through. */
 export interface StickyRouterDeps {
@@ -40,7 +46,14 @@ export interface StickyRouterDeps {
   readonly presence: AgentPresence;
   readonly clock: Clock;
   readonly random: RandomSource;
-  /** Told about every degradation (store, directory or presence unavailable). */
+  /**
+   * Where `route` and `routingCriteria` remember each known caller's contact and
+   * `recordAnsweredContact` finds it again. Without it nothing is remembered, and
+   * `recordAnsweredContact` rejects. Both store classes of this library are one; pass the same
+   * object as `store`.
+   */
+  readonly contacts?: ContactIndex;
+  /** Told about every degradation (store, directory, presence or contact index unavailable). */
   readonly observer?: RoutingObserver;
 }
 
@@ -66,9 +79,9 @@ interface WalkStart {
  * them last, everyone else an agent chosen by a load-spreading strategy, and a busy agent leads
  * to the next candidate through a compact cursor.
  *
- * It never fails a contact for a store, directory or presence outage: each degrades the answer
- * (and is reported to the observer). Only `next` with an unreadable cursor and `record` with a
- * failing store reject.
+ * It never fails a contact for a store, directory, presence or contact index outage: each
+ * degrades the answer (and is reported to the observer). Only `next` with an unreadable cursor,
+ * and `record` or `recordAnsweredContact` with a failing store, reject.
  *
  * @example
  * ```ts
@@ -102,7 +115,11 @@ export class StickyRouter implements StickyRouting {
   /** {@inheritDoc StickyRouting.route} */
   async route(contact: RoutingContact): Promise<CandidateResponse> {
     const key = this.#callerKeyOf(contact);
-    const [record, roster] = await Promise.all([this.#findRecord(key), this.#readRoster()]);
+    const [record, roster] = await Promise.all([
+      this.#findRecord(key),
+      this.#readRoster(),
+      this.#rememberContact(contact, key),
+    ]);
     const judgement = judgeAffinity(record, this.#deps.clock.now(), roster);
     const seed = strategySeed(this.#options.strategy, key, this.#deps.random);
 
@@ -153,7 +170,7 @@ export class StickyRouter implements StickyRouting {
     }
     const key = this.#callerKeyOf(contact);
     if (key === undefined) return this.#skipped("anonymous-caller");
-    const agent = await this.#resolveAgent(contact, agentId.trim());
+    const agent = await this.#resolveAgent(contact.instanceArn, agentId.trim());
     if (agent === undefined) return this.#skipped("unknown-agent");
     const outcome = await this.#deps.store.save(
       assignmentFor({
@@ -168,10 +185,62 @@ export class StickyRouter implements StickyRouting {
     return { status: "recorded", reason: NONE, message: this.#options.messages.recorded };
   }
 
+  /**
+   * {@inheritDoc StickyRouting.recordAnsweredContact}
+   *
+   * One contact index read; then, for a known caller, the (cached) directory and one store
+   * write, with `record`'s merge rules: an older event never overwrites a newer assignment, and
+   * the contact `record` already stored is not counted twice.
+   *
+   * @throws {InvalidOptionError} when the router has no `contacts` index.
+   * @throws {RangeError} when `at` is not a finite, non-negative epoch-millisecond time.
+   * @example
+   * ```ts
+   * await router.route({ contactId: "c-1", channel: "VOICE", customerAddress: "+819012345678" });
+   * // … the contact waits in a queue, agent-7 answers, Connect emits CONNECTED_TO_AGENT …
+   * await router.recordAnsweredContact({ contactId: "c-1", agentId: "agent-7", at: Date.parse(connectedAt) });
+   * // { status: "recorded" }
+   * ```
+   */
+  async recordAnsweredContact(answer: AnsweredContact): Promise<AnsweredContactOutcome> {
+    const { contacts } = this.#deps;
+    if (contacts === undefined) {
+      throw new InvalidOptionError(
+        "contacts",
+        "recordAnsweredContact needs a ContactIndex in the router's dependencies",
+      );
+    }
+    if (!Number.isFinite(answer.at) || answer.at < 0) {
+      throw new RangeError(
+        `recordAnsweredContact: "at" must be epoch milliseconds, got ${String(answer.at)}`,
+      );
+    }
+    const key = await contacts.callerOfContact(answer.contactId);
+    if (key === undefined) return { status: "skipped", reason: "unknown-contact" };
+    const agent = await this.#resolveAgent(answer.instanceArn, answer.agentId.trim());
+    if (agent === undefined) return { status: "skipped", reason: "unknown-agent" };
+    const outcome = await this.#deps.store.save(
+      assignmentFor({
+        callerKey: key,
+        agent,
+        contactId: answer.contactId,
+        at: answer.at,
+        lifetimeSeconds: this.#options.affinityLifetimeSeconds,
+      }),
+    );
+    return outcome.kind === "superseded"
+      ? { status: "skipped", reason: "superseded" }
+      : { status: "recorded" };
+  }
+
   /** {@inheritDoc StickyRouting.routingCriteria} */
   async routingCriteria(contact: RoutingContact): Promise<RoutingCriteriaResponse> {
     const key = this.#callerKeyOf(contact);
-    const [record, roster] = await Promise.all([this.#findRecord(key), this.#readRoster()]);
+    const [record, roster] = await Promise.all([
+      this.#findRecord(key),
+      this.#readRoster(),
+      this.#rememberContact(contact, key),
+    ]);
     const judgement = judgeAffinity(record, this.#deps.clock.now(), roster);
     if (judgement.kind !== "fresh" && judgement.kind !== "unconfirmed") {
       return {
@@ -336,6 +405,23 @@ export class StickyRouter implements StickyRouting {
     }
   }
 
+  /**
+   * Remembers a known caller's contact for `recordAnsweredContact`. Best effort: a failure is
+   * reported and the contact is routed all the same (its answer is then recorded by `record`
+   * only).
+   */
+  async #rememberContact(contact: RoutingContact, key: string | undefined): Promise<void> {
+    const { contacts } = this.#deps;
+    if (contacts === undefined || key === undefined) return;
+    const expiresAt =
+      Math.floor(this.#deps.clock.now() / 1000) + this.#options.contactIndexLifetimeSeconds;
+    try {
+      await contacts.rememberContact(contact.contactId, key, expiresAt);
+    } catch (error) {
+      this.#degraded({ component: "contact-index", reason: "contact index unwritable", error });
+    }
+  }
+
   async #readRoster(): Promise<AgentRoster | undefined> {
     try {
       return await this.#deps.directory.roster();
@@ -365,13 +451,16 @@ export class StickyRouter implements StickyRouting {
     return lookup;
   }
 
-  async #resolveAgent(contact: RoutingContact, agentId: string): Promise<Agent | undefined> {
+  async #resolveAgent(
+    instanceArn: string | undefined,
+    agentId: string,
+  ): Promise<Agent | undefined> {
     if (agentId === "" || agentId === NONE) return undefined;
     const roster = await this.#readRoster();
     if (roster !== undefined) return roster.get(agentId);
     // The directory is down: remember the agent anyway when their ARN can be derived.
-    if (contact.instanceArn === undefined || !plainAgentId.test(agentId)) return undefined;
-    return { id: agentId, arn: `${contact.instanceArn}/agent/${agentId}` };
+    if (instanceArn === undefined || !plainAgentId.test(agentId)) return undefined;
+    return { id: agentId, arn: `${instanceArn}/agent/${agentId}` };
   }
 
   #keysOf(agents: readonly Agent[]): Float64Array {

@@ -26,6 +26,40 @@ export interface RoutingContact {
 }
 
 /**
+ * An agent connected to a contact, as a contact event (`CONNECTED_TO_AGENT`) reports it. The
+ * event names the contact and the agent, not the caller.
+ */
+export interface AnsweredContact {
+  /** Connect contact ID (`detail.contactId`). */
+  readonly contactId: string;
+  /** Connect user ID of the agent who answered (the last segment of the agent ARN). */
+  readonly agentId: string;
+  /** When the agent was connected (epoch ms); an older event never overwrites a newer assignment. */
+  readonly at: number;
+  /** The instance ARN, when the event carries it; lets the agent ARN be derived while the directory cannot be read. */
+  readonly instanceArn?: string;
+}
+
+/**
+ * Why an answered contact was not recorded.
+ *
+ * - `unknown-contact`: the contact index holds no caller for it: an anonymous caller (nothing is
+ *   remembered for them), a contact that never passed `route` or `routingCriteria`, or an entry
+ *   past its lifetime and swept.
+ * - `unknown-agent`: the agent is not in the directory.
+ * - `superseded`: the caller's record already holds a newer contact.
+ */
+export type AnsweredContactSkipReason = "unknown-contact" | "unknown-agent" | "superseded";
+
+/**
+ * What {@link StickyRouting.recordAnsweredContact} did. It answers no flow, so it is not part of
+ * the attribute contract.
+ */
+export type AnsweredContactOutcome =
+  | { readonly status: "recorded" }
+  | { readonly status: "skipped"; readonly reason: AnsweredContactSkipReason };
+
+/**
  * The use cases the Lambda handlers expose, as one interface so a handler can be tested with
  * any implementation. `StickyRouter` is the implementation over the ports.
  *
@@ -52,6 +86,14 @@ export interface StickyRouting {
    * the directory. Rejects when the store fails, so the handler can log it loudly.
    */
   record(contact: RoutingContact, agentId: string, at?: number): Promise<RecordResponse>;
+
+  /**
+   * Remember the agent a contact event says answered, finding the caller through the contact
+   * index that `route` and `routingCriteria` fill: no Connect API call per contact. Skips
+   * contacts whose caller is not known. Rejects when the index or the store fails, so the
+   * handler can log it and the event be retried.
+   */
+  recordAnsweredContact(answer: AnsweredContact): Promise<AnsweredContactOutcome>;
 
   /**
    * Native preferred-agent routing criteria for the caller: the preferred agent's step with an

@@ -1,5 +1,6 @@
 import { createHmac } from "node:crypto";
 import { type CountryCallingCode, parsePhoneNumberFromString } from "libphonenumber-js/min";
+import { InvalidCallerKeyError } from "./errors.js";
 
 /**
  * Who is calling, as far as routing is concerned.
@@ -111,6 +112,31 @@ export function parseCaller(
 export function callerKey(e164: string, secret?: string): string {
   if (secret === undefined) return e164;
   return `h1:${createHmac("sha256", secret).update(e164, "utf8").digest("base64url")}`;
+}
+
+/**
+ * The prefix of the keys the affinity table keeps for its contact index (`contact#<contactId>`).
+ * No key made by {@link callerKey} starts with it: an E.164 number starts with `+`, a keyed hash
+ * with `h1:`.
+ */
+export const contactKeyPrefix = "contact#";
+
+/**
+ * Checks that `key` may name a caller in a store: not empty, and not in the contact index's
+ * key space ({@link contactKeyPrefix}). Stores call it before every read and write.
+ *
+ * @throws {InvalidCallerKeyError} when it may not.
+ * @example
+ * ```ts
+ * assertCallerKey("+819012345678"); // fine
+ * assertCallerKey("contact#c-1");   // throws InvalidCallerKeyError
+ * ```
+ */
+export function assertCallerKey(key: string): void {
+  if (key === "") throw new InvalidCallerKeyError("must not be empty");
+  if (key.startsWith(contactKeyPrefix)) {
+    throw new InvalidCallerKeyError(`must not start with "${contactKeyPrefix}"`);
+  }
 }
 
 /**

@@ -61,3 +61,21 @@ export class InvalidOptionError extends ConnectAffinityError {
     super(`Invalid option ${option}: ${problem}`);
   }
 }
+
+/**
+ * A caller key no store accepts: empty, or starting with `contactKeyPrefix`, which the affinity
+ * table keeps for its contact index. Keys made by `callerKey` never are; this guards stores
+ * used directly with hand-made keys, so a caller record can never overwrite an index entry.
+ *
+ * @example
+ * ```ts
+ * await store.save({ ...assignment, callerKey: "contact#c-1" }); // rejects with InvalidCallerKeyError
+ * ```
+ */
+export class InvalidCallerKeyError extends ConnectAffinityError {
+  readonly code = "INVALID_CALLER_KEY";
+
+  constructor(readonly problem: string) {
+    super(`Invalid caller key: ${problem}`);
+  }
+}

@@ -1,5 +1,6 @@
 import type { AttributeValue } from "@aws-sdk/client-dynamodb";
 import type { AffinityRecord } from "../domain/affinity-record.js";
+import { contactKeyPrefix } from "../domain/caller-identity.js";
 
 /** A DynamoDB item as the low-level client returns it. */
 export type DynamoDbItem = Readonly<Record<string, AttributeValue>>;
@@ -50,6 +51,30 @@ export function affinityItem(record: AffinityRecord): Record<string, AttributeVa
     contactCount: { N: String(record.contactCount) },
     expiresAt: { N: String(record.expiresAt) },
   };
+}
+
+/**
+ * The contact index item: `contact#<contactId>` in the key attribute, the caller key in
+ * `contactCallerKey`, the TTL in `expiresAt` (epoch seconds, whole).
+ */
+export function contactIndexItem(
+  contactId: string,
+  callerKey: string,
+  expiresAt: number,
+): Record<string, AttributeValue> {
+  return {
+    callerKey: { S: `${contactKeyPrefix}${contactId}` },
+    contactCallerKey: { S: callerKey },
+    expiresAt: { N: String(Math.floor(expiresAt)) },
+  };
+}
+
+/** The caller key a contact index item holds, or `undefined` for no item or a malformed one. */
+export function parseContactIndexItem(item: DynamoDbItem | undefined): string | undefined {
+  if (item === undefined) return undefined;
+  const { contactCallerKey } = item;
+  const callerKey = stringOf(contactCallerKey);
+  return callerKey === undefined || callerKey.startsWith(contactKeyPrefix) ? undefined : callerKey;
 }
 
 function stringOf(value: AttributeValue | undefined): string | undefined {

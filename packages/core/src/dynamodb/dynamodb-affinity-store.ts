@@ -7,9 +7,16 @@ import {
   UpdateItemCommand,
 } from "@aws-sdk/client-dynamodb";
 import type { AffinityAssignment, AffinityRecord } from "../domain/affinity-record.js";
+import { assertCallerKey, contactKeyPrefix } from "../domain/caller-identity.js";
 import { InvalidOptionError } from "../domain/errors.js";
 import type { AffinityStore, SaveOutcome } from "../ports/affinity-store.js";
-import { affinityItem, parseAffinityItem } from "./affinity-item.js";
+import type { ContactIndex } from "../ports/contact-index.js";
+import {
+  affinityItem,
+  contactIndexItem,
+  parseAffinityItem,
+  parseContactIndexItem,
+} from "./affinity-item.js";
 
 /** Options of `DynamoDbAffinityStore`. */
 export interface DynamoDbAffinityStoreOptions {
@@ -35,13 +42,20 @@ export interface DynamoDbAffinityStoreOptions {
  * Every condition is evaluated by DynamoDB on the item itself, so concurrent writers for one
  * caller cannot lose the newest assignment or double-count a contact.
  *
+ * It is also the {@link ContactIndex}, on the same table: `rememberContact` is one `PutItem` of
+ * an item keyed `contact#<contactId>` (`contactKeyPrefix`) holding the caller key in
+ * `contactCallerKey` and its TTL in `expiresAt`; `callerOfContact` is one strongly consistent
+ * `GetItem` (the contact event follows the routing write within seconds, and a stale miss would
+ * lose the recording). Caller keys never start with `contact#` (`assertCallerKey` rejects them
+ * in every method), so a caller's record and an index entry can never share an item.
+ *
  * @example
  * ```ts
  * const store = new DynamoDbAffinityStore({ client: createDynamoDbClient(), tableName: "affinity" });
  * const outcome = await store.save({ callerKey, agentId, agentArn, contactId, at: Date.now(), expiresAt });
  * ```
  */
-export class DynamoDbAffinityStore implements AffinityStore {
+export class DynamoDbAffinityStore implements AffinityStore, ContactIndex {
   private readonly client: DynamoDBClient;
   private readonly tableName: string;
   private readonly consistentRead: boolean;
@@ -55,7 +69,9 @@ export class DynamoDbAffinityStore implements AffinityStore {
     this.consistentRead = options.consistentRead ?? false;
   }
 
+  /** @throws {InvalidCallerKeyError} for a key in the contact index's key space. */
   async find(callerKey: string): Promise<AffinityRecord | undefined> {
+    assertCallerKey(callerKey);
     const { Item } = await this.client.send(
       new GetItemCommand({
         TableName: this.tableName,
@@ -66,7 +82,9 @@ export class DynamoDbAffinityStore implements AffinityStore {
     return parseAffinityItem(Item);
   }
 
+  /** @throws {InvalidCallerKeyError} for a key in the contact index's key space. */
   async save(assignment: AffinityAssignment): Promise<SaveOutcome> {
+    assertCallerKey(assignment.callerKey);
     const newContact = await this.recordNewContact(assignment);
     if (newContact !== undefined) {
       return newContact;
@@ -77,6 +95,28 @@ export class DynamoDbAffinityStore implements AffinityStore {
     }
     const repaired = await this.replaceMalformedItem(assignment);
     return repaired ?? { kind: "superseded" };
+  }
+
+  /** @throws {InvalidCallerKeyError} when `callerKey` is not a caller key. */
+  async rememberContact(contactId: string, callerKey: string, expiresAt: number): Promise<void> {
+    assertCallerKey(callerKey);
+    await this.client.send(
+      new PutItemCommand({
+        TableName: this.tableName,
+        Item: contactIndexItem(contactId, callerKey, expiresAt),
+      }),
+    );
+  }
+
+  async callerOfContact(contactId: string): Promise<string | undefined> {
+    const { Item } = await this.client.send(
+      new GetItemCommand({
+        TableName: this.tableName,
+        Key: { callerKey: { S: `${contactKeyPrefix}${contactId}` } },
+        ConsistentRead: true,
+      }),
+    );
+    return parseContactIndexItem(Item);
   }
 
   /** A contact newer than the stored one (or the first one): replace the agent, count it. */

@@ -1,5 +1,15 @@
 import type { AffinityAssignment, AffinityRecord } from "../domain/affinity-record.js";
+import { assertCallerKey } from "../domain/caller-identity.js";
 import type { AffinityStore, SaveOutcome } from "./affinity-store.js";
+import type { ContactIndex } from "./contact-index.js";
+
+/** One contact index entry of {@link InMemoryAffinityStore}. */
+export interface ContactIndexEntry {
+  readonly contactId: string;
+  readonly callerKey: string;
+  /** Epoch seconds. */
+  readonly expiresAt: number;
+}
 
 /**
  * An {@link AffinityStore} in memory, for tests and local runs. It merges like the DynamoDB
@@ -8,6 +18,10 @@ import type { AffinityStore, SaveOutcome } from "./affinity-store.js";
  * without counting it again; a newer contact replaces the agent and adds one to the count. Expired records are returned
  * as they are, as DynamoDB does until its TTL sweep removes them.
  *
+ * It is also a {@link ContactIndex}, as the DynamoDB store is; its entries are kept apart from
+ * the records, and caller keys the DynamoDB store rejects (`contact#…`, empty) are rejected here
+ * too, so a test against the fake holds against the table.
+ *
  * @example
  * ```ts
  * const store = new InMemoryAffinityStore();
@@ -15,11 +29,15 @@ import type { AffinityStore, SaveOutcome } from "./affinity-store.js";
  * store.snapshot(); // [{ callerKey, agentId, contactCount: 1, … }]
  * ```
  */
-export class InMemoryAffinityStore implements AffinityStore {
+export class InMemoryAffinityStore implements AffinityStore, ContactIndex {
   readonly #records = new Map<string, AffinityRecord>();
+  readonly #contacts = new Map<string, ContactIndexEntry>();
   #failure: unknown;
+  #indexFailure: unknown;
   #finds = 0;
   #saves = 0;
+  #contactWrites = 0;
+  #contactReads = 0;
 
   /** Starts with these records (e.g. a previous call's), keyed by `callerKey`. */
   constructor(records: readonly AffinityRecord[] = []) {
@@ -36,19 +54,42 @@ export class InMemoryAffinityStore implements AffinityStore {
     return this.#saves;
   }
 
-  /** Makes every later `find` and `save` reject with `error`; `undefined` heals the store. */
+  /** How many times `rememberContact` was called. */
+  get contactWrites(): number {
+    return this.#contactWrites;
+  }
+
+  /** How many times `callerOfContact` was called. */
+  get contactReads(): number {
+    return this.#contactReads;
+  }
+
+  /**
+   * Makes every later call, the contact index's included, reject with `error`; `undefined`
+   * heals the store.
+   */
   failWith(error: unknown): void {
     this.#failure = error;
   }
 
+  /**
+   * Makes only the contact index's later calls reject with `error` (records still work);
+   * `undefined` heals it.
+   */
+  failContactIndexWith(error: unknown): void {
+    this.#indexFailure = error;
+  }
+
   async find(callerKey: string): Promise<AffinityRecord | undefined> {
     this.#finds += 1;
+    assertCallerKey(callerKey);
     if (this.#failure !== undefined) throw this.#failure;
     return this.#records.get(callerKey);
   }
 
   async save(assignment: AffinityAssignment): Promise<SaveOutcome> {
     this.#saves += 1;
+    assertCallerKey(assignment.callerKey);
     if (this.#failure !== undefined) throw this.#failure;
     const stored = this.#records.get(assignment.callerKey);
     const sameContact = stored?.lastContactId === assignment.contactId;
@@ -72,8 +113,38 @@ export class InMemoryAffinityStore implements AffinityStore {
     return stored === undefined ? { kind: "created", record } : { kind: "updated", record };
   }
 
+  async rememberContact(contactId: string, callerKey: string, expiresAt: number): Promise<void> {
+    this.#contactWrites += 1;
+    assertCallerKey(callerKey);
+    this.#throwIfIndexFails();
+    this.#contacts.set(contactId, { contactId, callerKey, expiresAt });
+  }
+
+  async callerOfContact(contactId: string): Promise<string | undefined> {
+    this.#contactReads += 1;
+    this.#throwIfIndexFails();
+    return this.#contacts.get(contactId)?.callerKey;
+  }
+
   /** Every stored record, in insertion order of their callers. */
   snapshot(): readonly AffinityRecord[] {
     return [...this.#records.values()];
+  }
+
+  /** Every contact index entry, in insertion order of their contacts. */
+  contactIndexSnapshot(): readonly ContactIndexEntry[] {
+    return [...this.#contacts.values()];
+  }
+
+  /**
+   * Forgets a contact's index entry, as DynamoDB's TTL sweep eventually does after `expiresAt`.
+   */
+  expireContact(contactId: string): void {
+    this.#contacts.delete(contactId);
+  }
+
+  #throwIfIndexFails(): void {
+    if (this.#failure !== undefined) throw this.#failure;
+    if (this.#indexFailure !== undefined) throw this.#indexFailure;
   }
 }

@@ -58,6 +58,7 @@ export function aRouter(agents: readonly Agent[], options: StickyRouterOptions =
   const router = new StickyRouter(
     {
       store,
+      contacts: store,
       directory,
       presence,
       clock,

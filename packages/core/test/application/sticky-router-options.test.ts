@@ -8,7 +8,7 @@ import {
 import { aRouter, someAgents } from "./router-fixture.js";
 
 describe("StickyRouter options", () => {
-  it("defaults to longest-idle, 5 attempts, 90 days, a window of 100 and 30-second steps", () => {
+  it("defaults to longest-idle, 5 attempts, 90 days, a window of 100, 30-second steps and a one-day contact index", () => {
     expect(resolveStickyRouterOptions()).toEqual({
       strategy: "longest-idle",
       maxAttempts: 5,
@@ -18,6 +18,7 @@ describe("StickyRouter options", () => {
       presenceWindow: 100,
       preferredAgentExpirySeconds: 30,
       messages: defaultRecordMessages.ja,
+      contactIndexLifetimeSeconds: 86_400,
     });
   });
 
@@ -32,6 +33,8 @@ describe("StickyRouter options", () => {
     ["callerKeySecret", { callerKeySecret: "" }],
     ["defaultCallingCode", { defaultCallingCode: "Japan" }],
     ["messages.recorded", { messages: { recorded: "", skipped: "x" } }],
+    ["contactIndexLifetimeSeconds", { contactIndexLifetimeSeconds: 59 }],
+    ["contactIndexLifetimeSeconds", { contactIndexLifetimeSeconds: 8 * 86_400 + 1 }],
   ])("rejects a bad %s in the constructor, naming it", (option, options) => {
     // Act
     const construct = () => aRouter(someAgents(1), options);

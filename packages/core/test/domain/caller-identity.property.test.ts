@@ -1,6 +1,12 @@
 import fc from "fast-check";
 import { describe, expect, it } from "vitest";
-import { callerKey, maskPhoneNumber, parseCaller } from "../../src/index.js";
+import {
+  assertCallerKey,
+  callerKey,
+  contactKeyPrefix,
+  maskPhoneNumber,
+  parseCaller,
+} from "../../src/index.js";
 
 /** Japanese mobile numbers: +81 then 70/80/90 and eight digits (all "possible"). */
 const japaneseMobiles = fc
@@ -62,6 +68,22 @@ describe("caller identity (properties)", () => {
         expect(key.startsWith("h1:")).toBe(true);
         expect(key).not.toContain(e164.slice(-8));
       }),
+    );
+  });
+
+  it("never makes a caller key in the contact index's key space, with or without a secret", () => {
+    fc.assert(
+      fc.property(
+        fc.string({ maxLength: 40 }),
+        fc.option(fc.string({ minLength: 1 }), { nil: undefined }),
+        (text, secret) => {
+          const identity = parseCaller(text, { defaultCallingCode: "81" });
+          if (identity.kind !== "known") return;
+          const key = callerKey(identity.e164, secret);
+          expect(key.startsWith(contactKeyPrefix)).toBe(false);
+          expect(() => assertCallerKey(key)).not.toThrow();
+        },
+      ),
     );
   });
 

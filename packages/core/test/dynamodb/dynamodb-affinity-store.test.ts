@@ -7,6 +7,7 @@ import {
   createAffinityTableInput,
   DynamoDbAffinityStore,
 } from "../../src/dynamodb/index.js";
+import { InvalidCallerKeyError } from "../../src/index.js";
 import { type LocalDynamoDb, localClient, startLocalDynamoDb } from "../helpers/local-dynamodb.js";
 
 const tableName = "affinity-test";
@@ -221,5 +222,80 @@ describe("DynamoDbAffinityStore against dynalite", () => {
 
     // Assess
     await expect(attempt).rejects.toThrow(/ECONNREFUSED/);
+  });
+
+  describe("as the contact index", () => {
+    it("remembers a contact's caller in a contact# item with the TTL attribute", async () => {
+      // Prepare
+      const callerKey = freshCaller();
+
+      // Act
+      await store.rememberContact("ct-index-1", callerKey, 1_700_086_400);
+
+      // Assess
+      expect(await store.callerOfContact("ct-index-1")).toBe(callerKey);
+      expect(await rawItem("contact#ct-index-1")).toEqual({
+        callerKey: { S: "contact#ct-index-1" },
+        contactCallerKey: { S: callerKey },
+        [affinityTableDefinition.ttlAttributeName]: { N: "1700086400" },
+      });
+    });
+
+    it("knows no caller for a contact it was never told about", async () => {
+      // Act
+      const found = await store.callerOfContact("ct-never-routed");
+
+      // Assess
+      expect(found).toBeUndefined();
+    });
+
+    it("keeps a caller's record and their contact's entry in separate items", async () => {
+      // Prepare
+      const callerKey = freshCaller();
+      await store.save(assignment({ callerKey, agentId: "agent-3", contactId: "ct-index-2" }));
+
+      // Act
+      await store.rememberContact("ct-index-2", callerKey, 1_700_086_400);
+
+      // Assess
+      expect(await store.find(callerKey)).toMatchObject({
+        agentId: "agent-3",
+        lastContactId: "ct-index-2",
+        contactCount: 1,
+      });
+      expect(await store.callerOfContact("ct-index-2")).toBe(callerKey);
+    });
+
+    it("refuses caller keys in the index's key space, leaving the index item intact", async () => {
+      // Prepare
+      const callerKey = freshCaller();
+      await store.rememberContact("ct-index-3", callerKey, 1_700_086_400);
+      const before = await rawItem("contact#ct-index-3");
+
+      // Act
+      const save = store.save(assignment({ callerKey: "contact#ct-index-3" }));
+      const find = store.find("contact#ct-index-3");
+
+      // Assess
+      await expect(save).rejects.toThrow(InvalidCallerKeyError);
+      await expect(find).rejects.toThrow(InvalidCallerKeyError);
+      expect(await rawItem("contact#ct-index-3")).toEqual(before);
+    });
+
+    it("ignores a malformed index item", async () => {
+      // Prepare
+      await local.client.send(
+        new PutItemCommand({
+          TableName: tableName,
+          Item: { callerKey: { S: "contact#ct-index-4" }, contactCallerKey: { N: "1" } },
+        }),
+      );
+
+      // Act
+      const found = await store.callerOfContact("ct-index-4");
+
+      // Assess
+      expect(found).toBeUndefined();
+    });
   });
 });

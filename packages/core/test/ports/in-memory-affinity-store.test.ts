@@ -1,5 +1,9 @@
 import { describe, expect, it } from "vitest";
-import { type AffinityAssignment, InMemoryAffinityStore } from "../../src/index.js";
+import {
+  type AffinityAssignment,
+  InMemoryAffinityStore,
+  InvalidCallerKeyError,
+} from "../../src/index.js";
 
 function anAssignment(overrides: Partial<AffinityAssignment> = {}): AffinityAssignment {
   return {
@@ -99,5 +103,61 @@ describe("InMemoryAffinityStore", () => {
     store.failWith(undefined);
     await expect(store.find("k1")).resolves.toBeUndefined();
     expect([store.finds, store.saves]).toEqual([2, 1]);
+  });
+
+  it("remembers a contact's caller with its expiry, apart from the records", async () => {
+    // Prepare
+    const store = new InMemoryAffinityStore();
+
+    // Act
+    await store.rememberContact("c-9", "k1", 86_400);
+
+    // Assess
+    expect(await store.callerOfContact("c-9")).toBe("k1");
+    expect(await store.callerOfContact("c-unknown")).toBeUndefined();
+    expect(store.contactIndexSnapshot()).toEqual([
+      { contactId: "c-9", callerKey: "k1", expiresAt: 86_400 },
+    ]);
+    expect(store.snapshot()).toEqual([]);
+    expect([store.contactWrites, store.contactReads]).toEqual([1, 2]);
+  });
+
+  it("forgets a contact once its entry is swept", async () => {
+    // Prepare
+    const store = new InMemoryAffinityStore();
+    await store.rememberContact("c-9", "k1", 86_400);
+
+    // Act
+    store.expireContact("c-9");
+
+    // Assess
+    expect(await store.callerOfContact("c-9")).toBeUndefined();
+  });
+
+  it("rejects caller keys in the contact index's key space, as the DynamoDB store does", async () => {
+    // Prepare
+    const store = new InMemoryAffinityStore();
+
+    // Act & Assess
+    await expect(store.find("contact#c-1")).rejects.toThrow(InvalidCallerKeyError);
+    await expect(store.save(anAssignment({ callerKey: "contact#c-1" }))).rejects.toThrow(
+      InvalidCallerKeyError,
+    );
+    await expect(store.rememberContact("c-1", "", 1)).rejects.toThrow(InvalidCallerKeyError);
+    expect(store.snapshot()).toEqual([]);
+  });
+
+  it("fails only the contact index on demand, and heals", async () => {
+    // Prepare
+    const store = new InMemoryAffinityStore();
+    store.failContactIndexWith(new Error("index down"));
+
+    // Act & Assess
+    await expect(store.rememberContact("c-1", "k1", 1)).rejects.toThrow("index down");
+    await expect(store.callerOfContact("c-1")).rejects.toThrow("index down");
+    await expect(store.save(anAssignment())).resolves.toMatchObject({ kind: "created" });
+    store.failContactIndexWith(undefined);
+    await store.rememberContact("c-1", "k1", 1);
+    expect(await store.callerOfContact("c-1")).toBe("k1");
   });
 });

@@ -50,6 +50,12 @@ export interface CellResult {
   readonly lastAgentAvailableContacts: number;
   /** Of those, the share that reached that agent (%). */
   readonly reachedLastAgentPercent: number | null;
+  /**
+   * Why the others did not: `offered-elsewhere:<reason>` when the first Lambda offered another
+   * agent (its reason and presence), `offered-then-lost` when it offered the last agent but the
+   * call ended elsewhere (the agent was taken before the transfer).
+   */
+  readonly lastAgentMisses: Readonly<Record<string, number>>;
   /** Max over mean new-caller contacts per agent, over the agents who received any. */
   readonly newCallerSpread: number | null;
   /** Agents who received a new caller, over the available agents (%). */

@@ -31,6 +31,18 @@ export function cellFigures(run: CellRun, outside: OutsideMeasures): CellResult 
       contact.lastAgentAvailable,
   );
   const reached = judged.filter((contact) => contact.agentId === contact.lastAgentId);
+  const lastAgentMisses: Record<string, number> = {};
+  for (const contact of judged) {
+    if (contact.agentId === contact.lastAgentId) continue;
+    const offer = contact.firstOffer;
+    const key =
+      offer === undefined
+        ? "no-offer"
+        : offer.agentId === contact.lastAgentId
+          ? "offered-then-lost"
+          : `offered-elsewhere:${offer.reason}`;
+    lastAgentMisses[key] = (lastAgentMisses[key] ?? 0) + 1;
+  }
   const newCallerCounts = new Map<string, number>();
   for (const contact of contacts) {
     if (contact.call.kind !== "new" || contact.agentId === undefined) continue;
@@ -63,6 +75,7 @@ export function cellFigures(run: CellRun, outside: OutsideMeasures): CellResult 
     ),
     lastAgentAvailableContacts: judged.length,
     reachedLastAgentPercent: rounded(percentage(reached.length, judged.length), 1),
+    lastAgentMisses,
     newCallerSpread: rounded(spread(newCallerCounts), 2),
     newCallerCoveragePercent: rounded(
       percentage(newCallerCounts.size, run.availableAgentIds.size),

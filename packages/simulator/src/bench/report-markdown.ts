@@ -66,6 +66,20 @@ export function agentTable(results: readonly CellResult[], agents: number): stri
       ].join(" | ")} |`,
     );
   }
+  const misses = rows.filter((row) => Object.keys(row.lastAgentMisses).length > 0);
+  if (misses.length > 0) {
+    lines.push(
+      "",
+      "Returning callers who missed their available last agent, by what the first Lambda did:",
+    );
+    for (const row of misses) {
+      const detail = Object.entries(row.lastAgentMisses)
+        .sort((a, b) => b[1] - a[1])
+        .map(([why, count]) => `${why} ${count}`)
+        .join(", ");
+      lines.push(`- ${row.ratePerSecond}/s, ${systemLabels[row.system]}: ${detail}`);
+    }
+  }
   return lines.join("\n");
 }
 

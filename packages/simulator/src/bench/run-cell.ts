@@ -13,10 +13,11 @@ import { SimulatedClock } from "../clock/simulated-clock.js";
 import { ConnectEmulator } from "../connect-emulator/connect-emulator.js";
 import { startEmbeddedDynamoDb } from "../dynamodb/embedded-dynamodb.js";
 import { ensureTable } from "../dynamodb/ensure-table.js";
-import type { ContactExecution, ContactInput, QueueDefinition } from "../interpreter/contact.js";
+import type { ContactExecution, QueueDefinition } from "../interpreter/contact.js";
 import { ContactQueues } from "../interpreter/contact-queues.js";
-import { FlowInterpreter, type FlowInterpreterDeps } from "../interpreter/flow-interpreter.js";
+import { FlowInterpreter } from "../interpreter/flow-interpreter.js";
 import type { LambdaFunction } from "../interpreter/lambda-function.js";
+import { AgentEventStream } from "../runner/agent-event-stream.js";
 import { FloorPortAdapter } from "../runner/floor-port-adapter.js";
 import { loadHandlerBundles } from "../runner/handler-bundles.js";
 import {
@@ -34,7 +35,6 @@ import {
   seedTableInput,
 } from "./baseline/seed-sdk-adapters.js";
 import type { BenchSettings, BenchSystem } from "./bench-result.js";
-import { PresenceStreamConsumer } from "./presence-stream-consumer.js";
 import type { Traffic, TrafficCall } from "./traffic.js";
 
 /** What one system did with one cell's traffic: raw counts, before any figure is computed. */
@@ -67,6 +67,10 @@ export interface ContactRecord {
   readonly agentId: string | undefined;
   readonly timeToAgentMs: number | undefined;
   readonly throttled: boolean;
+  /** The first agent the flow's first Lambda offered, and why (for diagnosing misses). */
+  readonly firstOffer:
+    | { readonly agentId: string | undefined; readonly reason: string }
+    | undefined;
 }
 
 /** Options of {@link runCell}. */
@@ -181,7 +185,6 @@ export async function runCell(
     cleanups.push(() => client.destroy());
 
     // Preparation, not counted: tables, history, presence.
-    let consumer: PresenceStreamConsumer | undefined;
     if (system === "baseline") {
       await ensureTable(dynamo.endpoint, seedTableInput(seedTable));
       const table = new DynamoDbSeedNumberTable(client, seedTable);
@@ -207,16 +210,6 @@ export async function runCell(
       });
       if (system === "event-stream") {
         await ensureTable(dynamo.endpoint, createPresenceTableInput(presenceTable));
-        consumer = new PresenceStreamConsumer({
-          floor,
-          clock,
-          client,
-          tableName: presenceTable,
-          pollMs: settings.consumerPollMs,
-        });
-        await consumer.preload(floor.heartbeats());
-        const preparing = consumer;
-        cleanups.push(() => preparing.stop());
       }
     }
 
@@ -230,22 +223,30 @@ export async function runCell(
     const handlerWallMs: number[] = [];
     let flowLambdaInvocations = 0;
     // The consumer's cost follows time, not calls: only its work while calls arrive counts,
-    // not its writes while the last callers wait in queues after the window.
+    // not its batches while the last callers wait in queues after the window.
     const windowEnd = start + traffic.spec.durationMs;
+    let counting = false;
+    let consumerInvocations = 0;
     let consumerWrites = 0;
     let consumerWritesAfterWindow = 0;
-    const settleConsumer = async (): Promise<void> => {
-      if (consumer === undefined) return;
-      // The consumer writes only inside settle(); requests made meanwhile are its own.
-      const before = sumOf(dynamo.requestCount());
-      await consumer.settle();
-      const writes = sumOf(dynamo.requestCount()) - before;
-      if (clock.now() <= windowEnd) consumerWrites += writes;
-      else consumerWritesAfterWindow += writes;
-    };
+    const countedConsumer =
+      (fn: LambdaFunction): LambdaFunction =>
+      async (event) => {
+        const before = sumOf(dynamo.requestCount());
+        try {
+          return await fn(event);
+        } finally {
+          const writes = sumOf(dynamo.requestCount()) - before;
+          if (counting && clock.now() <= windowEnd) {
+            consumerInvocations += 1;
+            consumerWrites += writes;
+          } else if (counting) {
+            consumerWritesAfterWindow += writes;
+          }
+        }
+      };
     const watched = (fn: LambdaFunction, flowLambda: boolean): LambdaFunction => {
       return async (event) => {
-        await settleConsumer();
         const before = throttles();
         const started = performance.now();
         try {
@@ -266,6 +267,7 @@ export async function runCell(
     let flow: FlowDocument;
     let lambdas: Record<string, LambdaFunction>;
     let contactEvent: LambdaFunction | undefined;
+    let stream: AgentEventStream | undefined;
     if (system === "baseline") {
       // One attempt per Connect call: a handler runs within one simulated instant, where the
       // token bucket cannot refill, so the SDK's retries could only be throttled again.
@@ -307,6 +309,19 @@ export async function runCell(
         [arns.record]: watched(handlers.functions.record, true),
       };
       contactEvent = watched(handlers.functions.contactEvent, false);
+      if (system === "event-stream") {
+        stream = new AgentEventStream({
+          floor,
+          consumer: countedConsumer(handlers.functions.agentEvents),
+          startMs: start,
+          pollMs: settings.consumerPollMs,
+        });
+        const started = stream;
+        cleanups.push(() => started.stop());
+        // The first batch (every logged-in agent's state) is what a consumer running for a
+        // while has already written: preparation, not counted.
+        await started.deliverDue(start);
+      }
     }
 
     // Ground truth of "last agent": history first, then who answered each call.
@@ -321,37 +336,25 @@ export async function runCell(
       agentQueueMaxWaitMs: settings.queueMaxWaitSeconds * 1000,
       queueMaxWaitMs: settings.queueMaxWaitSeconds * 1000,
     });
-    const interpreter = new JudgingInterpreter(
-      {
-        flow,
-        floor: adapter,
-        queues,
-        lambdas,
-        instanceArn: floor.instanceArn,
-        queueDefinitions,
-        timing: {
-          lambdaLatencyMs: () => settings.lambdaLatencyMs,
-          messageMs: settings.messageSeconds * 1000,
-        },
+    const interpreter = new FlowInterpreter({
+      flow,
+      floor: adapter,
+      queues,
+      lambdas,
+      instanceArn: floor.instanceArn,
+      queueDefinitions,
+      timing: {
+        lambdaLatencyMs: () => settings.lambdaLatencyMs,
+        messageMs: settings.messageSeconds * 1000,
       },
-      (input) => {
-        const number = input.customerAddress;
-        const lastAgentId = number === undefined ? undefined : lastAgentOf.get(number);
-        atArrival.set(input.contactId, {
-          lastAgentId,
-          available: lastAgentId !== undefined && floor.isAvailable(lastAgentId, "VOICE"),
-        });
-      },
-    );
+    });
 
     // Counting starts here.
     dynamo.resetCounts();
     emulator.resetStats();
     emulator.resetQuotas();
     throttles = () => sumOf(emulator.stats().throttled);
-    const consumerInvocationsBefore = consumer?.invocations ?? 0;
-    consumerWrites = 0;
-    consumerWritesAfterWindow = 0;
+    counting = true;
 
     const calls = traffic.calls.map((call) => ({
       at: start + call.atMs,
@@ -364,10 +367,24 @@ export async function runCell(
     }));
     const finalContactEvent = contactEvent;
     let contactEventInvocations = 0;
+    const activeStream = stream;
     const results = await simulate(calls, {
       interpreter,
       queues,
       clock,
+      ...(activeStream === undefined
+        ? {}
+        : { beforeEvent: (at: number) => activeStream.deliverDue(at) }),
+      // Noted as each call arrives: who the caller's last agent is, and whether that agent
+      // could take a call at that moment.
+      onArrive: (execution) => {
+        const number = execution.input.customerAddress;
+        const lastAgentId = number === undefined ? undefined : lastAgentOf.get(number);
+        atArrival.set(execution.input.contactId, {
+          lastAgentId,
+          available: lastAgentId !== undefined && floor.isAvailable(lastAgentId, "VOICE"),
+        });
+      },
       ...(finalContactEvent === undefined
         ? {}
         : {
@@ -392,7 +409,6 @@ export async function runCell(
         options.onProgress?.(settled, total);
       },
     });
-    await settleConsumer();
     const stats = emulator.stats();
     return {
       system,
@@ -404,7 +420,7 @@ export async function runCell(
       connectApiThrottles: sumOf(stats.throttled),
       flowLambdaInvocations,
       contactEventInvocations,
-      consumerInvocations: (consumer?.invocationsUntil(windowEnd) ?? 0) - consumerInvocationsBefore,
+      consumerInvocations,
       dynamoDbRequests: sumOf(dynamo.requestCount()) - consumerWritesAfterWindow,
       consumerDynamoDbRequests: consumerWrites,
       handlerWallMs,
@@ -413,24 +429,6 @@ export async function runCell(
     };
   } finally {
     for (const cleanup of cleanups.reverse()) await cleanup();
-  }
-}
-
-/**
- * The flow interpreter, told of each contact as it arrives so the bench can note, at that
- * moment, who the caller's last agent is and whether that agent could take the call.
- */
-class JudgingInterpreter extends FlowInterpreter {
-  readonly #onArrival: (input: ContactInput) => void;
-
-  constructor(deps: FlowInterpreterDeps, onArrival: (input: ContactInput) => void) {
-    super(deps);
-    this.#onArrival = onArrival;
-  }
-
-  override begin(input: ContactInput, now: number): ContactExecution {
-    this.#onArrival(input);
-    return super.begin(input, now);
   }
 }
 
@@ -454,6 +452,23 @@ function contactRecord(
     agentId: outcome.kind === "agent" ? outcome.agent.id : undefined,
     timeToAgentMs: outcome.kind === "agent" ? outcome.connectedAt - execution.arrivedAt : undefined,
     throttled: throttled.has(call.contactId),
+    firstOffer: firstOfferOf(execution),
+  };
+}
+
+function firstOfferOf(
+  execution: ContactExecution,
+): { readonly agentId: string | undefined; readonly reason: string } | undefined {
+  const first = execution.trace.find((step) => step.kind === "lambda");
+  if (first === undefined || first.kind !== "lambda") return undefined;
+  if (first.response === undefined) return { agentId: undefined, reason: `error:${first.result}` };
+  const { agentId, user, reason, presence } = first.response;
+  const offered =
+    typeof agentId === "string" ? agentId : typeof user === "string" ? user : undefined;
+  const why = typeof reason === "string" ? reason : "seed-lookup";
+  return {
+    agentId: offered === "none" ? undefined : offered,
+    reason: typeof presence === "string" ? `${why}/${presence}` : why,
   };
 }
 
