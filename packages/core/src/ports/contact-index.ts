@@ -1,0 +1,35 @@
+/**
+ * Port: which caller a contact belongs to, for as long as the contact can still be answered.
+ *
+ * Amazon Connect's contact events name the agent who answered but not the caller. The router
+ * remembers "contact → caller key" when it routes a known caller, so the contact-event path can
+ * record the answering agent without asking Connect (`DescribeContact`) for every contact.
+ *
+ * It is a port of its own, not part of `AffinityStore`, so an existing store
+ * implementation keeps compiling, a deployment that only records from the flow pays for no
+ * index write, and the index can live elsewhere; both store classes of this library implement
+ * it too, on the same table.
+ *
+ * Entries are short-lived (a day by default): a contact is answered within its lifetime, and
+ * the mapping holds a caller key (personal data) that has no use afterwards.
+ *
+ * @example
+ * ```ts
+ * await index.rememberContact("c-1", callerKey, Math.floor(Date.now() / 1000) + 86_400);
+ * await index.callerOfContact("c-1"); // callerKey
+ * ```
+ */
+export interface ContactIndex {
+  /**
+   * Remembers that `contactId` is a contact of `callerKey` until `expiresAt` (epoch seconds,
+   * the TTL). Writing the same contact again replaces the entry.
+   */
+  rememberContact(contactId: string, callerKey: string, expiresAt: number): Promise<void>;
+  /**
+   * The caller key remembered for `contactId`, or `undefined` (never remembered: an anonymous
+   * caller, a contact that did not pass the router, or an entry already deleted by its TTL).
+   * An expired entry may still be returned until the TTL sweep removes it; the mapping it holds
+   * is still true.
+   */
+  callerOfContact(contactId: string): Promise<string | undefined>;
+}
