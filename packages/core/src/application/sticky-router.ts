@@ -188,7 +188,8 @@ export class StickyRouter implements StickyRouting {
   /**
    * {@inheritDoc StickyRouting.recordAnsweredContact}
    *
-   * One contact index read; then, for a known caller, the (cached) directory and one store
+   * One contact index read (two for a transferred contact, whose initial contact is asked
+   * next); then, for a known caller, the (cached) directory and one store
    * write, with `record`'s merge rules: an older event never overwrites a newer assignment, and
    * the contact `record` already stored is not counted twice.
    *
@@ -215,7 +216,12 @@ export class StickyRouter implements StickyRouting {
         `recordAnsweredContact: "at" must be epoch milliseconds, got ${String(answer.at)}`,
       );
     }
-    const key = await contacts.callerOfContact(answer.contactId);
+    const { contactId, initialContactId } = answer;
+    const key =
+      (await contacts.callerOfContact(contactId)) ??
+      (initialContactId === undefined || initialContactId === contactId
+        ? undefined
+        : await contacts.callerOfContact(initialContactId));
     if (key === undefined) return { status: "skipped", reason: "unknown-contact" };
     const agent = await this.#resolveAgent(answer.instanceArn, answer.agentId.trim());
     if (agent === undefined) return { status: "skipped", reason: "unknown-agent" };

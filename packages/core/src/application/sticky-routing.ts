@@ -38,14 +38,20 @@ export interface AnsweredContact {
   readonly at: number;
   /** The instance ARN, when the event carries it; lets the agent ARN be derived while the directory cannot be read. */
   readonly instanceArn?: string;
+  /**
+   * The first contact of the chain (`detail.initialContactId`), when the event carries it. A
+   * transfer creates a new contact that the router never saw; its caller is the initial
+   * contact's, so the index is asked for that one when the contact itself is unknown.
+   */
+  readonly initialContactId?: string;
 }
 
 /**
  * Why an answered contact was not recorded.
  *
- * - `unknown-contact`: the contact index holds no caller for it: an anonymous caller (nothing is
- *   remembered for them), a contact that never passed `route` or `routingCriteria`, or an entry
- *   past its lifetime and swept.
+ * - `unknown-contact`: the contact index holds no caller for it nor for its initial contact: an
+ *   anonymous caller (nothing is remembered for them), a contact that never passed `route` or
+ *   `routingCriteria`, or an entry past its lifetime and swept.
  * - `unknown-agent`: the agent is not in the directory.
  * - `superseded`: the caller's record already holds a newer contact.
  */

@@ -161,6 +161,44 @@ describe("StickyRouter.recordAnsweredContact", () => {
     expect(answer).toMatchObject({ agentId: "agent-04", reason: "returning-caller" });
   });
 
+  it("finds the caller of a transferred contact through its initial contact", async () => {
+    // Prepare
+    const { router, store, clock } = aRouter(someAgents(3));
+    await router.route(aContact({ contactId: "c-initial" }));
+    clock.advance(120_000);
+
+    // Act
+    const outcome = await router.recordAnsweredContact({
+      contactId: "c-transfer",
+      initialContactId: "c-initial",
+      agentId: "agent-01",
+      at: clock.now(),
+    });
+
+    // Assess
+    expect(outcome).toEqual({ status: "recorded" });
+    expect(store.snapshot()).toMatchObject([
+      { callerKey, agentId: "agent-01", lastContactId: "c-transfer", contactCount: 1 },
+    ]);
+  });
+
+  it("asks the index once for a contact that is its own initial contact", async () => {
+    // Prepare
+    const { router, store } = aRouter(someAgents(3));
+
+    // Act
+    const outcome = await router.recordAnsweredContact({
+      contactId: "c-1",
+      initialContactId: "c-1",
+      agentId: "agent-01",
+      at: start,
+    });
+
+    // Assess
+    expect(outcome).toEqual({ status: "skipped", reason: "unknown-contact" });
+    expect(store.contactReads).toBe(1);
+  });
+
   it("skips a contact whose caller is not known, without touching the records", async () => {
     // Prepare
     const { router, store } = aRouter(someAgents(3));
