@@ -44,6 +44,7 @@ export interface RouterSettings {
   readonly defaultCallingCode?: string;
   readonly preferredAgentExpirySeconds?: number;
   readonly presenceWindow?: number;
+  readonly contactIndexLifetimeSeconds?: number;
 }
 
 /** The texts `record` returns for the flow to play. */
@@ -200,6 +201,8 @@ const environmentSchema = z.object({
   ),
   PRESENCE_MAX_AGE_SECONDS: optional(wholeNumber(1, 3600)),
   PRESENCE_WINDOW: optional(wholeNumber(1, 100)),
+  // Contact index lifetime: from 1 minute to 8 days (chats and tasks can wait days).
+  CONTACT_INDEX_TTL_SECONDS: optional(wholeNumber(60, 691_200)),
   PRESENCE_CACHE_TTL_MS: optional(wholeNumber(0, 60_000)),
   ROUTABLE_STATUS_NAMES: optional(names),
 
@@ -315,6 +318,9 @@ export function loadConfig(
         ? {}
         : { preferredAgentExpirySeconds: env.PREFERRED_AGENT_EXPIRY_SECONDS }),
       ...(env.PRESENCE_WINDOW === undefined ? {} : { presenceWindow: env.PRESENCE_WINDOW }),
+      ...(env.CONTACT_INDEX_TTL_SECONDS === undefined
+        ? {}
+        : { contactIndexLifetimeSeconds: env.CONTACT_INDEX_TTL_SECONDS }),
     },
     recordMessages: {
       language: env.RECORD_MESSAGE_LANGUAGE ?? "ja",

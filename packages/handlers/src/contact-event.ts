@@ -1,7 +1,14 @@
-import type { RecordStatus, SkipReason } from "@connect-affinity/core";
+import type {
+  AnsweredContactOutcome,
+  AnsweredContactSkipReason,
+  RecordResponse,
+  RecordStatus,
+  SkipReason,
+  StickyRouting,
+} from "@connect-affinity/core";
 import type { Context } from "aws-lambda";
 import { getContainer, getLogger } from "./container.js";
-import { parseContactEvent } from "./eventbridge-contact-event.js";
+import { type ConnectedToAgentEvent, parseContactEvent } from "./eventbridge-contact-event.js";
 import { logFailure } from "./invocation.js";
 
 /** Why the contact-event function left an event alone. */
@@ -11,7 +18,10 @@ export type IgnoreReason = "other-event-type" | "other-instance" | "monitoring";
 export type ContactEventOutcome =
   | { readonly status: "ignored"; readonly reason: IgnoreReason }
   | { readonly status: Extract<RecordStatus, "recorded">; readonly reason: "none" }
-  | { readonly status: Extract<RecordStatus, "skipped">; readonly reason: SkipReason };
+  | {
+      readonly status: Extract<RecordStatus, "skipped">;
+      readonly reason: SkipReason | AnsweredContactSkipReason;
+    };
 
 // Monitoring a contact connects a supervisor, not the agent who serves the caller.
 const ignoredInitiationMethods = new Set(["MONITOR"]);
@@ -21,9 +31,12 @@ const ignoredInitiationMethods = new Set(["MONITOR"]);
  * On `CONNECTED_TO_AGENT` it records the agent who really answered, at the time the event
  * says they were connected, so a late or repeated event never overwrites a newer assignment.
  *
- * Contact events do not carry the customer's number, so it is read with `DescribeContact`
- * (one Connect API call per answered contact). A failure is logged and thrown, and
- * EventBridge's asynchronous invocation retries the event.
+ * Contact events do not carry the customer's number. `route` and `routing-criteria` remember
+ * each known caller's contact in the affinity table (the contact index), and this function
+ * reads it back: one DynamoDB read, no Connect API call per contact (the directory that checks
+ * the agent is cached per container). A contact with no entry (anonymous caller, or a contact
+ * that never passed the router) is skipped. A failure is logged and thrown, and EventBridge's
+ * asynchronous invocation retries the event.
  */
 export const handler = async (event: unknown, context?: Context): Promise<ContactEventOutcome> => {
   const logger = getLogger();
@@ -35,7 +48,7 @@ export const handler = async (event: unknown, context?: Context): Promise<Contac
       logger.debug("Contact event ignored", { eventType: parsed.eventType });
       return { status: "ignored", reason: "other-event-type" };
     }
-    const { config, contacts, router } = getContainer();
+    const { config, router } = getContainer();
     const eventInstanceId = parsed.instanceArn?.slice(parsed.instanceArn.lastIndexOf("/") + 1);
     if (eventInstanceId !== undefined && eventInstanceId !== config.instance.instanceId) {
       logger.debug("Contact event of another instance ignored", { instanceId: eventInstanceId });
@@ -48,18 +61,7 @@ export const handler = async (event: unknown, context?: Context): Promise<Contac
       logger.debug("Monitoring contact ignored", { initiationMethod: parsed.initiationMethod });
       return { status: "ignored", reason: "monitoring" };
     }
-    const customerAddress =
-      parsed.customerAddress ?? (await contacts.customerAddress(parsed.contactId));
-    const response = await router.record(
-      {
-        contactId: parsed.contactId,
-        channel: parsed.channel,
-        customerAddress,
-        ...(parsed.instanceArn === undefined ? {} : { instanceArn: parsed.instanceArn }),
-      },
-      parsed.agentId,
-      parsed.connectedAt,
-    );
+    const response = await recordAnswer(router, parsed);
     const outcome: ContactEventOutcome =
       response.status === "recorded"
         ? { status: "recorded", reason: "none" }
@@ -73,3 +75,33 @@ export const handler = async (event: unknown, context?: Context): Promise<Contac
     logger.resetKeys();
   }
 };
+
+/**
+ * Records through the contact index, or straight from the caller's number in the rare event
+ * that carries one (not in today's documented data model).
+ */
+async function recordAnswer(
+  router: StickyRouting,
+  event: ConnectedToAgentEvent,
+): Promise<AnsweredContactOutcome | RecordResponse> {
+  const instance = event.instanceArn === undefined ? {} : { instanceArn: event.instanceArn };
+  if (event.customerAddress !== undefined) {
+    return router.record(
+      {
+        contactId: event.contactId,
+        channel: event.channel,
+        customerAddress: event.customerAddress,
+        ...instance,
+      },
+      event.agentId,
+      event.connectedAt,
+    );
+  }
+  return router.recordAnsweredContact({
+    contactId: event.contactId,
+    agentId: event.agentId,
+    at: event.connectedAt,
+    ...instance,
+    ...(event.initialContactId === undefined ? {} : { initialContactId: event.initialContactId }),
+  });
+}

@@ -30,7 +30,6 @@ import {
   loadConfig,
   logLevels,
 } from "./config.js";
-import { ConnectContactLookup } from "./contact-lookup.js";
 import { createLogger } from "./logger.js";
 
 /**
@@ -40,7 +39,6 @@ import { createLogger } from "./logger.js";
 export interface Container {
   readonly config: HandlerConfig;
   readonly router: StickyRouting;
-  readonly contacts: ConnectContactLookup;
   readonly dynamoDb: DynamoDBClient;
   readonly connect: ConnectClient;
 }
@@ -149,9 +147,13 @@ function createContainer(config: HandlerConfig, log: Logger): Container {
     ...(config.directoryCacheTtlMs === undefined ? {} : { ttlMs: config.directoryCacheTtlMs }),
     ...(config.directoryFilter === undefined ? {} : { filter: config.directoryFilter }),
   });
+  // One table holds the affinity records and the contact index that lets contact-event find a
+  // contact's caller without DescribeContact.
+  const store = new DynamoDbAffinityStore({ client: dynamoDb, tableName: config.tableName });
   const router = new StickyRouter(
     {
-      store: new DynamoDbAffinityStore({ client: dynamoDb, tableName: config.tableName }),
+      store,
+      contacts: store,
       directory,
       presence: createPresence(config, connect, dynamoDb),
       clock: systemClock,
@@ -174,7 +176,6 @@ function createContainer(config: HandlerConfig, log: Logger): Container {
   return {
     config,
     router,
-    contacts: new ConnectContactLookup(connect, config.instance.instanceId),
     dynamoDb,
     connect,
   };

@@ -39,6 +39,7 @@ const connectedDetailSchema = z.preprocess(
   camelKeys,
   z.looseObject({
     contactId: z.string().min(1),
+    initialContactId: z.string().min(1).optional(),
     // Documented samples show both "VOICE" and "Voice".
     channel: z
       .string()
@@ -69,6 +70,8 @@ export interface IgnoredContactEvent {
 export interface ConnectedToAgentEvent {
   readonly kind: "connected";
   readonly contactId: string;
+  /** The first contact of a transfer chain; the contact itself when it was not transferred. */
+  readonly initialContactId?: string;
   readonly channel: Channel;
   readonly instanceArn?: string;
   readonly initiationMethod?: string;
@@ -104,7 +107,8 @@ export function parseContactEvent(event: unknown): IgnoredContactEvent | Connect
       describeIssues(detail.error).map((issue) => `detail.${issue}`),
     );
   }
-  const { agentInfo, channel, instanceArn, initiationMethod, customerEndpoint } = detail.data;
+  const { agentInfo, channel, instanceArn, initiationMethod, customerEndpoint, initialContactId } =
+    detail.data;
   const connectedAt = Date.parse(agentInfo.connectedToAgentTimestamp ?? envelope.data.time ?? "");
   if (Number.isNaN(connectedAt)) {
     throw new InvalidEventError("CONNECTED_TO_AGENT contact event", [
@@ -114,6 +118,7 @@ export function parseContactEvent(event: unknown): IgnoredContactEvent | Connect
   return {
     kind: "connected",
     contactId,
+    ...(initialContactId === undefined ? {} : { initialContactId }),
     channel,
     ...(instanceArn === undefined ? {} : { instanceArn }),
     ...(initiationMethod === undefined ? {} : { initiationMethod }),

@@ -39,9 +39,13 @@ describe("record", () => {
       message: "担当者にお繋ぎ致しますので少々お待ちください。",
     });
     expect(routed).toMatchObject({ agentId: takahashi, reason: "returning-caller" });
-    const items = await harness.items();
-    expect(items).toHaveLength(1);
-    expect(items[0]).toMatchObject({ agentId: { S: takahashi }, lastContactId: { S: "c-1" } });
+    const records = await harness.records();
+    expect(records).toHaveLength(1);
+    expect(records[0]).toMatchObject({ agentId: { S: takahashi }, lastContactId: { S: "c-1" } });
+    // route also remembered its contact for the contact-event function.
+    expect(await harness.items()).toContainEqual(
+      expect.objectContaining({ callerKey: { S: "contact#c-2" }, contactCallerKey: { S: caller } }),
+    );
   });
 
   it("accepts the agent ARN in place of the agent ID", async () => {

@@ -20,6 +20,7 @@ export interface ContactEventFixture {
   time: string;
   detail: {
     contactId: string;
+    initialContactId: string;
     eventType: string;
     instanceArn: string;
     initiationMethod: string;
@@ -80,7 +81,10 @@ export function contactFlowEvent(
 
 /** Overrides for {@link connectedToAgentEvent}. */
 export interface ContactEventOverrides {
+  /** Also the initial contact's ID, unless `initialContactId` says otherwise. */
   readonly contactId?: string;
+  /** The first contact of a transfer chain. */
+  readonly initialContactId?: string;
   readonly agentArn?: string;
   readonly connectedAt?: string;
   readonly eventType?: string;
@@ -92,7 +96,12 @@ export interface ContactEventOverrides {
 export function connectedToAgentEvent(overrides: ContactEventOverrides = {}): ContactEventFixture {
   const event = events.contactEventConnected();
   const { detail } = event;
-  if (overrides.contactId !== undefined) detail.contactId = overrides.contactId;
+  if (overrides.contactId !== undefined) {
+    detail.contactId = overrides.contactId;
+    detail.initialContactId = overrides.contactId;
+  }
+  if (overrides.initialContactId !== undefined)
+    detail.initialContactId = overrides.initialContactId;
   if (overrides.agentArn !== undefined) detail.agentInfo.agentArn = overrides.agentArn;
   if (overrides.connectedAt !== undefined) {
     detail.agentInfo.connectedToAgentTimestamp = overrides.connectedAt;

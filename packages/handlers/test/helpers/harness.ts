@@ -1,3 +1,4 @@
+import { contactKeyPrefix } from "@connect-affinity/core";
 import { resetContainer } from "../../src/container.js";
 import { type ConnectStub, type StubAgent, startConnectStub } from "./connect-stub.js";
 import { localAwsEnvironment, setEnvironment } from "./environment.js";
@@ -38,8 +39,10 @@ export interface Harness {
   /** A fresh table, fresh agents and a fresh handler container for the next test. */
   beforeEach(environment?: Readonly<Record<string, string | undefined>>): Promise<void>;
   afterEach(): void;
-  /** Every item of the current table. */
+  /** Every item of the current table, contact index entries included. */
   items(): Promise<readonly Record<string, unknown>[]>;
+  /** The current table's callers' records: every item but the contact index's `contact#…` ones. */
+  records(): Promise<readonly Record<string, unknown>[]>;
   close(): Promise<void>;
 }
 
@@ -80,10 +83,25 @@ export async function startHarness(agents: readonly StubAgent[] = defaultAgents)
       restoreEnvironment = undefined;
     },
     items: () => dynamoDb.scan(tableName),
+    async records() {
+      const items = await dynamoDb.scan(tableName);
+      return items.filter((item) => !isContactIndexItem(item));
+    },
     async close() {
       resetContainer();
       await connect.close();
       await dynamoDb.close();
     },
   };
+}
+
+function isContactIndexItem(item: Readonly<Record<string, unknown>>): boolean {
+  const { callerKey } = item;
+  return (
+    typeof callerKey === "object" &&
+    callerKey !== null &&
+    "S" in callerKey &&
+    typeof callerKey.S === "string" &&
+    callerKey.S.startsWith(contactKeyPrefix)
+  );
 }
