@@ -75,7 +75,6 @@ describe("built bundles", () => {
     const route = await bundled("route");
     const nextAgent = await bundled("nextAgent");
     const contactEvent = await bundled("contactEvent");
-    harness.connect.contacts.set("c-3", caller);
 
     // Act
     const first = await route(contactFlowEvent({ contactId: "c-3", address: caller }));
@@ -86,6 +85,7 @@ describe("built bundles", () => {
         parameters: { cursor: String(first.cursor) },
       }),
     );
+    harness.connect.calls.clear();
     const outcome = await contactEvent(
       connectedToAgentEvent({
         contactId: "c-3",
@@ -93,12 +93,16 @@ describe("built bundles", () => {
         connectedAt: new Date().toISOString(),
       }),
     );
+    // The caller comes from the contact index route wrote, not from DescribeContact; the
+    // bundle's own container reads the directory once, to check the agent.
+    const connectCallsOfContactEvent = Object.fromEntries(harness.connect.calls);
     const afterwards = await route(contactFlowEvent({ contactId: "c-4", address: caller }));
 
     // Assess
     expect(next).toMatchObject({ status: "agent", reason: "next-candidate" });
     expect(next.agentId).not.toBe(first.agentId);
     expect(outcome).toEqual({ status: "recorded", reason: "none" });
+    expect(connectCallsOfContactEvent).toEqual({ ListUsers: 1 });
     expect(afterwards).toMatchObject({ agentId: sato, reason: "returning-caller" });
   });
 
