@@ -19,6 +19,8 @@ export type DecisionCode = "baseline" | "connect-affinity";
 
 const instanceArn = "arn:aws:connect:ap-northeast-1:123456789012:instance/bench";
 const warmupDecisions = 200;
+/** At least this many timed decisions per cell (the cell's calls, repeated), for a stable p99. */
+const minTimedDecisions = 2000;
 
 /**
  * Handler decision time in process: the routing decision alone, over in-memory ports, so no
@@ -26,10 +28,10 @@ const warmupDecisions = 200;
  * is busy, as the flow would ask) with the cell's agents in the directory, the available ones
  * in presence (idle since their place in a seeded order) and the history in the store — the
  * same code whichever presence adapter is deployed, so both presence variants share the
- * figure. For the baseline, the seed's lookup and then its next-agent walk until an available
+ * figure. The cell's calls are repeated until at least 2,000 decisions are timed. For the baseline, the seed's lookup and then its next-agent walk until an available
  * agent or `unavailable`. Each decision is timed with `performance.now()` after a warm-up.
  *
- * @returns one duration (ms) per call of the traffic, in order.
+ * @returns one duration (ms) per timed decision.
  */
 export async function timeDecisions(code: DecisionCode, traffic: Traffic): Promise<number[]> {
   const agents: Agent[] = traffic.agents.map((agent, index) => ({
@@ -49,10 +51,13 @@ export async function timeDecisions(code: DecisionCode, traffic: Traffic): Promi
     await decide(numbers[index] ?? "", index);
   }
   const durations: number[] = [];
-  for (const [index, number] of numbers.entries()) {
-    const started = performance.now();
-    await decide(number, index);
-    durations.push(performance.now() - started);
+  const rounds = Math.max(1, Math.ceil(minTimedDecisions / Math.max(1, numbers.length)));
+  for (let round = 0; round < rounds; round += 1) {
+    for (const [index, number] of numbers.entries()) {
+      const started = performance.now();
+      await decide(number, round * numbers.length + index);
+      durations.push(performance.now() - started);
+    }
   }
   return durations;
 }

@@ -1,5 +1,6 @@
-import { mkdir, writeFile } from "node:fs/promises";
-import { join } from "node:path";
+import { copyFile, mkdir, mkdtemp, rm, writeFile } from "node:fs/promises";
+import { tmpdir } from "node:os";
+import { basename, join } from "node:path";
 import { bundles } from "@connect-affinity/handlers/bundles";
 import type { BenchGrid } from "./bench-grid.js";
 import { benchSettings } from "./bench-grid.js";
@@ -44,8 +45,35 @@ export async function runBench(options: RunBenchOptions): Promise<BenchOutput> {
   const started = performance.now();
   const { grid, log } = options;
   log(`bench: ${grid.name} grid, ${grid.cells.length} cells × ${benchSystems.length} systems`);
+  // A snapshot of the bundles: the checkout's dist/ may be rebuilt while the grid runs.
+  const bundleDir = await mkdtemp(join(tmpdir(), "connect-affinity-bench-"));
+  try {
+    const snapshot = await snapshotBundles(bundleDir);
+    return await runGrid(options, snapshot, started);
+  } finally {
+    await rm(bundleDir, { recursive: true, force: true });
+  }
+}
+
+async function snapshotBundles(directory: string): Promise<typeof bundles> {
+  const entries = await Promise.all(
+    Object.entries(bundles).map(async ([name, file]) => {
+      const copy = join(directory, basename(file));
+      await copyFile(file, copy);
+      return [name, copy] as const;
+    }),
+  );
+  return Object.fromEntries(entries) as typeof bundles;
+}
+
+async function runGrid(
+  options: RunBenchOptions,
+  snapshot: typeof bundles,
+  started: number,
+): Promise<BenchOutput> {
+  const { grid, log } = options;
   log("bench: measuring bundles (fresh node process per import)…");
-  const measured = measureBundles(bundles, grid.coldStartRuns);
+  const measured = measureBundles(snapshot, grid.coldStartRuns);
   const results: CellResult[] = [];
   const decisionCache = new Map<string, number[]>();
   let done = 0;
@@ -66,6 +94,7 @@ export async function runBench(options: RunBenchOptions): Promise<BenchOutput> {
       let lastShown = 0;
       const run = await runCell(system, traffic, {
         settings: benchSettings,
+        bundlePaths: snapshot,
         onProgress: (settled, count) => {
           const now = performance.now();
           if (now - lastShown > 2000 || settled === count) {

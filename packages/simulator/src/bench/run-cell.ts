@@ -76,6 +76,8 @@ export interface ContactRecord {
 /** Options of {@link runCell}. */
 export interface RunCellOptions {
   readonly settings: BenchSettings;
+  /** The handler bundles to load; the handlers package's build by default. */
+  readonly bundlePaths?: Parameters<typeof loadHandlerBundles>[0];
   /** Called as contacts settle. */
   readonly onProgress?: (settled: number, total: number) => void;
 }
@@ -289,7 +291,7 @@ export async function runCell(
         [arns.register]: watched(seed.register, true),
       };
     } else {
-      const handlers = await loadHandlerBundles();
+      const handlers = await loadHandlerBundles(options.bundlePaths);
       const arns = {
         route: lambdaArnOf("route"),
         nextAgent: lambdaArnOf("next-agent"),
