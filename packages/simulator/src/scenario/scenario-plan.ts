@@ -102,7 +102,11 @@ function planCalls(scenario: Scenario, uniform: () => number): PlannedCall[] {
   const end = generator.start + generator.duration;
   // Bounded by the arrival window: each iteration moves `at` forward by a positive gap.
   for (let index = 0; index < 1_000_000; index += 1) {
-    at += -Math.log(1 - uniform()) / generator.rate;
+    // Within a peak the gap is drawn at the peak's rate (a piecewise-constant Poisson process,
+    // approximated at the window's edges).
+    const { peak } = generator;
+    const rate = peak !== undefined && at >= peak.from && at < peak.to ? peak.rate : generator.rate;
+    at += -Math.log(1 - uniform()) / rate;
     if (at >= end) break;
     const withheld = uniform() < generator.withheldRatio;
     const returning = !withheld && known.length > 0 && uniform() < generator.returningRatio;

@@ -65,6 +65,11 @@ export const callGeneratorSchema = z.strictObject({
   duration: positiveSeconds,
   /** Seconds after the scenario starts when arrivals begin. */
   start: seconds.default(0),
+  /** A burst: from `from` to `to` seconds after the start, arrivals come at `rate` instead. */
+  peak: z
+    .strictObject({ from: seconds, to: seconds, rate: z.number().positive().max(100) })
+    .refine((peak) => peak.from < peak.to, "from must be before to")
+    .optional(),
   /** The share of calls from someone who called before in this scenario. */
   returningRatio: z.number().min(0).max(1).default(0.3),
   /** The share of calls with a withheld number. */
