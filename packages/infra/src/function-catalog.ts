@@ -26,8 +26,6 @@ export interface FunctionNeeds {
   )[];
   /** Whether it asks Connect who is available now (`GetCurrentUserData`). */
   readonly readsPresence: boolean;
-  /** Whether it reads a contact's caller (`DescribeContact`). */
-  readonly describesContacts: boolean;
   /** Whether it computes the caller key (and so needs the caller-key secret). */
   readonly keysCallers: boolean;
   /** Whether it writes affinity records (and so needs their lifetime). */
@@ -38,19 +36,19 @@ export interface FunctionNeeds {
 
 /**
  * What each function needs, read from the handlers and core's router: `route` and
- * `routing-criteria` read the caller's record, the roster and presence; `next-agent` reads only
- * the roster and presence (the cursor carries the rest); `record` and `contact-event` write the
- * record (`UpdateItem` conditionally, `PutItem` to repair a malformed item) after checking the
- * agent against the roster; `contact-event` also reads the caller with `DescribeContact`,
- * because contact events do not carry the number.
+ * `routing-criteria` read the caller's record, the roster and presence, and remember the
+ * contact's caller in the contact index (`PutItem` of a `contact#<id>` item); `next-agent` reads
+ * only the roster and presence (the cursor carries the rest); `record` writes the record
+ * (`UpdateItem` conditionally, `PutItem` to repair a malformed item) after checking the agent
+ * against the roster; `contact-event` does the same after reading the contact's caller back from
+ * the index (`GetItem`), because contact events do not carry the number — no Connect call.
  */
 export const functionCatalog: { readonly [F in FunctionName]: FunctionNeeds } = {
   route: {
     slug: "route",
     description: "Sticky-agent routing: the first agent for a contact",
-    tableActions: ["dynamodb:GetItem"],
+    tableActions: ["dynamodb:GetItem", "dynamodb:PutItem"],
     readsPresence: true,
-    describesContacts: false,
     keysCallers: true,
     recordsAffinity: false,
     buildsRoutingCriteria: false,
@@ -60,7 +58,6 @@ export const functionCatalog: { readonly [F in FunctionName]: FunctionNeeds } = 
     description: "Sticky-agent routing: the next agent after a busy one",
     tableActions: [],
     readsPresence: true,
-    describesContacts: false,
     keysCallers: false,
     recordsAffinity: false,
     buildsRoutingCriteria: false,
@@ -70,7 +67,6 @@ export const functionCatalog: { readonly [F in FunctionName]: FunctionNeeds } = 
     description: "Sticky-agent routing: remembers the agent a caller was sent to",
     tableActions: ["dynamodb:UpdateItem", "dynamodb:PutItem"],
     readsPresence: false,
-    describesContacts: false,
     keysCallers: true,
     recordsAffinity: true,
     buildsRoutingCriteria: false,
@@ -78,9 +74,8 @@ export const functionCatalog: { readonly [F in FunctionName]: FunctionNeeds } = 
   routingCriteria: {
     slug: "routing-criteria",
     description: "Sticky-agent routing: preferred-agent routing criteria for a contact",
-    tableActions: ["dynamodb:GetItem"],
+    tableActions: ["dynamodb:GetItem", "dynamodb:PutItem"],
     readsPresence: true,
-    describesContacts: false,
     keysCallers: true,
     recordsAffinity: false,
     buildsRoutingCriteria: true,
@@ -88,9 +83,8 @@ export const functionCatalog: { readonly [F in FunctionName]: FunctionNeeds } = 
   contactEvent: {
     slug: "contact-event",
     description: "Sticky-agent routing: remembers the agent who answered (CONNECTED_TO_AGENT)",
-    tableActions: ["dynamodb:UpdateItem", "dynamodb:PutItem"],
+    tableActions: ["dynamodb:GetItem", "dynamodb:UpdateItem", "dynamodb:PutItem"],
     readsPresence: false,
-    describesContacts: true,
     keysCallers: true,
     recordsAffinity: true,
     buildsRoutingCriteria: false,

@@ -1,5 +1,5 @@
 import { type FunctionName, functionCatalog } from "./function-catalog.js";
-import { agentsArnOf, contactsArnOf, type InstanceArn } from "./instance-arn.js";
+import { agentsArnOf, type InstanceArn } from "./instance-arn.js";
 import type { PresenceSource } from "./presence-source.js";
 
 /** One `Allow` statement of an IAM policy. */
@@ -87,7 +87,7 @@ function ownLogs(logGroupArn: string): PolicyStatement {
  * the resource types the Service Authorization Reference lists for each action:
  * `ListUsers` and `SearchUsers` authorise on the instance; `GetCurrentUserData`, filtered by
  * agents as core's presence adapter does, on the users (`instance/ID/agent/*`);
- * `DescribeContact` on the contacts (`instance/ID/contact/*`); the table actions on the table;
+ * the table actions on the table;
  * with event-stream presence `BatchGetItem` (core's `DynamoDbAgentPresence`) on the presence
  * table instead of `GetCurrentUserData`; log writes on the function's own log group only (the
  * group is created by the stack, so `logs:CreateLogGroup` is not granted).
@@ -119,14 +119,6 @@ export function functionPolicy(name: FunctionName, scope: PolicyScope): PolicyDo
   if (needs.readsPresence) {
     const presence = presenceStatement(scope.presence, scope.instance);
     if (presence !== undefined) statements.push(presence);
-  }
-  if (needs.describesContacts) {
-    statements.push({
-      Sid: "ReadContactCaller",
-      Effect: "Allow",
-      Action: ["connect:DescribeContact"],
-      Resource: [contactsArnOf(scope.instance)],
-    });
   }
   return { Version: "2012-10-17", Statement: statements };
 }

@@ -41,8 +41,3 @@ export function isInstanceArn(value: string): boolean {
 export function agentsArnOf(instance: InstanceArn): string {
   return `${instance.arn}/agent/*`;
 }
-
-/** Every contact of the instance: the resource `DescribeContact` is authorised on. */
-export function contactsArnOf(instance: InstanceArn): string {
-  return `${instance.arn}/contact/*`;
-}

@@ -48,7 +48,7 @@ describe("functionPolicy", () => {
     }
   });
 
-  it("lets route read the table, list the agents and ask who is available", () => {
+  it("lets route read the table, remember the contact's caller, list the agents and ask who is available", () => {
     // Act
     const granted = grants(functionPolicy("route", scope));
 
@@ -58,6 +58,7 @@ describe("functionPolicy", () => {
       "logs:PutLogEvents": [`${logGroupArn}:*`],
       "connect:ListUsers": [testInstanceArn],
       "dynamodb:GetItem": [tableArn],
+      "dynamodb:PutItem": [tableArn],
       "connect:GetCurrentUserData": [`${testInstanceArn}/agent/*`],
     });
   });
@@ -82,13 +83,19 @@ describe("functionPolicy", () => {
     expect(granted["connect:GetCurrentUserData"]).toBeUndefined();
   });
 
-  it("lets contact-event read a contact's caller of this instance only", () => {
+  it("lets contact-event read the contact index and write the record, with no Connect contact access", () => {
     // Act
     const granted = grants(functionPolicy("contactEvent", scope));
 
     // Assess
-    expect(granted["connect:DescribeContact"]).toEqual([`${testInstanceArn}/contact/*`]);
-    expect(granted["dynamodb:UpdateItem"]).toEqual([tableArn]);
+    expect(granted).toEqual({
+      "logs:CreateLogStream": [`${logGroupArn}:*`],
+      "logs:PutLogEvents": [`${logGroupArn}:*`],
+      "connect:ListUsers": [testInstanceArn],
+      "dynamodb:GetItem": [tableArn],
+      "dynamodb:UpdateItem": [tableArn],
+      "dynamodb:PutItem": [tableArn],
+    });
   });
 
   it("grants SearchUsers instead of ListUsers when agents are filtered by routing profile", () => {
