@@ -1,4 +1,3 @@
-import { maskPhoneNumber } from "@connect-affinity/core";
 import {
   createAffinityTableInput,
   createPresenceTableInput,
@@ -6,35 +5,30 @@ import {
 import { type FlowOptions, generateFlow } from "@connect-affinity/flow-builder";
 import { AgentFloor } from "../agents/agent-floor.js";
 import { SimulatedClock } from "../clock/simulated-clock.js";
-import { type ConnectApiName, connectApiNames } from "../connect-emulator/connect-api.js";
 import { ConnectEmulator } from "../connect-emulator/connect-emulator.js";
-import type { FaultRule } from "../connect-emulator/fault-rule.js";
 import { startEmbeddedDynamoDb } from "../dynamodb/embedded-dynamodb.js";
 import { ensureTable } from "../dynamodb/ensure-table.js";
 import type { FloorAgent } from "../interpreter/agent-floor-port.js";
-import type { ContactExecution, QueueDefinition, TraceStep } from "../interpreter/contact.js";
+import type { QueueDefinition } from "../interpreter/contact.js";
 import { ContactQueues } from "../interpreter/contact-queues.js";
 import { FlowInterpreter } from "../interpreter/flow-interpreter.js";
-import { type PlannedCall, planScenario, uuidOf } from "../scenario/scenario-plan.js";
+import { planScenario, uuidOf } from "../scenario/scenario-plan.js";
 import type { Scenario } from "../scenario/scenario-schema.js";
 import { AgentEventStream } from "./agent-event-stream.js";
+import { connectedToAgentEvent } from "./connected-to-agent-event.js";
+import { contactReports, isWithheld } from "./contact-reports.js";
+import { faultRulesOf, quotasOf } from "./emulator-settings.js";
 import { FloorPortAdapter } from "./floor-port-adapter.js";
 import { type BundleName, bundleNames, loadHandlerBundles } from "./handler-bundles.js";
-import { pathLine } from "./path-line.js";
 import {
   setEnvironment,
   useSeededRandomValues,
   useSimulatedNow,
   useSimulatedServerDates,
 } from "./process-patches.js";
-import {
-  type ContactReport,
-  type LastAgentMatch,
-  type ReportOutcome,
-  type RunReport,
-  summarizeSeconds,
-} from "./run-report.js";
-import { type ContactResult, simulate } from "./simulation.js";
+import type { RunReport } from "./run-report.js";
+import { summarizeRun } from "./run-summary.js";
+import { simulate } from "./simulation.js";
 
 /** How {@link runScenario} runs. */
 export interface RunOptions {
@@ -266,30 +260,13 @@ export async function runScenario(
           : { onSettled: (_result, settled, total) => options.onProgress?.(settled, total) }),
       },
     );
-    const simulatedSeconds = (clock.now() - plan.startMs) / 1000;
     const functionName = (arn: string): string => {
       const name = functionByArn.get(arn);
-      return name === undefined ? arn.slice(arn.lastIndexOf(":") + 1) : kebab(name);
+      return name === undefined ? arn.slice(arn.lastIndexOf(":") + 1) : kebabCase(name);
     };
     const contacts = contactReports(plan.calls, results, availableOnArrival, functionName);
-    const stats = emulator.stats();
-    const sum = (counts: Readonly<Record<string, number>>): number =>
-      Object.values(counts).reduce((total, count) => total + count, 0);
     const invocations = handlers.invocations();
-    const lambdaInvocationsByFunction = Object.fromEntries(
-      bundleNames.map((name) => [kebab(name), invocations[name]]),
-    );
-    const lambdaTotal = sum(invocations);
-    const connectApiCalls = sum(stats.calls);
-    const dynamoDbRequests = sum(dynamo.requestCount());
-    const calls = contacts.length;
-    const perContact = (value: number): number =>
-      calls === 0 ? 0 : Math.round((value / calls) * 100) / 100;
-    const timeToAgent = summarizeSeconds(
-      contacts.flatMap((contact) =>
-        contact.timeToAgentSeconds === undefined ? [] : [contact.timeToAgentSeconds],
-      ),
-    );
+    const wallMs = handlers.wallMs();
     return {
       scenario: {
         name: scenario.name,
@@ -304,167 +281,24 @@ export async function runScenario(
         runMs: Math.round(performance.now() - runStarted),
         lambdaMeanMs: Object.fromEntries(
           bundleNames.map((name) => [
-            kebab(name),
-            invocations[name] === 0
-              ? 0
-              : Math.round((handlers.wallMs()[name] / invocations[name]) * 10) / 10,
+            kebabCase(name),
+            invocations[name] === 0 ? 0 : Math.round((wallMs[name] / invocations[name]) * 10) / 10,
           ]),
         ),
       },
-      summary: {
-        calls,
-        returningCalls: contacts.filter((contact) => contact.previousAgent !== undefined).length,
-        reachedLastAgent: contacts.filter(
-          (contact) => contact.outcome === "agent" && contact.lastAgent === "same",
-        ).length,
-        reachedAnotherAgent: contacts.filter(
-          (contact) => contact.outcome === "agent" && contact.lastAgent !== "same",
-        ).length,
-        lastAgentAvailableOnArrival: contacts.filter(
-          (contact) => contact.lastAgentAvailableOnArrival === true,
-        ).length,
-        reachedLastAgentWhenAvailable: contacts.filter(
-          (contact) => contact.lastAgentAvailableOnArrival === true && contact.lastAgent === "same",
-        ).length,
-        fellBack: count(contacts, "fallback-queue"),
-        abandoned: count(contacts, "abandoned"),
-        disconnected: count(contacts, "disconnected"),
-        deadEnds: count(contacts, "dead-end"),
-        connectApiCalls,
-        connectApiThrottles: sum(stats.throttled),
-        lambdaInvocations: lambdaTotal,
-        lambdaInvocationsByFunction,
+      summary: summarizeRun(contacts, {
+        lambdaInvocations: Object.fromEntries(
+          bundleNames.map((name) => [kebabCase(name), invocations[name]]),
+        ),
         contactEventFailures,
-        dynamoDbRequests,
-        perContact: {
-          lambdaInvocations: perContact(lambdaTotal),
-          connectApiCalls: perContact(connectApiCalls),
-          dynamoDbRequests: perContact(dynamoDbRequests),
-        },
-        ...(timeToAgent === undefined ? {} : { timeToAgentSeconds: timeToAgent }),
-        simulatedSeconds,
-      },
+        connect: emulator.stats(),
+        dynamoDbRequests: dynamo.requestCount(),
+        simulatedSeconds: (clock.now() - plan.startMs) / 1000,
+      }),
     };
   } finally {
     for (const cleanup of cleanups.reverse()) await cleanup();
   }
-}
-
-function contactReports(
-  calls: readonly PlannedCall[],
-  results: readonly ContactResult[],
-  availableOnArrival: ReadonlyMap<string, boolean>,
-  functionName: (arn: string) => string,
-): ContactReport[] {
-  const byContact = new Map(results.map((result) => [result.execution.input.contactId, result]));
-  // Who answered each caller last, in arrival order: the ground truth "last agent".
-  const lastAgentOf = new Map<string, string>();
-  return calls.map((call) => {
-    const result = byContact.get(call.contactId);
-    if (result === undefined) throw new Error(`No result for contact ${call.contactId}`);
-    const { execution, outcome } = result;
-    const withheld = isWithheld(call.customerAddress);
-    const previousAgent =
-      withheld || call.customerAddress === undefined
-        ? undefined
-        : lastAgentOf.get(call.customerAddress);
-    const agent = outcome.kind === "agent" ? outcome.agent.username : undefined;
-    if (agent !== undefined && !withheld && call.customerAddress !== undefined) {
-      lastAgentOf.set(call.customerAddress, agent);
-    }
-    const reportOutcome: ReportOutcome =
-      outcome.kind === "agent"
-        ? outcome.queue.kind === "queue" && outcome.queue.queue.role === "fallback"
-          ? "fallback-queue"
-          : "agent"
-        : outcome.kind === "abandoned" &&
-            outcome.queue.kind === "queue" &&
-            outcome.queue.queue.role === "fallback"
-          ? "fallback-queue"
-          : outcome.kind;
-    const lastAgent: LastAgentMatch =
-      agent === undefined
-        ? "not-connected"
-        : withheld
-          ? "withheld"
-          : previousAgent === undefined
-            ? "first-call"
-            : previousAgent === agent
-              ? "same"
-              : "other";
-    return {
-      contactId: call.contactId,
-      caller: call.callerName,
-      number: call.customerAddress === undefined ? "(none)" : maskPhoneNumber(call.customerAddress),
-      channel: call.channel,
-      arrivedAtSeconds: call.atMs / 1000,
-      path: pathLine(execution.trace, functionName),
-      outcome: reportOutcome,
-      ...(agent === undefined ? {} : { agent }),
-      ...(previousAgent === undefined ? {} : { previousAgent }),
-      lastAgent,
-      ...(availableOnArrival.has(call.contactId)
-        ? { lastAgentAvailableOnArrival: availableOnArrival.get(call.contactId) === true }
-        : {}),
-      ...(outcome.kind === "agent"
-        ? { timeToAgentSeconds: (outcome.connectedAt - execution.arrivedAt) / 1000 }
-        : {}),
-      messages: [...execution.transcript],
-      ...(outcome.kind === "dead-end"
-        ? { deadEnd: { actionId: outcome.actionId, reason: outcome.reason } }
-        : {}),
-      lambdaInvocations: execution.trace.filter((step) => step.kind === "lambda").length,
-      decisions: execution.trace.flatMap((step) =>
-        step.kind === "lambda" ? [`${functionName(step.functionArn)}:${decisionOf(step)}`] : [],
-      ),
-      ...(call.note === undefined ? {} : { note: call.note }),
-    };
-  });
-}
-
-/**
- * The EventBridge event Connect publishes when an agent answers. Connect's event does not
- * carry the caller's number (the contact-event handler then asks `DescribeContact`); the
- * emulator has no contacts API, so the simulator adds `customerEndpoint`, which the handler
- * reads when present.
- */
-function connectedToAgentEvent(
-  execution: ContactExecution,
-  agent: FloorAgent,
-  at: number,
-  instanceArn: string,
-): unknown {
-  const { input } = execution;
-  const queueArn =
-    execution.workingQueue === undefined
-      ? undefined
-      : execution.workingQueue.kind === "agent"
-        ? execution.workingQueue.agent.arn
-        : execution.workingQueue.queue.arn;
-  return {
-    version: "0",
-    id: uuidOf(`event:${input.contactId}`),
-    "detail-type": "Amazon Connect Contact Event",
-    source: "aws.connect",
-    account: accountId,
-    time: new Date(at).toISOString(),
-    region,
-    resources: [`${instanceArn}/contact/${input.contactId}`, instanceArn],
-    detail: {
-      initiationTimestamp: new Date(execution.arrivedAt).toISOString(),
-      contactId: input.contactId,
-      initialContactId: input.contactId,
-      channel: input.channel,
-      instanceArn,
-      initiationMethod: input.channel === "VOICE" ? "INBOUND" : "API",
-      eventType: "CONNECTED_TO_AGENT",
-      agentInfo: { agentArn: agent.arn, connectedToAgentTimestamp: new Date(at).toISOString() },
-      ...(queueArn === undefined ? {} : { queueInfo: { queueArn, queueType: "STANDARD" } }),
-      ...(input.customerAddress === undefined
-        ? {}
-        : { customerEndpoint: { address: input.customerAddress } }),
-    },
-  };
 }
 
 function queueOf(
@@ -480,60 +314,11 @@ function lambdaArnOf(name: string): string {
   return `arn:aws:lambda:${region}:${accountId}:function:connect-affinity-${name}`;
 }
 
-function quotasOf(
-  quotas: Readonly<Record<string, { readonly rate: number; readonly burst: number }>>,
-): Partial<Record<ConnectApiName, { readonly ratePerSecond: number; readonly burst: number }>> {
-  return Object.fromEntries(
-    Object.entries(quotas).map(([api, quota]) => [
-      api,
-      { ratePerSecond: quota.rate, burst: quota.burst },
-    ]),
-  );
-}
-
-function faultRulesOf(
-  faults: readonly {
-    readonly api?: string | undefined;
-    readonly from: number;
-    readonly to: number;
-    readonly kind: "throttle" | "error" | "latency";
-    readonly latencyMs?: number | undefined;
-  }[],
-): FaultRule[] {
-  return faults.flatMap((fault) =>
-    (fault.api === undefined ? connectApiNames : [fault.api as ConnectApiName]).map(
-      (api): FaultRule => {
-        const window = { api, from: fault.from * 1000, until: fault.to * 1000 };
-        return fault.kind === "latency"
-          ? { ...window, kind: "latency", latencyMs: fault.latencyMs ?? 1000 }
-          : { ...window, kind: fault.kind };
-      },
-    ),
-  );
-}
-
-/** `status/reason` of a Lambda's answer, or why the invocation failed. */
-function decisionOf(step: Extract<TraceStep, { readonly kind: "lambda" }>): string {
-  if (step.response === undefined) return step.result;
-  const { status, reason } = step.response as {
-    readonly status?: unknown;
-    readonly reason?: unknown;
-  };
-  return `${String(status ?? "?")}/${String(reason ?? "?")}`;
-}
-
 function portOf(endpoint: string): number {
   return Number(new URL(endpoint).port);
 }
 
-function isWithheld(address: string | undefined): boolean {
-  return address !== undefined && !/\d/.test(address);
-}
-
-function count(contacts: readonly ContactReport[], outcome: ReportOutcome): number {
-  return contacts.filter((contact) => contact.outcome === outcome).length;
-}
-
-function kebab(name: string): string {
+/** `nextAgent` → `next-agent`, the function names of the report. */
+function kebabCase(name: string): string {
   return name.replace(/[A-Z]/g, (letter) => `-${letter.toLowerCase()}`);
 }
