@@ -66,8 +66,10 @@ export interface RunSummary {
   readonly connectApiThrottles: number;
   readonly lambdaInvocations: number;
   readonly lambdaInvocationsByFunction: Readonly<Record<string, number>>;
-  /** Contact-event invocations that failed (the event would be retried by EventBridge). */
-  readonly contactEventFailures: number;
+  /** Contact events delivered again after the contact-event function failed (as EventBridge does). */
+  readonly contactEventRetries: number;
+  /** Contact events that still failed after every redelivery, or were still waiting at the end. */
+  readonly contactEventsLost: number;
   readonly dynamoDbRequests: number;
   readonly perContact: {
     readonly lambdaInvocations: number;

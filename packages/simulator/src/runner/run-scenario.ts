@@ -16,6 +16,7 @@ import { planScenario, uuidOf } from "../scenario/scenario-plan.js";
 import type { Scenario } from "../scenario/scenario-schema.js";
 import { AgentEventStream } from "./agent-event-stream.js";
 import { connectedToAgentEvent } from "./connected-to-agent-event.js";
+import { ContactEventDelivery } from "./contact-event-delivery.js";
 import { contactReports, isWithheld } from "./contact-reports.js";
 import { faultRulesOf, quotasOf } from "./emulator-settings.js";
 import { FloorPortAdapter } from "./floor-port-adapter.js";
@@ -207,7 +208,7 @@ export async function runScenario(
           })
         : undefined;
     if (stream !== undefined) cleanups.push(() => stream.stop());
-    let contactEventFailures = 0;
+    const contactEvents = new ContactEventDelivery(handlers.functions.contactEvent);
     // Who answered each number last, as the calls happen: the ground truth of "last agent".
     const lastAgentOfNumber = new Map<string, FloorAgent>();
     const availableOnArrival = new Map<string, boolean>();
@@ -230,7 +231,10 @@ export async function runScenario(
         interpreter,
         queues,
         clock,
-        ...(stream === undefined ? {} : { beforeEvent: (at: number) => stream.deliverDue(at) }),
+        beforeEvent: async (at) => {
+          await stream?.deliverDue(at);
+          await contactEvents.deliverDue(at);
+        },
         onArrive: (execution) => {
           const address = execution.input.customerAddress;
           const previous =
@@ -247,13 +251,10 @@ export async function runScenario(
         onConnected: async (execution, agent, at) => {
           const address = execution.input.customerAddress;
           if (address !== undefined && !isWithheld(address)) lastAgentOfNumber.set(address, agent);
-          try {
-            await handlers.functions.contactEvent(
-              connectedToAgentEvent(execution, agent, at, floor.instanceArn),
-            );
-          } catch {
-            contactEventFailures += 1;
-          }
+          await contactEvents.deliver(
+            connectedToAgentEvent(execution, agent, at, floor.instanceArn),
+            at,
+          );
         },
         ...(options.onProgress === undefined
           ? {}
@@ -290,7 +291,7 @@ export async function runScenario(
         lambdaInvocations: Object.fromEntries(
           bundleNames.map((name) => [kebabCase(name), invocations[name]]),
         ),
-        contactEventFailures,
+        contactEvents: contactEvents.stats(),
         connect: emulator.stats(),
         dynamoDbRequests: dynamo.requestCount(),
         simulatedSeconds: (clock.now() - plan.startMs) / 1000,

@@ -5,7 +5,8 @@ import { summarizeSeconds } from "./run-report.js";
 export interface RunCounters {
   /** Invocations by function name (`route`, `next-agent`…). */
   readonly lambdaInvocations: Readonly<Record<string, number>>;
-  readonly contactEventFailures: number;
+  /** Contact events delivered again after a failure, and those given up on. */
+  readonly contactEvents: { readonly retries: number; readonly lost: number };
   /** The Connect emulator's counters, per API. */
   readonly connect: {
     readonly calls: Readonly<Record<string, number>>;
@@ -55,7 +56,8 @@ export function summarizeRun(
     connectApiThrottles: sum(counters.connect.throttled),
     lambdaInvocations,
     lambdaInvocationsByFunction: counters.lambdaInvocations,
-    contactEventFailures: counters.contactEventFailures,
+    contactEventRetries: counters.contactEvents.retries,
+    contactEventsLost: counters.contactEvents.lost,
     dynamoDbRequests,
     perContact: {
       lambdaInvocations: perContact(lambdaInvocations),

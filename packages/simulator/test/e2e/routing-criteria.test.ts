@@ -40,7 +40,7 @@ describe("the seed story on the routing-criteria flow", () => {
       record: 0,
       "contact-event": 8,
     });
-    expect(report.summary.contactEventFailures).toBe(0);
+    expect(report.summary.contactEventsLost).toBe(0);
     expect(report.summary.deadEnds).toBe(0);
   });
 });
