@@ -72,6 +72,8 @@ export interface CellResult {
   readonly bundleBytes: number | null;
   /** Median import time of the system's slowest bundle in a fresh Node process (ms). */
   readonly coldStartImportMs: number | null;
+  /** What sent calls to the fallback queue or hung up on them, by cause (see `endCause`). */
+  readonly endCauses: Readonly<Record<string, number>>;
   readonly outcomes: {
     readonly agent: number;
     readonly fallbackQueue: number;

@@ -48,6 +48,12 @@ export function cellFigures(run: CellRun, outside: OutsideMeasures): CellResult 
     if (contact.call.kind !== "new" || contact.agentId === undefined) continue;
     newCallerCounts.set(contact.agentId, (newCallerCounts.get(contact.agentId) ?? 0) + 1);
   }
+  const endCauses: Record<string, number> = {};
+  for (const contact of contacts) {
+    if (contact.endCause !== undefined) {
+      endCauses[contact.endCause] = (endCauses[contact.endCause] ?? 0) + 1;
+    }
+  }
   const times = contacts.flatMap((contact) =>
     contact.timeToAgentMs === undefined ? [] : [contact.timeToAgentMs / 1000],
   );
@@ -89,6 +95,7 @@ export function cellFigures(run: CellRun, outside: OutsideMeasures): CellResult 
     handlerWallP99Ms: rounded(percentile(run.handlerWallMs, 99), 2),
     bundleBytes: outside.bundleBytes,
     coldStartImportMs: outside.coldStartImportMs,
+    endCauses,
     outcomes: {
       agent: count("agent"),
       fallbackQueue: count("fallback-queue"),

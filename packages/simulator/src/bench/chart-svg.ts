@@ -14,7 +14,7 @@ const colours: Readonly<Record<BenchSystem, string>> = {
 export function connectApiChart(results: readonly CellResult[], agents: number): string {
   const rows = results.filter((result) => result.agents === agents);
   const rates = [...new Set(rows.map((row) => row.ratePerSecond))].sort((a, b) => a - b);
-  const width = 720;
+  const width = 800;
   const height = 360;
   const margin = { top: 50, right: 20, bottom: 70, left: 70 };
   const plotWidth = width - margin.left - margin.right;
@@ -61,7 +61,7 @@ export function connectApiChart(results: readonly CellResult[], agents: number):
     );
   });
   benchSystems.forEach((system, index) => {
-    const x = margin.left + index * 220;
+    const x = margin.left + index * 230;
     const ly = height - 22;
     parts.push(
       `<rect x="${x}" y="${ly - 10}" width="12" height="12" fill="${colours[system]}"/>`,

@@ -80,6 +80,17 @@ export function agentTable(results: readonly CellResult[], agents: number): stri
       lines.push(`- ${row.ratePerSecond}/s, ${systemLabels[row.system]}: ${detail}`);
     }
   }
+  const ended = rows.filter((row) => Object.keys(row.endCauses).length > 0);
+  if (ended.length > 0) {
+    lines.push("", "What sent calls to the fallback queue or hung up on them:");
+    for (const row of ended) {
+      const detail = Object.entries(row.endCauses)
+        .sort((a, b) => b[1] - a[1])
+        .map(([why, count]) => `${why} ${count}`)
+        .join(", ");
+      lines.push(`- ${row.ratePerSecond}/s, ${systemLabels[row.system]}: ${detail}`);
+    }
+  }
   return lines.join("\n");
 }
 

@@ -67,6 +67,12 @@ export interface ContactRecord {
   readonly agentId: string | undefined;
   readonly timeToAgentMs: number | undefined;
   readonly throttled: boolean;
+  /**
+   * For a call that went to the fallback queue or was hung up on, what sent it there: the last
+   * deciding step of its path (`error:<reason>`, `offers-exhausted`, `none:<reason>`,
+   * `lambda:<failure>`).
+   */
+  readonly endCause: string | undefined;
   /** The first agent the flow's first Lambda offered, and why (for diagnosing misses). */
   readonly firstOffer:
     | { readonly agentId: string | undefined; readonly reason: string }
@@ -455,7 +461,25 @@ function contactRecord(
     timeToAgentMs: outcome.kind === "agent" ? outcome.connectedAt - execution.arrivedAt : undefined,
     throttled: throttled.has(call.contactId),
     firstOffer: firstOfferOf(execution),
+    endCause: fallback || outcome.kind === "disconnected" ? endCauseOf(execution) : undefined,
   };
+}
+
+function endCauseOf(execution: ContactExecution): string {
+  for (let index = execution.trace.length - 1; index >= 0; index -= 1) {
+    const step = execution.trace[index];
+    if (step === undefined) continue;
+    if (step.kind === "error") return `error:${step.reason}`;
+    if (step.kind === "loop" && step.done) return "offers-exhausted";
+    if (step.kind === "lambda") {
+      if (step.result !== "ok") return `lambda:${step.result}`;
+      const { status, reason } = step.response ?? {};
+      if (status === "none" || status === "unavailable") {
+        return `none:${typeof reason === "string" ? reason : String(status)}`;
+      }
+    }
+  }
+  return "other";
 }
 
 function firstOfferOf(
