@@ -83,6 +83,10 @@ export function summaryTable(report: RunReport, wallSeconds?: number): string {
       `${summary.lambdaInvocations} ${per(summary.perContact.lambdaInvocations)}${byFunction === "" ? "" : `: ${byFunction}`}`,
     ],
     [
+      "Contact events",
+      `${summary.lambdaInvocationsByFunction["contact-event"] ?? 0} invocations (${summary.contactEventRetries} retries), ${summary.contactEventsLost} lost`,
+    ],
+    [
       "DynamoDB requests",
       `${summary.dynamoDbRequests} ${per(summary.perContact.dynamoDbRequests)}`,
     ],
