@@ -62,5 +62,6 @@ describe("pnpm bench (a tiny grid)", () => {
     } finally {
       await rm(outDir, { recursive: true, force: true });
     }
-  });
+    // Six simulated runs through dynalite and the real bundles: seconds, more on a busy machine.
+  }, 180_000);
 });
