@@ -18,6 +18,7 @@ import { ContactQueues } from "../interpreter/contact-queues.js";
 import { FlowInterpreter } from "../interpreter/flow-interpreter.js";
 import type { LambdaFunction } from "../interpreter/lambda-function.js";
 import { AgentEventStream } from "../runner/agent-event-stream.js";
+import { connectedToAgentEvent } from "../runner/connected-to-agent-event.js";
 import { FloorPortAdapter } from "../runner/floor-port-adapter.js";
 import { loadHandlerBundles } from "../runner/handler-bundles.js";
 import {
@@ -400,7 +401,7 @@ export async function runCell(
               contactEventInvocations += 1;
               try {
                 await finalContactEvent(
-                  connectedEvent(execution, agent.arn, at, floor.instanceArn),
+                  connectedToAgentEvent(execution, agent.arn, at, floor.instanceArn),
                 );
               } catch {
                 // A failed record is the system's business; the bench counts the invocation.
@@ -495,39 +496,6 @@ function firstOfferOf(
   return {
     agentId: offered === "none" ? undefined : offered,
     reason: typeof presence === "string" ? `${why}/${presence}` : why,
-  };
-}
-
-/** The EventBridge `CONNECTED_TO_AGENT` event, with the caller's number as the simulator adds it. */
-function connectedEvent(
-  execution: ContactExecution,
-  agentArn: string,
-  at: number,
-  instanceArn: string,
-): unknown {
-  const { input } = execution;
-  return {
-    version: "0",
-    id: `event-${input.contactId}`,
-    "detail-type": "Amazon Connect Contact Event",
-    source: "aws.connect",
-    account: accountId,
-    time: new Date(at).toISOString(),
-    region,
-    resources: [`${instanceArn}/contact/${input.contactId}`, instanceArn],
-    detail: {
-      initiationTimestamp: new Date(execution.arrivedAt).toISOString(),
-      contactId: input.contactId,
-      initialContactId: input.contactId,
-      channel: input.channel,
-      instanceArn,
-      initiationMethod: "INBOUND",
-      eventType: "CONNECTED_TO_AGENT",
-      agentInfo: { agentArn, connectedToAgentTimestamp: new Date(at).toISOString() },
-      ...(input.customerAddress === undefined
-        ? {}
-        : { customerEndpoint: { address: input.customerAddress } }),
-    },
   };
 }
 

@@ -1,27 +1,26 @@
-import type { FloorAgent } from "../interpreter/agent-floor-port.js";
 import type { ContactExecution } from "../interpreter/contact.js";
 import { uuidOf } from "../scenario/scenario-plan.js";
 
 /**
- * The EventBridge event Connect publishes when an agent answers. Connect's event does not
- * carry the caller's number (the contact-event handler then asks `DescribeContact`); the
- * emulator has no contacts API, so the simulator adds `customerEndpoint`, which the handler
- * reads when present.
+ * The EventBridge event Connect publishes when an agent answers. Like Connect's, it does not
+ * carry the caller's number: the contact-event handler finds the caller through the contact
+ * index that `route` wrote, exactly as it does when deployed.
  */
 export function connectedToAgentEvent(
   execution: ContactExecution,
-  agent: FloorAgent,
+  agentArn: string,
   at: number,
   instanceArn: string,
 ): unknown {
   const [, , , region, account] = instanceArn.split(":");
   const { input } = execution;
-  const queueArn =
-    execution.workingQueue === undefined
+  const queue = execution.workingQueue;
+  const queueInfo =
+    queue === undefined
       ? undefined
-      : execution.workingQueue.kind === "agent"
-        ? execution.workingQueue.agent.arn
-        : execution.workingQueue.queue.arn;
+      : queue.kind === "agent"
+        ? { queueArn: queue.agent.arn, queueType: "AGENT" }
+        : { queueArn: queue.queue.arn, queueType: "STANDARD" };
   return {
     version: "0",
     id: uuidOf(`event:${input.contactId}`),
@@ -39,11 +38,8 @@ export function connectedToAgentEvent(
       instanceArn,
       initiationMethod: input.channel === "VOICE" ? "INBOUND" : "API",
       eventType: "CONNECTED_TO_AGENT",
-      agentInfo: { agentArn: agent.arn, connectedToAgentTimestamp: new Date(at).toISOString() },
-      ...(queueArn === undefined ? {} : { queueInfo: { queueArn, queueType: "STANDARD" } }),
-      ...(input.customerAddress === undefined
-        ? {}
-        : { customerEndpoint: { address: input.customerAddress } }),
+      agentInfo: { agentArn, connectedToAgentTimestamp: new Date(at).toISOString() },
+      ...(queueInfo === undefined ? {} : { queueInfo }),
     },
   };
 }

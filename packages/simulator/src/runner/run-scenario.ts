@@ -252,7 +252,7 @@ export async function runScenario(
           const address = execution.input.customerAddress;
           if (address !== undefined && !isWithheld(address)) lastAgentOfNumber.set(address, agent);
           await contactEvents.deliver(
-            connectedToAgentEvent(execution, agent, at, floor.instanceArn),
+            connectedToAgentEvent(execution, agent.arn, at, floor.instanceArn),
             at,
           );
         },
