@@ -23,6 +23,20 @@ export interface ConnectAgentPresenceOptions {
   readonly cacheTtlMs?: number;
   /** Upper bound of one whole lookup, every batch and page included (ms). Default 2,500. */
   readonly timeoutMs?: number;
+  /**
+   * After a throttled or failed call, how long lookups answer `unknown` (same reason) without
+   * calling Connect (ms). Default 1,000: under the account's quota of 2 calls/s, asking again at
+   * once only spends the next token on another throttle, and every call the router makes while
+   * throttled costs a contact its verified answer anyway. 0 turns the back-off off.
+   */
+  readonly retryBackoffMs?: number;
+  /**
+   * The longest back-off (ms). Each further throttle or failure in a row doubles the back-off up
+   * to this; one answered call resets it to `retryBackoffMs`. Default 30,000 (or
+   * `retryBackoffMs` when that is larger), so a lasting outage
+   * (missing permission, quota spent by another application) costs about two calls a minute.
+   */
+  readonly maxRetryBackoffMs?: number;
 }
 
 /** What a `ConnectAgentPresence` has done since it was created. */
@@ -35,6 +49,18 @@ export interface PresenceStats {
   readonly failures: number;
   /** Lookups answered from the cache without calling Connect. */
   readonly cacheHits: number;
+  /** Lookups answered `unknown` without calling Connect, during a back-off. */
+  readonly backedOff: number;
+}
+
+/** Why lookups are answered without Connect, and until when. */
+interface BackOff {
+  readonly reason: "throttled" | "failed";
+  readonly detail: string;
+  /** Throttles and failures in a row; the back-off doubles with each. */
+  readonly inARow: number;
+  /** Epoch ms from which Connect is asked again. */
+  readonly until: number;
 }
 
 /** `GetCurrentUserData` takes at most 100 agents per filter and returns at most 100 per page. */
@@ -48,6 +74,10 @@ const maxPagesPerBatch = 10;
  *
  * `lookup` never rejects: a throttled call answers `{ kind: "unknown", reason: "throttled" }`,
  * any other failure `reason: "failed"`, and the router falls back to the flow's staffing check.
+ * After either, lookups answer the same way without calling Connect for `retryBackoffMs`
+ * (doubling with each further throttle or failure in a row, up to `maxRetryBackoffMs`; reset by
+ * an answered call), so a throttled account is not asked again and again by every contact.
+ * Agents still fresh in the cache are answered from it meanwhile.
  * Each lookup costs ⌈candidates / 100⌉ calls against a per-account quota of a few per second,
  * so this source suits small centers; large ones read the agent event stream instead.
  *
@@ -65,11 +95,14 @@ export class ConnectAgentPresence implements AgentPresence {
   private readonly routableStatusNames: ReadonlySet<string>;
   private readonly cacheTtlMs: number;
   private readonly timeoutMs: number;
+  private readonly retryBackoffMs: number;
+  private readonly maxRetryBackoffMs: number;
+  private backOff: BackOff | undefined;
   private readonly cache = new Map<
     string,
     { readonly availability: AgentAvailability | undefined; readonly at: number }
   >();
-  private counters = { apiCalls: 0, throttles: 0, failures: 0, cacheHits: 0 };
+  private counters = { apiCalls: 0, throttles: 0, failures: 0, cacheHits: 0, backedOff: 0 };
 
   constructor(options: ConnectAgentPresenceOptions) {
     if (options.instanceId.trim() === "") {
@@ -92,6 +125,22 @@ export class ConnectAgentPresence implements AgentPresence {
       throw new InvalidOptionError("timeoutMs", `must be a positive number, got ${timeoutMs}`);
     }
     this.timeoutMs = timeoutMs;
+    const retryBackoffMs = options.retryBackoffMs ?? 1_000;
+    if (!Number.isFinite(retryBackoffMs) || retryBackoffMs < 0) {
+      throw new InvalidOptionError(
+        "retryBackoffMs",
+        `must be a non-negative number, got ${retryBackoffMs}`,
+      );
+    }
+    const maxRetryBackoffMs = options.maxRetryBackoffMs ?? Math.max(30_000, retryBackoffMs);
+    if (!Number.isFinite(maxRetryBackoffMs) || maxRetryBackoffMs < retryBackoffMs) {
+      throw new InvalidOptionError(
+        "maxRetryBackoffMs",
+        `must be a number no smaller than retryBackoffMs (${retryBackoffMs}), got ${maxRetryBackoffMs}`,
+      );
+    }
+    this.retryBackoffMs = retryBackoffMs;
+    this.maxRetryBackoffMs = maxRetryBackoffMs;
   }
 
   async lookup(agentIds: readonly string[]): Promise<PresenceLookup> {
@@ -101,12 +150,22 @@ export class ConnectAgentPresence implements AgentPresence {
     if (missing.length === 0 && wanted.length > 0) {
       this.counters.cacheHits += 1;
     }
+    const backOff = this.backOff;
+    if (missing.length > 0 && backOff !== undefined && now < backOff.until) {
+      this.counters.backedOff += 1;
+      return {
+        kind: "unknown",
+        reason: backOff.reason,
+        detail: `not asking Connect until ${new Date(backOff.until).toISOString()} after ${backOff.detail}`,
+      };
+    }
     try {
       const fetched =
         missing.length === 0
           ? new Map<string, AgentAvailability>()
           : await withDeadline(this.timeoutMs, (signal) => this.fetch(missing, signal));
       const observedAt = this.clock.now();
+      if (missing.length > 0) this.backOff = undefined;
       if (this.cacheTtlMs > 0) {
         for (const id of missing) {
           this.cache.set(id, { availability: fetched.get(id), at: observedAt });
@@ -121,17 +180,28 @@ export class ConnectAgentPresence implements AgentPresence {
       }
       return { kind: "known", agents, observedAt };
     } catch (error) {
-      return {
-        kind: "unknown",
-        reason: isThrottling(error) ? "throttled" : "failed",
-        detail: describeError(error),
-      };
+      const reason = isThrottling(error) ? "throttled" : "failed";
+      const detail = describeError(error);
+      this.startBackOff(reason, detail);
+      return { kind: "unknown", reason, detail };
     }
   }
 
   /** Counters since construction. */
   stats(): PresenceStats {
     return { ...this.counters };
+  }
+
+  private startBackOff(reason: BackOff["reason"], detail: string): void {
+    const now = this.clock.now();
+    // Concurrent lookups that fail together are one throttle, not several in a row.
+    if (this.retryBackoffMs === 0 || (this.backOff !== undefined && now < this.backOff.until)) {
+      return;
+    }
+    const inARow = (this.backOff?.inARow ?? 0) + 1;
+    // 2^(inARow - 1) overflows to Infinity after ~1,000 failures in a row; min() caps it anyway.
+    const periodMs = Math.min(this.retryBackoffMs * 2 ** (inARow - 1), this.maxRetryBackoffMs);
+    this.backOff = { reason, detail, inARow, until: now + periodMs };
   }
 
   private isFresh(agentId: string, now: number): boolean {
