@@ -21,6 +21,7 @@ import { AgentEventStream } from "../runner/agent-event-stream.js";
 import { connectedToAgentEvent } from "../runner/connected-to-agent-event.js";
 import { FloorPortAdapter } from "../runner/floor-port-adapter.js";
 import { loadHandlerBundles } from "../runner/handler-bundles.js";
+import { lambdaEnvironment } from "../runner/lambda-environment.js";
 import {
   setEnvironment,
   useSeededRandomValues,
@@ -161,29 +162,21 @@ export async function runCell(
     const { endpoint: connectEndpoint } = await emulator.start();
     cleanups.push(() => emulator.stop());
     cleanups.push(
-      setEnvironment({
-        AWS_REGION: region,
-        AWS_DEFAULT_REGION: region,
-        AWS_ACCESS_KEY_ID: "local",
-        AWS_SECRET_ACCESS_KEY: "local",
-        AWS_SESSION_TOKEN: undefined,
-        AWS_PROFILE: undefined,
-        AWS_EC2_METADATA_DISABLED: "true",
-        AWS_SDK_JS_NODE_VERSION_SUPPORT_WARNING_DISABLED: "true",
-        AWS_ENDPOINT_URL_DYNAMODB: dynamo.endpoint,
-        AWS_ENDPOINT_URL_CONNECT: connectEndpoint,
-        AFFINITY_TABLE_NAME: affinityTable,
-        CONNECT_INSTANCE_ID: floor.instanceArn,
-        MAX_ATTEMPTS: String(settings.maxAttempts),
-        PRESENCE_SOURCE: system === "event-stream" ? "event-stream" : "connect-api",
-        PRESENCE_TABLE_NAME: system === "event-stream" ? presenceTable : undefined,
-        NEW_CALLER_STRATEGY: undefined,
-        DEFAULT_CALLING_CODE: "81",
-        RECORD_MESSAGE_LANGUAGE: "ja",
-        LOG_LEVEL: "SILENT",
-        POWERTOOLS_LOG_LEVEL: "SILENT",
-        POWERTOOLS_DEV: undefined,
-      }),
+      setEnvironment(
+        lambdaEnvironment({
+          region,
+          dynamoDbEndpoint: dynamo.endpoint,
+          connectEndpoint,
+          affinityTableName: affinityTable,
+          instanceArn: floor.instanceArn,
+          maxAttempts: settings.maxAttempts,
+          presence: system === "event-stream" ? "event-stream" : "connect-api",
+          presenceTableName: presenceTable,
+          language: "ja-JP",
+          // Every system runs with the handlers' default new-caller strategy.
+          extra: { NEW_CALLER_STRATEGY: undefined },
+        }),
+      ),
     );
     cleanups.push(
       useSimulatedNow(clock),

@@ -21,6 +21,7 @@ import { contactReports, isWithheld } from "./contact-reports.js";
 import { faultRulesOf, quotasOf } from "./emulator-settings.js";
 import { FloorPortAdapter } from "./floor-port-adapter.js";
 import { type BundleName, bundleNames, loadHandlerBundles } from "./handler-bundles.js";
+import { lambdaEnvironment } from "./lambda-environment.js";
 import {
   setEnvironment,
   useSeededRandomValues,
@@ -122,35 +123,26 @@ export async function runScenario(
     const { endpoint: connectEndpoint } = await emulator.start();
     cleanups.push(() => emulator.stop());
     cleanups.push(
-      setEnvironment({
-        AWS_REGION: region,
-        AWS_DEFAULT_REGION: region,
-        AWS_ACCESS_KEY_ID: "local",
-        AWS_SECRET_ACCESS_KEY: "local",
-        AWS_SESSION_TOKEN: undefined,
-        AWS_PROFILE: undefined,
-        AWS_EC2_METADATA_DISABLED: "true",
-        // The bundled SDK warns that future versions need Node 22; noise in a simulation report.
-        AWS_SDK_JS_NODE_VERSION_SUPPORT_WARNING_DISABLED: "true",
-        AWS_ENDPOINT_URL_DYNAMODB: dynamo.endpoint,
-        AWS_ENDPOINT_URL_CONNECT: connectEndpoint,
-        AFFINITY_TABLE_NAME: tableName,
-        CONNECT_INSTANCE_ID: floor.instanceArn,
-        MAX_ATTEMPTS: String(settings.maxAttempts),
-        PRESENCE_SOURCE: settings.presence,
-        PRESENCE_TABLE_NAME: settings.presence === "event-stream" ? presenceTableName : undefined,
-        NEW_CALLER_STRATEGY: settings.newCallerStrategy,
-        PREFERRED_AGENT_EXPIRY_SECONDS:
-          settings.preferredAgentExpirySeconds === undefined
-            ? undefined
-            : String(settings.preferredAgentExpirySeconds),
-        DEFAULT_CALLING_CODE: "81",
-        RECORD_MESSAGE_LANGUAGE: settings.language === "ja-JP" ? "ja" : "en",
-        // Powertools writes JSON lines to stdout; the report says what happened instead.
-        LOG_LEVEL: "SILENT",
-        POWERTOOLS_LOG_LEVEL: "SILENT",
-        POWERTOOLS_DEV: undefined,
-      }),
+      setEnvironment(
+        lambdaEnvironment({
+          region,
+          dynamoDbEndpoint: dynamo.endpoint,
+          connectEndpoint,
+          affinityTableName: tableName,
+          instanceArn: floor.instanceArn,
+          maxAttempts: settings.maxAttempts,
+          presence: settings.presence,
+          presenceTableName,
+          language: settings.language,
+          extra: {
+            NEW_CALLER_STRATEGY: settings.newCallerStrategy,
+            PREFERRED_AGENT_EXPIRY_SECONDS:
+              settings.preferredAgentExpirySeconds === undefined
+                ? undefined
+                : String(settings.preferredAgentExpirySeconds),
+          },
+        }),
+      ),
     );
     await ensureTable(dynamo.endpoint, createAffinityTableInput(tableName));
     if (settings.presence === "event-stream") {
