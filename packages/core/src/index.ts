@@ -52,12 +52,14 @@ export {
   InvalidOptionError,
 } from "./domain/errors.js";
 export {
+  defaultIdlePoolSize,
   isNewCallerStrategy,
   type NewCallerStrategyName,
   newCallerStrategies,
   strategySeed,
 } from "./domain/new-caller-strategy.js";
 export {
+  type AvailableChoiceRule,
   canTakeContact,
   chooseAvailable,
   type WindowChoice,

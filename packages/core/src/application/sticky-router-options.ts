@@ -1,6 +1,10 @@
 import { isCallingCode } from "../domain/caller-identity.js";
 import { InvalidOptionError } from "../domain/errors.js";
-import { isNewCallerStrategy, type NewCallerStrategyName } from "../domain/new-caller-strategy.js";
+import {
+  defaultIdlePoolSize,
+  isNewCallerStrategy,
+  type NewCallerStrategyName,
+} from "../domain/new-caller-strategy.js";
 import { maxCursorAttempts } from "../domain/routing-cursor.js";
 import { defaultRecordMessages, type RecordMessages } from "./record-messages.js";
 
@@ -12,6 +16,13 @@ export interface StickyRouterOptions {
   readonly strategy?: NewCallerStrategyName;
   /** Agents offered per contact at most, `route`'s included: 1–100, default 5. */
   readonly maxAttempts?: number;
+  /**
+   * With `longest-idle`, a new caller gets one of this many available agents idle longest,
+   * picked at random from the contact's seed: 1–100, default 5. Every contact routed on the
+   * same presence snapshot sees the same idle times, so with 1 (the agent idle longest, always)
+   * concurrent new callers herd to one agent and queue behind each other.
+   */
+  readonly idlePoolSize?: number;
   /** How long a caller keeps their agent after their last contact, in seconds. Default 90 days. */
   readonly affinityLifetimeSeconds?: number;
   /** When set, callers are stored under an HMAC of their number, never the number itself. */
@@ -36,6 +47,7 @@ export interface StickyRouterOptions {
 export interface ResolvedStickyRouterOptions {
   readonly strategy: NewCallerStrategyName;
   readonly maxAttempts: number;
+  readonly idlePoolSize: number;
   readonly affinityLifetimeSeconds: number;
   readonly callerKeySecret: string | undefined;
   readonly defaultCallingCode: string | undefined;
@@ -49,6 +61,7 @@ export interface ResolvedStickyRouterOptions {
 export const stickyRouterDefaults = Object.freeze({
   strategy: "longest-idle",
   maxAttempts: 5,
+  idlePoolSize: defaultIdlePoolSize,
   affinityLifetimeSeconds: 90 * 24 * 60 * 60,
   presenceWindow: 100,
   preferredAgentExpirySeconds: 30,
@@ -99,6 +112,12 @@ export function resolveStickyRouterOptions(
       options.maxAttempts ?? stickyRouterDefaults.maxAttempts,
       1,
       maxCursorAttempts,
+    ),
+    idlePoolSize: integerIn(
+      "idlePoolSize",
+      options.idlePoolSize ?? stickyRouterDefaults.idlePoolSize,
+      1,
+      100,
     ),
     affinityLifetimeSeconds: integerIn(
       "affinityLifetimeSeconds",

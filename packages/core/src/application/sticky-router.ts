@@ -332,7 +332,14 @@ export class StickyRouter implements StickyRouting {
       if (withPreferred && canTakeContact(presence.agents.get(preferred.id), channel)) {
         return offer(preferred, reasonFor(preferred), "verified", cursorWith({}));
       }
-      const choice = chooseAvailable(ranked.agents, presence.agents, channel, preferLongestIdle);
+      const choice = chooseAvailable(
+        ranked.agents,
+        presence.agents,
+        channel,
+        preferLongestIdle
+          ? { kind: "longest-idle", poolSize: this.#options.idlePoolSize, seed }
+          : { kind: "in-order" },
+      );
       if (choice.kind === "available") {
         const position = choice.inOrder
           ? cursorWith({ last: choice.agent.id, idlePicked: preferLongestIdle })

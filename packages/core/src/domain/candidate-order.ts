@@ -1,6 +1,6 @@
 import type { AgentAvailability } from "../ports/agent-presence.js";
 import type { Agent, Channel } from "./agent.js";
-import type { NewCallerStrategyName } from "./new-caller-strategy.js";
+import { defaultIdlePoolSize, type NewCallerStrategyName } from "./new-caller-strategy.js";
 import { chooseAvailable } from "./presence-choice.js";
 import {
   agentKey,
@@ -24,12 +24,18 @@ export interface CandidateOrderInput {
     readonly agents: ReadonlyMap<string, AgentAvailability>;
     readonly channel: Channel;
   };
+  /**
+   * `longest-idle` picks among this many agents idle longest (the router's `idlePoolSize`).
+   * Default {@link defaultIdlePoolSize}.
+   */
+  readonly idlePoolSize?: number;
 }
 
 /**
  * The full candidate order of a contact: the preferred agent first (when fresh); with
- * `longest-idle` and presence, the available agent idle longest next (the first available in
- * rank order when nobody reports `idleSince`); then every other agent once, in ascending
+ * `longest-idle` and presence, one of the `idlePoolSize` available agents idle longest next,
+ * picked from the seed (see `chooseAvailable`; the first available in rank order when nobody
+ * reports `idleSince`); then every other agent once, in ascending
  * rendezvous rank. The router offers the agents of this order who can take the contact, in
  * this order.
  *
@@ -58,7 +64,11 @@ export function candidateOrder(input: CandidateOrderInput): readonly Agent[] {
     .map((entry) => entry.agent);
   const unique = dedupe(ranked);
   if (input.strategy === "longest-idle" && input.presence !== undefined) {
-    const choice = chooseAvailable(unique, input.presence.agents, input.presence.channel, true);
+    const choice = chooseAvailable(unique, input.presence.agents, input.presence.channel, {
+      kind: "longest-idle",
+      poolSize: input.idlePoolSize ?? defaultIdlePoolSize,
+      seed: input.seed,
+    });
     if (choice.kind === "available") {
       head.push(choice.agent);
       excluded.add(choice.agent.id);

@@ -25,7 +25,7 @@ export function canTakeContact(
  *
  * - `available`: `agent` can take the contact. `inOrder` is `true` when it is the first such
  *   agent of the window (every agent before it is known busy), `false` when the `longest-idle`
- *   strategy took it out of rank order.
+ *   rule took it out of rank order.
  * - `all-busy`: nobody in the window can take the contact.
  */
 export type WindowChoice =
@@ -33,36 +33,71 @@ export type WindowChoice =
   | { readonly kind: "all-busy" };
 
 /**
- * Chooses from a window of candidates (in candidate order) the one to offer: the first who can
- * take the contact, or with `preferLongestIdle` the one idle longest among those who can (ties
- * and agents without `idleSince` keep candidate order).
+ * How {@link chooseAvailable} picks among the agents of a window who can take the contact.
  *
+ * - `in-order`: the first of them in candidate order.
+ * - `longest-idle`: one of the `poolSize` agents idle longest (earliest `idleSince`; agents
+ *   without `idleSince` after them, in candidate order), picked uniformly from `seed` (the
+ *   contact's rendezvous seed), so the same contact always picks the same agent and concurrent
+ *   contacts seeing the same presence spread over the pool instead of all taking the one agent
+ *   idle longest. `poolSize` 1 takes the agent idle longest.
+ */
+export type AvailableChoiceRule =
+  | { readonly kind: "in-order" }
+  | { readonly kind: "longest-idle"; readonly poolSize: number; readonly seed: number };
+
+/**
+ * Chooses from a window of candidates (in candidate order) the one to offer, by `rule`.
+ *
+ * @throws {RangeError} when a `longest-idle` pool size is not a positive integer.
  * @example
  * ```ts
- * const choice = chooseAvailable(window, lookup.agents, "VOICE", strategy === "longest-idle");
+ * const choice = chooseAvailable(window, lookup.agents, "VOICE", {
+ *   kind: "longest-idle",
+ *   poolSize: 5,
+ *   seed: cursor.seed,
+ * });
  * ```
  */
 export function chooseAvailable(
   window: readonly Agent[],
   availability: ReadonlyMap<string, AgentAvailability>,
   channel: Channel,
-  preferLongestIdle: boolean,
+  rule: AvailableChoiceRule,
 ): WindowChoice {
-  let first: Agent | undefined;
-  let idlest: Agent | undefined;
-  let idlestSince = Number.POSITIVE_INFINITY;
+  if (rule.kind === "longest-idle" && (!Number.isInteger(rule.poolSize) || rule.poolSize < 1)) {
+    throw new RangeError(`chooseAvailable: pool size ${rule.poolSize} is not a positive integer`);
+  }
+  const candidates: { readonly agent: Agent; readonly idleSince: number }[] = [];
   for (const agent of window) {
     const state = availability.get(agent.id);
     if (!canTakeContact(state, channel)) continue;
-    first ??= agent;
-    if (!preferLongestIdle) break;
-    const since = state?.idleSince;
-    if (since !== undefined && since < idlestSince) {
-      idlest = agent;
-      idlestSince = since;
-    }
+    candidates.push({ agent, idleSince: state?.idleSince ?? Number.POSITIVE_INFINITY });
+    if (rule.kind === "in-order") break;
   }
+  const first = candidates[0];
   if (first === undefined) return { kind: "all-busy" };
-  const chosen = idlest ?? first;
-  return { kind: "available", agent: chosen, inOrder: chosen === first };
+  if (rule.kind === "in-order") return { kind: "available", agent: first.agent, inOrder: true };
+  // Array.prototype.sort is stable: ties and unknown idle times keep candidate order.
+  const pool = candidates
+    .sort((a, b) => (a.idleSince === b.idleSince ? 0 : a.idleSince < b.idleSince ? -1 : 1))
+    .slice(0, rule.poolSize);
+  const chosen = pool[poolIndex(rule.seed, pool.length)] ?? first;
+  return { kind: "available", agent: chosen.agent, inOrder: chosen === first };
+}
+
+/**
+ * A position in [0, size) from a contact's seed. The seed is mixed first (murmur3's finaliser
+ * over both halves) so the pick does not follow the seed's low bits, which also drive the
+ * candidate ranks.
+ */
+function poolIndex(seed: number, size: number): number {
+  if (size <= 1) return 0;
+  let x = (Math.floor(seed / 2 ** 32) ^ Math.imul(seed >>> 0, 0x9e37_79b1)) >>> 0;
+  x ^= x >>> 16;
+  x = Math.imul(x, 0x85eb_ca6b);
+  x ^= x >>> 13;
+  x = Math.imul(x, 0xc2b2_ae35);
+  x ^= x >>> 16;
+  return (x >>> 0) % size;
 }

@@ -206,7 +206,7 @@ describe("StickyRouter.next", () => {
   it("continues in rank order after a longest-idle first pick, without offering it again", async () => {
     // Prepare
     const agents = someAgents(5);
-    const { router, presence } = aRouter(agents, { maxAttempts: 10 });
+    const { router, presence } = aRouter(agents, { maxAttempts: 10, idlePoolSize: 1 });
     agents.forEach((agent, index) => {
       presence.set(agent.id, available(1000 - index));
     });
@@ -223,6 +223,30 @@ describe("StickyRouter.next", () => {
     // Assess
     expect(offered[0]).toBe("agent-04");
     expect([...offered].sort()).toEqual(agents.map((agent) => agent.id));
+  });
+
+  it("offers everyone once after a pick from the idle pool, in or out of rank order", async () => {
+    // Prepare
+    const agents = someAgents(6);
+    const { router, presence } = aRouter(agents, { maxAttempts: 10, idlePoolSize: 3 });
+    agents.forEach((agent, index) => {
+      presence.set(agent.id, available(1000 - index));
+    });
+    const firsts = new Set<string>();
+
+    // Act & Assess: many contacts, so picks land both in and out of rank order.
+    for (let contact = 0; contact < 40; contact += 1) {
+      const first = await router.route(aContact({ contactId: `c-${contact}` }));
+      const offered = [first.agentId];
+      let answer = await router.next(aContact(), cursorOf(first));
+      while (answer.status === "agent" && offered.length < 10) {
+        offered.push(answer.agentId);
+        answer = await router.next(aContact(), answer.cursor);
+      }
+      firsts.add(first.agentId);
+      expect([...offered].sort()).toEqual(agents.map((agent) => agent.id));
+    }
+    expect([...firsts].sort()).toEqual(["agent-03", "agent-04", "agent-05"]);
   });
 
   it("keeps the cursor in the presence of a changing presence window", async () => {

@@ -8,10 +8,11 @@ import {
 import { aRouter, someAgents } from "./router-fixture.js";
 
 describe("StickyRouter options", () => {
-  it("defaults to longest-idle, 5 attempts, 90 days, a window of 100, 30-second steps and a one-day contact index", () => {
+  it("defaults to longest-idle from the 5 idle longest, 5 attempts, 90 days, a window of 100, 30-second steps and a one-day contact index", () => {
     expect(resolveStickyRouterOptions()).toEqual({
       strategy: "longest-idle",
       maxAttempts: 5,
+      idlePoolSize: 5,
       affinityLifetimeSeconds: 7_776_000,
       callerKeySecret: undefined,
       defaultCallingCode: undefined,
@@ -27,6 +28,9 @@ describe("StickyRouter options", () => {
     ["maxAttempts", { maxAttempts: 0 }],
     ["maxAttempts", { maxAttempts: 101 }],
     ["maxAttempts", { maxAttempts: 2.5 }],
+    ["idlePoolSize", { idlePoolSize: 0 }],
+    ["idlePoolSize", { idlePoolSize: 101 }],
+    ["idlePoolSize", { idlePoolSize: 1.5 }],
     ["affinityLifetimeSeconds", { affinityLifetimeSeconds: 0 }],
     ["presenceWindow", { presenceWindow: 101 }],
     ["preferredAgentExpirySeconds", { preferredAgentExpirySeconds: -1 }],

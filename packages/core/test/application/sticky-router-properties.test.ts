@@ -23,6 +23,7 @@ const scenarios = fc.record({
   ids: agentIdLists,
   strategy: fc.constantFrom(...newCallerStrategies),
   maxAttempts: fc.integer({ min: 1, max: 30 }),
+  idlePoolSize: fc.integer({ min: 1, max: 6 }),
   presenceWindow: fc.integer({ min: 1, max: 10 }),
   presenceMode: fc.constantFrom<PresenceMode>("unknown", "known"),
   availability: fc.array(fc.option(fc.nat({ max: 1000 }), { nil: undefined }), { maxLength: 25 }),
@@ -46,6 +47,7 @@ async function prepare(scenario: Scenario, windowOverride?: number) {
   const fixture = aRouter(agents, {
     strategy: scenario.strategy,
     maxAttempts: scenario.maxAttempts,
+    idlePoolSize: scenario.idlePoolSize,
     presenceWindow: windowOverride ?? scenario.presenceWindow,
   });
   const preferred =
@@ -130,6 +132,7 @@ describe("StickyRouter walk (properties)", () => {
           agents,
           seed,
           strategy: scenario.strategy,
+          idlePoolSize: scenario.idlePoolSize,
           ...(preferred === undefined ? {} : { preferred }),
           ...(known ? { presence: { agents: presence, channel: "VOICE" as const } } : {}),
         });

@@ -281,10 +281,10 @@ describe("StickyRouter.route", () => {
     ]);
   });
 
-  it("with longest-idle, offers the new caller the agent idle longest", async () => {
+  it("with longest-idle and an idle pool of 1, offers the new caller the agent idle longest", async () => {
     // Prepare
     const agents = someAgents(8);
-    const { router, presence } = aRouter(agents);
+    const { router, presence } = aRouter(agents, { idlePoolSize: 1 });
     agents.forEach((agent, index) => {
       presence.set(agent.id, available(start - index * 1000));
     });

@@ -65,7 +65,7 @@ describe("candidateOrder", () => {
     expect([...ranks].sort((a, b) => a - b)).toEqual(ranks);
   });
 
-  it("with longest-idle, offers the available agent idle longest first", () => {
+  it("with longest-idle and a pool of 1, offers the available agent idle longest first", () => {
     // Prepare
     const agents = someAgents(6);
     const presence = new Map<string, AgentAvailability>([
@@ -81,11 +81,36 @@ describe("candidateOrder", () => {
       seed: 3,
       strategy: "longest-idle",
       presence: { agents: presence, channel: "VOICE" },
+      idlePoolSize: 1,
     });
 
     // Assess
     expect(order[0]?.id).toBe("agent-03");
     expect(new Set(order.map((agent) => agent.id)).size).toBe(6);
+  });
+
+  it("with longest-idle and a pool of k, offers first one of the k available agents idle longest", () => {
+    // Prepare: agent-05 idle longest, then agent-04, agent-03, …
+    const agents = someAgents(6);
+    const presence = new Map<string, AgentAvailability>(
+      agents.map((agent, index) => [agent.id, { ...free, idleSince: 10_000 - index }]),
+    );
+    const firsts = new Set<string>();
+
+    // Act
+    for (let seed = 0; seed < 200; seed += 1) {
+      const order = candidateOrder({
+        agents,
+        seed: seed * 1_000_003,
+        strategy: "longest-idle",
+        presence: { agents: presence, channel: "VOICE" },
+        idlePoolSize: 3,
+      });
+      firsts.add(order[0]?.id ?? "none");
+    }
+
+    // Assess
+    expect([...firsts].sort()).toEqual(["agent-03", "agent-04", "agent-05"]);
   });
 
   it("with longest-idle but unknown presence, falls back to rank order", () => {

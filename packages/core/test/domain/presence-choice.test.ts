@@ -1,5 +1,10 @@
 import { describe, expect, it } from "vitest";
-import { type AgentAvailability, canTakeContact, chooseAvailable } from "../../src/index.js";
+import {
+  type AgentAvailability,
+  type AvailableChoiceRule,
+  canTakeContact,
+  chooseAvailable,
+} from "../../src/index.js";
 import { someAgents } from "./agents.js";
 
 describe("canTakeContact", () => {
@@ -19,6 +24,8 @@ describe("canTakeContact", () => {
 
 describe("chooseAvailable", () => {
   const window = someAgents(4);
+  const inOrder: AvailableChoiceRule = { kind: "in-order" };
+  const longestIdle: AvailableChoiceRule = { kind: "longest-idle", poolSize: 1, seed: 7 };
   const free = (idleSince?: number): AgentAvailability => ({
     routable: true,
     availableSlots: { VOICE: 1 },
@@ -33,18 +40,18 @@ describe("chooseAvailable", () => {
     ]);
 
     // Act
-    const choice = chooseAvailable(window, presence, "VOICE", false);
+    const choice = chooseAvailable(window, presence, "VOICE", inOrder);
 
     // Assess
     expect(choice).toEqual({ kind: "available", agent: window[1], inOrder: true });
   });
 
-  it("with longest-idle, takes the agent idle longest, out of order", () => {
+  it("with longest-idle and a pool of 1, takes the agent idle longest, out of order", () => {
     const presence = new Map([
       ["agent-01", free(100)],
       ["agent-03", free(1)],
     ]);
-    expect(chooseAvailable(window, presence, "VOICE", true)).toEqual({
+    expect(chooseAvailable(window, presence, "VOICE", longestIdle)).toEqual({
       kind: "available",
       agent: window[3],
       inOrder: false,
@@ -60,8 +67,8 @@ describe("chooseAvailable", () => {
       ["agent-02", free()],
       ["agent-03", free()],
     ]);
-    expect(chooseAvailable(window, tie, "VOICE", true)).toMatchObject({ agent: window[2] });
-    expect(chooseAvailable(window, unknownIdle, "VOICE", true)).toMatchObject({
+    expect(chooseAvailable(window, tie, "VOICE", longestIdle)).toMatchObject({ agent: window[2] });
+    expect(chooseAvailable(window, unknownIdle, "VOICE", longestIdle)).toMatchObject({
       agent: window[2],
       inOrder: true,
     });
@@ -69,6 +76,69 @@ describe("chooseAvailable", () => {
 
   it("reports a window where everybody is busy", () => {
     const presence = new Map([["agent-00", { routable: true, availableSlots: { VOICE: 0 } }]]);
-    expect(chooseAvailable(window, presence, "VOICE", true)).toEqual({ kind: "all-busy" });
+    expect(chooseAvailable(window, presence, "VOICE", longestIdle)).toEqual({ kind: "all-busy" });
+  });
+
+  it("with a pool of k, picks only among the k available agents idle longest", () => {
+    // Prepare: ten agents, idle longest in reverse order; agent-09 and agent-07 are busy.
+    const agents = someAgents(10);
+    const presence = new Map<string, AgentAvailability>(
+      agents.map((agent, index) => [agent.id, free(1_000 - index)]),
+    );
+    presence.set("agent-09", { routable: true, availableSlots: { VOICE: 0 }, idleSince: 1 });
+    presence.set("agent-07", { routable: false, availableSlots: { VOICE: 1 }, idleSince: 2 });
+    const picked = new Map<string, number>();
+
+    // Act
+    for (let seed = 0; seed < 600; seed += 1) {
+      const choice = chooseAvailable(agents, presence, "VOICE", {
+        kind: "longest-idle",
+        poolSize: 3,
+        seed: seed * 7_919_093,
+      });
+      if (choice.kind !== "available") throw new Error("expected an available agent");
+      picked.set(choice.agent.id, (picked.get(choice.agent.id) ?? 0) + 1);
+    }
+
+    // Assess: the three idle longest who can take a call, each about a third of the time.
+    expect([...picked.keys()].sort()).toEqual(["agent-05", "agent-06", "agent-08"]);
+    for (const count of picked.values()) expect(count).toBeGreaterThan(150);
+  });
+
+  it("with a pool of k, gives the same contact (seed) the same agent every time", () => {
+    const presence = new Map(window.map((agent, index) => [agent.id, free(100 - index)]));
+    const rule: AvailableChoiceRule = { kind: "longest-idle", poolSize: 4, seed: 123_456_789 };
+    const first = chooseAvailable(window, presence, "VOICE", rule);
+    expect(chooseAvailable(window, presence, "VOICE", rule)).toEqual(first);
+  });
+
+  it("with a pool of k, fills the pool with agents of unknown idle time in candidate order", () => {
+    // Prepare: only agent-03 reports an idle time; the pool of 2 is agent-03, then agent-00.
+    const presence = new Map([
+      ["agent-00", free()],
+      ["agent-01", free()],
+      ["agent-03", free(50)],
+    ]);
+    const picked = new Set<string>();
+
+    // Act
+    for (let seed = 0; seed < 100; seed += 1) {
+      const choice = chooseAvailable(window, presence, "VOICE", {
+        kind: "longest-idle",
+        poolSize: 2,
+        seed: seed * 104_729,
+      });
+      if (choice.kind === "available") picked.add(`${choice.agent.id}:${choice.inOrder}`);
+    }
+
+    // Assess: agent-00 is the first available in order; agent-03 is taken out of order.
+    expect([...picked].sort()).toEqual(["agent-00:true", "agent-03:false"]);
+  });
+
+  it("refuses a pool size that is not a positive integer", () => {
+    const presence = new Map([["agent-00", free(1)]]);
+    expect(() =>
+      chooseAvailable(window, presence, "VOICE", { kind: "longest-idle", poolSize: 0, seed: 1 }),
+    ).toThrow(RangeError);
   });
 });
