@@ -44,6 +44,7 @@ export interface RouterSettings {
   readonly defaultCallingCode?: string;
   readonly preferredAgentExpirySeconds?: number;
   readonly presenceWindow?: number;
+  readonly idlePoolSize?: number;
   readonly contactIndexLifetimeSeconds?: number;
 }
 
@@ -201,6 +202,7 @@ const environmentSchema = z.object({
   ),
   PRESENCE_MAX_AGE_SECONDS: optional(wholeNumber(1, 3600)),
   PRESENCE_WINDOW: optional(wholeNumber(1, 100)),
+  IDLE_POOL_SIZE: optional(wholeNumber(1, 100)),
   // Contact index lifetime: from 1 minute to 8 days (chats and tasks can wait days).
   CONTACT_INDEX_TTL_SECONDS: optional(wholeNumber(60, 691_200)),
   PRESENCE_CACHE_TTL_MS: optional(wholeNumber(0, 60_000)),
@@ -318,6 +320,7 @@ export function loadConfig(
         ? {}
         : { preferredAgentExpirySeconds: env.PREFERRED_AGENT_EXPIRY_SECONDS }),
       ...(env.PRESENCE_WINDOW === undefined ? {} : { presenceWindow: env.PRESENCE_WINDOW }),
+      ...(env.IDLE_POOL_SIZE === undefined ? {} : { idlePoolSize: env.IDLE_POOL_SIZE }),
       ...(env.CONTACT_INDEX_TTL_SECONDS === undefined
         ? {}
         : { contactIndexLifetimeSeconds: env.CONTACT_INDEX_TTL_SECONDS }),
