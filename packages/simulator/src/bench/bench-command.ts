@@ -1,6 +1,7 @@
 import { resolve } from "node:path";
 import { Command, InvalidArgumentError } from "commander";
 import { fullGrid, quickGrid } from "./bench-grid.js";
+import { missingEntries } from "./report-markdown.js";
 import { runBench } from "./run-bench.js";
 
 /**
@@ -30,10 +31,27 @@ export async function benchCommand(argv: readonly string[]): Promise<void> {
   // pnpm runs the script in the package; `out/bench` is meant at the repository root.
   const { INIT_CWD: invokedFrom } = process.env;
   const outDir = resolve(invokedFrom ?? process.cwd(), options.out);
-  await runBench({
-    grid: options.quick ? quickGrid : fullGrid,
+  const grid = options.quick ? quickGrid : fullGrid;
+  const { results } = await runBench({
+    grid,
     outDir,
     seed: options.seed,
     log: (line) => process.stderr.write(`${line}\n`),
   });
+  // The smoke test in CI relies on this: a report with a hole fails the command.
+  const missing = [
+    ...missingEntries(results),
+    ...grid.cells
+      .filter(
+        (cell) =>
+          !results.results.some(
+            (result) =>
+              result.agents === cell.agents && result.ratePerSecond === cell.ratePerSecond,
+          ),
+      )
+      .map((cell) => `every system @ ${cell.agents}x${cell.ratePerSecond}`),
+  ];
+  if (missing.length > 0) {
+    throw new Error(`the bench report is incomplete: missing ${missing.join(", ")}`);
+  }
 }
