@@ -7,9 +7,10 @@ import {
 } from "./agent-event-stream-settings.js";
 import { agentEventsSlug, resolveBundlePath } from "./bundle-paths.js";
 import { agentEventConsumerEnvironment, type LogLevel } from "./function-environment.js";
-import { agentEventConsumerPolicy, lambdaTrustPolicy } from "./iam-policies.js";
+import { agentEventConsumerPolicy } from "./iam-policies.js";
 import { parseInstanceArn } from "./instance-arn.js";
-import { presenceTableSettings } from "./table-args.js";
+import { createOwnedFunction } from "./owned-function.js";
+import { presenceTableSettings, tableOf } from "./table-args.js";
 
 /** The arguments of {@link AgentEventPresence}. */
 export interface AgentEventPresenceArgs {
@@ -84,20 +85,11 @@ export class AgentEventPresence extends pulumi.ComponentResource {
     const tags = args.tags ?? {};
     const childName = `${name}-${agentEventsSlug}`;
 
-    const table = presenceTableSettings();
-    this.presenceTable = new aws.dynamodb.Table(
+    this.presenceTable = tableOf(
       `${name}-presence`,
-      {
-        billingMode: table.billingMode,
-        hashKey: table.hashKey,
-        attributes: table.attributes.map((attribute) => ({ ...attribute })),
-        ttl: { ...table.ttl },
-        pointInTimeRecovery: { ...table.pointInTimeRecovery },
-        serverSideEncryption: { ...table.serverSideEncryption },
-        deletionProtectionEnabled: args.deletionProtection ?? defaults.deletionProtection,
-        tags,
-      },
-      { parent: this },
+      presenceTableSettings(),
+      { deletionProtection: args.deletionProtection ?? defaults.deletionProtection, tags },
+      this,
     );
 
     const stream = pulumi
@@ -133,56 +125,32 @@ export class AgentEventPresence extends pulumi.ComponentResource {
       { parent: this },
     );
 
-    this.consumerLogGroup = new aws.cloudwatch.LogGroup(
-      childName,
-      {
-        name: `/aws/lambda/${childName}`,
-        retentionInDays: args.logRetentionDays ?? defaults.logRetentionDays,
-        tags,
-      },
-      { parent: this },
-    );
-    this.consumerRole = new aws.iam.Role(
-      childName,
-      {
-        assumeRolePolicy: JSON.stringify(lambdaTrustPolicy),
-        description: `Sticky-agent routing: keeps agent presence from the agent event stream (${name})`,
-        tags,
-      },
-      { parent: this },
-    );
-    this.consumerPolicy = new aws.iam.RolePolicy(
-      childName,
-      {
-        role: this.consumerRole.id,
-        policy: pulumi
-          .all([this.consumerLogGroup.arn, this.presenceTable.arn, this.stream.arn])
-          .apply(([logGroupArn, presenceTableArn, streamArn]) =>
-            JSON.stringify(agentEventConsumerPolicy({ logGroupArn, presenceTableArn, streamArn })),
-          ),
-      },
-      { parent: this },
-    );
-    this.consumer = new aws.lambda.Function(
+    const { presenceTable, stream: eventStream } = this;
+    const consumer = createOwnedFunction(
       childName,
       {
         description: "Sticky-agent routing: agent presence from the agent event stream",
-        runtime: "nodejs22.x",
-        architectures: ["arm64"],
-        handler: "index.handler",
-        code: new pulumi.asset.AssetArchive({
-          "index.mjs": new pulumi.asset.FileAsset(bundlePath),
-        }),
-        role: this.consumerRole.arn,
+        componentName: name,
+        bundlePath,
+        policy: (logGroupArn) =>
+          pulumi
+            .all([logGroupArn, presenceTable.arn, eventStream.arn])
+            .apply(([logGroupArn, presenceTableArn, streamArn]) =>
+              agentEventConsumerPolicy({ logGroupArn, presenceTableArn, streamArn }),
+            ),
+        variables: consumerVariables(presenceTable, args),
         memorySize: args.lambdaMemoryMb ?? defaults.lambdaMemoryMb,
         // A batch is at most 100 records, one conditional write per agent, 16 at a time.
         timeout: 30,
-        loggingConfig: { logFormat: "JSON", logGroup: this.consumerLogGroup.name },
-        environment: { variables: consumerVariables(this.presenceTable, args) },
+        logRetentionDays: args.logRetentionDays ?? defaults.logRetentionDays,
         tags,
       },
-      { parent: this, dependsOn: [this.consumerPolicy, this.consumerLogGroup] },
+      this,
     );
+    this.consumer = consumer.function;
+    this.consumerRole = consumer.role;
+    this.consumerPolicy = consumer.policy;
+    this.consumerLogGroup = consumer.logGroup;
 
     const mapping = agentEventSourceMappingSettings();
     this.eventSourceMapping = new aws.lambda.EventSourceMapping(

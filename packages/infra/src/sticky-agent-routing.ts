@@ -19,10 +19,11 @@ import {
   type NewCallerStrategy,
   type PresenceSettings,
 } from "./function-environment.js";
-import { functionPolicy, lambdaTrustPolicy, type PresenceAccess } from "./iam-policies.js";
+import { functionPolicy, type PresenceAccess } from "./iam-policies.js";
 import { type InstanceArn, parseInstanceArn } from "./instance-arn.js";
+import { createOwnedFunction, type OwnedFunction } from "./owned-function.js";
 import type { PresenceSource } from "./presence-source.js";
-import { affinityTableSettings } from "./table-args.js";
+import { affinityTableSettings, tableOf } from "./table-args.js";
 
 /**
  * Where the routers learn who is available now. A plain choice, not an input: `event-stream`
@@ -102,12 +103,7 @@ export interface StickyAgentRoutingArgs {
 }
 
 /** One deployed function with the resources that belong to it alone. */
-export interface RoutingFunction {
-  readonly function: aws.lambda.Function;
-  readonly role: aws.iam.Role;
-  readonly policy: aws.iam.RolePolicy;
-  readonly logGroup: aws.cloudwatch.LogGroup;
-}
+export type RoutingFunction = OwnedFunction;
 
 /** What Connect needs to call one of the flow's functions. */
 export interface FlowFunctionAccess {
@@ -299,20 +295,11 @@ export class StickyAgentRouting extends pulumi.ComponentResource {
     args: StickyAgentRoutingArgs,
     tags: Tags,
   ): aws.dynamodb.Table {
-    const table = affinityTableSettings();
-    return new aws.dynamodb.Table(
+    return tableOf(
       `${name}-affinity`,
-      {
-        billingMode: table.billingMode,
-        hashKey: table.hashKey,
-        attributes: table.attributes.map((attribute) => ({ ...attribute })),
-        ttl: { ...table.ttl },
-        pointInTimeRecovery: { ...table.pointInTimeRecovery },
-        serverSideEncryption: { ...table.serverSideEncryption },
-        deletionProtectionEnabled: args.deletionProtection ?? defaults.deletionProtection,
-        tags,
-      },
-      { parent: this },
+      affinityTableSettings(),
+      { deletionProtection: args.deletionProtection ?? defaults.deletionProtection, tags },
+      this,
     );
   }
 
@@ -332,39 +319,22 @@ export class StickyAgentRouting extends pulumi.ComponentResource {
   ): RoutingFunction {
     const { args, tags } = scope;
     const { slug, description } = functionCatalog[fn];
-    const childName = `${name}-${slug}`;
-    const logGroup = new aws.cloudwatch.LogGroup(
-      childName,
+    return createOwnedFunction(
+      `${name}-${slug}`,
       {
-        name: `/aws/lambda/${childName}`,
-        retentionInDays: args.logRetentionDays ?? defaults.logRetentionDays,
-        tags,
-      },
-      { parent: this },
-    );
-    const role = new aws.iam.Role(
-      childName,
-      {
-        assumeRolePolicy: JSON.stringify(lambdaTrustPolicy),
-        description: `${description} (${name})`,
-        tags,
-      },
-      { parent: this },
-    );
-    const policy = new aws.iam.RolePolicy(
-      childName,
-      {
-        role: role.id,
-        policy: pulumi
-          .output({
-            tableArn: scope.tableArn,
-            logGroupArn: logGroup.arn,
-            instance: scope.instance,
-            presence: scope.presence,
-            routingProfileIds: args.routingProfileIds ?? [],
-          })
-          .apply((resolved) =>
-            JSON.stringify(
+        description,
+        componentName: name,
+        bundlePath,
+        policy: (logGroupArn) =>
+          pulumi
+            .output({
+              tableArn: scope.tableArn,
+              logGroupArn,
+              instance: scope.instance,
+              presence: scope.presence,
+              routingProfileIds: args.routingProfileIds ?? [],
+            })
+            .apply((resolved) =>
               functionPolicy(fn, {
                 tableArn: resolved.tableArn,
                 logGroupArn: resolved.logGroupArn,
@@ -373,33 +343,14 @@ export class StickyAgentRouting extends pulumi.ComponentResource {
                 directory: resolved.routingProfileIds.length > 0 ? "search-users" : "list-users",
               }),
             ),
-          ),
-      },
-      { parent: this },
-    );
-    const lambda = new aws.lambda.Function(
-      childName,
-      {
-        description,
-        runtime: "nodejs22.x",
-        architectures: ["arm64"],
-        handler: "index.handler",
-        code: new pulumi.asset.AssetArchive({
-          "index.mjs": new pulumi.asset.FileAsset(bundlePath),
-        }),
-        role: role.arn,
+        variables: scope.settings.apply((resolved) => ({ ...functionEnvironment(fn, resolved) })),
         memorySize: args.lambdaMemoryMb ?? defaults.lambdaMemoryMb,
         timeout: args.lambdaTimeoutSeconds ?? defaults.lambdaTimeoutSeconds,
-        loggingConfig: { logFormat: "JSON", logGroup: logGroup.name },
-        environment: {
-          variables: scope.settings.apply((resolved) => ({ ...functionEnvironment(fn, resolved) })),
-        },
+        logRetentionDays: args.logRetentionDays ?? defaults.logRetentionDays,
         tags,
       },
-      // The role's policy and the log group must exist before the first invocation uses them.
-      { parent: this, dependsOn: [policy, logGroup] },
+      this,
     );
-    return { function: lambda, role, policy, logGroup };
   }
 
   /**

@@ -1,4 +1,6 @@
 import { affinityTableDefinition, presenceTableDefinition } from "@connect-affinity/core/dynamodb";
+import * as aws from "@pulumi/aws";
+import type * as pulumi from "@pulumi/pulumi";
 
 /** A table's settings, in `aws.dynamodb.Table`'s argument names. */
 export interface TableSettings {
@@ -54,4 +56,33 @@ function tableSettingsOf(name: string, definition: TableDefinition): TableSettin
     pointInTimeRecovery: { enabled: true },
     serverSideEncryption: { enabled: true },
   };
+}
+
+/**
+ * The `aws.dynamodb.Table` for `settings`, with the deployment's deletion protection and tags:
+ * the affinity and presence tables are made alike.
+ */
+export function tableOf(
+  name: string,
+  settings: TableSettings,
+  options: {
+    readonly deletionProtection: pulumi.Input<boolean>;
+    readonly tags: pulumi.Input<Readonly<Record<string, pulumi.Input<string>>>> | undefined;
+  },
+  parent: pulumi.Resource,
+): aws.dynamodb.Table {
+  return new aws.dynamodb.Table(
+    name,
+    {
+      billingMode: settings.billingMode,
+      hashKey: settings.hashKey,
+      attributes: settings.attributes.map((attribute) => ({ ...attribute })),
+      ttl: { ...settings.ttl },
+      pointInTimeRecovery: { ...settings.pointInTimeRecovery },
+      serverSideEncryption: { ...settings.serverSideEncryption },
+      deletionProtectionEnabled: options.deletionProtection,
+      tags: options.tags,
+    },
+    { parent },
+  );
 }
