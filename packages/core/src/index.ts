@@ -62,6 +62,8 @@ export {
   type AvailableChoiceRule,
   canTakeContact,
   chooseAvailable,
+  type ReservationClaim,
+  reservedByAnother,
   type WindowChoice,
 } from "./domain/presence-choice.js";
 export {
@@ -93,6 +95,7 @@ export type {
   AgentPresence,
   PresenceLookup,
   PresenceUnknownReason,
+  ReservationOutcome,
 } from "./ports/agent-presence.js";
 export { type Clock, systemClock } from "./ports/clock.js";
 export type { ContactIndex } from "./ports/contact-index.js";

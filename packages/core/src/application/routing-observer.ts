@@ -5,7 +5,8 @@
  * - `directory`: the roster could not be read; the stored agent was offered unverified, or
  *   nobody.
  * - `presence`: presence was unknown (throttled, failed, stale); the order was returned
- *   unverified. A presence source configured off (`disabled`) is not reported.
+ *   unverified. A presence source configured off (`disabled`) is not reported. A failed agent
+ *   reservation is reported too; the agent was offered unreserved.
  * - `contact-index`: the contact → caller entry could not be written; the contact was routed
  *   all the same, but its contact event will find no caller.
  *

@@ -41,6 +41,14 @@ export interface StickyRouterOptions {
    * wait days); longer only keeps personal data for nothing.
    */
   readonly contactIndexLifetimeSeconds?: number;
+  /**
+   * How long an agent offered on known presence is reserved for the contact, in seconds, when
+   * the presence source supports reservations (`AgentPresence.reserve`): 0–300, default 5;
+   * 0 reserves nobody. Concurrent routes read the same presence snapshot; the reservation stops
+   * them offering one idle agent to several contacts. It should cover the time from the offer
+   * to the agent's status changing on the presence source.
+   */
+  readonly reservationSeconds?: number;
 }
 
 /** {@link StickyRouterOptions} with every default applied. */
@@ -55,6 +63,7 @@ export interface ResolvedStickyRouterOptions {
   readonly preferredAgentExpirySeconds: number;
   readonly messages: RecordMessages;
   readonly contactIndexLifetimeSeconds: number;
+  readonly reservationSeconds: number;
 }
 
 /** The defaults of {@link StickyRouterOptions}. */
@@ -66,6 +75,7 @@ export const stickyRouterDefaults = Object.freeze({
   presenceWindow: 100,
   preferredAgentExpirySeconds: 30,
   contactIndexLifetimeSeconds: 24 * 60 * 60,
+  reservationSeconds: 5,
 } as const);
 
 const tenYearsInSeconds = 10 * 365 * 24 * 60 * 60;
@@ -145,6 +155,12 @@ export function resolveStickyRouterOptions(
       options.contactIndexLifetimeSeconds ?? stickyRouterDefaults.contactIndexLifetimeSeconds,
       60,
       eightDaysInSeconds,
+    ),
+    reservationSeconds: integerIn(
+      "reservationSeconds",
+      options.reservationSeconds ?? stickyRouterDefaults.reservationSeconds,
+      0,
+      300,
     ),
   };
 }

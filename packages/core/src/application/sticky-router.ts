@@ -16,13 +16,23 @@ import { callerKey, parseCaller } from "../domain/caller-identity.js";
 import { rankedCandidates } from "../domain/candidate-order.js";
 import { DirectoryUnavailableError, InvalidOptionError } from "../domain/errors.js";
 import { strategySeed } from "../domain/new-caller-strategy.js";
-import { canTakeContact, chooseAvailable } from "../domain/presence-choice.js";
+import {
+  canTakeContact,
+  chooseAvailable,
+  type ReservationClaim,
+  type WindowChoice,
+} from "../domain/presence-choice.js";
 import { agentKeys } from "../domain/rendezvous-rank.js";
 import { maxFurtherAgentsPerStep, preferredAgentCriteria } from "../domain/routing-criteria.js";
 import { decodeCursor, encodeCursor, type RoutingCursor } from "../domain/routing-cursor.js";
 import type { AffinityStore } from "../ports/affinity-store.js";
 import type { AgentDirectory, AgentRoster } from "../ports/agent-directory.js";
-import type { AgentPresence, PresenceLookup } from "../ports/agent-presence.js";
+import type {
+  AgentAvailability,
+  AgentPresence,
+  PresenceLookup,
+  ReservationOutcome,
+} from "../ports/agent-presence.js";
 import type { Clock } from "../ports/clock.js";
 import type { ContactIndex } from "../ports/contact-index.js";
 import type { RandomSource } from "../ports/random-source.js";
@@ -60,11 +70,19 @@ export interface StickyRouterDeps {
 /** Presence lookups one `route` or `next` call makes at most, so a busy center costs 2 calls. */
 const maxPresenceLookupsPerCall = 2;
 
+/**
+ * Agents one presence window may find taken by a concurrent route before the walk treats the
+ * window as busy: each try is one conditional write, and a center where that many lose the race
+ * in a row is so busy that the next window (whose lookup sees the reservations) is the better bet.
+ */
+const maxReservationsPerWindow = 3;
+
 /** Agent IDs that can be appended to an instance ARN without changing its meaning. */
 const plainAgentId = /^[A-Za-z0-9_-]{1,256}$/;
 
 /** Where the walk over a contact's candidates starts. */
 interface WalkStart {
+  readonly contactId: string;
   readonly channel: Channel;
   readonly roster: AgentRoster;
   /** The position before this offer (`attempts` 0 for route). */
@@ -134,6 +152,7 @@ export class StickyRouter implements StickyRouting {
     }
     const preferred = judgement.kind === "fresh" ? judgement.agent : undefined;
     return this.#walk({
+      contactId: contact.contactId,
       channel: contact.channel,
       roster,
       cursor: { seed, attempts: 0, excluded: preferred === undefined ? [] : [preferred.id] },
@@ -151,6 +170,7 @@ export class StickyRouter implements StickyRouting {
     const roster = await this.#readRoster();
     if (roster === undefined) return noCandidate("no-routable-agents", "unverified");
     return this.#walk({
+      contactId: contact.contactId,
       channel: contact.channel,
       roster,
       cursor: position,
@@ -276,10 +296,14 @@ export class StickyRouter implements StickyRouting {
   /**
    * Offers the first candidate who can take the contact, a presence window at a time (at most
    * {@link maxPresenceLookupsPerCall} lookups), or the next candidate unverified when presence is
-   * unknown or the lookups are spent.
+   * unknown or the lookups are spent. An agent chosen on known presence is reserved for the
+   * contact first when the source supports it; one a concurrent route reserved first is passed
+   * over for the next available agent of the same window (at most
+   * {@link maxReservationsPerWindow} tries, no new lookup).
    */
   async #walk(start: WalkStart): Promise<CandidateResponse> {
-    const { channel, roster, preferred, step } = start;
+    const { contactId, channel, roster, preferred, step } = start;
+    const claim: ReservationClaim = { contactId, now: this.#deps.clock.now() };
     const { seed } = start.cursor;
     const attempts = start.cursor.attempts + 1;
     const excluded = [...start.cursor.excluded];
@@ -329,22 +353,33 @@ export class StickyRouter implements StickyRouting {
         const position = first === preferred ? cursorWith({}) : cursorWith({ last: first.id });
         return offer(first, reasonFor(first), "unverified", position);
       }
-      if (withPreferred && canTakeContact(presence.agents.get(preferred.id), channel)) {
-        return offer(preferred, reasonFor(preferred), "verified", cursorWith({}));
-      }
-      const choice = chooseAvailable(
-        ranked.agents,
-        presence.agents,
-        channel,
-        preferLongestIdle
-          ? { kind: "longest-idle", poolSize: this.#options.idlePoolSize, seed }
-          : { kind: "in-order" },
-      );
-      if (choice.kind === "available") {
-        const position = choice.inOrder
-          ? cursorWith({ last: choice.agent.id, idlePicked: preferLongestIdle })
-          : cursorWith({ exclude: choice.agent.id, idlePicked: true });
-        return offer(choice.agent, reasonFor(choice.agent), "verified", position);
+      let agents = presence.agents;
+      for (let reservation = 0; reservation < maxReservationsPerWindow; reservation += 1) {
+        const choice: WindowChoice =
+          withPreferred && canTakeContact(agents.get(preferred.id), channel, claim)
+            ? { kind: "available", agent: preferred, inOrder: true }
+            : chooseAvailable(
+                ranked.agents,
+                agents,
+                channel,
+                preferLongestIdle
+                  ? { kind: "longest-idle", poolSize: this.#options.idlePoolSize, seed }
+                  : { kind: "in-order" },
+                claim,
+              );
+        if (choice.kind === "all-busy") break;
+        const { agent } = choice;
+        if ((await this.#reserve(agent, claim)) === "taken") {
+          agents = without(agents, agent.id);
+          continue;
+        }
+        const position =
+          agent === preferred
+            ? cursorWith({})
+            : choice.inOrder
+              ? cursorWith({ last: agent.id, idlePicked: preferLongestIdle })
+              : cursorWith({ exclude: agent.id, idlePicked: true });
+        return offer(agent, reasonFor(agent), "verified", position);
       }
       if (!ranked.more) return noCandidate("no-agent-available", "verified");
       // Everyone in this window is busy: they are passed over for the rest of the contact.
@@ -385,8 +420,9 @@ export class StickyRouter implements StickyRouting {
     if (window.length === 0) return [];
     const presence = await this.#lookupPresence(window.map((agent) => agent.id));
     if (presence.kind === "unknown") return [];
+    const claim: ReservationClaim = { contactId: contact.contactId, now: this.#deps.clock.now() };
     const available = window.filter((agent) =>
-      canTakeContact(presence.agents.get(agent.id), contact.channel),
+      canTakeContact(presence.agents.get(agent.id), contact.channel, claim),
     );
     if (this.#options.strategy === "longest-idle") {
       const idleSince = (agent: Agent): number =>
@@ -464,6 +500,22 @@ export class StickyRouter implements StickyRouting {
     return lookup;
   }
 
+  /**
+   * Reserves `agent` for the contact when the source supports it. A failing reservation is
+   * reported and counts as `unsupported`: the offer stands, as it would without reservations.
+   */
+  async #reserve(agent: Agent, claim: ReservationClaim): Promise<ReservationOutcome> {
+    const { presence } = this.#deps;
+    const seconds = this.#options.reservationSeconds;
+    if (presence.reserve === undefined || seconds === 0) return "unsupported";
+    try {
+      return await presence.reserve(agent.id, claim.contactId, claim.now + seconds * 1000);
+    } catch (error) {
+      this.#degraded({ component: "presence", reason: "agent reservation failed", error });
+      return "unsupported";
+    }
+  }
+
   async #resolveAgent(
     instanceArn: string | undefined,
     agentId: string,
@@ -512,6 +564,16 @@ function offer(
     cursor: encodeCursor(cursor),
     presence,
   };
+}
+
+/** `agents` without one agent: the walk's view once a concurrent route has reserved them. */
+function without(
+  agents: ReadonlyMap<string, AgentAvailability>,
+  agentId: string,
+): ReadonlyMap<string, AgentAvailability> {
+  const rest = new Map(agents);
+  rest.delete(agentId);
+  return rest;
 }
 
 function noCandidate(reason: NoneReason, presence: PresenceState): CandidateResponse {

@@ -1,6 +1,11 @@
 import { type ConnectClient, GetCurrentUserDataCommand } from "@aws-sdk/client-connect";
 import { InvalidOptionError } from "../domain/errors.js";
-import type { AgentAvailability, AgentPresence, PresenceLookup } from "../ports/agent-presence.js";
+import type {
+  AgentAvailability,
+  AgentPresence,
+  PresenceLookup,
+  ReservationOutcome,
+} from "../ports/agent-presence.js";
 import type { Clock } from "../ports/clock.js";
 import { withDeadline } from "./deadline.js";
 import { describeError, isThrottling } from "./throttling.js";
@@ -141,6 +146,14 @@ export class ConnectAgentPresence implements AgentPresence {
     }
     this.retryBackoffMs = retryBackoffMs;
     this.maxRetryBackoffMs = maxRetryBackoffMs;
+  }
+
+  /**
+   * Always `unsupported`: Connect's API has no way to hold an agent, and the API presence serves
+   * small centers where concurrent routes rarely meet.
+   */
+  async reserve(): Promise<ReservationOutcome> {
+    return "unsupported";
   }
 
   async lookup(agentIds: readonly string[]): Promise<PresenceLookup> {

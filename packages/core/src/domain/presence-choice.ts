@@ -2,22 +2,49 @@ import type { AgentAvailability } from "../ports/agent-presence.js";
 import type { Agent, Channel } from "./agent.js";
 
 /**
- * Whether an agent can be offered a contact on `channel` now: their status is routable and
- * they have a free slot on that channel. Unknown presence (`undefined`) counts as "no", because
- * a presence source that answered without the agent means the agent is not available.
+ * The contact a choice is made for, and when: an agent reserved by another contact until after
+ * `now` is not available to it.
+ */
+export interface ReservationClaim {
+  readonly contactId: string;
+  /** Epoch ms. */
+  readonly now: number;
+}
+
+/**
+ * Whether an agent can be offered a contact on `channel` now: their status is routable, they
+ * have a free slot on that channel, and (given a `claim`) no other contact holds an unexpired
+ * reservation on them. Unknown presence (`undefined`) counts as "no", because a presence source
+ * that answered without the agent means the agent is not available.
  *
  * @example
  * ```ts
  * canTakeContact({ routable: true, availableSlots: { VOICE: 1 } }, "VOICE"); // true
+ * canTakeContact(
+ *   { routable: true, availableSlots: { VOICE: 1 }, reservedUntil: 5_000, reservedBy: "c-1" },
+ *   "VOICE",
+ *   { contactId: "c-2", now: 1_000 },
+ * ); // false: c-1 holds the agent until 5 s
  * ```
  */
 export function canTakeContact(
   availability: AgentAvailability | undefined,
   channel: Channel,
+  claim?: ReservationClaim,
 ): boolean {
   if (availability === undefined || !availability.routable) return false;
   const slots = availability.availableSlots[channel];
-  return slots !== undefined && slots > 0;
+  if (slots === undefined || slots <= 0) return false;
+  return claim === undefined || !reservedByAnother(availability, claim);
+}
+
+/** Whether another contact than `claim`'s holds an unexpired reservation on the agent. */
+export function reservedByAnother(
+  availability: AgentAvailability,
+  claim: ReservationClaim,
+): boolean {
+  const { reservedUntil, reservedBy } = availability;
+  return reservedUntil !== undefined && reservedUntil > claim.now && reservedBy !== claim.contactId;
 }
 
 /**
@@ -47,7 +74,8 @@ export type AvailableChoiceRule =
   | { readonly kind: "longest-idle"; readonly poolSize: number; readonly seed: number };
 
 /**
- * Chooses from a window of candidates (in candidate order) the one to offer, by `rule`.
+ * Chooses from a window of candidates (in candidate order) the one to offer, by `rule`. Given a
+ * `claim`, agents other contacts have reserved are passed over.
  *
  * @throws {RangeError} when a `longest-idle` pool size is not a positive integer.
  * @example
@@ -64,6 +92,7 @@ export function chooseAvailable(
   availability: ReadonlyMap<string, AgentAvailability>,
   channel: Channel,
   rule: AvailableChoiceRule,
+  claim?: ReservationClaim,
 ): WindowChoice {
   if (rule.kind === "longest-idle" && (!Number.isInteger(rule.poolSize) || rule.poolSize < 1)) {
     throw new RangeError(`chooseAvailable: pool size ${rule.poolSize} is not a positive integer`);
@@ -71,7 +100,7 @@ export function chooseAvailable(
   const candidates: { readonly agent: Agent; readonly idleSince: number }[] = [];
   for (const agent of window) {
     const state = availability.get(agent.id);
-    if (!canTakeContact(state, channel)) continue;
+    if (!canTakeContact(state, channel, claim)) continue;
     candidates.push({ agent, idleSince: state?.idleSince ?? Number.POSITIVE_INFINITY });
     if (rule.kind === "in-order") break;
   }

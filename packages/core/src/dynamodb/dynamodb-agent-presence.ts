@@ -1,10 +1,17 @@
 import {
   type AttributeValue,
   BatchGetItemCommand,
+  ConditionalCheckFailedException,
   type DynamoDBClient,
+  UpdateItemCommand,
 } from "@aws-sdk/client-dynamodb";
 import { InvalidOptionError } from "../domain/errors.js";
-import type { AgentAvailability, AgentPresence, PresenceLookup } from "../ports/agent-presence.js";
+import type {
+  AgentAvailability,
+  AgentPresence,
+  PresenceLookup,
+  ReservationOutcome,
+} from "../ports/agent-presence.js";
 import type { Clock } from "../ports/clock.js";
 import { parsePresenceItem } from "./presence-item.js";
 import { presenceWatermarkKey } from "./presence-table-definition.js";
@@ -37,6 +44,10 @@ export interface DynamoDbPresenceStats {
   readonly unprocessedRetries: number;
   readonly staleLookups: number;
   readonly failures: number;
+  /** `reserve` calls that wrote a reservation. */
+  readonly reservations: number;
+  /** `reserve` calls that found the agent held by another contact (or without an item). */
+  readonly reservationsTaken: number;
 }
 
 const keysPerBatch = 100;
@@ -54,6 +65,9 @@ const unprocessedRounds = 3;
  *   more than `maxUnknownFraction` of the agents are unknown, the lookup answers
  *   `{ kind: "unknown", reason: "stale" }` and the flow's own staffing check decides.
  * - Errors answer `unknown` too (`throttled` or `failed`): `lookup` never rejects.
+ * - `reserve` is one conditional `UpdateItem` that sets `reservedUntil` and `reservedBy` on the
+ *   agent's item; the consumer's writes never touch those two attributes, so a reservation
+ *   survives agent events until it expires.
  *
  * @example
  * ```ts
@@ -68,7 +82,14 @@ export class DynamoDbAgentPresence implements AgentPresence {
   private readonly maxAgeMs: number;
   private readonly maxUnknownFraction: number;
   private readonly consistentRead: boolean;
-  private counters = { batchGets: 0, unprocessedRetries: 0, staleLookups: 0, failures: 0 };
+  private counters = {
+    batchGets: 0,
+    unprocessedRetries: 0,
+    staleLookups: 0,
+    failures: 0,
+    reservations: 0,
+    reservationsTaken: 0,
+  };
 
   constructor(options: DynamoDbAgentPresenceOptions) {
     if (options.tableName.trim() === "") {
@@ -147,6 +168,40 @@ export class DynamoDbAgentPresence implements AgentPresence {
       };
     }
     return { kind: "known", agents, observedAt: oldest };
+  }
+
+  /**
+   * Holds the agent for `contactId` until `untilMs` (epoch ms): `reserved`, or `taken` when
+   * another contact's reservation has not expired by this presence's clock, or the agent has no
+   * item (the stream has never seen them). Other errors reject; the router then offers the
+   * agent unreserved.
+   */
+  async reserve(agentId: string, contactId: string, untilMs: number): Promise<ReservationOutcome> {
+    if (agentId === presenceWatermarkKey) return "taken";
+    try {
+      await this.client.send(
+        new UpdateItemCommand({
+          TableName: this.tableName,
+          Key: { agentId: { S: agentId } },
+          UpdateExpression: "SET reservedUntil = :until, reservedBy = :contact",
+          ConditionExpression:
+            "attribute_exists(agentId) AND (attribute_not_exists(reservedUntil) OR reservedUntil < :now OR reservedBy = :contact)",
+          ExpressionAttributeValues: {
+            ":until": { N: String(untilMs) },
+            ":contact": { S: contactId },
+            ":now": { N: String(this.clock.now()) },
+          },
+        }),
+      );
+    } catch (error) {
+      if (error instanceof ConditionalCheckFailedException) {
+        this.counters.reservationsTaken += 1;
+        return "taken";
+      }
+      throw error;
+    }
+    this.counters.reservations += 1;
+    return "reserved";
   }
 
   /** Counters since construction. */

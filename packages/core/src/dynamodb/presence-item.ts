@@ -15,7 +15,8 @@ export interface StoredPresence {
 
 /** Reads a presence item, or `undefined` when a field is missing or mistyped. */
 export function parsePresenceItem(item: DynamoDbItem): StoredPresence | undefined {
-  const { agentId, routable, slots, idleSince, eventType, eventAt } = item;
+  const { agentId, routable, slots, idleSince, eventType, eventAt, reservedUntil, reservedBy } =
+    item;
   const at = numberOf(eventAt);
   const type = eventType?.S;
   if (
@@ -35,12 +36,19 @@ export function parsePresenceItem(item: DynamoDbItem): StoredPresence | undefine
     }
   }
   const idle = numberOf(idleSince);
+  const heldUntil = numberOf(reservedUntil);
+  const heldBy = reservedBy?.S;
   return {
     agentId: agentId.S,
-    availability:
-      idle === undefined
-        ? { routable: routable.BOOL, availableSlots }
-        : { routable: routable.BOOL, availableSlots, idleSince: idle },
+    availability: {
+      routable: routable.BOOL,
+      availableSlots,
+      ...(idle === undefined ? {} : { idleSince: idle }),
+      // A router's reservation (`DynamoDbAgentPresence.reserve`); the consumer never writes it.
+      ...(heldUntil === undefined || heldBy === undefined
+        ? {}
+        : { reservedUntil: heldUntil, reservedBy: heldBy }),
+    },
     eventType: type as AgentEventType,
     eventAt: at,
   };

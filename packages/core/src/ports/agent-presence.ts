@@ -13,7 +13,21 @@ export interface AgentAvailability {
    * the `longest-idle` strategy to spread new callers.
    */
   readonly idleSince?: number;
+  /**
+   * Until when (epoch ms) a router has reserved the agent for the contact `reservedBy`, when the
+   * source supports reservations. Another contact treats the agent as unavailable until then.
+   */
+  readonly reservedUntil?: number;
+  /** The contact ID holding the reservation. */
+  readonly reservedBy?: string;
 }
+
+/**
+ * The answer of {@link AgentPresence.reserve}: `reserved` (the agent is held for this contact),
+ * `taken` (another contact holds them; choose someone else), or `unsupported` (the source keeps
+ * no reservations; the offer stands unreserved).
+ */
+export type ReservationOutcome = "reserved" | "taken" | "unsupported";
 
 /** Why presence could not be had. */
 export type PresenceUnknownReason = "throttled" | "failed" | "stale" | "disabled";
@@ -45,4 +59,11 @@ export type PresenceLookup =
 export interface AgentPresence {
   /** Presence of the given agents (Connect user IDs). */
   lookup(agentIds: readonly string[]): Promise<PresenceLookup>;
+  /**
+   * Holds `agentId` for `contactId` until `untilMs` (epoch ms), unless another contact holds an
+   * unexpired reservation. Optional: a source without it keeps no reservations. Concurrent
+   * routes that read the same presence use it so they do not offer one idle agent to several
+   * contacts. It may reject on an outage; the router then offers the agent unreserved.
+   */
+  reserve?(agentId: string, contactId: string, untilMs: number): Promise<ReservationOutcome>;
 }

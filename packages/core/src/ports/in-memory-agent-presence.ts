@@ -3,6 +3,7 @@ import type {
   AgentPresence,
   PresenceLookup,
   PresenceUnknownReason,
+  ReservationOutcome,
 } from "./agent-presence.js";
 import type { Clock } from "./clock.js";
 
@@ -12,9 +13,10 @@ import type { Clock } from "./clock.js";
  *
  * @example
  * ```ts
- * const presence = new InMemoryAgentPresence(clock);
+ * const presence = new InMemoryAgentPresence(clock, { reservations: true });
  * presence.set("a1", { routable: true, availableSlots: { VOICE: 1 }, idleSince: 0 });
  * presence.failWith("throttled"); // lookups now answer { kind: "unknown", reason: "throttled" }
+ * await presence.reserve("a1", "contact-1", clock.now() + 5_000); // "reserved"
  * ```
  */
 export class InMemoryAgentPresence implements AgentPresence {
@@ -23,10 +25,18 @@ export class InMemoryAgentPresence implements AgentPresence {
   #failure: PresenceUnknownReason | undefined;
   #lookups = 0;
   #lookedUp: (readonly string[])[] = [];
+  #reservations: { readonly agentId: string; readonly contactId: string }[] = [];
+  #reserveFailure: Error | undefined;
+  readonly #keepsReservations: boolean;
 
-  /** `clock` stamps `observedAt`; without one it is 0. */
-  constructor(clock?: Clock) {
+  /**
+   * `clock` stamps `observedAt` and judges reservations; without one it is 0. With
+   * `reservations: true` it keeps reservations like the presence table; without, `reserve`
+   * answers `unsupported` like Connect's API presence.
+   */
+  constructor(clock?: Clock, options: { readonly reservations?: boolean } = {}) {
     this.#clock = clock;
+    this.#keepsReservations = options.reservations === true;
   }
 
   /** How many times `lookup` was called. */
@@ -37,6 +47,16 @@ export class InMemoryAgentPresence implements AgentPresence {
   /** The agent IDs of each lookup, oldest first. */
   get lookedUp(): readonly (readonly string[])[] {
     return this.#lookedUp;
+  }
+
+  /** Each `reserve` call that reserved an agent, oldest first. */
+  get reservations(): readonly { readonly agentId: string; readonly contactId: string }[] {
+    return this.#reservations;
+  }
+
+  /** Makes later `reserve` calls reject with `error`; `undefined` heals them. */
+  failReservationsWith(error: Error | undefined): void {
+    this.#reserveFailure = error;
   }
 
   /** Sets (or with `undefined`, forgets) one agent's availability. */
@@ -65,5 +85,32 @@ export class InMemoryAgentPresence implements AgentPresence {
       if (availability !== undefined) agents.set(id, availability);
     }
     return { kind: "known", agents, observedAt: this.#clock?.now() ?? 0 };
+  }
+
+  /**
+   * Holds the agent for `contactId` until `untilMs`, with the rule of a conditional write:
+   * `taken` while another contact holds an unexpired reservation (by the clock; 0 without one),
+   * or when the agent was never `set` (a table holds no item to reserve).
+   */
+  async reserve(agentId: string, contactId: string, untilMs: number): Promise<ReservationOutcome> {
+    if (this.#reserveFailure !== undefined) throw this.#reserveFailure;
+    if (!this.#keepsReservations) return "unsupported";
+    const current = this.#agents.get(agentId);
+    const now = this.#clock?.now() ?? 0;
+    if (current === undefined) return "taken";
+    if (
+      current.reservedUntil !== undefined &&
+      current.reservedUntil >= now &&
+      current.reservedBy !== contactId
+    ) {
+      return "taken";
+    }
+    this.#agents.set(agentId, {
+      ...current,
+      reservedUntil: untilMs,
+      reservedBy: contactId,
+    });
+    this.#reservations.push({ agentId, contactId });
+    return "reserved";
   }
 }

@@ -48,11 +48,15 @@ export const available = (idleSince?: number): AgentAvailability => ({
 export const busy: AgentAvailability = { routable: true, availableSlots: { VOICE: 0 } };
 
 /** A router over fresh fakes, with every fake exposed for Prepare and Assess. */
-export function aRouter(agents: readonly Agent[], options: StickyRouterOptions = {}) {
+export function aRouter(
+  agents: readonly Agent[],
+  options: StickyRouterOptions = {},
+  fakes: { readonly reservations?: boolean } = {},
+) {
   const store = new InMemoryAffinityStore();
   const directory = new InMemoryAgentDirectory(agents);
   const clock = new ManualClock(start);
-  const presence = new InMemoryAgentPresence(clock);
+  const presence = new InMemoryAgentPresence(clock, { reservations: fakes.reservations === true });
   const random = new SeededRandom(2026);
   const degradations: DegradationEvent[] = [];
   const router = new StickyRouter(

@@ -8,7 +8,7 @@ import {
 import { aRouter, someAgents } from "./router-fixture.js";
 
 describe("StickyRouter options", () => {
-  it("defaults to longest-idle from the 5 idle longest, 5 attempts, 90 days, a window of 100, 30-second steps and a one-day contact index", () => {
+  it("defaults to longest-idle from the 5 idle longest, 5 attempts, 90 days, a window of 100, 30-second steps, a one-day contact index and 5-second reservations", () => {
     expect(resolveStickyRouterOptions()).toEqual({
       strategy: "longest-idle",
       maxAttempts: 5,
@@ -20,6 +20,7 @@ describe("StickyRouter options", () => {
       preferredAgentExpirySeconds: 30,
       messages: defaultRecordMessages.ja,
       contactIndexLifetimeSeconds: 86_400,
+      reservationSeconds: 5,
     });
   });
 
@@ -39,6 +40,9 @@ describe("StickyRouter options", () => {
     ["messages.recorded", { messages: { recorded: "", skipped: "x" } }],
     ["contactIndexLifetimeSeconds", { contactIndexLifetimeSeconds: 59 }],
     ["contactIndexLifetimeSeconds", { contactIndexLifetimeSeconds: 8 * 86_400 + 1 }],
+    ["reservationSeconds", { reservationSeconds: -1 }],
+    ["reservationSeconds", { reservationSeconds: 301 }],
+    ["reservationSeconds", { reservationSeconds: 2.5 }],
   ])("rejects a bad %s in the constructor, naming it", (option, options) => {
     // Act
     const construct = () => aRouter(someAgents(1), options);

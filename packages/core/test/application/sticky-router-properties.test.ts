@@ -29,6 +29,8 @@ const scenarios = fc.record({
   availability: fc.array(fc.option(fc.nat({ max: 1000 }), { nil: undefined }), { maxLength: 25 }),
   availableMask: fc.array(fc.boolean(), { maxLength: 25 }),
   preferredIndex: fc.option(fc.nat(), { nil: undefined }),
+  // The presence keeps reservations: the contact's own never hold it back.
+  reservations: fc.boolean(),
 });
 
 type Scenario = typeof scenarios extends fc.Arbitrary<infer T> ? T : never;
@@ -44,12 +46,16 @@ function availabilityOf(scenario: Scenario, index: number): AgentAvailability {
 
 async function prepare(scenario: Scenario, windowOverride?: number) {
   const agents = scenario.ids.map((id) => anAgent(id));
-  const fixture = aRouter(agents, {
-    strategy: scenario.strategy,
-    maxAttempts: scenario.maxAttempts,
-    idlePoolSize: scenario.idlePoolSize,
-    presenceWindow: windowOverride ?? scenario.presenceWindow,
-  });
+  const fixture = aRouter(
+    agents,
+    {
+      strategy: scenario.strategy,
+      maxAttempts: scenario.maxAttempts,
+      idlePoolSize: scenario.idlePoolSize,
+      presenceWindow: windowOverride ?? scenario.presenceWindow,
+    },
+    { reservations: scenario.reservations },
+  );
   const preferred =
     scenario.preferredIndex === undefined || agents.length === 0
       ? undefined

@@ -61,6 +61,18 @@ describe("ConnectAgentPresence", () => {
     expect(lookup.kind === "known" && lookup.agents.size).toBe(250);
   });
 
+  it("keeps no reservations, and asks Connect nothing for one", async () => {
+    // Prepare
+    const presence = new ConnectAgentPresence({ client, instanceId, clock: new ManualClock() });
+
+    // Act
+    const outcome = await presence.reserve();
+
+    // Assess
+    expect(outcome).toBe("unsupported");
+    expect(connect.calls()).toHaveLength(0);
+  });
+
   it("maps status, free slots and idle time, and treats a missing agent as unavailable", async () => {
     // Prepare
     const clock = new ManualClock();

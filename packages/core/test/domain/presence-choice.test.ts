@@ -20,6 +20,24 @@ describe("canTakeContact", () => {
   ])("refuses an agent %s", (_, availability) => {
     expect(canTakeContact(availability, "VOICE")).toBe(false);
   });
+
+  it("refuses an agent another contact has reserved, until the reservation ends", () => {
+    // Prepare
+    const held: AgentAvailability = {
+      routable: true,
+      availableSlots: { VOICE: 1 },
+      reservedUntil: 5_000,
+      reservedBy: "c-1",
+    };
+
+    // Act
+    const forRival = canTakeContact(held, "VOICE", { contactId: "c-2", now: 4_999 });
+    const forHolder = canTakeContact(held, "VOICE", { contactId: "c-1", now: 4_999 });
+    const afterExpiry = canTakeContact(held, "VOICE", { contactId: "c-2", now: 5_000 });
+
+    // Assess
+    expect([forRival, forHolder, afterExpiry]).toEqual([false, true, true]);
+  });
 });
 
 describe("chooseAvailable", () => {

@@ -3,6 +3,7 @@ import {
   DynamoDBClient,
   GetItemCommand,
   ProvisionedThroughputExceededException,
+  UpdateItemCommand,
 } from "@aws-sdk/client-dynamodb";
 import { mockClient } from "aws-sdk-client-mock";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
@@ -155,6 +156,68 @@ describe("DynamoDbPresenceWriter and DynamoDbAgentPresence against dynalite", ()
     expect(inferred).toBe(String(now - 60_000));
   });
 
+  it("reserves an agent for one contact at a time, until the reservation expires", async () => {
+    // Prepare
+    const tableName = await freshTable();
+    const writer = new DynamoDbPresenceWriter({ client: local.client, tableName });
+    await writer.writeAll([state({ agentId: "a-1" })]);
+    const presence = new DynamoDbAgentPresence({ client: local.client, tableName, clock });
+    const later = new DynamoDbAgentPresence({
+      client: local.client,
+      tableName,
+      clock: { now: () => now + 5_001 },
+    });
+
+    // Act
+    const first = await presence.reserve("a-1", "c-1", now + 5_000);
+    const rival = await presence.reserve("a-1", "c-2", now + 5_000);
+    const again = await presence.reserve("a-1", "c-1", now + 5_000);
+    const afterExpiry = await later.reserve("a-1", "c-2", now + 10_000);
+    const unseen = await presence.reserve("never-seen", "c-1", now + 5_000);
+    const { Item: unseenItem } = await local.client.send(
+      new GetItemCommand({ TableName: tableName, Key: { agentId: { S: "never-seen" } } }),
+    );
+
+    // Assess
+    expect([first, rival, again, afterExpiry, unseen]).toEqual([
+      "reserved",
+      "taken",
+      "reserved",
+      "reserved",
+      "taken",
+    ]);
+    expect(unseenItem).toBeUndefined();
+    expect(presence.stats()).toMatchObject({ reservations: 2, reservationsTaken: 2 });
+  });
+
+  it("keeps a reservation when the consumer writes the agent's next event", async () => {
+    // Prepare
+    const tableName = await freshTable();
+    const writer = new DynamoDbPresenceWriter({ client: local.client, tableName });
+    await writer.writeAll([state({ agentId: "a-1", eventAt: now - 2_000 })]);
+    const presence = new DynamoDbAgentPresence({ client: local.client, tableName, clock });
+    await presence.reserve("a-1", "c-1", now + 5_000);
+
+    // Act
+    await writer.writeAll([
+      state({
+        agentId: "a-1",
+        eventAt: now - 1_000,
+        idle: { since: now - 1_000, basis: "observed" },
+      }),
+    ]);
+    await writer.writeAll([state({ agentId: "a-1", eventAt: now - 500 })]);
+    const lookup = await presence.lookup(["a-1"]);
+
+    // Assess
+    expect(lookup.kind === "known" && lookup.agents.get("a-1")).toEqual({
+      routable: true,
+      availableSlots: { VOICE: 1 },
+      reservedUntil: now + 5_000,
+      reservedBy: "c-1",
+    });
+  });
+
   it("answers unknown, stale, until the consumer has written a watermark", async () => {
     // Prepare
     const tableName = await freshTable();
@@ -267,6 +330,21 @@ describe("DynamoDbAgentPresence against a mocked client", () => {
     const { presence: retried } = retry?.RequestItems ?? {};
     expect(retried?.Keys).toEqual([{ agentId: { S: "b-2" } }]);
     expect(lookup.kind === "known" && [...lookup.agents.keys()].sort()).toEqual(["a-1", "b-2"]);
+  });
+
+  it("rejects a reservation DynamoDB throttles, so the router can report it and offer anyway", async () => {
+    // Prepare
+    dynamo.reset();
+    dynamo
+      .on(UpdateItemCommand)
+      .rejects(new ProvisionedThroughputExceededException({ message: "slow down", $metadata: {} }));
+    const presence = new DynamoDbAgentPresence({ client, tableName: "presence", clock });
+
+    // Act
+    const reserving = presence.reserve("a-1", "c-1", now + 5_000);
+
+    // Assess
+    await expect(reserving).rejects.toThrow(ProvisionedThroughputExceededException);
   });
 
   it("answers unknown, throttled, when DynamoDB throttles, and never rejects", async () => {

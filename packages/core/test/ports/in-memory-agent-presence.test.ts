@@ -34,4 +34,42 @@ describe("InMemoryAgentPresence", () => {
     expect(failed).toEqual({ kind: "unknown", reason: "throttled" });
     expect(healed).toMatchObject({ kind: "known" });
   });
+
+  it("keeps reservations like the presence table when asked to, and none otherwise", async () => {
+    // Prepare
+    const clock = new ManualClock(5_000);
+    const keeping = new InMemoryAgentPresence(clock, { reservations: true });
+    const plain = new InMemoryAgentPresence(clock);
+    for (const presence of [keeping, plain]) {
+      presence.set("a1", { routable: true, availableSlots: { VOICE: 1 } });
+    }
+
+    // Act
+    const first = await keeping.reserve("a1", "c1", 10_000);
+    const rival = await keeping.reserve("a1", "c2", 10_000);
+    const unseen = await keeping.reserve("a2", "c1", 10_000);
+    const lookup = await keeping.lookup(["a1"]);
+    clock.advance(5_001);
+    const afterExpiry = await keeping.reserve("a1", "c2", 20_000);
+    const unsupported = await plain.reserve("a1", "c1", 10_000);
+
+    // Assess
+    expect([first, rival, unseen, afterExpiry, unsupported]).toEqual([
+      "reserved",
+      "taken",
+      "taken",
+      "reserved",
+      "unsupported",
+    ]);
+    expect(lookup.kind === "known" && lookup.agents.get("a1")).toEqual({
+      routable: true,
+      availableSlots: { VOICE: 1 },
+      reservedUntil: 10_000,
+      reservedBy: "c1",
+    });
+    expect(keeping.reservations).toEqual([
+      { agentId: "a1", contactId: "c1" },
+      { agentId: "a1", contactId: "c2" },
+    ]);
+  });
 });

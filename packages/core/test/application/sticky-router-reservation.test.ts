@@ -1,0 +1,140 @@
+import { describe, expect, it } from "vitest";
+import {
+  type AgentPresence,
+  type InMemoryAgentPresence,
+  type PresenceLookup,
+  StickyRouter,
+} from "../../src/index.js";
+import { aContact, aRouter, available, busy, someAgents, start } from "./router-fixture.js";
+
+function callerNumber(index: number): string {
+  return `+8190${String(index).padStart(8, "0")}`;
+}
+
+/**
+ * Presence as concurrent routes see it: every lookup answers the snapshot taken before any of
+ * them reserved, while reservations go to the live source.
+ */
+async function frozenSnapshotOf(
+  live: InMemoryAgentPresence,
+  agentIds: readonly string[],
+): Promise<AgentPresence> {
+  const snapshot: PresenceLookup = await live.lookup(agentIds);
+  return {
+    lookup: async () => snapshot,
+    reserve: (agentId, contactId, untilMs) => live.reserve(agentId, contactId, untilMs),
+  };
+}
+
+describe("StickyRouter reserves the agent it offers", () => {
+  it("offers different agents to concurrent new callers who read the same presence snapshot", async () => {
+    // Prepare
+    const agents = someAgents(10);
+    const fixture = aRouter(agents, {}, { reservations: true });
+    // Everyone idle since the same moment: the longest-idle pool is the same for every contact.
+    for (const agent of agents) fixture.presence.set(agent.id, available(start));
+    const presence = await frozenSnapshotOf(
+      fixture.presence,
+      agents.map((agent) => agent.id),
+    );
+    const router = new StickyRouter(
+      { ...fixture, presence, contacts: fixture.store },
+      { idlePoolSize: 1 },
+    );
+
+    // Act
+    const answers = await Promise.all(
+      Array.from({ length: 5 }, (_, index) =>
+        router.route(aContact({ contactId: `c${index}`, customerAddress: callerNumber(index) })),
+      ),
+    );
+
+    // Assess
+    const offered = answers.map((answer) => answer.agentId);
+    expect(answers.every((answer) => answer.status === "agent")).toBe(true);
+    expect(answers.every((answer) => answer.presence === "verified")).toBe(true);
+    expect(new Set(offered).size).toBe(5);
+    expect(fixture.presence.reservations.map((held) => held.agentId)).toEqual(offered);
+  });
+
+  it("passes over an agent another contact has reserved, until the reservation expires", async () => {
+    // Prepare
+    const agents = someAgents(3);
+    const { router, presence, clock } = aRouter(
+      agents,
+      { reservationSeconds: 5 },
+      { reservations: true },
+    );
+    presence.set("agent-00", busy);
+    presence.set("agent-01", available(start));
+    presence.set("agent-02", busy);
+    const first = await router.route(
+      aContact({ contactId: "c1", customerAddress: callerNumber(1) }),
+    );
+
+    // Act
+    const whileHeld = await router.route(
+      aContact({ contactId: "c2", customerAddress: callerNumber(2) }),
+    );
+    clock.advance(5_001);
+    const afterExpiry = await router.route(
+      aContact({ contactId: "c3", customerAddress: callerNumber(3) }),
+    );
+
+    // Assess
+    expect(first).toMatchObject({ status: "agent", agentId: "agent-01", presence: "verified" });
+    expect(whileHeld).toMatchObject({ status: "none", reason: "no-agent-available" });
+    expect(afterExpiry).toMatchObject({ status: "agent", agentId: "agent-01" });
+  });
+
+  it("offers a returning caller's agent again to the same contact that holds the reservation", async () => {
+    // Prepare
+    const agents = someAgents(3);
+    const { router, presence } = aRouter(agents, {}, { reservations: true });
+    presence.set("agent-00", busy);
+    presence.set("agent-01", available(start));
+    presence.set("agent-02", busy);
+    const contact = aContact({ contactId: "c1" });
+    const first = await router.route(contact);
+
+    // Act
+    const again = await router.route(contact);
+
+    // Assess
+    expect(again.agentId).toBe(first.agentId);
+    expect(again.status).toBe("agent");
+  });
+
+  it("still offers the agent, and reports it, when the reservation fails", async () => {
+    // Prepare
+    const agents = someAgents(2);
+    const { router, presence, degradations } = aRouter(agents, {}, { reservations: true });
+    presence.set("agent-00", available(start));
+    presence.set("agent-01", available(start));
+    presence.failReservationsWith(new Error("ProvisionedThroughputExceededException"));
+
+    // Act
+    const answer = await router.route(aContact());
+
+    // Assess
+    expect(answer).toMatchObject({ status: "agent", presence: "verified" });
+    expect(degradations).toEqual([
+      expect.objectContaining({ component: "presence", reason: "agent reservation failed" }),
+    ]);
+  });
+
+  it("reserves nobody with reservationSeconds 0", async () => {
+    // Prepare
+    const agents = someAgents(2);
+    const { router, presence } = aRouter(agents, { reservationSeconds: 0 }, { reservations: true });
+    presence.set("agent-00", available(start));
+    presence.set("agent-01", available(start));
+
+    // Act
+    const answer = await router.route(aContact());
+
+    // Assess
+    expect(answer.status).toBe("agent");
+    expect(presence.reservations).toEqual([]);
+  });
+});
