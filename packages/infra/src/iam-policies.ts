@@ -136,10 +136,12 @@ function presenceStatement(
         Resource: [agentsArnOf(instance)],
       };
     case "event-stream":
+      // UpdateItem: the router reserves the agent it offers (a conditional write of
+      // reservedUntil/reservedBy only), so concurrent contacts are not offered the same agent.
       return {
         Sid: "ReadPresenceTable",
         Effect: "Allow",
-        Action: ["dynamodb:BatchGetItem"],
+        Action: ["dynamodb:BatchGetItem", "dynamodb:UpdateItem"],
         Resource: [presence.tableArn],
       };
     case "none":

@@ -118,7 +118,7 @@ describe("functionPolicy", () => {
   });
 
   it.each(["route", "nextAgent", "routingCriteria"] as const)(
-    "lets %s read the presence table, and not Connect's presence, with event-stream presence",
+    "lets %s read the presence table and reserve agents on it, and not Connect's presence, with event-stream presence",
     (name) => {
       // Act
       const granted = grants(
@@ -130,6 +130,7 @@ describe("functionPolicy", () => {
 
       // Assess
       expect(granted["dynamodb:BatchGetItem"]).toEqual([presenceTableArn]);
+      expect(granted["dynamodb:UpdateItem"]).toEqual([presenceTableArn]);
       expect(granted["connect:GetCurrentUserData"]).toBeUndefined();
     },
   );
@@ -147,6 +148,7 @@ describe("functionPolicy", () => {
 
       // Assess
       expect(granted["dynamodb:BatchGetItem"]).toBeUndefined();
+      expect(granted["dynamodb:UpdateItem"] ?? []).not.toContain(presenceTableArn);
     },
   );
 });

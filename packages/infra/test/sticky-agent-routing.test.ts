@@ -733,7 +733,7 @@ describe("StickyAgentRouting (event-stream presence)", () => {
       {
         Sid: "ReadPresenceTable",
         Effect: "Allow",
-        Action: ["dynamodb:BatchGetItem"],
+        Action: ["dynamodb:BatchGetItem", "dynamodb:UpdateItem"],
         Resource: [presenceTableArn],
       },
     ]);
