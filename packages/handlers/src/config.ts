@@ -46,6 +46,7 @@ export interface RouterSettings {
   readonly presenceWindow?: number;
   readonly idlePoolSize?: number;
   readonly contactIndexLifetimeSeconds?: number;
+  readonly reservationSeconds?: number;
 }
 
 /** The texts `record` returns for the flow to play. */
@@ -203,6 +204,8 @@ const environmentSchema = z.object({
   PRESENCE_MAX_AGE_SECONDS: optional(wholeNumber(1, 3600)),
   PRESENCE_WINDOW: optional(wholeNumber(1, 100)),
   IDLE_POOL_SIZE: optional(wholeNumber(1, 100)),
+  // How long an offered agent stays reserved on the presence table; 0 turns reservations off.
+  RESERVATION_SECONDS: optional(wholeNumber(0, 300)),
   // Contact index lifetime: from 1 minute to 8 days (chats and tasks can wait days).
   CONTACT_INDEX_TTL_SECONDS: optional(wholeNumber(60, 691_200)),
   PRESENCE_CACHE_TTL_MS: optional(wholeNumber(0, 60_000)),
@@ -321,6 +324,9 @@ export function loadConfig(
         : { preferredAgentExpirySeconds: env.PREFERRED_AGENT_EXPIRY_SECONDS }),
       ...(env.PRESENCE_WINDOW === undefined ? {} : { presenceWindow: env.PRESENCE_WINDOW }),
       ...(env.IDLE_POOL_SIZE === undefined ? {} : { idlePoolSize: env.IDLE_POOL_SIZE }),
+      ...(env.RESERVATION_SECONDS === undefined
+        ? {}
+        : { reservationSeconds: env.RESERVATION_SECONDS }),
       ...(env.CONTACT_INDEX_TTL_SECONDS === undefined
         ? {}
         : { contactIndexLifetimeSeconds: env.CONTACT_INDEX_TTL_SECONDS }),
