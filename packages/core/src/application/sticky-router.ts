@@ -20,7 +20,6 @@ import {
   canTakeContact,
   chooseAvailable,
   type ReservationClaim,
-  type WindowChoice,
 } from "../domain/presence-choice.js";
 import { agentKeys } from "../domain/rendezvous-rank.js";
 import { maxFurtherAgentsPerStep, preferredAgentCriteria } from "../domain/routing-criteria.js";
@@ -299,7 +298,8 @@ export class StickyRouter implements StickyRouting {
    * unknown or the lookups are spent. An agent chosen on known presence is reserved for the
    * contact first when the source supports it; one a concurrent route reserved first is passed
    * over for the next available agent of the same window (at most
-   * {@link maxReservationsPerWindow} tries, no new lookup).
+   * {@link maxReservationsPerWindow} tries, no new lookup). A returning caller's fresh agent is
+   * the exception: offered whenever free, reserved or not.
    */
   async #walk(start: WalkStart): Promise<CandidateResponse> {
     const { contactId, channel, roster, preferred, step } = start;
@@ -353,32 +353,33 @@ export class StickyRouter implements StickyRouting {
         const position = first === preferred ? cursorWith({}) : cursorWith({ last: first.id });
         return offer(first, reasonFor(first), "unverified", position);
       }
+      if (withPreferred && canTakeContact(presence.agents.get(preferred.id), channel)) {
+        // A returning caller's agent is offered even when another contact holds them: affinity
+        // outranks a reservation, which mostly comes from a new caller who can go elsewhere.
+        // Reserving still makes the other routes pass the agent over from now on.
+        await this.#reserve(preferred, claim);
+        return offer(preferred, reasonFor(preferred), "verified", cursorWith({}));
+      }
       let agents = presence.agents;
       for (let reservation = 0; reservation < maxReservationsPerWindow; reservation += 1) {
-        const choice: WindowChoice =
-          withPreferred && canTakeContact(agents.get(preferred.id), channel, claim)
-            ? { kind: "available", agent: preferred, inOrder: true }
-            : chooseAvailable(
-                ranked.agents,
-                agents,
-                channel,
-                preferLongestIdle
-                  ? { kind: "longest-idle", poolSize: this.#options.idlePoolSize, seed }
-                  : { kind: "in-order" },
-                claim,
-              );
+        const choice = chooseAvailable(
+          ranked.agents,
+          agents,
+          channel,
+          preferLongestIdle
+            ? { kind: "longest-idle", poolSize: this.#options.idlePoolSize, seed }
+            : { kind: "in-order" },
+          claim,
+        );
         if (choice.kind === "all-busy") break;
         const { agent } = choice;
         if ((await this.#reserve(agent, claim)) === "taken") {
           agents = without(agents, agent.id);
           continue;
         }
-        const position =
-          agent === preferred
-            ? cursorWith({})
-            : choice.inOrder
-              ? cursorWith({ last: agent.id, idlePicked: preferLongestIdle })
-              : cursorWith({ exclude: agent.id, idlePicked: true });
+        const position = choice.inOrder
+          ? cursorWith({ last: agent.id, idlePicked: preferLongestIdle })
+          : cursorWith({ exclude: agent.id, idlePicked: true });
         return offer(agent, reasonFor(agent), "verified", position);
       }
       if (!ranked.more) return noCandidate("no-agent-available", "verified");

@@ -105,6 +105,43 @@ describe("StickyRouter reserves the agent it offers", () => {
     expect(again.status).toBe("agent");
   });
 
+  it("offers a returning caller their last agent even when a new caller holds that agent", async () => {
+    // Prepare
+    const agents = someAgents(3);
+    const { router, presence } = aRouter(agents, {}, { reservations: true });
+    for (const agent of agents) presence.set(agent.id, available(start));
+    await router.record(aContact({ contactId: "earlier" }), "agent-02");
+    await presence.reserve("agent-02", "new-caller", start + 5_000);
+
+    // Act
+    const answer = await router.route(aContact({ contactId: "returning" }));
+
+    // Assess
+    expect(answer).toMatchObject({
+      status: "agent",
+      agentId: "agent-02",
+      reason: "returning-caller",
+      presence: "verified",
+    });
+  });
+
+  it("sends a new caller past an agent a returning caller holds", async () => {
+    // Prepare
+    const agents = someAgents(2);
+    const { router, presence } = aRouter(agents, {}, { reservations: true });
+    presence.set("agent-00", available(start));
+    presence.set("agent-01", available(start));
+    await presence.reserve("agent-00", "returning", start + 5_000);
+
+    // Act
+    const answer = await router.route(
+      aContact({ contactId: "new", customerAddress: callerNumber(9) }),
+    );
+
+    // Assess
+    expect(answer).toMatchObject({ status: "agent", agentId: "agent-01", reason: "new-caller" });
+  });
+
   it("still offers the agent, and reports it, when the reservation fails", async () => {
     // Prepare
     const agents = someAgents(2);
