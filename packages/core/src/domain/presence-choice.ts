@@ -43,8 +43,12 @@ export function reservedByAnother(
   availability: AgentAvailability,
   claim: ReservationClaim,
 ): boolean {
-  const { reservedUntil, reservedBy } = availability;
-  return reservedUntil !== undefined && reservedUntil > claim.now && reservedBy !== claim.contactId;
+  const { reservedUntil, reservedBy, reservedAt, idleSince } = availability;
+  if (reservedUntil === undefined || reservedUntil <= claim.now || reservedBy === claim.contactId) {
+    return false;
+  }
+  // Idle again since the reservation: the agent served its contact already (short calls).
+  return !(reservedAt !== undefined && idleSince !== undefined && idleSince > reservedAt);
 }
 
 /**

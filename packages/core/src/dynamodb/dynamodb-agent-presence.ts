@@ -65,7 +65,7 @@ const unprocessedRounds = 3;
  *   more than `maxUnknownFraction` of the agents are unknown, the lookup answers
  *   `{ kind: "unknown", reason: "stale" }` and the flow's own staffing check decides.
  * - Errors answer `unknown` too (`throttled` or `failed`): `lookup` never rejects.
- * - `reserve` is one conditional `UpdateItem` that sets `reservedUntil` and `reservedBy` on the
+ * - `reserve` is one conditional `UpdateItem` that sets `reservedUntil`, `reservedBy` and `reservedAt` on the
  *   agent's item; the consumer's writes never touch those two attributes, so a reservation
  *   survives agent events until it expires.
  *
@@ -183,9 +183,10 @@ export class DynamoDbAgentPresence implements AgentPresence {
         new UpdateItemCommand({
           TableName: this.tableName,
           Key: { agentId: { S: agentId } },
-          UpdateExpression: "SET reservedUntil = :until, reservedBy = :contact",
+          UpdateExpression: "SET reservedUntil = :until, reservedBy = :contact, reservedAt = :now",
+          // idleSince > reservedAt: idle again since, the agent served the holder already.
           ConditionExpression:
-            "attribute_exists(agentId) AND (attribute_not_exists(reservedUntil) OR reservedUntil < :now OR reservedBy = :contact)",
+            "attribute_exists(agentId) AND (attribute_not_exists(reservedUntil) OR reservedUntil < :now OR reservedBy = :contact OR idleSince > reservedAt)",
           ExpressionAttributeValues: {
             ":until": { N: String(untilMs) },
             ":contact": { S: contactId },

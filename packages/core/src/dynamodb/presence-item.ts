@@ -15,8 +15,17 @@ export interface StoredPresence {
 
 /** Reads a presence item, or `undefined` when a field is missing or mistyped. */
 export function parsePresenceItem(item: DynamoDbItem): StoredPresence | undefined {
-  const { agentId, routable, slots, idleSince, eventType, eventAt, reservedUntil, reservedBy } =
-    item;
+  const {
+    agentId,
+    routable,
+    slots,
+    idleSince,
+    eventType,
+    eventAt,
+    reservedUntil,
+    reservedBy,
+    reservedAt,
+  } = item;
   const at = numberOf(eventAt);
   const type = eventType?.S;
   if (
@@ -38,6 +47,7 @@ export function parsePresenceItem(item: DynamoDbItem): StoredPresence | undefine
   const idle = numberOf(idleSince);
   const heldUntil = numberOf(reservedUntil);
   const heldBy = reservedBy?.S;
+  const heldSince = numberOf(reservedAt);
   return {
     agentId: agentId.S,
     availability: {
@@ -47,7 +57,11 @@ export function parsePresenceItem(item: DynamoDbItem): StoredPresence | undefine
       // A router's reservation (`DynamoDbAgentPresence.reserve`); the consumer never writes it.
       ...(heldUntil === undefined || heldBy === undefined
         ? {}
-        : { reservedUntil: heldUntil, reservedBy: heldBy }),
+        : {
+            reservedUntil: heldUntil,
+            reservedBy: heldBy,
+            ...(heldSince === undefined ? {} : { reservedAt: heldSince }),
+          }),
     },
     eventType: type as AgentEventType,
     eventAt: at,

@@ -20,6 +20,11 @@ export interface AgentAvailability {
   readonly reservedUntil?: number;
   /** The contact ID holding the reservation. */
   readonly reservedBy?: string;
+  /**
+   * When the reservation was made (epoch ms). An agent idle since after it has taken and
+   * finished a contact since, so the reservation no longer holds them.
+   */
+  readonly reservedAt?: number;
 }
 
 /**

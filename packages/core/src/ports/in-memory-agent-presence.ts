@@ -98,10 +98,15 @@ export class InMemoryAgentPresence implements AgentPresence {
     const current = this.#agents.get(agentId);
     const now = this.#clock?.now() ?? 0;
     if (current === undefined) return "taken";
+    const idleAgain =
+      current.reservedAt !== undefined &&
+      current.idleSince !== undefined &&
+      current.idleSince > current.reservedAt;
     if (
       current.reservedUntil !== undefined &&
       current.reservedUntil >= now &&
-      current.reservedBy !== contactId
+      current.reservedBy !== contactId &&
+      !idleAgain
     ) {
       return "taken";
     }
@@ -109,6 +114,7 @@ export class InMemoryAgentPresence implements AgentPresence {
       ...current,
       reservedUntil: untilMs,
       reservedBy: contactId,
+      reservedAt: now,
     });
     this.#reservations.push({ agentId, contactId });
     return "reserved";

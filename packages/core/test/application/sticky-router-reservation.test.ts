@@ -105,6 +105,33 @@ describe("StickyRouter reserves the agent it offers", () => {
     expect(again.status).toBe("agent");
   });
 
+  it("offers an agent who served their reserved contact and is idle again before the reservation ends", async () => {
+    // Prepare
+    const agents = someAgents(1);
+    const { router, presence, clock } = aRouter(agents, {}, { reservations: true });
+    presence.set("agent-00", available(start - 60_000));
+    const first = await router.route(
+      aContact({ contactId: "c1", customerAddress: callerNumber(1) }),
+    );
+    clock.advance(2_000);
+    // A short call: agent-00 took c1 and is idle again.
+    presence.set("agent-00", {
+      ...available(clock.now()),
+      reservedUntil: start + 5_000,
+      reservedBy: "c1",
+      reservedAt: start,
+    });
+
+    // Act
+    const second = await router.route(
+      aContact({ contactId: "c2", customerAddress: callerNumber(2) }),
+    );
+
+    // Assess
+    expect(first.agentId).toBe("agent-00");
+    expect(second).toMatchObject({ status: "agent", agentId: "agent-00", presence: "verified" });
+  });
+
   it("offers a returning caller their last agent even when a new caller holds that agent", async () => {
     // Prepare
     const agents = someAgents(3);

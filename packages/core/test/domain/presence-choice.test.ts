@@ -38,6 +38,24 @@ describe("canTakeContact", () => {
     // Assess
     expect([forRival, forHolder, afterExpiry]).toEqual([false, true, true]);
   });
+
+  it("accepts an agent idle again since another contact reserved them: they served it already", () => {
+    // Prepare
+    const servedAndIdle: AgentAvailability = {
+      routable: true,
+      availableSlots: { VOICE: 1 },
+      idleSince: 3_000,
+      reservedUntil: 5_000,
+      reservedBy: "c-1",
+      reservedAt: 1_000,
+    };
+
+    // Act
+    const forRival = canTakeContact(servedAndIdle, "VOICE", { contactId: "c-2", now: 4_000 });
+
+    // Assess
+    expect(forRival).toBe(true);
+  });
 });
 
 describe("chooseAvailable", () => {

@@ -215,7 +215,32 @@ describe("DynamoDbPresenceWriter and DynamoDbAgentPresence against dynalite", ()
       availableSlots: { VOICE: 1 },
       reservedUntil: now + 5_000,
       reservedBy: "c-1",
+      reservedAt: now,
     });
+  });
+
+  it("lets another contact reserve an agent who became idle again after the reservation", async () => {
+    // Prepare
+    const tableName = await freshTable();
+    const writer = new DynamoDbPresenceWriter({ client: local.client, tableName });
+    await writer.writeAll([state({ agentId: "a-1", eventAt: now - 2_000 })]);
+    const early = new DynamoDbAgentPresence({
+      client: local.client,
+      tableName,
+      clock: { now: () => now - 1_500 },
+    });
+    await early.reserve("a-1", "c-1", now + 5_000);
+    // The agent took c-1 and finished it: idle again since after the reservation.
+    await writer.writeAll([
+      state({ agentId: "a-1", eventAt: now - 500, idle: { since: now - 500, basis: "observed" } }),
+    ]);
+    const presence = new DynamoDbAgentPresence({ client: local.client, tableName, clock });
+
+    // Act
+    const outcome = await presence.reserve("a-1", "c-2", now + 5_000);
+
+    // Assess
+    expect(outcome).toBe("reserved");
   });
 
   it("answers unknown, stale, until the consumer has written a watermark", async () => {

@@ -66,6 +66,7 @@ describe("InMemoryAgentPresence", () => {
       availableSlots: { VOICE: 1 },
       reservedUntil: 10_000,
       reservedBy: "c1",
+      reservedAt: 5_000,
     });
     expect(keeping.reservations).toEqual([
       { agentId: "a1", contactId: "c1" },
