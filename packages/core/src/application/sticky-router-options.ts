@@ -46,7 +46,7 @@ export interface StickyRouterOptions {
    * the presence source supports reservations (`AgentPresence.reserve`): 0–300, default 5;
    * 0 reserves nobody. Concurrent routes read the same presence snapshot; the reservation stops
    * them offering one idle agent to several contacts (a returning caller's own last agent is
-   * still offered to them). It should cover the time from the offer to the agent's status
+   * still offered to them; when every free agent is held, one is offered anyway). It should cover the time from the offer to the agent's status
    * changing on the presence source.
    */
   readonly reservationSeconds?: number;

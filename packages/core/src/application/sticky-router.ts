@@ -17,6 +17,7 @@ import { rankedCandidates } from "../domain/candidate-order.js";
 import { DirectoryUnavailableError, InvalidOptionError } from "../domain/errors.js";
 import { strategySeed } from "../domain/new-caller-strategy.js";
 import {
+  type AvailableChoiceRule,
   canTakeContact,
   chooseAvailable,
   type ReservationClaim,
@@ -360,17 +361,12 @@ export class StickyRouter implements StickyRouting {
         await this.#reserve(preferred, claim);
         return offer(preferred, reasonFor(preferred), "verified", cursorWith({}));
       }
+      const rule: AvailableChoiceRule = preferLongestIdle
+        ? { kind: "longest-idle", poolSize: this.#options.idlePoolSize, seed }
+        : { kind: "in-order" };
       let agents = presence.agents;
       for (let reservation = 0; reservation < maxReservationsPerWindow; reservation += 1) {
-        const choice = chooseAvailable(
-          ranked.agents,
-          agents,
-          channel,
-          preferLongestIdle
-            ? { kind: "longest-idle", poolSize: this.#options.idlePoolSize, seed }
-            : { kind: "in-order" },
-          claim,
-        );
+        const choice = chooseAvailable(ranked.agents, agents, channel, rule, claim);
         if (choice.kind === "all-busy") break;
         const { agent } = choice;
         if ((await this.#reserve(agent, claim)) === "taken") {
@@ -382,7 +378,16 @@ export class StickyRouter implements StickyRouting {
           : cursorWith({ exclude: agent.id, idlePicked: true });
         return offer(agent, reasonFor(agent), "verified", position);
       }
-      if (!ranked.more) return noCandidate("no-agent-available", "verified");
+      if (!ranked.more) {
+        // Every free agent left is held by another contact: offer one all the same, as without
+        // reservations (the contact waits for them), rather than send it to the fallback queue.
+        const held = chooseAvailable(ranked.agents, presence.agents, channel, rule);
+        if (held.kind === "all-busy") return noCandidate("no-agent-available", "verified");
+        const position = held.inOrder
+          ? cursorWith({ last: held.agent.id, idlePicked: preferLongestIdle })
+          : cursorWith({ exclude: held.agent.id, idlePicked: true });
+        return offer(held.agent, reasonFor(held.agent), "verified", position);
+      }
       // Everyone in this window is busy: they are passed over for the rest of the contact.
       const lastOfWindow = ranked.agents[ranked.agents.length - 1];
       if (lastOfWindow !== undefined) last = lastOfWindow.id;
