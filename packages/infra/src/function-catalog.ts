@@ -26,6 +26,11 @@ export interface FunctionNeeds {
   )[];
   /** Whether it asks Connect who is available now (`GetCurrentUserData`). */
   readonly readsPresence: boolean;
+  /**
+   * Whether it reserves the agent it offers on event-stream presence (core's router does in
+   * `route` and `next`, not in `routingCriteria`, which names agents without offering one).
+   */
+  readonly reservesAgents: boolean;
   /** Whether it computes the caller key (and so needs the caller-key secret). */
   readonly keysCallers: boolean;
   /** Whether it writes affinity records (and so needs their lifetime). */
@@ -49,6 +54,7 @@ export const functionCatalog: { readonly [F in FunctionName]: FunctionNeeds } = 
     description: "Sticky-agent routing: the first agent for a contact",
     tableActions: ["dynamodb:GetItem", "dynamodb:PutItem"],
     readsPresence: true,
+    reservesAgents: true,
     keysCallers: true,
     recordsAffinity: false,
     buildsRoutingCriteria: false,
@@ -58,6 +64,7 @@ export const functionCatalog: { readonly [F in FunctionName]: FunctionNeeds } = 
     description: "Sticky-agent routing: the next agent after a busy one",
     tableActions: [],
     readsPresence: true,
+    reservesAgents: true,
     keysCallers: false,
     recordsAffinity: false,
     buildsRoutingCriteria: false,
@@ -67,6 +74,7 @@ export const functionCatalog: { readonly [F in FunctionName]: FunctionNeeds } = 
     description: "Sticky-agent routing: remembers the agent a caller was sent to",
     tableActions: ["dynamodb:UpdateItem", "dynamodb:PutItem"],
     readsPresence: false,
+    reservesAgents: false,
     keysCallers: true,
     recordsAffinity: true,
     buildsRoutingCriteria: false,
@@ -76,6 +84,7 @@ export const functionCatalog: { readonly [F in FunctionName]: FunctionNeeds } = 
     description: "Sticky-agent routing: preferred-agent routing criteria for a contact",
     tableActions: ["dynamodb:GetItem", "dynamodb:PutItem"],
     readsPresence: true,
+    reservesAgents: false,
     keysCallers: true,
     recordsAffinity: false,
     buildsRoutingCriteria: true,
@@ -85,6 +94,7 @@ export const functionCatalog: { readonly [F in FunctionName]: FunctionNeeds } = 
     description: "Sticky-agent routing: remembers the agent who answered (CONNECTED_TO_AGENT)",
     tableActions: ["dynamodb:GetItem", "dynamodb:UpdateItem", "dynamodb:PutItem"],
     readsPresence: false,
+    reservesAgents: false,
     keysCallers: true,
     recordsAffinity: true,
     buildsRoutingCriteria: false,

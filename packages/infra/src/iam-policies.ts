@@ -117,7 +117,7 @@ export function functionPolicy(name: FunctionName, scope: PolicyScope): PolicyDo
     });
   }
   if (needs.readsPresence) {
-    const presence = presenceStatement(scope.presence, scope.instance);
+    const presence = presenceStatement(scope.presence, scope.instance, needs.reservesAgents);
     if (presence !== undefined) statements.push(presence);
   }
   return { Version: "2012-10-17", Statement: statements };
@@ -126,6 +126,7 @@ export function functionPolicy(name: FunctionName, scope: PolicyScope): PolicyDo
 function presenceStatement(
   presence: PresenceAccess,
   instance: InstanceArn,
+  reservesAgents: boolean,
 ): PolicyStatement | undefined {
   switch (presence.source) {
     case "connect-api":
@@ -136,12 +137,14 @@ function presenceStatement(
         Resource: [agentsArnOf(instance)],
       };
     case "event-stream":
-      // UpdateItem: the router reserves the agent it offers (a conditional write of
-      // reservedUntil/reservedBy only), so concurrent contacts are not offered the same agent.
+      // UpdateItem: route and next-agent reserve the agent they offer (a conditional write of
+      // the reservation attributes only), so concurrent contacts are not offered the same agent.
       return {
         Sid: "ReadPresenceTable",
         Effect: "Allow",
-        Action: ["dynamodb:BatchGetItem", "dynamodb:UpdateItem"],
+        Action: reservesAgents
+          ? ["dynamodb:BatchGetItem", "dynamodb:UpdateItem"]
+          : ["dynamodb:BatchGetItem"],
         Resource: [presence.tableArn],
       };
     case "none":

@@ -117,7 +117,7 @@ describe("functionPolicy", () => {
     expect(granted["connect:GetCurrentUserData"]).toBeUndefined();
   });
 
-  it.each(["route", "nextAgent", "routingCriteria"] as const)(
+  it.each(["route", "nextAgent"] as const)(
     "lets %s read the presence table and reserve agents on it, and not Connect's presence, with event-stream presence",
     (name) => {
       // Act
@@ -134,6 +134,21 @@ describe("functionPolicy", () => {
       expect(granted["connect:GetCurrentUserData"]).toBeUndefined();
     },
   );
+
+  it("lets routing-criteria read the presence table but not write it: it names agents without reserving one", () => {
+    // Act
+    const granted = grants(
+      functionPolicy("routingCriteria", {
+        ...scope,
+        presence: { source: "event-stream", tableArn: presenceTableArn },
+      }),
+    );
+
+    // Assess
+    expect(granted["dynamodb:BatchGetItem"]).toEqual([presenceTableArn]);
+    expect(granted["dynamodb:UpdateItem"] ?? []).not.toContain(presenceTableArn);
+    expect(granted["connect:GetCurrentUserData"]).toBeUndefined();
+  });
 
   it.each(["record", "contactEvent"] as const)(
     "gives %s, which never asks who is available, no presence-table access",

@@ -733,7 +733,9 @@ describe("StickyAgentRouting (event-stream presence)", () => {
       {
         Sid: "ReadPresenceTable",
         Effect: "Allow",
-        Action: ["dynamodb:BatchGetItem", "dynamodb:UpdateItem"],
+        Action: functionCatalog[fn].reservesAgents
+          ? ["dynamodb:BatchGetItem", "dynamodb:UpdateItem"]
+          : ["dynamodb:BatchGetItem"],
         Resource: [presenceTableArn],
       },
     ]);
