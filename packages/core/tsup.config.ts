@@ -6,6 +6,8 @@ export default defineConfig({
     contract: "src/contract/index.ts",
     dynamodb: "src/dynamodb/index.ts",
     connect: "src/connect/index.ts",
+    testing: "src/testing/index.ts",
+    "agent-events": "src/agent-events/index.ts",
   },
   format: ["esm", "cjs"],
   dts: true,

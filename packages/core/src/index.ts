@@ -1,12 +1,22 @@
-export { defaultRecordMessages, type RecordMessages } from "./application/record-messages.js";
-export type {
-  DegradationEvent,
-  RoutingObserver,
-} from "./application/routing-observer.js";
+/**
+ * Sticky-agent routing for Amazon Connect: the router and what it needs.
+ *
+ * The root entry is the use case: `StickyRouter`, its options and answers, the errors, and the
+ * ports it works through (with the production clock and randomness). In-memory fakes live in
+ * `@connect-affinity/core/testing`, the agent event stream's reducer in
+ * `@connect-affinity/core/agent-events`, the AWS adapters in `@connect-affinity/core/dynamodb`
+ * and `@connect-affinity/core/connect`, and the attribute contract's names in
+ * `@connect-affinity/core/contract`. Importing this entry pulls in no AWS SDK.
+ *
+ * @packageDocumentation
+ */
+
+// The use case: the router, its dependencies, options and answers.
+export { type RecordMessages, recordMessages } from "./application/record-messages.js";
+export type { DegradationEvent, RoutingObserver } from "./application/routing-observer.js";
 export { StickyRouter, type StickyRouterDeps } from "./application/sticky-router.js";
 export {
   type ResolvedStickyRouterOptions,
-  resolveStickyRouterOptions,
   type StickyRouterOptions,
   stickyRouterDefaults,
 } from "./application/sticky-router-options.js";
@@ -17,33 +27,41 @@ export type {
   RoutingContact,
   StickyRouting,
 } from "./application/sticky-routing.js";
-export * from "./contract/index.js";
-export { type AffinityJudgement, judgeAffinity } from "./domain/affinity-judgement.js";
-export {
-  type AffinityAssignment,
-  type AffinityRecord,
-  type AssignmentInput,
-  assignmentFor,
+// The answers' shapes; their key and value lists are in `@connect-affinity/core/contract`.
+export type {
+  AgentReason,
+  CandidateResponse,
+  CandidateStatus,
+  None,
+  NoneReason,
+  PresenceState,
+  RecordResponse,
+  RecordStatus,
+  RoutingCriteria,
+  RoutingCriteriaNoneReason,
+  RoutingCriteriaResponse,
+  RoutingCriteriaStatus,
+  RoutingCriteriaStep,
+  SkipReason,
+} from "./contract/index.js";
+
+// The domain's data, and the few functions a caller needs around the router.
+export type {
+  AffinityAssignment,
+  AffinityRecord,
+  AssignmentInput,
 } from "./domain/affinity-record.js";
+export { assignmentFor } from "./domain/affinity-record.js";
 export { type Agent, type Channel, channels } from "./domain/agent.js";
-export { createAgentRoster } from "./domain/agent-roster.js";
+export type { AgentAvailability } from "./domain/agent-availability.js";
+export { type AgentRoster, createAgentRoster } from "./domain/agent-roster.js";
 export {
-  assertCallerKey,
   type CallerIdentity,
   callerKey,
-  contactKeyPrefix,
-  isCallingCode,
   maskPhoneNumber,
   type ParseCallerOptions,
   parseCaller,
 } from "./domain/caller-identity.js";
-export {
-  type CandidateOrderInput,
-  candidateOrder,
-  type RankedCandidates,
-  type RankedCandidatesQuery,
-  rankedCandidates,
-} from "./domain/candidate-order.js";
 export {
   ConnectAffinityError,
   DirectoryUnavailableError,
@@ -51,47 +69,13 @@ export {
   InvalidCursorError,
   InvalidOptionError,
 } from "./domain/errors.js";
-export {
-  defaultIdlePoolSize,
-  isNewCallerStrategy,
-  type NewCallerStrategyName,
-  newCallerStrategies,
-  strategySeed,
-} from "./domain/new-caller-strategy.js";
-export {
-  type AvailableChoiceRule,
-  canTakeContact,
-  chooseAvailable,
-  type ReservationClaim,
-  reservedByAnother,
-  type WindowChoice,
-} from "./domain/presence-choice.js";
-export {
-  agentKey,
-  agentKeys,
-  agentRank,
-  compareRanked,
-  type PreparedSeed,
-  prepareSeed,
-  rankOf,
-  rankSpace,
-  seedFromRandom,
-  seedFromText,
-} from "./domain/rendezvous-rank.js";
-export { maxFurtherAgentsPerStep, preferredAgentCriteria } from "./domain/routing-criteria.js";
-export {
-  cursorVersion,
-  decodeCursor,
-  encodeCursor,
-  maxCursorAgentIdLength,
-  maxCursorAttempts,
-  maxExcluded,
-  type RoutingCursor,
-} from "./domain/routing-cursor.js";
+export type { NewCallerStrategyName } from "./domain/new-caller-strategy.js";
+export type { RandomSource } from "./domain/random-source.js";
+
+// The ports, with the production clock and randomness.
 export type { AffinityStore, SaveOutcome } from "./ports/affinity-store.js";
-export type { AgentDirectory, AgentRoster } from "./ports/agent-directory.js";
+export type { AgentDirectory } from "./ports/agent-directory.js";
 export type {
-  AgentAvailability,
   AgentPresence,
   PresenceLookup,
   PresenceUnknownReason,
@@ -99,12 +83,4 @@ export type {
 } from "./ports/agent-presence.js";
 export { type Clock, systemClock } from "./ports/clock.js";
 export type { ContactIndex } from "./ports/contact-index.js";
-export {
-  type ContactIndexEntry,
-  InMemoryAffinityStore,
-} from "./ports/in-memory-affinity-store.js";
-export { InMemoryAgentDirectory } from "./ports/in-memory-agent-directory.js";
-export { InMemoryAgentPresence } from "./ports/in-memory-agent-presence.js";
-export { ManualClock } from "./ports/manual-clock.js";
-export { cryptoRandom, type RandomSource } from "./ports/random-source.js";
-export { SeededRandom } from "./ports/seeded-random.js";
+export { cryptoRandom } from "./ports/random-source.js";

@@ -1,4 +1,4 @@
-import { reduceAgentEvents } from "@connect-affinity/core/dynamodb";
+import { reduceAgentEvents } from "@connect-affinity/core/agent-events";
 import type { Context, KinesisStreamBatchResponse, KinesisStreamEvent } from "aws-lambda";
 import { getAgentEventsContainer, getLogger } from "./container.js";
 import { logFailure } from "./invocation.js";

@@ -1,4 +1,5 @@
-import { type Channel, channels, NONE, type RoutingContact } from "@connect-affinity/core";
+import { type Channel, channels, type RoutingContact } from "@connect-affinity/core";
+import { NONE } from "@connect-affinity/core/contract";
 import * as z from "zod";
 import { InvalidEventError, MissingParameterError } from "./errors.js";
 

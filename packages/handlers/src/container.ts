@@ -4,19 +4,19 @@ import type { DynamoDBClient } from "@aws-sdk/client-dynamodb";
 import {
   type AgentPresence,
   cryptoRandom,
-  defaultRecordMessages,
   type RoutingObserver,
+  recordMessages,
   StickyRouter,
   type StickyRouting,
   systemClock,
 } from "@connect-affinity/core";
+import type { AgentPresenceRules } from "@connect-affinity/core/agent-events";
 import {
   ConnectAgentDirectory,
   ConnectAgentPresence,
   createConnectClient,
 } from "@connect-affinity/core/connect";
 import {
-  type AgentPresenceRules,
   createDynamoDbClient,
   DynamoDbAffinityStore,
   DynamoDbAgentPresence,
@@ -163,7 +163,7 @@ function createContainer(config: HandlerConfig, log: Logger): Container {
     {
       ...config.router,
       messages: {
-        ...defaultRecordMessages[config.recordMessages.language],
+        ...recordMessages[config.recordMessages.language],
         ...(config.recordMessages.recorded === undefined
           ? {}
           : { recorded: config.recordMessages.recorded }),

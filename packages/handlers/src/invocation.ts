@@ -1,4 +1,5 @@
-import { type LambdaFunctionName, maskPhoneNumber } from "@connect-affinity/core";
+import { maskPhoneNumber } from "@connect-affinity/core";
+import type { LambdaFunctionName } from "@connect-affinity/core/contract";
 import type { Context } from "aws-lambda";
 import { type ContactFlowEvent, parseContactFlowEvent } from "./connect-event.js";
 import { type Container, getContainer, getLogger } from "./container.js";

@@ -1,4 +1,4 @@
-import { type AgentEvent, parseAgentEvent } from "@connect-affinity/core/dynamodb";
+import { type AgentEvent, parseAgentEvent } from "@connect-affinity/core/agent-events";
 import * as z from "zod";
 import { describeIssues } from "./connect-event.js";
 import { InvalidEventError } from "./errors.js";

@@ -1,4 +1,4 @@
-import { type RecordResponse, recordResponseKeys } from "@connect-affinity/core";
+import { type RecordResponse, recordResponseKeys } from "@connect-affinity/core/contract";
 import type { Context } from "aws-lambda";
 import { requiredParameter, routingContactOf } from "./connect-event.js";
 import { handleContactFlowEvent } from "./invocation.js";

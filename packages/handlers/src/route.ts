@@ -1,4 +1,4 @@
-import { type CandidateResponse, candidateResponseKeys } from "@connect-affinity/core";
+import { type CandidateResponse, candidateResponseKeys } from "@connect-affinity/core/contract";
 import type { Context } from "aws-lambda";
 import { routingContactOf } from "./connect-event.js";
 import { handleContactFlowEvent } from "./invocation.js";

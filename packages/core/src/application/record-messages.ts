@@ -8,21 +8,24 @@ export interface RecordMessages {
 }
 
 /**
- * Built-in messages. Japanese is the default, as in the original design this project follows.
+ * Built-in messages per language. The router answers in English (`en`) unless its `messages`
+ * option says otherwise; Japanese (`ja`) is the original design's language.
  *
  * @example
  * ```ts
- * new StickyRouter(deps, { messages: defaultRecordMessages.en });
+ * import { recordMessages, StickyRouter } from "@connect-affinity/core";
+ *
+ * const router = new StickyRouter(deps, { messages: recordMessages.ja });
  * ```
  */
-export const defaultRecordMessages: { readonly ja: RecordMessages; readonly en: RecordMessages } =
+export const recordMessages: { readonly en: RecordMessages; readonly ja: RecordMessages } =
   Object.freeze({
-    ja: Object.freeze({
-      recorded: "担当者にお繋ぎ致しますので少々お待ちください。",
-      skipped: "オペレーターにお繋ぎ致しますので少々お待ちください。",
-    }),
     en: Object.freeze({
       recorded: "Connecting you to your agent. Please hold.",
       skipped: "Connecting you to an agent. Please hold.",
+    }),
+    ja: Object.freeze({
+      recorded: "担当者にお繋ぎ致しますので少々お待ちください。",
+      skipped: "オペレーターにお繋ぎ致しますので少々お待ちください。",
     }),
   });

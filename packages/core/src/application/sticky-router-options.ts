@@ -6,7 +6,7 @@ import {
   type NewCallerStrategyName,
 } from "../domain/new-caller-strategy.js";
 import { maxCursorAttempts } from "../domain/routing-cursor.js";
-import { defaultRecordMessages, type RecordMessages } from "./record-messages.js";
+import { type RecordMessages, recordMessages } from "./record-messages.js";
 
 /**
  * How a {@link StickyRouter} routes. Every option has a default.
@@ -33,7 +33,7 @@ export interface StickyRouterOptions {
   readonly presenceWindow?: number;
   /** How long each routing-criteria step waits for its agents, in seconds: default 30. */
   readonly preferredAgentExpirySeconds?: number;
-  /** What `record` tells the caller. Default {@link defaultRecordMessages}`.ja`. */
+  /** What `record` tells the caller. Default {@link recordMessages}`.en`. */
   readonly messages?: RecordMessages;
   /**
    * How long the contact index remembers a routed contact's caller, in seconds: 60 s – 8 days,
@@ -98,7 +98,7 @@ export function resolveStickyRouterOptions(
       `${JSON.stringify(strategy)} is not one of longest-idle, random, caller-hash`,
     );
   }
-  const messages = options.messages ?? defaultRecordMessages.ja;
+  const messages = options.messages ?? recordMessages.en;
   for (const key of ["recorded", "skipped"] as const) {
     const text: unknown = messages[key];
     if (typeof text !== "string" || text.trim() === "") {

@@ -1,5 +1,4 @@
 import {
-  type AgentReason,
   type CandidateResponse,
   NONE,
   type NoneReason,
@@ -12,30 +11,29 @@ import { judgeAffinity } from "../domain/affinity-judgement.js";
 import type { AffinityRecord } from "../domain/affinity-record.js";
 import { assignmentFor } from "../domain/affinity-record.js";
 import type { Agent, Channel } from "../domain/agent.js";
+import type { AgentRoster } from "../domain/agent-roster.js";
 import { callerKey, parseCaller } from "../domain/caller-identity.js";
 import { rankedCandidates } from "../domain/candidate-order.js";
+import {
+  afterReservation,
+  afterWindowRead,
+  type CandidateWalk,
+  startWalk,
+  type WalkCursor,
+  type WalkOffer,
+} from "../domain/candidate-walk.js";
 import { DirectoryUnavailableError, InvalidOptionError } from "../domain/errors.js";
 import { strategySeed } from "../domain/new-caller-strategy.js";
-import {
-  type AvailableChoiceRule,
-  canTakeContact,
-  chooseAvailable,
-  type ReservationClaim,
-} from "../domain/presence-choice.js";
+import type { ReservationClaim } from "../domain/presence-choice.js";
+import type { RandomSource } from "../domain/random-source.js";
 import { agentKeys } from "../domain/rendezvous-rank.js";
-import { maxFurtherAgentsPerStep, preferredAgentCriteria } from "../domain/routing-criteria.js";
-import { decodeCursor, encodeCursor, type RoutingCursor } from "../domain/routing-cursor.js";
+import { furtherAgents, preferredAgentCriteria } from "../domain/routing-criteria.js";
+import { decodeCursor, encodeCursor } from "../domain/routing-cursor.js";
 import type { AffinityStore } from "../ports/affinity-store.js";
-import type { AgentDirectory, AgentRoster } from "../ports/agent-directory.js";
-import type {
-  AgentAvailability,
-  AgentPresence,
-  PresenceLookup,
-  ReservationOutcome,
-} from "../ports/agent-presence.js";
+import type { AgentDirectory } from "../ports/agent-directory.js";
+import type { AgentPresence, PresenceLookup, ReservationOutcome } from "../ports/agent-presence.js";
 import type { Clock } from "../ports/clock.js";
 import type { ContactIndex } from "../ports/contact-index.js";
-import type { RandomSource } from "../ports/random-source.js";
 import type { DegradationEvent, RoutingObserver } from "./routing-observer.js";
 import {
   type ResolvedStickyRouterOptions,
@@ -67,16 +65,6 @@ export interface StickyRouterDeps {
   readonly observer?: RoutingObserver;
 }
 
-/** Presence lookups one `route` or `next` call makes at most, so a busy center costs 2 calls. */
-const maxPresenceLookupsPerCall = 2;
-
-/**
- * Agents one presence window may find taken by a concurrent route before the walk treats the
- * window as busy: each try is one conditional write, and a center where that many lose the race
- * in a row is so busy that the next window (whose lookup sees the reservations) is the better bet.
- */
-const maxReservationsPerWindow = 3;
-
 /** Agent IDs that can be appended to an instance ARN without changing its meaning. */
 const plainAgentId = /^[A-Za-z0-9_-]{1,256}$/;
 
@@ -84,13 +72,17 @@ const plainAgentId = /^[A-Za-z0-9_-]{1,256}$/;
 interface WalkStart {
   readonly contactId: string;
   readonly channel: Channel;
-  readonly roster: AgentRoster;
+  /** The roster, or `undefined` when the directory could not be read. */
+  readonly roster: AgentRoster | undefined;
   /** The position before this offer (`attempts` 0 for route). */
-  readonly cursor: RoutingCursor | (Omit<RoutingCursor, "attempts"> & { readonly attempts: 0 });
-  /** The fresh preferred agent, offered first (route only). */
+  readonly cursor: WalkCursor;
+  /** The returning caller's agent, offered first (route only). */
   readonly preferred: Agent | undefined;
   readonly step: "route" | "next";
 }
+
+/** What saving one answered contact came to. */
+type SaveResult = "recorded" | "unknown-agent" | "superseded";
 
 /**
  * The sticky-routing use cases over the ports: a returning caller reaches the agent who served
@@ -103,6 +95,8 @@ interface WalkStart {
  *
  * @example
  * ```ts
+ * import { cryptoRandom, StickyRouter, systemClock } from "@connect-affinity/core";
+ *
  * const router = new StickyRouter(
  *   { store, directory, presence, clock: systemClock, random: cryptoRandom, observer },
  *   { strategy: "longest-idle", maxAttempts: 5, callerKeySecret: process.env.CALLER_KEY_SECRET },
@@ -140,17 +134,9 @@ export class StickyRouter implements StickyRouting {
     ]);
     const judgement = judgeAffinity(record, this.#deps.clock.now(), roster);
     const seed = strategySeed(this.#options.strategy, key, this.#deps.random);
-
-    if (roster === undefined) {
-      if (judgement.kind !== "unconfirmed") return noCandidate("no-routable-agents", "unverified");
-      const agent = judgement.agent;
-      return offer(agent, "returning-caller", "unverified", {
-        seed,
-        attempts: 1,
-        excluded: [agent.id],
-      });
-    }
-    const preferred = judgement.kind === "fresh" ? judgement.agent : undefined;
+    // Fresh with a roster; unconfirmed without one (then it is all the walk can offer).
+    const preferred =
+      judgement.kind === "fresh" || judgement.kind === "unconfirmed" ? judgement.agent : undefined;
     return this.#walk({
       contactId: contact.contactId,
       channel: contact.channel,
@@ -167,12 +153,10 @@ export class StickyRouter implements StickyRouting {
     if (position.attempts >= this.#options.maxAttempts) {
       return noCandidate("attempts-exhausted", "unverified");
     }
-    const roster = await this.#readRoster();
-    if (roster === undefined) return noCandidate("no-routable-agents", "unverified");
     return this.#walk({
       contactId: contact.contactId,
       channel: contact.channel,
-      roster,
+      roster: await this.#readRoster(),
       cursor: position,
       preferred: undefined,
       step: "next",
@@ -190,18 +174,8 @@ export class StickyRouter implements StickyRouting {
     }
     const key = this.#callerKeyOf(contact);
     if (key === undefined) return this.#skipped("anonymous-caller");
-    const agent = await this.#resolveAgent(contact.instanceArn, agentId.trim());
-    if (agent === undefined) return this.#skipped("unknown-agent");
-    const outcome = await this.#deps.store.save(
-      assignmentFor({
-        callerKey: key,
-        agent,
-        contactId: contact.contactId,
-        at: at ?? this.#deps.clock.now(),
-        lifetimeSeconds: this.#options.affinityLifetimeSeconds,
-      }),
-    );
-    if (outcome.kind === "superseded") return this.#skipped("superseded");
+    const result = await this.#save(key, { ...contact, agentId, at });
+    if (result !== "recorded") return this.#skipped(result);
     return { status: "recorded", reason: NONE, message: this.#options.messages.recorded };
   }
 
@@ -217,6 +191,9 @@ export class StickyRouter implements StickyRouting {
    * @throws {RangeError} when `at` is not a finite, non-negative epoch-millisecond time.
    * @example
    * ```ts
+   * import { StickyRouter } from "@connect-affinity/core";
+   *
+   * const router = new StickyRouter({ store, contacts: store, directory, presence, clock, random });
    * await router.route({ contactId: "c-1", channel: "VOICE", customerAddress: "+819012345678" });
    * // … the contact waits in a queue, agent-7 answers, Connect emits CONNECTED_TO_AGENT …
    * await router.recordAnsweredContact({ contactId: "c-1", agentId: "agent-7", at: Date.parse(connectedAt) });
@@ -243,20 +220,8 @@ export class StickyRouter implements StickyRouting {
         ? undefined
         : await contacts.callerOfContact(initialContactId));
     if (key === undefined) return { status: "skipped", reason: "unknown-contact" };
-    const agent = await this.#resolveAgent(answer.instanceArn, answer.agentId.trim());
-    if (agent === undefined) return { status: "skipped", reason: "unknown-agent" };
-    const outcome = await this.#deps.store.save(
-      assignmentFor({
-        callerKey: key,
-        agent,
-        contactId: answer.contactId,
-        at: answer.at,
-        lifetimeSeconds: this.#options.affinityLifetimeSeconds,
-      }),
-    );
-    return outcome.kind === "superseded"
-      ? { status: "skipped", reason: "superseded" }
-      : { status: "recorded" };
+    const result = await this.#save(key, answer);
+    return result === "recorded" ? { status: "recorded" } : { status: "skipped", reason: result };
   }
 
   /** {@inheritDoc StickyRouting.routingCriteria} */
@@ -294,122 +259,46 @@ export class StickyRouter implements StickyRouting {
   }
 
   /**
-   * Offers the first candidate who can take the contact, a presence window at a time (at most
-   * {@link maxPresenceLookupsPerCall} lookups), or the next candidate unverified when presence is
-   * unknown or the lookups are spent. An agent chosen on known presence is reserved for the
-   * contact first when the source supports it; one a concurrent route reserved first is passed
-   * over for the next available agent of the same window (at most
-   * {@link maxReservationsPerWindow} tries, no new lookup). A returning caller's fresh agent is
-   * the exception: offered whenever free, reserved or not.
+   * Runs the candidate walk (`startWalk` and the steps after it, pure decisions in the domain)
+   * and does the I/O each step asks for: a presence lookup per window, a reservation per
+   * chosen agent. The walk bounds itself (two windows, three reservations a window).
    */
   async #walk(start: WalkStart): Promise<CandidateResponse> {
-    const { contactId, channel, roster, preferred, step } = start;
-    const claim: ReservationClaim = { contactId, now: this.#deps.clock.now() };
-    const { seed } = start.cursor;
-    const attempts = start.cursor.attempts + 1;
-    const excluded = [...start.cursor.excluded];
-    let last = start.cursor.last;
-    const keys = this.#keysOf(roster.agents);
-    const reasonFor = (agent: Agent): AgentReason => {
-      if (step === "next") return "next-candidate";
-      if (preferred === undefined) return "new-caller";
-      return agent === preferred ? "returning-caller" : "preferred-agent-busy";
+    const { roster } = start;
+    const walk: CandidateWalk = {
+      step: start.step,
+      channel: start.channel,
+      agents: roster?.agents,
+      ...(roster === undefined ? {} : { keys: this.#keysOf(roster.agents) }),
+      cursor: start.cursor,
+      preferred: start.preferred,
+      claim: { contactId: start.contactId, now: this.#deps.clock.now() },
+      strategy: this.#options.strategy,
+      idlePoolSize: this.#options.idlePoolSize,
+      presenceWindow: this.#options.presenceWindow,
     };
-    // longest-idle makes one pick per contact (the first offer after the preferred agent).
-    const preferLongestIdle =
-      this.#options.strategy === "longest-idle" && start.cursor.idlePicked !== true;
-    const cursorWith = (changes: {
-      last?: string;
-      exclude?: string;
-      idlePicked?: boolean;
-    }): RoutingCursor => {
-      const nextLast = changes.last ?? last;
-      const idlePicked = changes.idlePicked === true || start.cursor.idlePicked === true;
-      return {
-        seed,
-        attempts,
-        ...(nextLast === undefined ? {} : { last: nextLast }),
-        excluded: changes.exclude === undefined ? excluded : [...excluded, changes.exclude],
-        ...(idlePicked ? { idlePicked: true } : {}),
-      };
-    };
-
-    let sawCandidate = false;
-    for (let lookup = 0; lookup < maxPresenceLookupsPerCall; lookup += 1) {
-      const withPreferred = lookup === 0 && preferred !== undefined;
-      const ranked = rankedCandidates(roster.agents, {
-        seed,
-        ...(last === undefined ? {} : { after: last }),
-        exclude: excluded,
-        limit: this.#options.presenceWindow - (withPreferred ? 1 : 0),
-        keys,
-      });
-      const window = withPreferred ? [preferred, ...ranked.agents] : ranked.agents;
-      const first = window[0];
-      if (first === undefined) break;
-      sawCandidate = true;
-
-      const presence = await this.#lookupPresence(window.map((agent) => agent.id));
-      if (presence.kind === "unknown") {
-        const position = first === preferred ? cursorWith({}) : cursorWith({ last: first.id });
-        return offer(first, reasonFor(first), "unverified", position);
-      }
-      if (withPreferred && canTakeContact(presence.agents.get(preferred.id), channel)) {
-        // A returning caller's agent is offered even when another contact holds them: affinity
-        // outranks a reservation, which mostly comes from a new caller who can go elsewhere.
-        // Reserving still makes the other routes pass the agent over from now on.
-        await this.#reserve(preferred, claim);
-        return offer(preferred, reasonFor(preferred), "verified", cursorWith({}));
-      }
-      const rule: AvailableChoiceRule = preferLongestIdle
-        ? { kind: "longest-idle", poolSize: this.#options.idlePoolSize, seed }
-        : { kind: "in-order" };
-      let agents = presence.agents;
-      for (let reservation = 0; reservation < maxReservationsPerWindow; reservation += 1) {
-        const choice = chooseAvailable(ranked.agents, agents, channel, rule, claim);
-        if (choice.kind === "all-busy") break;
-        const { agent } = choice;
-        if ((await this.#reserve(agent, claim)) === "taken") {
-          agents = without(agents, agent.id);
-          continue;
+    let step = startWalk(walk);
+    for (;;) {
+      switch (step.kind) {
+        case "read-window": {
+          const lookup = await this.#lookupPresence(step.agentIds);
+          step = afterWindowRead(walk, step, lookup.kind === "known" ? lookup.agents : undefined);
+          break;
         }
-        const position = choice.inOrder
-          ? cursorWith({ last: agent.id, idlePicked: preferLongestIdle })
-          : cursorWith({ exclude: agent.id, idlePicked: true });
-        return offer(agent, reasonFor(agent), "verified", position);
+        case "reserve-then-offer": {
+          const outcome = await this.#reserve(step.offer.agent, walk.claim);
+          step = afterReservation(walk, step, outcome === "taken");
+          break;
+        }
+        case "offer":
+          return agentOffered(step.offer);
+        case "none":
+          return noCandidate(step.reason, step.presence);
       }
-      if (!ranked.more) {
-        // Every free agent left is held by another contact: offer one all the same, as without
-        // reservations (the contact waits for them), rather than send it to the fallback queue.
-        const held = chooseAvailable(ranked.agents, presence.agents, channel, rule);
-        if (held.kind === "all-busy") return noCandidate("no-agent-available", "verified");
-        const position = held.inOrder
-          ? cursorWith({ last: held.agent.id, idlePicked: preferLongestIdle })
-          : cursorWith({ exclude: held.agent.id, idlePicked: true });
-        return offer(held.agent, reasonFor(held.agent), "verified", position);
-      }
-      // Everyone in this window is busy: they are passed over for the rest of the contact.
-      const lastOfWindow = ranked.agents[ranked.agents.length - 1];
-      if (lastOfWindow !== undefined) last = lastOfWindow.id;
     }
-    if (!sawCandidate) {
-      return noCandidate(
-        step === "next" ? "candidates-exhausted" : "no-routable-agents",
-        "unverified",
-      );
-    }
-    const [candidate] = rankedCandidates(roster.agents, {
-      seed,
-      ...(last === undefined ? {} : { after: last }),
-      exclude: excluded,
-      limit: 1,
-      keys,
-    }).agents;
-    if (candidate === undefined) return noCandidate("no-agent-available", "verified");
-    return offer(candidate, reasonFor(candidate), "unverified", cursorWith({ last: candidate.id }));
   }
 
-  /** Up to {@link maxFurtherAgentsPerStep} agents after the preferred one who can take a contact now. */
+  /** Up to `maxFurtherAgentsPerStep` agents after the preferred one who can take a contact now. */
   async #furtherAvailableAgents(
     contact: RoutingContact,
     key: string | undefined,
@@ -427,16 +316,35 @@ export class StickyRouter implements StickyRouting {
     const presence = await this.#lookupPresence(window.map((agent) => agent.id));
     if (presence.kind === "unknown") return [];
     const claim: ReservationClaim = { contactId: contact.contactId, now: this.#deps.clock.now() };
-    const available = window.filter((agent) =>
-      canTakeContact(presence.agents.get(agent.id), contact.channel, claim),
+    return furtherAgents(window, presence.agents, contact.channel, claim, this.#options.strategy);
+  }
+
+  /**
+   * The one save path of `record` and `recordAnsweredContact`: the agent resolved through the
+   * directory (or, while it is down, derived from the instance ARN), then one store merge.
+   * `at` defaults to now, read after the directory answered.
+   */
+  async #save(
+    key: string,
+    answer: {
+      readonly contactId: string;
+      readonly agentId: string;
+      readonly at: number | undefined;
+      readonly instanceArn?: string | undefined;
+    },
+  ): Promise<SaveResult> {
+    const agent = await this.#resolveAgent(answer.instanceArn, answer.agentId.trim());
+    if (agent === undefined) return "unknown-agent";
+    const outcome = await this.#deps.store.save(
+      assignmentFor({
+        callerKey: key,
+        agent,
+        contactId: answer.contactId,
+        at: answer.at ?? this.#deps.clock.now(),
+        lifetimeSeconds: this.#options.affinityLifetimeSeconds,
+      }),
     );
-    if (this.#options.strategy === "longest-idle") {
-      const idleSince = (agent: Agent): number =>
-        presence.agents.get(agent.id)?.idleSince ?? Number.POSITIVE_INFINITY;
-      // Array.prototype.sort is stable: agents without idleSince keep rank order.
-      available.sort((a, b) => idleSince(a) - idleSince(b) || 0);
-    }
-    return available.slice(0, maxFurtherAgentsPerStep);
+    return outcome.kind === "superseded" ? "superseded" : "recorded";
   }
 
   #callerKeyOf(contact: RoutingContact): string | undefined {
@@ -556,30 +464,15 @@ export class StickyRouter implements StickyRouting {
   }
 }
 
-function offer(
-  agent: Agent,
-  reason: AgentReason,
-  presence: PresenceState,
-  cursor: RoutingCursor,
-): CandidateResponse {
+function agentOffered(offer: WalkOffer): CandidateResponse {
   return {
     status: "agent",
-    agentId: agent.id,
-    agentArn: agent.arn,
-    reason,
-    cursor: encodeCursor(cursor),
-    presence,
+    agentId: offer.agent.id,
+    agentArn: offer.agent.arn,
+    reason: offer.reason,
+    cursor: encodeCursor(offer.cursor),
+    presence: offer.presence,
   };
-}
-
-/** `agents` without one agent: the walk's view once a concurrent route has reserved them. */
-function without(
-  agents: ReadonlyMap<string, AgentAvailability>,
-  agentId: string,
-): ReadonlyMap<string, AgentAvailability> {
-  const rest = new Map(agents);
-  rest.delete(agentId);
-  return rest;
 }
 
 function noCandidate(reason: NoneReason, presence: PresenceState): CandidateResponse {

@@ -5,9 +5,9 @@ import {
   type UserSearchCriteria,
 } from "@aws-sdk/client-connect";
 import type { Agent } from "../domain/agent.js";
-import { createAgentRoster } from "../domain/agent-roster.js";
+import { type AgentRoster, createAgentRoster } from "../domain/agent-roster.js";
 import { DirectoryUnavailableError, InvalidOptionError } from "../domain/errors.js";
-import type { AgentDirectory, AgentRoster } from "../ports/agent-directory.js";
+import type { AgentDirectory } from "../ports/agent-directory.js";
 import type { Clock } from "../ports/clock.js";
 import { agentArnOf } from "./agent-arn.js";
 import { withDeadline } from "./deadline.js";

@@ -1,11 +1,7 @@
 import { type ConnectClient, GetCurrentUserDataCommand } from "@aws-sdk/client-connect";
+import type { AgentAvailability } from "../domain/agent-availability.js";
 import { InvalidOptionError } from "../domain/errors.js";
-import type {
-  AgentAvailability,
-  AgentPresence,
-  PresenceLookup,
-  ReservationOutcome,
-} from "../ports/agent-presence.js";
+import type { AgentPresence, PresenceLookup, ReservationOutcome } from "../ports/agent-presence.js";
 import type { Clock } from "../ports/clock.js";
 import { withDeadline } from "./deadline.js";
 import { describeError, isThrottling } from "./throttling.js";

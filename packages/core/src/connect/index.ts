@@ -1,3 +1,9 @@
+/**
+ * The Amazon Connect adapters: the agent directory (`ListUsers` / `SearchUsers`, cached) and
+ * presence from `GetCurrentUserData`, and a client with bounded timeouts and retries.
+ *
+ * @packageDocumentation
+ */
 export { type SdkClientOptions, worstCaseCallMs } from "../aws/sdk-client-options.js";
 export { agentArnOf } from "./agent-arn.js";
 export {
@@ -12,5 +18,4 @@ export {
 } from "./connect-agent-presence.js";
 export { type ConnectInstance, parseConnectInstance } from "./connect-instance.js";
 export { createConnectClient, defaultConnectMaxAttempts } from "./create-connect-client.js";
-export { type DirectoryFilter, userSearchCriteriaOf } from "./directory-filter.js";
-export { availabilityOf } from "./user-data-availability.js";
+export type { DirectoryFilter } from "./directory-filter.js";

@@ -1,6 +1,6 @@
 import type { UserData } from "@aws-sdk/client-connect";
 import { type Channel, channels } from "../domain/agent.js";
-import type { AgentAvailability } from "../ports/agent-presence.js";
+import type { AgentAvailability } from "../domain/agent-availability.js";
 
 /**
  * What one `GetCurrentUserData` entry says about an agent.

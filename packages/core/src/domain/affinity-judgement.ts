@@ -1,6 +1,6 @@
-import type { AgentRoster } from "../ports/agent-directory.js";
 import type { AffinityRecord } from "./affinity-record.js";
 import type { Agent } from "./agent.js";
+import type { AgentRoster } from "./agent-roster.js";
 
 /**
  * What a caller's affinity record is worth now.

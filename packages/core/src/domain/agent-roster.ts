@@ -1,5 +1,14 @@
-import type { AgentRoster } from "../ports/agent-directory.js";
 import type { Agent } from "./agent.js";
+
+/**
+ * The routable agents, with lookup by Connect user ID: what an agent directory answers.
+ */
+export interface AgentRoster {
+  /** Every routable agent, in the directory's own order. */
+  readonly agents: readonly Agent[];
+  /** The agent with this Connect user ID, if routable. */
+  get(agentId: string): Agent | undefined;
+}
 
 /**
  * A roster over a list of agents, with lookup by Connect user ID. An ID listed twice keeps its
@@ -7,6 +16,8 @@ import type { Agent } from "./agent.js";
  *
  * @example
  * ```ts
+ * import { createAgentRoster } from "@connect-affinity/core";
+ *
  * const roster = createAgentRoster([{ id: "a1", arn: "arn:…/agent/a1" }]);
  * roster.get("a1")?.arn; // "arn:…/agent/a1"
  * ```

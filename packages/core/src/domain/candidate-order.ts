@@ -1,5 +1,5 @@
-import type { AgentAvailability } from "../ports/agent-presence.js";
 import type { Agent, Channel } from "./agent.js";
+import type { AgentAvailability } from "./agent-availability.js";
 import { defaultIdlePoolSize, type NewCallerStrategyName } from "./new-caller-strategy.js";
 import { chooseAvailable } from "./presence-choice.js";
 import {

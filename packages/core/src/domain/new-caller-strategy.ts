@@ -1,4 +1,4 @@
-import type { RandomSource } from "../ports/random-source.js";
+import type { RandomSource } from "./random-source.js";
 import { seedFromRandom, seedFromText } from "./rendezvous-rank.js";
 
 /**

@@ -1,5 +1,5 @@
-import type { AgentAvailability } from "../ports/agent-presence.js";
 import type { Agent, Channel } from "./agent.js";
+import type { AgentAvailability } from "./agent-availability.js";
 
 /**
  * The contact a choice is made for, and when: an agent reserved by another contact until after

@@ -1,4 +1,4 @@
-import type { RandomSource } from "../ports/random-source.js";
+import type { RandomSource } from "./random-source.js";
 
 /**
  * Rendezvous (highest-random-weight) ranking: every agent gets a pseudo-random rank from

@@ -5,13 +5,9 @@ import {
   type DynamoDBClient,
   UpdateItemCommand,
 } from "@aws-sdk/client-dynamodb";
+import type { AgentAvailability } from "../domain/agent-availability.js";
 import { InvalidOptionError } from "../domain/errors.js";
-import type {
-  AgentAvailability,
-  AgentPresence,
-  PresenceLookup,
-  ReservationOutcome,
-} from "../ports/agent-presence.js";
+import type { AgentPresence, PresenceLookup, ReservationOutcome } from "../ports/agent-presence.js";
 import type { Clock } from "../ports/clock.js";
 import { parsePresenceItem } from "./presence-item.js";
 import { presenceWatermarkKey } from "./presence-table-definition.js";

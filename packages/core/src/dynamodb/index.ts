@@ -1,25 +1,17 @@
+/**
+ * The DynamoDB adapters: the affinity store (with the contact index, on one table), presence
+ * from the agent event stream's table (reader and writer), the tables' definitions and a
+ * helper that creates them, and a client with bounded timeouts and retries.
+ *
+ * @packageDocumentation
+ */
 export {
   type ResolvedSdkClientOptions,
   resolveSdkClientOptions,
   type SdkClientOptions,
   worstCaseCallMs,
 } from "../aws/sdk-client-options.js";
-export {
-  type AgentEvent,
-  type AgentEventParse,
-  type AgentEventType,
-  type AgentSnapshot,
-  agentEventTypes,
-  type ChannelSlots,
-  parseAgentEvent,
-} from "../domain/agent-event.js";
-export {
-  type AgentIdleSince,
-  type AgentPresenceRules,
-  type AgentPresenceState,
-  reduceAgentEvent,
-  reduceAgentEvents,
-} from "../domain/agent-presence-state.js";
+export { contactKeyPrefix } from "../domain/caller-identity.js";
 export { affinityTableDefinition, createAffinityTableInput } from "./affinity-table-definition.js";
 export { createDynamoDbClient, defaultDynamoDbMaxAttempts } from "./create-dynamodb-client.js";
 export {

@@ -1,8 +1,8 @@
 import type { AttributeValue } from "@aws-sdk/client-dynamodb";
 import { type Channel, channels } from "../domain/agent.js";
+import type { AgentAvailability } from "../domain/agent-availability.js";
 import type { AgentEventType } from "../domain/agent-event.js";
 import { agentEventTypes } from "../domain/agent-event.js";
-import type { AgentAvailability } from "../ports/agent-presence.js";
 import type { DynamoDbItem } from "./affinity-item.js";
 
 /** A presence item as read back: what the route needs, and how old it is. */

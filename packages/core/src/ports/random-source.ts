@@ -1,19 +1,14 @@
 import { webcrypto } from "node:crypto";
-
-/**
- * A source of randomness, injected so that a seeded run (tests, the simulator) is reproducible.
- */
-export interface RandomSource {
-  /** A uniformly distributed integer in [0, 2^32). */
-  nextUint32(): number;
-}
+import type { RandomSource } from "../domain/random-source.js";
 
 /**
  * Randomness from the operating system (`node:crypto`), for production.
  *
  * @example
  * ```ts
- * const router = new StickyRouter({ random: cryptoRandom, ... });
+ * import { cryptoRandom, StickyRouter, systemClock } from "@connect-affinity/core";
+ *
+ * const router = new StickyRouter({ store, directory, presence, clock: systemClock, random: cryptoRandom });
  * ```
  */
 export const cryptoRandom: RandomSource = {

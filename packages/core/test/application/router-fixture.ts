@@ -2,15 +2,17 @@ import {
   type Agent,
   type AgentAvailability,
   type DegradationEvent,
+  type RoutingContact,
+  StickyRouter,
+  type StickyRouterOptions,
+} from "../../src/index.js";
+import {
   InMemoryAffinityStore,
   InMemoryAgentDirectory,
   InMemoryAgentPresence,
   ManualClock,
-  type RoutingContact,
   SeededRandom,
-  StickyRouter,
-  type StickyRouterOptions,
-} from "../../src/index.js";
+} from "../../src/testing/index.js";
 
 export const instanceArn = "arn:aws:connect:ap-northeast-1:123456789012:instance/inst-1";
 export const start = Date.UTC(2026, 10, 24, 9, 0, 0);

@@ -1,13 +1,12 @@
 import { describe, expect, it } from "vitest";
+import { InvalidOptionError, StickyRouter } from "../../src/index.js";
 import {
   InMemoryAffinityStore,
   InMemoryAgentDirectory,
   InMemoryAgentPresence,
-  InvalidOptionError,
   ManualClock,
   SeededRandom,
-  StickyRouter,
-} from "../../src/index.js";
+} from "../../src/testing/index.js";
 import {
   aContact,
   anAgent,

@@ -1,15 +1,13 @@
 import { describe, expect, it } from "vitest";
+import { candidateOrder, rankedCandidates } from "../../src/domain/candidate-order.js";
+import { seedFromText } from "../../src/domain/rendezvous-rank.js";
+import { decodeCursor, encodeCursor } from "../../src/domain/routing-cursor.js";
 import {
   type Agent,
   type CandidateResponse,
   callerKey,
-  candidateOrder,
   DirectoryUnavailableError,
-  decodeCursor,
-  encodeCursor,
   InvalidCursorError,
-  rankedCandidates,
-  seedFromText,
 } from "../../src/index.js";
 import {
   aContact,

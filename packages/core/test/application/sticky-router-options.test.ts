@@ -1,10 +1,6 @@
 import { describe, expect, it } from "vitest";
-import {
-  defaultRecordMessages,
-  InvalidOptionError,
-  resolveStickyRouterOptions,
-  type StickyRouterOptions,
-} from "../../src/index.js";
+import { resolveStickyRouterOptions } from "../../src/application/sticky-router-options.js";
+import { InvalidOptionError, recordMessages, type StickyRouterOptions } from "../../src/index.js";
 import { aRouter, someAgents } from "./router-fixture.js";
 
 describe("StickyRouter options", () => {
@@ -18,7 +14,7 @@ describe("StickyRouter options", () => {
       defaultCallingCode: undefined,
       presenceWindow: 100,
       preferredAgentExpirySeconds: 30,
-      messages: defaultRecordMessages.ja,
+      messages: recordMessages.en,
       contactIndexLifetimeSeconds: 86_400,
       reservationSeconds: 5,
     });

@@ -1,15 +1,10 @@
 import fc from "fast-check";
 import { describe, expect, it } from "vitest";
-import {
-  type Agent,
-  type AgentAvailability,
-  type CandidateResponse,
-  candidateOrder,
-  canTakeContact,
-  decodeCursor,
-  newCallerStrategies,
-  type RoutingCursor,
-} from "../../src/index.js";
+import { candidateOrder } from "../../src/domain/candidate-order.js";
+import { newCallerStrategies } from "../../src/domain/new-caller-strategy.js";
+import { canTakeContact } from "../../src/domain/presence-choice.js";
+import { decodeCursor, type RoutingCursor } from "../../src/domain/routing-cursor.js";
+import type { Agent, AgentAvailability, CandidateResponse } from "../../src/index.js";
 import { aContact, anAgent, aRouter } from "./router-fixture.js";
 
 const agentIdLists = fc.uniqueArray(fc.stringMatching(/^[a-z0-9-]{1,12}$/), {

@@ -1,10 +1,6 @@
 import { describe, expect, it } from "vitest";
-import {
-  DirectoryUnavailableError,
-  defaultRecordMessages,
-  NONE,
-  recordResponseKeys,
-} from "../../src/index.js";
+import { NONE, recordResponseKeys } from "../../src/contract/attribute-contract.js";
+import { DirectoryUnavailableError, recordMessages } from "../../src/index.js";
 import {
   aContact,
   anAgent,
@@ -16,7 +12,7 @@ import {
 } from "./router-fixture.js";
 
 describe("StickyRouter.record", () => {
-  it("remembers which agent served the caller, with the default Japanese message", async () => {
+  it("remembers which agent served the caller, with the default English message", async () => {
     // Prepare
     const { router, store } = aRouter(someAgents(3));
 
@@ -27,7 +23,7 @@ describe("StickyRouter.record", () => {
     expect(answer).toEqual({
       status: "recorded",
       reason: NONE,
-      message: "担当者にお繋ぎ致しますので少々お待ちください。",
+      message: "Connecting you to your agent. Please hold.",
     });
     expect(Object.keys(answer).sort()).toEqual([...recordResponseKeys].sort());
     expect(store.snapshot()).toEqual([
@@ -41,6 +37,23 @@ describe("StickyRouter.record", () => {
         expiresAt: start / 1000 + 90 * 86_400,
       },
     ]);
+  });
+
+  it("answers in Japanese with the built-in Japanese messages", async () => {
+    // Prepare
+    const { router } = aRouter(someAgents(3), { messages: recordMessages.ja });
+
+    // Act
+    const recorded = await router.record(aContact(), "agent-01");
+    const skipped = await router.record(aContact({ customerAddress: "anonymous" }), "agent-01");
+
+    // Assess
+    expect(recorded.message).toBe("担当者にお繋ぎ致しますので少々お待ちください。");
+    expect(skipped).toEqual({
+      status: "skipped",
+      reason: "anonymous-caller",
+      message: "オペレーターにお繋ぎ致しますので少々お待ちください。",
+    });
   });
 
   it("counts a second contact and moves the caller to the new agent", async () => {
@@ -60,7 +73,7 @@ describe("StickyRouter.record", () => {
 
   it("skips an older contact than the one stored (superseded)", async () => {
     // Prepare
-    const { router, store } = aRouter(someAgents(3), { messages: defaultRecordMessages.en });
+    const { router, store } = aRouter(someAgents(3), { messages: recordMessages.en });
     await router.record(aContact({ contactId: "newer" }), "agent-01", start + 10_000);
 
     // Act
@@ -70,7 +83,7 @@ describe("StickyRouter.record", () => {
     expect(answer).toEqual({
       status: "skipped",
       reason: "superseded",
-      message: defaultRecordMessages.en.skipped,
+      message: recordMessages.en.skipped,
     });
     expect(store.snapshot()).toMatchObject([{ agentId: "agent-01", lastContactId: "newer" }]);
   });

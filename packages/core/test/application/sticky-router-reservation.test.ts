@@ -1,10 +1,6 @@
 import { describe, expect, it } from "vitest";
-import {
-  type AgentPresence,
-  type InMemoryAgentPresence,
-  type PresenceLookup,
-  StickyRouter,
-} from "../../src/index.js";
+import { type AgentPresence, type PresenceLookup, StickyRouter } from "../../src/index.js";
+import type { InMemoryAgentPresence } from "../../src/testing/index.js";
 import { aContact, aRouter, available, busy, someAgents, start } from "./router-fixture.js";
 
 function callerNumber(index: number): string {

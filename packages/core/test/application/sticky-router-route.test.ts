@@ -1,15 +1,9 @@
 import { describe, expect, it } from "vitest";
-import {
-  type Agent,
-  callerKey,
-  candidateOrder,
-  candidateResponseKeys,
-  DirectoryUnavailableError,
-  decodeCursor,
-  NONE,
-  StickyRouter,
-  seedFromText,
-} from "../../src/index.js";
+import { candidateResponseKeys, NONE } from "../../src/contract/attribute-contract.js";
+import { candidateOrder } from "../../src/domain/candidate-order.js";
+import { seedFromText } from "../../src/domain/rendezvous-rank.js";
+import { decodeCursor } from "../../src/domain/routing-cursor.js";
+import { type Agent, callerKey, DirectoryUnavailableError, StickyRouter } from "../../src/index.js";
 import {
   aContact,
   anAgent,

@@ -1,5 +1,6 @@
 import { describe, expect, it } from "vitest";
-import { DirectoryUnavailableError, NONE, routingCriteriaResponseKeys } from "../../src/index.js";
+import { NONE, routingCriteriaResponseKeys } from "../../src/contract/attribute-contract.js";
+import { DirectoryUnavailableError } from "../../src/index.js";
 import {
   aContact,
   aRouter,

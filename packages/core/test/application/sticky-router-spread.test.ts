@@ -1,5 +1,6 @@
 import { describe, expect, it } from "vitest";
-import { type NewCallerStrategyName, newCallerStrategies } from "../../src/index.js";
+import { newCallerStrategies } from "../../src/domain/new-caller-strategy.js";
+import type { NewCallerStrategyName } from "../../src/index.js";
 import { aContact, aRouter, available, someAgents, start } from "./router-fixture.js";
 
 function callerNumber(index: number): string {

@@ -2,13 +2,12 @@ import { GetCurrentUserDataCommand } from "@aws-sdk/client-connect";
 import { mockClient } from "aws-sdk-client-mock";
 import { afterEach, describe, expect, it } from "vitest";
 import { ConnectAgentPresence } from "../../src/connect/index.js";
+import { InvalidOptionError, StickyRouter } from "../../src/index.js";
 import {
   InMemoryAffinityStore,
   InMemoryAgentDirectory,
-  InvalidOptionError,
   SeededRandom,
-  StickyRouter,
-} from "../../src/index.js";
+} from "../../src/testing/index.js";
 import {
   connectClient,
   instanceArn,

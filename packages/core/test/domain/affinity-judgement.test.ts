@@ -1,10 +1,6 @@
 import { describe, expect, it } from "vitest";
-import {
-  type AffinityRecord,
-  assignmentFor,
-  createAgentRoster,
-  judgeAffinity,
-} from "../../src/index.js";
+import { judgeAffinity } from "../../src/domain/affinity-judgement.js";
+import { type AffinityRecord, assignmentFor, createAgentRoster } from "../../src/index.js";
 import { anAgent } from "./agents.js";
 
 const now = Date.UTC(2026, 10, 24, 12, 0, 0);

@@ -1,12 +1,7 @@
 import fc from "fast-check";
 import { describe, expect, it } from "vitest";
-import {
-  assertCallerKey,
-  callerKey,
-  contactKeyPrefix,
-  maskPhoneNumber,
-  parseCaller,
-} from "../../src/index.js";
+import { assertCallerKey, contactKeyPrefix } from "../../src/domain/caller-identity.js";
+import { callerKey, maskPhoneNumber, parseCaller } from "../../src/index.js";
 
 /** Japanese mobile numbers: +81 then 70/80/90 and eight digits (all "possible"). */
 const japaneseMobiles = fc

@@ -1,17 +1,10 @@
 import fc from "fast-check";
 import { describe, expect, it } from "vitest";
-import {
-  type Agent,
-  type AgentAvailability,
-  agentKeys,
-  agentRank,
-  candidateOrder,
-  newCallerStrategies,
-  rankedCandidates,
-  SeededRandom,
-  seedFromText,
-  strategySeed,
-} from "../../src/index.js";
+import { candidateOrder, rankedCandidates } from "../../src/domain/candidate-order.js";
+import { newCallerStrategies, strategySeed } from "../../src/domain/new-caller-strategy.js";
+import { agentKeys, agentRank, seedFromText } from "../../src/domain/rendezvous-rank.js";
+import type { Agent, AgentAvailability } from "../../src/index.js";
+import { SeededRandom } from "../../src/testing/index.js";
 import { anAgent, someAgents } from "./agents.js";
 
 const agentIds = fc.uniqueArray(fc.string({ minLength: 1, maxLength: 40 }), {

@@ -1,10 +1,10 @@
 import { describe, expect, it } from "vitest";
 import {
-  type AgentAvailability,
   type AvailableChoiceRule,
   canTakeContact,
   chooseAvailable,
-} from "../../src/index.js";
+} from "../../src/domain/presence-choice.js";
+import type { AgentAvailability } from "../../src/index.js";
 import { someAgents } from "./agents.js";
 
 describe("canTakeContact", () => {

@@ -1,5 +1,5 @@
 import { describe, expect, it } from "vitest";
-import { preferredAgentCriteria } from "../../src/index.js";
+import { preferredAgentCriteria } from "../../src/domain/routing-criteria.js";
 
 describe("preferredAgentCriteria", () => {
   it("waits for the preferred agent alone, then for further agents, each step expiring", () => {

@@ -1,11 +1,7 @@
 import fc from "fast-check";
 import { describe, expect, it } from "vitest";
-import {
-  decodeCursor,
-  encodeCursor,
-  InvalidCursorError,
-  type RoutingCursor,
-} from "../../src/index.js";
+import { decodeCursor, encodeCursor, type RoutingCursor } from "../../src/domain/routing-cursor.js";
+import { InvalidCursorError } from "../../src/index.js";
 
 const uuid = "0b7d5a3e-9f1c-4c2a-8e6b-2d4f6a8c0e12";
 

@@ -5,7 +5,7 @@ import {
   parseAgentEvent,
   reduceAgentEvent,
   reduceAgentEvents,
-} from "../../src/dynamodb/index.js";
+} from "../../src/agent-events/index.js";
 import {
   type AgentEventOverrides,
   agentEvent,

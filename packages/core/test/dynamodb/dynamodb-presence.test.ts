@@ -7,14 +7,13 @@ import {
 } from "@aws-sdk/client-dynamodb";
 import { mockClient } from "aws-sdk-client-mock";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
+import { parseAgentEvent, reduceAgentEvents } from "../../src/agent-events/index.js";
 import type { AgentPresenceState } from "../../src/domain/agent-presence-state.js";
 import {
   createPresenceTableInput,
   DynamoDbAgentPresence,
   DynamoDbPresenceWriter,
-  parseAgentEvent,
   presenceWatermarkKey,
-  reduceAgentEvents,
 } from "../../src/dynamodb/index.js";
 import type { Clock } from "../../src/ports/clock.js";
 import { agentEvent } from "../helpers/agent-events.js";

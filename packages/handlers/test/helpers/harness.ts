@@ -1,4 +1,4 @@
-import { contactKeyPrefix } from "@connect-affinity/core";
+import { contactKeyPrefix } from "@connect-affinity/core/dynamodb";
 import { resetContainer } from "../../src/container.js";
 import { type ConnectStub, type StubAgent, startConnectStub } from "./connect-stub.js";
 import { localAwsEnvironment, setEnvironment } from "./environment.js";

@@ -2,14 +2,16 @@ import {
   type Agent,
   assignmentFor,
   callerKey,
+  parseCaller,
+  StickyRouter,
+} from "@connect-affinity/core";
+import {
   InMemoryAffinityStore,
   InMemoryAgentDirectory,
   InMemoryAgentPresence,
   ManualClock,
-  parseCaller,
   SeededRandom,
-  StickyRouter,
-} from "@connect-affinity/core";
+} from "@connect-affinity/core/testing";
 import { seedHandlers } from "./baseline/seed-handlers.js";
 import { InMemorySeedNumberTable, InMemorySeedUserList } from "./baseline/seed-ports.js";
 import type { Traffic } from "./traffic.js";

@@ -1,4 +1,5 @@
-import { type RandomSource, SeededRandom } from "@connect-affinity/core";
+import type { RandomSource } from "@connect-affinity/core";
+import { SeededRandom } from "@connect-affinity/core/testing";
 
 /** What one cell's traffic is made of; every system in the cell gets the same traffic. */
 export interface TrafficSpec {

@@ -1,4 +1,4 @@
-import { SeededRandom } from "@connect-affinity/core";
+import { SeededRandom } from "@connect-affinity/core/testing";
 import type { ConnectApiName } from "./connect-api.js";
 
 /**

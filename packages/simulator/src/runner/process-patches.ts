@@ -1,7 +1,7 @@
 import { webcrypto } from "node:crypto";
 import diagnosticsChannel from "node:diagnostics_channel";
 import type { ServerResponse } from "node:http";
-import { SeededRandom } from "@connect-affinity/core";
+import { SeededRandom } from "@connect-affinity/core/testing";
 
 /**
  * Sets environment variables for the length of a run; the returned function restores the

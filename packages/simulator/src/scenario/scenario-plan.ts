@@ -1,5 +1,6 @@
 import { createHash } from "node:crypto";
-import { type Channel, SeededRandom } from "@connect-affinity/core";
+import type { Channel } from "@connect-affinity/core";
+import { SeededRandom } from "@connect-affinity/core/testing";
 import type { Scenario } from "./scenario-schema.js";
 
 /** An agent of the run, generators expanded. */

@@ -1,5 +1,5 @@
 import { describe, expect, it } from "vitest";
-import { InMemoryAgentPresence, ManualClock } from "../../src/index.js";
+import { InMemoryAgentPresence, ManualClock } from "../../src/testing/index.js";
 
 describe("InMemoryAgentPresence", () => {
   it("answers only for agents it knows, stamped with the clock", async () => {

@@ -1,11 +1,20 @@
+import type { AgentAvailability } from "../domain/agent-availability.js";
 import type {
-  AgentAvailability,
   AgentPresence,
   PresenceLookup,
   PresenceUnknownReason,
   ReservationOutcome,
-} from "./agent-presence.js";
-import type { Clock } from "./clock.js";
+} from "../ports/agent-presence.js";
+import type { Clock } from "../ports/clock.js";
+
+/** Options of {@link InMemoryAgentPresence}. */
+export interface InMemoryAgentPresenceOptions {
+  /**
+   * Keep reservations like the presence table (`true`), or answer `reserve` with `unsupported`
+   * like Connect's API presence (default).
+   */
+  readonly reservations?: boolean;
+}
 
 /**
  * An {@link AgentPresence} you set by hand, for tests and local runs. Agents never `set` are
@@ -34,7 +43,7 @@ export class InMemoryAgentPresence implements AgentPresence {
    * `reservations: true` it keeps reservations like the presence table; without, `reserve`
    * answers `unsupported` like Connect's API presence.
    */
-  constructor(clock?: Clock, options: { readonly reservations?: boolean } = {}) {
+  constructor(clock?: Clock, options: InMemoryAgentPresenceOptions = {}) {
     this.#clock = clock;
     this.#keepsReservations = options.reservations === true;
   }

@@ -1,6 +1,6 @@
 import type { Agent } from "../domain/agent.js";
-import { createAgentRoster } from "../domain/agent-roster.js";
-import type { AgentDirectory, AgentRoster } from "./agent-directory.js";
+import { type AgentRoster, createAgentRoster } from "../domain/agent-roster.js";
+import type { AgentDirectory } from "../ports/agent-directory.js";
 
 /**
  * An {@link AgentDirectory} over a list you control, for tests and local runs.

@@ -1,4 +1,4 @@
-import type { Clock } from "./clock.js";
+import type { Clock } from "../ports/clock.js";
 
 /**
  * A {@link Clock} that moves only when told to, for tests and simulations.

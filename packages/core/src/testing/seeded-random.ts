@@ -1,4 +1,4 @@
-import type { RandomSource } from "./random-source.js";
+import type { RandomSource } from "../domain/random-source.js";
 
 /**
  * A small deterministic {@link RandomSource}: the same seed gives the same sequence, so a test

@@ -1,7 +1,7 @@
 import type { AffinityAssignment, AffinityRecord } from "../domain/affinity-record.js";
 import { assertCallerKey } from "../domain/caller-identity.js";
-import type { AffinityStore, SaveOutcome } from "./affinity-store.js";
-import type { ContactIndex } from "./contact-index.js";
+import type { AffinityStore, SaveOutcome } from "../ports/affinity-store.js";
+import type { ContactIndex } from "../ports/contact-index.js";
 
 /** One contact index entry of {@link InMemoryAffinityStore}. */
 export interface ContactIndexEntry {

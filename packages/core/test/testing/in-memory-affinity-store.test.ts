@@ -1,9 +1,6 @@
 import { describe, expect, it } from "vitest";
-import {
-  type AffinityAssignment,
-  InMemoryAffinityStore,
-  InvalidCallerKeyError,
-} from "../../src/index.js";
+import { type AffinityAssignment, InvalidCallerKeyError } from "../../src/index.js";
+import { InMemoryAffinityStore } from "../../src/testing/index.js";
 
 function anAssignment(overrides: Partial<AffinityAssignment> = {}): AffinityAssignment {
   return {

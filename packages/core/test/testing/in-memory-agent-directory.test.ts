@@ -1,5 +1,6 @@
 import { describe, expect, it } from "vitest";
-import { DirectoryUnavailableError, InMemoryAgentDirectory } from "../../src/index.js";
+import { DirectoryUnavailableError } from "../../src/index.js";
+import { InMemoryAgentDirectory } from "../../src/testing/index.js";
 
 describe("InMemoryAgentDirectory", () => {
   it("serves the agents it was given, replaced by setAgents, and counts calls", async () => {

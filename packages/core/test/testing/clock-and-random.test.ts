@@ -1,5 +1,6 @@
 import { describe, expect, it } from "vitest";
-import { cryptoRandom, ManualClock, SeededRandom } from "../../src/index.js";
+import { cryptoRandom } from "../../src/index.js";
+import { ManualClock, SeededRandom } from "../../src/testing/index.js";
 
 describe("ManualClock", () => {
   it("moves only when told to", () => {
