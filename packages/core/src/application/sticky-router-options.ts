@@ -4,8 +4,15 @@ import {
   defaultIdlePoolSize,
   isNewCallerStrategy,
   type NewCallerStrategyName,
+  newCallerStrategies,
 } from "../domain/new-caller-strategy.js";
 import { maxCursorAttempts } from "../domain/routing-cursor.js";
+import {
+  integerIn,
+  nearestKey,
+  optionObject,
+  rejectUnknownKeys,
+} from "../options/option-checks.js";
 import { type RecordMessages, recordMessages } from "./record-messages.js";
 
 /**
@@ -25,7 +32,10 @@ export interface StickyRouterOptions {
   readonly idlePoolSize?: number;
   /** How long a caller keeps their agent after their last contact, in seconds. Default 90 days. */
   readonly affinityLifetimeSeconds?: number;
-  /** When set, callers are stored under an HMAC of their number, never the number itself. */
+  /**
+   * When set, callers are stored under an HMAC of their number, never the number itself. At
+   * least 16 characters: a phone number is easy to guess, the secret is not.
+   */
   readonly callerKeySecret?: string;
   /** Country calling code for national numbers (`"81"`); without it they count as invalid. */
   readonly defaultCallingCode?: string;
@@ -84,40 +94,41 @@ const oneDayInSeconds = 24 * 60 * 60;
 const eightDaysInSeconds = 8 * oneDayInSeconds;
 
 /**
- * Applies defaults and checks every option.
+ * The shortest `callerKeySecret` accepted: a caller key is an HMAC of a phone number, a small
+ * space to search, so the secret is what keeps it from being reversed. 16 characters is the
+ * handlers' bound too.
+ */
+export const minCallerKeySecretLength = 16;
+
+/** Every option name, so an unknown (misspelt) key is rejected at run time too. */
+const optionNames: Readonly<Record<keyof StickyRouterOptions, true>> = {
+  strategy: true,
+  maxAttempts: true,
+  idlePoolSize: true,
+  affinityLifetimeSeconds: true,
+  callerKeySecret: true,
+  defaultCallingCode: true,
+  presenceWindow: true,
+  preferredAgentExpirySeconds: true,
+  messages: true,
+  contactIndexLifetimeSeconds: true,
+  reservationSeconds: true,
+};
+
+/**
+ * Applies defaults and checks every option, at run time too: a plain-JavaScript caller's
+ * unknown key (`maxAttempt`), wrong type or out-of-range value is rejected, not ignored.
  *
- * @throws {InvalidOptionError} naming the first option with a value the router cannot use.
+ * @throws {InvalidOptionError} naming the first option the router cannot use (and, for a
+ *   misspelt key, the option probably meant).
  */
 export function resolveStickyRouterOptions(
   options: StickyRouterOptions = {},
 ): ResolvedStickyRouterOptions {
-  const strategy = options.strategy ?? stickyRouterDefaults.strategy;
-  if (!isNewCallerStrategy(strategy)) {
-    throw new InvalidOptionError(
-      "strategy",
-      `${JSON.stringify(strategy)} is not one of longest-idle, random, caller-hash`,
-    );
-  }
-  const messages = options.messages ?? recordMessages.en;
-  for (const key of ["recorded", "skipped"] as const) {
-    const text: unknown = messages[key];
-    if (typeof text !== "string" || text.trim() === "") {
-      throw new InvalidOptionError(`messages.${key}`, "must be a non-empty string");
-    }
-  }
-  const secret = options.callerKeySecret;
-  if (secret !== undefined && (typeof secret !== "string" || secret.length === 0)) {
-    throw new InvalidOptionError("callerKeySecret", "must be a non-empty string when set");
-  }
-  const callingCode = options.defaultCallingCode;
-  if (callingCode !== undefined && !isCallingCode(callingCode)) {
-    throw new InvalidOptionError(
-      "defaultCallingCode",
-      `${JSON.stringify(callingCode)} is not a country calling code such as "81" or "+1"`,
-    );
-  }
+  const given = optionObject("options", options);
+  rejectUnknownKeys(given, Object.keys(optionNames));
   return {
-    strategy,
+    strategy: strategyOf(options.strategy ?? stickyRouterDefaults.strategy),
     maxAttempts: integerIn(
       "maxAttempts",
       options.maxAttempts ?? stickyRouterDefaults.maxAttempts,
@@ -136,8 +147,8 @@ export function resolveStickyRouterOptions(
       1,
       tenYearsInSeconds,
     ),
-    callerKeySecret: secret,
-    defaultCallingCode: callingCode,
+    callerKeySecret: secretOf(options.callerKeySecret),
+    defaultCallingCode: callingCodeOf(options.defaultCallingCode),
     presenceWindow: integerIn(
       "presenceWindow",
       options.presenceWindow ?? stickyRouterDefaults.presenceWindow,
@@ -150,7 +161,7 @@ export function resolveStickyRouterOptions(
       1,
       oneDayInSeconds,
     ),
-    messages: { recorded: messages.recorded, skipped: messages.skipped },
+    messages: messagesOf(options.messages ?? recordMessages.en),
     contactIndexLifetimeSeconds: integerIn(
       "contactIndexLifetimeSeconds",
       options.contactIndexLifetimeSeconds ?? stickyRouterDefaults.contactIndexLifetimeSeconds,
@@ -166,9 +177,51 @@ export function resolveStickyRouterOptions(
   };
 }
 
-function integerIn(option: string, value: unknown, min: number, max: number): number {
-  if (typeof value !== "number" || !Number.isInteger(value) || value < min || value > max) {
-    throw new InvalidOptionError(option, `${String(value)} is not an integer in [${min}, ${max}]`);
+function strategyOf(strategy: unknown): NewCallerStrategyName {
+  if (isNewCallerStrategy(strategy)) return strategy;
+  const near = typeof strategy === "string" ? nearestKey(strategy, newCallerStrategies) : undefined;
+  throw new InvalidOptionError(
+    "strategy",
+    `${JSON.stringify(strategy)} is not one of ${newCallerStrategies.join(", ")}` +
+      (near === undefined ? "" : `; did you mean ${JSON.stringify(near)}?`),
+  );
+}
+
+function secretOf(secret: unknown): string | undefined {
+  if (secret === undefined) return undefined;
+  // The secret's value never appears in a message.
+  if (typeof secret !== "string") {
+    throw new InvalidOptionError("callerKeySecret", `must be a string, got ${typeof secret}`);
   }
-  return value;
+  if (secret.length < minCallerKeySecretLength) {
+    throw new InvalidOptionError(
+      "callerKeySecret",
+      `must be at least ${minCallerKeySecretLength} characters when set, got ${secret.length}`,
+    );
+  }
+  return secret;
+}
+
+function callingCodeOf(code: unknown): string | undefined {
+  if (code === undefined) return undefined;
+  if (typeof code !== "string" || !isCallingCode(code)) {
+    throw new InvalidOptionError(
+      "defaultCallingCode",
+      `${JSON.stringify(code)} is not a country calling code such as "81" or "+1"`,
+    );
+  }
+  return code;
+}
+
+function messagesOf(messages: unknown): RecordMessages {
+  const given = optionObject("messages", messages);
+  rejectUnknownKeys(given, ["recorded", "skipped"], "messages.");
+  const text = (key: "recorded" | "skipped"): string => {
+    const value = given[key];
+    if (typeof value !== "string" || value.trim() === "") {
+      throw new InvalidOptionError(`messages.${key}`, "must be a non-empty string");
+    }
+    return value;
+  };
+  return { recorded: text("recorded"), skipped: text("skipped") };
 }

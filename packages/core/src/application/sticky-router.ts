@@ -29,6 +29,7 @@ import type { RandomSource } from "../domain/random-source.js";
 import { agentKeys } from "../domain/rendezvous-rank.js";
 import { furtherAgents, preferredAgentCriteria } from "../domain/routing-criteria.js";
 import { decodeCursor, encodeCursor } from "../domain/routing-cursor.js";
+import { nearestKey, optionObject, withMethods } from "../options/option-checks.js";
 import type { AffinityStore } from "../ports/affinity-store.js";
 import type { AgentDirectory } from "../ports/agent-directory.js";
 import type { AgentPresence, PresenceLookup, ReservationOutcome } from "../ports/agent-presence.js";
@@ -112,10 +113,14 @@ export class StickyRouter implements StickyRouting {
   readonly #keys = new WeakMap<readonly Agent[], Float64Array>();
 
   /**
-   * @throws {InvalidOptionError} when an option is out of range.
+   * Checks its arguments at run time too, so a plain-JavaScript caller's mistake fails here
+   * rather than on the first contact.
+   *
+   * @throws {InvalidOptionError} naming a dependency that is missing, lacks a method, or is
+   *   unknown (a misspelt key such as `contact`), or an option that is unknown or out of range.
    */
   constructor(deps: StickyRouterDeps, options: StickyRouterOptions = {}) {
-    this.#deps = deps;
+    this.#deps = checkedDeps(deps);
     this.#options = resolveStickyRouterOptions(options);
   }
 
@@ -462,6 +467,45 @@ export class StickyRouter implements StickyRouting {
       // An observer that throws must not fail the contact.
     }
   }
+}
+
+/** Every dependency name, so an unknown (misspelt) key is rejected at run time too. */
+const dependencyNames: Readonly<Record<keyof StickyRouterDeps, true>> = {
+  store: true,
+  directory: true,
+  presence: true,
+  clock: true,
+  random: true,
+  contacts: true,
+  observer: true,
+};
+
+/**
+ * The dependencies, once each is known to have the methods the router calls. Other keys are
+ * allowed (TypeScript lets a wider object be passed, such as a test fixture spread in), except
+ * one that looks like a misspelt dependency the object lacks: `{ contact: store }` would
+ * otherwise silently mean "no contact index".
+ */
+function checkedDeps(deps: StickyRouterDeps): StickyRouterDeps {
+  const given = optionObject("deps", deps);
+  const names = Object.keys(dependencyNames);
+  for (const key of Object.keys(given)) {
+    const near = names.includes(key) ? undefined : nearestKey(key, names);
+    if (near !== undefined && given[near] === undefined) {
+      throw new InvalidOptionError(key, `unknown dependency; did you mean ${near}?`);
+    }
+  }
+  withMethods("store", deps.store, ["find", "save"]);
+  withMethods("directory", deps.directory, ["roster"]);
+  withMethods("presence", deps.presence, ["lookup"]);
+  if (deps.presence.reserve !== undefined) withMethods("presence", deps.presence, ["reserve"]);
+  withMethods("clock", deps.clock, ["now"]);
+  withMethods("random", deps.random, ["nextUint32"]);
+  if (deps.contacts !== undefined) {
+    withMethods("contacts", deps.contacts, ["rememberContact", "callerOfContact"]);
+  }
+  if (deps.observer !== undefined) withMethods("observer", deps.observer, ["degraded"]);
+  return deps;
 }
 
 function agentOffered(offer: WalkOffer): CandidateResponse {

@@ -1,5 +1,6 @@
 import { NodeHttpHandler } from "@smithy/node-http-handler";
 import { InvalidOptionError } from "../domain/errors.js";
+import { nonBlankString, optionObject, rejectUnknownKeys } from "../options/option-checks.js";
 import { BoundedRetryStrategy } from "./bounded-retry-strategy.js";
 
 /**
@@ -19,6 +20,13 @@ export interface SdkClientOptions {
   readonly maxAttempts?: number;
 }
 
+const optionNames: Readonly<Record<keyof SdkClientOptions, true>> = {
+  region: true,
+  requestTimeoutMs: true,
+  connectionTimeoutMs: true,
+  maxAttempts: true,
+};
+
 /** The values `createDynamoDbClient` / `createConnectClient` resolve `SdkClientOptions` to. */
 export interface ResolvedSdkClientOptions {
   readonly region?: string;
@@ -35,12 +43,15 @@ export const defaultConnectionTimeoutMs = 500;
 /**
  * Validates `options` and fills in the defaults.
  *
- * @throws InvalidOptionError for a non-positive or non-integer timeout or attempt count.
+ * @throws InvalidOptionError for an unknown option, or a non-positive or non-integer timeout or
+ *   attempt count.
  */
 export function resolveSdkClientOptions(
   options: SdkClientOptions,
   defaultMaxAttempts: number,
 ): ResolvedSdkClientOptions {
+  rejectUnknownKeys(optionObject("options", options), Object.keys(optionNames));
+  if (options.region !== undefined) nonBlankString("region", options.region);
   const requestTimeoutMs = positiveInteger(
     "requestTimeoutMs",
     options.requestTimeoutMs ?? defaultRequestTimeoutMs,
@@ -102,9 +113,9 @@ export function worstCaseCallMs(resolved: ResolvedSdkClientOptions): number {
   return total;
 }
 
-function positiveInteger(option: string, value: number): number {
-  if (!Number.isInteger(value) || value <= 0) {
-    throw new InvalidOptionError(option, `must be a positive integer, got ${value}`);
+function positiveInteger(option: string, value: unknown): number {
+  if (typeof value !== "number" || !Number.isInteger(value) || value <= 0) {
+    throw new InvalidOptionError(option, `must be a positive integer, got ${String(value)}`);
   }
   return value;
 }

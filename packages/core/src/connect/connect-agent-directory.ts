@@ -6,7 +6,14 @@ import {
 } from "@aws-sdk/client-connect";
 import type { Agent } from "../domain/agent.js";
 import { type AgentRoster, createAgentRoster } from "../domain/agent-roster.js";
-import { DirectoryUnavailableError, InvalidOptionError } from "../domain/errors.js";
+import { DirectoryUnavailableError } from "../domain/errors.js";
+import {
+  nonBlankString,
+  nonNegativeNumber,
+  optionObject,
+  rejectUnknownKeys,
+  withMethods,
+} from "../options/option-checks.js";
 import type { AgentDirectory } from "../ports/agent-directory.js";
 import type { Clock } from "../ports/clock.js";
 import { agentArnOf } from "./agent-arn.js";
@@ -53,6 +60,16 @@ export interface DirectoryStats {
   /** `roster()` calls answered with a stale copy because a refresh failed or is backing off. */
   readonly staleServes: number;
 }
+
+const optionNames: Readonly<Record<keyof ConnectAgentDirectoryOptions, true>> = {
+  client: true,
+  instanceId: true,
+  clock: true,
+  ttlMs: true,
+  retryBackoffMs: true,
+  filter: true,
+  refreshTimeoutMs: true,
+};
 
 const listUsersPageSize = 1_000;
 const searchUsersPageSize = 500;
@@ -105,16 +122,18 @@ export class ConnectAgentDirectory implements AgentDirectory {
     staleServes: 0,
   };
 
+  /** @throws {InvalidOptionError} naming an option that is unknown, missing or out of range. */
   constructor(options: ConnectAgentDirectoryOptions) {
-    if (options.instanceId.trim() === "") {
-      throw new InvalidOptionError("instanceId", "must not be empty");
-    }
-    this.client = options.client;
-    this.instanceId = options.instanceId;
-    this.clock = options.clock;
-    this.ttlMs = nonNegative("ttlMs", options.ttlMs ?? 60_000);
-    this.retryBackoffMs = nonNegative("retryBackoffMs", options.retryBackoffMs ?? 5_000);
-    this.refreshTimeoutMs = nonNegative("refreshTimeoutMs", options.refreshTimeoutMs ?? 3_000);
+    rejectUnknownKeys(optionObject("options", options), Object.keys(optionNames));
+    this.client = withMethods("client", options.client, ["send"]);
+    this.instanceId = nonBlankString("instanceId", options.instanceId);
+    this.clock = withMethods("clock", options.clock, ["now"]);
+    this.ttlMs = nonNegativeNumber("ttlMs", options.ttlMs ?? 60_000);
+    this.retryBackoffMs = nonNegativeNumber("retryBackoffMs", options.retryBackoffMs ?? 5_000);
+    this.refreshTimeoutMs = nonNegativeNumber(
+      "refreshTimeoutMs",
+      options.refreshTimeoutMs ?? 3_000,
+    );
     this.searchCriteria =
       options.filter === undefined ? undefined : userSearchCriteriaOf(options.filter);
   }
@@ -243,11 +262,4 @@ function agentOf(user: UserFields): Agent | undefined {
   return user.Username === undefined
     ? { id: user.Id, arn }
     : { id: user.Id, arn, username: user.Username };
-}
-
-function nonNegative(option: string, value: number): number {
-  if (!Number.isFinite(value) || value < 0) {
-    throw new InvalidOptionError(option, `must be a non-negative number of ms, got ${value}`);
-  }
-  return value;
 }

@@ -1,6 +1,15 @@
 import { type ConnectClient, GetCurrentUserDataCommand } from "@aws-sdk/client-connect";
 import type { AgentAvailability } from "../domain/agent-availability.js";
 import { InvalidOptionError } from "../domain/errors.js";
+import {
+  nonBlankString,
+  nonNegativeNumber,
+  optionObject,
+  positiveNumber,
+  rejectUnknownKeys,
+  stringList,
+  withMethods,
+} from "../options/option-checks.js";
 import type { AgentPresence, PresenceLookup, ReservationOutcome } from "../ports/agent-presence.js";
 import type { Clock } from "../ports/clock.js";
 import { withDeadline } from "./deadline.js";
@@ -64,6 +73,17 @@ interface BackOff {
   readonly until: number;
 }
 
+const optionNames: Readonly<Record<keyof ConnectAgentPresenceOptions, true>> = {
+  client: true,
+  instanceId: true,
+  clock: true,
+  routableStatusNames: true,
+  cacheTtlMs: true,
+  timeoutMs: true,
+  retryBackoffMs: true,
+  maxRetryBackoffMs: true,
+};
+
 /** `GetCurrentUserData` takes at most 100 agents per filter and returns at most 100 per page. */
 const batchSize = 100;
 const maxPagesPerBatch = 10;
@@ -105,36 +125,26 @@ export class ConnectAgentPresence implements AgentPresence {
   >();
   private counters = { apiCalls: 0, throttles: 0, failures: 0, cacheHits: 0, backedOff: 0 };
 
+  /** @throws {InvalidOptionError} naming an option that is unknown, missing or out of range. */
   constructor(options: ConnectAgentPresenceOptions) {
-    if (options.instanceId.trim() === "") {
-      throw new InvalidOptionError("instanceId", "must not be empty");
-    }
-    const cacheTtlMs = options.cacheTtlMs ?? 0;
-    if (!Number.isFinite(cacheTtlMs) || cacheTtlMs < 0) {
-      throw new InvalidOptionError(
-        "cacheTtlMs",
-        `must be a non-negative number, got ${cacheTtlMs}`,
-      );
-    }
-    this.client = options.client;
-    this.instanceId = options.instanceId;
-    this.clock = options.clock;
-    this.routableStatusNames = new Set(options.routableStatusNames ?? ["Available"]);
-    this.cacheTtlMs = cacheTtlMs;
-    const timeoutMs = options.timeoutMs ?? 2_500;
-    if (!Number.isFinite(timeoutMs) || timeoutMs <= 0) {
-      throw new InvalidOptionError("timeoutMs", `must be a positive number, got ${timeoutMs}`);
-    }
-    this.timeoutMs = timeoutMs;
-    const retryBackoffMs = options.retryBackoffMs ?? 1_000;
-    if (!Number.isFinite(retryBackoffMs) || retryBackoffMs < 0) {
-      throw new InvalidOptionError(
-        "retryBackoffMs",
-        `must be a non-negative number, got ${retryBackoffMs}`,
-      );
-    }
+    rejectUnknownKeys(optionObject("options", options), Object.keys(optionNames));
+    this.client = withMethods("client", options.client, ["send"]);
+    this.instanceId = nonBlankString("instanceId", options.instanceId);
+    this.clock = withMethods("clock", options.clock, ["now"]);
+    this.routableStatusNames = new Set(
+      options.routableStatusNames === undefined
+        ? ["Available"]
+        : stringList("routableStatusNames", options.routableStatusNames),
+    );
+    this.cacheTtlMs = nonNegativeNumber("cacheTtlMs", options.cacheTtlMs ?? 0);
+    this.timeoutMs = positiveNumber("timeoutMs", options.timeoutMs ?? 2_500);
+    const retryBackoffMs = nonNegativeNumber("retryBackoffMs", options.retryBackoffMs ?? 1_000);
     const maxRetryBackoffMs = options.maxRetryBackoffMs ?? Math.max(30_000, retryBackoffMs);
-    if (!Number.isFinite(maxRetryBackoffMs) || maxRetryBackoffMs < retryBackoffMs) {
+    if (
+      typeof maxRetryBackoffMs !== "number" ||
+      !Number.isFinite(maxRetryBackoffMs) ||
+      maxRetryBackoffMs < retryBackoffMs
+    ) {
       throw new InvalidOptionError(
         "maxRetryBackoffMs",
         `must be a number no smaller than retryBackoffMs (${retryBackoffMs}), got ${maxRetryBackoffMs}`,

@@ -1,5 +1,6 @@
 import type { UserSearchCriteria } from "@aws-sdk/client-connect";
 import { InvalidOptionError } from "../domain/errors.js";
+import { booleanOption, optionObject, rejectUnknownKeys } from "../options/option-checks.js";
 
 /**
  * Which users count as routable agents when not all of them do.
@@ -26,9 +27,18 @@ export interface DirectoryFilter {
  * @throws InvalidOptionError for an empty ID.
  */
 export function userSearchCriteriaOf(filter: DirectoryFilter): UserSearchCriteria | undefined {
+  rejectUnknownKeys(
+    optionObject("filter", filter),
+    ["routingProfileIds", "hierarchyGroupIds", "includeChildGroups"],
+    "filter.",
+  );
   const routingProfileIds = validIds("filter.routingProfileIds", filter.routingProfileIds);
   const hierarchyGroupIds = validIds("filter.hierarchyGroupIds", filter.hierarchyGroupIds);
-  const matchType = filter.includeChildGroups === true ? "WITH_CHILD_GROUPS" : "EXACT";
+  const includeChildGroups =
+    filter.includeChildGroups === undefined
+      ? false
+      : booleanOption("filter.includeChildGroups", filter.includeChildGroups);
+  const matchType = includeChildGroups ? "WITH_CHILD_GROUPS" : "EXACT";
   const groups: UserSearchCriteria[] = [];
   if (routingProfileIds.length > 0) {
     groups.push(
@@ -61,6 +71,9 @@ function anyOf(conditions: UserSearchCriteria[]): UserSearchCriteria {
 }
 
 function validIds(option: string, ids: readonly string[] | undefined): readonly string[] {
+  if (ids !== undefined && (!Array.isArray(ids) || !ids.every((id) => typeof id === "string"))) {
+    throw new InvalidOptionError(option, "must be a list of IDs");
+  }
   const unique = [...new Set(ids ?? [])];
   if (unique.some((id) => id.trim() === "")) {
     throw new InvalidOptionError(option, "must not contain an empty ID");

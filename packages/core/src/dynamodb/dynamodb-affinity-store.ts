@@ -8,7 +8,13 @@ import {
 } from "@aws-sdk/client-dynamodb";
 import type { AffinityAssignment, AffinityRecord } from "../domain/affinity-record.js";
 import { assertCallerKey, contactKeyPrefix } from "../domain/caller-identity.js";
-import { InvalidOptionError } from "../domain/errors.js";
+import {
+  booleanOption,
+  nonBlankString,
+  optionObject,
+  rejectUnknownKeys,
+  withMethods,
+} from "../options/option-checks.js";
 import type { AffinityStore, SaveOutcome } from "../ports/affinity-store.js";
 import type { ContactIndex } from "../ports/contact-index.js";
 import {
@@ -30,6 +36,12 @@ export interface DynamoDbAffinityStoreOptions {
    */
   readonly consistentRead?: boolean;
 }
+
+const optionNames: Readonly<Record<keyof DynamoDbAffinityStoreOptions, true>> = {
+  client: true,
+  tableName: true,
+  consistentRead: true,
+};
 
 /**
  * `AffinityStore` on a DynamoDB table shaped by `affinityTableDefinition`.
@@ -60,13 +72,15 @@ export class DynamoDbAffinityStore implements AffinityStore, ContactIndex {
   private readonly tableName: string;
   private readonly consistentRead: boolean;
 
+  /** @throws {InvalidOptionError} naming an option that is unknown, missing or of the wrong type. */
   constructor(options: DynamoDbAffinityStoreOptions) {
-    if (options.tableName.trim() === "") {
-      throw new InvalidOptionError("tableName", "must not be empty");
-    }
-    this.client = options.client;
-    this.tableName = options.tableName;
-    this.consistentRead = options.consistentRead ?? false;
+    rejectUnknownKeys(optionObject("options", options), Object.keys(optionNames));
+    this.client = withMethods("client", options.client, ["send"]);
+    this.tableName = nonBlankString("tableName", options.tableName);
+    this.consistentRead =
+      options.consistentRead === undefined
+        ? false
+        : booleanOption("consistentRead", options.consistentRead);
   }
 
   /** @throws {InvalidCallerKeyError} for a key in the contact index's key space. */

@@ -6,7 +6,15 @@ import {
   UpdateItemCommand,
 } from "@aws-sdk/client-dynamodb";
 import type { AgentAvailability } from "../domain/agent-availability.js";
-import { InvalidOptionError } from "../domain/errors.js";
+import {
+  booleanOption,
+  nonBlankString,
+  numberIn,
+  optionObject,
+  positiveNumber,
+  rejectUnknownKeys,
+  withMethods,
+} from "../options/option-checks.js";
 import type { AgentPresence, PresenceLookup, ReservationOutcome } from "../ports/agent-presence.js";
 import type { Clock } from "../ports/clock.js";
 import { parsePresenceItem } from "./presence-item.js";
@@ -45,6 +53,15 @@ export interface DynamoDbPresenceStats {
   /** `reserve` calls that found the agent held by another contact (or without an item). */
   readonly reservationsTaken: number;
 }
+
+const optionNames: Readonly<Record<keyof DynamoDbAgentPresenceOptions, true>> = {
+  client: true,
+  tableName: true,
+  clock: true,
+  maxAgeMs: true,
+  maxUnknownFraction: true,
+  consistentRead: true,
+};
 
 const keysPerBatch = 100;
 const unprocessedRounds = 3;
@@ -87,27 +104,23 @@ export class DynamoDbAgentPresence implements AgentPresence {
     reservationsTaken: 0,
   };
 
+  /** @throws {InvalidOptionError} naming an option that is unknown, missing or out of range. */
   constructor(options: DynamoDbAgentPresenceOptions) {
-    if (options.tableName.trim() === "") {
-      throw new InvalidOptionError("tableName", "must not be empty");
-    }
-    const maxAgeMs = options.maxAgeMs ?? 180_000;
-    if (!Number.isFinite(maxAgeMs) || maxAgeMs <= 0) {
-      throw new InvalidOptionError("maxAgeMs", `must be a positive number, got ${maxAgeMs}`);
-    }
-    const maxUnknownFraction = options.maxUnknownFraction ?? 0.1;
-    if (!(maxUnknownFraction >= 0 && maxUnknownFraction <= 1)) {
-      throw new InvalidOptionError(
-        "maxUnknownFraction",
-        `must be between 0 and 1, got ${maxUnknownFraction}`,
-      );
-    }
-    this.client = options.client;
-    this.tableName = options.tableName;
-    this.clock = options.clock;
-    this.maxAgeMs = maxAgeMs;
-    this.maxUnknownFraction = maxUnknownFraction;
-    this.consistentRead = options.consistentRead ?? false;
+    rejectUnknownKeys(optionObject("options", options), Object.keys(optionNames));
+    this.client = withMethods("client", options.client, ["send"]);
+    this.tableName = nonBlankString("tableName", options.tableName);
+    this.clock = withMethods("clock", options.clock, ["now"]);
+    this.maxAgeMs = positiveNumber("maxAgeMs", options.maxAgeMs ?? 180_000);
+    this.maxUnknownFraction = numberIn(
+      "maxUnknownFraction",
+      options.maxUnknownFraction ?? 0.1,
+      0,
+      1,
+    );
+    this.consistentRead =
+      options.consistentRead === undefined
+        ? false
+        : booleanOption("consistentRead", options.consistentRead);
   }
 
   async lookup(agentIds: readonly string[]): Promise<PresenceLookup> {

@@ -5,7 +5,13 @@ import {
   UpdateItemCommand,
 } from "@aws-sdk/client-dynamodb";
 import type { AgentPresenceState } from "../domain/agent-presence-state.js";
-import { InvalidOptionError } from "../domain/errors.js";
+import {
+  integerIn,
+  nonBlankString,
+  optionObject,
+  rejectUnknownKeys,
+  withMethods,
+} from "../options/option-checks.js";
 import { slotsAttribute } from "./presence-item.js";
 import { presenceWatermarkKey } from "./presence-table-definition.js";
 
@@ -19,6 +25,13 @@ export interface DynamoDbPresenceWriterOptions {
   /** Writes in flight at once. Default 16. */
   readonly concurrency?: number;
 }
+
+const optionNames: Readonly<Record<keyof DynamoDbPresenceWriterOptions, true>> = {
+  client: true,
+  tableName: true,
+  ttlSeconds: true,
+  concurrency: true,
+};
 
 /** What `writeAll` did. */
 export interface PresenceWriteSummary {
@@ -51,14 +64,18 @@ export class DynamoDbPresenceWriter {
   private readonly ttlSeconds: number;
   private readonly concurrency: number;
 
+  /** @throws {InvalidOptionError} naming an option that is unknown, missing or out of range. */
   constructor(options: DynamoDbPresenceWriterOptions) {
-    if (options.tableName.trim() === "") {
-      throw new InvalidOptionError("tableName", "must not be empty");
-    }
-    this.client = options.client;
-    this.tableName = options.tableName;
-    this.ttlSeconds = positiveInteger("ttlSeconds", options.ttlSeconds ?? 86_400);
-    this.concurrency = positiveInteger("concurrency", options.concurrency ?? 16);
+    rejectUnknownKeys(optionObject("options", options), Object.keys(optionNames));
+    this.client = withMethods("client", options.client, ["send"]);
+    this.tableName = nonBlankString("tableName", options.tableName);
+    this.ttlSeconds = integerIn(
+      "ttlSeconds",
+      options.ttlSeconds ?? 86_400,
+      1,
+      Number.MAX_SAFE_INTEGER,
+    );
+    this.concurrency = integerIn("concurrency", options.concurrency ?? 16, 1, 1_000);
   }
 
   /**
@@ -177,11 +194,4 @@ export class DynamoDbPresenceWriter {
       }
     }
   }
-}
-
-function positiveInteger(option: string, value: number): number {
-  if (!Number.isInteger(value) || value <= 0) {
-    throw new InvalidOptionError(option, `must be a positive integer, got ${value}`);
-  }
-  return value;
 }

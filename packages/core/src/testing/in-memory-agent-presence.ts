@@ -1,4 +1,10 @@
 import type { AgentAvailability } from "../domain/agent-availability.js";
+import {
+  booleanOption,
+  optionObject,
+  rejectUnknownKeys,
+  withMethods,
+} from "../options/option-checks.js";
 import type {
   AgentPresence,
   PresenceLookup,
@@ -44,8 +50,10 @@ export class InMemoryAgentPresence implements AgentPresence {
    * answers `unsupported` like Connect's API presence.
    */
   constructor(clock?: Clock, options: InMemoryAgentPresenceOptions = {}) {
-    this.#clock = clock;
-    this.#keepsReservations = options.reservations === true;
+    rejectUnknownKeys(optionObject("options", options), ["reservations"]);
+    this.#clock = clock === undefined ? undefined : withMethods("clock", clock, ["now"]);
+    this.#keepsReservations =
+      options.reservations !== undefined && booleanOption("reservations", options.reservations);
   }
 
   /** How many times `lookup` was called. */

@@ -330,14 +330,14 @@ describe("StickyRouter.route", () => {
   it("never stores the raw number when a caller-key secret is set", async () => {
     // Prepare
     const agents = someAgents(3);
-    const { router, store } = aRouter(agents, { callerKeySecret: "test-secret" });
+    const { router, store } = aRouter(agents, { callerKeySecret: "test-secret-of-16-characters" });
 
     // Act
     await router.record(aContact(), "agent-01");
 
     // Assess
     const [record] = store.snapshot();
-    expect(record?.callerKey).toBe(callerKey("+819012345678", "test-secret"));
+    expect(record?.callerKey).toBe(callerKey("+819012345678", "test-secret-of-16-characters"));
     expect(JSON.stringify(store.snapshot())).not.toContain("9012345678");
   });
 });
