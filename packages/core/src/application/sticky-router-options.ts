@@ -16,41 +16,42 @@ import {
 import { type RecordMessages, recordMessages } from "./record-messages.js";
 
 /**
- * How a {@link StickyRouter} routes. Every option has a default.
+ * How a {@link StickyRouter} routes. Every option has a default; an option set to `undefined`
+ * (say from an unset environment variable) takes it too.
  */
 export interface StickyRouterOptions {
   /** How new callers (and the agents after the preferred one) are ordered. Default `longest-idle`. */
-  readonly strategy?: NewCallerStrategyName;
+  readonly strategy?: NewCallerStrategyName | undefined;
   /** Agents offered per contact at most, `route`'s included: 1–100, default 5. */
-  readonly maxAttempts?: number;
+  readonly maxAttempts?: number | undefined;
   /**
    * With `longest-idle`, a new caller gets one of this many available agents idle longest,
    * picked at random from the contact's seed: 1–100, default 5. Every contact routed on the
    * same presence snapshot sees the same idle times, so with 1 (the agent idle longest, always)
    * concurrent new callers herd to one agent and queue behind each other.
    */
-  readonly idlePoolSize?: number;
+  readonly idlePoolSize?: number | undefined;
   /** How long a caller keeps their agent after their last contact, in seconds. Default 90 days. */
-  readonly affinityLifetimeSeconds?: number;
+  readonly affinityLifetimeSeconds?: number | undefined;
   /**
    * When set, callers are stored under an HMAC of their number, never the number itself. At
    * least 16 characters: a phone number is easy to guess, the secret is not.
    */
-  readonly callerKeySecret?: string;
+  readonly callerKeySecret?: string | undefined;
   /** Country calling code for national numbers (`"81"`); without it they count as invalid. */
-  readonly defaultCallingCode?: string;
+  readonly defaultCallingCode?: string | undefined;
   /** Candidates per presence lookup: 1–100 (one `GetCurrentUserData` call), default 100. */
-  readonly presenceWindow?: number;
+  readonly presenceWindow?: number | undefined;
   /** How long each routing-criteria step waits for its agents, in seconds: default 30. */
-  readonly preferredAgentExpirySeconds?: number;
+  readonly preferredAgentExpirySeconds?: number | undefined;
   /** What `record` tells the caller. Default {@link recordMessages}`.en`. */
-  readonly messages?: RecordMessages;
+  readonly messages?: RecordMessages | undefined;
   /**
    * How long the contact index remembers a routed contact's caller, in seconds: 60 s – 8 days,
    * default 1 day. It must outlast the wait between routing and answering (chats and tasks can
    * wait days); longer only keeps personal data for nothing.
    */
-  readonly contactIndexLifetimeSeconds?: number;
+  readonly contactIndexLifetimeSeconds?: number | undefined;
   /**
    * How long an agent offered on known presence is reserved for the contact, in seconds, when
    * the presence source supports reservations (`AgentPresence.reserve`): 0–300, default 5;
@@ -59,7 +60,7 @@ export interface StickyRouterOptions {
    * still offered to them; when every free agent is held, one is offered anyway). It should cover the time from the offer to the agent's status
    * changing on the presence source.
    */
-  readonly reservationSeconds?: number;
+  readonly reservationSeconds?: number | undefined;
 }
 
 /** {@link StickyRouterOptions} with every default applied. */

@@ -6,14 +6,14 @@ import type { CreateTableCommandInput } from "@aws-sdk/client-dynamodb";
  *
  * Infra, the simulator, tests and users' own tooling create the table from this, so they all
  * agree on the key and the TTL attribute. `TableName` is left out: each environment names it.
+ * `ensureTable` creates it (and turns TTL on where the endpoint supports it).
  *
  * @example
  * ```ts
- * await client.send(new CreateTableCommand({ ...affinityTableDefinition, TableName: "affinity" }));
- * await client.send(new UpdateTimeToLiveCommand({
- *   TableName: "affinity",
- *   TimeToLiveSpecification: { AttributeName: affinityTableDefinition.ttlAttributeName, Enabled: true },
- * }));
+ * import { affinityTableDefinition, createDynamoDbClient, ensureTable } from "@connect-affinity/core/dynamodb";
+ *
+ * const client = createDynamoDbClient();
+ * await ensureTable({ client, tableName: "affinity", definition: affinityTableDefinition });
  * ```
  */
 export const affinityTableDefinition = {
@@ -31,6 +31,9 @@ export const affinityTableDefinition = {
  *
  * @example
  * ```ts
+ * import { CreateTableCommand } from "@aws-sdk/client-dynamodb";
+ * import { createAffinityTableInput } from "@connect-affinity/core/dynamodb";
+ *
  * await client.send(new CreateTableCommand(createAffinityTableInput("affinity-dev")));
  * ```
  */

@@ -29,6 +29,12 @@ export {
   type PresenceWriteSummary,
 } from "./dynamodb-presence-writer.js";
 export {
+  type EnsuredTable,
+  type EnsureTableOptions,
+  ensureTable,
+  type TableDefinition,
+} from "./ensure-table.js";
+export {
   createPresenceTableInput,
   presenceTableDefinition,
   presenceWatermarkKey,

@@ -8,7 +8,10 @@ import type { CreateTableCommandInput } from "@aws-sdk/client-dynamodb";
  *
  * @example
  * ```ts
- * await client.send(new CreateTableCommand(createPresenceTableInput("presence-dev")));
+ * import { createDynamoDbClient, ensureTable, presenceTableDefinition } from "@connect-affinity/core/dynamodb";
+ *
+ * const client = createDynamoDbClient();
+ * await ensureTable({ client, tableName: "presence", definition: presenceTableDefinition });
  * ```
  */
 export const presenceTableDefinition = {
@@ -28,7 +31,16 @@ export const presenceWatermarkKey = "#stream";
 
 /**
  * A `CreateTable` input for the presence table under `tableName` (TTL is enabled separately
- * with `UpdateTimeToLive` on `presenceTableDefinition.ttlAttributeName`).
+ * with `UpdateTimeToLive` on `presenceTableDefinition.ttlAttributeName`; `ensureTable` does
+ * both).
+ *
+ * @example
+ * ```ts
+ * import { CreateTableCommand } from "@aws-sdk/client-dynamodb";
+ * import { createPresenceTableInput } from "@connect-affinity/core/dynamodb";
+ *
+ * await client.send(new CreateTableCommand(createPresenceTableInput("presence-dev")));
+ * ```
  */
 export function createPresenceTableInput(tableName: string): CreateTableCommandInput {
   const { KeySchema, AttributeDefinitions, BillingMode } = presenceTableDefinition;
