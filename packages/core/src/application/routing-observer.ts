@@ -25,6 +25,8 @@ export interface DegradationEvent {
  *
  * @example
  * ```ts
+ * import type { RoutingObserver } from "@connect-affinity/core";
+ *
  * const observer: RoutingObserver = {
  *   degraded: ({ component, reason, error }) => logger.warn("routing degraded", { component, reason, error }),
  * };

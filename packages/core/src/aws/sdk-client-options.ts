@@ -102,6 +102,8 @@ export function sdkClientConfig(resolved: ResolvedSdkClientOptions): {
  *
  * @example
  * ```ts
+ * import { resolveSdkClientOptions, worstCaseCallMs } from "@connect-affinity/core/dynamodb";
+ *
  * worstCaseCallMs(resolveSdkClientOptions({}, 3)); // 3 × 1,000 + 50 + 100 = 3,150
  * ```
  */

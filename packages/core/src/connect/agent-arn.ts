@@ -10,6 +10,8 @@ const userArnPattern =
  *
  * @example
  * ```ts
+ * import { agentArnOf } from "@connect-affinity/core/connect";
+ *
  * agentArnOf("arn:aws:connect:eu-west-2:111122223333:instance/i-1/user/u-1");
  * // "arn:aws:connect:eu-west-2:111122223333:instance/i-1/agent/u-1"
  * ```

@@ -92,6 +92,9 @@ type Failure = { readonly reason: "throttled" | "failed"; readonly cause: unknow
  *
  * @example
  * ```ts
+ * import { systemClock } from "@connect-affinity/core";
+ * import { ConnectAgentDirectory, createConnectClient, parseConnectInstance } from "@connect-affinity/core/connect";
+ *
  * const directory = new ConnectAgentDirectory({
  *   client: createConnectClient(),
  *   instanceId: parseConnectInstance(process.env.CONNECT_INSTANCE ?? "").instanceId,

@@ -104,6 +104,10 @@ const maxPagesPerBatch = 10;
  *
  * @example
  * ```ts
+ * import { systemClock } from "@connect-affinity/core";
+ * import { ConnectAgentPresence, createConnectClient } from "@connect-affinity/core/connect";
+ *
+ * const client = createConnectClient();
  * const presence = new ConnectAgentPresence({ client, instanceId, clock: systemClock });
  * const lookup = await presence.lookup(["u-1", "u-2"]);
  * if (lookup.kind === "known") lookup.agents.get("u-1")?.routable;

@@ -27,6 +27,8 @@ const instanceArnPattern =
  *   instance (a user, a queue), which names the instance but is almost certainly a mistake.
  * @example
  * ```ts
+ * import { parseConnectInstance } from "@connect-affinity/core/connect";
+ *
  * const { instanceId, region } = parseConnectInstance(process.env.CONNECT_INSTANCE ?? "");
  * ```
  */

@@ -21,6 +21,9 @@ export const defaultConnectMaxAttempts = 2;
  *
  * @example
  * ```ts
+ * import { systemClock } from "@connect-affinity/core";
+ * import { ConnectAgentDirectory, createConnectClient } from "@connect-affinity/core/connect";
+ *
  * const client = createConnectClient({ region: "eu-west-2" });
  * const directory = new ConnectAgentDirectory({ client, instanceId, clock: systemClock });
  * ```

@@ -26,6 +26,8 @@ export type AffinityJudgement =
  *
  * @example
  * ```ts
+ * import { judgeAffinity } from "./affinity-judgement.js";
+ *
  * const judgement = judgeAffinity(await store.find(key), clock.now(), roster);
  * if (judgement.kind === "fresh") offer(judgement.agent);
  * ```

@@ -56,6 +56,8 @@ export interface AssignmentInput {
  *
  * @example
  * ```ts
+ * import { assignmentFor } from "@connect-affinity/core";
+ *
  * const assignment = assignmentFor({ callerKey, agent, contactId, at: clock.now(), lifetimeSeconds: 7_776_000 });
  * await store.save(assignment);
  * ```

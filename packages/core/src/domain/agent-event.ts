@@ -66,6 +66,8 @@ const agentArnPattern =
  *
  * @example
  * ```ts
+ * import { parseAgentEvent } from "@connect-affinity/core/agent-events";
+ *
  * const parsed = parseAgentEvent(JSON.parse(Buffer.from(record.kinesis.data, "base64").toString("utf8")));
  * if (parsed.kind === "invalid") logger.warn("skipped agent event", { problem: parsed.problem });
  * ```

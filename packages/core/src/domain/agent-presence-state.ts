@@ -59,6 +59,8 @@ export interface AgentPresenceRules {
  *
  * @example
  * ```ts
+ * import { reduceAgentEvent } from "@connect-affinity/core/agent-events";
+ *
  * const state = reduceAgentEvent(undefined, event);
  * state.routable && (state.availableSlots.VOICE ?? 0) > 0; // can take a call now
  * ```

@@ -59,6 +59,8 @@ const separators = /[\s\-.()/\u00a0]/g;
  *
  * @example
  * ```ts
+ * import { parseCaller } from "@connect-affinity/core";
+ *
  * parseCaller("+81 90-1234-5678");                         // { kind: "known", e164: "+819012345678" }
  * parseCaller("090-1234-5678", { defaultCallingCode: "81" }); // { kind: "known", e164: "+819012345678" }
  * parseCaller("anonymous");                                  // { kind: "anonymous", reason: "withheld" }
@@ -105,6 +107,8 @@ export function parseCaller(
  *
  * @example
  * ```ts
+ * import { callerKey } from "@connect-affinity/core";
+ *
  * callerKey("+819012345678");            // "+819012345678"
  * callerKey("+819012345678", secret);    // "h1:Xq3…" (43 characters after the prefix)
  * ```
@@ -128,6 +132,8 @@ export const contactKeyPrefix = "contact#";
  * @throws {InvalidCallerKeyError} when it may not.
  * @example
  * ```ts
+ * import { assertCallerKey } from "./caller-identity.js";
+ *
  * assertCallerKey("+819012345678"); // fine
  * assertCallerKey("contact#c-1");   // throws InvalidCallerKeyError
  * ```
@@ -147,6 +153,8 @@ export function assertCallerKey(key: string): void {
  *
  * @example
  * ```ts
+ * import { maskPhoneNumber } from "@connect-affinity/core";
+ *
  * maskPhoneNumber("+81312345678");  // "+81*******78"
  * maskPhoneNumber("+1 555 555 0100"); // "+1********00"
  * maskPhoneNumber(undefined);         // "(absent)"

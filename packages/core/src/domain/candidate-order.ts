@@ -46,6 +46,8 @@ export interface CandidateOrderInput {
  *
  * @example
  * ```ts
+ * import { candidateOrder } from "./candidate-order.js";
+ *
  * const order = candidateOrder({ agents: roster.agents, seed: 7, strategy: "random" });
  * ```
  */
@@ -115,6 +117,8 @@ export interface RankedCandidates {
  *
  * @example
  * ```ts
+ * import { rankedCandidates } from "./candidate-order.js";
+ *
  * const { agents: window, more } = rankedCandidates(roster.agents, { seed, after: cursor.last, limit: 100 });
  * ```
  */

@@ -18,6 +18,8 @@ export abstract class ConnectAffinityError extends Error {
  *
  * @example
  * ```ts
+ * import { InvalidCursorError } from "@connect-affinity/core";
+ *
  * try { await router.next(contact, cursor); }
  * catch (error) { if (error instanceof InvalidCursorError) logger.warn(error.message); }
  * ```
@@ -69,6 +71,8 @@ export class InvalidOptionError extends ConnectAffinityError {
  *
  * @example
  * ```ts
+ * import { InvalidCallerKeyError } from "@connect-affinity/core";
+ *
  * await store.save({ ...assignment, callerKey: "contact#c-1" }); // rejects with InvalidCallerKeyError
  * ```
  */

@@ -36,6 +36,8 @@ export function isNewCallerStrategy(value: unknown): value is NewCallerStrategyN
  *
  * @example
  * ```ts
+ * import { strategySeed } from "./new-caller-strategy.js";
+ *
  * const seed = strategySeed("caller-hash", key, random); // same key → same seed
  * ```
  */

@@ -19,6 +19,8 @@ export interface ReservationClaim {
  *
  * @example
  * ```ts
+ * import { canTakeContact } from "./presence-choice.js";
+ *
  * canTakeContact({ routable: true, availableSlots: { VOICE: 1 } }, "VOICE"); // true
  * canTakeContact(
  *   { routable: true, availableSlots: { VOICE: 1 }, reservedUntil: 5_000, reservedBy: "c-1" },
@@ -84,6 +86,8 @@ export type AvailableChoiceRule =
  * @throws {RangeError} when a `longest-idle` pool size is not a positive integer.
  * @example
  * ```ts
+ * import { chooseAvailable } from "./presence-choice.js";
+ *
  * const choice = chooseAvailable(window, lookup.agents, "VOICE", {
  *   kind: "longest-idle",
  *   poolSize: 5,

@@ -39,6 +39,8 @@ function join53(high: number, low: number): number {
  *
  * @example
  * ```ts
+ * import { agentKey } from "./rendezvous-rank.js";
+ *
  * const key = agentKey("6b1f…"); // an integer in [0, 2^53)
  * ```
  */
@@ -99,6 +101,8 @@ export function rankOf(seed: PreparedSeed, key: number): number {
  *
  * @example
  * ```ts
+ * import { agentRank } from "./rendezvous-rank.js";
+ *
  * agentRank(42, "agent-a") < agentRank(42, "agent-b"); // "agent-a" comes first under seed 42?
  * ```
  */

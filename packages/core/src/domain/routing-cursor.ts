@@ -55,6 +55,8 @@ const maxCursorLength = 2048;
  *
  * @example
  * ```ts
+ * import { decodeCursor, encodeCursor } from "./routing-cursor.js";
+ *
  * const cursor = encodeCursor({ seed: 12345, attempts: 1, last: "agent-a", excluded: [] });
  * decodeCursor(cursor).last; // "agent-a"
  * ```

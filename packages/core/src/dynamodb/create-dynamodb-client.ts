@@ -18,6 +18,8 @@ export const defaultDynamoDbMaxAttempts = 3;
  *
  * @example
  * ```ts
+ * import { createDynamoDbClient, DynamoDbAffinityStore } from "@connect-affinity/core/dynamodb";
+ *
  * const client = createDynamoDbClient({ requestTimeoutMs: 800 });
  * const store = new DynamoDbAffinityStore({ client, tableName: process.env.TABLE_NAME ?? "" });
  * ```

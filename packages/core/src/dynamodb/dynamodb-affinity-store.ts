@@ -63,6 +63,8 @@ const optionNames: Readonly<Record<keyof DynamoDbAffinityStoreOptions, true>> = 
  *
  * @example
  * ```ts
+ * import { createDynamoDbClient, DynamoDbAffinityStore } from "@connect-affinity/core/dynamodb";
+ *
  * const store = new DynamoDbAffinityStore({ client: createDynamoDbClient(), tableName: "affinity" });
  * const outcome = await store.save({ callerKey, agentId, agentArn, contactId, at: Date.now(), expiresAt });
  * ```

@@ -84,6 +84,10 @@ const unprocessedRounds = 3;
  *
  * @example
  * ```ts
+ * import { systemClock } from "@connect-affinity/core";
+ * import { createDynamoDbClient, DynamoDbAgentPresence } from "@connect-affinity/core/dynamodb";
+ *
+ * const client = createDynamoDbClient();
  * const presence = new DynamoDbAgentPresence({ client, tableName: "presence", clock: systemClock });
  * const lookup = await presence.lookup(["u-1", "u-2"]);
  * ```

@@ -54,6 +54,10 @@ export interface PresenceWriteSummary {
  *
  * @example
  * ```ts
+ * import { reduceAgentEvents } from "@connect-affinity/core/agent-events";
+ * import { createDynamoDbClient, DynamoDbPresenceWriter } from "@connect-affinity/core/dynamodb";
+ *
+ * const client = createDynamoDbClient();
  * const writer = new DynamoDbPresenceWriter({ client, tableName: process.env.PRESENCE_TABLE ?? "" });
  * await writer.writeAll(reduceAgentEvents(events));
  * ```

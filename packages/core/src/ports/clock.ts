@@ -11,6 +11,8 @@ export interface Clock {
  *
  * @example
  * ```ts
+ * import { cryptoRandom, StickyRouter, systemClock } from "@connect-affinity/core";
+ *
  * const router = new StickyRouter({ clock: systemClock, ... });
  * ```
  */

@@ -15,6 +15,9 @@
  *
  * @example
  * ```ts
+ * import { InMemoryAffinityStore } from "@connect-affinity/core/testing";
+ *
+ * const index = new InMemoryAffinityStore(); // a ContactIndex, as DynamoDbAffinityStore is
  * await index.rememberContact("c-1", callerKey, Math.floor(Date.now() / 1000) + 86_400);
  * await index.callerOfContact("c-1"); // callerKey
  * ```

@@ -24,6 +24,8 @@ export interface ContactIndexEntry {
  *
  * @example
  * ```ts
+ * import { InMemoryAffinityStore } from "@connect-affinity/core/testing";
+ *
  * const store = new InMemoryAffinityStore();
  * await store.save(assignment);
  * store.snapshot(); // [{ callerKey, agentId, contactCount: 1, … }]

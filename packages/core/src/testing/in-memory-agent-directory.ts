@@ -7,6 +7,9 @@ import type { AgentDirectory } from "../ports/agent-directory.js";
  *
  * @example
  * ```ts
+ * import { DirectoryUnavailableError } from "@connect-affinity/core";
+ * import { InMemoryAgentDirectory } from "@connect-affinity/core/testing";
+ *
  * const directory = new InMemoryAgentDirectory([{ id: "a1", arn: "arn:…/agent/a1" }]);
  * directory.failWith(new DirectoryUnavailableError("throttled")); // roster() now rejects
  * ```

@@ -28,6 +28,9 @@ export interface InMemoryAgentPresenceOptions {
  *
  * @example
  * ```ts
+ * import { InMemoryAgentPresence, ManualClock } from "@connect-affinity/core/testing";
+ *
+ * const clock = new ManualClock(Date.UTC(2026, 0, 1));
  * const presence = new InMemoryAgentPresence(clock, { reservations: true });
  * presence.set("a1", { routable: true, availableSlots: { VOICE: 1 }, idleSince: 0 });
  * presence.failWith("throttled"); // lookups now answer { kind: "unknown", reason: "throttled" }

@@ -5,6 +5,8 @@ import type { Clock } from "../ports/clock.js";
  *
  * @example
  * ```ts
+ * import { ManualClock } from "@connect-affinity/core/testing";
+ *
  * const clock = new ManualClock(Date.UTC(2026, 0, 1));
  * clock.advance(91 * 24 * 3600 * 1000); // the affinity has expired
  * ```

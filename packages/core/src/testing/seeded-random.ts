@@ -7,6 +7,8 @@ import type { RandomSource } from "../domain/random-source.js";
  *
  * @example
  * ```ts
+ * import { SeededRandom } from "@connect-affinity/core/testing";
+ *
  * const random = new SeededRandom(42);
  * random.nextUint32(); // always the same first value for seed 42
  * ```
