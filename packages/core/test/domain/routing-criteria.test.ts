@@ -1,5 +1,7 @@
 import { describe, expect, it } from "vitest";
-import { preferredAgentCriteria } from "../../src/domain/routing-criteria.js";
+import { furtherAgents, preferredAgentCriteria } from "../../src/domain/routing-criteria.js";
+import type { AgentAvailability } from "../../src/index.js";
+import { someAgents } from "./agents.js";
 
 describe("preferredAgentCriteria", () => {
   it("waits for the preferred agent alone, then for further agents, each step expiring", () => {
@@ -44,5 +46,71 @@ describe("preferredAgentCriteria", () => {
     const further = criteria.Steps[1]?.Expression.AttributeCondition.MatchCriteria.AgentsCriteria;
     expect(further?.AgentIds).toHaveLength(10);
     expect(further?.AgentIds).not.toContain("a1");
+  });
+});
+
+describe("furtherAgents", () => {
+  const window = someAgents(14);
+  const claim = { contactId: "c-1", now: 1_000 };
+  const free = (idleSince?: number): AgentAvailability => ({
+    routable: true,
+    availableSlots: { VOICE: 1 },
+    ...(idleSince === undefined ? {} : { idleSince }),
+  });
+
+  it("keeps the agents who can take the contact, in window order, at most 10", () => {
+    // Prepare
+    const presence = new Map<string, AgentAvailability>(
+      window.map((agent, index) => [
+        agent.id,
+        index === 1 ? { ...free(), routable: false } : free(),
+      ]),
+    );
+
+    // Act
+    const agents = furtherAgents(window, presence, "VOICE", claim, "random");
+
+    // Assess
+    expect(agents.map((agent) => agent.id)).toEqual(
+      window
+        .filter((_, index) => index !== 1)
+        .slice(0, 10)
+        .map((agent) => agent.id),
+    );
+  });
+
+  it("passes over an agent another contact holds", () => {
+    // Prepare
+    const presence = new Map<string, AgentAvailability>([
+      ["agent-00", { ...free(), reservedUntil: 5_000, reservedBy: "c-other" }],
+      ["agent-01", free()],
+    ]);
+
+    // Act
+    const agents = furtherAgents(window, presence, "VOICE", claim, "random");
+
+    // Assess
+    expect(agents.map((agent) => agent.id)).toEqual(["agent-01"]);
+  });
+
+  it("with longest-idle, lists the agents idle longest first, those without an idle time last", () => {
+    // Prepare
+    const presence = new Map<string, AgentAvailability>([
+      ["agent-00", free()],
+      ["agent-01", free(300)],
+      ["agent-02", free(100)],
+      ["agent-03", free()],
+    ]);
+
+    // Act
+    const agents = furtherAgents(window, presence, "VOICE", claim, "longest-idle");
+
+    // Assess
+    expect(agents.map((agent) => agent.id)).toEqual([
+      "agent-02",
+      "agent-01",
+      "agent-00",
+      "agent-03",
+    ]);
   });
 });
