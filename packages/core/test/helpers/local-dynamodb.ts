@@ -5,10 +5,16 @@ export type { LocalDynamoDb };
 
 /**
  * A local DynamoDB (dynalite on loopback, in memory) whose client is made by core's own
- * `createDynamoDbClient`, so the adapters' tests run on the client users get.
+ * `createDynamoDbClient`, so the adapters' tests run on the client users get. Its timeouts are
+ * generous: dynalite answers in this test process, which a loaded CI machine running every
+ * package's tests under coverage can slow past the product's one-second budget; the timeouts
+ * themselves are tested with their own clients (`create-dynamodb-client.test.ts`).
  */
 export function startLocalDynamoDb(): Promise<LocalDynamoDb> {
-  return startDynamoDb({ client: (endpoint) => localClient(endpoint) });
+  return startDynamoDb({
+    client: (endpoint) =>
+      localClient(endpoint, { requestTimeoutMs: 10_000, connectionTimeoutMs: 5_000 }),
+  });
 }
 
 /**
