@@ -10,5 +10,8 @@ export default defineConfig({
     // 5-second default on a loaded machine; these bounds only stop a hung test.
     testTimeout: 30_000,
     hookTimeout: 30_000,
+    // Node imports the built bundles (dist/*.mjs) itself, as Lambda does, instead of Vite
+    // transforming six 600 KB files first.
+    server: { deps: { external: [/\/dist\/[^/]+\.mjs(\?|$)/] } },
   },
 });
