@@ -1,13 +1,20 @@
+import { createPresenceTableInput } from "@connect-affinity/core/dynamodb";
+import { closedEndpoint } from "@connect-affinity/testing";
+import {
+  agentEventBatch,
+  contactFlowEvent,
+  retimed,
+  withAgentEvent,
+  withData,
+} from "@connect-affinity/testing/fixtures";
+import { defaultAgents } from "@connect-affinity/testing/handlers";
 import type { KinesisStreamEvent, KinesisStreamRecord } from "aws-lambda";
-import { afterAll, afterEach, beforeAll, describe, expect, it, vi } from "vitest";
+import { describe, expect, it, vi } from "vitest";
 import { handler as agentEvents } from "../src/agent-events.js";
 import { ConfigurationError, InvalidEventError } from "../src/errors.js";
 import { handler as record } from "../src/record.js";
 import { handler as route } from "../src/route.js";
-import { agentEventBatch, retimed, withAgentEvent, withData } from "./helpers/agent-events.js";
-import { closedEndpoint } from "./helpers/closed-endpoint.js";
-import { contactFlowEvent } from "./helpers/events.js";
-import { defaultAgents, type Harness, startHarness } from "./helpers/harness.js";
+import { useHarness } from "./helpers/harness.js";
 
 const [sato, suzuki, takahashi] = defaultAgents.map((agent) => agent.id) as [
   string,
@@ -16,25 +23,14 @@ const [sato, suzuki, takahashi] = defaultAgents.map((agent) => agent.id) as [
 ];
 const caller = "+819012345678";
 
-let harness: Harness;
+const harness = useHarness();
 let presenceTables = 0;
-
-beforeAll(async () => {
-  harness = await startHarness();
-});
-afterAll(async () => {
-  await harness.close();
-});
-afterEach(() => {
-  vi.restoreAllMocks();
-  harness.afterEach();
-});
 
 /** A fresh presence table and a fresh container whose environment names it. */
 async function prepare(environment: Readonly<Record<string, string | undefined>> = {}) {
   presenceTables += 1;
   const presenceTable = `presence-test-${presenceTables}`;
-  await harness.dynamoDb.createPresenceTable(presenceTable);
+  await harness.dynamoDb.createTable(createPresenceTableInput(presenceTable));
   await harness.beforeEach({ PRESENCE_TABLE_NAME: presenceTable, ...environment });
   const items = async (): Promise<ReadonlyMap<string, Record<string, unknown>>> => {
     const scanned = await harness.dynamoDb.scan(presenceTable);

@@ -1,10 +1,15 @@
 import { existsSync } from "node:fs";
 import { pathToFileURL } from "node:url";
+import { createPresenceTableInput } from "@connect-affinity/core/dynamodb";
+import {
+  agentEventBatch,
+  connectedToAgentEvent,
+  contactFlowEvent,
+} from "@connect-affinity/testing/fixtures";
+import { defaultAgents, type HandlerHarness } from "@connect-affinity/testing/handlers";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { bundleHandlers, bundles } from "../bundles.js";
-import { agentEventBatch } from "./helpers/agent-events.js";
-import { connectedToAgentEvent, contactFlowEvent } from "./helpers/events.js";
-import { defaultAgents, type Harness, startHarness } from "./helpers/harness.js";
+import { startHarness } from "./helpers/harness.js";
 
 /** What the tests read from an answer; each bundle answers its contract's shape. */
 interface Answer {
@@ -22,7 +27,7 @@ const caller = "+819077778888";
 const presenceTable = "presence-bundles";
 
 // A bundle keeps its own container for the life of the module, so this file uses one table.
-let harness: Harness;
+let harness: HandlerHarness;
 const loaded: Partial<Record<keyof typeof bundles, Handler>> = {};
 
 async function bundled(name: keyof typeof bundles): Promise<Handler> {
@@ -33,7 +38,7 @@ async function bundled(name: keyof typeof bundles): Promise<Handler> {
 
 beforeAll(async () => {
   harness = await startHarness();
-  await harness.dynamoDb.createPresenceTable(presenceTable);
+  await harness.dynamoDb.createTable(createPresenceTableInput(presenceTable));
   await harness.beforeEach({ PRESENCE_TABLE_NAME: presenceTable });
 });
 afterAll(async () => {

@@ -1,28 +1,23 @@
-import { afterAll, afterEach, beforeAll, describe, expect, it } from "vitest";
+import { closedEndpoint } from "@connect-affinity/testing";
+import {
+  connectedToAgentEvent,
+  contactFlowEvent,
+  events,
+} from "@connect-affinity/testing/fixtures";
+import { defaultAgents } from "@connect-affinity/testing/handlers";
+import { describe, expect, it } from "vitest";
 import { handler as contactEvent } from "../src/contact-event.js";
 import { resetContainer } from "../src/container.js";
 import { InvalidEventError } from "../src/errors.js";
 import { handler as route } from "../src/route.js";
 import { handler as routingCriteria } from "../src/routing-criteria.js";
-import { closedEndpoint } from "./helpers/closed-endpoint.js";
-import { connectedToAgentEvent, contactFlowEvent, events } from "./helpers/events.js";
-import { defaultAgents, type Harness, startHarness } from "./helpers/harness.js";
+import { useHarness } from "./helpers/harness.js";
 
 const [sato, suzuki] = defaultAgents.map((agent) => agent.id) as [string, string, string];
 const caller = "+819033334444";
 const oneDay = 86_400;
 
-let harness: Harness;
-
-beforeAll(async () => {
-  harness = await startHarness();
-});
-afterAll(async () => {
-  await harness.close();
-});
-afterEach(() => {
-  harness.afterEach();
-});
+const harness = useHarness();
 
 /** Connect API calls the stub received since the last `calls.clear()`. */
 function connectCalls(): number {

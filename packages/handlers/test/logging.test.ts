@@ -1,10 +1,11 @@
-import { afterAll, afterEach, beforeAll, describe, expect, it, vi } from "vitest";
+import { closedEndpoint } from "@connect-affinity/testing";
+import { contactFlowEvent } from "@connect-affinity/testing/fixtures";
+import { defaultAgents } from "@connect-affinity/testing/handlers";
+import { describe, expect, it, vi } from "vitest";
 import { handler as nextAgent } from "../src/next-agent.js";
 import { handler as record } from "../src/record.js";
 import { handler as route } from "../src/route.js";
-import { closedEndpoint } from "./helpers/closed-endpoint.js";
-import { contactFlowEvent } from "./helpers/events.js";
-import { defaultAgents, type Harness, startHarness } from "./helpers/harness.js";
+import { useHarness } from "./helpers/harness.js";
 
 interface LogLine {
   readonly level?: string;
@@ -17,7 +18,7 @@ interface LogLine {
 const caller = "+819012345678";
 const digits = "9012345678";
 
-let harness: Harness;
+const harness = useHarness();
 let output: string[] = [];
 
 function logLines(): readonly LogLine[] {
@@ -30,17 +31,6 @@ function logLines(): readonly LogLine[] {
       .map((line) => JSON.parse(line) as LogLine)
   );
 }
-
-beforeAll(async () => {
-  harness = await startHarness();
-});
-afterAll(async () => {
-  await harness.close();
-});
-afterEach(() => {
-  vi.restoreAllMocks();
-  harness.afterEach();
-});
 
 describe("logs", () => {
   async function capture(environment: Record<string, string>): Promise<void> {

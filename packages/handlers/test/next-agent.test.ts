@@ -1,24 +1,15 @@
 import { InvalidCursorError } from "@connect-affinity/core";
-import { afterAll, afterEach, beforeAll, describe, expect, it } from "vitest";
+import { contactFlowEvent } from "@connect-affinity/testing/fixtures";
+import { defaultAgents } from "@connect-affinity/testing/handlers";
+import { describe, expect, it } from "vitest";
 import { MissingParameterError } from "../src/errors.js";
 import { handler as nextAgent } from "../src/next-agent.js";
 import { handler as route } from "../src/route.js";
-import { contactFlowEvent } from "./helpers/events.js";
-import { defaultAgents, type Harness, startHarness } from "./helpers/harness.js";
+import { useHarness } from "./helpers/harness.js";
 
 const caller = "+819087654321";
 
-let harness: Harness;
-
-beforeAll(async () => {
-  harness = await startHarness();
-});
-afterAll(async () => {
-  await harness.close();
-});
-afterEach(() => {
-  harness.afterEach();
-});
+const harness = useHarness();
 
 describe("next-agent", () => {
   it("offers a different agent after the one route offered", async () => {

@@ -1,25 +1,16 @@
-import { afterAll, afterEach, beforeAll, describe, expect, it } from "vitest";
+import { closedEndpoint } from "@connect-affinity/testing";
+import { contactFlowEvent, events } from "@connect-affinity/testing/fixtures";
+import { defaultAgents } from "@connect-affinity/testing/handlers";
+import { describe, expect, it } from "vitest";
 import { MissingParameterError } from "../src/errors.js";
 import { handler as record } from "../src/record.js";
 import { handler as route } from "../src/route.js";
-import { closedEndpoint } from "./helpers/closed-endpoint.js";
-import { contactFlowEvent, events } from "./helpers/events.js";
-import { defaultAgents, type Harness, startHarness } from "./helpers/harness.js";
+import { useHarness } from "./helpers/harness.js";
 
 const [, , takahashi] = defaultAgents.map((agent) => agent.id) as [string, string, string];
 const caller = "+819011112222";
 
-let harness: Harness;
-
-beforeAll(async () => {
-  harness = await startHarness();
-});
-afterAll(async () => {
-  await harness.close();
-});
-afterEach(() => {
-  harness.afterEach();
-});
+const harness = useHarness();
 
 describe("record", () => {
   it("stores the caller's agent, and route then sends the caller back to them", async () => {

@@ -1,26 +1,17 @@
-import { DynamoDbPresenceWriter } from "@connect-affinity/core/dynamodb";
-import { afterAll, afterEach, beforeAll, beforeEach, describe, expect, it } from "vitest";
+import { createPresenceTableInput, DynamoDbPresenceWriter } from "@connect-affinity/core/dynamodb";
+import { closedEndpoint } from "@connect-affinity/testing";
+import { contactFlowEvent, events } from "@connect-affinity/testing/fixtures";
+import { defaultAgents } from "@connect-affinity/testing/handlers";
+import { beforeEach, describe, expect, it } from "vitest";
 import { ConfigurationError, InvalidEventError } from "../src/errors.js";
 import { handler as record } from "../src/record.js";
 import { handler as route } from "../src/route.js";
-import { closedEndpoint } from "./helpers/closed-endpoint.js";
-import { contactFlowEvent, events } from "./helpers/events.js";
-import { defaultAgents, type Harness, startHarness } from "./helpers/harness.js";
+import { useHarness } from "./helpers/harness.js";
 
 const [sato, suzuki] = defaultAgents.map((agent) => agent.id) as [string, string, string];
 const caller = "+819012345678";
 
-let harness: Harness;
-
-beforeAll(async () => {
-  harness = await startHarness();
-});
-afterAll(async () => {
-  await harness.close();
-});
-afterEach(() => {
-  harness.afterEach();
-});
+const harness = useHarness();
 
 describe("route", () => {
   beforeEach(async () => {
@@ -230,7 +221,7 @@ describe("route's use of the Connect API", () => {
 describe("route with presence from the agent event stream", () => {
   async function presenceTable(available: readonly string[]): Promise<string> {
     const tableName = `presence-${harness.tableName}`;
-    await harness.dynamoDb.createPresenceTable(tableName);
+    await harness.dynamoDb.createTable(createPresenceTableInput(tableName));
     const writer = new DynamoDbPresenceWriter({ client: harness.dynamoDb.client, tableName });
     const now = Date.now();
     await writer.writeAll(
@@ -266,7 +257,7 @@ describe("route with presence from the agent event stream", () => {
     // Prepare
     await harness.beforeEach();
     const tableName = `presence-${harness.tableName}`;
-    await harness.dynamoDb.createPresenceTable(tableName);
+    await harness.dynamoDb.createTable(createPresenceTableInput(tableName));
     harness.afterEach();
     await harness.beforeEach({ PRESENCE_SOURCE: "event-stream", PRESENCE_TABLE_NAME: tableName });
 

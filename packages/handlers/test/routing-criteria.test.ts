@@ -1,24 +1,15 @@
-import { afterAll, afterEach, beforeAll, describe, expect, it } from "vitest";
+import { contactFlowEvent } from "@connect-affinity/testing/fixtures";
+import { defaultAgents } from "@connect-affinity/testing/handlers";
+import { describe, expect, it } from "vitest";
 import { InvalidEventError } from "../src/errors.js";
 import { handler as record } from "../src/record.js";
 import { handler as routingCriteria } from "../src/routing-criteria.js";
-import { contactFlowEvent } from "./helpers/events.js";
-import { defaultAgents, type Harness, startHarness } from "./helpers/harness.js";
+import { useHarness } from "./helpers/harness.js";
 
 const [sato] = defaultAgents.map((agent) => agent.id) as [string, string, string];
 const caller = "+819055556666";
 
-let harness: Harness;
-
-beforeAll(async () => {
-  harness = await startHarness();
-});
-afterAll(async () => {
-  await harness.close();
-});
-afterEach(() => {
-  harness.afterEach();
-});
+const harness = useHarness();
 
 describe("routing-criteria", () => {
   it("prefers the returning caller's agent for the configured time first", async () => {

@@ -1,3 +1,8 @@
+import {
+  type AgentEventOverrides,
+  agentEvent,
+  stateChangeFixture,
+} from "@connect-affinity/testing/fixtures";
 import fc from "fast-check";
 import { describe, expect, it } from "vitest";
 import {
@@ -6,11 +11,6 @@ import {
   reduceAgentEvent,
   reduceAgentEvents,
 } from "../../src/agent-events/index.js";
-import {
-  type AgentEventOverrides,
-  agentEvent,
-  stateChangeFixture,
-} from "../helpers/agent-events.js";
 
 function eventOf(overrides: AgentEventOverrides = {}): AgentEvent {
   const parsed = parseAgentEvent(agentEvent(overrides));

@@ -5,6 +5,7 @@ import {
   ProvisionedThroughputExceededException,
   UpdateItemCommand,
 } from "@aws-sdk/client-dynamodb";
+import { agentEvent } from "@connect-affinity/testing/fixtures";
 import { mockClient } from "aws-sdk-client-mock";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { parseAgentEvent, reduceAgentEvents } from "../../src/agent-events/index.js";
@@ -16,7 +17,6 @@ import {
   presenceWatermarkKey,
 } from "../../src/dynamodb/index.js";
 import type { Clock } from "../../src/ports/clock.js";
-import { agentEvent } from "../helpers/agent-events.js";
 import { type LocalDynamoDb, startLocalDynamoDb } from "../helpers/local-dynamodb.js";
 
 const now = Date.parse("2026-11-24T18:10:00.000Z");

@@ -1,45 +1,20 @@
-import type { AddressInfo } from "node:net";
-import { CreateTableCommand, type CreateTableCommandInput } from "@aws-sdk/client-dynamodb";
-import dynalite from "dynalite";
+import { type LocalDynamoDb, startLocalDynamoDb as startDynamoDb } from "@connect-affinity/testing";
 import { createDynamoDbClient } from "../../src/dynamodb/create-dynamodb-client.js";
 
-/** A dynalite server on loopback, in memory, and a client pointed at it. */
-export interface LocalDynamoDb {
-  readonly endpoint: string;
-  readonly client: ReturnType<typeof createDynamoDbClient>;
-  /** Creates a table and resolves once it exists. */
-  createTable(input: CreateTableCommandInput): Promise<void>;
-  /** Stops the server and the client. */
-  stop(): Promise<void>;
-}
+export type { LocalDynamoDb };
 
 /**
- * Starts dynalite on 127.0.0.1, port 0 (an ephemeral port), with tables created instantly.
- * The client is made by `createDynamoDbClient` with an explicit endpoint and static dummy
- * credentials, so the test needs no AWS configuration.
+ * A local DynamoDB (dynalite on loopback, in memory) whose client is made by core's own
+ * `createDynamoDbClient`, so the adapters' tests run on the client users get. Its timeouts are
+ * generous: dynalite answers in this test process, which a loaded CI machine running every
+ * package's tests under coverage can slow past the product's one-second budget; the timeouts
+ * themselves are tested with their own clients (`create-dynamodb-client.test.ts`).
  */
-export async function startLocalDynamoDb(): Promise<LocalDynamoDb> {
-  const server = dynalite({ createTableMs: 0, deleteTableMs: 0, updateTableMs: 0 });
-  await new Promise<void>((resolve, reject) => {
-    server.once("error", reject);
-    server.listen(0, "127.0.0.1", () => resolve());
+export function startLocalDynamoDb(): Promise<LocalDynamoDb> {
+  return startDynamoDb({
+    client: (endpoint) =>
+      localClient(endpoint, { requestTimeoutMs: 10_000, connectionTimeoutMs: 5_000 }),
   });
-  const { port } = server.address() as AddressInfo;
-  const endpoint = `http://127.0.0.1:${port}`;
-  const client = localClient(endpoint);
-  return {
-    endpoint,
-    client,
-    async createTable(input) {
-      await client.send(new CreateTableCommand(input));
-    },
-    async stop() {
-      client.destroy();
-      await new Promise<void>((resolve, reject) =>
-        server.close((error) => (error ? reject(error) : resolve())),
-      );
-    },
-  };
 }
 
 /**

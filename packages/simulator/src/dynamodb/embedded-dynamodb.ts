@@ -1,6 +1,5 @@
-import type { IncomingMessage, RequestListener, ServerResponse } from "node:http";
-import type { AddressInfo } from "node:net";
-import dynalite from "dynalite";
+import type { IncomingMessage } from "node:http";
+import { startDynalite } from "@connect-affinity/testing/dynalite";
 
 /** Options of `startEmbeddedDynamoDb`. */
 export interface EmbeddedDynamoDbOptions {
@@ -27,7 +26,9 @@ export interface EmbeddedDynamoDb {
 }
 
 /**
- * Starts dynalite in this process on 127.0.0.1 (any free port), tables ready at once.
+ * Starts dynalite in this process on 127.0.0.1 (any free port), tables ready at once: the
+ * repository's one dynalite server (`@connect-affinity/testing/dynalite`), with counting and an
+ * outage switch in front.
  *
  * Every request is counted by its `X-Amz-Target` operation before dynalite sees it, so a run can
  * report how many reads and writes the handlers made.
@@ -42,41 +43,22 @@ export interface EmbeddedDynamoDb {
 export async function startEmbeddedDynamoDb(
   options: EmbeddedDynamoDbOptions = {},
 ): Promise<EmbeddedDynamoDb> {
-  // Tables become ACTIVE without dynalite's default half-second CREATING delay (wall time).
-  const server = dynalite({
-    ...(options.path === undefined ? {} : { path: options.path }),
-    createTableMs: 0,
-    deleteTableMs: 0,
-    updateTableMs: 0,
-  });
-  const served = server.listeners("request") as RequestListener[];
-  server.removeAllListeners("request");
   let counts: Record<string, number> = {};
   let refused = 0;
   let available = true;
-  server.on("request", (request: IncomingMessage, response: ServerResponse) => {
-    const operation = operationOf(request.headers["x-amz-target"]);
-    counts[operation] = (counts[operation] ?? 0) + 1;
-    if (!available) {
+  const server = await startDynalite({
+    ...(options.path === undefined ? {} : { path: options.path }),
+    beforeRequest: (request: IncomingMessage) => {
+      const operation = operationOf(request.headers["x-amz-target"]);
+      counts[operation] = (counts[operation] ?? 0) + 1;
+      if (available) return "serve";
       refused += 1;
       request.socket.destroy();
-      return;
-    }
-    for (const listener of served) {
-      listener.call(server, request, response);
-    }
+      return "handled";
+    },
   });
-  await new Promise<void>((resolve, reject) => {
-    server.once("error", reject);
-    server.listen(0, "127.0.0.1", () => {
-      server.off("error", reject);
-      resolve();
-    });
-  });
-  const { port } = server.address() as AddressInfo;
-  let stopped: Promise<void> | undefined;
   return {
-    endpoint: `http://127.0.0.1:${port}`,
+    endpoint: server.endpoint,
     requestCount: () => ({ ...counts }),
     refusedCount: () => refused,
     resetCounts: () => {
@@ -86,14 +68,7 @@ export async function startEmbeddedDynamoDb(
     setAvailable: (value) => {
       available = value;
     },
-    stop: () => {
-      stopped ??= new Promise<void>((resolve, reject) => {
-        // dynalite's close reports success as `null`.
-        server.close((error) => (error instanceof Error ? reject(error) : resolve()));
-        server.closeAllConnections();
-      });
-      return stopped;
-    },
+    stop: () => server.stop(),
   };
 }
 

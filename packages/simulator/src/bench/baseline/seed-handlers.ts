@@ -1,9 +1,9 @@
 /**
  * BASELINE: the seed's behaviour, for comparison, never shipped.
  *
- * The three Lambdas of the seed article (`/work/shared/seed/000_*.txt`), rewritten in
- * TypeScript so the benchmark can run them beside connect-affinity on the same traffic. They
- * keep the seed's behaviour, weaknesses included: `lookup` returns the stored agent or the first
+ * The three Lambdas of the seed article (the sample this project set out to replace; BENCH.md
+ * describes them), rewritten in TypeScript so the benchmark can run them beside connect-affinity
+ * on the same traffic. They keep the seed's behaviour, weaknesses included: `lookup` returns the stored agent or the first
  * user of `ListUsers`; `next-agent` calls `ListUsers` on every invocation and walks a `;`-joined
  * list of the agents already tried; `register` writes unconditionally.
  *

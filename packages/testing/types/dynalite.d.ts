@@ -1,4 +1,4 @@
-// dynalite ships no types; this declares the one function the simulator calls.
+// dynalite ships no types; this declares the one function this package calls.
 declare module "dynalite" {
   import type { Server } from "node:http";
 
@@ -11,6 +11,7 @@ declare module "dynalite" {
     readonly maxItemSizeKb?: number;
   }
 
+  /** An HTTP server speaking the DynamoDB API, not yet listening. */
   function dynalite(options?: DynaliteOptions): Server;
   export default dynalite;
 }

@@ -1,4 +1,4 @@
-import { readFileSync } from "node:fs";
+import { readFixture } from "./read-fixture.js";
 
 /** The parts of a contact-flow event the tests change; everything else stays as in the fixture. */
 export interface ContactFlowEventFixture {
@@ -30,18 +30,19 @@ export interface ContactEventFixture {
   [field: string]: unknown;
 }
 
-const fixture = <T>(name: string): T =>
-  JSON.parse(readFileSync(new URL(`../events/${name}.json`, import.meta.url), "utf8")) as T;
+/** The instance of the contact-flow, contact and Kinesis fixtures (and of the Connect stub). */
+export const fixtureInstanceId = "5b1e7c3a-2f4d-4e8b-9a61-0c3d2e4f5a6b";
 
-/** The fixtures' instance, also the stub Connect's. */
-export const instanceId = "5b1e7c3a-2f4d-4e8b-9a61-0c3d2e4f5a6b";
-
-/** A realistic event from `test/events/`, fresh for each call. */
+/** A realistic event from `fixtures/`, fresh for each call. */
 export const events = {
-  voiceCall: (): ContactFlowEventFixture => fixture("voice-call"),
-  anonymousCall: (): ContactFlowEventFixture => fixture("anonymous-call"),
-  chatContact: (): ContactFlowEventFixture => fixture("chat-contact"),
-  contactEventConnected: (): ContactEventFixture => fixture("contact-event-connected"),
+  /** An inbound call from +819012345678, as Connect invokes a Lambda from a flow. */
+  voiceCall: (): ContactFlowEventFixture => readFixture("voice-call"),
+  /** The same call with the caller's number withheld. */
+  anonymousCall: (): ContactFlowEventFixture => readFixture("anonymous-call"),
+  /** A chat: no customer endpoint. */
+  chatContact: (): ContactFlowEventFixture => readFixture("chat-contact"),
+  /** EventBridge's "Amazon Connect Contact Event", CONNECTED_TO_AGENT. */
+  contactEventConnected: (): ContactEventFixture => readFixture("contact-event-connected"),
 };
 
 /** Overrides for {@link contactFlowEvent}. */
@@ -58,6 +59,8 @@ export interface ContactFlowEventOverrides {
  *
  * @example
  * ```ts
+ * import { contactFlowEvent } from "@connect-affinity/testing/fixtures";
+ *
  * contactFlowEvent({ address: "+819011112222", parameters: { cursor } });
  * ```
  */
@@ -100,15 +103,17 @@ export function connectedToAgentEvent(overrides: ContactEventOverrides = {}): Co
     detail.contactId = overrides.contactId;
     detail.initialContactId = overrides.contactId;
   }
-  if (overrides.initialContactId !== undefined)
+  if (overrides.initialContactId !== undefined) {
     detail.initialContactId = overrides.initialContactId;
+  }
   if (overrides.agentArn !== undefined) detail.agentInfo.agentArn = overrides.agentArn;
   if (overrides.connectedAt !== undefined) {
     detail.agentInfo.connectedToAgentTimestamp = overrides.connectedAt;
   }
   if (overrides.eventType !== undefined) detail.eventType = overrides.eventType;
   if (overrides.instanceArn !== undefined) detail.instanceArn = overrides.instanceArn;
-  if (overrides.initiationMethod !== undefined)
+  if (overrides.initiationMethod !== undefined) {
     detail.initiationMethod = overrides.initiationMethod;
+  }
   return event;
 }

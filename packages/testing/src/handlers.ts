@@ -1,0 +1,16 @@
+export {
+  type ConnectStub,
+  type StubAgent,
+  type StubFault,
+  type StubOperation,
+  startConnectStub,
+} from "./connect-stub.js";
+export {
+  defaultAgents,
+  type HandlerHarness,
+  type HandlerHarnessSetup,
+  type HandlerTarget,
+  localAwsEnvironment,
+  startHandlerHarness,
+  useHandlerHarness,
+} from "./handler-harness.js";

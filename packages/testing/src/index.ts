@@ -1,0 +1,13 @@
+export { closedEndpoint } from "./closed-endpoint.js";
+export {
+  type DynaliteServer,
+  type DynaliteServerOptions,
+  type RequestVerdict,
+  startDynalite,
+} from "./dynalite.js";
+export { setEnvironment } from "./environment.js";
+export {
+  type LocalDynamoDb,
+  type LocalDynamoDbOptions,
+  startLocalDynamoDb,
+} from "./local-dynamodb.js";

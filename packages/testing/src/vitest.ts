@@ -1,0 +1,1 @@
+export { type CoverageThresholds, type TestOptions, testOptions } from "./vitest-preset.js";
