@@ -6,12 +6,7 @@ import { type FlowLanguage, type FlowVariant, generateFlow } from "@connect-affi
 import { ensureTable } from "../dynamodb/ensure-table.js";
 import { lambdaEnvironment } from "../runner/lambda-environment.js";
 import { type BundleName, bundleNames, loadHandlerBundles } from "./handler-bundles.js";
-import type {
-  FunctionTrigger,
-  InstalledSystem,
-  InstanceSite,
-  InstanceSystem,
-} from "./instance-system.js";
+import type { FunctionTrigger, InstanceSite, InstanceSystem } from "./instance-system.js";
 import { setEnvironment } from "./process-patches.js";
 
 /** How connect-affinity is deployed on a simulated instance: the flow and the handler settings. */
@@ -57,17 +52,14 @@ export function connectAffinitySystem(settings: ConnectAffinitySettings): Instan
         );
       }
       const handlers = await loadHandlerBundles(settings.bundlePaths);
-      const functions = bundleNames.map((bundle) => {
-        const name = kebabCase(bundle);
-        return {
-          name,
-          arn: site.lambdaArn(`connect-affinity-${name}`),
-          trigger: triggerOf(bundle, settings),
-          handler: handlers[bundle],
-        };
-      });
       const arnOf = (bundle: BundleName): string =>
         site.lambdaArn(`connect-affinity-${kebabCase(bundle)}`);
+      const functions = bundleNames.map((bundle) => ({
+        name: kebabCase(bundle),
+        arn: arnOf(bundle),
+        trigger: triggerOf(bundle, settings),
+        handler: handlers[bundle],
+      }));
       const flow = generateFlow(settings.flow, {
         lambdaArns: {
           route: arnOf("route"),
@@ -81,8 +73,7 @@ export function connectAffinitySystem(settings: ConnectAffinitySettings): Instan
         lambdaTimeLimitSeconds: settings.lambdaTimeLimitSeconds,
         language: settings.language,
       });
-      const installed: InstalledSystem = { flow, functions, uninstall: restoreEnvironment };
-      return installed;
+      return { flow, functions, uninstall: restoreEnvironment };
     } catch (error) {
       restoreEnvironment();
       throw error;

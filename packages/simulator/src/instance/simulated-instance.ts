@@ -145,22 +145,7 @@ export async function buildSimulatedInstance(
   spec: SimulatedInstanceSpec,
 ): Promise<SimulatedInstance> {
   const clock = new SimulatedClock(spec.startMs);
-  const floor = new AgentFloor({
-    clock,
-    instanceId: spec.instanceId,
-    ...simulatedAccount,
-    agents: spec.agents,
-  });
-  const agents = floor.list();
-  for (const contact of spec.contactsInProgress ?? []) {
-    const agent = agents[contact.agentIndex];
-    if (agent === undefined) throw new RangeError(`No agent at index ${contact.agentIndex}`);
-    floor.assign(agent.id, {
-      contactId: contact.contactId,
-      channel: "VOICE",
-      durationMs: contact.remainingMs,
-    });
-  }
+  const floor = floorOf(spec, clock);
   const emulator = new ConnectEmulator({
     floor,
     clock,
@@ -192,7 +177,7 @@ export async function buildSimulatedInstance(
       connectEndpoint,
       standardQueueArn: queues.standard.arn,
       fallbackQueueArn: queues.fallback.arn,
-      lambdaArn: (name) => lambdaArnOf(name),
+      lambdaArn: lambdaArnOf,
     };
     const installed = await spec.system(site);
     cleanups.push(installed.uninstall);
@@ -223,16 +208,7 @@ export async function buildSimulatedInstance(
     });
 
     const outages = spec.dynamoDb?.outages ?? [];
-    if (outages.length > 0) {
-      cleanups.push(
-        clock.onAdvance((now) => {
-          const elapsed = now - spec.startMs;
-          dynamoDb.setAvailable(
-            !outages.some((outage) => elapsed >= outage.from && elapsed < outage.until),
-          );
-        }),
-      );
-    }
+    if (outages.length > 0) cleanups.push(followOutages(clock, dynamoDb, spec.startMs, outages));
     const consumer = triggered("agent-events");
     const agentEvents =
       consumer === undefined
@@ -291,6 +267,42 @@ export async function buildSimulatedInstance(
     await close();
     throw error;
   }
+}
+
+/** The agent floor, with the contacts already in progress at the start placed. */
+function floorOf(spec: SimulatedInstanceSpec, clock: SimulatedClock): AgentFloor {
+  const floor = new AgentFloor({
+    clock,
+    instanceId: spec.instanceId,
+    ...simulatedAccount,
+    agents: spec.agents,
+  });
+  const agents = floor.list();
+  for (const contact of spec.contactsInProgress ?? []) {
+    const agent = agents[contact.agentIndex];
+    if (agent === undefined) throw new RangeError(`No agent at index ${contact.agentIndex}`);
+    floor.assign(agent.id, {
+      contactId: contact.contactId,
+      channel: "VOICE",
+      durationMs: contact.remainingMs,
+    });
+  }
+  return floor;
+}
+
+/** DynamoDB's outages follow the simulated clock like everything else. */
+function followOutages(
+  clock: SimulatedClock,
+  dynamoDb: EmbeddedDynamoDb,
+  startMs: number,
+  outages: readonly TimeWindow[],
+): () => void {
+  return clock.onAdvance((now) => {
+    const elapsed = now - startMs;
+    dynamoDb.setAvailable(
+      !outages.some((outage) => elapsed >= outage.from && elapsed < outage.until),
+    );
+  });
 }
 
 function portOf(endpoint: string): number {
