@@ -2,7 +2,9 @@ import { existsSync } from "node:fs";
 import { defineConfig } from "tsup";
 
 // The benchmark entry belongs to another part of this package and may not exist yet.
-const bench = existsSync("src/bench.ts") ? { bench: "src/bench.ts" } : {};
+const bench = existsSync("src/bench.ts")
+  ? { bench: "src/bench.ts", "cell-worker": "src/bench/cell-worker.ts" }
+  : {};
 
 export default defineConfig({
   entry: { index: "src/index.ts", cli: "src/cli.ts", ...bench },

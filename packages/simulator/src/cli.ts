@@ -4,7 +4,7 @@ import { isAbsolute, resolve } from "node:path";
 import { fileURLToPath } from "node:url";
 import { SingleBar } from "cli-progress";
 import { Command } from "commander";
-import { contactLine, heading, summaryTable } from "./runner/report-text.js";
+import { contactLine, heading, summaryTable } from "./report/report-text.js";
 import { runScenario } from "./runner/run-scenario.js";
 import { loadScenario } from "./scenario/load-scenario.js";
 import { ScenarioError } from "./scenario/scenario-error.js";

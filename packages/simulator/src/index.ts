@@ -18,6 +18,39 @@ export {
 export type { FaultRule } from "./connect-emulator/fault-rule.js";
 export { type EmbeddedDynamoDb, startEmbeddedDynamoDb } from "./dynamodb/embedded-dynamodb.js";
 export { ensureTable } from "./dynamodb/ensure-table.js";
+export {
+  type ConnectAffinitySettings,
+  connectAffinitySystem,
+} from "./instance/connect-affinity-system.js";
+export type { LambdaCounters } from "./instance/function-counters.js";
+export {
+  type BundleName,
+  bundleNames,
+  type LoadedHandlers,
+  loadHandlerBundles,
+} from "./instance/handler-bundles.js";
+export type {
+  FunctionTrigger,
+  InstalledSystem,
+  InstanceSite,
+  InstanceSystem,
+  SystemFunction,
+} from "./instance/instance-system.js";
+export {
+  buildSimulatedInstance,
+  type ContactInProgress,
+  type RunHooks,
+  type SimulatedInstance,
+  type SimulatedInstanceSpec,
+  type TimeWindow,
+} from "./instance/simulated-instance.js";
+export {
+  type ContactResult,
+  type SimulatedCall,
+  type SimulationClock,
+  type SimulationDeps,
+  simulate,
+} from "./instance/simulation.js";
 export type { AgentFloorPort, FloorAgent } from "./interpreter/agent-floor-port.js";
 export type {
   ActionErrorReason,
@@ -42,8 +75,7 @@ export {
   type StepResult,
 } from "./interpreter/flow-interpreter.js";
 export type { LambdaFunction, LambdaFunctions } from "./interpreter/lambda-function.js";
-export { type LoadedHandlers, loadHandlerBundles } from "./runner/handler-bundles.js";
-export { pathLine } from "./runner/path-line.js";
+export { pathLine } from "./report/path-line.js";
 export type {
   ContactReport,
   LastAgentMatch,
@@ -51,15 +83,8 @@ export type {
   RunReport,
   RunSummary,
   SecondsSummary,
-} from "./runner/run-report.js";
+} from "./report/run-report.js";
 export { type RunOptions, runScenario } from "./runner/run-scenario.js";
-export {
-  type ContactResult,
-  type SimulatedCall,
-  type SimulationClock,
-  type SimulationDeps,
-  simulate,
-} from "./runner/simulation.js";
 export { loadScenario, parseScenario } from "./scenario/load-scenario.js";
 export { ScenarioError, type ScenarioIssue } from "./scenario/scenario-error.js";
 export {

@@ -3,6 +3,7 @@ import { Command, InvalidArgumentError } from "commander";
 import { fullGrid, quickGrid } from "./bench-grid.js";
 import { missingEntries } from "./report-markdown.js";
 import { runBench } from "./run-bench.js";
+import { workerCellRunner } from "./worker-cell-runner.js";
 
 /**
  * `pnpm bench [-- --quick] [--out DIR] [--seed N]`: runs the benchmark grid and writes
@@ -37,6 +38,9 @@ export async function benchCommand(argv: readonly string[]): Promise<void> {
     outDir,
     seed: options.seed,
     log: (line) => process.stderr.write(`${line}\n`),
+    // Built beside this file (tsup entry `cell-worker`): one thread per cell, so what a cell's
+    // runs load is freed with it.
+    cellRunner: () => workerCellRunner(new URL("./cell-worker.js", import.meta.url)),
   });
   // The smoke test in CI relies on this: a report with a hole fails the command.
   const missing = [

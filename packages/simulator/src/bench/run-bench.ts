@@ -13,10 +13,10 @@ import {
 } from "./bench-result.js";
 import { measureBundles } from "./bundle-measures.js";
 import { cellFigures } from "./cell-figures.js";
+import { type CellRunner, inProcessCellRunner } from "./cell-runner.js";
 import { connectApiChart } from "./chart-svg.js";
 import { timeDecisions } from "./decision-timing.js";
 import { reportMarkdown } from "./report-markdown.js";
-import { runCell } from "./run-cell.js";
 import { generateTraffic, type Traffic } from "./traffic.js";
 
 /** Options of {@link runBench}. */
@@ -26,6 +26,12 @@ export interface RunBenchOptions {
   readonly seed: number;
   /** Progress lines (stderr in the CLI). */
   readonly log: (line: string) => void;
+  /**
+   * Makes the runner of one cell's systems, closed after the cell: in this thread (the default),
+   * or a worker thread per cell (`workerCellRunner`, what `pnpm bench` uses so that memory does
+   * not grow from cell to cell).
+   */
+  readonly cellRunner?: () => CellRunner;
 }
 
 /** Where the files went. */
@@ -72,6 +78,7 @@ async function runGrid(
   started: number,
 ): Promise<BenchOutput> {
   const { grid, log } = options;
+  const cellRunner = options.cellRunner ?? inProcessCellRunner;
   log("bench: measuring bundles (fresh node process per import)…");
   const measured = measureBundles(snapshot, grid.coldStartRuns);
   const results: CellResult[] = [];
@@ -88,32 +95,22 @@ async function runGrid(
       availableShare: benchSettings.availableShare,
       occupancy: benchSettings.occupancy,
     });
-    for (const system of benchSystems) {
-      done += 1;
-      const label = `[${done}/${total}] ${system} @ ${cell.agents} agents × ${cell.ratePerSecond}/s`;
-      let lastShown = 0;
-      const run = await runCell(system, traffic, {
-        settings: benchSettings,
-        bundlePaths: snapshot,
-        onProgress: (settled, count) => {
-          const now = performance.now();
-          if (now - lastShown > 2000 || settled === count) {
-            lastShown = now;
-            log(`${label}: ${settled}/${count} contacts`);
-          }
-        },
-      });
-      const decisionMs = await decisionsFor(system, traffic, decisionCache);
-      const result = cellFigures(run, {
-        decisionMs,
-        bundleBytes: system === "baseline" ? null : bundleBytes(measured),
-        coldStartImportMs: system === "baseline" ? null : slowestImport(measured),
-      });
-      results.push(result);
-      log(
-        `${label}: done in ${result.wallSeconds} s — API/contact ${result.connectApiCallsPerContact}, ` +
-          `throttled ${result.throttledContactsPercent} %, last agent ${result.reachedLastAgentPercent} %`,
-      );
+    const runner = cellRunner();
+    try {
+      for (const system of benchSystems) {
+        done += 1;
+        const label = `[${done}/${total}] ${system} @ ${cell.agents} agents × ${cell.ratePerSecond}/s`;
+        const result = await runSystem(system, traffic, {
+          runner,
+          bundlePaths: snapshot,
+          measured,
+          decisionCache,
+          log: (line) => log(`${label}: ${line}`),
+        });
+        results.push(result);
+      }
+    } finally {
+      await runner.close();
     }
   }
   const benchResults: BenchResults = {
@@ -142,6 +139,44 @@ async function runGrid(
     `bench: wrote ${files.json}, ${files.markdown}, ${files.chart} (${benchResults.wallSeconds} s)`,
   );
   return { results: benchResults, files };
+}
+
+/** One system on one cell: the simulated run, the decision timing, the figures. */
+async function runSystem(
+  system: BenchSystem,
+  traffic: Traffic,
+  context: {
+    readonly runner: CellRunner;
+    readonly bundlePaths: typeof bundles;
+    readonly measured: readonly BundleMeasure[];
+    readonly decisionCache: Map<string, number[]>;
+    readonly log: (line: string) => void;
+  },
+): Promise<CellResult> {
+  const { measured, log } = context;
+  let lastShown = 0;
+  const run = await context.runner.run(system, traffic, {
+    settings: benchSettings,
+    bundlePaths: context.bundlePaths,
+    onProgress: (settled, count) => {
+      const now = performance.now();
+      if (now - lastShown > 2000 || settled === count) {
+        lastShown = now;
+        log(`${settled}/${count} contacts`);
+      }
+    },
+  });
+  const decisionMs = await decisionsFor(system, traffic, context.decisionCache);
+  const result = cellFigures(run, {
+    decisionMs,
+    bundleBytes: system === "baseline" ? null : bundleBytes(measured),
+    coldStartImportMs: system === "baseline" ? null : slowestImport(measured),
+  });
+  log(
+    `done in ${result.wallSeconds} s — API/contact ${result.connectApiCallsPerContact}, ` +
+      `throttled ${result.throttledContactsPercent} %, last agent ${result.reachedLastAgentPercent} %`,
+  );
+  return result;
 }
 
 async function decisionsFor(

@@ -1,6 +1,6 @@
 import { fileURLToPath } from "node:url";
 import { beforeAll, describe, expect, it } from "vitest";
-import type { ContactReport, RunReport } from "../../src/runner/run-report.js";
+import type { ContactReport, RunReport } from "../../src/report/run-report.js";
 import { runScenario } from "../../src/runner/run-scenario.js";
 import { loadScenario } from "../../src/scenario/load-scenario.js";
 

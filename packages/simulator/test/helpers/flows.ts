@@ -1,9 +1,9 @@
 import type { FlowAction, FlowDocument } from "@connect-affinity/flow-builder";
+import { type ContactResult, simulate } from "../../src/instance/simulation.js";
 import type { ContactInput, QueueDefinition } from "../../src/interpreter/contact.js";
 import { ContactQueues, type QueueLimits } from "../../src/interpreter/contact-queues.js";
 import { FlowInterpreter, type InterpreterTiming } from "../../src/interpreter/flow-interpreter.js";
 import type { LambdaFunctions } from "../../src/interpreter/lambda-function.js";
-import { type ContactResult, simulate } from "../../src/runner/simulation.js";
 import { FakeFloor, instanceArn } from "./fake-floor.js";
 
 /** A hand-written flow document. */

@@ -15,14 +15,8 @@ export const bundleNames = [
 /** One of {@link bundleNames}. */
 export type BundleName = (typeof bundleNames)[number];
 
-/** The handlers of one run, each counting its invocations. */
-export interface LoadedHandlers {
-  readonly functions: Readonly<Record<BundleName, LambdaFunction>>;
-  /** Invocations so far, by bundle. */
-  invocations(): Readonly<Record<BundleName, number>>;
-  /** Wall-clock milliseconds spent in each bundle's handler so far (varies from run to run). */
-  wallMs(): Readonly<Record<BundleName, number>>;
-}
+/** The `handler` export of each bundle. */
+export type LoadedHandlers = Readonly<Record<BundleName, LambdaFunction>>;
 
 let loads = 0;
 
@@ -33,21 +27,15 @@ let loads = 0;
  * the next run, as with a new deployment. Set the environment before the first invocation:
  * the handlers read it then.
  *
+ * A module instance stays in memory until the process ends (ESM modules are never unloaded):
+ * each load costs about 20 MB more.
+ *
  * @throws Error naming the missing file when the handlers package has not been built.
  */
 export async function loadHandlerBundles(
   paths: Readonly<Record<BundleName, string>> = bundles,
 ): Promise<LoadedHandlers> {
   loads += 1;
-  const counts: Record<BundleName, number> = {
-    route: 0,
-    nextAgent: 0,
-    record: 0,
-    routingCriteria: 0,
-    contactEvent: 0,
-    agentEvents: 0,
-  };
-  const wall: Record<BundleName, number> = { ...counts };
   const entries = await Promise.all(
     bundleNames.map(async (name): Promise<[BundleName, LambdaFunction]> => {
       const url = `${pathToFileURL(paths[name]).href}?load=${loads}`;
@@ -65,23 +53,8 @@ export async function loadHandlerBundles(
         throw new Error(`The ${name} bundle (${paths[name]}) exports no handler function`);
       }
       const invoke = handler as (event: unknown) => Promise<unknown>;
-      return [
-        name,
-        async (event) => {
-          counts[name] += 1;
-          const started = performance.now();
-          try {
-            return await invoke(event);
-          } finally {
-            wall[name] += performance.now() - started;
-          }
-        },
-      ];
+      return [name, (event) => invoke(event)];
     }),
   );
-  return {
-    functions: Object.fromEntries(entries) as Record<BundleName, LambdaFunction>,
-    invocations: () => ({ ...counts }),
-    wallMs: () => ({ ...wall }),
-  };
+  return Object.fromEntries(entries) as Record<BundleName, LambdaFunction>;
 }

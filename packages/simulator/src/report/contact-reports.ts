@@ -1,18 +1,23 @@
 import { maskPhoneNumber } from "@connect-affinity/core";
+import type { ContactResult } from "../instance/simulation.js";
 import type { TraceStep } from "../interpreter/contact.js";
 import type { PlannedCall } from "../scenario/scenario-plan.js";
 import { pathLine } from "./path-line.js";
 import type { ContactReport, LastAgentMatch, ReportOutcome } from "./run-report.js";
-import type { ContactResult } from "./simulation.js";
+import { isWithheld } from "./withheld-number.js";
 
 /**
  * One report per call, in arrival order: the masked caller, the path, the outcome, and whether
  * the agent who answered had answered this caller's previous call in the run.
+ *
+ * @param availableOnArrival - for a caller answered before in the run, whether that agent could
+ *   take this call when it arrived (undefined for other calls).
+ * @param functionName - a short name for a Lambda ARN.
  */
 export function contactReports(
   calls: readonly PlannedCall[],
   results: readonly ContactResult[],
-  availableOnArrival: ReadonlyMap<string, boolean>,
+  availableOnArrival: (contactId: string) => boolean | undefined,
   functionName: (arn: string) => string,
 ): ContactReport[] {
   const byContact = new Map(results.map((result) => [result.execution.input.contactId, result]));
@@ -51,6 +56,7 @@ export function contactReports(
             : previousAgent === agent
               ? "same"
               : "other";
+    const lastAgentAvailableOnArrival = availableOnArrival(call.contactId);
     return {
       contactId: call.contactId,
       caller: call.callerName,
@@ -62,9 +68,7 @@ export function contactReports(
       ...(agent === undefined ? {} : { agent }),
       ...(previousAgent === undefined ? {} : { previousAgent }),
       lastAgent,
-      ...(availableOnArrival.has(call.contactId)
-        ? { lastAgentAvailableOnArrival: availableOnArrival.get(call.contactId) === true }
-        : {}),
+      ...(lastAgentAvailableOnArrival === undefined ? {} : { lastAgentAvailableOnArrival }),
       ...(outcome.kind === "agent"
         ? { timeToAgentSeconds: (outcome.connectedAt - execution.arrivedAt) / 1000 }
         : {}),
@@ -89,9 +93,4 @@ function decisionOf(step: Extract<TraceStep, { readonly kind: "lambda" }>): stri
     readonly reason?: unknown;
   };
   return `${String(status ?? "?")}/${String(reason ?? "?")}`;
-}
-
-/** A number Connect reports for a withheld caller (`anonymous`, `private`…): no digits. */
-export function isWithheld(address: string | undefined): boolean {
-  return address !== undefined && !/\d/.test(address);
 }

@@ -1,7 +1,7 @@
 import { describe, expect, it } from "vitest";
 import { AgentFloor } from "../../src/agents/agent-floor.js";
 import { SimulatedClock } from "../../src/clock/simulated-clock.js";
-import { AgentEventStream } from "../../src/runner/agent-event-stream.js";
+import { AgentEventStream } from "../../src/instance/agent-event-stream.js";
 
 interface KinesisBatch {
   readonly Records: readonly {

@@ -1,5 +1,5 @@
 import { describe, expect, it } from "vitest";
-import { ContactEventDelivery } from "../../src/runner/contact-event-delivery.js";
+import { ContactEventDelivery } from "../../src/instance/contact-event-delivery.js";
 
 describe("ContactEventDelivery", () => {
   it("delivers a failed event again with a doubling back-off until it succeeds", async () => {

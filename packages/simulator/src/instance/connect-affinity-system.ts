@@ -1,0 +1,123 @@
+import {
+  createAffinityTableInput,
+  createPresenceTableInput,
+} from "@connect-affinity/core/dynamodb";
+import { type FlowLanguage, type FlowVariant, generateFlow } from "@connect-affinity/flow-builder";
+import { ensureTable } from "../dynamodb/ensure-table.js";
+import { lambdaEnvironment } from "../runner/lambda-environment.js";
+import { type BundleName, bundleNames, loadHandlerBundles } from "./handler-bundles.js";
+import type { FunctionTrigger, InstanceSite, InstanceSystem } from "./instance-system.js";
+import { setEnvironment } from "./process-patches.js";
+
+/** How connect-affinity is deployed on a simulated instance: the flow and the handler settings. */
+export interface ConnectAffinitySettings {
+  readonly flow: FlowVariant;
+  /** Whether the flow sends callers nobody can take to the fallback queue (else: an apology). */
+  readonly fallbackQueue: boolean;
+  readonly maxAttempts: number;
+  readonly lambdaTimeLimitSeconds: number;
+  readonly language: FlowLanguage;
+  readonly presence: "connect-api" | "event-stream" | "none";
+  /** `NEW_CALLER_STRATEGY`; unset (the handlers' default) when absent. */
+  readonly newCallerStrategy?: string;
+  /** `PREFERRED_AGENT_EXPIRY_SECONDS`; unset when absent. */
+  readonly preferredAgentExpirySeconds?: number;
+  /** Paths of the handler bundles; the handlers package's build by default. */
+  readonly bundlePaths?: Readonly<Record<BundleName, string>>;
+}
+
+/** The tables connect-affinity is given on a simulated instance. */
+export const simulatedTableNames = {
+  affinity: "connect-affinity-simulator",
+  presence: "connect-affinity-simulator-presence",
+} as const;
+
+/**
+ * connect-affinity as deployed: the handlers' environment (what infra gives a Lambda, pointed
+ * at the local servers), the affinity table (and the presence table for event-stream presence),
+ * the real handler bundles, and the flow flow-builder generates for their ARNs.
+ */
+export function connectAffinitySystem(settings: ConnectAffinitySettings): InstanceSystem {
+  return async (site) => {
+    const restoreEnvironment = setEnvironment(environmentOf(settings, site));
+    try {
+      await ensureTable(
+        site.dynamoDbEndpoint,
+        createAffinityTableInput(simulatedTableNames.affinity),
+      );
+      if (settings.presence === "event-stream") {
+        await ensureTable(
+          site.dynamoDbEndpoint,
+          createPresenceTableInput(simulatedTableNames.presence),
+        );
+      }
+      const handlers = await loadHandlerBundles(settings.bundlePaths);
+      const arnOf = (bundle: BundleName): string =>
+        site.lambdaArn(`connect-affinity-${kebabCase(bundle)}`);
+      const functions = bundleNames.map((bundle) => ({
+        name: kebabCase(bundle),
+        arn: arnOf(bundle),
+        trigger: triggerOf(bundle, settings),
+        handler: handlers[bundle],
+      }));
+      const flow = generateFlow(settings.flow, {
+        lambdaArns: {
+          route: arnOf("route"),
+          nextAgent: arnOf("nextAgent"),
+          record: arnOf("record"),
+          routingCriteria: arnOf("routingCriteria"),
+        },
+        standardQueueArn: site.standardQueueArn,
+        ...(settings.fallbackQueue ? { fallbackQueueArn: site.fallbackQueueArn } : {}),
+        maxAttempts: settings.maxAttempts,
+        lambdaTimeLimitSeconds: settings.lambdaTimeLimitSeconds,
+        language: settings.language,
+      });
+      return { flow, functions, uninstall: restoreEnvironment };
+    } catch (error) {
+      restoreEnvironment();
+      throw error;
+    }
+  };
+}
+
+function environmentOf(
+  settings: ConnectAffinitySettings,
+  site: InstanceSite,
+): Readonly<Record<string, string | undefined>> {
+  return lambdaEnvironment({
+    region: site.region,
+    dynamoDbEndpoint: site.dynamoDbEndpoint,
+    connectEndpoint: site.connectEndpoint,
+    affinityTableName: simulatedTableNames.affinity,
+    instanceArn: site.instanceArn,
+    maxAttempts: settings.maxAttempts,
+    presence: settings.presence,
+    presenceTableName: simulatedTableNames.presence,
+    language: settings.language,
+    extra: {
+      NEW_CALLER_STRATEGY: settings.newCallerStrategy,
+      PREFERRED_AGENT_EXPIRY_SECONDS:
+        settings.preferredAgentExpirySeconds === undefined
+          ? undefined
+          : String(settings.preferredAgentExpirySeconds),
+    },
+  });
+}
+
+function triggerOf(bundle: BundleName, settings: ConnectAffinitySettings): FunctionTrigger {
+  switch (bundle) {
+    case "contactEvent":
+      return "contact-events";
+    case "agentEvents":
+      // Deployed with every presence source, fed only when presence comes from the stream.
+      return settings.presence === "event-stream" ? "agent-events" : "none";
+    default:
+      return "flow";
+  }
+}
+
+/** `nextAgent` → `next-agent`, the function names of the reports. */
+function kebabCase(name: string): string {
+  return name.replace(/[A-Z]/g, (letter) => `-${letter.toLowerCase()}`);
+}

@@ -1,0 +1,52 @@
+import type { FlowDocument } from "@connect-affinity/flow-builder";
+import type { LambdaFunction } from "../interpreter/lambda-function.js";
+
+/**
+ * The simulated instance a system is installed on: where its AWS services answer and the names
+ * of what Connect already has (the instance, its two standard queues).
+ */
+export interface InstanceSite {
+  readonly region: string;
+  readonly accountId: string;
+  readonly instanceId: string;
+  readonly instanceArn: string;
+  /** `http://127.0.0.1:PORT` of the embedded DynamoDB. */
+  readonly dynamoDbEndpoint: string;
+  /** `http://127.0.0.1:PORT` of the Connect API emulator. */
+  readonly connectEndpoint: string;
+  readonly standardQueueArn: string;
+  readonly fallbackQueueArn: string;
+  /** The ARN of a Lambda function of this account and Region. */
+  lambdaArn(functionName: string): string;
+}
+
+/**
+ * How the instance invokes a function: from the flow (by ARN), with the EventBridge
+ * `CONNECTED_TO_AGENT` event when an agent answers, with the agent event stream's Kinesis
+ * batches, or not at all (deployed, but nothing in this run triggers it).
+ */
+export type FunctionTrigger = "flow" | "contact-events" | "agent-events" | "none";
+
+/** One Lambda function of a system. */
+export interface SystemFunction {
+  /** Its name in reports: `route`, `next-agent`, `seed-lookup`. */
+  readonly name: string;
+  readonly arn: string;
+  readonly trigger: FunctionTrigger;
+  readonly handler: LambdaFunction;
+}
+
+/** A system once installed: the contact flow, its functions, and how to take it down. */
+export interface InstalledSystem {
+  readonly flow: FlowDocument;
+  /** At most one function each for `contact-events` and `agent-events`. */
+  readonly functions: readonly SystemFunction[];
+  /** Undoes what installing did (environment, clients); the instance calls it once, last. */
+  readonly uninstall: () => void | Promise<void>;
+}
+
+/**
+ * A system under simulation: what is deployed on the instance (tables, functions, the flow).
+ * connect-affinity itself and the bench's seed baseline are the two.
+ */
+export type InstanceSystem = (site: InstanceSite) => Promise<InstalledSystem>;

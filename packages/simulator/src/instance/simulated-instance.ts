@@ -1,0 +1,310 @@
+import type { FlowDocument } from "@connect-affinity/flow-builder";
+import { AgentFloor } from "../agents/agent-floor.js";
+import type { AgentSpec } from "../agents/sim-agent.js";
+import { SimulatedClock } from "../clock/simulated-clock.js";
+import type { ConnectEmulatorOptions } from "../connect-emulator/connect-emulator.js";
+import { ConnectEmulator } from "../connect-emulator/connect-emulator.js";
+import type { FaultRule } from "../connect-emulator/fault-rule.js";
+import { type EmbeddedDynamoDb, startEmbeddedDynamoDb } from "../dynamodb/embedded-dynamodb.js";
+import type { FloorAgent } from "../interpreter/agent-floor-port.js";
+import type { ContactExecution } from "../interpreter/contact.js";
+import { ContactQueues, type QueueLimits } from "../interpreter/contact-queues.js";
+import { FlowInterpreter } from "../interpreter/flow-interpreter.js";
+import type { LambdaFunction } from "../interpreter/lambda-function.js";
+import { AgentEventStream } from "./agent-event-stream.js";
+import { connectedToAgentEvent } from "./connected-to-agent-event.js";
+import { ContactEventDelivery } from "./contact-event-delivery.js";
+import { FloorPortAdapter } from "./floor-port-adapter.js";
+import { FunctionCounters, type LambdaCounters } from "./function-counters.js";
+import { instanceQueues, lambdaArnOf, simulatedAccount } from "./instance-names.js";
+import type { FunctionTrigger, InstanceSite, InstanceSystem } from "./instance-system.js";
+import {
+  useSeededRandomValues,
+  useSimulatedNow,
+  useSimulatedServerDates,
+} from "./process-patches.js";
+import { type ContactResult, type SimulatedCall, simulate } from "./simulation.js";
+
+/** A contact an agent already holds when the simulation starts. */
+export interface ContactInProgress {
+  /** The agent's position in {@link SimulatedInstanceSpec.agents}. */
+  readonly agentIndex: number;
+  readonly contactId: string;
+  /** Simulated ms until it ends. */
+  readonly remainingMs: number;
+}
+
+/** A window of simulated time, in ms from the start. */
+export interface TimeWindow {
+  readonly from: number;
+  readonly until: number;
+}
+
+/** Everything a simulated instance is built from. */
+export interface SimulatedInstanceSpec {
+  /** The Connect instance ID; user, queue and contact ARNs derive from it. */
+  readonly instanceId: string;
+  /** Epoch ms at which the simulated clock starts. */
+  readonly startMs: number;
+  /** Seeds the emulator's fault draws and the random values the handlers draw. */
+  readonly seed: number;
+  readonly agents: readonly AgentSpec[];
+  readonly contactsInProgress?: readonly ContactInProgress[];
+  readonly connect?: {
+    readonly quotas?: ConnectEmulatorOptions["quotas"];
+    readonly faults?: readonly FaultRule[];
+  };
+  readonly dynamoDb?: {
+    /** Keep the data in this directory instead of memory. */
+    readonly path?: string;
+    /** Windows in which DynamoDB drops every connection. */
+    readonly outages?: readonly TimeWindow[];
+  };
+  readonly queueLimits?: Partial<QueueLimits>;
+  readonly timing: { readonly lambdaLatencyMs: number; readonly messageMs: number };
+  /** How often the agent-events function reads the stream (default 1 s of simulated time). */
+  readonly agentEventPollMs?: number;
+  /** What is deployed: the flow and the functions. */
+  readonly system: InstanceSystem;
+  /** Wraps every function as it is deployed, e.g. to measure each invocation. */
+  readonly instrument?: (
+    handler: LambdaFunction,
+    fn: { readonly name: string; readonly trigger: FunctionTrigger },
+    instance: InstrumentedParts,
+  ) => LambdaFunction;
+}
+
+/** What an {@link SimulatedInstanceSpec.instrument | instrument} may read while a function runs. */
+export interface InstrumentedParts {
+  readonly clock: SimulatedClock;
+  readonly emulator: ConnectEmulator;
+  readonly dynamoDb: EmbeddedDynamoDb;
+}
+
+/** What a caller may observe while {@link SimulatedInstance.run} drives the calls. */
+export interface RunHooks {
+  /** A call arrives, before its first step. */
+  readonly onArrive?: (execution: ContactExecution, at: number) => void;
+  /** An agent answers, before the contact event is delivered. */
+  readonly onConnected?: (execution: ContactExecution, agent: FloorAgent, at: number) => void;
+  /** A contact settles (answered, abandoned, disconnected, dead end). */
+  readonly onSettled?: (result: ContactResult, settled: number, total: number) => void;
+}
+
+/**
+ * A simulated Amazon Connect instance with a system deployed on it, on one simulated clock: the
+ * agent floor and the Connect API emulator, an embedded DynamoDB, the system's functions invoked
+ * with the events Connect, EventBridge and Kinesis would send, and the flow interpreter running
+ * its contact flow. Built by {@link buildSimulatedInstance}; `pnpm start` and the bench both run
+ * on it.
+ *
+ * While it exists it owns process-wide state, restored by {@link close}: the environment the
+ * system sets, `Date.now` (the simulated clock), `crypto.webcrypto.getRandomValues` (seeded) and
+ * the `Date` header of the local servers. Build one at a time in a process.
+ */
+export interface SimulatedInstance {
+  readonly clock: SimulatedClock;
+  readonly floor: AgentFloor;
+  readonly emulator: ConnectEmulator;
+  readonly dynamoDb: EmbeddedDynamoDb;
+  readonly site: InstanceSite;
+  readonly flow: FlowDocument;
+  /** The agent event stream, when the system has an agent-events function. */
+  readonly agentEvents: AgentEventStream | undefined;
+  /** EventBridge's delivery of contact events, when the system has a contact-events function. */
+  readonly contactEvents: ContactEventDelivery | undefined;
+  /** A function's name in reports, by ARN (the ARN's last part for an unknown one). */
+  functionName(arn: string): string;
+  lambdaCounters(): LambdaCounters;
+  /**
+   * Starts counting afresh: DynamoDB requests, the emulator's calls, throttles and quotas, and
+   * the function counters. For work done to prepare a run (history, a first stream batch).
+   */
+  resetCounters(): void;
+  /**
+   * Drives calls through the flow until every contact settles.
+   *
+   * @returns one result per call, in arrival order.
+   */
+  run(calls: readonly SimulatedCall[], hooks?: RunHooks): Promise<readonly ContactResult[]>;
+  /** Stops the servers and restores what the instance changed in the process. */
+  close(): Promise<void>;
+}
+
+/**
+ * Builds a simulated instance and installs `spec.system` on it. Order matters for a run to
+ * repeat: the process patches (simulated `Date.now`, seeded random values, simulated `Date`
+ * headers) come before the system is installed, so whatever it prepares already lives in
+ * simulated time; the agent event stream is opened last, after the contacts in progress are
+ * placed, so its first batch is the floor as it stands at the start.
+ *
+ * @throws whatever installing the system throws (a missing bundle, a flow the validator
+ *   refuses), after undoing what was done.
+ */
+export async function buildSimulatedInstance(
+  spec: SimulatedInstanceSpec,
+): Promise<SimulatedInstance> {
+  const clock = new SimulatedClock(spec.startMs);
+  const floor = floorOf(spec, clock);
+  const emulator = new ConnectEmulator({
+    floor,
+    clock,
+    seed: spec.seed,
+    ...(spec.connect?.quotas === undefined ? {} : { quotas: spec.connect.quotas }),
+    ...(spec.connect?.faults === undefined ? {} : { faults: spec.connect.faults }),
+  });
+  const dynamoDb = await startEmbeddedDynamoDb(
+    spec.dynamoDb?.path === undefined ? {} : { path: spec.dynamoDb.path },
+  );
+  const cleanups: (() => void | Promise<void>)[] = [() => dynamoDb.stop()];
+  const close = async (): Promise<void> => {
+    for (const cleanup of cleanups.splice(0).reverse()) await cleanup();
+  };
+  try {
+    const { endpoint: connectEndpoint } = await emulator.start();
+    cleanups.push(() => emulator.stop());
+    cleanups.push(
+      useSimulatedNow(clock),
+      useSeededRandomValues(spec.seed),
+      useSimulatedServerDates(clock, [portOf(dynamoDb.endpoint), portOf(connectEndpoint)]),
+    );
+    const queues = instanceQueues(floor.instanceArn);
+    const site: InstanceSite = {
+      ...simulatedAccount,
+      instanceId: spec.instanceId,
+      instanceArn: floor.instanceArn,
+      dynamoDbEndpoint: dynamoDb.endpoint,
+      connectEndpoint,
+      standardQueueArn: queues.standard.arn,
+      fallbackQueueArn: queues.fallback.arn,
+      lambdaArn: lambdaArnOf,
+    };
+    const installed = await spec.system(site);
+    cleanups.push(installed.uninstall);
+
+    const counters = new FunctionCounters(installed.functions.map((fn) => fn.name));
+    const deployed = installed.functions.map((fn) => {
+      const handler =
+        spec.instrument?.(fn.handler, fn, { clock, emulator, dynamoDb }) ?? fn.handler;
+      return { ...fn, handler: counters.counted(fn.name, handler) };
+    });
+    const triggered = (trigger: FunctionTrigger): LambdaFunction | undefined =>
+      deployed.find((fn) => fn.trigger === trigger)?.handler;
+    const floorPort = new FloorPortAdapter(floor);
+    const contactQueues = new ContactQueues(floorPort, spec.queueLimits ?? {});
+    const interpreter = new FlowInterpreter({
+      flow: installed.flow,
+      floor: floorPort,
+      queues: contactQueues,
+      lambdas: Object.fromEntries(
+        deployed.filter((fn) => fn.trigger === "flow").map((fn) => [fn.arn, fn.handler]),
+      ),
+      instanceArn: floor.instanceArn,
+      queueDefinitions: [queues.standard, queues.fallback],
+      timing: {
+        lambdaLatencyMs: () => spec.timing.lambdaLatencyMs,
+        messageMs: spec.timing.messageMs,
+      },
+    });
+
+    const outages = spec.dynamoDb?.outages ?? [];
+    if (outages.length > 0) cleanups.push(followOutages(clock, dynamoDb, spec.startMs, outages));
+    const consumer = triggered("agent-events");
+    const agentEvents =
+      consumer === undefined
+        ? undefined
+        : new AgentEventStream({
+            floor,
+            consumer,
+            startMs: spec.startMs,
+            ...(spec.agentEventPollMs === undefined ? {} : { pollMs: spec.agentEventPollMs }),
+          });
+    if (agentEvents !== undefined) cleanups.push(() => agentEvents.stop());
+    const contactEventTarget = triggered("contact-events");
+    const contactEvents =
+      contactEventTarget === undefined ? undefined : new ContactEventDelivery(contactEventTarget);
+    const names = new Map(deployed.map((fn) => [fn.arn, fn.name]));
+
+    return {
+      clock,
+      floor,
+      emulator,
+      dynamoDb,
+      site,
+      flow: installed.flow,
+      agentEvents,
+      contactEvents,
+      functionName: (arn) => names.get(arn) ?? arn.slice(arn.lastIndexOf(":") + 1),
+      lambdaCounters: () => counters.snapshot(),
+      resetCounters: () => {
+        dynamoDb.resetCounts();
+        emulator.resetStats();
+        emulator.resetQuotas();
+        counters.reset();
+      },
+      run: (calls, hooks = {}) =>
+        simulate(calls, {
+          interpreter,
+          queues: contactQueues,
+          clock,
+          beforeEvent: async (at) => {
+            await agentEvents?.deliverDue(at);
+            await contactEvents?.deliverDue(at);
+          },
+          ...(hooks.onArrive === undefined ? {} : { onArrive: hooks.onArrive }),
+          onConnected: async (execution, agent, at) => {
+            hooks.onConnected?.(execution, agent, at);
+            await contactEvents?.deliver(
+              connectedToAgentEvent(execution, agent.arn, at, floor.instanceArn),
+              at,
+            );
+          },
+          ...(hooks.onSettled === undefined ? {} : { onSettled: hooks.onSettled }),
+        }),
+      close,
+    };
+  } catch (error) {
+    await close();
+    throw error;
+  }
+}
+
+/** The agent floor, with the contacts already in progress at the start placed. */
+function floorOf(spec: SimulatedInstanceSpec, clock: SimulatedClock): AgentFloor {
+  const floor = new AgentFloor({
+    clock,
+    instanceId: spec.instanceId,
+    ...simulatedAccount,
+    agents: spec.agents,
+  });
+  const agents = floor.list();
+  for (const contact of spec.contactsInProgress ?? []) {
+    const agent = agents[contact.agentIndex];
+    if (agent === undefined) throw new RangeError(`No agent at index ${contact.agentIndex}`);
+    floor.assign(agent.id, {
+      contactId: contact.contactId,
+      channel: "VOICE",
+      durationMs: contact.remainingMs,
+    });
+  }
+  return floor;
+}
+
+/** DynamoDB's outages follow the simulated clock like everything else. */
+function followOutages(
+  clock: SimulatedClock,
+  dynamoDb: EmbeddedDynamoDb,
+  startMs: number,
+  outages: readonly TimeWindow[],
+): () => void {
+  return clock.onAdvance((now) => {
+    const elapsed = now - startMs;
+    dynamoDb.setAvailable(
+      !outages.some((outage) => elapsed >= outage.from && elapsed < outage.until),
+    );
+  });
+}
+
+function portOf(endpoint: string): number {
+  return Number(new URL(endpoint).port);
+}

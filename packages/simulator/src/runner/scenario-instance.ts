@@ -1,0 +1,79 @@
+import { connectAffinitySystem } from "../instance/connect-affinity-system.js";
+import type { BundleName } from "../instance/handler-bundles.js";
+import type { SimulatedInstanceSpec } from "../instance/simulated-instance.js";
+import type { ScenarioPlan } from "../scenario/scenario-plan.js";
+import { uuidOf } from "../scenario/scenario-plan.js";
+import { faultRulesOf, quotasOf } from "./emulator-settings.js";
+
+/** What the caller of `runScenario` may choose beyond the scenario file. */
+export interface ScenarioInstanceOptions {
+  /** Paths of the handler bundles; the handlers package's build by default. */
+  readonly bundlePaths?: Readonly<Record<BundleName, string>>;
+  /** Keep DynamoDB's data in this directory instead of memory. */
+  readonly dynamoDbPath?: string;
+}
+
+/**
+ * The simulated instance a scenario describes: its agents and schedules, the emulator's quotas
+ * and faults, DynamoDB's outages, the queue limits and timings, and connect-affinity deployed
+ * with the scenario's flow and handler settings.
+ */
+export function scenarioInstanceSpec(
+  plan: ScenarioPlan,
+  options: ScenarioInstanceOptions = {},
+): SimulatedInstanceSpec {
+  const { scenario } = plan;
+  const settings = scenario.options;
+  return {
+    instanceId: uuidOf(`instance:${scenario.name}`),
+    startMs: plan.startMs,
+    seed: scenario.seed,
+    agents: plan.agents.map((agent) => ({
+      username: agent.username,
+      id: agent.id,
+      ...(agent.routingProfileId === undefined ? {} : { routingProfileId: agent.routingProfileId }),
+      ...(agent.slots === undefined ? {} : { slots: agent.slots }),
+      ...(agent.schedule.length === 0
+        ? {}
+        : {
+            schedule: agent.schedule.map((change) => ({ at: change.atMs, status: change.status })),
+          }),
+    })),
+    connect: {
+      ...(settings.quotas === undefined ? {} : { quotas: quotasOf(settings.quotas) }),
+      faults: faultRulesOf(settings.faults.connect),
+    },
+    dynamoDb: {
+      ...(options.dynamoDbPath === undefined ? {} : { path: options.dynamoDbPath }),
+      outages: settings.faults.dynamodb.map((window) => ({
+        from: window.from * 1000,
+        until: window.to * 1000,
+      })),
+    },
+    queueLimits: {
+      agentQueueCapacity: settings.agentQueueCapacity,
+      agentQueueMaxWaitMs: settings.agentQueueMaxWaitSeconds * 1000,
+      queueMaxWaitMs: settings.queueMaxWaitSeconds * 1000,
+    },
+    timing: {
+      lambdaLatencyMs: settings.lambdaLatencyMs,
+      messageMs: settings.messageSeconds * 1000,
+    },
+    agentEventPollMs: settings.streamPollSeconds * 1000,
+    system: connectAffinitySystem({
+      flow: settings.flow,
+      fallbackQueue: settings.fallbackQueue,
+      maxAttempts: settings.maxAttempts,
+      lambdaTimeLimitSeconds: settings.lambdaTimeLimitSeconds,
+      language: settings.language,
+      presence: settings.presence,
+      ...(settings.newCallerStrategy === undefined
+        ? {}
+        : { newCallerStrategy: settings.newCallerStrategy }),
+      ...(settings.preferredAgentExpirySeconds === undefined
+        ? {}
+        : { preferredAgentExpirySeconds: settings.preferredAgentExpirySeconds }),
+      ...(options.bundlePaths === undefined ? {} : { bundlePaths: options.bundlePaths }),
+    }),
+  };
+}
