@@ -35,7 +35,7 @@ describe("synthFlows", () => {
       if (result.status !== "written") throw new Error(`${result.variant} failed`);
       expect(result.problems).toEqual([]);
       const flow = JSON.parse(await readFile(join(outDir, `${result.variant}.json`), "utf8"));
-      expect(validateFlow(flow)).toEqual([]);
+      expect(validateFlow(flow, { profile: "strict" })).toEqual([]);
       expect(flow.Actions).toHaveLength(result.actionCount);
       expect(await readFile(join(outDir, `${result.variant}.mmd`), "utf8")).toMatch(
         /^flowchart LR/,
