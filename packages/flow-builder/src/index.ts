@@ -202,6 +202,14 @@ export { flowToDot } from "./render/flow-to-dot.js";
 export { type FlowJsonOptions, flowToJson } from "./render/flow-to-json.js";
 export { flowToMermaid } from "./render/flow-to-mermaid.js";
 export { flowToSvg } from "./render/flow-to-svg.js";
+export { SpliceError } from "./splice/splice-error.js";
+export {
+  type SpliceFlowOptions,
+  type SpliceOptions,
+  type SpliceResult,
+  spliceStickyRouting,
+} from "./splice/splice-sticky-routing.js";
+export { hostQueueFlowAttribute } from "./splice/sticky-sections.js";
 export { maxActions, maxContentLength } from "./validation/document-rules.js";
 export {
   type FlowProblem,

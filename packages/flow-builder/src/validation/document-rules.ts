@@ -117,7 +117,7 @@ export function checkIdentity(views: readonly ActionView[], context: RuleContext
     } else if (!isAllowedIn(view.spec, context.flowType)) {
       context.report(
         "not-allowed-in-flow-type",
-        `${describe(view)} is not allowed in a ${context.flowType} flow (${view.spec.block}; see ${view.spec.page})`,
+        `${describe(view)} is not allowed in ${context.flowType} flows (${view.spec.block}; see ${view.spec.page})`,
         view.id,
       );
     }
