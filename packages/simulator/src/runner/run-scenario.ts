@@ -2,7 +2,12 @@ import {
   createAffinityTableInput,
   createPresenceTableInput,
 } from "@connect-affinity/core/dynamodb";
-import { type FlowOptions, generateFlow } from "@connect-affinity/flow-builder";
+import {
+  type FlowDocument,
+  type FlowOptions,
+  generateFlow,
+  placeholderStickyFlowArn,
+} from "@connect-affinity/flow-builder";
 import { AgentFloor } from "../agents/agent-floor.js";
 import { SimulatedClock } from "../clock/simulated-clock.js";
 import { ConnectEmulator } from "../connect-emulator/connect-emulator.js";
@@ -12,6 +17,7 @@ import type { FloorAgent } from "../interpreter/agent-floor-port.js";
 import type { QueueDefinition } from "../interpreter/contact.js";
 import { ContactQueues } from "../interpreter/contact-queues.js";
 import { FlowInterpreter } from "../interpreter/flow-interpreter.js";
+import { bindFlowLambdas, queuesOfFlow } from "../interpreter/foreign-flow.js";
 import { planScenario, uuidOf } from "../scenario/scenario-plan.js";
 import type { Scenario } from "../scenario/scenario-schema.js";
 import { AgentEventStream } from "./agent-event-stream.js";
@@ -40,6 +46,13 @@ export interface RunOptions {
   readonly bundlePaths?: Readonly<Record<BundleName, string>>;
   /** Keep DynamoDB's data in this directory instead of memory. */
   readonly dynamoDbPath?: string;
+  /**
+   * Run this flow instead of the scenario's generated one: an existing flow with sticky
+   * routing spliced in (`pnpm flow splice`). Its `connect-affinity-*` Lambdas run the handlers,
+   * its queues join the instance, and a TransferToFlow to `placeholderStickyFlowArn` continues
+   * in the scenario's generated flow.
+   */
+  readonly flow?: FlowDocument;
 }
 
 const region = "ap-northeast-1";
@@ -113,7 +126,9 @@ export async function runScenario(
     lambdaTimeLimitSeconds: settings.lambdaTimeLimitSeconds,
     language: settings.language,
   };
-  const flow = generateFlow(settings.flow, flowOptions);
+  const generated = generateFlow(settings.flow, flowOptions);
+  const flow = options.flow ?? generated;
+  const flowQueues = options.flow === undefined ? [] : queuesOfFlow(options.flow, queueDefinitions);
 
   const dynamo = await startEmbeddedDynamoDb(
     options.dynamoDbPath === undefined ? {} : { path: options.dynamoDbPath },
@@ -159,18 +174,36 @@ export async function runScenario(
       agentQueueMaxWaitMs: settings.agentQueueMaxWaitSeconds * 1000,
       queueMaxWaitMs: settings.queueMaxWaitSeconds * 1000,
     });
+    const lambdas = Object.fromEntries(
+      Object.entries(lambdaArns).map(([name, arn]) => [
+        arn,
+        handlers.functions[name as BundleName],
+      ]),
+    );
     const interpreter = new FlowInterpreter({
       flow,
       floor: adapter,
       queues,
-      lambdas: Object.fromEntries(
-        Object.entries(lambdaArns).map(([name, arn]) => [
-          arn,
-          handlers.functions[name as BundleName],
-        ]),
-      ),
+      lambdas:
+        options.flow === undefined
+          ? lambdas
+          : {
+              ...lambdas,
+              ...bindFlowLambdas(
+                options.flow,
+                Object.fromEntries(
+                  Object.keys(lambdaArns).map((name) => [
+                    kebabCase(name),
+                    handlers.functions[name as BundleName],
+                  ]),
+                ),
+              ),
+            },
+      ...(options.flow === undefined
+        ? {}
+        : { linkedFlows: { [placeholderStickyFlowArn]: generated } }),
       instanceArn: floor.instanceArn,
-      queueDefinitions,
+      queueDefinitions: [...queueDefinitions, ...flowQueues],
       timing: {
         lambdaLatencyMs: () => settings.lambdaLatencyMs,
         messageMs: settings.messageSeconds * 1000,
