@@ -120,6 +120,40 @@ describe("readFlow refuses what is not a flow", () => {
   });
 });
 
+describe("parseFlow names every shape problem of the document", () => {
+  it.each([
+    ["a list instead of an object", [], ["a flow is a JSON object"]],
+    [
+      "metadata that is text and actions that are not a list",
+      { Version: "2019-10-30", StartAction: "a", Metadata: "x", Actions: {} },
+      ["Metadata must be an object", "Actions must be a list"],
+    ],
+    [
+      "an action without a type, one without transitions, a NextAction that is a number",
+      {
+        Version: "2019-10-30",
+        StartAction: "a",
+        Actions: [
+          { Identifier: "a", Transitions: {} },
+          { Identifier: "b", Type: "DisconnectParticipant" },
+          { Identifier: "c", Type: "Loop", Parameters: {}, Transitions: { NextAction: 3 } },
+        ],
+      },
+      [
+        'Actions[0] "a" has no string Type',
+        'Actions[1] "b": Transitions must be an object',
+        'Actions[2] "c": Transitions.NextAction must be a string',
+      ],
+    ],
+  ])("%s", (_what, input, issues) => {
+    expect(thrownBy(() => parseFlow(input)).issues).toEqual(issues);
+  });
+
+  it("refuses JSON that is not an object at all", () => {
+    expect(thrownBy(() => readFlow("42")).issues).toEqual(["a flow is a JSON object"]);
+  });
+});
+
 describe("readFlowSource", () => {
   it("unwraps without judging the document, for the validator to report everything", () => {
     const source = readFlowSource(

@@ -221,12 +221,12 @@ function checkTypeSpecific(
           );
         }
       } else if (
-        criteria !== undefined &&
-        !(isRecord(criteria) && Array.isArray(criteria["Steps"]) && criteria["Steps"].length > 0)
+        isRecord(criteria) &&
+        !(Array.isArray(criteria["Steps"]) && criteria["Steps"].length > 0)
       ) {
         report(
           "invalid-parameter",
-          `${name}: RoutingCriteria must be one JSONPath or an object with Steps`,
+          `${name}: RoutingCriteria must hold a list of Steps`,
         );
       }
       return;
