@@ -69,7 +69,7 @@ describe("lintFiles", () => {
   });
 });
 
-describe("renderFlow", () => {
+describe("renderFlow", { timeout: 60_000 }, () => {
   it("draws in each format", async () => {
     expect(await renderFlow(hostFlow(), "mermaid")).toMatch(/^flowchart LR/);
     expect(await renderFlow(hostFlow(), "dot")).toMatch(/^digraph flow \{/);

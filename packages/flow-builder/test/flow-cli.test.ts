@@ -57,7 +57,7 @@ function broken(): FlowDocument {
   return flow as unknown as FlowDocument;
 }
 
-describe("flow lint", () => {
+describe("flow lint", { timeout: 60_000 }, () => {
   it("exits 0 and says ok for a flow Connect accepts", async () => {
     const file = await write("inbound.json", hostFlow());
     const result = await flow("lint", file);
@@ -130,7 +130,7 @@ describe("flow lint", () => {
   });
 });
 
-describe("flow render", () => {
+describe("flow render", { timeout: 60_000 }, () => {
   it("prints Mermaid to standard output", async () => {
     const file = await write("inbound.json", hostFlow());
     const result = await flow("render", file, "--format", "mermaid");
@@ -157,7 +157,7 @@ describe("flow render", () => {
   });
 });
 
-describe("flow splice", () => {
+describe("flow splice", { timeout: 60_000 }, () => {
   it("writes the flow with sticky routing in front of the transfer and says how", async () => {
     // Prepare
     const file = await write("inbound.json", hostFlow());

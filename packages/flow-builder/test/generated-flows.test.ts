@@ -29,7 +29,7 @@ function errorTargets(flow: FlowDocument, id: string): readonly string[] {
     : [];
 }
 
-describe("generated flows", () => {
+describe("generated flows", { timeout: 60_000 }, () => {
   it("pass the validator for any valid option combination", () => {
     fc.assert(
       fc.property(anyFlowOptions, fc.constantFrom(...flowVariants), (options, variant) => {

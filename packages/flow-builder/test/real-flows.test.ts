@@ -19,7 +19,7 @@ function documentOf(text: string): FlowDocument {
   return readFlow(text).flow;
 }
 
-describe.skipIf(corpus === undefined)("the real-flow corpus", () => {
+describe.skipIf(corpus === undefined)("the real-flow corpus", { timeout: 60_000 }, () => {
   it("holds the 80 flows of the manifest", () => {
     expect(flows).toHaveLength(80);
   });
