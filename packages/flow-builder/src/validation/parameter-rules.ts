@@ -224,10 +224,7 @@ function checkTypeSpecific(
         isRecord(criteria) &&
         !(Array.isArray(criteria["Steps"]) && criteria["Steps"].length > 0)
       ) {
-        report(
-          "invalid-parameter",
-          `${name}: RoutingCriteria must hold a list of Steps`,
-        );
+        report("invalid-parameter", `${name}: RoutingCriteria must hold a list of Steps`);
       }
       return;
     }
