@@ -1,4 +1,4 @@
-import { describe, expect, it } from "vitest";
+import { describe, expect, it, vi } from "vitest";
 import {
   type FlowDocument,
   flowToDot,
@@ -167,5 +167,21 @@ describe.skipIf(corpus === undefined)("the real-flow corpus", { timeout: 60_000 
         ),
     ).toEqual([]);
     for (const entry of results) expect(entry.result.redirected).toBeGreaterThan(0);
+  });
+});
+
+describe("without the corpus, as in a user's clone", () => {
+  it("skips with a printed notice", () => {
+    const info = vi.spyOn(console, "info").mockImplementation(() => undefined);
+    try {
+      expect(realFlows("/nonexistent/real-flows")).toBeUndefined();
+      expect(info).toHaveBeenCalledWith(
+        expect.stringContaining(
+          "Skipping the real-flow corpus tests: /nonexistent/real-flows is absent",
+        ),
+      );
+    } finally {
+      info.mockRestore();
+    }
   });
 });

@@ -17,9 +17,7 @@ export interface RealFlow {
  * `../shared/reference/real-flows` beside the repository (never copied into it), or
  * `undefined` when that folder is absent, as in a user's clone.
  */
-export function realFlows(): readonly RealFlow[] | undefined {
-  const root = findWorkspaceRoot(fileURLToPath(new URL(".", import.meta.url)));
-  const folder = resolve(root, "..", "shared", "reference", "real-flows");
+export function realFlows(folder: string = defaultFolder()): readonly RealFlow[] | undefined {
   const manifestPath = join(folder, "manifest.json");
   if (!existsSync(manifestPath)) {
     console.info(
@@ -35,6 +33,11 @@ export function realFlows(): readonly RealFlow[] | undefined {
     const path = join(folder, entry.file);
     return { file: entry.file, path, kind: entry.kind, text: readFileSync(path, "utf8") };
   });
+}
+
+function defaultFolder(): string {
+  const root = findWorkspaceRoot(fileURLToPath(new URL(".", import.meta.url)));
+  return resolve(root, "..", "shared", "reference", "real-flows");
 }
 
 /** The corpus's stale export: a transition to an action that is no longer in the flow. */
