@@ -39,7 +39,7 @@ describe("FlowBuilder", () => {
       .build();
 
     // Assess
-    expect(validateFlow(flow)).toEqual([]);
+    expect(validateFlow(flow, { profile: "strict" })).toEqual([]);
     expect(flow.StartAction).toBe("invoke-route");
     expect(flow.Actions.map((action) => action.Identifier)).toEqual([
       "invoke-route",
@@ -71,9 +71,9 @@ describe("FlowBuilder", () => {
       .build();
 
     // Assess
-    const at = (id: string): unknown => flow.Metadata.ActionMetadata[id]?.position;
+    const at = (id: string): unknown => flow.Metadata?.ActionMetadata?.[id]?.position;
     const { originX, originY, columnWidth, rowHeight } = layoutGrid;
-    expect(flow.Metadata.entryPointPosition).toEqual({ x: originX, y: originY });
+    expect(flow.Metadata?.entryPointPosition).toEqual({ x: originX, y: originY });
     expect(at("first")).toEqual({ x: originX + columnWidth, y: originY });
     expect(at("second")).toEqual({ x: originX + 2 * columnWidth, y: originY });
     expect(at("bye")).toEqual({ x: originX + 2 * columnWidth, y: originY + rowHeight });

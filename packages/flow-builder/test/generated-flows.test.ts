@@ -29,12 +29,12 @@ function errorTargets(flow: FlowDocument, id: string): readonly string[] {
     : [];
 }
 
-describe("generated flows", () => {
+describe("generated flows", { timeout: 60_000 }, () => {
   it("pass the validator for any valid option combination", () => {
     fc.assert(
       fc.property(anyFlowOptions, fc.constantFrom(...flowVariants), (options, variant) => {
         // Act
-        const problems = validateFlow(generateFlow(variant, options));
+        const problems = validateFlow(generateFlow(variant, options), { profile: "strict" });
 
         // Assess
         expect(problems).toEqual([]);
@@ -82,12 +82,12 @@ describe("generated flows", () => {
 
       // Assess
       const positions = flow.Actions.map(
-        ({ Identifier }) => flow.Metadata.ActionMetadata[Identifier]?.position,
+        ({ Identifier }) => flow.Metadata?.ActionMetadata?.[Identifier]?.position,
       );
       expect(positions.every((position) => position !== undefined)).toBe(true);
       const keys = positions.map((position) => `${position?.x},${position?.y}`);
       expect(new Set(keys).size).toBe(keys.length);
-      expect(flow.Metadata.entryPointPosition.x).toBeLessThan(
+      expect(flow.Metadata?.entryPointPosition?.x).toBeLessThan(
         Math.min(...positions.map((position) => position?.x ?? 0)),
       );
     }

@@ -92,7 +92,7 @@ describe("flowToDot", () => {
   });
 });
 
-describe("flowToSvg", () => {
+describe("flowToSvg", { timeout: 60_000 }, () => {
   it("renders an SVG with a node per action and the branch labels", async () => {
     // Act
     const svg = await flowToSvg(agentQueueFlow(flowOptions()));

@@ -24,7 +24,7 @@ afterEach(async () => {
   await rm(outDir, { recursive: true, force: true });
 });
 
-describe("synthFlows", () => {
+describe("synthFlows", { timeout: 60_000 }, () => {
   it("writes the JSON, Mermaid and SVG of every variant and reports their action counts", async () => {
     // Act
     const results = await synthFlows(outDir, flowVariants, flowOptions());
@@ -35,7 +35,7 @@ describe("synthFlows", () => {
       if (result.status !== "written") throw new Error(`${result.variant} failed`);
       expect(result.problems).toEqual([]);
       const flow = JSON.parse(await readFile(join(outDir, `${result.variant}.json`), "utf8"));
-      expect(validateFlow(flow)).toEqual([]);
+      expect(validateFlow(flow, { profile: "strict" })).toEqual([]);
       expect(flow.Actions).toHaveLength(result.actionCount);
       expect(await readFile(join(outDir, `${result.variant}.mmd`), "utf8")).toMatch(
         /^flowchart LR/,
@@ -57,7 +57,7 @@ describe("synthFlows", () => {
   });
 });
 
-describe("the synth command", () => {
+describe("the synth command", { timeout: 60_000 }, () => {
   it("prints one line per file with the action count and exits 0", async () => {
     // Act
     const { stdout } = await run(process.execPath, [cli, "synth", "--out", outDir], {

@@ -4,8 +4,11 @@ import {
   assertValidFlow,
   type FlowProblem,
   type FlowRule,
+  type FlowType,
   FlowValidationError,
+  flowRuleCatalog,
   flowRules,
+  type ValidationProfile,
   validateFlow,
 } from "../src/index.js";
 import { actionOf, asDocument, type MutableFlow, validFlow } from "./helpers/flow-factory.js";
@@ -14,6 +17,10 @@ interface BrokenFlowCase {
   readonly rule: FlowRule;
   readonly breaks: string;
   readonly actionId: string | undefined;
+  /** The flow type it is validated as (default CONTACT_FLOW). */
+  readonly flowType?: FlowType;
+  /** Set when the case tests what the strict profile adds to a service rule. */
+  readonly profile?: ValidationProfile;
   readonly mutate: (flow: MutableFlow) => void;
 }
 
@@ -89,7 +96,7 @@ const cases: readonly BrokenFlowCase[] = [
     },
   },
   {
-    rule: "not-in-inbound-flow",
+    rule: "not-allowed-in-flow-type",
     breaks: "EndFlowExecution in an inbound flow",
     actionId: "bye",
     mutate: (flow) => {
@@ -97,13 +104,51 @@ const cases: readonly BrokenFlowCase[] = [
     },
   },
   {
-    rule: "not-in-inbound-flow",
-    breaks: "TransferContactToAgent, which drops a busy agent's caller",
+    rule: "not-allowed-in-flow-type",
+    breaks: "TransferContactToAgent in an inbound flow",
     actionId: "transfer",
     mutate: (flow) => {
       const transfer = actionOf(flow, "transfer");
       transfer.Type = "TransferContactToAgent";
       transfer.Transitions.Errors = [{ NextAction: "sorry", ErrorType: "NoMatchingError" }];
+    },
+  },
+  {
+    rule: "not-allowed-in-flow-type",
+    breaks: "a transfer to queue in a customer queue flow",
+    actionId: "transfer",
+    flowType: "CUSTOMER_QUEUE",
+    mutate: () => undefined,
+  },
+  {
+    rule: "not-allowed-in-flow-type",
+    breaks: "a disconnect in an agent whisper",
+    actionId: "bye",
+    flowType: "AGENT_WHISPER",
+    mutate: () => undefined,
+  },
+  {
+    rule: "terminal-with-transitions",
+    breaks: "a disconnect with a NextAction",
+    actionId: "bye",
+    mutate: (flow) => {
+      actionOf(flow, "bye").Transitions = { NextAction: "sorry" };
+    },
+  },
+  {
+    rule: "missing-condition",
+    breaks: "a Compare without a condition",
+    actionId: "check",
+    mutate: (flow) => {
+      actionOf(flow, "check").Transitions.Conditions = [];
+    },
+  },
+  {
+    rule: "unknown-parameter",
+    breaks: "a misspelt parameter",
+    actionId: "sorry",
+    mutate: (flow) => {
+      actionOf(flow, "sorry").Parameters["TextToSpeach"] = "Joanna";
     },
   },
   {
@@ -160,6 +205,7 @@ const cases: readonly BrokenFlowCase[] = [
   {
     rule: "missing-error-transition",
     breaks: "a transfer without a QueueAtCapacity branch",
+    profile: "strict",
     actionId: "transfer",
     mutate: (flow) => {
       actionOf(flow, "transfer").Transitions.Errors = [
@@ -180,6 +226,7 @@ const cases: readonly BrokenFlowCase[] = [
   {
     rule: "missing-error-transition",
     breaks: "a Lambda invocation without an error branch",
+    profile: "strict",
     actionId: "invoke",
     mutate: (flow) => {
       delete actionOf(flow, "invoke").Transitions.Errors;
@@ -188,12 +235,55 @@ const cases: readonly BrokenFlowCase[] = [
   {
     rule: "unexpected-error-type",
     breaks: "an error type the action never raises",
+    profile: "strict",
     actionId: "queue",
     mutate: (flow) => {
       actionOf(flow, "queue").Transitions.Errors?.push({
         NextAction: "sorry",
         ErrorType: "QueueAtCapacity",
       });
+    },
+  },
+  {
+    rule: "missing-error-transition",
+    breaks: "a DTMF menu without the NoMatchingError branch its page requires",
+    actionId: "menu",
+    mutate: (flow) => {
+      insertMenu(flow);
+      actionOf(flow, "menu").Transitions.Errors = [
+        { NextAction: "sorry", ErrorType: "NoMatchingCondition" },
+      ];
+    },
+  },
+  {
+    rule: "unexpected-error-type",
+    breaks: "stored input with a NoMatchingCondition branch its page forbids",
+    actionId: "menu",
+    mutate: (flow) => {
+      insertMenu(flow);
+      const menu = actionOf(flow, "menu");
+      menu.Parameters["StoreInput"] = "True";
+      menu.Transitions.Conditions = [];
+    },
+  },
+  {
+    rule: "unsupported-condition",
+    breaks: "a DTMF condition that is not one key",
+    actionId: "menu",
+    mutate: (flow) => {
+      insertMenu(flow);
+      const condition = actionOf(flow, "menu").Transitions.Conditions?.[0];
+      if (condition) condition.Condition.Operands = ["12"];
+    },
+  },
+  {
+    rule: "unsupported-condition",
+    breaks: "a condition on an action that takes none",
+    actionId: "sorry",
+    mutate: (flow) => {
+      actionOf(flow, "sorry").Transitions.Conditions = [
+        { NextAction: "bye", Condition: { Operator: "Equals", Operands: ["x"] } },
+      ];
     },
   },
   {
@@ -282,10 +372,10 @@ const cases: readonly BrokenFlowCase[] = [
   },
   {
     rule: "invalid-comparison-value",
-    breaks: "a ComparisonValue without a leaf",
+    breaks: "a ComparisonValue with text around the path",
     actionId: "check",
     mutate: (flow) => {
-      actionOf(flow, "check").Parameters["ComparisonValue"] = "$.External";
+      actionOf(flow, "check").Parameters["ComparisonValue"] = "status $.External.status";
     },
   },
   {
@@ -377,23 +467,36 @@ function rulesOf(problems: readonly FlowProblem[]): readonly string[] {
 }
 
 describe("validateFlow", () => {
-  it("finds nothing wrong with a valid flow", () => {
+  it("finds nothing wrong with a valid flow in either profile", () => {
     expect(validateFlow(asDocument(validFlow()))).toEqual([]);
+    expect(validateFlow(asDocument(validFlow()), { profile: "strict" })).toEqual([]);
   });
 
-  it.each(cases)("reports $rule for $breaks", ({ rule, actionId, mutate }) => {
+  it.each(cases)("reports $rule for $breaks", (entry) => {
     // Prepare
+    const { rule, actionId, flowType, mutate } = entry;
     const flow = validFlow();
     mutate(flow);
+    const profile = entry.profile ?? flowRuleCatalog[rule].profile;
 
     // Act
-    const problems = validateFlow(asDocument(flow));
+    const problems = validateFlow(asDocument(flow), {
+      profile,
+      ...(flowType === undefined ? {} : { flowType }),
+    });
+    const serviceProblems = validateFlow(asDocument(flow), {
+      ...(flowType === undefined ? {} : { flowType }),
+    });
 
     // Assess
     const matching = problems.filter((problem) => problem.rule === rule);
     expect(matching, JSON.stringify(problems, null, 2)).not.toHaveLength(0);
     expect(matching.map((problem) => problem.actionId)).toContain(actionId);
     for (const problem of matching) expect(problem.message.length).toBeGreaterThan(10);
+    if (profile === "strict") {
+      // A house rule never rejects a flow the service would accept.
+      expect(rulesOf(serviceProblems)).not.toContain(rule);
+    }
   });
 
   it("has a broken-flow case for every rule it checks", () => {
@@ -408,7 +511,7 @@ describe("validateFlow", () => {
     delete actionOf(flow, "retry").Transitions.NextAction;
 
     // Act
-    const problems = validateFlow(asDocument(flow));
+    const problems = validateFlow(asDocument(flow), { profile: "strict" });
 
     // Assess
     expect(rulesOf(problems)).toEqual(
@@ -434,7 +537,7 @@ describe("validateFlow", () => {
     });
 
     // Act
-    const problems = validateFlow(asDocument(flow));
+    const problems = validateFlow(asDocument(flow), { profile: "strict" });
 
     // Assess
     expect(problems).toEqual([]);
@@ -455,6 +558,7 @@ describe("validateFlow", () => {
       "utf8",
     );
     expect(validateFlow(JSON.parse(text))).toEqual([]);
+    expect(validateFlow(JSON.parse(text), { profile: "strict" })).toEqual([]);
   });
 
   it("rejects something that is not a flow without throwing", () => {
@@ -490,6 +594,29 @@ describe("assertValidFlow", () => {
     expect(() => assertValidFlow(asDocument(validFlow()))).not.toThrow();
   });
 });
+
+/** Puts a DTMF menu ("press 1 to retry") between the Lambda's status check and the queue. */
+function insertMenu(flow: MutableFlow): void {
+  const condition = actionOf(flow, "check").Transitions.Conditions?.[0];
+  if (condition) condition.NextAction = "menu";
+  flow.Actions.push({
+    Identifier: "menu",
+    Type: "GetParticipantInput",
+    Parameters: {
+      Text: "Press 1 to reach your agent.",
+      StoreInput: "False",
+      InputTimeLimitSeconds: "5",
+    },
+    Transitions: {
+      NextAction: "sorry",
+      Conditions: [{ NextAction: "queue", Condition: { Operator: "Equals", Operands: ["1"] } }],
+      Errors: [
+        { NextAction: "sorry", ErrorType: "NoMatchingCondition" },
+        { NextAction: "sorry", ErrorType: "NoMatchingError" },
+      ],
+    },
+  });
+}
 
 function renameAction(flow: MutableFlow, from: string, to: string): void {
   const text = JSON.stringify(flow).replaceAll(`"${from}"`, `"${to}"`);

@@ -340,7 +340,9 @@ describe("StickyAgentRouting (agent-queue variant)", () => {
     // Assess
     expect(flow?.inputs).toMatchObject({ instanceId: testInstanceId, type: "CONTACT_FLOW" });
     expect(flow?.inputs["content"]).toBe(expected);
-    expect(validateFlow(JSON.parse(flow?.inputs["content"] as string))).toEqual([]);
+    expect(
+      validateFlow(JSON.parse(flow?.inputs["content"] as string), { profile: "strict" }),
+    ).toEqual([]);
     expect(flow?.inputs["content"]).toContain(testQueueArn);
   });
 
@@ -392,7 +394,7 @@ describe("StickyAgentRouting (routing-criteria variant)", () => {
     ] as string;
     expect(content).toContain(testStandardQueueArn);
     expect(content).toContain(functionArnOf("native", "routingCriteria"));
-    expect(validateFlow(JSON.parse(content))).toEqual([]);
+    expect(validateFlow(JSON.parse(content), { profile: "strict" })).toEqual([]);
   });
 
   it("refuses to build without a standard queue", () => {

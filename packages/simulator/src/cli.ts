@@ -1,7 +1,8 @@
 import { existsSync } from "node:fs";
-import { writeFile } from "node:fs/promises";
+import { readFile, writeFile } from "node:fs/promises";
 import { isAbsolute, resolve } from "node:path";
 import { fileURLToPath } from "node:url";
+import { readFlow } from "@connect-affinity/flow-builder";
 import { SingleBar } from "cli-progress";
 import { Command } from "commander";
 import { contactLine, heading, summaryTable } from "./report/report-text.js";
@@ -18,6 +19,7 @@ interface CliOptions {
   readonly scenario: string;
   readonly json?: string;
   readonly quiet?: boolean;
+  readonly flow?: string;
 }
 
 /**
@@ -50,12 +52,18 @@ async function main(argv: readonly string[]): Promise<number> {
     .option("-s, --scenario <file>", "scenario YAML file", defaultScenario)
     .option("--json <file>", "also write the machine-readable report to this file")
     .option("-q, --quiet", "print only the summary")
+    .option(
+      "--flow <file>",
+      "run this flow instead of the generated one (an existing flow with sticky routing spliced in)",
+    )
     .showHelpAfterError()
     .parse([...argv], { from: "user" });
   const options = program.opts<CliOptions>();
 
   const scenarioPath = locate(options.scenario);
   const scenario = await loadScenario(scenarioPath);
+  const flowPath = options.flow === undefined ? undefined : locate(options.flow);
+  const flow = flowPath === undefined ? undefined : readFlow(await readFile(flowPath, "utf8")).flow;
   const interactive = process.stderr.isTTY === true && process.stdout.isTTY === true;
   const bar = new SingleBar({
     format: "  {bar} {value}/{total} calls",
@@ -66,6 +74,7 @@ async function main(argv: readonly string[]): Promise<number> {
   let barStarted = false;
   const started = performance.now();
   const report = await runScenario(scenario, {
+    ...(flow === undefined ? {} : { flow }),
     onProgress: (settled, total) => {
       if (!interactive || total <= progressThreshold) return;
       if (!barStarted) {
@@ -79,6 +88,8 @@ async function main(argv: readonly string[]): Promise<number> {
   const wallSeconds = (performance.now() - started) / 1000;
 
   const out: string[] = [heading(report), ""];
+  if (flowPath !== undefined)
+    out.splice(1, 0, `Flow: ${flowPath} (in place of the generated flow)`);
   if (options.quiet !== true) {
     for (const contact of report.contacts) out.push(contactLine(contact));
     out.push("");

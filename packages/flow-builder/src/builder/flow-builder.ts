@@ -1,17 +1,18 @@
 import { contactAttributes, type LambdaParameter } from "@connect-affinity/core/contract";
-import type {
-  ComparisonOperator,
-  Condition,
-  FlowAction,
-  MessageContent,
-  MetricType,
-  QueueOrAgent,
-  StaticRoutingStep,
-} from "../model/flow-action.js";
-import { type FlowDocument, flowLanguageVersion } from "../model/flow-document.js";
+import type { ComparisonOperator, Condition } from "../model/action-shape.js";
+import type { QueueOrAgent } from "../model/actions/contact-actions.js";
+import type { MetricType, StaticRoutingStep } from "../model/actions/flow-control-actions.js";
+import type { MessageContent } from "../model/actions/participant-actions.js";
+import type { FlowAction } from "../model/flow-action.js";
+import {
+  type ActionMetadataEntry,
+  type FlowDocument,
+  flowLanguageVersion,
+} from "../model/flow-document.js";
 import { flowEdges } from "../model/flow-edges.js";
 import { identifierProblem } from "../model/identifier.js";
 import type { ContactAttributeKey, LambdaName } from "../model/json-path.js";
+import { consoleMetadata } from "./console-metadata.js";
 import { FlowBuildError } from "./flow-build-error.js";
 import { layoutFlow } from "./layout.js";
 
@@ -43,6 +44,12 @@ export interface CompareCase {
   readonly next: string;
 }
 
+/** Options of {@link FlowBuilder}: what the console editor shows as the flow's name and description. */
+export interface FlowBuilderOptions {
+  readonly name?: string;
+  readonly description?: string;
+}
+
 /** A queue or an agent (that agent's personal queue), never both. */
 export type QueueTarget =
   | { readonly queue: string; readonly agent?: never }
@@ -64,11 +71,16 @@ export type QueueTarget =
  */
 export class FlowBuilder {
   readonly #startAction: string;
+  readonly #options: FlowBuilderOptions;
   readonly #actions: FlowAction[] = [];
 
-  /** @param startAction - the identifier of the action the flow starts with. */
-  constructor(startAction: string) {
+  /**
+   * @param startAction - the identifier of the action the flow starts with.
+   * @param options - the flow's name and description, shown by the console editor.
+   */
+  constructor(startAction: string, options: FlowBuilderOptions = {}) {
     this.#startAction = startAction;
+    this.#options = options;
   }
 
   /** Adds a fully written action, for types or forms the other methods do not cover. */
@@ -272,6 +284,46 @@ export class FlowBuilder {
   }
 
   /**
+   * Sets flow attributes (`$.FlowAttributes.<name>`): values that live while this flow runs,
+   * invisible to Lambdas and to later flows.
+   */
+  setFlowAttributes(
+    id: string,
+    options: Branches & { readonly values: { readonly [name: string]: string } },
+  ): this {
+    return this.add({
+      Identifier: id,
+      Type: "UpdateFlowAttributes",
+      Parameters: {
+        FlowAttributes: Object.fromEntries(
+          Object.entries(options.values).map(([name, value]) => [name, { Value: value }]),
+        ),
+      },
+      Transitions: {
+        NextAction: options.next,
+        Errors: [{ NextAction: options.onError, ErrorType: "NoMatchingError" }],
+      },
+    });
+  }
+
+  /**
+   * Continues in another flow (by ID or ARN), which ends this one. Like a transfer to a queue,
+   * the service expects a `NextAction` that success never follows; it points where `onError`
+   * does.
+   */
+  transferToFlow(id: string, options: { readonly flow: string; readonly onError: string }): this {
+    return this.add({
+      Identifier: id,
+      Type: "TransferToFlow",
+      Parameters: { ContactFlowId: options.flow },
+      Transitions: {
+        NextAction: options.onError,
+        Errors: [{ NextAction: options.onError, ErrorType: "NoMatchingError" }],
+      },
+    });
+  }
+
+  /**
    * Transfers the contact to its working queue, which ends the flow. The service requires a
    * `NextAction` although success never follows it; it points where `onError` does.
    */
@@ -305,36 +357,77 @@ export class FlowBuilder {
 
   /**
    * Assembles the document. Throws {@link FlowBuildError} naming every duplicate or invalid
-   * identifier and every transition to an action that was not added.
+   * identifier and every transition to an action that was not added. The metadata lays the
+   * actions out for the console editor and names each block (see {@link consoleMetadata}).
    */
   build(): FlowDocument {
-    const actions = [...this.#actions];
-    const problems: string[] = [];
-    const seen = new Set<string>();
-    for (const action of actions) {
-      const problem = identifierProblem(action.Identifier);
-      if (problem !== undefined) problems.push(`identifier "${action.Identifier}" ${problem}`);
-      if (seen.has(action.Identifier))
-        problems.push(`identifier "${action.Identifier}" is used twice`);
-      seen.add(action.Identifier);
-    }
-    if (!seen.has(this.#startAction)) {
+    const problems = this.#identityProblems(new Set());
+    if (!this.#actions.some((action) => action.Identifier === this.#startAction)) {
       problems.push(`the start action "${this.#startAction}" was not added`);
     }
+    problems.push(...this.#transitionProblems(new Set()));
+    if (problems.length > 0) throw new FlowBuildError([...new Set(problems)]);
+    const actions = [...this.#actions];
+    const layout = layoutFlow(this.#startAction, actions);
+    const ActionMetadata: { [identifier: string]: ActionMetadataEntry } = {};
     for (const action of actions) {
+      const position = layout.ActionMetadata?.[action.Identifier]?.position;
+      ActionMetadata[action.Identifier] = {
+        ...(position === undefined ? {} : { position }),
+        ...consoleMetadata(action),
+      };
+    }
+    const { name, description } = this.#options;
+    return {
+      Version: flowLanguageVersion,
+      StartAction: this.#startAction,
+      Metadata: {
+        entryPointPosition: layout.entryPointPosition ?? { x: 0, y: 0 },
+        ActionMetadata,
+        ...(name === undefined ? {} : { name }),
+        ...(description === undefined ? {} : { description }),
+        type: "contactFlow",
+      },
+      Actions: actions,
+    };
+  }
+
+  /**
+   * The actions added so far, checked like {@link FlowBuilder.build} checks them; transitions
+   * may also lead to the identifiers in `external` (actions of a flow these will be spliced
+   * into). Throws {@link FlowBuildError} naming every problem.
+   */
+  actions(external: ReadonlySet<string> = new Set()): readonly FlowAction[] {
+    const problems = [...this.#identityProblems(external), ...this.#transitionProblems(external)];
+    if (problems.length > 0) throw new FlowBuildError([...new Set(problems)]);
+    return [...this.#actions];
+  }
+
+  #identityProblems(external: ReadonlySet<string>): string[] {
+    const problems: string[] = [];
+    const seen = new Set<string>();
+    for (const action of this.#actions) {
+      const problem = identifierProblem(action.Identifier);
+      if (problem !== undefined) problems.push(`identifier "${action.Identifier}" ${problem}`);
+      if (seen.has(action.Identifier) || external.has(action.Identifier)) {
+        problems.push(`identifier "${action.Identifier}" is used twice`);
+      }
+      seen.add(action.Identifier);
+    }
+    return problems;
+  }
+
+  #transitionProblems(external: ReadonlySet<string>): string[] {
+    const problems: string[] = [];
+    const seen = new Set(this.#actions.map((action) => action.Identifier));
+    for (const action of this.#actions) {
       for (const edge of flowEdges(action)) {
-        if (!seen.has(edge.to)) {
+        if (!seen.has(edge.to) && !external.has(edge.to)) {
           problems.push(`"${action.Identifier}" leads to "${edge.to}", which was not added`);
         }
       }
     }
-    if (problems.length > 0) throw new FlowBuildError([...new Set(problems)]);
-    return {
-      Version: flowLanguageVersion,
-      StartAction: this.#startAction,
-      Metadata: layoutFlow(this.#startAction, actions),
-      Actions: actions,
-    };
+    return problems;
   }
 }
 

@@ -53,7 +53,7 @@ export async function synthFlows(
       status: "written",
       actionCount: flow.Actions.length,
       files: files.map(([path]) => path),
-      problems: validateFlow(flow),
+      problems: validateFlow(flow, { profile: "strict" }),
     });
   }
   return results;

@@ -20,3 +20,9 @@ export const placeholderQueueArns = {
   standard: `arn:aws:connect:${region}:${account}:instance/${instance}/queue/00000000-0000-4000-8000-000000000001`,
   fallback: `arn:aws:connect:${region}:${account}:instance/${instance}/queue/00000000-0000-4000-8000-000000000002`,
 } as const;
+
+/**
+ * A placeholder ARN of a deployed sticky-routing flow, for splicing a `TransferToFlow` into a
+ * flow before the sticky flow exists. Replace it with the real flow's ARN before deploying.
+ */
+export const placeholderStickyFlowArn = `arn:aws:connect:${region}:${account}:instance/${instance}/contact-flow/00000000-0000-4000-8000-000000000003`;

@@ -10,12 +10,60 @@ export interface Position {
 }
 
 /**
- * Layout hints for the console editor; not executed. The keys are lower camel case: the editor
- * ignores capitalised ones and stacks every block at the origin.
+ * What the console editor keeps about one block; not executed. Keys as console exports write
+ * them (lower camel case; capitalised keys are ignored and every block lands at the origin):
+ * `position`; `isFriendlyName` when the identifier is a readable name shown as the block's
+ * title; `parameters.<Name>.displayName` for the resource a block names by ARN (a Lambda, a
+ * queue); `parameters.<Name>.useDynamic` and `useDynamic` / `dynamicParams` for values set from
+ * an attribute; `conditionMetadata` for the branches of "Check contact attributes".
+ */
+export interface ActionMetadataEntry {
+  readonly position?: Position;
+  readonly isFriendlyName?: boolean;
+  readonly parameters?: { readonly [name: string]: unknown };
+  readonly useDynamic?: boolean;
+  readonly dynamicParams?: readonly string[];
+  readonly conditionMetadata?: readonly ConditionMetadata[];
+  readonly [key: string]: unknown;
+}
+
+/** One branch of a "Check contact attributes" block as the editor shows it. */
+export interface ConditionMetadata {
+  readonly id: string;
+  readonly operator: {
+    readonly name: string;
+    readonly value: string;
+    readonly shortDisplay: string;
+  };
+  readonly value: string;
+}
+
+/**
+ * Layout and naming hints for the console editor; not executed. Console exports also carry the
+ * flow's `name`, `description`, `type` (`contactFlow`, `customerQueue`…), `status` and
+ * `Annotations`; any other key is kept as it is.
  */
 export interface FlowMetadata {
-  readonly entryPointPosition: Position;
-  readonly ActionMetadata: { readonly [identifier: string]: { readonly position: Position } };
+  readonly entryPointPosition?: Position;
+  readonly ActionMetadata?: { readonly [identifier: string]: ActionMetadataEntry };
+  readonly name?: string;
+  readonly description?: string;
+  readonly type?: string;
+  readonly status?: string;
+  readonly hash?: unknown;
+  readonly Annotations?: readonly unknown[];
+  readonly [key: string]: unknown;
+}
+
+/**
+ * Settings of a flow module (its input and output parameters and named exits), as module
+ * exports write them.
+ */
+export interface FlowSettings {
+  readonly InputParameters?: readonly unknown[];
+  readonly OutputParameters?: readonly unknown[];
+  readonly Transitions?: readonly unknown[];
+  readonly [key: string]: unknown;
 }
 
 /**
@@ -35,6 +83,8 @@ export interface FlowMetadata {
 export interface FlowDocument {
   readonly Version: typeof flowLanguageVersion;
   readonly StartAction: string;
-  readonly Metadata: FlowMetadata;
+  /** Absent in flows written by hand for CloudFormation or the CDK; the editor then stacks blocks. */
+  readonly Metadata?: FlowMetadata;
   readonly Actions: readonly FlowAction[];
+  readonly Settings?: FlowSettings;
 }

@@ -81,3 +81,34 @@ export function attribute<K extends ContactAttributeKey>(
 export function isJsonPathWithLeaf(value: string): boolean {
   return /^\$\.[A-Za-z][A-Za-z0-9_]*(\.[A-Za-z0-9_-]+)+$/.test(value);
 }
+
+const singlePath = /^\$\.[A-Za-z][A-Za-z0-9_]*(?:\.[^.\s[\]]+|\[(?:'[^']*'|"[^"]*"|\d+)\])*$/;
+
+/**
+ * Whether `value` is exactly one JSONPath identifier, such as `$.Channel`,
+ * `$.External.status` or `$.Attributes['caller name']`: the form the reference asks for where a
+ * parameter is "fully static or a single valid JSONPath identifier".
+ *
+ * @example
+ * ```ts
+ * isSingleJsonPath("$.Channel"); // true
+ * isSingleJsonPath("Hello $.Attributes.name"); // false
+ * ```
+ */
+export function isSingleJsonPath(value: string): boolean {
+  return singlePath.test(value);
+}
+
+/** Whether `value` refers to flow data anywhere in it (`$.` followed by a letter). */
+export function containsJsonPath(value: string): boolean {
+  return /\$\.[A-Za-z]/.test(value);
+}
+
+/**
+ * Whether `value` holds a deployment template token (`${Name}`, `%Name%`, `{{name.arn}}`):
+ * CloudFormation, CDK and scripts fill these in before the flow reaches Connect, so the value
+ * cannot be checked against a range or a list until then.
+ */
+export function hasTemplateToken(value: string): boolean {
+  return /\$\{[^}]+\}|%[A-Za-z0-9_]+%|\{\{[^}]+\}\}/.test(value);
+}

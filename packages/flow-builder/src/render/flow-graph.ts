@@ -1,7 +1,7 @@
 import { actionTypeSpec } from "../model/action-catalog.js";
 import type { FlowAction } from "../model/flow-action.js";
 import type { FlowDocument } from "../model/flow-document.js";
-import { edgeKindOrder, flowEdges } from "../model/flow-edges.js";
+import { edgeKindOrder, flowEdges, isRecord } from "../model/flow-edges.js";
 
 /** A node of a rendered flow. */
 export interface GraphNode {
@@ -39,7 +39,7 @@ export function flowGraph(flow: FlowDocument): {
     nodes.push({
       id: action.Identifier,
       type: action.Type,
-      lines: [action.Identifier, action.Type, ...detail(action)],
+      lines: [nameOf(action.Identifier), action.Type, ...detail(action)],
       shape: shapeOf(action),
     });
     const all = [...flowEdges(action)].sort(
@@ -64,58 +64,110 @@ export function flowGraph(flow: FlowDocument): {
 }
 
 function shapeOf(action: FlowAction): GraphNode["shape"] {
-  switch (action.Type) {
-    case "Compare":
-    case "CheckMetricData":
-    case "Loop":
-      return "decision";
-    case "TransferContactToQueue":
-    case "TransferContactToAgent":
-      return "transfer";
-    case "DisconnectParticipant":
-    case "EndFlowExecution":
-      return "end";
-    default:
-      return "action";
-  }
+  const spec = actionTypeSpec(action.Type);
+  if (spec?.next === "forbidden") return "end";
+  if (transferTypes.has(action.Type)) return "transfer";
+  const conditions: unknown = (action.Transitions as { readonly Conditions?: unknown }).Conditions;
+  if (Array.isArray(conditions) && conditions.length > 0) return "decision";
+  return spec !== undefined && spec.conditions.kind !== "none" && spec.conditions.kind !== "equals"
+    ? "decision"
+    : "action";
 }
+
+const transferTypes: ReadonlySet<string> = new Set([
+  "TransferContactToQueue",
+  "TransferContactToAgent",
+  "TransferToFlow",
+  "DequeueContactAndTransferToQueue",
+  "TransferParticipantToThirdParty",
+]);
 
 const maxDetail = 48;
 
+/** The parameters whose value best says what an action does, for types without their own line. */
+const telling = [
+  "Text",
+  "SSML",
+  "PromptId",
+  "ContactFlowId",
+  "FlowModuleId",
+  "QueueId",
+  "AgentId",
+  "HoursOfOperationId",
+  "CallbackNumber",
+  "ThirdPartyPhoneNumber",
+  "FlowLoggingBehavior",
+  "CheckVoiceIdOption",
+  "Name",
+  "TimeLimitSeconds",
+];
+
 function detail(action: FlowAction): readonly string[] {
-  const text = ((): string | undefined => {
+  const parameters: { readonly [key: string]: unknown } = isRecord(action.Parameters)
+    ? action.Parameters
+    : {};
+  const text = (key: string): string | undefined => {
+    const value = parameters[key];
+    return typeof value === "string" ? value : undefined;
+  };
+  const keys = (key: string): string | undefined => {
+    const value = parameters[key];
+    return isRecord(value) ? Object.keys(value).join(", ") : undefined;
+  };
+  const line = ((): string | undefined => {
     switch (action.Type) {
-      case "InvokeLambdaFunction":
-        return action.Parameters.LambdaFunctionARN.split(":").slice(6, 7).join("") || undefined;
+      case "InvokeLambdaFunction": {
+        const arn = text("LambdaFunctionARN") ?? "";
+        return arn.startsWith("arn:") ? arn.split(":").slice(6, 7).join("") || arn : arn;
+      }
       case "Compare":
-        return action.Parameters.ComparisonValue;
-      case "CheckMetricData":
-        return `${action.Parameters.MetricType}${action.Parameters.AgentId !== undefined ? ` of ${action.Parameters.AgentId}` : ""}`;
-      case "UpdateContactTargetQueue":
-        return action.Parameters.AgentId !== undefined
-          ? `agent ${action.Parameters.AgentId}`
-          : `queue ${lastSegment(action.Parameters.QueueId ?? "")}`;
+        return text("ComparisonValue");
+      case "CheckMetricData": {
+        const agent = text("AgentId");
+        return `${text("MetricType") ?? "?"}${agent !== undefined ? ` of ${agent}` : ""}`;
+      }
+      case "UpdateContactTargetQueue": {
+        const agent = text("AgentId");
+        return agent !== undefined
+          ? `agent ${agent}`
+          : `queue ${lastSegment(text("QueueId") ?? "")}`;
+      }
       case "Loop":
-        return `${action.Parameters.LoopCount} times`;
-      case "MessageParticipant":
-        return action.Parameters.Text ?? action.Parameters.SSML ?? action.Parameters.PromptId;
+        return `${text("LoopCount") ?? "?"} times`;
       case "UpdateContactAttributes":
-        return Object.keys(action.Parameters.Attributes).join(", ");
+        return keys("Attributes");
+      case "UpdateFlowAttributes":
+        return keys("FlowAttributes");
+      case "UpdateContactEventHooks":
+        return keys("EventHooks");
       case "UpdateContactRoutingCriteria":
-        return typeof action.Parameters.RoutingCriteria === "string"
-          ? action.Parameters.RoutingCriteria
-          : "static steps";
+        return text("RoutingCriteria") ?? "static steps";
       case "UpdateContactTextToSpeechVoice":
-        return action.Parameters.TextToSpeechVoice;
+        return text("TextToSpeechVoice");
+      case "ConnectParticipantWithLexBot": {
+        const bot = parameters["LexV2Bot"];
+        return isRecord(bot) && typeof bot["AliasArn"] === "string" ? bot["AliasArn"] : undefined;
+      }
+      case "ShowView": {
+        const view = parameters["ViewResource"];
+        return isRecord(view) && typeof view["Id"] === "string" ? view["Id"] : undefined;
+      }
       default:
-        return undefined;
+        return telling.map(text).find((value) => value !== undefined);
     }
   })();
-  if (text === undefined || text === "") return [];
-  return [text.length > maxDetail ? `${text.slice(0, maxDetail - 1)}…` : text];
+  if (line === undefined || line === "") return [];
+  return [line.length > maxDetail ? `${line.slice(0, maxDetail - 1)}…` : line];
 }
 
 function lastSegment(reference: string): string {
   const segments = reference.split("/");
   return segments[segments.length - 1] ?? reference;
+}
+
+/** A console UUID shortened to its first block, so the picture stays readable. */
+function nameOf(identifier: string): string {
+  return /^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$/i.test(identifier)
+    ? `${identifier.slice(0, 8)}…`
+    : identifier;
 }

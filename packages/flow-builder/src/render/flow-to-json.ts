@@ -22,18 +22,28 @@ const keyOrder = [
   "Operands",
 ];
 
+/** Options of {@link flowToJson}. */
+export interface FlowJsonOptions {
+  /**
+   * `canonical` (default): keys in a fixed reading order whatever order they were written in,
+   * so the same flow always gives the same text. `preserve`: keys in the order the document
+   * holds them, so a parsed export written back differs from its source only where it changed.
+   */
+  readonly keyOrder?: "canonical" | "preserve";
+}
+
 /**
- * The flow as the JSON `Content` Connect takes: two-space indented, keys in a fixed order
- * whatever order they were written in (arrays keep theirs), so the same flow always gives the
- * same text and a diff shows only what changed.
+ * The flow as the JSON `Content` Connect takes, two-space indented. Arrays keep their order;
+ * object keys follow {@link FlowJsonOptions.keyOrder}.
  *
  * @example
  * ```ts
  * writeFileSync("agent-queue.json", `${flowToJson(flow)}\n`);
+ * writeFileSync("spliced.json", `${flowToJson(spliced, { keyOrder: "preserve" })}\n`);
  * ```
  */
-export function flowToJson(flow: FlowDocument): string {
-  return JSON.stringify(ordered(flow), null, 2);
+export function flowToJson(flow: FlowDocument, options: FlowJsonOptions = {}): string {
+  return JSON.stringify(options.keyOrder === "preserve" ? flow : ordered(flow), null, 2);
 }
 
 function ordered(value: unknown): unknown {

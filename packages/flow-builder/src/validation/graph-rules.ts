@@ -1,13 +1,16 @@
 import { type FlowEdge, flowEdges } from "../model/flow-edges.js";
-import { type ActionView, describe } from "./action-view.js";
-import type { FlowProblem } from "./flow-problem.js";
+import { type ActionView, describe, type RuleContext } from "./action-view.js";
 
 /**
- * Rules on the flow as a graph: every target exists, every action is reachable, every action
- * can still reach an end, and every cycle is bounded by a `Loop` whose exit leaves it.
+ * Rules on the flow as a graph: every target exists (service); and, in the strict profile,
+ * every action is reachable, every action can still reach an end, and every cycle is bounded
+ * by a `Loop` whose exit leaves it.
  */
-export function graphProblems(start: unknown, views: readonly ActionView[]): FlowProblem[] {
-  const problems: FlowProblem[] = [];
+export function checkGraph(
+  start: unknown,
+  views: readonly ActionView[],
+  context: RuleContext,
+): void {
   const byId = new Map<string, ActionView>();
   for (const view of views) if (!byId.has(view.id)) byId.set(view.id, view);
 
@@ -18,15 +21,16 @@ export function graphProblems(start: unknown, views: readonly ActionView[]): Flo
       if (byId.has(edge.to)) {
         known.push(edge);
       } else {
-        problems.push({
-          rule: "unknown-transition-target",
-          actionId: view.id,
-          message: `${describe(view)} leads to "${edge.to}", which is not an action of the flow`,
-        });
+        context.report(
+          "unknown-transition-target",
+          `${describe(view)} leads to "${edge.to}", which is not an action of the flow`,
+          view.id,
+        );
       }
     }
     edges.set(view.id, known);
   }
+  if (!context.strict) return;
   const successors = (id: string): readonly string[] =>
     (edges.get(id) ?? []).map((edge) => edge.to);
 
@@ -34,11 +38,11 @@ export function graphProblems(start: unknown, views: readonly ActionView[]): Flo
     typeof start === "string" && byId.has(start) ? walk([start], successors) : new Set<string>();
   for (const view of byId.values()) {
     if (!reachable.has(view.id)) {
-      problems.push({
-        rule: "unreachable-action",
-        actionId: view.id,
-        message: `${describe(view)} cannot be reached from the start action`,
-      });
+      context.report(
+        "unreachable-action",
+        `${describe(view)} cannot be reached from the start action`,
+        view.id,
+      );
     }
   }
 
@@ -52,25 +56,24 @@ export function graphProblems(start: unknown, views: readonly ActionView[]): Flo
   const canEnd = walk(ends, (id) => predecessors.get(id) ?? []);
   for (const view of byId.values()) {
     if (reachable.has(view.id) && !canEnd.has(view.id)) {
-      problems.push({
-        rule: "dead-end",
-        actionId: view.id,
-        message: `From ${describe(view)} no path reaches a transfer or a disconnect`,
-      });
+      context.report(
+        "dead-end",
+        `From ${describe(view)} no path reaches an action that ends the flow (a transfer, a disconnect, the end of the flow)`,
+        view.id,
+      );
     }
   }
 
   for (const cycle of unboundedCycles(reachable, byId, edges)) {
     const first = cycle[0] as ActionView;
-    problems.push({
-      rule: "unbounded-loop",
-      actionId: first.id,
-      message: `${describe(first)} is on a cycle (${cycle
+    context.report(
+      "unbounded-loop",
+      `${describe(first)} is on a cycle (${cycle
         .map((view) => view.id)
         .join(" → ")}) that passes no Loop whose DoneLooping leaves it`,
-    });
+      first.id,
+    );
   }
-  return problems;
 }
 
 function walk(from: readonly string[], next: (id: string) => readonly string[]): Set<string> {

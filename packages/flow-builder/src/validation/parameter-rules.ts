@@ -1,235 +1,271 @@
+import type { ParameterSpec } from "../model/catalog/action-type-spec.js";
 import { isRecord } from "../model/flow-edges.js";
-import { isJsonPathWithLeaf } from "../model/json-path.js";
-import { type ActionView, describe } from "./action-view.js";
-import type { FlowProblem } from "./flow-problem.js";
-
-const metricTypes = new Set([
-  "NumberOfAgentsAvailable",
-  "NumberOfAgentsStaffed",
-  "NumberOfAgentsOnline",
-  "OldestContactInQueueAgeSeconds",
-  "NumberOfContactsInQueue",
-]);
-
-// Parameters the language takes "fully static or a single, valid JSONPath", never free text.
-const singleValueParameters = [
-  "LambdaFunctionARN",
-  "QueueId",
-  "AgentId",
-  "LoopCount",
-  "TextToSpeechVoice",
-] as const;
+import { containsJsonPath, hasTemplateToken, isSingleJsonPath } from "../model/json-path.js";
+import { type ActionView, describe, type RuleContext } from "./action-view.js";
+import type { FlowRule } from "./flow-problem.js";
 
 /**
- * Parameter rules: every scalar a non-empty string (condition operands too), the parameters
- * each type needs, no forbidden combinations, and the ranges the service enforces.
+ * Parameter rules: the parameters each type requires, exclusive groups, how each value may be
+ * written (static, one JSONPath, free text), the lists and ranges the reference gives, every
+ * scalar a non-empty string; and, strict, no parameter the reference does not name.
  */
-export function parameterProblems(view: ActionView): FlowProblem[] {
-  const problems: FlowProblem[] = [];
-  const problem = (rule: string, message: string): void => {
-    problems.push({ rule, actionId: view.id, message });
-  };
-  const parameters = view.parameters;
-  if (parameters === undefined) {
-    problem("missing-parameter", `${describe(view)} has no Parameters object`);
-  } else {
-    scanScalars(parameters, "Parameters", (rule, path, value) =>
-      problem(
-        rule,
-        rule === "empty-string"
-          ? `${describe(view)}: ${path} is an empty string`
-          : `${describe(view)}: ${path} is ${JSON.stringify(value)}; every scalar must be a string`,
-      ),
-    );
+export function checkParameters(view: ActionView, context: RuleContext): void {
+  const spec = view.spec;
+  if (spec === undefined) return;
+  const name = describe(view);
+  const report = (rule: FlowRule, message: string): void => context.report(rule, message, view.id);
+  const raw: unknown = view.action.Parameters;
+  const hasRequired = Object.values(spec.parameters).some((parameter) => parameter.required);
+  if (raw !== undefined && !isRecord(raw)) {
+    report("missing-parameter", `${name}: Parameters must be an object`);
+    return;
   }
-  const conditions = view.transitions?.["Conditions"];
-  if (Array.isArray(conditions)) {
-    conditions.forEach((entry, index) => {
-      const condition = isRecord(entry) ? entry["Condition"] : undefined;
-      const operands = isRecord(condition) ? condition["Operands"] : undefined;
-      if (!Array.isArray(operands)) {
-        problem("invalid-document", `${describe(view)}: condition ${index} has no Operands list`);
+  if (raw === undefined && (hasRequired || (spec.exactlyOne?.length ?? 0) > 0)) {
+    report("missing-parameter", `${name} has no Parameters`);
+    return;
+  }
+  const parameters = view.parameters ?? {};
+  const has = (key: string): boolean => parameters[key] !== undefined;
+
+  for (const [key, parameter] of Object.entries(spec.parameters)) {
+    const value = parameters[key];
+    if (value === undefined) {
+      if (parameter.required) report("missing-parameter", `${name} has no ${key}`);
+      continue;
+    }
+    checkValue(view, key, value, parameter, context);
+  }
+  for (const [key, value] of Object.entries(parameters)) {
+    if (Object.hasOwn(spec.parameters, key)) continue;
+    if (context.strict) {
+      report("unknown-parameter", `${name}: ${key} is not a parameter of ${view.type}`);
+    }
+    scanScalars(view, `Parameters.${key}`, value, context);
+  }
+  for (const group of spec.atMostOne ?? []) {
+    const given = group.filter(has);
+    if (given.length > 1) {
+      report("conflicting-parameters", `${name} sets ${given.join(" and ")}; use at most one`);
+    }
+  }
+  for (const group of spec.exactlyOne ?? []) {
+    const given = group.filter(has);
+    if (given.length === 0) report("missing-parameter", `${name} needs one of ${group.join(", ")}`);
+    if (given.length > 1) {
+      report("conflicting-parameters", `${name} sets ${given.join(" and ")}; use exactly one`);
+    }
+  }
+  checkTypeSpecific(view, parameters, context);
+}
+
+function checkValue(
+  view: ActionView,
+  key: string,
+  value: unknown,
+  parameter: ParameterSpec,
+  context: RuleContext,
+): void {
+  const name = describe(view);
+  const report = (rule: FlowRule, message: string): void => context.report(rule, message, view.id);
+  switch (parameter.value) {
+    case "free-form":
+      if (context.strict) scanScalars(view, `Parameters.${key}`, value, context);
+      return;
+    case "path-or-object":
+      if (typeof value === "string") break;
+      if (!isRecord(value)) {
+        report("invalid-parameter", `${name}: ${key} must be one JSONPath or an object`);
         return;
       }
-      for (const operand of operands) {
-        if (operand === "") {
-          problem(
-            "empty-string",
-            `${describe(view)}: condition ${index} compares with an empty string`,
-          );
-        } else if (typeof operand !== "string") {
-          problem(
-            "non-string-scalar",
-            `${describe(view)}: condition ${index} operand ${JSON.stringify(operand)} must be a string`,
+      scanScalars(view, `Parameters.${key}`, value, context);
+      return;
+    case "map":
+    case "object":
+      if (!isRecord(value)) {
+        report("invalid-parameter", `${name}: ${key} must be an object`);
+        return;
+      }
+      scanScalars(view, `Parameters.${key}`, value, context);
+      return;
+    case "list":
+      if (!Array.isArray(value)) {
+        report("invalid-parameter", `${name}: ${key} must be a list`);
+        return;
+      }
+      scanScalars(view, `Parameters.${key}`, value, context);
+      return;
+    default:
+      break;
+  }
+  if (typeof value !== "string") {
+    if (isRecord(value) || Array.isArray(value)) {
+      report("invalid-parameter", `${name}: ${key} must be a string`);
+    } else {
+      report(
+        "non-string-scalar",
+        `${name}: Parameters.${key} is ${JSON.stringify(value)}; every scalar must be a string`,
+      );
+    }
+    return;
+  }
+  if (value === "") {
+    report("empty-string", `${name}: Parameters.${key} is an empty string`);
+    return;
+  }
+  const rangeRule = rangeRuleOf(view.type, key);
+  switch (parameter.value) {
+    case "path-or-object":
+      // A string is a whole-document JSONPath; its form is checked with the type's own rules.
+      return;
+    case "path":
+      if (!isSingleJsonPath(value)) {
+        report(
+          key === "ComparisonValue" ? "invalid-comparison-value" : "invalid-parameter",
+          `${name}: ${key} must be one JSONPath, such as "$.External.status" or "$.Channel", not "${value}"`,
+        );
+      }
+      return;
+    case "dynamic":
+      if (context.strict && view.type === "InvokeLambdaFunction" && key === "LambdaFunctionARN") {
+        if (containsJsonPath(value) && !isSingleJsonPath(value)) {
+          report(
+            "invalid-parameter",
+            `${name}: ${key} must be static or exactly one JSONPath, not text with an embedded path ("${value}")`,
           );
         }
       }
-    });
+      return;
+    case "single-path":
+      if (isSingleJsonPath(value)) return;
+      if (containsJsonPath(value)) {
+        report(
+          rangeRule,
+          `${name}: ${key} must be static or exactly one JSONPath, not text with an embedded path ("${value}")`,
+        );
+        return;
+      }
+      break;
+    case "static":
+      if (containsJsonPath(value)) {
+        report(rangeRule, `${name}: ${key} must be static; it may not refer to "${value}"`);
+        return;
+      }
+      break;
   }
-  if (parameters !== undefined) problems.push(...typeSpecificProblems(view, parameters));
-  return problems;
-}
-
-function typeSpecificProblems(
-  view: ActionView,
-  parameters: { readonly [key: string]: unknown },
-): FlowProblem[] {
-  const problems: FlowProblem[] = [];
-  const problem = (rule: string, message: string): void => {
-    problems.push({ rule, actionId: view.id, message });
-  };
-  const has = (key: string): boolean => parameters[key] !== undefined;
-  const name = describe(view);
-  for (const key of singleValueParameters) {
-    const value = parameters[key];
-    if (typeof value === "string" && value.includes("$.") && !isJsonPathWithLeaf(value)) {
-      problem(
-        "invalid-parameter",
-        `${name}: ${key} must be static or exactly one JSONPath, not text with an embedded path ("${value}")`,
+  if (hasTemplateToken(value)) return;
+  if (parameter.allowed !== undefined && !parameter.allowed.includes(value)) {
+    report(
+      "invalid-parameter",
+      `${name}: ${key} must be one of ${parameter.allowed.join(", ")}, not "${value}"`,
+    );
+  }
+  const range = parameter.integer;
+  if (range !== undefined) {
+    const number = /^-?\d+$/.test(value) ? Number(value) : Number.NaN;
+    const inRange =
+      Number.isSafeInteger(number) &&
+      number >= range.min &&
+      (range.max === undefined || number <= range.max);
+    if (!inRange) {
+      report(
+        rangeRule,
+        `${name}: ${key} must be a whole number ${range.max === undefined ? `of at least ${range.min}` : `from "${range.min}" to "${range.max}"`}${parameter.value === "single-path" ? " (or one JSONPath)" : ""}, not "${value}"`,
       );
     }
   }
+}
+
+/** The rule a bad value of `key` breaks: loop counts and Lambda time limits have their own. */
+function rangeRuleOf(type: string, key: string): FlowRule {
+  if (type === "Loop" && key === "LoopCount") return "invalid-loop-count";
+  if (type === "InvokeLambdaFunction" && key === "InvocationTimeLimitSeconds") {
+    return "invalid-time-limit";
+  }
+  return "invalid-parameter";
+}
+
+function checkTypeSpecific(
+  view: ActionView,
+  parameters: { readonly [key: string]: unknown },
+  context: RuleContext,
+): void {
+  const name = describe(view);
+  const report = (rule: FlowRule, message: string): void => context.report(rule, message, view.id);
   switch (view.type) {
     case "InvokeLambdaFunction": {
-      if (!has("LambdaFunctionARN"))
-        problem("missing-parameter", `${name} has no LambdaFunctionARN`);
-      const limit = parameters["InvocationTimeLimitSeconds"];
-      if (typeof limit !== "string" || !/^[1-8]$/.test(limit)) {
-        problem(
-          "invalid-time-limit",
-          `${name}: InvocationTimeLimitSeconds must be a whole number of seconds from "1" to "8", not ${JSON.stringify(limit)}`,
-        );
-      }
-      if (parameters["InvocationType"] !== "SYNCHRONOUS") {
-        problem(
-          "invocation-type",
-          `${name}: InvocationType must be "SYNCHRONOUS" (the flow reads the response), not ${JSON.stringify(parameters["InvocationType"])}`,
-        );
-      }
       const validation = parameters["ResponseValidation"];
       if (validation !== undefined) {
         const type = isRecord(validation) ? validation["ResponseType"] : undefined;
         if (type !== "STRING_MAP" && type !== "JSON") {
-          problem(
+          report(
             "invalid-parameter",
             `${name}: ResponseValidation.ResponseType must be "STRING_MAP" or "JSON"`,
           );
         }
       }
-      const attributes = parameters["LambdaInvocationAttributes"];
-      if (attributes !== undefined && !isRecord(attributes)) {
-        problem("invalid-parameter", `${name}: LambdaInvocationAttributes must be an object`);
-      }
-      break;
-    }
-    case "UpdateContactTargetQueue":
-      if (has("QueueId") && has("AgentId")) {
-        problem("conflicting-parameters", `${name} sets both QueueId and AgentId; use exactly one`);
-      } else if (!has("QueueId") && !has("AgentId")) {
-        problem("missing-parameter", `${name} needs a QueueId or an AgentId`);
-      }
-      break;
-    case "CheckMetricData": {
-      if (has("QueueId") && has("AgentId")) {
-        problem("conflicting-parameters", `${name} sets both QueueId and AgentId; use at most one`);
-      }
-      const metric = parameters["MetricType"];
-      if (typeof metric !== "string" || !metricTypes.has(metric)) {
-        problem(
-          has("MetricType") ? "invalid-parameter" : "missing-parameter",
-          `${name}: MetricType must be one of ${[...metricTypes].join(", ")}`,
+      if (context.strict && parameters["InvocationType"] !== "SYNCHRONOUS") {
+        report(
+          "invocation-type",
+          `${name}: InvocationType must be "SYNCHRONOUS" (the flow reads the response), not ${JSON.stringify(parameters["InvocationType"])}`,
         );
       }
-      break;
-    }
-    case "UpdateContactAttributes": {
-      const attributes = parameters["Attributes"];
-      if (!isRecord(attributes) || Object.keys(attributes).length === 0) {
-        problem("missing-parameter", `${name} sets no Attributes`);
-      }
-      break;
-    }
-    case "Compare": {
-      const value = parameters["ComparisonValue"];
-      if (value === undefined) {
-        problem("missing-parameter", `${name} has no ComparisonValue`);
-      } else if (typeof value !== "string" || !isJsonPathWithLeaf(value)) {
-        problem(
-          "invalid-comparison-value",
-          `${name}: ComparisonValue must be one JSONPath with a leaf, such as "$.External.status", not ${JSON.stringify(value)}`,
-        );
-      }
-      break;
-    }
-    case "Loop": {
-      const count = parameters["LoopCount"];
-      const valid =
-        typeof count === "string" &&
-        ((/^\d{1,3}$/.test(count) && Number(count) <= 100) || isJsonPathWithLeaf(count));
-      if (!valid) {
-        problem(
-          "invalid-loop-count",
-          `${name}: LoopCount must be a whole number from "0" to "100" (or one JSONPath), not ${JSON.stringify(count)}`,
-        );
-      }
-      break;
-    }
-    case "MessageParticipant": {
-      const contents = ["Text", "SSML", "PromptId", "Media"].filter(has);
-      if (contents.length === 0)
-        problem("missing-parameter", `${name} needs Text, SSML, PromptId or Media`);
-      if (contents.length > 1) {
-        problem(
-          "conflicting-parameters",
-          `${name} sets ${contents.join(" and ")}; use exactly one`,
-        );
-      }
-      break;
+      return;
     }
     case "UpdateContactRoutingCriteria": {
       const criteria = parameters["RoutingCriteria"];
-      if (criteria === undefined) {
-        problem("missing-parameter", `${name} has no RoutingCriteria`);
-      } else if (typeof criteria === "string" && !isJsonPathWithLeaf(criteria)) {
-        problem(
-          "invalid-parameter",
-          `${name}: a dynamic RoutingCriteria must be one JSONPath, not "${criteria}"`,
-        );
+      if (typeof criteria === "string") {
+        if (!isSingleJsonPath(criteria)) {
+          report(
+            "invalid-parameter",
+            `${name}: a dynamic RoutingCriteria must be one JSONPath, not "${criteria}"`,
+          );
+        }
       } else if (
-        typeof criteria !== "string" &&
-        !(isRecord(criteria) && Array.isArray(criteria["Steps"]))
+        isRecord(criteria) &&
+        !(Array.isArray(criteria["Steps"]) && criteria["Steps"].length > 0)
       ) {
-        problem(
+        report("invalid-parameter", `${name}: RoutingCriteria must hold a list of Steps`);
+      }
+      return;
+    }
+    case "UpdateContactEventHooks": {
+      const hooks = parameters["EventHooks"];
+      if (isRecord(hooks) && Object.keys(hooks).length !== 1) {
+        report(
           "invalid-parameter",
-          `${name}: RoutingCriteria must be a JSONPath or an object with Steps`,
+          `${name}: EventHooks must hold exactly one event (it holds ${Object.keys(hooks).length})`,
         );
       }
-      break;
+      return;
     }
-    case "UpdateContactTextToSpeechVoice":
-      if (!has("TextToSpeechVoice"))
-        problem("missing-parameter", `${name} has no TextToSpeechVoice`);
-      break;
+    case "UpdateContactAttributes": {
+      const attributes = parameters["Attributes"];
+      if (context.strict && isRecord(attributes) && Object.keys(attributes).length === 0) {
+        report("missing-parameter", `${name} sets no Attributes`);
+      }
+      return;
+    }
     default:
-      break;
+      return;
   }
-  return problems;
 }
 
-function scanScalars(
-  value: unknown,
-  path: string,
-  report: (rule: "empty-string" | "non-string-scalar", path: string, value: unknown) => void,
-): void {
+function scanScalars(view: ActionView, path: string, value: unknown, context: RuleContext): void {
+  const name = describe(view);
   if (value === "") {
-    report("empty-string", path, value);
+    context.report("empty-string", `${name}: ${path} is an empty string`, view.id);
   } else if (Array.isArray(value)) {
     value.forEach((entry, index) => {
-      scanScalars(entry, `${path}[${index}]`, report);
+      scanScalars(view, `${path}[${index}]`, entry, context);
     });
   } else if (isRecord(value)) {
-    for (const [key, entry] of Object.entries(value)) scanScalars(entry, `${path}.${key}`, report);
+    for (const [key, entry] of Object.entries(value))
+      scanScalars(view, `${path}.${key}`, entry, context);
   } else if (typeof value !== "string") {
-    report("non-string-scalar", path, value);
+    context.report(
+      "non-string-scalar",
+      `${name}: ${path} is ${JSON.stringify(value)}; every scalar must be a string`,
+      view.id,
+    );
   }
 }

@@ -2,7 +2,13 @@ import {
   createAffinityTableInput,
   createPresenceTableInput,
 } from "@connect-affinity/core/dynamodb";
-import { type FlowLanguage, type FlowVariant, generateFlow } from "@connect-affinity/flow-builder";
+import {
+  type FlowDocument,
+  type FlowLanguage,
+  type FlowVariant,
+  generateFlow,
+  placeholderStickyFlowArn,
+} from "@connect-affinity/flow-builder";
 import { ensureTable } from "../dynamodb/ensure-table.js";
 import { lambdaEnvironment } from "../runner/lambda-environment.js";
 import { type BundleName, bundleNames, loadHandlerBundles } from "./handler-bundles.js";
@@ -24,6 +30,12 @@ export interface ConnectAffinitySettings {
   readonly preferredAgentExpirySeconds?: number;
   /** Paths of the handler bundles; the handlers package's build by default. */
   readonly bundlePaths?: Readonly<Record<BundleName, string>>;
+  /**
+   * An existing flow to run instead of the generated one (`pnpm flow splice` output): its
+   * `connect-affinity-*` Lambdas run the handlers, and a `TransferToFlow` to
+   * `placeholderStickyFlowArn` continues in the generated flow.
+   */
+  readonly hostFlow?: FlowDocument;
 }
 
 /** The tables connect-affinity is given on a simulated instance. */
@@ -73,7 +85,15 @@ export function connectAffinitySystem(settings: ConnectAffinitySettings): Instan
         lambdaTimeLimitSeconds: settings.lambdaTimeLimitSeconds,
         language: settings.language,
       });
-      return { flow, functions, uninstall: restoreEnvironment };
+      if (settings.hostFlow === undefined) {
+        return { flow, functions, uninstall: restoreEnvironment };
+      }
+      return {
+        flow: settings.hostFlow,
+        linkedFlows: { [placeholderStickyFlowArn]: flow },
+        functions,
+        uninstall: restoreEnvironment,
+      };
     } catch (error) {
       restoreEnvironment();
       throw error;

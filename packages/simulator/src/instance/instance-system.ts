@@ -41,6 +41,8 @@ export interface InstalledSystem {
   readonly flow: FlowDocument;
   /** At most one function each for `contact-events` and `agent-events`. */
   readonly functions: readonly SystemFunction[];
+  /** Flows the main flow may transfer to (`TransferToFlow`), by ARN. */
+  readonly linkedFlows?: Readonly<Record<string, FlowDocument>>;
   /** Undoes what installing did (environment, clients); the instance calls it once, last. */
   readonly uninstall: () => void | Promise<void>;
 }

@@ -10,6 +10,7 @@ import type { FloorAgent } from "../interpreter/agent-floor-port.js";
 import type { ContactExecution } from "../interpreter/contact.js";
 import { ContactQueues, type QueueLimits } from "../interpreter/contact-queues.js";
 import { FlowInterpreter } from "../interpreter/flow-interpreter.js";
+import { bindFlowLambdas, queuesOfFlow } from "../interpreter/foreign-flow.js";
 import type { LambdaFunction } from "../interpreter/lambda-function.js";
 import { AgentEventStream } from "./agent-event-stream.js";
 import { connectedToAgentEvent } from "./connected-to-agent-event.js";
@@ -17,7 +18,12 @@ import { ContactEventDelivery } from "./contact-event-delivery.js";
 import { FloorPortAdapter } from "./floor-port-adapter.js";
 import { FunctionCounters, type LambdaCounters } from "./function-counters.js";
 import { instanceQueues, lambdaArnOf, simulatedAccount } from "./instance-names.js";
-import type { FunctionTrigger, InstanceSite, InstanceSystem } from "./instance-system.js";
+import type {
+  FunctionTrigger,
+  InstanceSite,
+  InstanceSystem,
+  SystemFunction,
+} from "./instance-system.js";
 import {
   useSeededRandomValues,
   useSimulatedNow,
@@ -196,11 +202,15 @@ export async function buildSimulatedInstance(
       flow: installed.flow,
       floor: floorPort,
       queues: contactQueues,
-      lambdas: Object.fromEntries(
-        deployed.filter((fn) => fn.trigger === "flow").map((fn) => [fn.arn, fn.handler]),
-      ),
+      lambdas: flowLambdas(installed.flow, deployed),
+      ...(installed.linkedFlows === undefined ? {} : { linkedFlows: installed.linkedFlows }),
       instanceArn: floor.instanceArn,
-      queueDefinitions: [queues.standard, queues.fallback],
+      // An existing flow (`--flow`) brings its own queues; a generated one names only these two.
+      queueDefinitions: [
+        queues.standard,
+        queues.fallback,
+        ...queuesOfFlow(installed.flow, [queues.standard, queues.fallback]),
+      ],
       timing: {
         lambdaLatencyMs: () => spec.timing.lambdaLatencyMs,
         messageMs: spec.timing.messageMs,
@@ -307,4 +317,20 @@ function followOutages(
 
 function portOf(endpoint: string): number {
   return Number(new URL(endpoint).port);
+}
+
+/**
+ * The functions the flow invokes, by ARN: the system's flow functions, and the
+ * `connect-affinity-*` Lambdas an existing flow names by its own ARNs (`--flow`), bound to the
+ * function of that name.
+ */
+function flowLambdas(
+  flow: FlowDocument,
+  deployed: readonly SystemFunction[],
+): Readonly<Record<string, LambdaFunction>> {
+  const flowFunctions = deployed.filter((fn) => fn.trigger === "flow");
+  return {
+    ...bindFlowLambdas(flow, Object.fromEntries(flowFunctions.map((fn) => [fn.name, fn.handler]))),
+    ...Object.fromEntries(flowFunctions.map((fn) => [fn.arn, fn.handler])),
+  };
 }

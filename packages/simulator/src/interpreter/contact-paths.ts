@@ -4,7 +4,7 @@ import type { ContactExecution } from "./contact.js";
 const wholePath = /^\$\.[A-Za-z][A-Za-z0-9_]*(?:\.[A-Za-z0-9_-]+)*$/;
 /** JSONPaths embedded in free text ("Hello $.Attributes.name"). */
 const embeddedPath =
-  /\$\.(?:External|Attributes|CustomerEndpoint|Channel|ContactId|InstanceARN|Queue)(?:\.[A-Za-z0-9_-]+)*/g;
+  /\$\.(?:External|Attributes|FlowAttributes|CustomerEndpoint|Channel|ContactId|InstanceARN|Queue|StoredCustomerInput)(?:\.[A-Za-z0-9_-]+)*/g;
 
 /** The instance the contact belongs to, for `$.InstanceARN` and the queue paths. */
 export interface PathContext {
@@ -18,9 +18,10 @@ export function isWholePath(value: string): boolean {
 
 /**
  * The value a JSONPath names in the contact: `$.External.*` (the latest Lambda response,
- * nested keys for JSON responses), `$.Attributes.*`, `$.CustomerEndpoint.Address|Type`,
- * `$.Channel`, `$.ContactId`, `$.InstanceARN`, `$.Queue.ARN|Name`. Undefined when the contact
- * has no such value.
+ * nested keys for JSON responses), `$.Attributes.*`, `$.FlowAttributes.*`,
+ * `$.CustomerEndpoint.Address|Type`, `$.Channel`, `$.ContactId`, `$.InstanceARN`,
+ * `$.Queue.ARN|Name`, `$.StoredCustomerInput`. Undefined when the contact has no such value
+ * (Lex, Customer Profiles and metrics paths are not simulated: undefined too).
  */
 export function resolvePath(
   path: string,
@@ -41,6 +42,10 @@ export function resolvePath(
       return walk(contact.external);
     case "Attributes":
       return walk(contact.attributes);
+    case "FlowAttributes":
+      return walk(contact.flowAttributes);
+    case "StoredCustomerInput":
+      return rest.length === 0 ? contact.storedInput : undefined;
     case "CustomerEndpoint":
       return contact.input.customerAddress === undefined
         ? undefined
@@ -103,4 +108,36 @@ export function asText(value: unknown): string {
   if (typeof value === "string") return value;
   if (typeof value === "number" || typeof value === "boolean") return String(value);
   return JSON.stringify(value);
+}
+
+/**
+ * `value` with every string in it resolved as {@link resolveParameter} resolves a parameter:
+ * static routing steps whose values are JSONPaths (`"AgentIds": ["$.External.agentId"]`) become
+ * the steps the contact gets. The first path naming nothing is reported.
+ */
+export function resolveDeep(
+  value: unknown,
+  contact: ContactExecution,
+  context: PathContext,
+): Resolved {
+  if (typeof value === "string") return resolveParameter(value, contact, context);
+  if (Array.isArray(value)) {
+    const items: unknown[] = [];
+    for (const item of value) {
+      const resolved = resolveDeep(item, contact, context);
+      if (!resolved.ok) return resolved;
+      items.push(resolved.value);
+    }
+    return { ok: true, value: items };
+  }
+  if (typeof value === "object" && value !== null) {
+    const entries: [string, unknown][] = [];
+    for (const [key, item] of Object.entries(value)) {
+      const resolved = resolveDeep(item, contact, context);
+      if (!resolved.ok) return resolved;
+      entries.push([key, resolved.value]);
+    }
+    return { ok: true, value: Object.fromEntries(entries) };
+  }
+  return { ok: true, value };
 }

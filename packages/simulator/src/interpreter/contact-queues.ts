@@ -86,6 +86,22 @@ export class ContactQueues {
     return "queued";
   }
 
+  /**
+   * The contacts waiting in `queue` now and when the longest-waiting one was queued: the
+   * queue metrics `CheckMetricData` reads (`NumberOfContactsInQueue`,
+   * `OldestContactInQueueAgeSeconds`).
+   */
+  waitingIn(queue: WorkingQueue): { readonly count: number; readonly oldestQueuedAt?: number } {
+    const key = queueKey(queue);
+    const entries = this.#waiting.filter((entry) => queueKey(entry.queue) === key);
+    const oldest = entries.reduce<number | undefined>(
+      (earliest, entry) =>
+        earliest === undefined || entry.enqueuedAt < earliest ? entry.enqueuedAt : earliest,
+      undefined,
+    );
+    return oldest === undefined ? { count: 0 } : { count: entries.length, oldestQueuedAt: oldest };
+  }
+
   /** Gives waiting contacts to agents who can take them now, and lets impatient callers go. */
   dispatch(now: number): readonly QueueEvent[] {
     const events: QueueEvent[] = [];

@@ -12,6 +12,11 @@ export interface ContactInput {
   readonly talkTimeMs: number;
   /** Contact attributes set before the flow starts. */
   readonly attributes?: Readonly<Record<string, string>>;
+  /**
+   * What the caller enters at each "Get customer input" in turn (DTMF digits such as `"1"`, or
+   * a number to store). Once they are used up the caller enters nothing and the block times out.
+   */
+  readonly participantInputs?: readonly string[];
 }
 
 /** Where "Transfer to queue" sends the contact: an agent's personal queue or a named queue. */
@@ -42,7 +47,9 @@ export type ActionErrorReason =
   | "no-working-queue"
   | "invalid-routing-criteria"
   | "queue-at-capacity"
-  | "empty-message";
+  | "empty-message"
+  | "input-timeout"
+  | "invalid-callback-number";
 
 /** What one executed action did, for the contact's path through the flow. */
 export type TraceStep =
@@ -81,7 +88,17 @@ export type TraceStep =
       readonly type: string;
       readonly reason: ActionErrorReason;
     }
-  | { readonly kind: "other"; readonly actionId: string; readonly type: string };
+  | {
+      readonly kind: "other";
+      readonly actionId: string;
+      readonly type: string;
+      /**
+       * What the simulation did with an action it does not model: `passed` (taken as succeeded,
+       * no effect on where the contact goes), `unsupported` (the contact stopped here), or a
+       * short description of what it decided (`hours:open`, `input:1`, `flow:…`).
+       */
+      readonly note?: string;
+    };
 
 /** How a contact left the simulation. */
 export type ContactOutcome =
@@ -124,6 +141,17 @@ export interface ContactExecution {
   workingQueue: WorkingQueue | undefined;
   routingCriteria: RoutingCriteriaModel | undefined;
   voice: string | undefined;
+  /** `$.FlowAttributes`: set by "Set flow attributes", cleared when the contact changes flow. */
+  flowAttributes: Record<string, string>;
+  /** `$.StoredCustomerInput`: the last input "Store customer input" kept. */
+  storedInput: string | undefined;
+  /** The number "Set callback number" set. */
+  callbackNumber: string | undefined;
+  /** How many of `input.participantInputs` the contact has used. */
+  inputsUsed: number;
+  /** The flow the contact is in: empty for the main flow, else the ID or ARN it was transferred to. */
+  currentFlow: string;
+  /** Passes through each `Loop`, by flow and identifier. */
   readonly loopCounts: Map<string, number>;
   readonly trace: TraceStep[];
   /** What the caller heard or read, in order. */

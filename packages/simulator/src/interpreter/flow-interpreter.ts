@@ -1,5 +1,6 @@
 import {
   type FlowAction,
+  type FlowActionType,
   type FlowDocument,
   type FlowProblem,
   validateFlow,
@@ -15,11 +16,12 @@ import type {
   WorkingQueue,
 } from "./contact.js";
 import { contactFlowEvent } from "./contact-flow-event.js";
-import { asText, type PathContext, resolveParameter } from "./contact-paths.js";
+import { asText, type PathContext, resolveDeep, resolveParameter } from "./contact-paths.js";
 import type { ContactQueues } from "./contact-queues.js";
 import { FlowRefusedError } from "./errors.js";
 import type { LambdaFunctions } from "./lambda-function.js";
 import { checkLambdaResponse } from "./lambda-response.js";
+import { type PercentageDraw, seededPercentage } from "./percentage-draw.js";
 import { parseRoutingCriteria } from "./routing-criteria-model.js";
 
 /** How the interpreter models time and bounds a contact. */
@@ -32,6 +34,17 @@ export interface InterpreterTiming {
   readonly maxSteps: number;
 }
 
+/**
+ * Whether hours of operation are open now ("Check hours of operation"): the hours named by ID
+ * or ARN, or, without one, the working queue's. The simulated instance has no hours, so the
+ * default answers open; a scenario that needs closed hours passes its own.
+ */
+export type HoursOfOperation = (
+  hoursOfOperationId: string | undefined,
+  workingQueue: WorkingQueue | undefined,
+  now: number,
+) => boolean;
+
 /** What a {@link FlowInterpreter} runs the flow against. */
 export interface FlowInterpreterDeps {
   readonly flow: FlowDocument;
@@ -43,7 +56,19 @@ export interface FlowInterpreterDeps {
   /** The standard queues of the instance (`QueueId` may name one by ID or ARN). */
   readonly queueDefinitions: readonly QueueDefinition[];
   readonly timing?: Partial<InterpreterTiming>;
-  /** Flow validation; flow-builder's validator unless a test says otherwise. */
+  /**
+   * Other flows a "Transfer to flow" may continue in, by the ID or ARN the flow names; a
+   * transfer to any other flow stops the contact as unsupported.
+   */
+  readonly linkedFlows?: Readonly<Record<string, FlowDocument>>;
+  /** Answers "Check hours of operation" (default: always open). */
+  readonly hoursOfOperation?: HoursOfOperation;
+  /** Draws "Distribute by percentage" numbers (default: seeded by contact and action). */
+  readonly percentage?: PercentageDraw;
+  /**
+   * Flow validation; flow-builder's service profile for an inbound flow unless a test says
+   * otherwise: what Connect would accept, the interpreter runs.
+   */
   readonly validate?: (flow: FlowDocument) => readonly FlowProblem[];
 }
 
@@ -63,6 +88,64 @@ const defaultTiming: InterpreterTiming = {
   maxSteps: 200,
 };
 
+/**
+ * Actions the simulation does not model because they do not change where the contact goes:
+ * logging, recording, streaming and analytics settings, contact data and tags, event hooks
+ * (the simulated contact has no queue, hold or whisper flows), queue priority (the queue model
+ * has none), tasks, cases, callbacks and profiles created beside the contact. Each is traced
+ * and taken as succeeded.
+ */
+export const passThroughTypes: ReadonlySet<FlowActionType> = new Set<FlowActionType>([
+  "UpdateFlowLoggingBehavior",
+  "UpdateContactRecordingBehavior",
+  "UpdateContactRecordingAndAnalyticsBehavior",
+  "UpdateContactMediaStreamingBehavior",
+  "UpdateContactMediaProcessing",
+  "UpdateContactData",
+  "UpdateContactEventHooks",
+  "UpdateContactRoutingBehavior",
+  "UpdatePreviousContactParticipantState",
+  "TagContact",
+  "UntagContact",
+  "CreateTask",
+  "CreateCase",
+  "UpdateCase",
+  "CreateWisdomSession",
+  "StartVoiceIdStream",
+  "CreateCallbackContact",
+  "CreateCustomerProfile",
+  "UpdateCustomerProfile",
+  "AssociateContactToCustomerProfile",
+  "StartOutboundChatContact",
+  "ResumeContact",
+]);
+
+/**
+ * Actions whose result decides the path but that the simulation cannot produce: a Lex bot's
+ * intent, a view's button, Voice ID, profile and case lookups, queue metrics loaded for a later
+ * comparison, modules, outbound call progress, transfers out of the instance, and actions of
+ * customer queue, hold and transfer flows. A contact reaching one stops as a dead end with the
+ * reason `unsupported-action`, never on a guessed branch.
+ */
+export const unsupportedTypes: ReadonlySet<FlowActionType> = new Set<FlowActionType>([
+  "ConnectParticipantWithLexBot",
+  "ShowView",
+  "CheckVoiceId",
+  "GetCustomerProfile",
+  "GetCustomerProfileObject",
+  "GetCalculatedAttributesForCustomerProfile",
+  "GetCase",
+  "GetMetricData",
+  "InvokeFlowModule",
+  "EndFlowModuleExecution",
+  "CheckOutboundCallStatus",
+  "CompleteOutboundCall",
+  "TransferParticipantToThirdParty",
+  "TransferContactToAgent",
+  "DequeueContactAndTransferToQueue",
+  "MessageParticipantIteratively",
+]);
+
 type Branch =
   | { readonly kind: "next"; readonly elapsedMs?: number }
   | { readonly kind: "goto"; readonly actionId: string; readonly elapsedMs?: number }
@@ -74,15 +157,22 @@ type Branch =
     }
   | { readonly kind: "no-match"; readonly elapsedMs?: number }
   | { readonly kind: "queued"; readonly queue: WorkingQueue }
+  | { readonly kind: "switch-flow"; readonly flow: string }
   | { readonly kind: "disconnect" }
   | { readonly kind: "unsupported" };
 
+/** The key of the flow a contact enters first. */
+const mainFlow = "";
+
 /**
  * Executes an Amazon Connect flow document, one action per {@link FlowInterpreter.step}, with
- * the flow language's semantics: `$.External` replaced by each Lambda response, contact
- * attributes, conditions tried in order, error branches, loop counters per action and
- * contact, the working queue, staffing checks answered by the agent floor, routing criteria,
- * and the transfer to a queue.
+ * the flow language's semantics: `$.External` replaced by each Lambda response, contact and
+ * flow attributes, conditions tried in order, error branches, loop counters per action and
+ * contact, the working queue, staffing and queue checks answered by the agent floor and the
+ * queues, routing criteria, hours of operation, percentage splits, caller input, waits, the
+ * transfer to a queue and to a linked flow. Actions that do not change where the contact goes
+ * are traced and passed ({@link passThroughTypes}); actions whose result it cannot produce stop
+ * the contact as unsupported ({@link unsupportedTypes}): it never guesses a branch.
  *
  * @example
  * ```ts
@@ -94,16 +184,31 @@ type Branch =
 export class FlowInterpreter {
   readonly #deps: FlowInterpreterDeps;
   readonly #timing: InterpreterTiming;
-  readonly #actions: ReadonlyMap<string, FlowAction>;
+  /** The actions of the main flow and of each linked flow, by flow key and identifier. */
+  readonly #flows: ReadonlyMap<string, ReadonlyMap<string, FlowAction>>;
+  readonly #starts: ReadonlyMap<string, string>;
   readonly #context: PathContext;
 
-  /** @throws FlowRefusedError when the flow fails validation. */
+  /** @throws FlowRefusedError when the flow (or a linked flow) fails validation. */
   constructor(deps: FlowInterpreterDeps) {
-    const problems = (deps.validate ?? validateFlow)(deps.flow);
-    if (problems.length > 0) throw new FlowRefusedError(problems);
+    const validate = deps.validate ?? ((flow: FlowDocument) => validateFlow(flow));
+    const documents: [string, FlowDocument][] = [
+      [mainFlow, deps.flow],
+      ...Object.entries(deps.linkedFlows ?? {}),
+    ];
+    for (const [, flow] of documents) {
+      const problems = validate(flow);
+      if (problems.length > 0) throw new FlowRefusedError(problems);
+    }
     this.#deps = deps;
     this.#timing = { ...defaultTiming, ...deps.timing };
-    this.#actions = new Map(deps.flow.Actions.map((action) => [action.Identifier, action]));
+    this.#flows = new Map(
+      documents.map(([key, flow]) => [
+        key,
+        new Map(flow.Actions.map((action) => [action.Identifier, action])),
+      ]),
+    );
+    this.#starts = new Map(documents.map(([key, flow]) => [key, flow.StartAction]));
     this.#context = { instanceArn: deps.instanceArn };
   }
 
@@ -119,6 +224,11 @@ export class FlowInterpreter {
       workingQueue: undefined,
       routingCriteria: undefined,
       voice: undefined,
+      flowAttributes: {},
+      storedInput: undefined,
+      callbackNumber: undefined,
+      inputsUsed: 0,
+      currentFlow: mainFlow,
       loopCounts: new Map(),
       trace: [],
       transcript: [],
@@ -134,7 +244,7 @@ export class FlowInterpreter {
     if (contact.steps >= this.#timing.maxSteps) {
       return this.#end(contact, { kind: "dead-end", actionId, reason: "step-bound", at: now });
     }
-    const action = this.#actions.get(actionId);
+    const action = this.#flows.get(contact.currentFlow)?.get(actionId);
     if (action === undefined) {
       return this.#end(contact, { kind: "dead-end", actionId, reason: "no-transition", at: now });
     }
@@ -162,6 +272,12 @@ export class FlowInterpreter {
           reason: "unsupported-action",
           at: now,
         });
+      case "switch-flow":
+        contact.currentFlow = branch.flow;
+        // Flow attributes live only while their flow runs.
+        contact.flowAttributes = {};
+        target = this.#starts.get(branch.flow);
+        break;
       case "next":
         target = transitions.NextAction;
         break;
@@ -204,11 +320,33 @@ export class FlowInterpreter {
     return { kind: "ended", outcome };
   }
 
+  #other(contact: ContactExecution, action: FlowAction, note?: string): void {
+    contact.trace.push({
+      kind: "other",
+      actionId: action.Identifier,
+      type: action.Type,
+      ...(note === undefined ? {} : { note }),
+    });
+  }
+
   async #execute(action: FlowAction, contact: ContactExecution, now: number): Promise<Branch> {
+    if (passThroughTypes.has(action.Type)) {
+      this.#other(contact, action, "passed");
+      return { kind: "next" };
+    }
+    if (unsupportedTypes.has(action.Type)) {
+      this.#other(contact, action, "unsupported");
+      return { kind: "unsupported" };
+    }
     switch (action.Type) {
       case "InvokeLambdaFunction":
         return this.#invokeLambda(action.Identifier, action.Parameters, contact);
       case "UpdateContactAttributes": {
+        if (action.Parameters.TargetContact === "Related") {
+          // The related contact is not simulated; the current contact's attributes stay.
+          this.#other(contact, action, "passed");
+          return { kind: "next" };
+        }
         const updates: Record<string, string> = {};
         for (const [name, value] of Object.entries(action.Parameters.Attributes)) {
           const resolved = resolveParameter(value, contact, this.#context);
@@ -216,7 +354,18 @@ export class FlowInterpreter {
           updates[name] = asText(resolved.value);
         }
         Object.assign(contact.attributes, updates);
-        contact.trace.push({ kind: "other", actionId: action.Identifier, type: action.Type });
+        this.#other(contact, action);
+        return { kind: "next" };
+      }
+      case "UpdateFlowAttributes": {
+        const updates: Record<string, string> = {};
+        for (const [name, entry] of Object.entries(action.Parameters.FlowAttributes)) {
+          const resolved = resolveParameter(entry.Value, contact, this.#context);
+          if (!resolved.ok) return error("missing-value");
+          updates[name] = asText(resolved.value);
+        }
+        Object.assign(contact.flowAttributes, updates);
+        this.#other(contact, action);
         return { kind: "next" };
       }
       case "Compare": {
@@ -236,11 +385,14 @@ export class FlowInterpreter {
         return match === undefined ? { kind: "no-match" } : { kind: "goto", actionId: match };
       }
       case "Loop": {
-        const limit = Number(action.Parameters.LoopCount);
-        const count = contact.loopCounts.get(action.Identifier) ?? 0;
+        const resolved = resolveParameter(action.Parameters.LoopCount, contact, this.#context);
+        if (!resolved.ok) return error("missing-value");
+        const limit = Number(asText(resolved.value));
+        const key = `${contact.currentFlow}/${action.Identifier}`;
+        const count = contact.loopCounts.get(key) ?? 0;
         const done = !(count < limit);
         // Connect resets the counter once the loop is done, so a later pass loops again.
-        contact.loopCounts.set(action.Identifier, done ? 0 : count + 1);
+        contact.loopCounts.set(key, done ? 0 : count + 1);
         contact.trace.push({ kind: "loop", actionId: action.Identifier, count: count + 1, done });
         const outcome = done ? "DoneLooping" : "ContinueLooping";
         const target = action.Transitions.Conditions?.find(
@@ -256,19 +408,81 @@ export class FlowInterpreter {
         return { kind: "next" };
       }
       case "CheckMetricData":
-        return this.#checkMetric(action, contact);
+        return this.#checkMetric(action, contact, now);
+      case "CheckHoursOfOperation": {
+        const id = action.Parameters.HoursOfOperationId;
+        let hours: string | undefined;
+        if (id !== undefined) {
+          const resolved = resolveParameter(id, contact, this.#context);
+          if (!resolved.ok) return error("missing-value");
+          hours = asText(resolved.value);
+        }
+        const open = (this.#deps.hoursOfOperation ?? alwaysOpen)(hours, contact.workingQueue, now);
+        this.#other(contact, action, open ? "hours:open" : "hours:closed");
+        const match = firstMatch(action.Transitions.Conditions, open ? "True" : "False");
+        return match === undefined ? { kind: "no-match" } : { kind: "goto", actionId: match };
+      }
+      case "DistributeByPercentage": {
+        const key = `${contact.currentFlow}/${action.Identifier}#draws`;
+        const pass = (contact.loopCounts.get(key) ?? 0) + 1;
+        contact.loopCounts.set(key, pass);
+        const drawn = (this.#deps.percentage ?? seededPercentage)(
+          contact.input.contactId,
+          action.Identifier,
+          pass,
+        );
+        this.#other(contact, action, `percentage:${drawn}`);
+        const match = firstMatch(action.Transitions.Conditions, String(drawn));
+        return match === undefined ? { kind: "no-match" } : { kind: "goto", actionId: match };
+      }
+      case "GetParticipantInput":
+        return this.#participantInput(action, contact);
+      case "Wait": {
+        const raw = action.Parameters.TimeLimitSeconds ?? action.Parameters.TimeoutSeconds;
+        const resolved =
+          raw === undefined ? undefined : resolveParameter(raw, contact, this.#context);
+        if (resolved === undefined || !resolved.ok) return error("missing-value");
+        const seconds = Number(asText(resolved.value));
+        // The simulated customer never returns early: the wait runs out.
+        this.#other(contact, action, "wait:completed");
+        const match = firstMatch(action.Transitions.Conditions, "WaitCompleted");
+        const elapsedMs = Number.isFinite(seconds) ? seconds * 1000 : 0;
+        return match === undefined
+          ? { kind: "no-match", elapsedMs }
+          : { kind: "goto", actionId: match, elapsedMs };
+      }
+      case "UpdateContactCallbackNumber": {
+        const resolved = resolveParameter(action.Parameters.CallbackNumber, contact, this.#context);
+        if (!resolved.ok) return error("missing-value");
+        const number = asText(resolved.value);
+        if (!/^\+[1-9]\d{1,14}$/.test(number)) {
+          return {
+            kind: "error",
+            errorType: "InvalidCallbackNumber",
+            reason: "invalid-callback-number",
+          };
+        }
+        contact.callbackNumber = number;
+        this.#other(contact, action);
+        return { kind: "next" };
+      }
       case "UpdateContactRoutingCriteria": {
         const raw = action.Parameters.RoutingCriteria;
-        let value: unknown = raw;
+        let value: unknown;
         if (typeof raw === "string") {
           const resolved = resolveParameter(raw, contact, this.#context);
           if (!resolved.ok) return error("missing-value");
           value = typeof resolved.value === "string" ? parseJson(resolved.value) : resolved.value;
+        } else {
+          // Static steps may hold JSONPaths (the agents a Lambda returned): resolve them.
+          const resolved = resolveDeep(raw, contact, this.#context);
+          if (!resolved.ok) return error("missing-value");
+          value = resolved.value;
         }
         const criteria = parseRoutingCriteria(value);
         if (criteria === undefined) return error("invalid-routing-criteria");
         contact.routingCriteria = criteria;
-        contact.trace.push({ kind: "other", actionId: action.Identifier, type: action.Type });
+        this.#other(contact, action);
         return { kind: "next" };
       }
       case "MessageParticipant": {
@@ -276,8 +490,13 @@ export class FlowInterpreter {
           readonly Text?: unknown;
           readonly SSML?: unknown;
           readonly PromptId?: unknown;
+          readonly Media?: { readonly Uri?: unknown };
         };
-        const content = parameters.Text ?? parameters.SSML ?? parameters.PromptId;
+        const content =
+          parameters.Text ??
+          parameters.SSML ??
+          parameters.PromptId ??
+          (typeof parameters.Media?.Uri === "string" ? `media ${parameters.Media.Uri}` : undefined);
         if (typeof content !== "string") return error("empty-message");
         const resolved = resolveParameter(content, contact, this.#context);
         if (!resolved.ok) return error("missing-value");
@@ -289,7 +508,7 @@ export class FlowInterpreter {
       }
       case "UpdateContactTextToSpeechVoice":
         contact.voice = action.Parameters.TextToSpeechVoice;
-        contact.trace.push({ kind: "other", actionId: action.Identifier, type: action.Type });
+        this.#other(contact, action);
         return { kind: "next" };
       case "TransferContactToQueue": {
         const queue = contact.workingQueue;
@@ -300,13 +519,59 @@ export class FlowInterpreter {
         }
         return { kind: "queued", queue };
       }
+      case "TransferToFlow": {
+        const resolved = resolveParameter(action.Parameters.ContactFlowId, contact, this.#context);
+        if (!resolved.ok) return error("missing-value");
+        const target = asText(resolved.value);
+        if (!this.#flows.has(target) || target === mainFlow) {
+          this.#other(contact, action, "unsupported");
+          return { kind: "unsupported" };
+        }
+        this.#other(contact, action, `flow:${target}`);
+        return { kind: "switch-flow", flow: target };
+      }
       case "DisconnectParticipant":
-        contact.trace.push({ kind: "other", actionId: action.Identifier, type: action.Type });
+        this.#other(contact, action);
+        return { kind: "disconnect" };
+      case "EndFlowExecution":
+        // Ending the flow before the contact is queued ends the contact (EndFlowExecution page).
+        this.#other(contact, action);
         return { kind: "disconnect" };
       default:
-        contact.trace.push({ kind: "other", actionId: action.Identifier, type: action.Type });
+        this.#other(contact, action, "unsupported");
         return { kind: "unsupported" };
     }
+  }
+
+  #participantInput(
+    action: Extract<FlowAction, { Type: "GetParticipantInput" }>,
+    contact: ContactExecution,
+  ): Branch {
+    const parameters = action.Parameters;
+    const inputs = contact.input.participantInputs ?? [];
+    const entered = contact.inputsUsed < inputs.length ? inputs[contact.inputsUsed] : undefined;
+    const promptMs = this.#timing.messageMs;
+    if (entered === undefined) {
+      // The simulated caller presses nothing: the block waits out its time limit.
+      const limitSeconds = Number(parameters.InputTimeLimitSeconds);
+      this.#other(contact, action, "input:none");
+      return {
+        kind: "error",
+        errorType: "InputTimeLimitExceeded",
+        reason: "input-timeout",
+        elapsedMs: promptMs + (Number.isFinite(limitSeconds) ? limitSeconds * 1000 : 0),
+      };
+    }
+    contact.inputsUsed += 1;
+    this.#other(contact, action, `input:${entered}`);
+    if (parameters.StoreInput === "True") {
+      contact.storedInput = entered;
+      return { kind: "next", elapsedMs: promptMs };
+    }
+    const match = firstMatch(action.Transitions.Conditions, entered);
+    return match === undefined
+      ? { kind: "no-match", elapsedMs: promptMs }
+      : { kind: "goto", actionId: match, elapsedMs: promptMs };
   }
 
   async #invokeLambda(
@@ -314,8 +579,10 @@ export class FlowInterpreter {
     parameters: Extract<FlowAction, { Type: "InvokeLambdaFunction" }>["Parameters"],
     contact: ContactExecution,
   ): Promise<Branch> {
-    const functionArn = parameters.LambdaFunctionARN;
-    const limitMs = Number(parameters.InvocationTimeLimitSeconds) * 1000;
+    const arn = resolveParameter(parameters.LambdaFunctionARN, contact, this.#context);
+    const functionArn = arn.ok ? asText(arn.value) : parameters.LambdaFunctionARN;
+    const seconds = Number(parameters.InvocationTimeLimitSeconds);
+    const limitMs = (Number.isFinite(seconds) && seconds > 0 ? seconds : 8) * 1000;
     const latencyMs = this.#timing.lambdaLatencyMs(functionArn);
     const failed = (reason: ActionErrorReason): Branch => {
       contact.trace.push({ kind: "lambda", actionId, functionArn, result: reason });
@@ -328,6 +595,7 @@ export class FlowInterpreter {
         elapsedMs: Math.min(latencyMs, limitMs),
       };
     };
+    if (!arn.ok) return failed("missing-value");
     const lambda = this.#deps.lambdas[functionArn];
     if (lambda === undefined) return failed("lambda-unknown-function");
     const eventParameters: Record<string, string> = {};
@@ -337,6 +605,12 @@ export class FlowInterpreter {
       eventParameters[name] = resolved.ok ? asText(resolved.value) : "";
     }
     const event = contactFlowEvent(contact, this.#deps.instanceArn, eventParameters);
+    if (parameters.InvocationType === "ASYNCHRONOUS") {
+      // The flow does not wait and reads no response; a failure is the function's own affair.
+      lambda(event).catch(() => undefined);
+      contact.trace.push({ kind: "lambda", actionId, functionArn, result: "ok" });
+      return { kind: "next" };
+    }
     const settled = await settleWithin(lambda(event), limitMs);
     if (settled.kind === "timeout" || latencyMs > limitMs) return failed("lambda-timeout");
     if (settled.kind === "rejected") return failed("lambda-error");
@@ -373,7 +647,10 @@ export class FlowInterpreter {
       const queue = this.#deps.queueDefinitions.find(
         (candidate) => candidate.id === reference || candidate.arn === reference,
       );
-      return queue === undefined ? { reason: "unknown-queue" } : { kind: "queue", queue };
+      if (queue !== undefined) return { kind: "queue", queue };
+      // An agent's queue named as a queue (as $.Queue.ARN reads it back) is that agent's.
+      const agent = this.#deps.floor.find(reference);
+      return agent === undefined ? { reason: "unknown-queue" } : { kind: "agent", agent };
     }
     return { reason: "missing-value" };
   }
@@ -381,6 +658,7 @@ export class FlowInterpreter {
   #checkMetric(
     action: Extract<FlowAction, { Type: "CheckMetricData" }>,
     contact: ContactExecution,
+    now: number,
   ): Branch {
     const parameters = action.Parameters as {
       readonly MetricType: string;
@@ -405,8 +683,15 @@ export class FlowInterpreter {
       case "NumberOfAgentsOnline":
         value = agents.filter((agent) => floor.isStaffed(agent.id)).length;
         break;
+      case "NumberOfContactsInQueue":
+        value = this.#deps.queues.waitingIn(target).count;
+        break;
+      case "OldestContactInQueueAgeSeconds": {
+        const oldest = this.#deps.queues.waitingIn(target).oldestQueuedAt;
+        value = oldest === undefined ? 0 : Math.floor((now - oldest) / 1000);
+        break;
+      }
       default:
-        // Queue metrics (contacts in queue, oldest contact) are not modelled.
         return { kind: "unsupported" };
     }
     const match = firstMatch(action.Transitions.Conditions, String(value));
@@ -419,6 +704,8 @@ export class FlowInterpreter {
     return match === undefined ? { kind: "no-match" } : { kind: "goto", actionId: match };
   }
 }
+
+const alwaysOpen: HoursOfOperation = () => true;
 
 function error(reason: ActionErrorReason): Branch {
   return { kind: "error", errorType: "NoMatchingError", reason };

@@ -1,3 +1,4 @@
+import type { FlowDocument } from "@connect-affinity/flow-builder";
 import { connectAffinitySystem } from "../instance/connect-affinity-system.js";
 import type { BundleName } from "../instance/handler-bundles.js";
 import type { SimulatedInstanceSpec } from "../instance/simulated-instance.js";
@@ -11,6 +12,13 @@ export interface ScenarioInstanceOptions {
   readonly bundlePaths?: Readonly<Record<BundleName, string>>;
   /** Keep DynamoDB's data in this directory instead of memory. */
   readonly dynamoDbPath?: string;
+  /**
+   * Run this flow instead of the scenario's generated one: an existing flow with sticky
+   * routing spliced in (`pnpm flow splice`). Its `connect-affinity-*` Lambdas run the handlers,
+   * its queues join the instance, and a TransferToFlow to `placeholderStickyFlowArn` continues
+   * in the scenario's generated flow.
+   */
+  readonly flow?: FlowDocument;
 }
 
 /**
@@ -74,6 +82,7 @@ export function scenarioInstanceSpec(
         ? {}
         : { preferredAgentExpirySeconds: settings.preferredAgentExpirySeconds }),
       ...(options.bundlePaths === undefined ? {} : { bundlePaths: options.bundlePaths }),
+      ...(options.flow === undefined ? {} : { hostFlow: options.flow }),
     }),
   };
 }

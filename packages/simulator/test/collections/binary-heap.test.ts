@@ -1,4 +1,4 @@
-import { SeededRandom } from "@connect-affinity/core";
+import { SeededRandom } from "@connect-affinity/core/testing";
 import { describe, expect, it } from "vitest";
 import { BinaryHeap } from "../../src/collections/binary-heap.js";
 

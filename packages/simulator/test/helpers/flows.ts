@@ -2,7 +2,11 @@ import type { FlowAction, FlowDocument } from "@connect-affinity/flow-builder";
 import { type ContactResult, simulate } from "../../src/instance/simulation.js";
 import type { ContactInput, QueueDefinition } from "../../src/interpreter/contact.js";
 import { ContactQueues, type QueueLimits } from "../../src/interpreter/contact-queues.js";
-import { FlowInterpreter, type InterpreterTiming } from "../../src/interpreter/flow-interpreter.js";
+import {
+  FlowInterpreter,
+  type FlowInterpreterDeps,
+  type InterpreterTiming,
+} from "../../src/interpreter/flow-interpreter.js";
 import type { LambdaFunctions } from "../../src/interpreter/lambda-function.js";
 import { FakeFloor, instanceArn } from "./fake-floor.js";
 
@@ -219,6 +223,10 @@ export function harness(
     readonly lambdas?: Readonly<Record<string, LambdaFunctions[string]>>;
     readonly timing?: Partial<InterpreterTiming>;
     readonly limits?: Partial<QueueLimits>;
+    /** Linked flows, hours of operation and percentage draws, when a test needs them. */
+    readonly deps?: Partial<
+      Pick<FlowInterpreterDeps, "linkedFlows" | "hoursOfOperation" | "percentage" | "validate">
+    >;
   } = {},
 ): Harness {
   const clock = new TestClock();
@@ -235,6 +243,7 @@ export function harness(
     instanceArn,
     queueDefinitions: [standardQueue, fallbackQueue],
     ...(options.timing === undefined ? {} : { timing: options.timing }),
+    ...options.deps,
   });
   return {
     floor,
@@ -255,6 +264,9 @@ export function harness(
               : { customerAddress: "+819012345678" }),
             talkTimeMs: call.talkTimeMs ?? 60_000,
             ...(call.attributes === undefined ? {} : { attributes: call.attributes }),
+            ...(call.participantInputs === undefined
+              ? {}
+              : { participantInputs: call.participantInputs }),
           },
         })),
         { interpreter, queues, clock },

@@ -575,13 +575,14 @@ describe("UpdateContactRoutingCriteria", () => {
 });
 
 describe("flow validation and bounds", () => {
-  it("refuses a flow that fails flow-builder's validator, listing every problem", () => {
+  it("refuses a flow Connect would reject, listing every problem", () => {
     // Prepare
     const broken = flowOf("invoke", [
       {
         ...invoke("invoke", "fn", "nowhere", "bye"),
         Transitions: { NextAction: "nowhere" },
       } as FlowAction,
+      say("empty", "", "bye"),
       hangUp("bye"),
     ]);
 
@@ -594,11 +595,24 @@ describe("flow validation and bounds", () => {
       act();
     } catch (error) {
       const rules = (error as FlowRefusedError).problems.map((problem) => problem.rule);
-      expect(rules).toEqual(
-        expect.arrayContaining(["unknown-transition-target", "missing-error-transition"]),
-      );
+      expect(rules).toEqual(["unknown-transition-target", "empty-string"]);
       expect((error as Error).message).toContain("nowhere");
     }
+  });
+
+  it("runs a flow Connect accepts although the strict profile would not (no Lambda error branch)", async () => {
+    // Prepare
+    const flow = flowOf("invoke", [
+      { ...invoke("invoke", "fn", "bye", "bye"), Transitions: { NextAction: "bye" } } as FlowAction,
+      hangUp("bye"),
+    ]);
+    const { run } = harness(flow, { lambdas: { fn: async () => ({ status: "none" }) } });
+
+    // Act
+    const [result] = await run();
+
+    // Assess
+    expect(result?.outcome.kind).toBe("disconnected");
   });
 
   it("stops a contact that exceeds the step bound and reports it as a dead end", async () => {

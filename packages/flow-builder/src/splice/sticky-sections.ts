@@ -1,0 +1,184 @@
+import { FlowBuilder } from "../builder/flow-builder.js";
+import type { ResolvedFlowOptions } from "../generators/flow-options.js";
+import { attribute, external } from "../model/json-path.js";
+
+/**
+ * The flow attribute that keeps the host flow's working queue while the agent-queue section
+ * points the working queue at an agent: `$.FlowAttributes.affinityHostQueue`. A flow attribute
+ * lives only while the flow runs and no Lambda sees it.
+ */
+export const hostQueueFlowAttribute = "affinityHostQueue";
+
+/** What a section needs: how to name its actions and where the host flow takes over. */
+export interface SectionContext {
+  /** Prepended to every identifier the section adds (`affinity-`). */
+  readonly prefix: string;
+  /** The host's action the contact continues with when sticky routing cannot place it. */
+  readonly resume: string;
+  readonly options: ResolvedFlowOptions;
+}
+
+/** A section of sticky routing, ready to splice: its first action and its builder. */
+export interface Section {
+  readonly entry: string;
+  readonly builder: FlowBuilder;
+}
+
+/**
+ * The agent-queue routing as a section: remember the host's working queue in a flow
+ * attribute, invoke `route`, store the offered agent, set the working queue to that agent,
+ * check they are available, invoke `record`, speak its message and transfer. An unavailable
+ * agent goes through the bounded `Loop` to `next-agent`. Whenever sticky routing cannot place
+ * the caller (`none`, an exhausted loop, any error, the agent's queue full) the host's working
+ * queue is restored and the host's own action runs, with its own error paths.
+ */
+export function agentQueueSection(context: SectionContext): Section {
+  const { prefix, resume, options } = context;
+  const id = (name: string): string => `${prefix}${name}`;
+  const arns = options.lambdaArns as Required<typeof options.lambdaArns>;
+  const restore = id("restore-host-queue");
+  const builder = new FlowBuilder(id("save-host-queue"))
+    .setFlowAttributes(id("save-host-queue"), {
+      values: { [hostQueueFlowAttribute]: "$.Queue.ARN" },
+      next: id("invoke-route"),
+      // Without a working queue to remember, leave the host's path untouched.
+      onError: resume,
+    })
+    .invokeLambda(id("invoke-route"), {
+      lambda: "route",
+      functionArn: arns.route,
+      timeLimitSeconds: options.lambdaTimeLimitSeconds,
+      responseType: "STRING_MAP",
+      parameters: {},
+      next: id("check-route-status"),
+      onError: resume,
+    })
+    .compare(id("check-route-status"), {
+      value: external<"route">("status"),
+      cases: [{ operand: "agent", next: id("save-agent") }],
+      otherwise: resume,
+    })
+    .setContactAttributes(id("save-agent"), {
+      values: {
+        agentId: external<"route">("agentId"),
+        agentArn: external<"route">("agentArn"),
+        cursor: external<"route">("cursor"),
+        reason: external<"route">("reason"),
+      },
+      next: id("set-agent-queue"),
+      onError: restore,
+    })
+    .setWorkingQueue(id("set-agent-queue"), {
+      agent: attribute("agentArn"),
+      next: id("check-agent-available"),
+      onError: restore,
+    })
+    .checkStaffing(id("check-agent-available"), {
+      metric: "NumberOfAgentsAvailable",
+      agent: attribute("agentArn"),
+      whenAvailable: id("invoke-record"),
+      otherwise: id("count-attempts"),
+      onError: restore,
+    })
+    .invokeLambda(id("invoke-record"), {
+      lambda: "record",
+      functionArn: arns.record,
+      timeLimitSeconds: options.lambdaTimeLimitSeconds,
+      responseType: "STRING_MAP",
+      parameters: { agentId: attribute("agentId") },
+      next: id("play-agent-message"),
+      // The record is best effort: without it the caller still reaches the agent.
+      onError: id("play-connecting"),
+    })
+    .playMessage(id("play-agent-message"), {
+      message: external<"record">("message"),
+      next: id("transfer-to-agent"),
+      onError: id("transfer-to-agent"),
+    })
+    .playMessage(id("play-connecting"), {
+      message: options.messages.connecting,
+      next: id("transfer-to-agent"),
+      onError: id("transfer-to-agent"),
+    })
+    .transferToQueue(id("transfer-to-agent"), { onAtCapacity: restore, onError: restore })
+    .loop(id("count-attempts"), {
+      times: options.maxAttempts - 1,
+      continue: id("invoke-next-agent"),
+      done: restore,
+    })
+    .invokeLambda(id("invoke-next-agent"), {
+      lambda: "nextAgent",
+      functionArn: arns.nextAgent,
+      timeLimitSeconds: options.lambdaTimeLimitSeconds,
+      responseType: "STRING_MAP",
+      parameters: { cursor: attribute("cursor") },
+      next: id("check-next-agent-status"),
+      onError: restore,
+    })
+    .compare(id("check-next-agent-status"), {
+      value: external<"nextAgent">("status"),
+      cases: [{ operand: "agent", next: id("save-agent") }],
+      otherwise: restore,
+    })
+    .setWorkingQueue(restore, {
+      queue: `$.FlowAttributes.${hostQueueFlowAttribute}`,
+      next: resume,
+      onError: resume,
+    });
+  return { entry: id("save-host-queue"), builder };
+}
+
+/**
+ * The routing-criteria routing as a section: invoke the `routing-criteria` Lambda; when it
+ * says `preferred`, store the preferred agent and set the contact's routing criteria; then the
+ * host's own action runs (typically its transfer to its queue, which the criteria then act
+ * on). `none` and every error skip the criteria: the host's path is untouched.
+ */
+export function routingCriteriaSection(context: SectionContext): Section {
+  const { prefix, resume, options } = context;
+  const id = (name: string): string => `${prefix}${name}`;
+  const builder = new FlowBuilder(id("invoke-routing-criteria"))
+    .invokeLambda(id("invoke-routing-criteria"), {
+      lambda: "routingCriteria",
+      functionArn: options.lambdaArns.routingCriteria as string,
+      timeLimitSeconds: options.lambdaTimeLimitSeconds,
+      responseType: "JSON",
+      parameters: {},
+      next: id("check-criteria-status"),
+      onError: resume,
+    })
+    .compare(id("check-criteria-status"), {
+      value: external<"routingCriteria">("status"),
+      cases: [{ operand: "preferred", next: id("save-preferred-agent") }],
+      otherwise: resume,
+    })
+    .setContactAttributes(id("save-preferred-agent"), {
+      values: {
+        agentId: external<"routingCriteria">("agentId"),
+        reason: external<"routingCriteria">("reason"),
+      },
+      next: id("set-routing-criteria"),
+      onError: id("set-routing-criteria"),
+    })
+    .setRoutingCriteria(id("set-routing-criteria"), {
+      criteria: external<"routingCriteria">("routingCriteria"),
+      next: resume,
+      onError: resume,
+    });
+  return { entry: id("invoke-routing-criteria"), builder };
+}
+
+/**
+ * A `TransferToFlow` to a deployed sticky-routing flow; if the transfer fails, the host's own
+ * action runs.
+ */
+export function transferToFlowSection(context: SectionContext, flowArn: string): Section {
+  const entry = `${context.prefix}transfer-to-sticky-flow`;
+  return {
+    entry,
+    builder: new FlowBuilder(entry).transferToFlow(entry, {
+      flow: flowArn,
+      onError: context.resume,
+    }),
+  };
+}
