@@ -1,7 +1,8 @@
 import { existsSync } from "node:fs";
+import { basename } from "node:path";
 import { pathToFileURL } from "node:url";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
-import { bundleHandlers, bundles } from "../bundles.js";
+import { deployedFunctions, type FunctionId, functionIds } from "../src/manifest/index.js";
 import { agentEventBatch } from "./helpers/agent-events.js";
 import { connectedToAgentEvent, contactFlowEvent } from "./helpers/events.js";
 import { defaultAgents, type Harness, startHarness } from "./helpers/harness.js";
@@ -23,10 +24,12 @@ const presenceTable = "presence-bundles";
 
 // A bundle keeps its own container for the life of the module, so this file uses one table.
 let harness: Harness;
-const loaded: Partial<Record<keyof typeof bundles, Handler>> = {};
+const loaded: Partial<Record<FunctionId, Handler>> = {};
 
-async function bundled(name: keyof typeof bundles): Promise<Handler> {
-  const module = (await import(pathToFileURL(bundles[name]).href)) as { handler: Handler };
+async function bundled(name: FunctionId): Promise<Handler> {
+  const module = (await import(pathToFileURL(deployedFunctions[name].bundlePath).href)) as {
+    handler: Handler;
+  };
   loaded[name] = module.handler;
   return module.handler;
 }
@@ -42,14 +45,14 @@ afterAll(async () => {
 });
 
 describe("built bundles", () => {
-  it("exist where bundles.js says, one per function, each exporting handler", async () => {
-    // Act
-    const files = Object.values(bundles);
+  it("exist where the manifest says, one per function, each exporting its handler", async () => {
+    for (const name of functionIds) {
+      // Act
+      const { bundlePath, handler } = deployedFunctions[name];
 
-    // Assess
-    expect(Object.keys(bundles)).toEqual(Object.keys(bundleHandlers));
-    for (const file of files) expect(existsSync(file)).toBe(true);
-    for (const name of Object.keys(bundles) as (keyof typeof bundles)[]) {
+      // Assess
+      expect(existsSync(bundlePath)).toBe(true);
+      expect(handler).toBe(`${basename(bundlePath, ".mjs")}.handler`);
       expect(typeof (await bundled(name))).toBe("function");
     }
   });
