@@ -198,7 +198,8 @@ export type UpdateContactTextToSpeechVoiceAction = ActionShape<
   "UpdateContactTextToSpeechVoice",
   {
     readonly TextToSpeechVoice: string;
-    readonly TextToSpeechEngine?: "standard" | "neural" | "generative";
+    /** As Connect exports it; absent means the standard engine. */
+    readonly TextToSpeechEngine?: "Neural" | "Generative";
   },
   Transitions<"NoMatchingError">
 >;
