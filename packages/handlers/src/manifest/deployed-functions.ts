@@ -97,3 +97,19 @@ export type RouterFunctionId = Exclude<FunctionId, "agentEvents">;
 export const routerFunctionIds = Object.freeze(
   functionIds.filter((id): id is RouterFunctionId => id !== "agentEvents"),
 );
+
+/**
+ * The absolute path of each function's built bundle, by identifier (each entry's `bundlePath`).
+ *
+ * @example
+ * ```ts
+ * import { bundlePaths } from "@connect-affinity/handlers/manifest";
+ * await import(pathToFileURL(bundlePaths.route).href); // { handler }
+ * ```
+ */
+export const bundlePaths: Readonly<Record<FunctionId, string>> = Object.freeze(
+  Object.fromEntries(functionIds.map((id) => [id, deployedFunctions[id].bundlePath])) as Record<
+    FunctionId,
+    string
+  >,
+);

@@ -1,5 +1,6 @@
 export { bundleDirectory } from "../bundle-directory.js";
 export {
+  bundlePaths,
   type DeployedFunction,
   deployedFunctions,
   type FunctionId,

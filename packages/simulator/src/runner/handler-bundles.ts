@@ -1,19 +1,12 @@
 import { pathToFileURL } from "node:url";
-import { bundles } from "@connect-affinity/handlers/bundles";
+import { bundlePaths, type FunctionId, functionIds } from "@connect-affinity/handlers/manifest";
 import type { LambdaFunction } from "../interpreter/lambda-function.js";
 
-/** The handler bundles a simulated contact invokes, by the name the handlers package gives them. */
-export const bundleNames = [
-  "route",
-  "nextAgent",
-  "record",
-  "routingCriteria",
-  "contactEvent",
-  "agentEvents",
-] as const satisfies readonly (keyof typeof bundles)[];
+/** The handler bundles a simulated contact invokes: every function of the handlers' manifest. */
+export const bundleNames = functionIds;
 
 /** One of {@link bundleNames}. */
-export type BundleName = (typeof bundleNames)[number];
+export type BundleName = FunctionId;
 
 /** The handlers of one run, each counting its invocations. */
 export interface LoadedHandlers {
@@ -36,17 +29,13 @@ let loads = 0;
  * @throws Error naming the missing file when the handlers package has not been built.
  */
 export async function loadHandlerBundles(
-  paths: Readonly<Record<BundleName, string>> = bundles,
+  paths: Readonly<Record<BundleName, string>> = bundlePaths,
 ): Promise<LoadedHandlers> {
   loads += 1;
-  const counts: Record<BundleName, number> = {
-    route: 0,
-    nextAgent: 0,
-    record: 0,
-    routingCriteria: 0,
-    contactEvent: 0,
-    agentEvents: 0,
-  };
+  const counts = Object.fromEntries(bundleNames.map((name) => [name, 0])) as Record<
+    BundleName,
+    number
+  >;
   const wall: Record<BundleName, number> = { ...counts };
   const entries = await Promise.all(
     bundleNames.map(async (name): Promise<[BundleName, LambdaFunction]> => {
