@@ -1,40 +1,57 @@
 import { defineConfig } from "tsup";
+import { deployedFunctions } from "./src/manifest/index.js";
 
 /**
- * One self-contained ESM bundle per Lambda function, `dist/<name>.mjs` exporting `handler`.
- * Everything is bundled, the AWS SDK included, so a function runs the SDK version this
- * repository pins and tests rather than whatever the runtime ships.
+ * Two builds into `dist/`:
+ *
+ * - One self-contained ESM bundle per deployed function, `dist/<name>.mjs` exporting `handler`,
+ *   one for each entry of the manifest's `deployedFunctions` (source `src/<name>.ts`).
+ *   Everything is bundled, the AWS SDK included, so a function runs the SDK version this
+ *   repository pins and tests rather than whatever the runtime ships.
+ * - The manifest, `dist/manifest.js` with its types: plain data and the environment writer,
+ *   for infra and the simulator, importing only core's contract (no SDK, no Powertools).
+ *
+ * Each build cleans only its own files, so the two can run side by side.
  */
-export default defineConfig({
-  entry: {
-    route: "src/route.ts",
-    "next-agent": "src/next-agent.ts",
-    record: "src/record.ts",
-    "routing-criteria": "src/routing-criteria.ts",
-    "contact-event": "src/contact-event.ts",
-    "agent-events": "src/agent-events.ts",
+export default defineConfig([
+  {
+    entry: Object.fromEntries(
+      Object.values(deployedFunctions).map(({ name }) => [name, `src/${name}.ts`]),
+    ),
+    format: ["esm"],
+    outExtension: () => ({ js: ".mjs" }),
+    platform: "node",
+    target: "node22",
+    noExternal: [/.*/],
+    minify: true,
+    treeshake: true,
+    splitting: false,
+    sourcemap: false,
+    clean: ["!manifest.*"],
+    dts: false,
+    esbuildOptions(options) {
+      // Prefer the packages' ESM builds: they tree-shake, their CommonJS builds do not.
+      options.mainFields = ["module", "main"];
+      // Errors name themselves after their class (`this.name = new.target.name`); minified
+      // names would turn "ConfigurationError" into "qc" in every log line.
+      options.keepNames = true;
+    },
+    // Some bundled CommonJS dependencies call require() for Node built-ins, which an ESM
+    // bundle only has through createRequire.
+    banner: {
+      js: 'import { createRequire as __createRequire } from "node:module"; const require = __createRequire(import.meta.url);',
+    },
   },
-  format: ["esm"],
-  outExtension: () => ({ js: ".mjs" }),
-  platform: "node",
-  target: "node22",
-  noExternal: [/.*/],
-  minify: true,
-  treeshake: true,
-  splitting: false,
-  sourcemap: false,
-  clean: true,
-  dts: false,
-  esbuildOptions(options) {
-    // Prefer the packages' ESM builds: they tree-shake, their CommonJS builds do not.
-    options.mainFields = ["module", "main"];
-    // Errors name themselves after their class (`this.name = new.target.name`); minified
-    // names would turn "ConfigurationError" into "qc" in every log line.
-    options.keepNames = true;
+  {
+    // `manifest.js` must stay directly in dist/: src/bundle-directory.ts finds the bundles
+    // relative to it.
+    entry: { manifest: "src/manifest/index.ts" },
+    format: ["esm"],
+    platform: "node",
+    target: "node20",
+    splitting: false,
+    sourcemap: true,
+    clean: ["!*.mjs"],
+    dts: true,
   },
-  // Some bundled CommonJS dependencies call require() for Node built-ins, which an ESM
-  // bundle only has through createRequire.
-  banner: {
-    js: 'import { createRequire as __createRequire } from "node:module"; const require = __createRequire(import.meta.url);',
-  },
-});
+]);

@@ -21,6 +21,8 @@ export {
   flowLanguages,
   type LambdaArns,
   type RoutingCriteriaFlowOptions,
+  type VoiceEngine,
+  voiceEngines,
 } from "./generators/flow-options.js";
 export { FlowOptionsError } from "./generators/flow-options-error.js";
 export { type FlowVariant, flowVariants, generateFlow } from "./generators/generate-flow.js";

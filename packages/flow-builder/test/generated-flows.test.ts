@@ -248,17 +248,34 @@ describe("the agent-queue flow", () => {
     });
   });
 
-  it("speaks in the caller's language: Japanese voice and messages by default, SSML when given", () => {
-    const japanese = agentQueueFlow(flowOptions());
-    expect(action(japanese, "set-voice").Parameters).toEqual({ TextToSpeechVoice: "Mizuki" });
+  it("speaks English with a neural voice by default, Japanese when asked, SSML when given", () => {
+    const english = agentQueueFlow(flowOptions());
+    expect(action(english, "set-voice").Parameters).toEqual({
+      TextToSpeechVoice: "Joanna",
+      TextToSpeechEngine: "Neural",
+    });
+    expect(action(english, "play-sorry").Parameters).toEqual({
+      Text: expect.stringContaining("call again later"),
+    });
+    const japanese = agentQueueFlow(flowOptions({ language: "ja-JP" }));
+    expect(action(japanese, "set-voice").Parameters).toEqual({
+      TextToSpeechVoice: "Kazuha",
+      TextToSpeechEngine: "Neural",
+    });
     expect(action(japanese, "play-sorry").Parameters).toEqual({
       Text: expect.stringContaining("申し訳ございません"),
     });
     const ssml = agentQueueFlow(
-      flowOptions({ language: "en-US", messages: { sorry: { ssml: "<speak>Sorry.</speak>" } } }),
+      flowOptions({ messages: { sorry: { ssml: "<speak>Sorry.</speak>" } } }),
     );
-    expect(action(ssml, "set-voice").Parameters).toEqual({ TextToSpeechVoice: "Joanna" });
     expect(action(ssml, "play-sorry").Parameters).toEqual({ SSML: "<speak>Sorry.</speak>" });
+  });
+
+  it("uses the standard engine for a chosen voice without a neural version when told", () => {
+    const flow = agentQueueFlow(
+      flowOptions({ language: "ja-JP", voice: "Mizuki", voiceEngine: "standard" }),
+    );
+    expect(action(flow, "set-voice").Parameters).toEqual({ TextToSpeechVoice: "Mizuki" });
   });
 });
 

@@ -4,27 +4,28 @@ import {
   type DirectoryFilter,
   parseConnectInstance,
 } from "@connect-affinity/core/connect";
+import type {
+  Language,
+  LogLevel,
+  NewCallerStrategyName,
+  PresenceSource,
+} from "@connect-affinity/core/contract";
 import * as z from "zod";
 import { ConfigurationError, type ConfigurationProblem } from "./errors.js";
-
-/** The new-caller strategies the router knows (see core's `StickyRouter` options). */
-export const newCallerStrategies = ["longest-idle", "random", "caller-hash"] as const;
-
-/**
- * Where the router learns who is available now: `connect-api` (`GetCurrentUserData` per
- * contact), `event-stream` (the presence table the agent-event-stream consumer keeps) or
- * `none` (the flow's staffing check decides).
- */
-export const presenceSources = ["connect-api", "event-stream", "none"] as const;
-
-/** The languages of the built-in `record` messages. */
-export const recordMessageLanguages = ["ja", "en"] as const;
-
-/** Powertools log levels accepted in `LOG_LEVEL` (any case). */
-export const logLevels = ["TRACE", "DEBUG", "INFO", "WARN", "ERROR", "CRITICAL", "SILENT"] as const;
-
-/** A log level name; see {@link logLevels}. */
-export type LogLevelName = (typeof logLevels)[number];
+import {
+  callingCodePattern,
+  declarationOf,
+  environmentVariables,
+  type FunctionId,
+  type FunctionSettings,
+  isRequiredBy,
+  resourceIdPattern,
+  routerFunctionIds,
+  tableNamePattern,
+  type VariableName,
+  type VariableType,
+  variablesReadBy,
+} from "./manifest/index.js";
 
 /** The presence source, from `PRESENCE_SOURCE`, `PRESENCE_TABLE_NAME`, `PRESENCE_MAX_AGE_SECONDS`. */
 export type PresenceConfig =
@@ -37,7 +38,7 @@ export type PresenceConfig =
  * so core's defaults apply to everything else.
  */
 export interface RouterSettings {
-  readonly strategy?: (typeof newCallerStrategies)[number];
+  readonly strategy?: NewCallerStrategyName;
   readonly maxAttempts?: number;
   readonly affinityLifetimeSeconds?: number;
   readonly callerKeySecret?: string;
@@ -51,14 +52,14 @@ export interface RouterSettings {
 
 /** The texts `record` returns for the flow to play. */
 export interface RecordMessageSettings {
-  readonly language: (typeof recordMessageLanguages)[number];
+  readonly language: Language;
   /** Replaces the language's default "recorded" text. */
   readonly recorded?: string;
   /** Replaces the language's default "skipped" text. */
   readonly skipped?: string;
 }
 
-/** Everything the handlers read from their environment, validated. */
+/** Everything the router functions read from their environment, validated. */
 export interface HandlerConfig {
   readonly tableName: string;
   readonly instance: ConnectInstance;
@@ -71,11 +72,22 @@ export interface HandlerConfig {
   /** Agent status names that take contacts (presence from the Connect API). */
   readonly routableStatusNames?: readonly string[];
   readonly presenceCacheTtlMs?: number;
-  readonly logLevel?: LogLevelName;
+  readonly logLevel?: LogLevel;
 }
 
-const tableNamePattern = /^[A-Za-z0-9_.-]{3,255}$/;
-const resourceIdPattern = /^[A-Za-z0-9-]{1,100}$/;
+/**
+ * What the agent-events function (the agent-event-stream consumer) reads from its
+ * environment, validated. It needs neither the affinity table nor the Connect instance.
+ */
+export interface AgentEventsConfig {
+  /** The presence table (created from core's `createPresenceTableInput`). */
+  readonly presenceTableName: string;
+  /** How long an agent's item outlives their last event; core's default when absent. */
+  readonly ttlSeconds?: number;
+  /** Status names that take contacts, for events whose status carries no `Type`. */
+  readonly routableStatusNames?: readonly string[];
+  readonly logLevel?: LogLevel;
+}
 
 // Lambda consoles and IaC tools write unset optional variables as "", so blank means unset.
 const blank = (value: unknown): unknown =>
@@ -106,13 +118,10 @@ const wholeNumber = (min: number, max: number) =>
     return value;
   });
 
-const oneOf = <const T extends readonly [string, ...string[]]>(
-  values: T,
-  fold: "lower" | "upper",
-) =>
-  trimmed.transform((text, ctx): T[number] => {
-    const folded = fold === "lower" ? text.toLowerCase() : text.toUpperCase();
-    const match: T[number] | undefined = values.find((value) => value === folded);
+// Any case is accepted; the declared spelling is returned.
+const oneOf = (values: readonly [string, ...string[]]) =>
+  trimmed.transform((text, ctx) => {
+    const match = values.find((value) => value.toLowerCase() === text.toLowerCase());
     if (match === undefined) {
       ctx.addIssue({
         code: "custom",
@@ -122,6 +131,10 @@ const oneOf = <const T extends readonly [string, ...string[]]>(
     }
     return match;
   });
+
+// An empty list (",") reads as unset, as a blank variable does.
+const list = (items: readonly string[]): readonly string[] | undefined =>
+  items.length === 0 ? undefined : items;
 
 const idList = (what: string) =>
   trimmed.transform((text, ctx) => {
@@ -137,14 +150,16 @@ const idList = (what: string) =>
       });
       return z.NEVER;
     }
-    return ids;
+    return list(ids);
   });
 
 const names = trimmed.transform((text) =>
-  text
-    .split(",")
-    .map((name) => name.trim())
-    .filter((name) => name !== ""),
+  list(
+    text
+      .split(",")
+      .map((name) => name.trim())
+      .filter((name) => name !== ""),
+  ),
 );
 
 const flag = trimmed.transform((text, ctx) => {
@@ -155,95 +170,99 @@ const flag = trimmed.transform((text, ctx) => {
   return z.NEVER;
 });
 
-const message = trimmed.max(1024, { error: "must be at most 1024 characters" });
-
-const environmentSchema = z.object({
-  AFFINITY_TABLE_NAME: required(
-    trimmed.regex(tableNamePattern, {
-      error: "must be a DynamoDB table name (3-255 of A-Z a-z 0-9 _ . -)",
-    }),
-  ),
-  CONNECT_INSTANCE_ID: required(
-    trimmed.transform((text, ctx): ConnectInstance => {
-      try {
-        return parseConnectInstance(text);
-      } catch (error) {
-        if (!(error instanceof ConnectAffinityError)) throw error;
-        ctx.addIssue({
-          code: "custom",
-          message: `must be an Amazon Connect instance ID or instance ARN (got "${text}")`,
-        });
-        return z.NEVER;
-      }
-    }),
-  ),
-  AFFINITY_LIFETIME_DAYS: optional(wholeNumber(1, 3650)),
-  // The secret's value never appears in a message.
-  CALLER_KEY_SECRET: optional(
-    z.string().min(16, { error: "must be at least 16 characters when set" }),
-  ),
-  NEW_CALLER_STRATEGY: optional(oneOf(newCallerStrategies, "lower")),
-  MAX_ATTEMPTS: optional(wholeNumber(1, 100)),
-  ROUTING_PROFILE_IDS: optional(idList("routing profile")),
-  HIERARCHY_GROUP_IDS: optional(idList("hierarchy group")),
-  HIERARCHY_INCLUDE_CHILD_GROUPS: optional(flag),
-  DEFAULT_CALLING_CODE: optional(
-    trimmed.regex(/^\+?[1-9]\d{0,2}$/, {
-      error: "must be a country calling code such as 81 or +81",
-    }),
-  ),
-  RECORD_MESSAGE_LANGUAGE: optional(oneOf(recordMessageLanguages, "lower")),
-  RECORD_MESSAGE_RECORDED: optional(message),
-  RECORD_MESSAGE_SKIPPED: optional(message),
-  PREFERRED_AGENT_EXPIRY_SECONDS: optional(wholeNumber(1, 86_400)),
-  DIRECTORY_CACHE_TTL_SECONDS: optional(wholeNumber(0, 86_400)),
-  PRESENCE_SOURCE: optional(oneOf(presenceSources, "lower")),
-  PRESENCE_TABLE_NAME: optional(
-    trimmed.regex(tableNamePattern, { error: "must be a DynamoDB table name" }),
-  ),
-  PRESENCE_MAX_AGE_SECONDS: optional(wholeNumber(1, 3600)),
-  PRESENCE_WINDOW: optional(wholeNumber(1, 100)),
-  IDLE_POOL_SIZE: optional(wholeNumber(1, 100)),
-  // How long an offered agent stays reserved on the presence table; 0 turns reservations off.
-  RESERVATION_SECONDS: optional(wholeNumber(0, 300)),
-  // Contact index lifetime: from 1 minute to 8 days (chats and tasks can wait days).
-  CONTACT_INDEX_TTL_SECONDS: optional(wholeNumber(60, 691_200)),
-  PRESENCE_CACHE_TTL_MS: optional(wholeNumber(0, 60_000)),
-  ROUTABLE_STATUS_NAMES: optional(names),
-
-  LOG_LEVEL: optional(oneOf(logLevels, "upper")),
+const connectInstance = trimmed.transform((text, ctx) => {
+  try {
+    parseConnectInstance(text);
+    return text;
+  } catch (error) {
+    if (!(error instanceof ConnectAffinityError)) throw error;
+    ctx.addIssue({
+      code: "custom",
+      message: `must be an Amazon Connect instance ID or instance ARN (got "${text}")`,
+    });
+    return z.NEVER;
+  }
 });
 
-/** The environment variables the handlers read, in documentation order. */
-export const environmentVariables = Object.keys(environmentSchema.shape) as readonly string[];
+/** How a variable of `type` is validated and converted into its setting's value. */
+function valueSchema(type: VariableType): z.ZodType<unknown, string> {
+  switch (type.kind) {
+    case "table-name":
+      return trimmed.regex(tableNamePattern, {
+        error: "must be a DynamoDB table name (3-255 of A-Z a-z 0-9 _ . -)",
+      });
+    case "connect-instance":
+      return connectInstance;
+    case "whole-number":
+      return wholeNumber(type.min, type.max);
+    case "secret":
+      // The secret's value never appears in a message.
+      return z.string().min(type.minLength, {
+        error: `must be at least ${type.minLength} characters when set`,
+      });
+    case "one-of":
+      return oneOf(type.values);
+    case "id-list":
+      return idList(type.of);
+    case "name-list":
+      return names;
+    case "flag":
+      return flag;
+    case "calling-code":
+      return trimmed.regex(callingCodePattern, {
+        error: "must be a country calling code such as 81 or +81",
+      });
+    case "text":
+      return trimmed.max(type.maxLength, {
+        error: `must be at most ${type.maxLength} characters`,
+      });
+  }
+}
 
-const agentEventsEnvironmentSchema = z.object({
-  PRESENCE_TABLE_NAME: required(
-    trimmed.regex(tableNamePattern, { error: "must be a DynamoDB table name" }),
-  ),
-  // Heartbeats refresh a logged-in agent's item every 120 s, so even the minimum keeps it alive.
-  PRESENCE_TTL_SECONDS: optional(wholeNumber(600, 31_536_000)),
-  ROUTABLE_STATUS_NAMES: optional(names),
-  LOG_LEVEL: optional(oneOf(logLevels, "upper")),
-});
-
-/** The environment variables the agent-events function reads, in documentation order. */
-export const agentEventsEnvironmentVariables = Object.keys(
-  agentEventsEnvironmentSchema.shape,
-) as readonly string[];
+function problemsOf(error: z.ZodError): readonly ConfigurationProblem[] {
+  return error.issues.map(
+    (issue): ConfigurationProblem => ({
+      variable: String(issue.path[0] ?? "environment"),
+      problem: issue.message,
+    }),
+  );
+}
 
 /**
- * What the agent-events function (the agent-event-stream consumer) reads from its
- * environment, validated. It needs neither the affinity table nor the Connect instance.
+ * Reads and validates the variables `functions` read (the manifest's declarations), every
+ * problem at once, each naming its variable. Unset variables, and empty lists, are absent from
+ * the result; values are in the variable's own unit (`affinityLifetimeDays`, not seconds), so
+ * `functionEnvironment(functions, settings)` reads back as the same settings.
+ *
+ * @throws ConfigurationError when a variable the functions need is missing or any value is
+ *   unusable.
+ * @example
+ * ```ts
+ * const settings = readSettings("agentEvents", process.env);
+ * settings.presenceTableName; // "connect-affinity-presence"
+ * ```
  */
-export interface AgentEventsConfig {
-  /** The presence table (created from core's `createPresenceTableInput`). */
-  readonly presenceTableName: string;
-  /** How long an agent's item outlives their last event; core's default when absent. */
-  readonly ttlSeconds?: number;
-  /** Status names that take contacts, for events whose status carries no `Type`. */
-  readonly routableStatusNames?: readonly string[];
-  readonly logLevel?: LogLevelName;
+export function readSettings<F extends FunctionId>(
+  functions: F | readonly F[],
+  environment: Readonly<Record<string, string | undefined>>,
+): FunctionSettings<F> {
+  const variables = variablesReadBy(functions);
+  const shape: Record<string, z.ZodType> = {};
+  for (const name of variables) {
+    const schema = valueSchema(declarationOf(name).type);
+    shape[name] = isRequiredBy(name, functions) ? required(schema) : optional(schema);
+  }
+  const parsed = z.object(shape).safeParse(environment);
+  if (!parsed.success) {
+    throw new ConfigurationError(problemsOf(parsed.error));
+  }
+  const values = parsed.data as Readonly<Partial<Record<VariableName, unknown>>>;
+  const settings: Record<string, unknown> = {};
+  for (const name of variables) {
+    const value = values[name];
+    if (value !== undefined) settings[declarationOf(name).setting] = value;
+  }
+  return settings as FunctionSettings<F>;
 }
 
 /**
@@ -259,33 +278,23 @@ export interface AgentEventsConfig {
 export function loadAgentEventsConfig(
   environment: Readonly<Record<string, string | undefined>>,
 ): AgentEventsConfig {
-  const parsed = agentEventsEnvironmentSchema.safeParse(environment);
-  if (!parsed.success) {
-    throw new ConfigurationError(problemsOf(parsed.error));
-  }
-  const env = parsed.data;
+  const settings = readSettings("agentEvents", environment);
   return {
-    presenceTableName: env.PRESENCE_TABLE_NAME,
-    ...(env.PRESENCE_TTL_SECONDS === undefined ? {} : { ttlSeconds: env.PRESENCE_TTL_SECONDS }),
-    ...(env.ROUTABLE_STATUS_NAMES === undefined || env.ROUTABLE_STATUS_NAMES.length === 0
+    presenceTableName: settings.presenceTableName,
+    ...(settings.presenceTtlSeconds === undefined
       ? {}
-      : { routableStatusNames: env.ROUTABLE_STATUS_NAMES }),
-    ...(env.LOG_LEVEL === undefined ? {} : { logLevel: env.LOG_LEVEL }),
+      : { ttlSeconds: settings.presenceTtlSeconds }),
+    ...(settings.routableStatusNames === undefined
+      ? {}
+      : { routableStatusNames: settings.routableStatusNames }),
+    ...(settings.logLevel === undefined ? {} : { logLevel: settings.logLevel }),
   };
 }
 
-function problemsOf(error: z.ZodError): readonly ConfigurationProblem[] {
-  return error.issues.map(
-    (issue): ConfigurationProblem => ({
-      variable: String(issue.path[0] ?? "environment"),
-      problem: issue.message,
-    }),
-  );
-}
-
 /**
- * Reads and validates the handlers' configuration. Every problem is reported at once, each
- * naming its variable.
+ * Reads and validates the router functions' configuration: the variables any of `route`,
+ * `next-agent`, `record`, `routing-criteria` and `contact-event` read (they share one
+ * container). Every problem is reported at once, each naming its variable.
  *
  * @throws ConfigurationError when a required variable is missing or any value is unusable.
  * @example
@@ -296,64 +305,56 @@ function problemsOf(error: z.ZodError): readonly ConfigurationProblem[] {
 export function loadConfig(
   environment: Readonly<Record<string, string | undefined>>,
 ): HandlerConfig {
-  const parsed = environmentSchema.safeParse(environment);
-  if (!parsed.success) {
-    throw new ConfigurationError(problemsOf(parsed.error));
-  }
-  const env = parsed.data;
+  const env = readSettings(routerFunctionIds, environment);
   const presence = presenceConfig(
-    env.PRESENCE_SOURCE,
-    env.PRESENCE_TABLE_NAME,
-    env.PRESENCE_MAX_AGE_SECONDS,
+    env.presenceSource,
+    env.presenceTableName,
+    env.presenceMaxAgeSeconds,
   );
   return {
-    tableName: env.AFFINITY_TABLE_NAME,
-    instance: env.CONNECT_INSTANCE_ID,
+    tableName: env.affinityTableName,
+    instance: parseConnectInstance(env.connectInstance),
     router: {
-      ...(env.NEW_CALLER_STRATEGY === undefined ? {} : { strategy: env.NEW_CALLER_STRATEGY }),
-      ...(env.MAX_ATTEMPTS === undefined ? {} : { maxAttempts: env.MAX_ATTEMPTS }),
-      ...(env.AFFINITY_LIFETIME_DAYS === undefined
+      ...(env.newCallerStrategy === undefined ? {} : { strategy: env.newCallerStrategy }),
+      ...(env.maxAttempts === undefined ? {} : { maxAttempts: env.maxAttempts }),
+      ...(env.affinityLifetimeDays === undefined
         ? {}
-        : { affinityLifetimeSeconds: env.AFFINITY_LIFETIME_DAYS * 86_400 }),
-      ...(env.CALLER_KEY_SECRET === undefined ? {} : { callerKeySecret: env.CALLER_KEY_SECRET }),
-      ...(env.DEFAULT_CALLING_CODE === undefined
+        : { affinityLifetimeSeconds: env.affinityLifetimeDays * 86_400 }),
+      ...(env.callerKeySecret === undefined ? {} : { callerKeySecret: env.callerKeySecret }),
+      ...(env.defaultCallingCode === undefined
         ? {}
-        : { defaultCallingCode: env.DEFAULT_CALLING_CODE.replace(/^\+/, "") }),
-      ...(env.PREFERRED_AGENT_EXPIRY_SECONDS === undefined
+        : { defaultCallingCode: env.defaultCallingCode.replace(/^\+/, "") }),
+      ...(env.preferredAgentExpirySeconds === undefined
         ? {}
-        : { preferredAgentExpirySeconds: env.PREFERRED_AGENT_EXPIRY_SECONDS }),
-      ...(env.PRESENCE_WINDOW === undefined ? {} : { presenceWindow: env.PRESENCE_WINDOW }),
-      ...(env.IDLE_POOL_SIZE === undefined ? {} : { idlePoolSize: env.IDLE_POOL_SIZE }),
-      ...(env.RESERVATION_SECONDS === undefined
+        : { preferredAgentExpirySeconds: env.preferredAgentExpirySeconds }),
+      ...(env.presenceWindow === undefined ? {} : { presenceWindow: env.presenceWindow }),
+      ...(env.idlePoolSize === undefined ? {} : { idlePoolSize: env.idlePoolSize }),
+      ...(env.reservationSeconds === undefined
         ? {}
-        : { reservationSeconds: env.RESERVATION_SECONDS }),
-      ...(env.CONTACT_INDEX_TTL_SECONDS === undefined
+        : { reservationSeconds: env.reservationSeconds }),
+      ...(env.contactIndexTtlSeconds === undefined
         ? {}
-        : { contactIndexLifetimeSeconds: env.CONTACT_INDEX_TTL_SECONDS }),
+        : { contactIndexLifetimeSeconds: env.contactIndexTtlSeconds }),
     },
     recordMessages: {
-      language: env.RECORD_MESSAGE_LANGUAGE ?? "ja",
-      ...(env.RECORD_MESSAGE_RECORDED === undefined
-        ? {}
-        : { recorded: env.RECORD_MESSAGE_RECORDED }),
-      ...(env.RECORD_MESSAGE_SKIPPED === undefined ? {} : { skipped: env.RECORD_MESSAGE_SKIPPED }),
+      language: env.recordMessageLanguage ?? environmentVariables.RECORD_MESSAGE_LANGUAGE.default,
+      ...(env.recordMessageRecorded === undefined ? {} : { recorded: env.recordMessageRecorded }),
+      ...(env.recordMessageSkipped === undefined ? {} : { skipped: env.recordMessageSkipped }),
     },
     ...directoryFilterOf(
-      env.ROUTING_PROFILE_IDS,
-      env.HIERARCHY_GROUP_IDS,
-      env.HIERARCHY_INCLUDE_CHILD_GROUPS,
+      env.routingProfileIds,
+      env.hierarchyGroupIds,
+      env.hierarchyIncludeChildGroups,
     ),
-    ...(env.DIRECTORY_CACHE_TTL_SECONDS === undefined
+    ...(env.directoryCacheTtlSeconds === undefined
       ? {}
-      : { directoryCacheTtlMs: env.DIRECTORY_CACHE_TTL_SECONDS * 1000 }),
+      : { directoryCacheTtlMs: env.directoryCacheTtlSeconds * 1000 }),
     presence,
-    ...(env.ROUTABLE_STATUS_NAMES === undefined || env.ROUTABLE_STATUS_NAMES.length === 0
+    ...(env.routableStatusNames === undefined
       ? {}
-      : { routableStatusNames: env.ROUTABLE_STATUS_NAMES }),
-    ...(env.PRESENCE_CACHE_TTL_MS === undefined
-      ? {}
-      : { presenceCacheTtlMs: env.PRESENCE_CACHE_TTL_MS }),
-    ...(env.LOG_LEVEL === undefined ? {} : { logLevel: env.LOG_LEVEL }),
+      : { routableStatusNames: env.routableStatusNames }),
+    ...(env.presenceCacheTtlMs === undefined ? {} : { presenceCacheTtlMs: env.presenceCacheTtlMs }),
+    ...(env.logLevel === undefined ? {} : { logLevel: env.logLevel }),
   };
 }
 
@@ -374,11 +375,13 @@ function directoryFilterOf(
 }
 
 function presenceConfig(
-  source: (typeof presenceSources)[number] | undefined,
+  source: PresenceSource | undefined,
   tableName: string | undefined,
   maxAgeSeconds: number | undefined,
 ): PresenceConfig {
-  if (source !== "event-stream") return { source: source ?? "connect-api" };
+  if (source !== "event-stream") {
+    return { source: source ?? environmentVariables.PRESENCE_SOURCE.default };
+  }
   if (tableName === undefined) {
     throw new ConfigurationError([
       {

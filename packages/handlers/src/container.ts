@@ -16,6 +16,7 @@ import {
   ConnectAgentPresence,
   createConnectClient,
 } from "@connect-affinity/core/connect";
+import { type LogLevel, logLevels } from "@connect-affinity/core/contract";
 import {
   createDynamoDbClient,
   DynamoDbAffinityStore,
@@ -25,12 +26,11 @@ import {
 import {
   type AgentEventsConfig,
   type HandlerConfig,
-  type LogLevelName,
   loadAgentEventsConfig,
   loadConfig,
-  logLevels,
 } from "./config.js";
 import { createLogger } from "./logger.js";
+import { environmentVariables } from "./manifest/index.js";
 
 /**
  * What one Lambda container keeps between invocations: the validated configuration, the SDK
@@ -54,6 +54,8 @@ export interface AgentEventsContainer {
   readonly dynamoDb: DynamoDBClient;
 }
 
+// Core keys its built-in texts by language subtag; this is the one place a language tag
+// (`RECORD_MESSAGE_LANGUAGE`, BCP 47 as everywhere else) is mapped to them.
 // The only module-level state of the handlers. Each is created on first use, inside an
 // invocation, so a bad environment fails that invocation with a logged message instead of
 // failing the import (which Lambda reports as an opaque init error). A bundle holds one
@@ -66,7 +68,7 @@ let agentEventsContainer: AgentEventsContainer | undefined;
 export function getLogger(): Logger {
   const { POWERTOOLS_SERVICE_NAME: serviceName, LOG_LEVEL: logLevel } = process.env;
   logger ??= createLogger({
-    serviceName: serviceName ?? "connect-affinity",
+    serviceName: serviceName ?? environmentVariables.POWERTOOLS_SERVICE_NAME.default,
     ...logLevelOption(logLevel),
   });
   return logger;
@@ -213,7 +215,7 @@ function createPresence(
   }
 }
 
-function logLevelOption(value: string | undefined): { logLevel?: LogLevelName } {
+function logLevelOption(value: string | undefined): { logLevel?: LogLevel } {
   const level = logLevels.find((name) => name === value?.trim().toUpperCase());
   return level === undefined ? {} : { logLevel: level };
 }

@@ -1,8 +1,8 @@
 import { maskPhoneNumber } from "@connect-affinity/core";
-import type { LambdaFunctionName } from "@connect-affinity/core/contract";
 import type { Context } from "aws-lambda";
 import { type ContactFlowEvent, parseContactFlowEvent } from "./connect-event.js";
 import { type Container, getContainer, getLogger } from "./container.js";
+import type { FunctionName } from "./manifest/index.js";
 
 /**
  * Runs one contact-flow invocation: validates the event, tags every log line with the
@@ -10,7 +10,7 @@ import { type Container, getContainer, getLogger } from "./container.js";
  * so that Connect takes the flow's error branch.
  */
 export async function handleContactFlowEvent<T>(
-  functionName: LambdaFunctionName,
+  functionName: FunctionName,
   event: unknown,
   context: Context | undefined,
   work: (container: Container, event: ContactFlowEvent) => Promise<T>,
@@ -39,14 +39,8 @@ export async function handleContactFlowEvent<T>(
   }
 }
 
-/**
- * Logs a failure with its stable code, when it has one. `agent-events` is not one of the
- * contract's functions: the flow never calls it.
- */
-export function logFailure(
-  functionName: LambdaFunctionName | "agent-events",
-  error: unknown,
-): void {
+/** Logs a failure with its stable code, when it has one. */
+export function logFailure(functionName: FunctionName, error: unknown): void {
   const code =
     typeof error === "object" && error !== null && "code" in error && typeof error.code === "string"
       ? error.code

@@ -1,5 +1,5 @@
 import { Logger } from "@aws-lambda-powertools/logger";
-import type { LogLevelName } from "./config.js";
+import type { LogLevel } from "@connect-affinity/core/contract";
 
 /** Keys whose string value is a customer's address, masked whatever it looks like. */
 const addressKeys = new Set([
@@ -58,7 +58,7 @@ export function maskPhoneNumbers(key: string, value: unknown): unknown {
  * ```
  */
 export function createLogger(options: {
-  readonly logLevel?: LogLevelName;
+  readonly logLevel?: LogLevel;
   readonly serviceName?: string;
 }): Logger {
   return new Logger({

@@ -1,4 +1,5 @@
 import { existsSync } from "node:fs";
+import { basename } from "node:path";
 import { pathToFileURL } from "node:url";
 import { createPresenceTableInput } from "@connect-affinity/core/dynamodb";
 import {
@@ -8,7 +9,7 @@ import {
 } from "@connect-affinity/testing/fixtures";
 import { defaultAgents, type HandlerHarness } from "@connect-affinity/testing/handlers";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
-import { bundleHandlers, bundles } from "../bundles.js";
+import { deployedFunctions, type FunctionId, functionIds } from "../src/manifest/index.js";
 import { startHarness } from "./helpers/harness.js";
 
 /** What the tests read from an answer; each bundle answers its contract's shape. */
@@ -28,10 +29,12 @@ const presenceTable = "presence-bundles";
 
 // A bundle keeps its own container for the life of the module, so this file uses one table.
 let harness: HandlerHarness;
-const loaded: Partial<Record<keyof typeof bundles, Handler>> = {};
+const loaded: Partial<Record<FunctionId, Handler>> = {};
 
-async function bundled(name: keyof typeof bundles): Promise<Handler> {
-  const module = (await import(pathToFileURL(bundles[name]).href)) as { handler: Handler };
+async function bundled(name: FunctionId): Promise<Handler> {
+  const module = (await import(pathToFileURL(deployedFunctions[name].bundlePath).href)) as {
+    handler: Handler;
+  };
   loaded[name] = module.handler;
   return module.handler;
 }
@@ -47,14 +50,14 @@ afterAll(async () => {
 });
 
 describe("built bundles", () => {
-  it("exist where bundles.js says, one per function, each exporting handler", async () => {
-    // Act
-    const files = Object.values(bundles);
+  it("exist where the manifest says, one per function, each exporting its handler", async () => {
+    for (const name of functionIds) {
+      // Act
+      const { bundlePath, handler } = deployedFunctions[name];
 
-    // Assess
-    expect(Object.keys(bundles)).toEqual(Object.keys(bundleHandlers));
-    for (const file of files) expect(existsSync(file)).toBe(true);
-    for (const name of Object.keys(bundles) as (keyof typeof bundles)[]) {
+      // Assess
+      expect(existsSync(bundlePath)).toBe(true);
+      expect(handler).toBe(`${basename(bundlePath, ".mjs")}.handler`);
       expect(typeof (await bundled(name))).toBe("function");
     }
   });

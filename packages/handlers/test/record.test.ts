@@ -27,7 +27,7 @@ describe("record", () => {
     expect(recorded).toEqual({
       status: "recorded",
       reason: "none",
-      message: "担当者にお繋ぎ致しますので少々お待ちください。",
+      message: "Connecting you to your agent. Please hold.",
     });
     expect(routed).toMatchObject({ agentId: takahashi, reason: "returning-caller" });
     const records = await harness.records();
@@ -71,7 +71,7 @@ describe("record", () => {
 
   it("skips an anonymous caller, stores nothing and still gives the flow a message", async () => {
     // Prepare
-    await harness.beforeEach({ RECORD_MESSAGE_LANGUAGE: "en" });
+    await harness.beforeEach({ RECORD_MESSAGE_LANGUAGE: "ja-JP" });
     const event = events.anonymousCall();
     event.Details.Parameters = { agentId: takahashi };
 
@@ -82,7 +82,7 @@ describe("record", () => {
     expect(recorded).toEqual({
       status: "skipped",
       reason: "anonymous-caller",
-      message: "Connecting you to an agent. Please hold.",
+      message: "オペレーターにお繋ぎ致しますので少々お待ちください。",
     });
     expect(await harness.items()).toEqual([]);
   });

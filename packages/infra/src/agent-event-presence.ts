@@ -1,3 +1,5 @@
+import type { LogLevel } from "@connect-affinity/core/contract";
+import { deployedFunctions } from "@connect-affinity/handlers/manifest";
 import * as aws from "@pulumi/aws";
 import * as pulumi from "@pulumi/pulumi";
 import {
@@ -5,8 +7,8 @@ import {
   agentEventStorageConfig,
   agentEventStreamSettings,
 } from "./agent-event-stream-settings.js";
-import { agentEventsSlug, resolveBundlePath } from "./bundle-paths.js";
-import { agentEventConsumerEnvironment, type LogLevel } from "./function-environment.js";
+import { resolveBundlePath } from "./bundle-paths.js";
+import { agentEventConsumerEnvironment } from "./function-environment.js";
 import { agentEventConsumerPolicy } from "./iam-policies.js";
 import { parseInstanceArn } from "./instance-arn.js";
 import { createOwnedFunction } from "./owned-function.js";
@@ -83,7 +85,7 @@ export class AgentEventPresence extends pulumi.ComponentResource {
     const bundlePath = resolveBundlePath("agentEvents", args.bundleDirectory);
     const instance = pulumi.output(args.instanceArn).apply(parseInstanceArn);
     const tags = args.tags ?? {};
-    const childName = `${name}-${agentEventsSlug}`;
+    const childName = `${name}-${deployedFunctions.agentEvents.name}`;
 
     this.presenceTable = tableOf(
       `${name}-presence`,
@@ -129,7 +131,7 @@ export class AgentEventPresence extends pulumi.ComponentResource {
     const consumer = createOwnedFunction(
       childName,
       {
-        description: "Sticky-agent routing: agent presence from the agent event stream",
+        description: deployedFunctions.agentEvents.description,
         componentName: name,
         bundlePath,
         policy: (logGroupArn) =>

@@ -1,21 +1,18 @@
 import { existsSync } from "node:fs";
 import { join } from "node:path";
-import { bundles } from "@connect-affinity/handlers/bundles";
+import { deployedFunctions, type FunctionId } from "@connect-affinity/handlers/manifest";
 import { MissingBundleError } from "./errors.js";
-import { type FunctionName, functionCatalog, functionNames } from "./function-catalog.js";
+import { type FunctionName, functionNames } from "./function-catalog.js";
 
 /** The built bundle of each routing function. */
 export type BundlePaths = { readonly [F in FunctionName]: string };
 
 /** Every bundle the stacks deploy: the routing functions and the agent-event consumer. */
-export type BundleName = FunctionName | "agentEvents";
-
-/** The agent-event consumer's bundle file name without `.mjs` (as the handlers build it). */
-export const agentEventsSlug = "agent-events";
+export type BundleName = FunctionId;
 
 /**
  * Where each routing function's bundle is: the handlers package's build by default, or
- * `<directory>/<slug>.mjs` (e.g. `next-agent.mjs`) when a directory is given. Every file must
+ * `<directory>/<name>.mjs` (e.g. `next-agent.mjs`) when a directory is given. Every file must
  * exist: a missing one is a clear error now rather than an empty Lambda later.
  *
  * @throws MissingBundleError naming the first missing bundle.
@@ -27,14 +24,14 @@ export function resolveBundlePaths(directory?: string): BundlePaths {
 }
 
 /**
- * Where one bundle is, as {@link resolveBundlePaths} finds it: the handlers' `bundles[name]`,
- * or `<directory>/<slug>.mjs`.
+ * Where one bundle is, as {@link resolveBundlePaths} finds it: the handlers manifest's
+ * `bundlePath`, or `<directory>/<bundleFile>`.
  *
  * @throws MissingBundleError when the file does not exist.
  */
 export function resolveBundlePath(name: BundleName, directory?: string): string {
-  const slug = name === "agentEvents" ? agentEventsSlug : functionCatalog[name].slug;
-  const path = directory === undefined ? bundles[name] : join(directory, `${slug}.mjs`);
+  const { bundlePath, bundleFile } = deployedFunctions[name];
+  const path = directory === undefined ? bundlePath : join(directory, bundleFile);
   if (!existsSync(path)) throw new MissingBundleError(name, path);
   return path;
 }

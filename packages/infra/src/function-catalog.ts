@@ -1,105 +1,77 @@
 import type { FlowVariant } from "@connect-affinity/flow-builder";
+import {
+  deployedFunctions,
+  type RouterFunctionId,
+  routerFunctionIds,
+  type VariableName,
+  variablesReadBy,
+} from "@connect-affinity/handlers/manifest";
 
-/** The five Lambda functions, by the names `@connect-affinity/handlers/bundles` uses. */
-export const functionNames = [
-  "route",
-  "nextAgent",
-  "record",
-  "routingCriteria",
-  "contactEvent",
-] as const;
+/** The five routing functions, by the handlers manifest's identifiers. */
+export const functionNames = routerFunctionIds;
 
 /** One of {@link functionNames}. */
-export type FunctionName = (typeof functionNames)[number];
+export type FunctionName = RouterFunctionId;
 
-/** What a function does with the affinity table, the directory and presence. */
+/** A DynamoDB action on the affinity table. */
+export type TableAction = "dynamodb:GetItem" | "dynamodb:UpdateItem" | "dynamodb:PutItem";
+
+/** What a function is deployed as, and what its role must allow. */
 export interface FunctionNeeds {
-  /** Resource-name suffix and log-group suffix (kebab case, as the bundle file). */
+  /** Resource-name suffix and log-group suffix: the manifest's kebab-case name. */
   readonly slug: string;
-  /** What the function is for, as its Lambda description says. */
+  /** What the function is for, as its Lambda description says (from the manifest). */
   readonly description: string;
   /** The table actions it calls (core's `DynamoDbAffinityStore`: `find` reads, `save` writes). */
-  readonly tableActions: readonly (
-    | "dynamodb:GetItem"
-    | "dynamodb:UpdateItem"
-    | "dynamodb:PutItem"
-  )[];
-  /** Whether it asks Connect who is available now (`GetCurrentUserData`). */
+  readonly tableActions: readonly TableAction[];
+  /** Whether it asks who is available now: it reads `PRESENCE_SOURCE`. */
   readonly readsPresence: boolean;
   /**
-   * Whether it reserves the agent it offers on event-stream presence (core's router does in
-   * `route` and `next`, not in `routingCriteria`, which names agents without offering one).
+   * Whether it reserves the agent it offers on event-stream presence: it reads
+   * `RESERVATION_SECONDS` (core's router does in `route` and `next`, not in `routingCriteria`,
+   * which names agents without offering one).
    */
   readonly reservesAgents: boolean;
-  /** Whether it computes the caller key (and so needs the caller-key secret). */
-  readonly keysCallers: boolean;
-  /** Whether it writes affinity records (and so needs their lifetime). */
-  readonly recordsAffinity: boolean;
-  /** Whether it builds routing criteria (and so needs their step expiry). */
-  readonly buildsRoutingCriteria: boolean;
 }
 
 /**
- * What each function needs, read from the handlers and core's router: `route` and
- * `routing-criteria` read the caller's record, the roster and presence, and remember the
- * contact's caller in the contact index (`PutItem` of a `contact#<id>` item); `next-agent` reads
- * only the roster and presence (the cursor carries the rest); `record` writes the record
- * (`UpdateItem` conditionally, `PutItem` to repair a malformed item) after checking the agent
- * against the roster; `contact-event` does the same after reading the contact's caller back from
- * the index (`GetItem`), because contact events do not carry the number — no Connect call.
+ * The affinity-table actions of each function, read from the handlers and core's router:
+ * `route` and `routing-criteria` read the caller's record and remember the contact's caller in
+ * the contact index (`PutItem` of a `contact#<id>` item); `next-agent` touches no table (the
+ * cursor carries the rest); `record` writes the record (`UpdateItem` conditionally, `PutItem` to
+ * repair a malformed item); `contact-event` does the same after reading the contact's caller
+ * back from the index (`GetItem`), because contact events do not carry the number.
  */
-export const functionCatalog: { readonly [F in FunctionName]: FunctionNeeds } = {
-  route: {
-    slug: "route",
-    description: "Sticky-agent routing: the first agent for a contact",
-    tableActions: ["dynamodb:GetItem", "dynamodb:PutItem"],
-    readsPresence: true,
-    reservesAgents: true,
-    keysCallers: true,
-    recordsAffinity: false,
-    buildsRoutingCriteria: false,
-  },
-  nextAgent: {
-    slug: "next-agent",
-    description: "Sticky-agent routing: the next agent after a busy one",
-    tableActions: [],
-    readsPresence: true,
-    reservesAgents: true,
-    keysCallers: false,
-    recordsAffinity: false,
-    buildsRoutingCriteria: false,
-  },
-  record: {
-    slug: "record",
-    description: "Sticky-agent routing: remembers the agent a caller was sent to",
-    tableActions: ["dynamodb:UpdateItem", "dynamodb:PutItem"],
-    readsPresence: false,
-    reservesAgents: false,
-    keysCallers: true,
-    recordsAffinity: true,
-    buildsRoutingCriteria: false,
-  },
-  routingCriteria: {
-    slug: "routing-criteria",
-    description: "Sticky-agent routing: preferred-agent routing criteria for a contact",
-    tableActions: ["dynamodb:GetItem", "dynamodb:PutItem"],
-    readsPresence: true,
-    reservesAgents: false,
-    keysCallers: true,
-    recordsAffinity: false,
-    buildsRoutingCriteria: true,
-  },
-  contactEvent: {
-    slug: "contact-event",
-    description: "Sticky-agent routing: remembers the agent who answered (CONNECTED_TO_AGENT)",
-    tableActions: ["dynamodb:GetItem", "dynamodb:UpdateItem", "dynamodb:PutItem"],
-    readsPresence: false,
-    reservesAgents: false,
-    keysCallers: true,
-    recordsAffinity: true,
-    buildsRoutingCriteria: false,
-  },
+const tableActions: { readonly [F in FunctionName]: readonly TableAction[] } = {
+  route: ["dynamodb:GetItem", "dynamodb:PutItem"],
+  nextAgent: [],
+  record: ["dynamodb:UpdateItem", "dynamodb:PutItem"],
+  routingCriteria: ["dynamodb:GetItem", "dynamodb:PutItem"],
+  contactEvent: ["dynamodb:GetItem", "dynamodb:UpdateItem", "dynamodb:PutItem"],
 };
+
+const reads = (fn: FunctionName, variable: VariableName): boolean =>
+  variablesReadBy(fn).includes(variable);
+
+/**
+ * What each routing function needs: its name and description from the handlers manifest, its
+ * table actions, and whether it reads presence and reserves agents (from the variables the
+ * manifest says it reads, so a function that starts reading presence gets the permission).
+ */
+export const functionCatalog: { readonly [F in FunctionName]: FunctionNeeds } = Object.freeze(
+  Object.fromEntries(
+    functionNames.map((fn): [FunctionName, FunctionNeeds] => [
+      fn,
+      {
+        slug: deployedFunctions[fn].name,
+        description: deployedFunctions[fn].description,
+        tableActions: tableActions[fn],
+        readsPresence: reads(fn, "PRESENCE_SOURCE"),
+        reservesAgents: reads(fn, "RESERVATION_SECONDS"),
+      },
+    ]),
+  ) as { [F in FunctionName]: FunctionNeeds },
+);
 
 /**
  * The functions the flow of `variant` invokes: each gets Connect's invoke permission and an

@@ -1,6 +1,6 @@
+import type { PresenceSource } from "@connect-affinity/core/contract";
 import { type FunctionName, functionCatalog } from "./function-catalog.js";
 import { agentsArnOf, type InstanceArn } from "./instance-arn.js";
-import type { PresenceSource } from "./presence-source.js";
 
 /** One `Allow` statement of an IAM policy. */
 export interface PolicyStatement {

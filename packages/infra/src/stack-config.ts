@@ -1,22 +1,26 @@
 import {
-  type FlowLanguage,
-  type FlowVariant,
-  flowLanguages,
-  flowVariants,
-} from "@connect-affinity/flow-builder";
+  defaultLanguage,
+  type Language,
+  type LogLevel,
+  languages,
+  logLevels,
+  type NewCallerStrategyName,
+  newCallerStrategies,
+  type PresenceSource,
+  presenceSources,
+} from "@connect-affinity/core/contract";
+import { type FlowVariant, flowVariants } from "@connect-affinity/flow-builder";
+import {
+  callingCodePattern,
+  environmentVariables,
+  resourceIdPattern,
+} from "@connect-affinity/handlers/manifest";
 import type * as pulumi from "@pulumi/pulumi";
 import { z } from "zod";
 import { agentEventStreamRetentionHoursRange } from "./agent-event-stream-settings.js";
 import { type ConfigProblem, StackConfigError } from "./errors.js";
-import {
-  type LogLevel,
-  logLevels,
-  type NewCallerStrategy,
-  newCallerStrategies,
-} from "./function-environment.js";
 import { isInstanceArn } from "./instance-arn.js";
 import { logRetentionDays as allowedRetentionDays } from "./log-retention.js";
-import { type PresenceSource, presenceSources } from "./presence-source.js";
 
 /**
  * Where configuration comes from: `new pulumi.Config()` in the program, a fake in tests.
@@ -52,7 +56,7 @@ export type PresenceChoice =
 export interface StackConfig {
   readonly instance: InstanceChoice;
   readonly flowVariant: FlowVariant;
-  readonly flowLanguage: FlowLanguage;
+  readonly flowLanguage: Language;
   readonly fallbackQueueArn?: string;
   readonly standardQueueArn?: string;
   readonly phoneNumberId?: string;
@@ -63,7 +67,7 @@ export interface StackConfig {
   readonly deletionProtection: boolean;
   readonly presence: PresenceChoice;
   readonly routingProfileIds: readonly string[];
-  readonly newCallerStrategy: NewCallerStrategy;
+  readonly newCallerStrategy: NewCallerStrategyName;
   readonly affinityLifetimeDays: number;
   readonly preferredAgentExpirySeconds: number;
   readonly logLevel: LogLevel;
@@ -81,7 +85,7 @@ export const configDefaults = {
   demoInstanceAlias: "",
   demoAgentCount: "3",
   flowVariant: "agent-queue",
-  flowLanguage: "ja-JP",
+  flowLanguage: defaultLanguage,
   fallbackQueueArn: "",
   standardQueueArn: "",
   phoneNumberId: "",
@@ -127,6 +131,18 @@ const wholeNumber = (min: number, max: number) =>
         .max(max, { error: `must be a whole number from ${min} to ${max}` }),
     );
 
+/** The range the handlers accept for a whole-number variable, so a stack cannot set more. */
+const handlersRange = (
+  variable:
+    | "MAX_ATTEMPTS"
+    | "AFFINITY_LIFETIME_DAYS"
+    | "PREFERRED_AGENT_EXPIRY_SECONDS"
+    | "PRESENCE_MAX_AGE_SECONDS",
+) => {
+  const { min, max } = environmentVariables[variable].type;
+  return wholeNumber(min, max);
+};
+
 const flag = z
   .string()
   .trim()
@@ -168,7 +184,7 @@ const schema = z.object({
   ),
   demoAgentCount: wholeNumber(1, 10),
   flowVariant: oneOf(flowVariants),
-  flowLanguage: oneOf(flowLanguages),
+  flowLanguage: oneOf(languages),
   fallbackQueueArn: optional(queueReference),
   standardQueueArn: optional(queueReference),
   phoneNumberId: optional(
@@ -177,7 +193,7 @@ const schema = z.object({
       .trim()
       .regex(/^[A-Za-z0-9-]{1,100}$/, { error: "must be a Connect phone number ID" }),
   ),
-  maxAttempts: wholeNumber(1, 100),
+  maxAttempts: handlersRange("MAX_ATTEMPTS"),
   lambdaMemoryMb: wholeNumber(128, 10_240),
   // Connect gives a flow's Lambda call at most 8 seconds.
   lambdaTimeoutSeconds: wholeNumber(1, 8),
@@ -189,7 +205,7 @@ const schema = z.object({
   ),
   deletionProtection: flag,
   presenceSource: oneOf(presenceSources),
-  presenceMaxAgeSeconds: optional(wholeNumber(1, 3600)),
+  presenceMaxAgeSeconds: optional(handlersRange("PRESENCE_MAX_AGE_SECONDS")),
   agentEventStreamShardCount: wholeNumber(1, 100),
   agentEventStreamRetentionHours: wholeNumber(
     agentEventStreamRetentionHoursRange.min,
@@ -205,18 +221,15 @@ const schema = z.object({
           .map((id) => id.trim())
           .filter((id) => id !== ""),
       )
-      .refine((ids) => ids.every((id) => /^[A-Za-z0-9-]{1,100}$/.test(id)), {
+      .refine((ids) => ids.every((id) => resourceIdPattern.test(id)), {
         error: "must be a comma-separated list of routing profile IDs",
       }),
   ),
   newCallerStrategy: oneOf(newCallerStrategies),
-  affinityLifetimeDays: wholeNumber(1, 3650),
-  preferredAgentExpirySeconds: wholeNumber(1, 86_400),
+  affinityLifetimeDays: handlersRange("AFFINITY_LIFETIME_DAYS"),
+  preferredAgentExpirySeconds: handlersRange("PREFERRED_AGENT_EXPIRY_SECONDS"),
   defaultCallingCode: optional(
-    z
-      .string()
-      .trim()
-      .regex(/^\+?[1-9]\d{0,2}$/, { error: "must be a calling code such as 81" }),
+    z.string().trim().regex(callingCodePattern, { error: "must be a calling code such as 81" }),
   ),
   logLevel: oneOf(logLevels),
 });

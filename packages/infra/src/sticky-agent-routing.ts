@@ -1,4 +1,11 @@
-import type { FlowLanguage, FlowVariant } from "@connect-affinity/flow-builder";
+import {
+  defaultLanguage,
+  type Language,
+  type LogLevel,
+  type NewCallerStrategyName,
+  type PresenceSource,
+} from "@connect-affinity/core/contract";
+import type { FlowVariant } from "@connect-affinity/flow-builder";
 import * as aws from "@pulumi/aws";
 import * as pulumi from "@pulumi/pulumi";
 import { AgentEventPresence } from "./agent-event-presence.js";
@@ -12,17 +19,10 @@ import {
   functionCatalog,
   functionNames,
 } from "./function-catalog.js";
-import {
-  functionEnvironment,
-  type HandlerSettings,
-  type LogLevel,
-  type NewCallerStrategy,
-  type PresenceSettings,
-} from "./function-environment.js";
+import { functionEnvironment, type HandlerSettings } from "./function-environment.js";
 import { functionPolicy, type PresenceAccess } from "./iam-policies.js";
 import { type InstanceArn, parseInstanceArn } from "./instance-arn.js";
 import { createOwnedFunction, type OwnedFunction } from "./owned-function.js";
-import type { PresenceSource } from "./presence-source.js";
 import { affinityTableSettings, tableOf } from "./table-args.js";
 
 /**
@@ -58,8 +58,8 @@ export interface StickyAgentRoutingArgs {
   readonly standardQueueArn?: pulumi.Input<string>;
   /** A Connect phone number ID to point at the flow (omit to associate it yourself). */
   readonly phoneNumberId?: pulumi.Input<string>;
-  /** The callers' language: the flow's messages and voice, and `record`'s texts (default `ja-JP`). */
-  readonly flowLanguage?: pulumi.Input<FlowLanguage>;
+  /** The callers' language: the flow's messages and voice, and `record`'s texts (default `en-US`). */
+  readonly flowLanguage?: pulumi.Input<Language>;
   /** How many agents a call tries in all, in the flow and the router (default 5). */
   readonly maxAttempts?: pulumi.Input<number>;
   /** Days a caller stays linked to their agent after the last call (handlers' default if unset). */
@@ -70,7 +70,7 @@ export interface StickyAgentRoutingArgs {
    */
   readonly preferredAgentExpirySeconds?: pulumi.Input<number>;
   /** Who a new caller goes to first (handlers' default if unset). */
-  readonly newCallerStrategy?: pulumi.Input<NewCallerStrategy>;
+  readonly newCallerStrategy?: pulumi.Input<NewCallerStrategyName>;
   /** A secret of at least 16 characters: the table then holds keyed hashes, not phone numbers. */
   readonly callerKeySecret?: pulumi.Input<string>;
   /** Calling code for numbers without one, e.g. `81`. */
@@ -113,7 +113,7 @@ export interface FlowFunctionAccess {
 
 const defaults = {
   flowVariant: "agent-queue",
-  flowLanguage: "ja-JP",
+  flowLanguage: defaultLanguage,
   maxAttempts: 5,
   logRetentionDays: 14,
   deletionProtection: false,
@@ -180,8 +180,8 @@ export class StickyAgentRouting extends pulumi.ComponentResource {
       readers = eventStreamReaders(agentEvents.presenceTable, presence.maxAgeSeconds);
     } else {
       readers = {
-        settings: pulumi.output({ source: presence.source }),
-        access: pulumi.output({ source: presence.source }),
+        settings: pulumi.output<PresenceSettings>({ presenceSource: presence.source }),
+        access: pulumi.output<PresenceAccess>({ source: presence.source }),
       };
     }
     const settings = handlerSettings(this.table, instance, readers.settings, args);
@@ -428,6 +428,12 @@ export class StickyAgentRouting extends pulumi.ComponentResource {
 
 type Tags = NonNullable<StickyAgentRoutingArgs["tags"]>;
 
+/** The presence part of the routers' settings. */
+type PresenceSettings = Pick<
+  HandlerSettings,
+  "presenceSource" | "presenceTableName" | "presenceMaxAgeSeconds"
+>;
+
 /** What the routers need to read presence: their environment and their policy's access. */
 interface PresenceReaders {
   readonly settings: pulumi.Output<PresenceSettings>;
@@ -442,9 +448,11 @@ function eventStreamReaders(
   return {
     settings: pulumi.output({ tableName: table.name, maxAgeSeconds }).apply(
       (resolved): PresenceSettings => ({
-        source: "event-stream",
-        tableName: resolved.tableName,
-        ...(resolved.maxAgeSeconds === undefined ? {} : { maxAgeSeconds: resolved.maxAgeSeconds }),
+        presenceSource: "event-stream",
+        presenceTableName: resolved.tableName,
+        ...(resolved.maxAgeSeconds === undefined
+          ? {}
+          : { presenceMaxAgeSeconds: resolved.maxAgeSeconds }),
       }),
     ),
     access: table.arn.apply((tableArn): PresenceAccess => ({ source: "event-stream", tableArn })),
@@ -484,13 +492,13 @@ function handlerSettings(
     })
     .apply(
       (resolved): HandlerSettings => ({
-        tableName: resolved.tableName,
-        instanceArn: resolved.instance.arn,
-        presence: resolved.presence,
+        affinityTableName: resolved.tableName,
+        connectInstance: resolved.instance.arn,
+        ...resolved.presence,
         maxAttempts: resolved.maxAttempts,
-        recordMessageLanguage: resolved.language === "en-US" ? "en" : "ja",
+        recordMessageLanguage: resolved.language,
         routingProfileIds: resolved.routingProfileIds,
-        ...(resolved.strategy === undefined ? {} : { strategy: resolved.strategy }),
+        ...(resolved.strategy === undefined ? {} : { newCallerStrategy: resolved.strategy }),
         ...(resolved.lifetimeDays === undefined
           ? {}
           : { affinityLifetimeDays: resolved.lifetimeDays }),

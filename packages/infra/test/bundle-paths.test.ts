@@ -1,5 +1,5 @@
 import { existsSync } from "node:fs";
-import { bundles } from "@connect-affinity/handlers/bundles";
+import { deployedFunctions } from "@connect-affinity/handlers/manifest";
 import { describe, expect, it } from "vitest";
 import { resolveBundlePath, resolveBundlePaths } from "../src/bundle-paths.js";
 import { functionNames } from "../src/function-catalog.js";
@@ -11,7 +11,7 @@ describe("resolveBundlePaths", () => {
 
     // Assess
     for (const fn of functionNames) {
-      expect(paths[fn]).toBe(bundles[fn]);
+      expect(paths[fn]).toBe(deployedFunctions[fn].bundlePath);
       expect(existsSync(paths[fn])).toBe(true);
     }
   });
@@ -21,7 +21,7 @@ describe("resolveBundlePaths", () => {
     const path = resolveBundlePath("agentEvents");
 
     // Assess
-    expect(path).toBe(bundles.agentEvents);
+    expect(path).toBe(deployedFunctions.agentEvents.bundlePath);
     expect(path).toMatch(/handlers\/dist\/agent-events\.mjs$/);
     expect(existsSync(path)).toBe(true);
   });

@@ -8,13 +8,13 @@ import {
 import { testInstanceArn } from "./helpers/pulumi-mocks.js";
 
 const settings: HandlerSettings = {
-  tableName: "affinity-dev",
-  instanceArn: testInstanceArn,
-  presence: { source: "connect-api" },
+  affinityTableName: "affinity-dev",
+  connectInstance: testInstanceArn,
+  presenceSource: "connect-api",
   maxAttempts: 4,
-  recordMessageLanguage: "en",
+  recordMessageLanguage: "ja-JP",
   routingProfileIds: [],
-  strategy: "random",
+  newCallerStrategy: "random",
   affinityLifetimeDays: 30,
   preferredAgentExpirySeconds: 20,
   callerKeySecret: "a-secret-of-enough-length",
@@ -23,7 +23,7 @@ const settings: HandlerSettings = {
 };
 
 describe("functionEnvironment", () => {
-  it.each(functionNames)("tells %s its table and its instance (as an ARN)", (name) => {
+  it.each(functionNames)("tells %s its table, its instance (as an ARN) and its service", (name) => {
     // Act
     const variables = functionEnvironment(name, settings);
 
@@ -31,6 +31,7 @@ describe("functionEnvironment", () => {
     expect(variables["AFFINITY_TABLE_NAME"]).toBe("affinity-dev");
     expect(variables["CONNECT_INSTANCE_ID"]).toBe(testInstanceArn);
     expect(variables["LOG_LEVEL"]).toBe("DEBUG");
+    expect(variables["POWERTOOLS_SERVICE_NAME"]).toMatch(/^connect-affinity-[a-z-]+$/);
   });
 
   it("gives the caller-key secret only to the functions that key callers", () => {
@@ -43,23 +44,32 @@ describe("functionEnvironment", () => {
     expect(holders).toEqual(["route", "record", "routingCriteria", "contactEvent"]);
   });
 
-  it("gives the routing settings to route and the lifetime to the recorders", () => {
+  it("gives the routing settings to the routers, the attempt bound to next-agent and the lifetime to the recorders", () => {
     // Act
     const route = functionEnvironment("route", settings);
+    const nextAgent = functionEnvironment("nextAgent", settings);
     const record = functionEnvironment("record", settings);
 
     // Assess
-    expect(route).toMatchObject({
-      NEW_CALLER_STRATEGY: "random",
-      MAX_ATTEMPTS: "4",
-      PRESENCE_SOURCE: "connect-api",
-    });
+    expect(route).toMatchObject({ NEW_CALLER_STRATEGY: "random", PRESENCE_SOURCE: "connect-api" });
+    expect(route["MAX_ATTEMPTS"]).toBeUndefined();
     expect(route["AFFINITY_LIFETIME_DAYS"]).toBeUndefined();
+    expect(nextAgent).toMatchObject({ MAX_ATTEMPTS: "4", PRESENCE_SOURCE: "connect-api" });
     expect(record).toMatchObject({
       AFFINITY_LIFETIME_DAYS: "30",
-      RECORD_MESSAGE_LANGUAGE: "en",
-      PRESENCE_SOURCE: "none",
+      RECORD_MESSAGE_LANGUAGE: "ja-JP",
     });
+    expect(record["PRESENCE_SOURCE"]).toBeUndefined();
+  });
+
+  it("gives the language of record's messages to record alone", () => {
+    // Act
+    const holders = functionNames.filter(
+      (name) => functionEnvironment(name, settings)["RECORD_MESSAGE_LANGUAGE"] !== undefined,
+    );
+
+    // Assess
+    expect(holders).toEqual(["record"]);
   });
 
   it("gives the routing-criteria step expiry to the routing-criteria function alone", () => {
@@ -86,11 +96,9 @@ describe("functionEnvironment", () => {
   it("leaves unset optional settings out, so the handlers' defaults apply", () => {
     // Act
     const variables = functionEnvironment("route", {
-      tableName: "affinity-dev",
-      instanceArn: testInstanceArn,
-      presence: { source: "none" },
-      maxAttempts: 5,
-      recordMessageLanguage: "ja",
+      affinityTableName: "affinity-dev",
+      connectInstance: testInstanceArn,
+      presenceSource: "none",
       routingProfileIds: [],
     });
 
@@ -98,17 +106,18 @@ describe("functionEnvironment", () => {
     expect(Object.keys(variables).sort()).toEqual([
       "AFFINITY_TABLE_NAME",
       "CONNECT_INSTANCE_ID",
-      "MAX_ATTEMPTS",
       "POWERTOOLS_SERVICE_NAME",
       "PRESENCE_SOURCE",
     ]);
   });
 
-  it("points the routers at the presence table with event-stream presence, the writers at none", () => {
+  it("points the presence readers at the presence table with event-stream presence, and nobody else", () => {
     // Prepare
     const eventStream: HandlerSettings = {
       ...settings,
-      presence: { source: "event-stream", tableName: "presence-dev", maxAgeSeconds: 120 },
+      presenceSource: "event-stream",
+      presenceTableName: "presence-dev",
+      presenceMaxAgeSeconds: 120,
     };
 
     // Act
@@ -128,8 +137,7 @@ describe("functionEnvironment", () => {
       });
     }
     for (const variables of writers) {
-      expect(variables["PRESENCE_SOURCE"]).toBe("none");
-      expect(variables["PRESENCE_TABLE_NAME"]).toBeUndefined();
+      expect(Object.keys(variables).filter((name) => name.startsWith("PRESENCE_"))).toEqual([]);
     }
   });
 
@@ -137,7 +145,8 @@ describe("functionEnvironment", () => {
     // Act
     const variables = functionEnvironment("route", {
       ...settings,
-      presence: { source: "event-stream", tableName: "presence-dev" },
+      presenceSource: "event-stream",
+      presenceTableName: "presence-dev",
     });
 
     // Assess

@@ -1,3 +1,5 @@
+import { logLevels } from "@connect-affinity/core/contract";
+import { environmentVariables } from "@connect-affinity/handlers/manifest";
 import { describe, expect, it } from "vitest";
 import { StackConfigError } from "../src/errors.js";
 import { configDefaults, readStackConfig } from "../src/stack-config.js";
@@ -26,7 +28,7 @@ describe("readStackConfig", () => {
     expect(config).toMatchObject({
       instance: { kind: "existing", instanceArn: testInstanceArn },
       flowVariant: "agent-queue",
-      flowLanguage: "ja-JP",
+      flowLanguage: "en-US",
       maxAttempts: 5,
       lambdaMemoryMb: 256,
       lambdaTimeoutSeconds: 5,
@@ -287,6 +289,7 @@ describe("readStackConfig", () => {
     expect(config.instance.kind).toBe("existing");
     expect(config.deletionProtection).toBe(true);
     expect(config.logRetentionDays).toBe(365);
+    expect(config.flowLanguage).toBe("ja-JP");
     expect(config.fallbackQueueArn).toMatch(/\/queue\//);
     expect(config.presence).toEqual({ source: "event-stream", shardCount: 1, retentionHours: 24 });
   });
@@ -306,5 +309,53 @@ describe("readStackConfig", () => {
     });
     expect(config.deletionProtection).toBe(false);
     expect(config.logRetentionDays).toBe(7);
+    expect(config.flowLanguage).toBe("ja-JP");
+  });
+
+  it.each(logLevels)("accepts the handlers' log level %s", (level) => {
+    // Act
+    const config = readStackConfig(
+      fakeConfig({ connectInstanceArn: testInstanceArn, logLevel: level }),
+      "dev",
+    );
+
+    // Assess
+    expect(config.logLevel).toBe(level);
+  });
+
+  it.each([
+    ["maxAttempts", "MAX_ATTEMPTS"],
+    ["affinityLifetimeDays", "AFFINITY_LIFETIME_DAYS"],
+    ["preferredAgentExpirySeconds", "PREFERRED_AGENT_EXPIRY_SECONDS"],
+  ] as const)("bounds %s as the handlers bound %s", (key, variable) => {
+    // Prepare
+    const { min, max } = environmentVariables[variable].type;
+    const read = (value: number) => () =>
+      readStackConfig(
+        fakeConfig({ connectInstanceArn: testInstanceArn, [key]: String(value) }),
+        "dev",
+      );
+
+    // Act
+    const atBounds = [read(min)(), read(max)()].map((config) => config[key]);
+
+    // Assess
+    expect(atBounds).toEqual([min, max]);
+    expect(problemsOf(read(max + 1))).toEqual([
+      { key, problem: `must be a whole number from ${min} to ${max}` },
+    ]);
+  });
+
+  it("names the allowed languages, English and Japanese", () => {
+    // Act
+    const problems = problemsOf(() =>
+      readStackConfig(
+        fakeConfig({ connectInstanceArn: testInstanceArn, flowLanguage: "ja" }),
+        "dev",
+      ),
+    );
+
+    // Assess
+    expect(problems).toEqual([{ key: "flowLanguage", problem: "must be one of en-US, ja-JP" }]);
   });
 });

@@ -162,7 +162,7 @@ export function resolveStickyRouterOptions(
       1,
       oneDayInSeconds,
     ),
-    messages: messagesOf(options.messages ?? recordMessages.en),
+    messages: messagesOf(options.messages ?? recordMessages["en-US"]),
     contactIndexLifetimeSeconds: integerIn(
       "contactIndexLifetimeSeconds",
       options.contactIndexLifetimeSeconds ?? stickyRouterDefaults.contactIndexLifetimeSeconds,

@@ -260,15 +260,3 @@ export const contactAttributes = {
 
 /** A contact attribute name the flow sets. */
 export type ContactAttributeName = (typeof contactAttributes)[keyof typeof contactAttributes];
-
-/** The Lambda functions the flows invoke, by their contract name. */
-export const lambdaFunctions = [
-  "route",
-  "next-agent",
-  "record",
-  "routing-criteria",
-  "contact-event",
-] as const;
-
-/** A Lambda function's contract name. */
-export type LambdaFunctionName = (typeof lambdaFunctions)[number];

@@ -1,3 +1,9 @@
+// Declared beside the strategies' behaviour in the domain, published here with the other
+// deployment vocabularies so the handlers, infra and the simulator import them from one entry.
+export {
+  type NewCallerStrategyName,
+  newCallerStrategies,
+} from "../domain/new-caller-strategy.js";
 export {
   type AgentReason,
   agentReasons,
@@ -8,9 +14,7 @@ export {
   candidateResponseKeys,
   candidateStatuses,
   contactAttributes,
-  type LambdaFunctionName,
   type LambdaParameter,
-  lambdaFunctions,
   lambdaParameters,
   NONE,
   type None,
@@ -35,3 +39,6 @@ export {
   type SkipReason,
   skipReasons,
 } from "./attribute-contract.js";
+export { defaultLanguage, type Language, languages } from "./languages.js";
+export { type LogLevel, logLevels } from "./log-levels.js";
+export { type PresenceSource, presenceSources } from "./presence-sources.js";

@@ -14,7 +14,7 @@ describe("StickyRouter options", () => {
       defaultCallingCode: undefined,
       presenceWindow: 100,
       preferredAgentExpirySeconds: 30,
-      messages: recordMessages.en,
+      messages: recordMessages["en-US"],
       contactIndexLifetimeSeconds: 86_400,
       reservationSeconds: 5,
     });

@@ -41,7 +41,7 @@ describe("StickyRouter.record", () => {
 
   it("answers in Japanese with the built-in Japanese messages", async () => {
     // Prepare
-    const { router } = aRouter(someAgents(3), { messages: recordMessages.ja });
+    const { router } = aRouter(someAgents(3), { messages: recordMessages["ja-JP"] });
 
     // Act
     const recorded = await router.record(aContact(), "agent-01");
@@ -73,7 +73,7 @@ describe("StickyRouter.record", () => {
 
   it("skips an older contact than the one stored (superseded)", async () => {
     // Prepare
-    const { router, store } = aRouter(someAgents(3), { messages: recordMessages.en });
+    const { router, store } = aRouter(someAgents(3), { messages: recordMessages["en-US"] });
     await router.record(aContact({ contactId: "newer" }), "agent-01", start + 10_000);
 
     // Act
@@ -83,7 +83,7 @@ describe("StickyRouter.record", () => {
     expect(answer).toEqual({
       status: "skipped",
       reason: "superseded",
-      message: recordMessages.en.skipped,
+      message: recordMessages["en-US"].skipped,
     });
     expect(store.snapshot()).toMatchObject([{ agentId: "agent-01", lastContactId: "newer" }]);
   });

@@ -271,11 +271,18 @@ export class FlowBuilder {
   }
 
   /** Sets the text-to-speech voice for the rest of the contact. */
-  setVoice(id: string, options: Branches & { readonly voice: string }): this {
+  setVoice(
+    id: string,
+    options: Branches & { readonly voice: string; readonly engine?: "neural" | "standard" },
+  ): this {
     return this.add({
       Identifier: id,
       Type: "UpdateContactTextToSpeechVoice",
-      Parameters: { TextToSpeechVoice: options.voice },
+      // Connect's exported flows spell the engine "Neural"; without it the standard one speaks.
+      Parameters: {
+        TextToSpeechVoice: options.voice,
+        ...(options.engine === "neural" ? { TextToSpeechEngine: "Neural" as const } : {}),
+      },
       Transitions: {
         NextAction: options.next,
         Errors: [{ NextAction: options.onError, ErrorType: "NoMatchingError" }],

@@ -36,7 +36,12 @@ export function agentQueueFlow(options: AgentQueueFlowOptions): FlowDocument {
   const fallback = fallbackActions(resolved);
 
   const builder = new FlowBuilder("set-voice")
-    .setVoice("set-voice", { voice: resolved.voice, next: "invoke-route", onError: "invoke-route" })
+    .setVoice("set-voice", {
+      voice: resolved.voice,
+      engine: resolved.voiceEngine,
+      next: "invoke-route",
+      onError: "invoke-route",
+    })
     .invokeLambda("invoke-route", {
       lambda: "route",
       functionArn: arns.route,

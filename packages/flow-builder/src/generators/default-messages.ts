@@ -1,10 +1,13 @@
 import type { Message } from "../builder/flow-builder.js";
 import type { FlowLanguage } from "./flow-options.js";
 
-/** The Amazon Polly voice for each language when no `voice` is given (standard engine). */
+/**
+ * The Amazon Polly voice for each language when no `voice` is given; both have a neural
+ * version, which the flows ask for (`TextToSpeechEngine: "Neural"`).
+ */
 export const defaultVoices: { readonly [L in FlowLanguage]: string } = {
-  "ja-JP": "Mizuki",
   "en-US": "Joanna",
+  "ja-JP": "Kazuha",
 };
 
 /** What the flows say in each language when no `messages` are given. */

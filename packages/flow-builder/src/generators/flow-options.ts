@@ -1,13 +1,26 @@
+import { defaultLanguage, type Language, languages } from "@connect-affinity/core/contract";
 import { z } from "zod";
 import type { Message } from "../builder/flow-builder.js";
 import { defaultMessages, defaultVoices } from "./default-messages.js";
 import { FlowOptionsError } from "./flow-options-error.js";
 
-/** The languages the generators have default messages and voices for. */
-export const flowLanguages = ["ja-JP", "en-US"] as const;
+/**
+ * The languages the generators have default messages and voices for: core's contract's
+ * `languages` (BCP 47, `en-US` and `ja-JP`), the same list the handlers and infra accept.
+ */
+export const flowLanguages: typeof languages = languages;
 
 /** A language of {@link flowLanguages}. */
-export type FlowLanguage = (typeof flowLanguages)[number];
+export type FlowLanguage = Language;
+
+/**
+ * The Amazon Polly engine of the flow's voice: `neural` (the default; every default voice has
+ * one) or `standard`, for a `voice` that has no neural version.
+ */
+export const voiceEngines = ["neural", "standard"] as const;
+
+/** One of {@link voiceEngines}. */
+export type VoiceEngine = (typeof voiceEngines)[number];
 
 /** The Lambda functions' ARNs (plain strings: resolve Pulumi outputs before generating). */
 export interface LambdaArns {
@@ -34,10 +47,12 @@ export interface CommonFlowOptions {
   readonly maxAttempts?: number;
   /** Each Lambda invocation's time limit in whole seconds, 1 to 8 (default 3). */
   readonly lambdaTimeLimitSeconds?: number;
-  /** The caller's language: picks the default messages and voice (default `ja-JP`). */
+  /** The caller's language: picks the default messages and voice (default `en-US`). */
   readonly language?: FlowLanguage;
-  /** An Amazon Polly voice name overriding the language's default (Mizuki, Joanna). */
+  /** An Amazon Polly voice name overriding the language's default (Joanna, Kazuha). */
   readonly voice?: string;
+  /** The voice's engine (default `neural`); `standard` for a voice without a neural version. */
+  readonly voiceEngine?: VoiceEngine;
   readonly messages?: FlowMessages;
 }
 
@@ -67,6 +82,7 @@ export interface ResolvedFlowOptions {
   readonly lambdaTimeLimitSeconds: number;
   readonly language: FlowLanguage;
   readonly voice: string;
+  readonly voiceEngine: VoiceEngine;
   readonly messages: { readonly sorry: Message; readonly connecting: Message };
 }
 
@@ -110,8 +126,9 @@ const schema = z.strictObject({
   language: z.enum(flowLanguages).optional(),
   voice: z
     .string()
-    .regex(/^[A-Z][A-Za-z]{1,31}$/, "must be an Amazon Polly voice name such as Mizuki")
+    .regex(/^[A-Z][A-Za-z]{1,31}$/, "must be an Amazon Polly voice name such as Kazuha")
     .optional(),
+  voiceEngine: z.enum(voiceEngines).optional(),
   messages: z
     .strictObject({ sorry: message.optional(), connecting: message.optional() })
     .optional(),
@@ -148,7 +165,7 @@ export function resolveFlowOptions(
   if (missing.length > 0) {
     throw new FlowOptionsError(missing.map((path) => `${path}: required by the ${flowName} flow`));
   }
-  const language = value.language ?? "ja-JP";
+  const language = value.language ?? defaultLanguage;
   return {
     lambdaArns: stripUndefined(value.lambdaArns),
     fallbackQueueArn: value.fallbackQueueArn,
@@ -157,6 +174,7 @@ export function resolveFlowOptions(
     lambdaTimeLimitSeconds: value.lambdaTimeLimitSeconds ?? 3,
     language,
     voice: value.voice ?? defaultVoices[language],
+    voiceEngine: value.voiceEngine ?? "neural",
     messages: {
       sorry: value.messages?.sorry ?? defaultMessages[language].sorry,
       connecting: value.messages?.connecting ?? defaultMessages[language].connecting,

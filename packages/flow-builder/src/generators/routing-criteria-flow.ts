@@ -35,6 +35,7 @@ export function routingCriteriaFlow(options: RoutingCriteriaFlowOptions): FlowDo
   const builder = new FlowBuilder("set-voice")
     .setVoice("set-voice", {
       voice: resolved.voice,
+      engine: resolved.voiceEngine,
       next: "invoke-routing-criteria",
       onError: "invoke-routing-criteria",
     })

@@ -1,11 +1,11 @@
 import { mkdtempSync, writeFileSync } from "node:fs";
 import { tmpdir } from "node:os";
 import { join } from "node:path";
-import { agentEventsSlug, type BundleName } from "../../src/bundle-paths.js";
-import { functionCatalog, functionNames } from "../../src/function-catalog.js";
+import { deployedFunctions, functionIds } from "@connect-affinity/handlers/manifest";
+import type { BundleName } from "../../src/bundle-paths.js";
 
 /** Every bundle a stack can deploy: the five routing functions and the agent-event consumer. */
-export const allBundles: readonly BundleName[] = [...functionNames, "agentEvents"];
+export const allBundles: readonly BundleName[] = functionIds;
 
 /**
  * A temporary directory with a stand-in bundle for each of `bundles`, so component tests do
@@ -14,9 +14,8 @@ export const allBundles: readonly BundleName[] = [...functionNames, "agentEvents
 export function makeBundleDirectory(bundles: readonly BundleName[] = allBundles): string {
   const directory = mkdtempSync(join(tmpdir(), "infra-bundles-"));
   for (const bundle of bundles) {
-    const slug = bundle === "agentEvents" ? agentEventsSlug : functionCatalog[bundle].slug;
     writeFileSync(
-      join(directory, `${slug}.mjs`),
+      join(directory, deployedFunctions[bundle].bundleFile),
       `export const handler = async () => ({ bundle: "${bundle}" });\n`,
     );
   }

@@ -1,7 +1,7 @@
 import { copyFile, mkdir, mkdtemp, rm, writeFile } from "node:fs/promises";
 import { tmpdir } from "node:os";
 import { basename, join } from "node:path";
-import { bundles } from "@connect-affinity/handlers/bundles";
+import { bundlePaths as bundles } from "@connect-affinity/handlers/manifest";
 import type { BenchGrid } from "./bench-grid.js";
 import { benchSettings } from "./bench-grid.js";
 import {

@@ -1,19 +1,12 @@
 import { pathToFileURL } from "node:url";
-import { bundles } from "@connect-affinity/handlers/bundles";
+import { bundlePaths, type FunctionId, functionIds } from "@connect-affinity/handlers/manifest";
 import type { LambdaFunction } from "../interpreter/lambda-function.js";
 
-/** The handler bundles a simulated contact invokes, by the name the handlers package gives them. */
-export const bundleNames = [
-  "route",
-  "nextAgent",
-  "record",
-  "routingCriteria",
-  "contactEvent",
-  "agentEvents",
-] as const satisfies readonly (keyof typeof bundles)[];
+/** The handler bundles a simulated contact invokes: every function of the handlers' manifest. */
+export const bundleNames = functionIds;
 
 /** One of {@link bundleNames}. */
-export type BundleName = (typeof bundleNames)[number];
+export type BundleName = FunctionId;
 
 /** The `handler` export of each bundle. */
 export type LoadedHandlers = Readonly<Record<BundleName, LambdaFunction>>;
@@ -33,7 +26,7 @@ let loads = 0;
  * @throws Error naming the missing file when the handlers package has not been built.
  */
 export async function loadHandlerBundles(
-  paths: Readonly<Record<BundleName, string>> = bundles,
+  paths: Readonly<Record<BundleName, string>> = bundlePaths,
 ): Promise<LoadedHandlers> {
   loads += 1;
   const entries = await Promise.all(

@@ -1,3 +1,12 @@
+import type { Language, PresenceSource } from "@connect-affinity/core/contract";
+import {
+  type FunctionSettings,
+  functionEnvironment,
+  functionIds,
+  type VariableName,
+  variableNames,
+} from "@connect-affinity/handlers/manifest";
+
 /** What the simulated Lambdas' environment is built from. */
 export interface LambdaEnvironmentInput {
   readonly region: string;
@@ -6,11 +15,15 @@ export interface LambdaEnvironmentInput {
   readonly affinityTableName: string;
   readonly instanceArn: string;
   readonly maxAttempts: number;
-  readonly presence: "connect-api" | "event-stream" | "none";
+  readonly presence: PresenceSource;
   readonly presenceTableName: string;
-  readonly language: "ja-JP" | "en-US";
-  /** Handler settings the run sets beyond the common ones (unset when `undefined`). */
-  readonly extra?: Readonly<Record<string, string | undefined>>;
+  /** The callers' language: `record`'s messages (the flow is generated in the same one). */
+  readonly language: Language;
+  /**
+   * Handler variables the run sets beyond the common ones, by the manifest's names (unset when
+   * `undefined`).
+   */
+  readonly extra?: { readonly [V in VariableName]?: string | undefined };
 }
 
 /**
@@ -18,10 +31,27 @@ export interface LambdaEnvironmentInput {
  * `AWS_ENDPOINT_URL_*` variables send the unmodified SDK clients to the emulator and the
  * embedded DynamoDB, and the dummy credentials keep the SDK from looking for real ones. Shared
  * by `pnpm start` and the benchmark so both run the handlers alike.
+ *
+ * Every bundle runs in this one process, so the handlers' variables are the manifest writer's
+ * environment of all the functions together; every other variable the manifest knows is unset,
+ * so nothing from the developer's shell changes a run.
  */
 export function lambdaEnvironment(
   input: LambdaEnvironmentInput,
 ): Readonly<Record<string, string | undefined>> {
+  const settings: FunctionSettings<(typeof functionIds)[number]> = {
+    affinityTableName: input.affinityTableName,
+    connectInstance: input.instanceArn,
+    maxAttempts: input.maxAttempts,
+    presenceSource: input.presence,
+    // The agent-events consumer needs it; the routers read it only with event-stream presence.
+    presenceTableName: input.presenceTableName,
+    defaultCallingCode: "81",
+    recordMessageLanguage: input.language,
+    // Powertools writes JSON lines to stdout; the report says what happened instead.
+    logLevel: "SILENT",
+  };
+  const handlerVariables = Object.fromEntries(variableNames.map((name) => [name, undefined]));
   return {
     AWS_REGION: input.region,
     AWS_DEFAULT_REGION: input.region,
@@ -34,15 +64,8 @@ export function lambdaEnvironment(
     AWS_SDK_JS_NODE_VERSION_SUPPORT_WARNING_DISABLED: "true",
     AWS_ENDPOINT_URL_DYNAMODB: input.dynamoDbEndpoint,
     AWS_ENDPOINT_URL_CONNECT: input.connectEndpoint,
-    AFFINITY_TABLE_NAME: input.affinityTableName,
-    CONNECT_INSTANCE_ID: input.instanceArn,
-    MAX_ATTEMPTS: String(input.maxAttempts),
-    PRESENCE_SOURCE: input.presence,
-    PRESENCE_TABLE_NAME: input.presence === "event-stream" ? input.presenceTableName : undefined,
-    DEFAULT_CALLING_CODE: "81",
-    RECORD_MESSAGE_LANGUAGE: input.language === "ja-JP" ? "ja" : "en",
-    // Powertools writes JSON lines to stdout; the report says what happened instead.
-    LOG_LEVEL: "SILENT",
+    ...handlerVariables,
+    ...functionEnvironment(functionIds, settings),
     POWERTOOLS_LOG_LEVEL: "SILENT",
     POWERTOOLS_DEV: undefined,
     ...input.extra,

@@ -1,3 +1,9 @@
+import {
+  defaultLanguage,
+  languages,
+  newCallerStrategies,
+  presenceSources,
+} from "@connect-affinity/core/contract";
 import { z } from "zod";
 import { connectApiNames } from "../connect-emulator/connect-api.js";
 
@@ -122,16 +128,16 @@ export const optionsSchema = z.strictObject({
   /** Simulated time each prompt takes to play. */
   messageSeconds: z.number().min(0).max(120).default(2),
   /** The language of the flow's prompts and of the record handler's message. */
-  language: z.enum(["en-US", "ja-JP"]).default("en-US"),
+  language: z.enum(languages).default(defaultLanguage),
   /**
    * Where the handlers learn who is available: `GetCurrentUserData` per contact, the presence
    * table the agent-events consumer keeps from the agent event stream, or nowhere (the flow's
    * staffing check decides).
    */
-  presence: z.enum(["connect-api", "event-stream", "none"]).default("connect-api"),
+  presence: z.enum(presenceSources).default("connect-api"),
   /** Simulated seconds between two reads of the agent event stream (event-stream presence). */
   streamPollSeconds: z.number().positive().max(60).default(1),
-  newCallerStrategy: z.enum(["longest-idle", "random", "caller-hash"]).optional(),
+  newCallerStrategy: z.enum(newCallerStrategies).optional(),
   /** How long the routing-criteria flow's preferred-agent step lasts. */
   preferredAgentExpirySeconds: z.number().int().min(1).max(86_400).optional(),
   /** Seconds a caller waits for one particular (busy) agent before hanging up. */

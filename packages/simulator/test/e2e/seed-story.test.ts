@@ -81,6 +81,13 @@ describe("the seed story, run through the generated flow and the real handler bu
     expect(report.summary.connectApiCalls).toBeGreaterThan(0);
   });
 
+  it("tells the story in Japanese: record answers every caller in Japanese", () => {
+    // Assess
+    const heard = report.contacts.flatMap((contact) => contact.messages);
+    expect(heard).toContain("担当者にお繋ぎ致しますので少々お待ちください。");
+    expect(heard.filter((message) => /[A-Za-z]/.test(message))).toEqual([]);
+  });
+
   it("masks every phone number in the report", () => {
     // Assess
     const digits = JSON.stringify(report).replace(/\D/g, " ");

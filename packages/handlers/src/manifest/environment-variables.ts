@@ -1,0 +1,309 @@
+import {
+  defaultLanguage,
+  languages,
+  logLevels,
+  newCallerStrategies,
+  presenceSources,
+} from "@connect-affinity/core/contract";
+import { type FunctionId, functionIds, routerFunctionIds } from "./deployed-functions.js";
+import type { VariableType } from "./variable-types.js";
+
+/** One environment variable: what it holds, who reads it, and what applies when it is unset. */
+export interface VariableDeclaration {
+  /** The key of the variable's value in a settings object (see `FunctionSettings`). */
+  readonly setting: string;
+  readonly type: VariableType;
+  /** The functions that read it; the writer gives it to these only. */
+  readonly readBy: readonly FunctionId[];
+  /** The functions that cannot start without it (a subset of {@link readBy}). */
+  readonly requiredBy?: readonly FunctionId[];
+  /** The value that applies when it is unset, spelled as the variable would be. */
+  readonly default?: string;
+  /** Who applies {@link default} when it is not the handlers themselves. */
+  readonly defaultBy?: "core" | "Powertools";
+  /** What being unset means when no single value applies. */
+  readonly whenUnset?: string;
+  /** What it does, for the README's table. */
+  readonly description: string;
+}
+
+// Who reads what. Each group is what the functions do, read from the handlers and core's router.
+const routers = routerFunctionIds;
+/** They ask who is available now (route, next-agent, routing-criteria). */
+const presenceReaders = ["route", "nextAgent", "routingCriteria"] as const;
+/** They walk the candidates and reserve the agent they offer. */
+const walkers = ["route", "nextAgent"] as const;
+/** They compute the caller's key from the number. */
+const callerKeyers = ["route", "record", "routingCriteria", "contactEvent"] as const;
+/** They write affinity records. */
+const recorders = ["record", "contactEvent"] as const;
+/** They remember a routed contact's caller in the contact index. */
+const contactIndexWriters = ["route", "routingCriteria"] as const;
+
+/**
+ * Every environment variable a deployed function reads, in documentation order: its setting
+ * key, type and allowed values, the functions that read it (and need it), its default and what
+ * it does. The handlers' configuration loader validates with these declarations, the writer
+ * (`functionEnvironment`) writes with them, and the README's table is generated from them.
+ *
+ * @example
+ * ```ts
+ * import { environmentVariables } from "@connect-affinity/handlers/manifest";
+ * environmentVariables.MAX_ATTEMPTS.type; // { kind: "whole-number", min: 1, max: 100 }
+ * ```
+ */
+export const environmentVariables = {
+  AFFINITY_TABLE_NAME: {
+    setting: "affinityTableName",
+    type: { kind: "table-name" },
+    readBy: routers,
+    requiredBy: routers,
+    description:
+      "The affinity table (created from core's `createAffinityTableInput`); it also holds the contact index.",
+  },
+  CONNECT_INSTANCE_ID: {
+    setting: "connectInstance",
+    type: { kind: "connect-instance" },
+    readBy: routers,
+    requiredBy: routers,
+    description:
+      "The Connect instance: its ID, or its ARN (then the Connect client uses the ARN's Region).",
+  },
+  AFFINITY_LIFETIME_DAYS: {
+    setting: "affinityLifetimeDays",
+    type: { kind: "whole-number", min: 1, max: 3650, unit: "days" },
+    readBy: recorders,
+    default: "90",
+    defaultBy: "core",
+    description: "How long a caller keeps their agent after their last contact.",
+  },
+  CALLER_KEY_SECRET: {
+    setting: "callerKeySecret",
+    type: { kind: "secret", minLength: 16 },
+    readBy: callerKeyers,
+    whenUnset: "numbers stored as they are",
+    description:
+      "When set, callers are stored under an HMAC of their number, never the number. Supply it from the deployment's secret handling (e.g. a Pulumi secret config value), never from the repository. Changing it orphans existing records.",
+  },
+  NEW_CALLER_STRATEGY: {
+    setting: "newCallerStrategy",
+    type: { kind: "one-of", values: newCallerStrategies },
+    readBy: presenceReaders,
+    default: "longest-idle",
+    defaultBy: "core",
+    description: "How new callers (and the agents after a preferred one) are spread.",
+  },
+  MAX_ATTEMPTS: {
+    setting: "maxAttempts",
+    type: { kind: "whole-number", min: 1, max: 100 },
+    readBy: ["nextAgent"],
+    default: "5",
+    defaultBy: "core",
+    description:
+      "Agents offered per contact at most, `route`'s included (`next-agent` answers `attempts-exhausted` after that). Keep it at or below the flow's loop count.",
+  },
+  ROUTING_PROFILE_IDS: {
+    setting: "routingProfileIds",
+    type: { kind: "id-list", of: "routing profile" },
+    readBy: routers,
+    whenUnset: "every user of the instance",
+    description:
+      "Only these routing profiles' users are agents (read with `SearchUsers`). There is no queue filter: list the routing profiles that serve the queue.",
+  },
+  HIERARCHY_GROUP_IDS: {
+    setting: "hierarchyGroupIds",
+    type: { kind: "id-list", of: "agent hierarchy group" },
+    readBy: routers,
+    whenUnset: "every user of the instance",
+    description:
+      "Only these hierarchy groups' members are agents; combined with `ROUTING_PROFILE_IDS` by AND.",
+  },
+  HIERARCHY_INCLUDE_CHILD_GROUPS: {
+    setting: "hierarchyIncludeChildGroups",
+    type: { kind: "flag" },
+    readBy: routers,
+    default: "false",
+    defaultBy: "core",
+    description: "`true`: members of the groups' descendants count too.",
+  },
+  DEFAULT_CALLING_CODE: {
+    setting: "defaultCallingCode",
+    type: { kind: "calling-code" },
+    readBy: callerKeyers,
+    whenUnset: "national numbers count as anonymous",
+    description: "Country calling code for numbers that arrive in national format.",
+  },
+  RECORD_MESSAGE_LANGUAGE: {
+    setting: "recordMessageLanguage",
+    type: { kind: "one-of", values: languages },
+    readBy: ["record"],
+    default: defaultLanguage,
+    description: "Language of `record`'s built-in messages.",
+  },
+  RECORD_MESSAGE_RECORDED: {
+    setting: "recordMessageRecorded",
+    type: { kind: "text", maxLength: 1024 },
+    readBy: ["record"],
+    whenUnset: "the language's text",
+    description: "Replaces the message `record` answers when it stored the affinity.",
+  },
+  RECORD_MESSAGE_SKIPPED: {
+    setting: "recordMessageSkipped",
+    type: { kind: "text", maxLength: 1024 },
+    readBy: ["record"],
+    whenUnset: "the language's text",
+    description: "Replaces the message `record` answers when it stored nothing.",
+  },
+  PREFERRED_AGENT_EXPIRY_SECONDS: {
+    setting: "preferredAgentExpirySeconds",
+    type: { kind: "whole-number", min: 1, max: 86_400, unit: "seconds" },
+    readBy: ["routingCriteria"],
+    default: "30",
+    defaultBy: "core",
+    description: "How long each routing-criteria step waits for its agents.",
+  },
+  DIRECTORY_CACHE_TTL_SECONDS: {
+    setting: "directoryCacheTtlSeconds",
+    type: { kind: "whole-number", min: 0, max: 86_400, unit: "seconds" },
+    readBy: routers,
+    default: "60",
+    defaultBy: "core",
+    description: "How long a container reuses the agent roster.",
+  },
+  PRESENCE_SOURCE: {
+    setting: "presenceSource",
+    type: { kind: "one-of", values: presenceSources },
+    readBy: presenceReaders,
+    default: "connect-api",
+    description:
+      "`connect-api`: availability from `GetCurrentUserData` (one call per contact); `event-stream`: from the presence table that `agent-events` keeps (no Connect call; for large centers); `none`: no presence, every offer is `unverified` and the flow's staffing check decides.",
+  },
+  PRESENCE_TABLE_NAME: {
+    setting: "presenceTableName",
+    type: { kind: "table-name" },
+    readBy: [...presenceReaders, "agentEvents"],
+    requiredBy: ["agentEvents"],
+    description:
+      "The presence table (created from core's `createPresenceTableInput`): `agent-events` writes it; the others read it with `PRESENCE_SOURCE=event-stream`, which needs it.",
+  },
+  PRESENCE_MAX_AGE_SECONDS: {
+    setting: "presenceMaxAgeSeconds",
+    type: { kind: "whole-number", min: 1, max: 3600, unit: "seconds" },
+    readBy: presenceReaders,
+    default: "180",
+    defaultBy: "core",
+    description:
+      "With `event-stream`: how old an agent's item or the stream watermark may be before presence counts as unknown.",
+  },
+  PRESENCE_WINDOW: {
+    setting: "presenceWindow",
+    type: { kind: "whole-number", min: 1, max: 100 },
+    readBy: presenceReaders,
+    default: "100",
+    defaultBy: "core",
+    description: "Candidates per presence lookup (one `GetCurrentUserData` call).",
+  },
+  IDLE_POOL_SIZE: {
+    setting: "idlePoolSize",
+    type: { kind: "whole-number", min: 1, max: 100 },
+    readBy: walkers,
+    default: "5",
+    defaultBy: "core",
+    description:
+      "`longest-idle` strategy: a new caller goes to one of this many longest-idle available agents, chosen from the contact's seed, so concurrent callers seeing the same presence do not all pick the same agent; 1 = strictly the longest idle.",
+  },
+  RESERVATION_SECONDS: {
+    setting: "reservationSeconds",
+    type: { kind: "whole-number", min: 0, max: 300, unit: "seconds" },
+    readBy: walkers,
+    default: "5",
+    defaultBy: "core",
+    description:
+      "With `event-stream`: how long `route`/`next-agent` reserve the agent they offer on the presence table (one conditional `UpdateItem`), so concurrent contacts are not offered the same idle agent; 0 = no reservations.",
+  },
+  CONTACT_INDEX_TTL_SECONDS: {
+    setting: "contactIndexTtlSeconds",
+    type: { kind: "whole-number", min: 60, max: 691_200, unit: "seconds" },
+    readBy: contactIndexWriters,
+    default: "86400",
+    defaultBy: "core",
+    description:
+      "How long the contact index remembers a known caller's contact for `contact-event` (DynamoDB TTL; up to 8 days). It must outlast the wait from routing to answer.",
+  },
+  PRESENCE_CACHE_TTL_MS: {
+    setting: "presenceCacheTtlMs",
+    type: { kind: "whole-number", min: 0, max: 60_000, unit: "ms" },
+    readBy: presenceReaders,
+    default: "0",
+    defaultBy: "core",
+    description: "With `connect-api`: how long one agent's presence is reused.",
+  },
+  PRESENCE_TTL_SECONDS: {
+    setting: "presenceTtlSeconds",
+    type: { kind: "whole-number", min: 600, max: 31_536_000, unit: "seconds" },
+    readBy: ["agentEvents"],
+    default: "86400",
+    defaultBy: "core",
+    description:
+      "How long an agent's presence item outlives their last event (DynamoDB TTL). Heartbeats refresh a logged-in agent's item every 120 s.",
+  },
+  ROUTABLE_STATUS_NAMES: {
+    setting: "routableStatusNames",
+    type: { kind: "name-list" },
+    readBy: [...presenceReaders, "agentEvents"],
+    default: "Available",
+    defaultBy: "core",
+    description:
+      "Agent status names that take contacts. For `agent-events`, they decide only for events whose `AgentStatus` carries no `Type` (otherwise `ROUTABLE` decides).",
+  },
+  LOG_LEVEL: {
+    setting: "logLevel",
+    type: { kind: "one-of", values: logLevels },
+    readBy: functionIds,
+    default: "INFO",
+    defaultBy: "Powertools",
+    description: "The functions' log level.",
+  },
+  POWERTOOLS_SERVICE_NAME: {
+    setting: "serviceName",
+    type: { kind: "text", maxLength: 256 },
+    readBy: functionIds,
+    default: "connect-affinity",
+    description: "The `service` every log line carries.",
+  },
+} as const satisfies { readonly [name: string]: VariableDeclaration };
+
+/** The name of an environment variable a deployed function reads. */
+export type VariableName = keyof typeof environmentVariables;
+
+/** Every variable's name, in documentation order. */
+export const variableNames = Object.freeze(Object.keys(environmentVariables) as VariableName[]);
+
+/**
+ * The variables `functions` read (any of them), in documentation order.
+ *
+ * @example
+ * ```ts
+ * variablesReadBy("agentEvents"); // ["PRESENCE_TABLE_NAME", "PRESENCE_TTL_SECONDS", …]
+ * ```
+ */
+export function variablesReadBy(functions: FunctionId | readonly FunctionId[]): VariableName[] {
+  const wanted: readonly FunctionId[] = typeof functions === "string" ? [functions] : functions;
+  return variableNames.filter((name) =>
+    declarationOf(name).readBy.some((reader) => wanted.includes(reader)),
+  );
+}
+
+/** Whether any of `functions` cannot start without `name`. */
+export function isRequiredBy(
+  name: VariableName,
+  functions: FunctionId | readonly FunctionId[],
+): boolean {
+  const wanted: readonly FunctionId[] = typeof functions === "string" ? [functions] : functions;
+  return (declarationOf(name).requiredBy ?? []).some((fn) => wanted.includes(fn));
+}
+
+/** A variable's declaration, widened to {@link VariableDeclaration}. */
+export function declarationOf(name: VariableName): VariableDeclaration {
+  return environmentVariables[name];
+}
