@@ -19,6 +19,8 @@
  *
  * @example
  * ```ts
+ * import { NONE } from "@connect-affinity/core/contract";
+ *
  * const response = { status: "none", agentId: NONE, agentArn: NONE, cursor: NONE };
  * ```
  */
@@ -94,6 +96,8 @@ export type CandidateStatus = (typeof candidateStatuses)[number];
  *
  * @example
  * ```ts
+ * import type { CandidateResponse } from "@connect-affinity/core/contract";
+ *
  * const offered: CandidateResponse = {
  *   status: "agent",
  *   agentId: "2f1c…",
