@@ -69,6 +69,7 @@ export {
   InvalidCursorError,
   InvalidOptionError,
 } from "./domain/errors.js";
+export { logExcerpt, maskPhoneNumbersIn, truncateForLog } from "./domain/log-masking.js";
 export type { NewCallerStrategyName } from "./domain/new-caller-strategy.js";
 export type { RandomSource } from "./domain/random-source.js";
 

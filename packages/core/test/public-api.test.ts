@@ -77,11 +77,14 @@ describe("the public API", () => {
       "channels",
       "createAgentRoster",
       "cryptoRandom",
+      "logExcerpt",
       "maskPhoneNumber",
+      "maskPhoneNumbersIn",
       "parseCaller",
       "recordMessages",
       "stickyRouterDefaults",
       "systemClock",
+      "truncateForLog",
     ]);
   });
 

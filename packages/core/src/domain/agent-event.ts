@@ -1,4 +1,5 @@
 import type { Channel } from "./agent.js";
+import { logExcerpt } from "./log-masking.js";
 
 /** The event types of the Amazon Connect agent event stream. */
 export const agentEventTypes = ["LOGIN", "LOGOUT", "STATE_CHANGE", "HEART_BEAT"] as const;
@@ -78,15 +79,15 @@ export function parseAgentEvent(json: unknown): AgentEventParse {
   }
   const { EventType, AgentARN, EventTimestamp, EventId } = json;
   if (!isAgentEventType(EventType)) {
-    return invalid(`unknown EventType ${JSON.stringify(EventType)}`);
+    return invalid(`unknown EventType ${logExcerpt(EventType)}`);
   }
   const agentId = typeof AgentARN === "string" ? agentArnPattern.exec(AgentARN)?.[1] : undefined;
   if (agentId === undefined || typeof AgentARN !== "string") {
-    return invalid(`AgentARN is not an agent ARN: ${JSON.stringify(AgentARN)}`);
+    return invalid(`AgentARN is not an agent ARN: ${logExcerpt(AgentARN)}`);
   }
   const at = timestampOf(EventTimestamp);
   if (at === undefined) {
-    return invalid(`EventTimestamp is not an ISO 8601 time: ${JSON.stringify(EventTimestamp)}`);
+    return invalid(`EventTimestamp is not an ISO 8601 time: ${logExcerpt(EventTimestamp)}`);
   }
   const { CurrentAgentSnapshot, PreviousAgentSnapshot } = json;
   const current = isRecord(CurrentAgentSnapshot) ? snapshotOf(CurrentAgentSnapshot) : undefined;

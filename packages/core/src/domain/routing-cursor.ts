@@ -1,5 +1,6 @@
 import { NONE } from "../contract/attribute-contract.js";
 import { InvalidCursorError } from "./errors.js";
+import { logExcerpt } from "./log-masking.js";
 import { rankSpace } from "./rendezvous-rank.js";
 
 /**
@@ -105,13 +106,12 @@ export function decodeCursor(text: string): RoutingCursor {
   const fields: CursorDocument = document;
   for (const key of Object.keys(fields)) {
     if (!["v", "s", "n", "l", "x", "i"].includes(key)) {
-      throw new InvalidCursorError(`unknown field "${key}"`);
+      throw new InvalidCursorError(`unknown field ${logExcerpt(key, 16)}`);
     }
   }
   if (fields.v !== cursorVersion) {
-    throw new InvalidCursorError(
-      `version ${JSON.stringify(fields.v)} is not the supported version ${cursorVersion}`,
-    );
+    // The value is not quoted: a cursor is data from the flow, and may carry anything.
+    throw new InvalidCursorError(`its version is not the supported version ${cursorVersion}`);
   }
   const seed = fields.s;
   const attempts = fields.n;

@@ -84,7 +84,22 @@ describe("routing cursor", () => {
     // Assess
     expect(failure).toBeInstanceOf(InvalidCursorError);
     expect(failure).toMatchObject({ code: "INVALID_CURSOR", name: "InvalidCursorError" });
-    expect((failure as InvalidCursorError).message).toContain("version 9");
+    expect((failure as InvalidCursorError).message).toContain("not the supported version 1");
+  });
+
+  it("quotes no value of a rejected cursor, which could carry anything", () => {
+    // Act
+    const failure = (() => {
+      try {
+        decodeCursor(encodeJson({ v: "819012345678", s: 1, n: 1 }));
+      } catch (error) {
+        return error;
+      }
+      return undefined;
+    })();
+
+    // Assess
+    expect((failure as InvalidCursorError).message).not.toMatch(/\d{5}/);
   });
 
   it("explains that the none sentinel is not a cursor", () => {
