@@ -1,11 +1,12 @@
 import { type Channel, channels, type RoutingContact } from "@connect-affinity/core";
-import { NONE } from "@connect-affinity/core/contract";
+import { isAgentId, parseAgentArn } from "@connect-affinity/core/connect";
+import { identifierLimits, NONE } from "@connect-affinity/core/contract";
 import * as z from "zod";
 import { InvalidEventError, MissingParameterError } from "./errors.js";
 
 const endpointSchema = z.looseObject({
-  Address: z.string().optional(),
-  Type: z.string().optional(),
+  Address: z.string().max(identifierLimits.customerAddress).optional(),
+  Type: z.string().max(64).optional(),
 });
 
 /**
@@ -19,11 +20,13 @@ const endpointSchema = z.looseObject({
 export const contactFlowEventSchema = z.looseObject({
   Name: z.literal("ContactFlowEvent").optional(),
   Details: z.looseObject({
+    // Every identifier bounded by Connect's documented maximum (core's `identifierLimits`):
+    // longer input is bad input, refused before it reaches a table key or a log line.
     ContactData: z.looseObject({
-      ContactId: z.string().min(1),
+      ContactId: z.string().min(1).max(identifierLimits.contactId),
       Channel: z.enum(channels),
       CustomerEndpoint: endpointSchema.nullish(),
-      InstanceARN: z.string().min(1).optional(),
+      InstanceARN: z.string().min(1).max(identifierLimits.agentArn).optional(),
     }),
     // Connect sends {} when the block sets no parameters; parameter values are strings.
     Parameters: z.record(z.string(), z.unknown()).default({}),
@@ -73,6 +76,29 @@ export function requiredParameter(
     throw new MissingParameterError(functionName, parameter);
   }
   return value.trim();
+}
+
+/**
+ * The agent a flow parameter names: a Connect user ID, or an agent ARN (`…/agent/<id>`), read
+ * as its ID.
+ *
+ * @throws MissingParameterError when the parameter is missing (see {@link requiredParameter}).
+ * @throws InvalidEventError when it is neither a user ID nor an agent ARN (too long, another
+ *   resource's ARN, characters no Connect ID has).
+ */
+export function agentParameter(
+  event: ContactFlowEvent,
+  functionName: string,
+  parameter: string,
+): { readonly agentId: string; readonly instanceArn?: string } {
+  const value = requiredParameter(event, functionName, parameter);
+  if (isAgentId(value)) return { agentId: value };
+  const arn = parseAgentArn(value);
+  if (arn !== undefined) return arn;
+  throw new InvalidEventError("Amazon Connect contact flow event", [
+    `Details.Parameters.${parameter}: must be a Connect user ID or agent ARN ` +
+      `(at most ${identifierLimits.agentId} of A-Z a-z 0-9 - _ for an ID)`,
+  ]);
 }
 
 /** One readable line per zod issue: `Details.ContactData.Channel: Invalid option ...`. */

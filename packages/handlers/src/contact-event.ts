@@ -8,15 +8,20 @@ import type {
 } from "@connect-affinity/core";
 import type { Context } from "aws-lambda";
 import { getContainer, getLogger } from "./container.js";
+import { InvalidEventError } from "./errors.js";
 import { type ConnectedToAgentEvent, parseContactEvent } from "./eventbridge-contact-event.js";
 import { logFailure } from "./invocation.js";
 
 /** Why the contact-event function left an event alone. */
 export type IgnoreReason = "other-event-type" | "other-instance" | "monitoring";
 
+/** Why the contact-event function refused an event. */
+export type RejectReason = "invalid-event";
+
 /** What the contact-event function did with one event (EventBridge discards it; logs keep it). */
 export type ContactEventOutcome =
   | { readonly status: "ignored"; readonly reason: IgnoreReason }
+  | { readonly status: "rejected"; readonly reason: RejectReason }
   | { readonly status: Extract<RecordStatus, "recorded">; readonly reason: "none" }
   | {
       readonly status: Extract<RecordStatus, "skipped">;
@@ -35,14 +40,20 @@ const ignoredInitiationMethods = new Set(["MONITOR"]);
  * each known caller's contact in the affinity table (the contact index), and this function
  * reads it back: one DynamoDB read, no Connect API call per contact (the directory that checks
  * the agent is cached per container). A contact with no entry (anonymous caller, or a contact
- * that never passed the router) is skipped. A failure is logged and thrown, and EventBridge's
- * asynchronous invocation retries the event.
+ * that never passed the router) is skipped.
+ *
+ * An event that is not a valid contact event (a wrong trigger, a field missing, an identifier
+ * over its limit) is answered `rejected` with an ERROR line naming the problem: it would fail
+ * the same way every time, so it is handled, not thrown, and EventBridge does not retry it. Any
+ * other failure (the table unreachable) is logged and thrown, and EventBridge's asynchronous
+ * invocation retries the event.
  */
 export const handler = async (event: unknown, context?: Context): Promise<ContactEventOutcome> => {
   const logger = getLogger();
   if (context !== undefined) logger.addContext(context);
   try {
-    const parsed = parseContactEvent(event);
+    const parsed = parseOrReject(event);
+    if (parsed === undefined) return { status: "rejected", reason: "invalid-event" };
     logger.appendKeys({ contactId: parsed.contactId });
     if (parsed.kind === "ignored") {
       logger.debug("Contact event ignored", { eventType: parsed.eventType });
@@ -75,6 +86,23 @@ export const handler = async (event: unknown, context?: Context): Promise<Contac
     logger.resetKeys();
   }
 };
+
+/**
+ * The event, or `undefined` after logging why it is refused: a poison event is answered, not
+ * thrown, so EventBridge does not retry it.
+ */
+function parseOrReject(event: unknown): ReturnType<typeof parseContactEvent> | undefined {
+  try {
+    return parseContactEvent(event);
+  } catch (error) {
+    if (!(error instanceof InvalidEventError)) throw error;
+    getLogger().error("Contact event rejected", {
+      errorCode: error.code,
+      problems: error.issues,
+    });
+    return undefined;
+  }
+}
 
 /**
  * Records through the contact index, or straight from the caller's number in the rare event

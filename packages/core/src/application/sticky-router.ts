@@ -22,6 +22,7 @@ import {
   type WalkCursor,
   type WalkOffer,
 } from "../domain/candidate-walk.js";
+import { isAgentId } from "../domain/connect-identifiers.js";
 import { DirectoryUnavailableError, InvalidOptionError } from "../domain/errors.js";
 import { strategySeed } from "../domain/new-caller-strategy.js";
 import type { ReservationClaim } from "../domain/presence-choice.js";
@@ -65,9 +66,6 @@ export interface StickyRouterDeps {
   /** Told about every degradation (store, directory, presence or contact index unavailable). */
   readonly observer?: RoutingObserver;
 }
-
-/** Agent IDs that can be appended to an instance ARN without changing its meaning. */
-const plainAgentId = /^[A-Za-z0-9_-]{1,256}$/;
 
 /** Where the walk over a contact's candidates starts. */
 interface WalkStart {
@@ -443,7 +441,8 @@ export class StickyRouter implements StickyRouting {
     const roster = await this.#readRoster();
     if (roster !== undefined) return roster.get(agentId);
     // The directory is down: remember the agent anyway when their ARN can be derived.
-    if (instanceArn === undefined || !plainAgentId.test(agentId)) return undefined;
+    // Only an ID that can be appended to the instance ARN without changing its meaning.
+    if (instanceArn === undefined || !isAgentId(agentId)) return undefined;
     return { id: agentId, arn: `${instanceArn}/agent/${agentId}` };
   }
 

@@ -5,6 +5,11 @@
  * @packageDocumentation
  */
 export { type SdkClientOptions, worstCaseCallMs } from "../aws/sdk-client-options.js";
+export {
+  type AgentArnParts,
+  isAgentId,
+  parseAgentArn,
+} from "../domain/connect-identifiers.js";
 export { agentArnOf } from "./agent-arn.js";
 export {
   ConnectAgentDirectory,
