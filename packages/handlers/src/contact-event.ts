@@ -6,6 +6,7 @@ import type {
   SkipReason,
   StickyRouting,
 } from "@connect-affinity/core";
+import { systemClock } from "@connect-affinity/core";
 import type { Context } from "aws-lambda";
 import { getContainer, getLogger } from "./container.js";
 import { InvalidEventError } from "./errors.js";
@@ -93,7 +94,7 @@ export const handler = async (event: unknown, context?: Context): Promise<Contac
  */
 function parseOrReject(event: unknown): ReturnType<typeof parseContactEvent> | undefined {
   try {
-    return parseContactEvent(event);
+    return parseContactEvent(event, systemClock.now());
   } catch (error) {
     if (!(error instanceof InvalidEventError)) throw error;
     getLogger().error("Contact event rejected", {

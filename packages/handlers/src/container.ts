@@ -121,6 +121,7 @@ function createAgentEventsContainer(config: AgentEventsConfig): AgentEventsConta
     writer: new DynamoDbPresenceWriter({
       client: dynamoDb,
       tableName: config.presenceTableName,
+      clock: systemClock,
       ...(config.ttlSeconds === undefined ? {} : { ttlSeconds: config.ttlSeconds }),
     }),
     dynamoDb,

@@ -1,6 +1,6 @@
 import { type Channel, channels } from "@connect-affinity/core";
 import { parseAgentArn } from "@connect-affinity/core/connect";
-import { identifierLimits } from "@connect-affinity/core/contract";
+import { clockSkewAllowanceMs, identifierLimits } from "@connect-affinity/core/contract";
 import * as z from "zod";
 import { describeIssues } from "./connect-event.js";
 import { InvalidEventError } from "./errors.js";
@@ -113,9 +113,13 @@ export interface ConnectedToAgentEvent {
  * never fails the function.
  *
  * @throws InvalidEventError for an event that is not an Amazon Connect contact event, or a
- *   `CONNECTED_TO_AGENT` event without a usable agent, channel or time.
+ *   `CONNECTED_TO_AGENT` event without a usable agent, channel or time, or with a time more
+ *   than `clockSkewAllowanceMs` after `now` (epoch ms).
  */
-export function parseContactEvent(event: unknown): IgnoredContactEvent | ConnectedToAgentEvent {
+export function parseContactEvent(
+  event: unknown,
+  now: number,
+): IgnoredContactEvent | ConnectedToAgentEvent {
   const envelope = envelopeSchema.safeParse(event);
   if (!envelope.success) {
     throw new InvalidEventError("Amazon Connect contact event", describeIssues(envelope.error));
@@ -136,6 +140,12 @@ export function parseContactEvent(event: unknown): IgnoredContactEvent | Connect
   if (Number.isNaN(connectedAt)) {
     throw new InvalidEventError("CONNECTED_TO_AGENT contact event", [
       "neither detail.agentInfo.connectedToAgentTimestamp nor time is a timestamp",
+    ]);
+  }
+  // An assignment from the future would outrank every real one until then.
+  if (connectedAt > now + clockSkewAllowanceMs) {
+    throw new InvalidEventError("CONNECTED_TO_AGENT contact event", [
+      `the connection time is ${Math.round((connectedAt - now) / 1000)} s ahead of the clock`,
     ]);
   }
   return {

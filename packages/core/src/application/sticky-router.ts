@@ -24,6 +24,7 @@ import {
 } from "../domain/candidate-walk.js";
 import { isAgentId } from "../domain/connect-identifiers.js";
 import { DirectoryUnavailableError, InvalidOptionError } from "../domain/errors.js";
+import { beyondClockSkew } from "../domain/event-time.js";
 import { strategySeed } from "../domain/new-caller-strategy.js";
 import type { ReservationClaim } from "../domain/presence-choice.js";
 import type { RandomSource } from "../domain/random-source.js";
@@ -169,12 +170,12 @@ export class StickyRouter implements StickyRouting {
   /**
    * {@inheritDoc StickyRouting.record}
    *
-   * @throws {RangeError} when `at` is not a finite, non-negative epoch-millisecond time.
+   * @throws {RangeError} when `at` is not a finite, non-negative epoch-millisecond time, or lies
+   *   more than `clockSkewAllowanceMs` ahead of the clock (an assignment from the future would
+   *   outrank every real one).
    */
   async record(contact: RoutingContact, agentId: string, at?: number): Promise<RecordResponse> {
-    if (at !== undefined && (!Number.isFinite(at) || at < 0)) {
-      throw new RangeError(`record: "at" must be epoch milliseconds, got ${String(at)}`);
-    }
+    if (at !== undefined) this.#checkEventTime("record", at);
     const key = this.#callerKeyOf(contact);
     if (key === undefined) return this.#skipped("anonymous-caller");
     const result = await this.#save(key, { ...contact, agentId, at });
@@ -191,7 +192,8 @@ export class StickyRouter implements StickyRouting {
    * the contact `record` already stored is not counted twice.
    *
    * @throws {InvalidOptionError} when the router has no `contacts` index.
-   * @throws {RangeError} when `at` is not a finite, non-negative epoch-millisecond time.
+   * @throws {RangeError} when `at` is not a finite, non-negative epoch-millisecond time, or lies
+   *   more than `clockSkewAllowanceMs` ahead of the clock.
    * @example
    * ```ts
    * import { StickyRouter } from "@connect-affinity/core";
@@ -211,11 +213,7 @@ export class StickyRouter implements StickyRouting {
         "recordAnsweredContact needs a ContactIndex in the router's dependencies",
       );
     }
-    if (!Number.isFinite(answer.at) || answer.at < 0) {
-      throw new RangeError(
-        `recordAnsweredContact: "at" must be epoch milliseconds, got ${String(answer.at)}`,
-      );
-    }
+    this.#checkEventTime("recordAnsweredContact", answer.at);
     const { contactId, initialContactId } = answer;
     const key =
       (await contacts.callerOfContact(contactId)) ??
@@ -453,6 +451,18 @@ export class StickyRouter implements StickyRouting {
       this.#keys.set(agents, keys);
     }
     return keys;
+  }
+
+  #checkEventTime(method: string, at: number): void {
+    if (!Number.isFinite(at) || at < 0) {
+      throw new RangeError(`${method}: "at" must be epoch milliseconds, got ${String(at)}`);
+    }
+    const ahead = beyondClockSkew(at, this.#deps.clock.now());
+    if (ahead > 0) {
+      throw new RangeError(
+        `${method}: "at" is ${ahead} ms beyond the clock-skew allowance, from the future`,
+      );
+    }
   }
 
   #skipped(reason: SkipReason): RecordResponse {

@@ -3,6 +3,7 @@
 
 // Declared with the agent ARN reader in the domain; the limits are part of the contract.
 export { identifierLimits } from "../domain/connect-identifiers.js";
+export { clockSkewAllowanceMs } from "../domain/event-time.js";
 export {
   type NewCallerStrategyName,
   newCallerStrategies,

@@ -6,6 +6,7 @@ import {
   UpdateItemCommand,
 } from "@aws-sdk/client-dynamodb";
 import type { AgentAvailability } from "../domain/agent-availability.js";
+import { beyondClockSkew } from "../domain/event-time.js";
 import {
   booleanOption,
   nonBlankString,
@@ -74,6 +75,8 @@ const unprocessedRounds = 3;
  * - A routable agent's item older than `maxAgeMs` counts as unknown: Connect sends heartbeats,
  *   so silence means the picture is out of date. A non-routable item is trusted at any age
  *   (logged-out agents stop sending heartbeats an hour after logout, by design).
+ * - An item or a watermark dated beyond the clock-skew allowance (`clockSkewAllowanceMs`) is
+ *   not trusted: from the future it would never go stale.
  * - When the stream watermark is missing or older than `maxAgeMs` (the consumer is stuck), or
  *   more than `maxUnknownFraction` of the agents are unknown, the lookup answers
  *   `{ kind: "unknown", reason: "stale" }` and the flow's own staffing check decides.
@@ -143,7 +146,12 @@ export class DynamoDbAgentPresence implements AgentPresence {
     }
     const now = this.clock.now();
     const watermark = parsePresenceWatermark(items.get(presenceWatermarkKey));
-    if (watermark === undefined || now - watermark > this.maxAgeMs) {
+    // A watermark from the future (beyond the clock-skew allowance) would look fresh forever.
+    if (
+      watermark === undefined ||
+      now - watermark > this.maxAgeMs ||
+      beyondClockSkew(watermark, now) > 0
+    ) {
       this.counters.staleLookups += 1;
       return {
         kind: "unknown",
@@ -151,7 +159,9 @@ export class DynamoDbAgentPresence implements AgentPresence {
         detail:
           watermark === undefined
             ? "the agent event stream has not been read yet"
-            : `the agent event stream was last read ${now - watermark} ms ago`,
+            : now < watermark
+              ? "the agent event stream's watermark is in the future"
+              : `the agent event stream was last read ${now - watermark} ms ago`,
       };
     }
     const agents = new Map<string, AgentAvailability>();
@@ -165,7 +175,11 @@ export class DynamoDbAgentPresence implements AgentPresence {
         unknown += 1;
         continue;
       }
-      if (stored.availability.routable && now - stored.eventAt > this.maxAgeMs) {
+      // An item from the future is not trusted at any age: it would never go stale.
+      if (
+        beyondClockSkew(stored.eventAt, now) > 0 ||
+        (stored.availability.routable && now - stored.eventAt > this.maxAgeMs)
+      ) {
         unknown += 1;
         continue;
       }

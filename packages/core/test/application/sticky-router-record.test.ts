@@ -147,6 +147,29 @@ describe("StickyRouter.record", () => {
     await expect(router.record(aContact(), "agent-01", Number.NaN)).rejects.toThrow(RangeError);
   });
 
+  it("rejects a contact time beyond the clock-skew allowance, and stores nothing", async () => {
+    // Prepare
+    const { router, store, clock } = aRouter(someAgents(3));
+
+    // Act
+    const recording = router.record(aContact(), "agent-01", clock.now() + 61_000);
+
+    // Assess
+    await expect(recording).rejects.toThrow(/from the future/);
+    expect(store.snapshot()).toEqual([]);
+  });
+
+  it("accepts a contact time within the clock-skew allowance", async () => {
+    // Prepare
+    const { router, clock } = aRouter(someAgents(3));
+
+    // Act
+    const answer = await router.record(aContact(), "agent-01", clock.now() + 59_000);
+
+    // Assess
+    expect(answer).toMatchObject({ status: "recorded" });
+  });
+
   it("records the same contact once, however often it is recorded", async () => {
     // Prepare
     const { router, store } = aRouter(someAgents(3));

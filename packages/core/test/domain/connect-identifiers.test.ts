@@ -2,7 +2,8 @@ import { describe, expect, it } from "vitest";
 import { isAgentId, parseAgentArn } from "../../src/connect/index.js";
 import { identifierLimits } from "../../src/contract/index.js";
 
-const instanceArn = "arn:aws:connect:ap-northeast-1:111122223333:instance/5b1e7c3a-2f4d-4e8b-9a61-0c3d2e4f5a6b";
+const instanceArn =
+  "arn:aws:connect:ap-northeast-1:111122223333:instance/5b1e7c3a-2f4d-4e8b-9a61-0c3d2e4f5a6b";
 
 describe("parseAgentArn", () => {
   it("reads an agent ARN into its instance ARN and user ID", () => {
@@ -16,7 +17,10 @@ describe("parseAgentArn", () => {
   it.each([
     ["the watermark's key as agent ID", `${instanceArn}/agent/#stream`],
     ["an agent ID over 256 characters", `${instanceArn}/agent/${"a".repeat(257)}`],
-    ["an instance ID over 100 characters", `arn:aws:connect:r:111122223333:instance/${"i".repeat(101)}/agent/u`],
+    [
+      "an instance ID over 100 characters",
+      `arn:aws:connect:r:111122223333:instance/${"i".repeat(101)}/agent/u`,
+    ],
     ["a queue ARN", `${instanceArn}/queue/q-1`],
     ["an empty agent ID", `${instanceArn}/agent/`],
     ["a path in the agent ID", `${instanceArn}/agent/a/b`],
