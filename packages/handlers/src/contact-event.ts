@@ -6,12 +6,15 @@ import type {
   SkipReason,
   StickyRouting,
 } from "@connect-affinity/core";
-import { systemClock } from "@connect-affinity/core";
+import { logExcerpt, systemClock } from "@connect-affinity/core";
+import type { ConnectInstance } from "@connect-affinity/core/connect";
+import { identifierLimits } from "@connect-affinity/core/contract";
 import type { Context } from "aws-lambda";
 import { getContainer, getLogger } from "./container.js";
 import { InvalidEventError } from "./errors.js";
 import { type ConnectedToAgentEvent, parseContactEvent } from "./eventbridge-contact-event.js";
 import { logFailure } from "./invocation.js";
+import { isConfiguredInstance, trustedInstanceArn } from "./trusted-instance.js";
 
 /** Why the contact-event function left an event alone. */
 export type IgnoreReason = "other-event-type" | "other-instance" | "monitoring";
@@ -61,9 +64,14 @@ export const handler = async (event: unknown, context?: Context): Promise<Contac
       return { status: "ignored", reason: "other-event-type" };
     }
     const { config, router } = getContainer();
-    const eventInstanceId = parsed.instanceArn?.slice(parsed.instanceArn.lastIndexOf("/") + 1);
-    if (eventInstanceId !== undefined && eventInstanceId !== config.instance.instanceId) {
-      logger.debug("Contact event of another instance ignored", { instanceId: eventInstanceId });
+    // Only the configured instance counts: the event's instance and its agent's, whole ARNs.
+    const foreign = [parsed.instanceArn, parsed.agentInstanceArn].find(
+      (arn) => arn !== undefined && !isConfiguredInstance(config.instance, arn),
+    );
+    if (foreign !== undefined) {
+      logger.debug("Contact event of another instance ignored", {
+        instanceArn: logExcerpt(foreign, identifierLimits.agentArn),
+      });
       return { status: "ignored", reason: "other-instance" };
     }
     if (
@@ -73,7 +81,7 @@ export const handler = async (event: unknown, context?: Context): Promise<Contac
       logger.debug("Monitoring contact ignored", { initiationMethod: parsed.initiationMethod });
       return { status: "ignored", reason: "monitoring" };
     }
-    const response = await recordAnswer(router, parsed);
+    const response = await recordAnswer(router, parsed, config.instance);
     const outcome: ContactEventOutcome =
       response.status === "recorded"
         ? { status: "recorded", reason: "none" }
@@ -112,8 +120,11 @@ function parseOrReject(event: unknown): ReturnType<typeof parseContactEvent> | u
 async function recordAnswer(
   router: StickyRouting,
   event: ConnectedToAgentEvent,
+  configured: ConnectInstance,
 ): Promise<AnsweredContactOutcome | RecordResponse> {
-  const instance = event.instanceArn === undefined ? {} : { instanceArn: event.instanceArn };
+  // The configured instance's ARN (the agent's, already checked to be it), never the event's.
+  const instanceArn = trustedInstanceArn(configured, event.agentInstanceArn);
+  const instance = instanceArn === undefined ? {} : { instanceArn };
   if (event.customerAddress !== undefined) {
     return router.record(
       {

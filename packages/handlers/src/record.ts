@@ -18,11 +18,11 @@ export const handler = (event: unknown, context?: Context): Promise<RecordRespon
     "record",
     event,
     context,
-    async ({ router }, contactFlowEvent) => {
-      const { agentId } = agentParameter(contactFlowEvent, "record", "agentId");
+    async ({ router, config }, contactFlowEvent) => {
+      const agentId = agentParameter(contactFlowEvent, "record", "agentId", config.instance);
       return toStringMap(
         "record",
-        await router.record(routingContactOf(contactFlowEvent), agentId),
+        await router.record(routingContactOf(contactFlowEvent, config.instance), agentId),
         recordResponseKeys,
       );
     },

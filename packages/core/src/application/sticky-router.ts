@@ -334,15 +334,16 @@ export class StickyRouter implements StickyRouting {
       readonly instanceArn?: string | undefined;
     },
   ): Promise<SaveResult> {
-    const agent = await this.#resolveAgent(answer.instanceArn, answer.agentId.trim());
-    if (agent === undefined) return "unknown-agent";
+    const resolved = await this.#resolveAgent(answer.instanceArn, answer.agentId.trim());
+    if (resolved === undefined) return "unknown-agent";
     const outcome = await this.#deps.store.save(
       assignmentFor({
         callerKey: key,
-        agent,
+        agent: resolved.agent,
         contactId: answer.contactId,
         at: answer.at ?? this.#deps.clock.now(),
         lifetimeSeconds: this.#options.affinityLifetimeSeconds,
+        agentUnverified: !resolved.verified,
       }),
     );
     return outcome.kind === "superseded" ? "superseded" : "recorded";
@@ -431,17 +432,25 @@ export class StickyRouter implements StickyRouting {
     }
   }
 
+  /**
+   * The agent as the directory knows them (`verified`), or, while the directory is down, as
+   * derived from the instance ARN (not verified: stored with `agentUnverified`, and offered to
+   * the returning caller only once the directory confirms them).
+   */
   async #resolveAgent(
     instanceArn: string | undefined,
     agentId: string,
-  ): Promise<Agent | undefined> {
+  ): Promise<{ readonly agent: Agent; readonly verified: boolean } | undefined> {
     if (agentId === "" || agentId === NONE) return undefined;
     const roster = await this.#readRoster();
-    if (roster !== undefined) return roster.get(agentId);
+    if (roster !== undefined) {
+      const agent = roster.get(agentId);
+      return agent === undefined ? undefined : { agent, verified: true };
+    }
     // The directory is down: remember the agent anyway when their ARN can be derived.
     // Only an ID that can be appended to the instance ARN without changing its meaning.
     if (instanceArn === undefined || !isAgentId(agentId)) return undefined;
-    return { id: agentId, arn: `${instanceArn}/agent/${agentId}` };
+    return { agent: { id: agentId, arn: `${instanceArn}/agent/${agentId}` }, verified: false };
   }
 
   #keysOf(agents: readonly Agent[]): Float64Array {

@@ -145,7 +145,7 @@ export class DynamoDbAffinityStore implements AffinityStore, ContactIndex {
           UpdateExpression:
             "SET agentId = :agentId, agentArn = :agentArn, lastContactAt = :at, " +
             "lastContactId = :contactId, expiresAt = :expiresAt, " +
-            "contactCount = if_not_exists(contactCount, :zero) + :one",
+            `contactCount = if_not_exists(contactCount, :zero) + :one${verification(assignment)}`,
           ConditionExpression:
             "attribute_not_exists(callerKey) OR (attribute_type(contactCount, :numberType) " +
             "AND lastContactAt < :at AND NOT lastContactId = :contactId)",
@@ -179,8 +179,7 @@ export class DynamoDbAffinityStore implements AffinityStore, ContactIndex {
         new UpdateItemCommand({
           TableName: this.tableName,
           Key: { callerKey: { S: assignment.callerKey } },
-          UpdateExpression:
-            "SET agentId = :agentId, agentArn = :agentArn, lastContactAt = :at, expiresAt = :expiresAt",
+          UpdateExpression: `SET agentId = :agentId, agentArn = :agentArn, lastContactAt = :at, expiresAt = :expiresAt${verification(assignment)}`,
           ConditionExpression:
             "lastContactId = :contactId AND lastContactAt <= :at AND attribute_type(contactCount, :numberType)",
           ExpressionAttributeValues: {
@@ -244,7 +243,18 @@ function assignmentValues(assignment: AffinityAssignment): Record<string, Attrib
     ":at": { N: String(assignment.at) },
     ":contactId": { S: assignment.contactId },
     ":expiresAt": { N: String(assignment.expiresAt) },
+    ...(assignment.agentUnverified === true ? { ":unverified": { BOOL: true } } : {}),
   };
+}
+
+/**
+ * The end of an update expression that keeps the optional `agentUnverified` flag right: set
+ * for an agent the directory could not check, removed once an assignment is verified.
+ */
+function verification(assignment: AffinityAssignment): string {
+  return assignment.agentUnverified === true
+    ? ", agentUnverified = :unverified"
+    : " REMOVE agentUnverified";
 }
 
 function recordOf(assignment: AffinityAssignment, contactCount: number): AffinityRecord {
@@ -256,5 +266,6 @@ function recordOf(assignment: AffinityAssignment, contactCount: number): Affinit
     lastContactId: assignment.contactId,
     contactCount,
     expiresAt: assignment.expiresAt,
+    ...(assignment.agentUnverified === true ? { agentUnverified: true } : {}),
   };
 }
