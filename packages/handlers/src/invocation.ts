@@ -2,7 +2,11 @@ import { maskPhoneNumber } from "@connect-affinity/core";
 import type { Context } from "aws-lambda";
 import { type ContactFlowEvent, parseContactFlowEvent } from "./connect-event.js";
 import { type Container, getContainer, getLogger } from "./container.js";
+import { ConfigurationError } from "./errors.js";
 import type { FunctionName } from "./manifest/index.js";
+
+/** The functions that sign or check the routing cursor, and so cannot run without its key. */
+const cursorFunctions: ReadonlySet<FunctionName> = new Set(["route", "next-agent"]);
 
 /**
  * Runs one contact-flow invocation: validates the event, tags every log line with the
@@ -28,7 +32,20 @@ export async function handleContactFlowEvent<T>(
     logger.debug("Contact", {
       caller: maskPhoneNumber(parsed.Details.ContactData.CustomerEndpoint?.Address),
     });
-    const result = await work(getContainer(), parsed);
+    const container = getContainer();
+    if (
+      cursorFunctions.has(functionName) &&
+      container.config.router.cursorSigningKey === undefined
+    ) {
+      throw new ConfigurationError([
+        {
+          variable: "CURSOR_SIGNING_KEY",
+          problem:
+            "or CALLER_KEY_SECRET must be set: route signs the routing cursor and next-agent checks it",
+        },
+      ]);
+    }
+    const result = await work(container, parsed);
     logger.info(`${functionName} answered`, summary(result));
     return result;
   } catch (error) {

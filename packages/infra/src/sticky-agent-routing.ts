@@ -8,6 +8,7 @@ import {
 import type { FlowVariant } from "@connect-affinity/flow-builder";
 import * as aws from "@pulumi/aws";
 import * as pulumi from "@pulumi/pulumi";
+import * as random from "@pulumi/random";
 import { AgentEventPresence } from "./agent-event-presence.js";
 import { resolveBundlePath, resolveBundlePaths } from "./bundle-paths.js";
 import { contactEventPattern } from "./contact-event-pattern.js";
@@ -73,6 +74,13 @@ export interface StickyAgentRoutingArgs {
   readonly newCallerStrategy?: pulumi.Input<NewCallerStrategyName>;
   /** A secret of at least 16 characters: the table then holds keyed hashes, not phone numbers. */
   readonly callerKeySecret?: pulumi.Input<string>;
+  /**
+   * The key `route` signs the routing cursor with and `next-agent` checks it against (at least
+   * 32 characters, a secret). Unneeded with `callerKeySecret`, from which the handlers derive
+   * it; with neither, the stack generates one (`random.RandomPassword`, kept in the stack's
+   * state), so cursors are signed in every deployment.
+   */
+  readonly cursorSigningKey?: pulumi.Input<string>;
   /** Calling code for numbers without one, e.g. `81`. */
   readonly defaultCallingCode?: pulumi.Input<string>;
   /** Where the router learns who is available now (default `{ source: "connect-api" }`). */
@@ -153,6 +161,11 @@ export class StickyAgentRouting extends pulumi.ComponentResource {
   readonly phoneNumberAssociation?: aws.connect.PhoneNumberContactFlowAssociation;
   /** The functions' ARNs by name. */
   readonly functionArns: pulumi.Output<{ readonly [F in FunctionName]: string }>;
+  /**
+   * The generated cursor signing key, when neither `callerKeySecret` nor `cursorSigningKey` is
+   * given (its `result` is a secret output).
+   */
+  readonly generatedCursorKey?: random.RandomPassword;
 
   constructor(name: string, args: StickyAgentRoutingArgs, opts?: pulumi.ComponentResourceOptions) {
     super("connect-affinity:index:StickyAgentRouting", name, {}, opts);
@@ -184,7 +197,17 @@ export class StickyAgentRouting extends pulumi.ComponentResource {
         access: pulumi.output<PresenceAccess>({ source: presence.source }),
       };
     }
-    const settings = handlerSettings(this.table, instance, readers.settings, args);
+    let cursorKey = args.cursorSigningKey;
+    if (args.callerKeySecret === undefined && cursorKey === undefined) {
+      // 48 letters and digits: a key of its own for the cursor's HMAC, stable across updates.
+      this.generatedCursorKey = new random.RandomPassword(
+        `${name}-cursor-signing-key`,
+        { length: 48, special: false },
+        { parent: this },
+      );
+      cursorKey = this.generatedCursorKey.result;
+    }
+    const settings = handlerSettings(this.table, instance, readers.settings, args, cursorKey);
     const scope = {
       tableArn: this.table.arn,
       instance,
@@ -474,6 +497,7 @@ function handlerSettings(
   instance: pulumi.Output<InstanceArn>,
   presence: pulumi.Output<PresenceSettings>,
   args: StickyAgentRoutingArgs,
+  cursorSigningKey: pulumi.Input<string> | undefined,
 ): pulumi.Output<HandlerSettings> {
   return pulumi
     .output({
@@ -487,6 +511,7 @@ function handlerSettings(
       lifetimeDays: args.affinityLifetimeDays,
       expirySeconds: args.preferredAgentExpirySeconds,
       callerKeySecret: args.callerKeySecret,
+      cursorSigningKey,
       callingCode: args.defaultCallingCode,
       logLevel: args.logLevel,
     })
@@ -508,6 +533,9 @@ function handlerSettings(
         ...(resolved.callerKeySecret === undefined
           ? {}
           : { callerKeySecret: resolved.callerKeySecret }),
+        ...(resolved.cursorSigningKey === undefined
+          ? {}
+          : { cursorSigningKey: resolved.cursorSigningKey }),
         ...(resolved.callingCode === undefined ? {} : { defaultCallingCode: resolved.callingCode }),
         ...(resolved.logLevel === undefined ? {} : { logLevel: resolved.logLevel }),
       }),

@@ -52,6 +52,7 @@ function childrenOf(routing: StickyAgentRouting): pulumi.Resource[] {
     routing.contactEventTarget,
     routing.contactEventPermission,
     routing.flow,
+    ...(routing.generatedCursorKey === undefined ? [] : [routing.generatedCursorKey]),
     ...(routing.phoneNumberAssociation === undefined ? [] : [routing.phoneNumberAssociation]),
     ...(routing.agentEventPresence === undefined
       ? []
@@ -122,6 +123,7 @@ describe("StickyAgentRouting (agent-queue variant)", () => {
       "aws:cloudwatch/eventRule:EventRule": 1,
       "aws:cloudwatch/eventTarget:EventTarget": 1,
       "aws:connect/contactFlow:ContactFlow": 1,
+      "random:index/randomPassword:RandomPassword": 1,
     });
   });
 
@@ -415,6 +417,47 @@ describe("StickyAgentRouting (routing-criteria variant)", () => {
   });
 });
 
+describe("StickyAgentRouting cursor signing key", () => {
+  function environmentOf(resources: CapturedResource[], name: string, fn: FunctionName) {
+    return (
+      named(
+        ofType(resources, "aws:lambda/function:Function"),
+        `${name}-${functionCatalog[fn].slug}`,
+      ).inputs["environment"] as { variables: Record<string, string> }
+    ).variables;
+  }
+
+  it("generates a key for route and next-agent when the stack sets no caller-key secret", async () => {
+    // Act
+    const { routing, resources } = await deploy("keyed");
+
+    // Assess
+    expect(routing.generatedCursorKey).toBeDefined();
+    expect(named(resources, "keyed-cursor-signing-key").inputs).toMatchObject({
+      length: 48,
+      special: false,
+    });
+    const generated = "generated-keyed-cursor-signing-key-".padEnd(48, "x");
+    expect(environmentOf(resources, "keyed", "route")["CURSOR_SIGNING_KEY"]).toBe(generated);
+    expect(environmentOf(resources, "keyed", "nextAgent")["CURSOR_SIGNING_KEY"]).toBe(generated);
+    expect(environmentOf(resources, "keyed", "record")).not.toHaveProperty("CURSOR_SIGNING_KEY");
+  });
+
+  it("generates none when the caller-key secret is set: the handlers derive the key from it", async () => {
+    // Act
+    const { routing, resources } = await deploy("secretkeyed", {
+      callerKeySecret: "a-caller-key-secret-of-enough-length",
+    });
+
+    // Assess
+    expect(routing.generatedCursorKey).toBeUndefined();
+    expect(ofType(resources, "random:index/randomPassword:RandomPassword")).toEqual([]);
+    const nextAgent = environmentOf(resources, "secretkeyed", "nextAgent");
+    expect(nextAgent["CALLER_KEY_SECRET"]).toBe("a-caller-key-secret-of-enough-length");
+    expect(nextAgent).not.toHaveProperty("CURSOR_SIGNING_KEY");
+  });
+});
+
 describe("StickyAgentRouting options", () => {
   it("points a configured phone number at the flow", async () => {
     // Act
@@ -554,6 +597,7 @@ describe("StickyAgentRouting (event-stream presence)", () => {
       "aws:cloudwatch/eventRule:EventRule": 1,
       "aws:cloudwatch/eventTarget:EventTarget": 1,
       "aws:connect/contactFlow:ContactFlow": 1,
+      "random:index/randomPassword:RandomPassword": 1,
     });
   });
 

@@ -30,7 +30,7 @@ import type { ReservationClaim } from "../domain/presence-choice.js";
 import type { RandomSource } from "../domain/random-source.js";
 import { agentKeys } from "../domain/rendezvous-rank.js";
 import { furtherAgents, preferredAgentCriteria } from "../domain/routing-criteria.js";
-import { decodeCursor, encodeCursor } from "../domain/routing-cursor.js";
+import { type CursorSigning, decodeCursor, encodeCursor } from "../domain/routing-cursor.js";
 import { nearestKey, optionObject, withMethods } from "../options/option-checks.js";
 import type { AffinityStore } from "../ports/affinity-store.js";
 import type { AgentDirectory } from "../ports/agent-directory.js";
@@ -153,7 +153,7 @@ export class StickyRouter implements StickyRouting {
 
   /** {@inheritDoc StickyRouting.next} */
   async next(contact: RoutingContact, cursor: string): Promise<CandidateResponse> {
-    const position = decodeCursor(cursor);
+    const position = decodeCursor(cursor, this.#signingFor(contact.contactId));
     if (position.attempts >= this.#options.maxAttempts) {
       return noCandidate("attempts-exhausted", "unverified");
     }
@@ -292,7 +292,7 @@ export class StickyRouter implements StickyRouting {
           break;
         }
         case "offer":
-          return agentOffered(step.offer);
+          return agentOffered(step.offer, this.#signingFor(start.contactId));
         case "none":
           return noCandidate(step.reason, step.presence);
       }
@@ -474,6 +474,11 @@ export class StickyRouter implements StickyRouting {
     }
   }
 
+  #signingFor(contactId: string): CursorSigning | undefined {
+    const key = this.#options.cursorSigningKey;
+    return key === undefined ? undefined : { key, contactId };
+  }
+
   #skipped(reason: SkipReason): RecordResponse {
     return { status: "skipped", reason, message: this.#options.messages.skipped };
   }
@@ -526,13 +531,13 @@ function checkedDeps(deps: StickyRouterDeps): StickyRouterDeps {
   return deps;
 }
 
-function agentOffered(offer: WalkOffer): CandidateResponse {
+function agentOffered(offer: WalkOffer, signing: CursorSigning | undefined): CandidateResponse {
   return {
     status: "agent",
     agentId: offer.agent.id,
     agentArn: offer.agent.arn,
     reason: offer.reason,
-    cursor: encodeCursor(offer.cursor),
+    cursor: encodeCursor(offer.cursor, signing),
     presence: offer.presence,
   };
 }
