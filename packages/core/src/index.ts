@@ -82,6 +82,7 @@ export type {
   PresenceUnknownReason,
   ReservationOutcome,
 } from "./ports/agent-presence.js";
+export type { CallOptions } from "./ports/call-options.js";
 export { type Clock, systemClock } from "./ports/clock.js";
 export type { ContactIndex } from "./ports/contact-index.js";
 export { cryptoRandom } from "./ports/random-source.js";

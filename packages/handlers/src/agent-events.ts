@@ -3,6 +3,7 @@ import { reduceAgentEvents } from "@connect-affinity/core/agent-events";
 import type { Context, KinesisStreamBatchResponse, KinesisStreamEvent } from "aws-lambda";
 import { getAgentEventsContainer, getLogger } from "./container.js";
 import { logFailure } from "./invocation.js";
+import { consumerBudget, startInvocationBudget } from "./invocation-budget.js";
 import { parseKinesisAgentEvents } from "./kinesis-agent-events.js";
 
 /**
@@ -28,6 +29,8 @@ export const handler = async (
 ): Promise<KinesisStreamBatchResponse> => {
   const logger = getLogger();
   if (context !== undefined) logger.addContext(context);
+  // Writes cut off before the Lambda timeout fail the batch cleanly: Kinesis retries it.
+  const budget = startInvocationBudget(context, consumerBudget);
   let retryFrom: string | undefined;
   try {
     const records = parseKinesisAgentEvents(event, systemClock.now());
@@ -44,7 +47,9 @@ export const handler = async (
     const events = records.flatMap((record) => (record.kind === "event" ? [record.event] : []));
     const states = reduceAgentEvents(events, rules);
     retryFrom = records[0]?.sequenceNumber;
-    const { written, superseded, refused } = await writer.writeAll(states);
+    const { written, superseded, refused } = await writer.writeAll(states, {
+      signal: budget.signal,
+    });
     logger.info("agent-events answered", {
       records: records.length,
       skipped: records.length - events.length,
@@ -59,6 +64,7 @@ export const handler = async (
     if (retryFrom === undefined) throw error;
     return { batchItemFailures: [{ itemIdentifier: retryFrom }] };
   } finally {
+    budget.dispose();
     logger.resetKeys();
   }
 };

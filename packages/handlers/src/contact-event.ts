@@ -6,7 +6,7 @@ import type {
   SkipReason,
   StickyRouting,
 } from "@connect-affinity/core";
-import { logExcerpt, systemClock } from "@connect-affinity/core";
+import { type CallOptions, logExcerpt, systemClock } from "@connect-affinity/core";
 import type { ConnectInstance } from "@connect-affinity/core/connect";
 import { identifierLimits } from "@connect-affinity/core/contract";
 import type { Context } from "aws-lambda";
@@ -14,6 +14,7 @@ import { getContainer, getLogger } from "./container.js";
 import { InvalidEventError } from "./errors.js";
 import { type ConnectedToAgentEvent, parseContactEvent } from "./eventbridge-contact-event.js";
 import { logFailure } from "./invocation.js";
+import { startInvocationBudget } from "./invocation-budget.js";
 import { isConfiguredInstance, trustedInstanceArn } from "./trusted-instance.js";
 
 /** Why the contact-event function left an event alone. */
@@ -55,6 +56,8 @@ const ignoredInitiationMethods = new Set(["MONITOR"]);
 export const handler = async (event: unknown, context?: Context): Promise<ContactEventOutcome> => {
   const logger = getLogger();
   if (context !== undefined) logger.addContext(context);
+  // Cut off with its dependencies, the write rejects and EventBridge retries the event.
+  const budget = startInvocationBudget(context);
   try {
     const parsed = parseOrReject(event);
     if (parsed === undefined) return { status: "rejected", reason: "invalid-event" };
@@ -81,7 +84,9 @@ export const handler = async (event: unknown, context?: Context): Promise<Contac
       logger.debug("Monitoring contact ignored", { initiationMethod: parsed.initiationMethod });
       return { status: "ignored", reason: "monitoring" };
     }
-    const response = await recordAnswer(router, parsed, config.instance);
+    const response = await recordAnswer(router, parsed, config.instance, {
+      signal: budget.signal,
+    });
     const outcome: ContactEventOutcome =
       response.status === "recorded"
         ? { status: "recorded", reason: "none" }
@@ -92,6 +97,7 @@ export const handler = async (event: unknown, context?: Context): Promise<Contac
     logFailure("contact-event", error);
     throw error;
   } finally {
+    budget.dispose();
     logger.resetKeys();
   }
 };
@@ -121,6 +127,7 @@ async function recordAnswer(
   router: StickyRouting,
   event: ConnectedToAgentEvent,
   configured: ConnectInstance,
+  options: CallOptions,
 ): Promise<AnsweredContactOutcome | RecordResponse> {
   // The configured instance's ARN (the agent's, already checked to be it), never the event's.
   const instanceArn = trustedInstanceArn(configured, event.agentInstanceArn);
@@ -135,13 +142,17 @@ async function recordAnswer(
       },
       event.agentId,
       event.connectedAt,
+      options,
     );
   }
-  return router.recordAnsweredContact({
-    contactId: event.contactId,
-    agentId: event.agentId,
-    at: event.connectedAt,
-    ...instance,
-    ...(event.initialContactId === undefined ? {} : { initialContactId: event.initialContactId }),
-  });
+  return router.recordAnsweredContact(
+    {
+      contactId: event.contactId,
+      agentId: event.agentId,
+      at: event.connectedAt,
+      ...instance,
+      ...(event.initialContactId === undefined ? {} : { initialContactId: event.initialContactId }),
+    },
+    options,
+  );
 }

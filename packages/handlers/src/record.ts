@@ -18,11 +18,16 @@ export const handler = (event: unknown, context?: Context): Promise<RecordRespon
     "record",
     event,
     context,
-    async ({ router, config }, contactFlowEvent) => {
+    async ({ router, config }, contactFlowEvent, options) => {
       const agentId = agentParameter(contactFlowEvent, "record", "agentId", config.instance);
       return toStringMap(
         "record",
-        await router.record(routingContactOf(contactFlowEvent, config.instance), agentId),
+        await router.record(
+          routingContactOf(contactFlowEvent, config.instance),
+          agentId,
+          undefined,
+          options,
+        ),
         recordResponseKeys,
       );
     },

@@ -20,6 +20,7 @@ import { z } from "zod";
 import { agentEventStreamRetentionHoursRange } from "./agent-event-stream-settings.js";
 import { type ConfigProblem, StackConfigError } from "./errors.js";
 import { isInstanceArn } from "./instance-arn.js";
+import { lambdaTimeoutRange } from "./lambda-timeout.js";
 import { logRetentionDays as allowedRetentionDays } from "./log-retention.js";
 
 /**
@@ -195,8 +196,9 @@ const schema = z.object({
   ),
   maxAttempts: handlersRange("MAX_ATTEMPTS"),
   lambdaMemoryMb: wholeNumber(128, 10_240),
-  // Connect gives a flow's Lambda call at most 8 seconds.
-  lambdaTimeoutSeconds: wholeNumber(1, 8),
+  // Above the handlers' 4-second answer budget (so Lambda never kills a function that is about
+  // to answer degraded), at most the 8 seconds Connect gives a flow's Lambda call.
+  lambdaTimeoutSeconds: wholeNumber(lambdaTimeoutRange.min, lambdaTimeoutRange.max),
   logRetentionDays: wholeNumber(1, 3653).refine(
     (days) => (allowedRetentionDays as readonly number[]).includes(days),
     {

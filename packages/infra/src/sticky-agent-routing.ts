@@ -23,6 +23,7 @@ import {
 import { functionEnvironment, type HandlerSettings } from "./function-environment.js";
 import { functionPolicy, type PresenceAccess } from "./iam-policies.js";
 import { type InstanceArn, parseInstanceArn } from "./instance-arn.js";
+import { lambdaTimeoutRange } from "./lambda-timeout.js";
 import { createOwnedFunction, type OwnedFunction } from "./owned-function.js";
 import { affinityTableSettings, tableOf } from "./table-args.js";
 
@@ -94,8 +95,8 @@ export interface StickyAgentRoutingArgs {
   /** Memory of each function in MB (default 256). */
   readonly lambdaMemoryMb?: pulumi.Input<number>;
   /**
-   * Each function's timeout, and the flow's time limit for its Lambda calls, in seconds
-   * (default 5; at most Connect's 8).
+   * Each function's timeout, and the flow's time limit for its Lambda calls, in seconds: 5 to 8
+   * (default 5), above the handlers' 4-second answer budget and at most Connect's 8.
    */
   readonly lambdaTimeoutSeconds?: pulumi.Input<number>;
   /** The handlers' log level (their default if unset). */
@@ -174,6 +175,20 @@ export class StickyAgentRouting extends pulumi.ComponentResource {
       throw new StickyAgentRoutingArgsError(
         "standardQueueArn",
         "is required by the routing-criteria variant: routing criteria act only in a standard queue",
+      );
+    }
+    const timeout = args.lambdaTimeoutSeconds;
+    if (
+      typeof timeout === "number" &&
+      !(
+        Number.isInteger(timeout) &&
+        timeout >= lambdaTimeoutRange.min &&
+        timeout <= lambdaTimeoutRange.max
+      )
+    ) {
+      throw new StickyAgentRoutingArgsError(
+        "lambdaTimeoutSeconds",
+        `must be a whole number from ${lambdaTimeoutRange.min} to ${lambdaTimeoutRange.max}: above the handlers' 4-second answer budget, at most Connect's 8 seconds`,
       );
     }
     // A plain ARN is checked now; an output (a demo instance's) when it resolves.

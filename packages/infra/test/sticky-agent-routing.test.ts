@@ -459,6 +459,41 @@ describe("StickyAgentRouting cursor signing key", () => {
 });
 
 describe("StickyAgentRouting options", () => {
+  it.each([4, 9, 5.5])(
+    "refuses a Lambda timeout of %s s: it must sit above the 4 s budget, within Connect's 8",
+    (seconds) => {
+      // Act
+      const act = () =>
+        new StickyAgentRouting("timeout", {
+          instanceArn: testInstanceArn,
+          bundleDirectory,
+          lambdaTimeoutSeconds: seconds,
+        });
+
+      // Assess
+      expect(act).toThrow(/lambdaTimeoutSeconds.*4-second answer budget/);
+    },
+  );
+
+  it("gives the functions and the flow's Lambda calls the same time limit, above the budget", async () => {
+    // Act
+    const { resources } = await deploy("timed", { lambdaTimeoutSeconds: 6 });
+
+    // Assess
+    const timeouts = ofType(resources, "aws:lambda/function:Function").map(
+      (r) => r.inputs["timeout"],
+    );
+    expect(new Set(timeouts)).toEqual(new Set([6]));
+    const content = JSON.parse(
+      String(ofType(resources, "aws:connect/contactFlow:ContactFlow")[0]?.inputs["content"]),
+    ) as { Actions: { Type: string; Parameters: Record<string, unknown> }[] };
+    const limits = content.Actions.filter((action) => action.Type === "InvokeLambdaFunction").map(
+      (action) => action.Parameters["InvocationTimeLimitSeconds"],
+    );
+    expect(limits.length).toBeGreaterThan(0);
+    expect(new Set(limits)).toEqual(new Set(["6"]));
+  });
+
   it("points a configured phone number at the flow", async () => {
     // Act
     const { resources } = await deploy("phone", { phoneNumberId: "phone-number-1" });

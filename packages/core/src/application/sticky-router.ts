@@ -35,6 +35,7 @@ import { nearestKey, optionObject, withMethods } from "../options/option-checks.
 import type { AffinityStore } from "../ports/affinity-store.js";
 import type { AgentDirectory } from "../ports/agent-directory.js";
 import type { AgentPresence, PresenceLookup, ReservationOutcome } from "../ports/agent-presence.js";
+import type { CallOptions } from "../ports/call-options.js";
 import type { Clock } from "../ports/clock.js";
 import type { ContactIndex } from "../ports/contact-index.js";
 import type { DegradationEvent, RoutingObserver } from "./routing-observer.js";
@@ -49,6 +50,7 @@ import type {
   RoutingContact,
   StickyRouting,
 } from "./sticky-routing.js";
+import { withinBudget } from "./within-budget.js";
 
 /** The ports a {@link StickyRouter} works through. */
 export interface StickyRouterDeps {
@@ -79,6 +81,8 @@ interface WalkStart {
   /** The returning caller's agent, offered first (route only). */
   readonly preferred: Agent | undefined;
   readonly step: "route" | "next";
+  /** The invocation's time budget. */
+  readonly signal: AbortSignal | undefined;
 }
 
 /** What saving one answered contact came to. */
@@ -129,12 +133,13 @@ export class StickyRouter implements StickyRouting {
   }
 
   /** {@inheritDoc StickyRouting.route} */
-  async route(contact: RoutingContact): Promise<CandidateResponse> {
+  async route(contact: RoutingContact, options: CallOptions = {}): Promise<CandidateResponse> {
+    const { signal } = options;
     const key = this.#callerKeyOf(contact);
     const [record, roster] = await Promise.all([
-      this.#findRecord(key),
-      this.#readRoster(),
-      this.#rememberContact(contact, key),
+      this.#findRecord(key, signal),
+      this.#readRoster(signal),
+      this.#rememberContact(contact, key, signal),
     ]);
     const judgement = judgeAffinity(record, this.#deps.clock.now(), roster);
     const seed = strategySeed(this.#options.strategy, key, this.#deps.random);
@@ -148,11 +153,16 @@ export class StickyRouter implements StickyRouting {
       cursor: { seed, attempts: 0, excluded: preferred === undefined ? [] : [preferred.id] },
       preferred,
       step: "route",
+      signal,
     });
   }
 
   /** {@inheritDoc StickyRouting.next} */
-  async next(contact: RoutingContact, cursor: string): Promise<CandidateResponse> {
+  async next(
+    contact: RoutingContact,
+    cursor: string,
+    options: CallOptions = {},
+  ): Promise<CandidateResponse> {
     const position = decodeCursor(cursor, this.#signingFor(contact.contactId));
     if (position.attempts >= this.#options.maxAttempts) {
       return noCandidate("attempts-exhausted", "unverified");
@@ -160,10 +170,11 @@ export class StickyRouter implements StickyRouting {
     return this.#walk({
       contactId: contact.contactId,
       channel: contact.channel,
-      roster: await this.#readRoster(),
+      roster: await this.#readRoster(options.signal),
       cursor: position,
       preferred: undefined,
       step: "next",
+      signal: options.signal,
     });
   }
 
@@ -174,11 +185,16 @@ export class StickyRouter implements StickyRouting {
    *   more than `clockSkewAllowanceMs` ahead of the clock (an assignment from the future would
    *   outrank every real one).
    */
-  async record(contact: RoutingContact, agentId: string, at?: number): Promise<RecordResponse> {
+  async record(
+    contact: RoutingContact,
+    agentId: string,
+    at?: number,
+    options: CallOptions = {},
+  ): Promise<RecordResponse> {
     if (at !== undefined) this.#checkEventTime("record", at);
     const key = this.#callerKeyOf(contact);
     if (key === undefined) return this.#skipped("anonymous-caller");
-    const result = await this.#save(key, { ...contact, agentId, at });
+    const result = await this.#save(key, { ...contact, agentId, at }, options.signal);
     if (result !== "recorded") return this.#skipped(result);
     return { status: "recorded", reason: NONE, message: this.#options.messages.recorded };
   }
@@ -205,7 +221,11 @@ export class StickyRouter implements StickyRouting {
    * // { status: "recorded" }
    * ```
    */
-  async recordAnsweredContact(answer: AnsweredContact): Promise<AnsweredContactOutcome> {
+  async recordAnsweredContact(
+    answer: AnsweredContact,
+    options: CallOptions = {},
+  ): Promise<AnsweredContactOutcome> {
+    const { signal } = options;
     const { contacts } = this.#deps;
     if (contacts === undefined) {
       throw new InvalidOptionError(
@@ -216,22 +236,26 @@ export class StickyRouter implements StickyRouting {
     this.#checkEventTime("recordAnsweredContact", answer.at);
     const { contactId, initialContactId } = answer;
     const key =
-      (await contacts.callerOfContact(contactId)) ??
+      (await withinBudget(signal, (call) => contacts.callerOfContact(contactId, call))) ??
       (initialContactId === undefined || initialContactId === contactId
         ? undefined
-        : await contacts.callerOfContact(initialContactId));
+        : await withinBudget(signal, (call) => contacts.callerOfContact(initialContactId, call)));
     if (key === undefined) return { status: "skipped", reason: "unknown-contact" };
-    const result = await this.#save(key, answer);
+    const result = await this.#save(key, answer, signal);
     return result === "recorded" ? { status: "recorded" } : { status: "skipped", reason: result };
   }
 
   /** {@inheritDoc StickyRouting.routingCriteria} */
-  async routingCriteria(contact: RoutingContact): Promise<RoutingCriteriaResponse> {
+  async routingCriteria(
+    contact: RoutingContact,
+    options: CallOptions = {},
+  ): Promise<RoutingCriteriaResponse> {
+    const { signal } = options;
     const key = this.#callerKeyOf(contact);
     const [record, roster] = await Promise.all([
-      this.#findRecord(key),
-      this.#readRoster(),
-      this.#rememberContact(contact, key),
+      this.#findRecord(key, signal),
+      this.#readRoster(signal),
+      this.#rememberContact(contact, key, signal),
     ]);
     const judgement = judgeAffinity(record, this.#deps.clock.now(), roster);
     if (judgement.kind !== "fresh" && judgement.kind !== "unconfirmed") {
@@ -246,7 +270,7 @@ export class StickyRouter implements StickyRouting {
     const further =
       roster === undefined
         ? []
-        : await this.#furtherAvailableAgents(contact, key, roster, preferred);
+        : await this.#furtherAvailableAgents(contact, key, roster, preferred, signal);
     return {
       status: "preferred",
       agentId: preferred.id,
@@ -282,12 +306,12 @@ export class StickyRouter implements StickyRouting {
     for (;;) {
       switch (step.kind) {
         case "read-window": {
-          const lookup = await this.#lookupPresence(step.agentIds);
+          const lookup = await this.#lookupPresence(step.agentIds, start.signal);
           step = afterWindowRead(walk, step, lookup.kind === "known" ? lookup.agents : undefined);
           break;
         }
         case "reserve-then-offer": {
-          const outcome = await this.#reserve(step.offer.agent, walk.claim);
+          const outcome = await this.#reserve(step.offer.agent, walk.claim, start.signal);
           step = afterReservation(walk, step, outcome === "taken");
           break;
         }
@@ -305,6 +329,7 @@ export class StickyRouter implements StickyRouting {
     key: string | undefined,
     roster: AgentRoster,
     preferred: Agent,
+    signal: AbortSignal | undefined,
   ): Promise<readonly Agent[]> {
     const seed = strategySeed(this.#options.strategy, key, this.#deps.random);
     const window = rankedCandidates(roster.agents, {
@@ -314,7 +339,10 @@ export class StickyRouter implements StickyRouting {
       keys: this.#keysOf(roster.agents),
     }).agents;
     if (window.length === 0) return [];
-    const presence = await this.#lookupPresence(window.map((agent) => agent.id));
+    const presence = await this.#lookupPresence(
+      window.map((agent) => agent.id),
+      signal,
+    );
     if (presence.kind === "unknown") return [];
     const claim: ReservationClaim = { contactId: contact.contactId, now: this.#deps.clock.now() };
     return furtherAgents(window, presence.agents, contact.channel, claim, this.#options.strategy);
@@ -333,19 +361,19 @@ export class StickyRouter implements StickyRouting {
       readonly at: number | undefined;
       readonly instanceArn?: string | undefined;
     },
+    signal: AbortSignal | undefined,
   ): Promise<SaveResult> {
-    const resolved = await this.#resolveAgent(answer.instanceArn, answer.agentId.trim());
+    const resolved = await this.#resolveAgent(answer.instanceArn, answer.agentId.trim(), signal);
     if (resolved === undefined) return "unknown-agent";
-    const outcome = await this.#deps.store.save(
-      assignmentFor({
-        callerKey: key,
-        agent: resolved.agent,
-        contactId: answer.contactId,
-        at: answer.at ?? this.#deps.clock.now(),
-        lifetimeSeconds: this.#options.affinityLifetimeSeconds,
-        agentUnverified: !resolved.verified,
-      }),
-    );
+    const assignment = assignmentFor({
+      callerKey: key,
+      agent: resolved.agent,
+      contactId: answer.contactId,
+      at: answer.at ?? this.#deps.clock.now(),
+      lifetimeSeconds: this.#options.affinityLifetimeSeconds,
+      agentUnverified: !resolved.verified,
+    });
+    const outcome = await withinBudget(signal, (call) => this.#deps.store.save(assignment, call));
     return outcome.kind === "superseded" ? "superseded" : "recorded";
   }
 
@@ -360,12 +388,19 @@ export class StickyRouter implements StickyRouting {
     return callerKey(identity.e164, this.#options.callerKeySecret);
   }
 
-  async #findRecord(key: string | undefined): Promise<AffinityRecord | undefined> {
+  async #findRecord(
+    key: string | undefined,
+    signal: AbortSignal | undefined,
+  ): Promise<AffinityRecord | undefined> {
     if (key === undefined) return undefined;
     try {
-      return await this.#deps.store.find(key);
+      return await withinBudget(signal, (call) => this.#deps.store.find(key, call));
     } catch (error) {
-      this.#degraded({ component: "store", reason: "affinity record unreadable", error });
+      this.#degraded({
+        component: "store",
+        reason: spent(signal, "affinity record unreadable"),
+        error,
+      });
       return undefined;
     }
   }
@@ -375,38 +410,56 @@ export class StickyRouter implements StickyRouting {
    * reported and the contact is routed all the same (its answer is then recorded by `record`
    * only).
    */
-  async #rememberContact(contact: RoutingContact, key: string | undefined): Promise<void> {
+  async #rememberContact(
+    contact: RoutingContact,
+    key: string | undefined,
+    signal: AbortSignal | undefined,
+  ): Promise<void> {
     const { contacts } = this.#deps;
     if (contacts === undefined || key === undefined) return;
     const expiresAt =
       Math.floor(this.#deps.clock.now() / 1000) + this.#options.contactIndexLifetimeSeconds;
     try {
-      await contacts.rememberContact(contact.contactId, key, expiresAt);
+      await withinBudget(signal, (call) =>
+        contacts.rememberContact(contact.contactId, key, expiresAt, call),
+      );
     } catch (error) {
-      this.#degraded({ component: "contact-index", reason: "contact index unwritable", error });
+      this.#degraded({
+        component: "contact-index",
+        reason: spent(signal, "contact index unwritable"),
+        error,
+      });
     }
   }
 
-  async #readRoster(): Promise<AgentRoster | undefined> {
+  async #readRoster(signal: AbortSignal | undefined): Promise<AgentRoster | undefined> {
     try {
-      return await this.#deps.directory.roster();
+      return await withinBudget(signal, (call) => this.#deps.directory.roster(call));
     } catch (error) {
       const reason =
         error instanceof DirectoryUnavailableError
           ? `directory unavailable (${error.reason})`
           : "directory unreadable";
-      this.#degraded({ component: "directory", reason, error });
+      this.#degraded({ component: "directory", reason: spent(signal, reason), error });
       return undefined;
     }
   }
 
-  async #lookupPresence(agentIds: readonly string[]): Promise<PresenceLookup> {
+  async #lookupPresence(
+    agentIds: readonly string[],
+    signal: AbortSignal | undefined,
+  ): Promise<PresenceLookup> {
     let lookup: PresenceLookup;
     try {
-      lookup = await this.#deps.presence.lookup(agentIds);
+      lookup = await withinBudget(signal, (call) => this.#deps.presence.lookup(agentIds, call));
     } catch (error) {
-      // The port promises never to reject; one that does is treated as a failed lookup.
-      this.#degraded({ component: "presence", reason: "presence lookup rejected", error });
+      // The port promises never to reject; one that does (or that the budget cut off) is
+      // treated as a failed lookup.
+      this.#degraded({
+        component: "presence",
+        reason: spent(signal, "presence lookup rejected"),
+        error,
+      });
       return { kind: "unknown", reason: "failed" };
     }
     if (lookup.kind === "unknown" && lookup.reason !== "disabled") {
@@ -420,14 +473,25 @@ export class StickyRouter implements StickyRouting {
    * Reserves `agent` for the contact when the source supports it. A failing reservation is
    * reported and counts as `unsupported`: the offer stands, as it would without reservations.
    */
-  async #reserve(agent: Agent, claim: ReservationClaim): Promise<ReservationOutcome> {
+  async #reserve(
+    agent: Agent,
+    claim: ReservationClaim,
+    signal: AbortSignal | undefined,
+  ): Promise<ReservationOutcome> {
     const { presence } = this.#deps;
     const seconds = this.#options.reservationSeconds;
-    if (presence.reserve === undefined || seconds === 0) return "unsupported";
+    const { reserve } = presence;
+    if (reserve === undefined || seconds === 0) return "unsupported";
     try {
-      return await presence.reserve(agent.id, claim.contactId, claim.now + seconds * 1000);
+      return await withinBudget(signal, (call) =>
+        reserve.call(presence, agent.id, claim.contactId, claim.now + seconds * 1000, call),
+      );
     } catch (error) {
-      this.#degraded({ component: "presence", reason: "agent reservation failed", error });
+      this.#degraded({
+        component: "presence",
+        reason: spent(signal, "agent reservation failed"),
+        error,
+      });
       return "unsupported";
     }
   }
@@ -440,9 +504,10 @@ export class StickyRouter implements StickyRouting {
   async #resolveAgent(
     instanceArn: string | undefined,
     agentId: string,
+    signal: AbortSignal | undefined,
   ): Promise<{ readonly agent: Agent; readonly verified: boolean } | undefined> {
     if (agentId === "" || agentId === NONE) return undefined;
-    const roster = await this.#readRoster();
+    const roster = await this.#readRoster(signal);
     if (roster !== undefined) {
       const agent = roster.get(agentId);
       return agent === undefined ? undefined : { agent, verified: true };
@@ -529,6 +594,11 @@ function checkedDeps(deps: StickyRouterDeps): StickyRouterDeps {
   }
   if (deps.observer !== undefined) withMethods("observer", deps.observer, ["degraded"]);
   return deps;
+}
+
+/** A degradation's reason, saying when the time budget (not the dependency) cut it off. */
+function spent(signal: AbortSignal | undefined, reason: string): string {
+  return signal?.aborted === true ? `${reason}: the invocation's time budget is spent` : reason;
 }
 
 function agentOffered(offer: WalkOffer, signing: CursorSigning | undefined): CandidateResponse {

@@ -4,6 +4,7 @@ import {
   SearchUsersCommand,
   type UserSearchCriteria,
 } from "@aws-sdk/client-connect";
+import { eitherSignal } from "../aws/sdk-call-options.js";
 import type { Agent } from "../domain/agent.js";
 import { type AgentRoster, createAgentRoster } from "../domain/agent-roster.js";
 import { DirectoryUnavailableError } from "../domain/errors.js";
@@ -15,6 +16,7 @@ import {
   withMethods,
 } from "../options/option-checks.js";
 import type { AgentDirectory } from "../ports/agent-directory.js";
+import type { CallOptions } from "../ports/call-options.js";
 import type { Clock } from "../ports/clock.js";
 import { agentArnOf } from "./agent-arn.js";
 import { withDeadline } from "./deadline.js";
@@ -141,7 +143,12 @@ export class ConnectAgentDirectory implements AgentDirectory {
       options.filter === undefined ? undefined : userSearchCriteriaOf(options.filter);
   }
 
-  async roster(): Promise<AgentRoster> {
+  /**
+   * The roster, from the cache or one refresh. A refresh is bounded by `refreshTimeoutMs` and by
+   * `options.signal` (the invocation's budget): a refresh cut off by the budget is not Connect's
+   * failure, so it starts no back-off; the next call tries again.
+   */
+  async roster(options?: CallOptions): Promise<AgentRoster> {
     const now = this.clock.now();
     if (this.cached !== undefined && now - this.cached.fetchedAt < this.ttlMs) {
       this.counters.cacheHits += 1;
@@ -150,7 +157,7 @@ export class ConnectAgentDirectory implements AgentDirectory {
     if (this.lastFailure !== undefined && now - this.lastFailure.at < this.retryBackoffMs) {
       return this.serveStaleOrReject(this.lastFailure);
     }
-    this.inFlight ??= this.refresh().finally(() => {
+    this.inFlight ??= this.refresh(options?.signal).finally(() => {
       this.inFlight = undefined;
     });
     return this.inFlight;
@@ -161,10 +168,10 @@ export class ConnectAgentDirectory implements AgentDirectory {
     return { ...this.counters };
   }
 
-  private async refresh(): Promise<AgentRoster> {
+  private async refresh(budget: AbortSignal | undefined): Promise<AgentRoster> {
     try {
       const agents = await withDeadline(this.refreshTimeoutMs, (signal) =>
-        this.readAllPages(signal),
+        this.readAllPages(eitherSignal(signal, budget)),
       );
       const roster = createAgentRoster(agents);
       this.cached = { roster, fetchedAt: this.clock.now() };
@@ -176,7 +183,8 @@ export class ConnectAgentDirectory implements AgentDirectory {
         reason: isThrottling(error) ? "throttled" : "failed",
         cause: error,
       };
-      this.lastFailure = { ...failure, at: this.clock.now() };
+      // Cut off by the caller's budget: Connect did not fail, so no back-off.
+      if (budget?.aborted !== true) this.lastFailure = { ...failure, at: this.clock.now() };
       return this.serveStaleOrReject(failure);
     }
   }

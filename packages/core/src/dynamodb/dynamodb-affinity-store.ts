@@ -6,6 +6,7 @@ import {
   PutItemCommand,
   UpdateItemCommand,
 } from "@aws-sdk/client-dynamodb";
+import { sdkCallOptions } from "../aws/sdk-call-options.js";
 import type { AffinityAssignment, AffinityRecord } from "../domain/affinity-record.js";
 import { assertCallerKey, contactKeyPrefix } from "../domain/caller-identity.js";
 import {
@@ -16,6 +17,7 @@ import {
   withMethods,
 } from "../options/option-checks.js";
 import type { AffinityStore, SaveOutcome } from "../ports/affinity-store.js";
+import type { CallOptions } from "../ports/call-options.js";
 import type { ContactIndex } from "../ports/contact-index.js";
 import {
   affinityItem,
@@ -86,7 +88,7 @@ export class DynamoDbAffinityStore implements AffinityStore, ContactIndex {
   }
 
   /** @throws {InvalidCallerKeyError} for a key in the contact index's key space. */
-  async find(callerKey: string): Promise<AffinityRecord | undefined> {
+  async find(callerKey: string, options?: CallOptions): Promise<AffinityRecord | undefined> {
     assertCallerKey(callerKey);
     const { Item } = await this.client.send(
       new GetItemCommand({
@@ -94,49 +96,60 @@ export class DynamoDbAffinityStore implements AffinityStore, ContactIndex {
         Key: { callerKey: { S: callerKey } },
         ConsistentRead: this.consistentRead,
       }),
+      sdkCallOptions(options),
     );
     return parseAffinityItem(Item);
   }
 
   /** @throws {InvalidCallerKeyError} for a key in the contact index's key space. */
-  async save(assignment: AffinityAssignment): Promise<SaveOutcome> {
+  async save(assignment: AffinityAssignment, options?: CallOptions): Promise<SaveOutcome> {
     assertCallerKey(assignment.callerKey);
-    const newContact = await this.recordNewContact(assignment);
+    const newContact = await this.recordNewContact(assignment, options);
     if (newContact !== undefined) {
       return newContact;
     }
-    const sameContact = await this.rerecordSameContact(assignment);
+    const sameContact = await this.rerecordSameContact(assignment, options);
     if (sameContact !== undefined) {
       return sameContact;
     }
-    const repaired = await this.replaceMalformedItem(assignment);
+    const repaired = await this.replaceMalformedItem(assignment, options);
     return repaired ?? { kind: "superseded" };
   }
 
   /** @throws {InvalidCallerKeyError} when `callerKey` is not a caller key. */
-  async rememberContact(contactId: string, callerKey: string, expiresAt: number): Promise<void> {
+  async rememberContact(
+    contactId: string,
+    callerKey: string,
+    expiresAt: number,
+    options?: CallOptions,
+  ): Promise<void> {
     assertCallerKey(callerKey);
     await this.client.send(
       new PutItemCommand({
         TableName: this.tableName,
         Item: contactIndexItem(contactId, callerKey, expiresAt),
       }),
+      sdkCallOptions(options),
     );
   }
 
-  async callerOfContact(contactId: string): Promise<string | undefined> {
+  async callerOfContact(contactId: string, options?: CallOptions): Promise<string | undefined> {
     const { Item } = await this.client.send(
       new GetItemCommand({
         TableName: this.tableName,
         Key: { callerKey: { S: `${contactKeyPrefix}${contactId}` } },
         ConsistentRead: true,
       }),
+      sdkCallOptions(options),
     );
     return parseContactIndexItem(Item);
   }
 
   /** A contact newer than the stored one (or the first one): replace the agent, count it. */
-  private async recordNewContact(assignment: AffinityAssignment): Promise<SaveOutcome | undefined> {
+  private async recordNewContact(
+    assignment: AffinityAssignment,
+    options: CallOptions | undefined,
+  ): Promise<SaveOutcome | undefined> {
     const attributes = await conditionally(() =>
       this.client.send(
         new UpdateItemCommand({
@@ -157,6 +170,7 @@ export class DynamoDbAffinityStore implements AffinityStore, ContactIndex {
           },
           ReturnValues: "ALL_OLD",
         }),
+        sdkCallOptions(options),
       ),
     );
     if (attributes === undefined) {
@@ -173,6 +187,7 @@ export class DynamoDbAffinityStore implements AffinityStore, ContactIndex {
   /** The stored contact recorded again with a time not older: update the agent, do not count. */
   private async rerecordSameContact(
     assignment: AffinityAssignment,
+    options: CallOptions | undefined,
   ): Promise<SaveOutcome | undefined> {
     const attributes = await conditionally(() =>
       this.client.send(
@@ -188,6 +203,7 @@ export class DynamoDbAffinityStore implements AffinityStore, ContactIndex {
           },
           ReturnValues: "ALL_NEW",
         }),
+        sdkCallOptions(options),
       ),
     );
     const record = parseAffinityItem(attributes);
@@ -200,6 +216,7 @@ export class DynamoDbAffinityStore implements AffinityStore, ContactIndex {
    */
   private async replaceMalformedItem(
     assignment: AffinityAssignment,
+    options: CallOptions | undefined,
   ): Promise<SaveOutcome | undefined> {
     const record = recordOf(assignment, 1);
     const written = await conditionally(() =>
@@ -213,6 +230,7 @@ export class DynamoDbAffinityStore implements AffinityStore, ContactIndex {
             "OR NOT attribute_type(lastContactId, :stringType))",
           ExpressionAttributeValues: { ":numberType": { S: "N" }, ":stringType": { S: "S" } },
         }),
+        sdkCallOptions(options),
       ),
     );
     return written === undefined ? undefined : { kind: "created", record };

@@ -5,6 +5,7 @@ import {
   type DynamoDBClient,
   UpdateItemCommand,
 } from "@aws-sdk/client-dynamodb";
+import { sdkCallOptions } from "../aws/sdk-call-options.js";
 import type { AgentAvailability } from "../domain/agent-availability.js";
 import { beyondClockSkew } from "../domain/event-time.js";
 import {
@@ -17,6 +18,7 @@ import {
   withMethods,
 } from "../options/option-checks.js";
 import type { AgentPresence, PresenceLookup, ReservationOutcome } from "../ports/agent-presence.js";
+import type { CallOptions } from "../ports/call-options.js";
 import type { Clock } from "../ports/clock.js";
 import { parsePresenceItem } from "./presence-item.js";
 import { presenceWatermarkKey } from "./presence-table-definition.js";
@@ -130,12 +132,12 @@ export class DynamoDbAgentPresence implements AgentPresence {
         : booleanOption("consistentRead", options.consistentRead);
   }
 
-  async lookup(agentIds: readonly string[]): Promise<PresenceLookup> {
+  async lookup(agentIds: readonly string[], options?: CallOptions): Promise<PresenceLookup> {
     const wanted = [...new Set(agentIds)].filter((id) => id !== presenceWatermarkKey);
     let items: Map<string, Record<string, AttributeValue>>;
     let unprocessed: number;
     try {
-      ({ items, unprocessed } = await this.readItems([presenceWatermarkKey, ...wanted]));
+      ({ items, unprocessed } = await this.readItems([presenceWatermarkKey, ...wanted], options));
     } catch (error) {
       this.counters.failures += 1;
       return {
@@ -203,7 +205,12 @@ export class DynamoDbAgentPresence implements AgentPresence {
    * item (the stream has never seen them). Other errors reject; the router then offers the
    * agent unreserved.
    */
-  async reserve(agentId: string, contactId: string, untilMs: number): Promise<ReservationOutcome> {
+  async reserve(
+    agentId: string,
+    contactId: string,
+    untilMs: number,
+    options?: CallOptions,
+  ): Promise<ReservationOutcome> {
     if (agentId === presenceWatermarkKey) return "taken";
     try {
       await this.client.send(
@@ -220,6 +227,7 @@ export class DynamoDbAgentPresence implements AgentPresence {
             ":now": { N: String(this.clock.now()) },
           },
         }),
+        sdkCallOptions(options),
       );
     } catch (error) {
       if (error instanceof ConditionalCheckFailedException) {
@@ -242,7 +250,10 @@ export class DynamoDbAgentPresence implements AgentPresence {
    * retries keys DynamoDB left unprocessed a few times with a short back-off. Keys still
    * unprocessed after that are counted, not fatal.
    */
-  private async readItems(keys: readonly string[]): Promise<{
+  private async readItems(
+    keys: readonly string[],
+    options: CallOptions | undefined,
+  ): Promise<{
     items: Map<string, Record<string, AttributeValue>>;
     unprocessed: number;
   }> {
@@ -251,18 +262,22 @@ export class DynamoDbAgentPresence implements AgentPresence {
     for (let start = 0; start < keys.length; start += keysPerBatch) {
       batches.push(keys.slice(start, start + keysPerBatch));
     }
-    const leftovers = await Promise.all(batches.map((batch) => this.readBatch(batch, items)));
+    const leftovers = await Promise.all(
+      batches.map((batch) => this.readBatch(batch, items, options)),
+    );
     return { items, unprocessed: leftovers.reduce((sum, count) => sum + count, 0) };
   }
 
   private async readBatch(
     batch: readonly string[],
     items: Map<string, Record<string, AttributeValue>>,
+    options: CallOptions | undefined,
   ): Promise<number> {
     let keys: Record<string, AttributeValue>[] = batch.map((id) => ({ agentId: { S: id } }));
     for (let round = 0; keys.length > 0; round++) {
       if (round > 0) {
-        if (round > unprocessedRounds) return keys.length;
+        // A spent budget ends the retries of unprocessed keys: they count as unknown.
+        if (round > unprocessedRounds || options?.signal?.aborted === true) return keys.length;
         this.counters.unprocessedRetries += 1;
         await delay(25 * 2 ** (round - 1));
       }
@@ -273,6 +288,7 @@ export class DynamoDbAgentPresence implements AgentPresence {
             [this.tableName]: { Keys: keys, ConsistentRead: this.consistentRead },
           },
         }),
+        sdkCallOptions(options),
       );
       for (const item of output.Responses?.[this.tableName] ?? []) {
         const { agentId } = item;

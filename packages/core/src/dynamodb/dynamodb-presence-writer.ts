@@ -4,6 +4,7 @@ import {
   type DynamoDBClient,
   UpdateItemCommand,
 } from "@aws-sdk/client-dynamodb";
+import { sdkCallOptions } from "../aws/sdk-call-options.js";
 import type { AgentPresenceState } from "../domain/agent-presence-state.js";
 import { beyondClockSkew, clockSkewAllowanceMs } from "../domain/event-time.js";
 import {
@@ -13,6 +14,7 @@ import {
   rejectUnknownKeys,
   withMethods,
 } from "../options/option-checks.js";
+import type { CallOptions } from "../ports/call-options.js";
 import { type Clock, systemClock } from "../ports/clock.js";
 import { slotsAttribute } from "./presence-item.js";
 import { presenceWatermarkKey } from "./presence-table-definition.js";
@@ -108,7 +110,10 @@ export class DynamoDbPresenceWriter {
    * for a state from the future or one naming the watermark's key. Other errors propagate, so
    * the consumer fails the batch and Kinesis redelivers it.
    */
-  async write(state: AgentPresenceState): Promise<"written" | "superseded" | "refused"> {
+  async write(
+    state: AgentPresenceState,
+    options?: CallOptions,
+  ): Promise<"written" | "superseded" | "refused"> {
     const now = this.clock.now();
     if (state.agentId === presenceWatermarkKey || beyondClockSkew(state.eventAt, now) > 0) {
       return "refused";
@@ -159,6 +164,7 @@ export class DynamoDbPresenceWriter {
             "attribute_not_exists(agentId) OR eventAt <= :eventAt OR eventAt > :future",
           ExpressionAttributeValues: values,
         }),
+        sdkCallOptions(options),
       );
       return "written";
     } catch (error) {
@@ -175,7 +181,10 @@ export class DynamoDbPresenceWriter {
    * error is thrown afterwards; the watermark is not advanced, so readers notice a stuck
    * consumer.
    */
-  async writeAll(states: readonly AgentPresenceState[]): Promise<PresenceWriteSummary> {
+  async writeAll(
+    states: readonly AgentPresenceState[],
+    options?: CallOptions,
+  ): Promise<PresenceWriteSummary> {
     let written = 0;
     let superseded = 0;
     let refused = 0;
@@ -189,7 +198,7 @@ export class DynamoDbPresenceWriter {
         next += 1;
         if (state === undefined) continue;
         try {
-          const outcome = await this.write(state);
+          const outcome = await this.write(state, options);
           if (outcome === "refused") {
             refused += 1;
             continue;
@@ -209,7 +218,7 @@ export class DynamoDbPresenceWriter {
       throw failures[0];
     }
     if (newest !== undefined) {
-      await this.advanceWatermark(newest);
+      await this.advanceWatermark(newest, options);
     }
     return { written, superseded, refused };
   }
@@ -218,7 +227,7 @@ export class DynamoDbPresenceWriter {
    * Moves the watermark forward to `eventAt`; never back, except from a watermark from the
    * future, which it replaces. An `eventAt` from the future is not written.
    */
-  async advanceWatermark(eventAt: number): Promise<void> {
+  async advanceWatermark(eventAt: number, options?: CallOptions): Promise<void> {
     const now = this.clock.now();
     if (beyondClockSkew(eventAt, now) > 0) return;
     try {
@@ -234,6 +243,7 @@ export class DynamoDbPresenceWriter {
             ":future": { N: String(now + clockSkewAllowanceMs) },
           },
         }),
+        sdkCallOptions(options),
       );
     } catch (error) {
       if (!(error instanceof ConditionalCheckFailedException)) {

@@ -1,3 +1,5 @@
+import type { CallOptions } from "./call-options.js";
+
 /**
  * Port: which caller a contact belongs to, for as long as the contact can still be answered.
  *
@@ -27,12 +29,17 @@ export interface ContactIndex {
    * Remembers that `contactId` is a contact of `callerKey` until `expiresAt` (epoch seconds,
    * the TTL). Writing the same contact again replaces the entry.
    */
-  rememberContact(contactId: string, callerKey: string, expiresAt: number): Promise<void>;
+  rememberContact(
+    contactId: string,
+    callerKey: string,
+    expiresAt: number,
+    options?: CallOptions,
+  ): Promise<void>;
   /**
    * The caller key remembered for `contactId`, or `undefined` (never remembered: an anonymous
    * caller, a contact that did not pass the router, or an entry already deleted by its TTL).
    * An expired entry may still be returned until the TTL sweep removes it; the mapping it holds
    * is still true.
    */
-  callerOfContact(contactId: string): Promise<string | undefined>;
+  callerOfContact(contactId: string, options?: CallOptions): Promise<string | undefined>;
 }
