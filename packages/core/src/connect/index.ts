@@ -14,7 +14,9 @@ export { agentArnOf } from "./agent-arn.js";
 export {
   ConnectAgentDirectory,
   type ConnectAgentDirectoryOptions,
+  type DirectoryObserver,
   type DirectoryStats,
+  type SuspiciousDirectory,
 } from "./connect-agent-directory.js";
 export {
   ConnectAgentPresence,

@@ -28,7 +28,7 @@ function aHungRouter() {
   const memory = new InMemoryAffinityStore();
   const store: AffinityStore = {
     find: (_key, options) => hanging<undefined>(signals)(options),
-    save: (assignment, options) => memory.save(assignment, options),
+    save: (assignment) => memory.save(assignment),
   };
   const degradations: DegradationEvent[] = [];
   const router = new StickyRouter({
