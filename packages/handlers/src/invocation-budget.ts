@@ -1,3 +1,4 @@
+import { setMaxListeners } from "node:events";
 import type { Context } from "aws-lambda";
 
 /** The longest a flow function may take to answer: inside Connect's 8 s and the Lambda timeout. */
@@ -44,6 +45,9 @@ export function startInvocationBudget(
     Math.min(limits.answerWithinMs, remaining ?? limits.answerWithinMs) - limits.reserveMs,
   );
   const controller = new AbortController();
+  // One listener per port call and SDK request in flight (and per combined signal): a route
+  // holds a dozen at once, past Node's default warning threshold of 10.
+  setMaxListeners(64, controller.signal);
   const timer = setTimeout(() => {
     const error = new Error(`the invocation's time budget of ${dependencyMs} ms is spent`);
     error.name = "TimeoutError";
