@@ -81,6 +81,7 @@ export type {
   PresenceLookup,
   PresenceUnknownReason,
   ReservationOutcome,
+  ReserveOptions,
 } from "./ports/agent-presence.js";
 export type { CallOptions } from "./ports/call-options.js";
 export { type Clock, systemClock } from "./ports/clock.js";

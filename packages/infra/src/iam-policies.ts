@@ -1,4 +1,5 @@
 import type { PresenceSource } from "@connect-affinity/core/contract";
+import { presenceReservationAttributes } from "@connect-affinity/core/dynamodb";
 import { type FunctionName, functionCatalog } from "./function-catalog.js";
 import { agentsArnOf, type InstanceArn } from "./instance-arn.js";
 
@@ -8,6 +9,8 @@ export interface PolicyStatement {
   readonly Effect: "Allow";
   readonly Action: readonly string[];
   readonly Resource: readonly string[];
+  /** Condition operator → condition key → values. */
+  readonly Condition?: Readonly<Record<string, Readonly<Record<string, readonly string[]>>>>;
 }
 
 /** An IAM policy document. */
@@ -117,38 +120,54 @@ export function functionPolicy(name: FunctionName, scope: PolicyScope): PolicyDo
     });
   }
   if (needs.readsPresence) {
-    const presence = presenceStatement(scope.presence, scope.instance, needs.reservesAgents);
-    if (presence !== undefined) statements.push(presence);
+    statements.push(...presenceStatements(scope.presence, scope.instance, needs.reservesAgents));
   }
   return { Version: "2012-10-17", Statement: statements };
 }
 
-function presenceStatement(
+function presenceStatements(
   presence: PresenceAccess,
   instance: InstanceArn,
   reservesAgents: boolean,
-): PolicyStatement | undefined {
+): PolicyStatement[] {
   switch (presence.source) {
     case "connect-api":
-      return {
-        Sid: "ReadAgentPresence",
-        Effect: "Allow",
-        Action: ["connect:GetCurrentUserData"],
-        Resource: [agentsArnOf(instance)],
-      };
-    case "event-stream":
-      // UpdateItem: route and next-agent reserve the agent they offer (a conditional write of
-      // the reservation attributes only), so concurrent contacts are not offered the same agent.
-      return {
+      return [
+        {
+          Sid: "ReadAgentPresence",
+          Effect: "Allow",
+          Action: ["connect:GetCurrentUserData"],
+          Resource: [agentsArnOf(instance)],
+        },
+      ];
+    case "event-stream": {
+      const read: PolicyStatement = {
         Sid: "ReadPresenceTable",
         Effect: "Allow",
-        Action: reservesAgents
-          ? ["dynamodb:BatchGetItem", "dynamodb:UpdateItem"]
-          : ["dynamodb:BatchGetItem"],
+        Action: ["dynamodb:BatchGetItem"],
         Resource: [presence.tableArn],
       };
+      if (!reservesAgents) return [read];
+      // route and next-agent reserve the agent they offer: an UpdateItem naming only the key and
+      // the reservation's attributes (core's `presenceReservationAttributes`; `dynamodb:Attributes`
+      // counts the condition's attributes too), returning nothing. They can hold an agent, never
+      // rewrite presence (routable, slots, event times).
+      const reserve: PolicyStatement = {
+        Sid: "ReserveAgents",
+        Effect: "Allow",
+        Action: ["dynamodb:UpdateItem"],
+        Resource: [presence.tableArn],
+        Condition: {
+          "ForAllValues:StringEquals": {
+            "dynamodb:Attributes": [...presenceReservationAttributes],
+          },
+          StringEqualsIfExists: { "dynamodb:ReturnValues": ["NONE"] },
+        },
+      };
+      return [read, reserve];
+    }
     case "none":
-      return undefined;
+      return [];
   }
 }
 

@@ -135,6 +135,36 @@ describe("functionPolicy", () => {
     },
   );
 
+  it.each(["route", "nextAgent"] as const)(
+    "lets %s update the presence table only on the reservation's attributes, never presence itself",
+    (name) => {
+      // Act
+      const document = functionPolicy(name, {
+        ...scope,
+        presence: { source: "event-stream", tableArn: presenceTableArn },
+      });
+
+      // Assess
+      const updates = document.Statement.filter((statement) =>
+        statement.Action.includes("dynamodb:UpdateItem"),
+      );
+      expect(updates).toEqual([
+        {
+          Sid: "ReserveAgents",
+          Effect: "Allow",
+          Action: ["dynamodb:UpdateItem"],
+          Resource: [presenceTableArn],
+          Condition: {
+            "ForAllValues:StringEquals": {
+              "dynamodb:Attributes": ["agentId", "reservedUntil", "reservedBy", "reservedAt"],
+            },
+            StringEqualsIfExists: { "dynamodb:ReturnValues": ["NONE"] },
+          },
+        },
+      ]);
+    },
+  );
+
   it("lets routing-criteria read the presence table but not write it: it names agents without reserving one", () => {
     // Act
     const granted = grants(

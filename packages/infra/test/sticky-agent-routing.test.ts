@@ -813,16 +813,27 @@ describe("StickyAgentRouting (event-stream presence)", () => {
     const statements = policyOf(`stream-${functionCatalog[fn].slug}`).Statement;
 
     // Assess
-    expect(statements.filter((s) => s.Resource.includes(presenceTableArn))).toEqual([
-      {
-        Sid: "ReadPresenceTable",
-        Effect: "Allow",
-        Action: functionCatalog[fn].reservesAgents
-          ? ["dynamodb:BatchGetItem", "dynamodb:UpdateItem"]
-          : ["dynamodb:BatchGetItem"],
-        Resource: [presenceTableArn],
+    const read = {
+      Sid: "ReadPresenceTable",
+      Effect: "Allow",
+      Action: ["dynamodb:BatchGetItem"],
+      Resource: [presenceTableArn],
+    };
+    const reserve = {
+      Sid: "ReserveAgents",
+      Effect: "Allow",
+      Action: ["dynamodb:UpdateItem"],
+      Resource: [presenceTableArn],
+      Condition: {
+        "ForAllValues:StringEquals": {
+          "dynamodb:Attributes": ["agentId", "reservedUntil", "reservedBy", "reservedAt"],
+        },
+        StringEqualsIfExists: { "dynamodb:ReturnValues": ["NONE"] },
       },
-    ]);
+    };
+    expect(statements.filter((s) => s.Resource.includes(presenceTableArn))).toEqual(
+      functionCatalog[fn].reservesAgents ? [read, reserve] : [read],
+    );
     expect(statements.flatMap((s) => s.Action)).not.toContain("connect:GetCurrentUserData");
   });
 

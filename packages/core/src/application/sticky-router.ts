@@ -311,7 +311,13 @@ export class StickyRouter implements StickyRouting {
           break;
         }
         case "reserve-then-offer": {
-          const outcome = await this.#reserve(step.offer.agent, walk.claim, start.signal);
+          const seen = step.progress.window.presence?.get(step.offer.agent.id);
+          const outcome = await this.#reserve(
+            step.offer.agent,
+            walk.claim,
+            start.signal,
+            seen?.idleSince,
+          );
           step = afterReservation(walk, step, outcome === "taken");
           break;
         }
@@ -477,6 +483,7 @@ export class StickyRouter implements StickyRouting {
     agent: Agent,
     claim: ReservationClaim,
     signal: AbortSignal | undefined,
+    idleSince: number | undefined,
   ): Promise<ReservationOutcome> {
     const { presence } = this.#deps;
     const seconds = this.#options.reservationSeconds;
@@ -484,7 +491,10 @@ export class StickyRouter implements StickyRouting {
     if (reserve === undefined || seconds === 0) return "unsupported";
     try {
       return await withinBudget(signal, (call) =>
-        reserve.call(presence, agent.id, claim.contactId, claim.now + seconds * 1000, call),
+        reserve.call(presence, agent.id, claim.contactId, claim.now + seconds * 1000, {
+          ...call,
+          ...(idleSince === undefined ? {} : { idleSince }),
+        }),
       );
     } catch (error) {
       this.#degraded({

@@ -17,7 +17,12 @@ import {
   rejectUnknownKeys,
   withMethods,
 } from "../options/option-checks.js";
-import type { AgentPresence, PresenceLookup, ReservationOutcome } from "../ports/agent-presence.js";
+import type {
+  AgentPresence,
+  PresenceLookup,
+  ReservationOutcome,
+  ReserveOptions,
+} from "../ports/agent-presence.js";
 import type { CallOptions } from "../ports/call-options.js";
 import type { Clock } from "../ports/clock.js";
 import { parsePresenceItem } from "./presence-item.js";
@@ -83,9 +88,10 @@ const unprocessedRounds = 3;
  *   more than `maxUnknownFraction` of the agents are unknown, the lookup answers
  *   `{ kind: "unknown", reason: "stale" }` and the flow's own staffing check decides.
  * - Errors answer `unknown` too (`throttled` or `failed`): `lookup` never rejects.
- * - `reserve` is one conditional `UpdateItem` that sets `reservedUntil`, `reservedBy` and `reservedAt` on the
- *   agent's item; the consumer's writes never touch those two attributes, so a reservation
- *   survives agent events until it expires.
+ * - `reserve` is one conditional `UpdateItem` that sets `reservedUntil`, `reservedBy` and
+ *   `reservedAt` on the agent's item, naming no other attribute (so IAM can restrict the routers
+ *   to them, `presenceReservationAttributes`); the consumer's writes never touch them, so a
+ *   reservation survives agent events until it expires.
  *
  * @example
  * ```ts
@@ -209,7 +215,7 @@ export class DynamoDbAgentPresence implements AgentPresence {
     agentId: string,
     contactId: string,
     untilMs: number,
-    options?: CallOptions,
+    options?: ReserveOptions,
   ): Promise<ReservationOutcome> {
     if (agentId === presenceWatermarkKey) return "taken";
     try {
@@ -218,13 +224,16 @@ export class DynamoDbAgentPresence implements AgentPresence {
           TableName: this.tableName,
           Key: { agentId: { S: agentId } },
           UpdateExpression: "SET reservedUntil = :until, reservedBy = :contact, reservedAt = :now",
-          // idleSince > reservedAt: idle again since, the agent served the holder already.
+          // Names only the reservation's attributes (`presenceReservationAttributes`), so the
+          // routers' role may write nothing else. A reservation made before the idle period the
+          // lookup saw (:idleSince) has been served already.
           ConditionExpression:
-            "attribute_exists(agentId) AND (attribute_not_exists(reservedUntil) OR reservedUntil < :now OR reservedBy = :contact OR idleSince > reservedAt)",
+            "attribute_exists(agentId) AND (attribute_not_exists(reservedUntil) OR reservedUntil < :now OR reservedBy = :contact OR reservedAt < :idleSince)",
           ExpressionAttributeValues: {
             ":until": { N: String(untilMs) },
             ":contact": { S: contactId },
             ":now": { N: String(this.clock.now()) },
+            ":idleSince": { N: String(options?.idleSince ?? 0) },
           },
         }),
         sdkCallOptions(options),

@@ -8,6 +8,19 @@ import type { CallOptions } from "./call-options.js";
  */
 export type ReservationOutcome = "reserved" | "taken" | "unsupported";
 
+/**
+ * Options of {@link AgentPresence.reserve}: the time budget, and what the lookup said about
+ * the agent's current idle period.
+ */
+export interface ReserveOptions extends CallOptions {
+  /**
+   * When the agent's current idle period began, as the lookup the offer came from saw it
+   * (`AgentAvailability.idleSince`). A reservation made before it is one whose contact the agent
+   * has already served, so it no longer holds the agent.
+   */
+  readonly idleSince?: number;
+}
+
 /** Why presence could not be had. */
 export type PresenceUnknownReason = "throttled" | "failed" | "stale" | "disabled";
 
@@ -51,6 +64,6 @@ export interface AgentPresence {
     agentId: string,
     contactId: string,
     untilMs: number,
-    options?: CallOptions,
+    options?: ReserveOptions,
   ): Promise<ReservationOutcome>;
 }

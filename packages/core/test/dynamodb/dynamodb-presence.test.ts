@@ -14,6 +14,7 @@ import {
   createPresenceTableInput,
   DynamoDbAgentPresence,
   DynamoDbPresenceWriter,
+  presenceReservationAttributes,
   presenceWatermarkKey,
 } from "../../src/dynamodb/index.js";
 import type { Clock } from "../../src/ports/clock.js";
@@ -235,11 +236,44 @@ describe("DynamoDbPresenceWriter and DynamoDbAgentPresence against dynalite", ()
     ]);
     const presence = new DynamoDbAgentPresence({ client: local.client, tableName, clock });
 
-    // Act
-    const outcome = await presence.reserve("a-1", "c-2", now + 5_000);
+    // Act: as the router does, with the idle period its lookup saw.
+    const outcome = await presence.reserve("a-1", "c-2", now + 5_000, { idleSince: now - 500 });
 
     // Assess
     expect(outcome).toBe("reserved");
+  });
+
+  it("reserves naming only the reservation's attributes, so IAM can allow it no more", async () => {
+    // Prepare
+    const client = mockClient(DynamoDBClient);
+    client.on(UpdateItemCommand).resolves({});
+    const presence = new DynamoDbAgentPresence({
+      client: client as unknown as DynamoDBClient,
+      tableName: "presence",
+      clock,
+    });
+
+    // Act
+    await presence.reserve("a-1", "c-1", now + 5_000, { idleSince: now - 500 });
+
+    // Assess
+    const [call] = client.commandCalls(UpdateItemCommand);
+    const { UpdateExpression = "", ConditionExpression = "" } = call?.args[0].input ?? {};
+    const keywords = new Set([
+      "SET",
+      "AND",
+      "OR",
+      "NOT",
+      "attribute_exists",
+      "attribute_not_exists",
+    ]);
+    const named = new Set(
+      `${UpdateExpression} ${ConditionExpression}`
+        .match(/(?<![:\w])[A-Za-z_]\w*/g)
+        ?.filter((word) => !keywords.has(word)),
+    );
+    expect([...named].sort()).toEqual([...presenceReservationAttributes].sort());
+    client.restore();
   });
 
   it("answers unknown, stale, until the consumer has written a watermark", async () => {
