@@ -34,6 +34,8 @@ export interface PolicyScope {
   readonly instance: InstanceArn;
   readonly directory: DirectoryAccess;
   readonly presence: PresenceAccess;
+  /** The stack's customer managed KMS key, when it has one. */
+  readonly kmsKeyArn?: string;
 }
 
 /** The resolved ARNs the agent-event consumer's policy is scoped to. */
@@ -41,6 +43,28 @@ export interface AgentEventConsumerScope {
   readonly logGroupArn: string;
   readonly presenceTableArn: string;
   readonly streamArn: string;
+  /** The queue the event source mapping sends a batch it gave up on to. */
+  readonly failureQueueArn: string;
+  /** The stack's customer managed KMS key, when it has one. */
+  readonly kmsKeyArn?: string;
+}
+
+/**
+ * Use of the stack's customer managed key, only through the services that hold data with it:
+ * Lambda (the function's environment), DynamoDB (the tables) and, for the consumer, Kinesis
+ * (the stream) and SQS (its failure queue). The key's own policy must allow the account (the
+ * default key policy does), and CloudWatch Logs' service principal for the log groups.
+ */
+function useStackKey(kmsKeyArn: string, services: readonly string[]): PolicyStatement {
+  return {
+    Sid: "UseStackKey",
+    Effect: "Allow",
+    Action: ["kms:Decrypt", "kms:Encrypt", "kms:GenerateDataKey"],
+    Resource: [kmsKeyArn],
+    Condition: {
+      StringLike: { "kms:ViaService": services.map((service) => `${service}.*.amazonaws.com`) },
+    },
+  };
 }
 
 /**
@@ -122,6 +146,8 @@ export function functionPolicy(name: FunctionName, scope: PolicyScope): PolicyDo
   if (needs.readsPresence) {
     statements.push(...presenceStatements(scope.presence, scope.instance, needs.reservesAgents));
   }
+  if (scope.kmsKeyArn !== undefined)
+    statements.push(useStackKey(scope.kmsKeyArn, ["lambda", "dynamodb"]));
   return { Version: "2012-10-17", Statement: statements };
 }
 
@@ -201,6 +227,16 @@ export function agentEventConsumerPolicy(scope: AgentEventConsumerScope): Policy
         Action: ["dynamodb:UpdateItem"],
         Resource: [scope.presenceTableArn],
       },
+      // The event source mapping's on-failure destination, sent with the function's role.
+      {
+        Sid: "SendFailedBatches",
+        Effect: "Allow",
+        Action: ["sqs:SendMessage"],
+        Resource: [scope.failureQueueArn],
+      },
+      ...(scope.kmsKeyArn === undefined
+        ? []
+        : [useStackKey(scope.kmsKeyArn, ["lambda", "dynamodb", "kinesis", "sqs"])]),
     ],
   };
 }

@@ -61,6 +61,8 @@ export interface StackConfig {
   readonly fallbackQueueArn?: string;
   readonly standardQueueArn?: string;
   readonly phoneNumberId?: string;
+  /** A customer managed KMS key for everything the stack stores; AWS managed keys without it. */
+  readonly kmsKeyArn?: string;
   readonly maxAttempts: number;
   readonly lambdaMemoryMb: number;
   readonly lambdaTimeoutSeconds: number;
@@ -90,6 +92,7 @@ export const configDefaults = {
   fallbackQueueArn: "",
   standardQueueArn: "",
   phoneNumberId: "",
+  kmsKeyArn: "",
   maxAttempts: "5",
   lambdaMemoryMb: "256",
   lambdaTimeoutSeconds: "5",
@@ -193,6 +196,14 @@ const schema = z.object({
       .string()
       .trim()
       .regex(/^[A-Za-z0-9-]{1,100}$/, { error: "must be a Connect phone number ID" }),
+  ),
+  kmsKeyArn: optional(
+    z
+      .string()
+      .trim()
+      .regex(/^arn:aws[a-z-]*:kms:[a-z0-9-]+:\d{12}:key\/[A-Za-z0-9-]{1,100}$/, {
+        error: "must be a KMS key ARN (arn:aws:kms:REGION:ACCOUNT:key/ID)",
+      }),
   ),
   maxAttempts: handlersRange("MAX_ATTEMPTS"),
   lambdaMemoryMb: wholeNumber(128, 10_240),
@@ -360,6 +371,7 @@ export function readStackConfig(source: ConfigSource, stackName: string): StackC
       fallbackQueueArn: value.fallbackQueueArn,
       standardQueueArn: value.standardQueueArn,
       phoneNumberId: value.phoneNumberId,
+      kmsKeyArn: value.kmsKeyArn,
       defaultCallingCode: value.defaultCallingCode?.replace(/^\+/, ""),
       callerKeySecret,
     }),

@@ -109,6 +109,14 @@ export interface StickyAgentRoutingArgs {
   readonly bundleDirectory?: string;
   /** Tags for every taggable child. */
   readonly tags?: pulumi.Input<Readonly<Record<string, pulumi.Input<string>>>>;
+  /**
+   * A customer managed KMS key (its ARN) for the tables, the log groups, the functions'
+   * environments and, with event-stream presence, the stream and its failure queue. Without it
+   * AWS managed keys encrypt them. The roles may use it only through those services
+   * (`kms:ViaService`); its key policy must let the account use it and CloudWatch Logs' service
+   * principal encrypt the log groups.
+   */
+  readonly kmsKeyArn?: pulumi.Input<string>;
 }
 
 /** One deployed function with the resources that belong to it alone. */
@@ -320,6 +328,7 @@ export class StickyAgentRouting extends pulumi.ComponentResource {
           lambdaMemoryMb: args.lambdaMemoryMb,
           logLevel: args.logLevel,
           tags: args.tags,
+          kmsKeyArn: args.kmsKeyArn,
         }),
         ...(args.bundleDirectory === undefined ? {} : { bundleDirectory: args.bundleDirectory }),
       },
@@ -336,7 +345,11 @@ export class StickyAgentRouting extends pulumi.ComponentResource {
     return tableOf(
       `${name}-affinity`,
       affinityTableSettings(),
-      { deletionProtection: args.deletionProtection ?? defaults.deletionProtection, tags },
+      {
+        deletionProtection: args.deletionProtection ?? defaults.deletionProtection,
+        tags,
+        kmsKeyArn: args.kmsKeyArn,
+      },
       this,
     );
   }
@@ -371,6 +384,7 @@ export class StickyAgentRouting extends pulumi.ComponentResource {
               instance: scope.instance,
               presence: scope.presence,
               routingProfileIds: args.routingProfileIds ?? [],
+              kmsKeyArn: args.kmsKeyArn,
             })
             .apply((resolved) =>
               functionPolicy(fn, {
@@ -379,6 +393,7 @@ export class StickyAgentRouting extends pulumi.ComponentResource {
                 instance: resolved.instance,
                 presence: resolved.presence,
                 directory: resolved.routingProfileIds.length > 0 ? "search-users" : "list-users",
+                ...(resolved.kmsKeyArn === undefined ? {} : { kmsKeyArn: resolved.kmsKeyArn }),
               }),
             ),
         variables: scope.settings.apply((resolved) => ({ ...functionEnvironment(fn, resolved) })),
@@ -386,6 +401,7 @@ export class StickyAgentRouting extends pulumi.ComponentResource {
         timeout: args.lambdaTimeoutSeconds ?? defaults.lambdaTimeoutSeconds,
         logRetentionDays: args.logRetentionDays ?? defaults.logRetentionDays,
         tags,
+        kmsKeyArn: args.kmsKeyArn,
       },
       this,
     );

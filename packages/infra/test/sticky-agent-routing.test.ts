@@ -65,6 +65,7 @@ function childrenOf(routing: StickyAgentRouting): pulumi.Resource[] {
           routing.agentEventPresence.consumerPolicy,
           routing.agentEventPresence.consumerLogGroup,
           routing.agentEventPresence.eventSourceMapping,
+          routing.agentEventPresence.failureQueue,
         ]),
   ];
 }
@@ -417,6 +418,55 @@ describe("StickyAgentRouting (routing-criteria variant)", () => {
   });
 });
 
+describe("StickyAgentRouting with a customer managed KMS key", () => {
+  const key = "arn:aws:kms:ap-northeast-1:111122223333:key/1234abcd-12ab-34cd-56ef-1234567890ab";
+
+  it("encrypts the tables, log groups, environments, stream and failure queue with it", async () => {
+    // Act
+    const { resources } = await deploy("kms", {
+      kmsKeyArn: key,
+      presence: { source: "event-stream" },
+    });
+
+    // Assess
+    for (const table of ofType(resources, "aws:dynamodb/table:Table")) {
+      expect(table.inputs["serverSideEncryption"]).toEqual({ enabled: true, kmsKeyArn: key });
+    }
+    for (const group of ofType(resources, "aws:cloudwatch/logGroup:LogGroup")) {
+      expect(group.inputs["kmsKeyId"]).toBe(key);
+    }
+    for (const lambda of ofType(resources, "aws:lambda/function:Function")) {
+      expect(lambda.inputs["kmsKeyArn"]).toBe(key);
+    }
+    expect(ofType(resources, "aws:kinesis/stream:Stream")[0]?.inputs["kmsKeyId"]).toBe(key);
+    expect(ofType(resources, "aws:sqs/queue:Queue")[0]?.inputs).toMatchObject({
+      kmsMasterKeyId: key,
+    });
+    const policies = ofType(resources, "aws:iam/rolePolicy:RolePolicy").map(
+      (r) => JSON.parse(r.inputs["policy"] as string) as PolicyDocument,
+    );
+    expect(policies).toHaveLength(6);
+    for (const policy of policies) {
+      expect(policy.Statement.find((s) => s.Sid === "UseStackKey")?.Resource).toEqual([key]);
+    }
+  });
+
+  it("leaves AWS managed keys in place without it", async () => {
+    // Act
+    const { resources } = await deploy("nokms");
+
+    // Assess
+    expect(
+      ofType(resources, "aws:dynamodb/table:Table")[0]?.inputs["serverSideEncryption"],
+    ).toEqual({
+      enabled: true,
+    });
+    expect(ofType(resources, "aws:lambda/function:Function")[0]?.inputs).not.toHaveProperty(
+      "kmsKeyArn",
+    );
+  });
+});
+
 describe("StickyAgentRouting cursor signing key", () => {
   function environmentOf(resources: CapturedResource[], name: string, fn: FunctionName) {
     return (
@@ -578,6 +628,7 @@ describe("StickyAgentRouting options", () => {
 describe("StickyAgentRouting (event-stream presence)", () => {
   const presenceTableArn = `arn:aws:dynamodb:ap-northeast-1:${testAccount}:table/stream-presence-0a1b2c3`;
   const streamArn = `arn:aws:kinesis:ap-northeast-1:${testAccount}:stream/stream-agent-events-0a1b2c3`;
+  const failureQueueArn = `arn:aws:sqs:ap-northeast-1:${testAccount}:stream-agent-events-failures-0a1b2c3`;
   const consumerArn = `arn:aws:lambda:ap-northeast-1:${testAccount}:function:stream-agent-events-0a1b2c3`;
   const readers = ["route", "nextAgent", "routingCriteria"] as const;
   let resources: CapturedResource[];
@@ -627,6 +678,7 @@ describe("StickyAgentRouting (event-stream presence)", () => {
       "aws:iam/rolePolicy:RolePolicy": 6,
       "aws:lambda/function:Function": 6,
       "aws:lambda/eventSourceMapping:EventSourceMapping": 1,
+      "aws:sqs/queue:Queue": 1,
       "aws:lambda/permission:Permission": 4,
       "aws:connect/lambdaFunctionAssociation:LambdaFunctionAssociation": 3,
       "aws:cloudwatch/eventRule:EventRule": 1,
@@ -759,7 +811,7 @@ describe("StickyAgentRouting (event-stream presence)", () => {
     });
   });
 
-  it("lets the consumer read only the stream and update only the presence table", () => {
+  it("lets the consumer read only the stream, update only the presence table and send failed batches to its queue", () => {
     // Act
     const statements = policyOf("stream-agent-events").Statement;
 
@@ -780,7 +832,23 @@ describe("StickyAgentRouting (event-stream presence)", () => {
         [streamArn],
       ],
       [["dynamodb:UpdateItem"], [presenceTableArn]],
+      [["sqs:SendMessage"], [failureQueueArn]],
     ]);
+  });
+
+  it("sends a batch the mapping gives up on to an encrypted queue kept 14 days", () => {
+    // Act
+    const mapping = ofType(resources, "aws:lambda/eventSourceMapping:EventSourceMapping")[0];
+    const queue = ofType(resources, "aws:sqs/queue:Queue")[0];
+
+    // Assess
+    expect(mapping?.inputs["destinationConfig"]).toEqual({
+      onFailure: { destinationArn: failureQueueArn },
+    });
+    expect(queue?.inputs).toMatchObject({
+      messageRetentionSeconds: 1_209_600,
+      sqsManagedSseEnabled: true,
+    });
   });
 
   it("gives every role statement specific actions and scoped resources", () => {
@@ -798,6 +866,7 @@ describe("StickyAgentRouting (event-stream presence)", () => {
           resource.startsWith(testInstanceArn) ||
             resource === presenceTableArn ||
             resource === streamArn ||
+            resource === failureQueueArn ||
             resource ===
               `arn:aws:dynamodb:ap-northeast-1:${testAccount}:table/stream-affinity-0a1b2c3` ||
             resource.startsWith(
