@@ -42,7 +42,7 @@ describe("the signed cursor", () => {
         contactId: "c-1",
         parameters: {
           cursor: tampered(second.cursor, (document) => {
-            document["n"] = 1;
+            Object.assign(document, { n: 1 });
           }),
         },
       }),
@@ -63,7 +63,7 @@ describe("the signed cursor", () => {
         contactId: "c-1",
         parameters: {
           cursor: tampered(issued, (document) => {
-            document["s"] = 42;
+            Object.assign(document, { s: 42 });
           }),
         },
       }),

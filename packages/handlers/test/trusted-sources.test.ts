@@ -28,7 +28,7 @@ function fromInstance(
   event: ContactFlowEventFixture,
   instanceArn: string,
 ): ContactFlowEventFixture {
-  event.Details.ContactData["InstanceARN"] = instanceArn;
+  Object.assign(event.Details.ContactData, { InstanceARN: instanceArn });
   return event;
 }
 

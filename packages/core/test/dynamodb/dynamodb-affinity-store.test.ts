@@ -84,7 +84,7 @@ describe("DynamoDbAffinityStore against dynalite", () => {
     await store.save(assignment({ callerKey, contactId: "c-1", at: 2_000 }));
 
     // Assess
-    expect(marked?.["agentUnverified"]).toEqual({ BOOL: true });
+    expect(marked).toMatchObject({ agentUnverified: { BOOL: true } });
     expect(await store.find(callerKey)).not.toHaveProperty("agentUnverified");
     expect(await rawItem(callerKey)).not.toHaveProperty("agentUnverified");
   });

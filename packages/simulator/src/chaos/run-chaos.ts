@@ -112,16 +112,18 @@ async function runFault(fault: ChaosFault): Promise<readonly ChaosRow[]> {
 function connectFaults(kind: ChaosFault["connect"]): readonly FaultRule[] {
   if (kind === undefined) return [];
   const apis = ["ListUsers", "SearchUsers", "DescribeUser", "GetCurrentUserData"] as const;
-  return apis.map((api): FaultRule => {
-    switch (kind) {
-      case "throttle":
-        return { api, from: faultStartMs, kind: "throttle" };
-      case "error":
-        return { api, from: faultStartMs, kind: "error" };
-      case "hang":
-        return { api, from: faultStartMs, kind: "latency", latencyMs: 20_000 };
-    }
-  });
+  return apis.map((api) => connectFault(api, kind));
+}
+
+function connectFault(api: FaultRule["api"], kind: NonNullable<ChaosFault["connect"]>): FaultRule {
+  switch (kind) {
+    case "throttle":
+      return { api, from: faultStartMs, kind: "throttle" };
+    case "error":
+      return { api, from: faultStartMs, kind: "error" };
+    case "hang":
+      return { api, from: faultStartMs, kind: "latency", latencyMs: 20_000 };
+  }
 }
 
 /** What the cases need from the preparation. */
@@ -287,25 +289,26 @@ function judge(
         return { outcome, lost: "LOST: the flow's error branch instead of an answer" };
     }
   }
-  const answer = settled.answer as Readonly<Record<string, unknown>>;
+  const { status, reason, presence, batchItemFailures } = settled.answer as {
+    readonly status?: unknown;
+    readonly reason?: unknown;
+    readonly presence?: unknown;
+    readonly batchItemFailures?: readonly unknown[];
+  };
   switch (handler) {
     case "route":
     case "next-agent":
-      return {
-        outcome: [answer["status"], answer["reason"], answer["presence"]].join(" "),
-        lost: "nothing",
-      };
+      return { outcome: [status, reason, presence].join(" "), lost: "nothing" };
     case "routing-criteria":
     case "record":
-      return { outcome: [answer["status"], answer["reason"]].join(" "), lost: "nothing" };
+      return { outcome: [status, reason].join(" "), lost: "nothing" };
     case "contact-event":
       return {
-        outcome: [answer["status"], answer["reason"]].join(" "),
-        lost:
-          answer["status"] === "rejected" ? "nothing: invalid, refused without retry" : "nothing",
+        outcome: [status, reason].join(" "),
+        lost: status === "rejected" ? "nothing: invalid, refused without retry" : "nothing",
       };
     case "agent-events": {
-      const failures = (answer["batchItemFailures"] as readonly unknown[] | undefined)?.length ?? 0;
+      const failures = batchItemFailures?.length ?? 0;
       return failures > 0
         ? { outcome: `${failures} batch item failure`, lost: "nothing: Kinesis retries the batch" }
         : { outcome: "batch done", lost: "nothing" };
