@@ -41,6 +41,26 @@ describe("routing-criteria", () => {
     expect(JSON.parse(JSON.stringify(answer))).toEqual(answer);
   });
 
+  it("names the preferred agent in the first agent slot the flow's static steps read", async () => {
+    // Prepare
+    await harness.beforeEach();
+    await record(
+      contactFlowEvent({ contactId: "c-1", address: caller, parameters: { agentId: sato } }),
+    );
+
+    // Act
+    const answer = await routingCriteria(contactFlowEvent({ contactId: "c-2", address: caller }));
+
+    // Assess
+    if (answer.status !== "preferred") throw new Error("expected preferred criteria");
+    const named = answer.routingCriteria.Steps.flatMap(
+      (step) => step.Expression.AttributeCondition.MatchCriteria.AgentsCriteria.AgentIds,
+    );
+    expect(answer.agentCount).toBe(String(named.length));
+    expect(answer.agent1).toBe(sato);
+    expect(named.map((_, index) => answer[`agent${index + 1}` as "agent1"])).toEqual(named);
+  });
+
   it("answers none for a new caller, so the flow leaves routing to the queue", async () => {
     // Prepare
     await harness.beforeEach();
@@ -49,11 +69,13 @@ describe("routing-criteria", () => {
     const answer = await routingCriteria(contactFlowEvent({ address: "+819099990000" }));
 
     // Assess
-    expect(answer).toEqual({
+    expect(answer).toMatchObject({
       status: "none",
       agentId: "none",
       reason: "no-preferred-agent",
       routingCriteria: "none",
+      agentCount: "0",
+      agent1: "none",
     });
   });
 

@@ -236,6 +236,90 @@ export const routingCriteriaResponseKeys = [
 export type RoutingCriteriaResponseKey = (typeof routingCriteriaResponseKeys)[number];
 
 /**
+ * How many agents a `routing-criteria` answer can name for the flow's static steps: the
+ * preferred agent and at most ten more (Connect reportedly accepts at most 10 agent IDs per
+ * step, so core's second step holds at most ten).
+ */
+export const routingCriteriaAgentSlots = 11;
+
+/**
+ * The flat keys a `routing-criteria` answer adds to {@link RoutingCriteriaResponse} so that the
+ * flow can write its routing criteria as static `Steps` with JSONPath values (the form Connect
+ * is known to accept) instead of one JSONPath to the whole criteria: `agentCount` (how many
+ * agents the criteria name, `"0"` with `none`) and `agent1`…`agent11`. `agent1` is the first
+ * step's (the preferred agent), `agent2`… the second step's in order; a slot past `agentCount`
+ * holds {@link NONE}, and the flow branches on `agentCount` so it never reads one.
+ */
+export const routingCriteriaSlotKeys = [
+  "agentCount",
+  "agent1",
+  "agent2",
+  "agent3",
+  "agent4",
+  "agent5",
+  "agent6",
+  "agent7",
+  "agent8",
+  "agent9",
+  "agent10",
+  "agent11",
+] as const;
+
+/** A key of {@link routingCriteriaSlotKeys}. */
+export type RoutingCriteriaSlotKey = (typeof routingCriteriaSlotKeys)[number];
+
+/** The slots {@link routingCriteriaSlots} fills: every key present, `none` when unused. */
+export type RoutingCriteriaSlots = { readonly [K in RoutingCriteriaSlotKey]: string };
+
+/**
+ * What the `routing-criteria` Lambda answers: {@link RoutingCriteriaResponse} (its
+ * `routingCriteria` object is kept for logs and for flows that still read it whole) plus the
+ * agent slots the generated flow's static steps read.
+ */
+export type RoutingCriteriaAnswer = RoutingCriteriaResponse & RoutingCriteriaSlots;
+
+/**
+ * The agent slots of a `routing-criteria` response: the first step's agent, then the second
+ * step's, as `agent1`…; `agentCount` says how many are filled. Throws a `RangeError` for
+ * criteria the flow's static steps cannot express (a first step of more than one agent, more
+ * than two steps, more agents than {@link routingCriteriaAgentSlots}): a contract breach, not
+ * bad input.
+ *
+ * @example
+ * ```ts
+ * import { routingCriteriaSlots } from "@connect-affinity/core/contract";
+ *
+ * routingCriteriaSlots({ status: "none", agentId: "none", reason: "no-preferred-agent", routingCriteria: "none" }).agentCount; // "0"
+ * ```
+ */
+export function routingCriteriaSlots(response: RoutingCriteriaResponse): RoutingCriteriaSlots {
+  const agents: string[] = [];
+  if (response.status === "preferred") {
+    const [first, second, ...rest] = response.routingCriteria.Steps;
+    const firstAgents = first?.Expression.AttributeCondition.MatchCriteria.AgentsCriteria.AgentIds;
+    if (firstAgents?.length !== 1 || rest.length > 0) {
+      throw new RangeError(
+        "routing criteria for the flow's static steps need one preferred agent and at most one more step",
+      );
+    }
+    agents.push(...firstAgents);
+    agents.push(
+      ...(second?.Expression.AttributeCondition.MatchCriteria.AgentsCriteria.AgentIds ?? []),
+    );
+  }
+  if (agents.length > routingCriteriaAgentSlots) {
+    throw new RangeError(
+      `routing criteria name ${agents.length} agents; at most ${routingCriteriaAgentSlots} fit`,
+    );
+  }
+  const slots: { [K in RoutingCriteriaSlotKey]?: string } = { agentCount: String(agents.length) };
+  for (let slot = 1; slot <= routingCriteriaAgentSlots; slot += 1) {
+    slots[`agent${slot}` as RoutingCriteriaSlotKey] = agents[slot - 1] ?? NONE;
+  }
+  return slots as RoutingCriteriaSlots;
+}
+
+/**
  * The parameters the flow passes to each Lambda (`LambdaInvocationAttributes`, read by the
  * handler from `Details.Parameters`).
  */
@@ -260,6 +344,12 @@ export const contactAttributes = {
   agentArn: "affinityAgentArn",
   cursor: "affinityCursor",
   reason: "affinityReason",
+  /**
+   * Set to `moved` by the customer queue flow just before it moves a caller out of an agent's
+   * queue, so that the same flow, running again in the queue the caller was moved to, only
+   * holds them there.
+   */
+  queueWait: "affinityQueueWait",
 } as const;
 
 /** A contact attribute name the flow sets. */

@@ -170,7 +170,8 @@ export const environmentVariables = {
     readBy: ["routingCriteria"],
     default: "30",
     defaultBy: "core",
-    description: "How long each routing-criteria step waits for its agents.",
+    description:
+      "How long each step of the `routingCriteria` object in `routing-criteria`'s answer waits for its agents. Connect reads a step's expiry only statically, so the generated flow's steps take theirs from the flow's `preferredAgentExpirySeconds`, which infra sets from the same stack setting.",
   },
   DIRECTORY_CACHE_TTL_SECONDS: {
     setting: "directoryCacheTtlSeconds",
