@@ -6,10 +6,17 @@ import { lintExitCode, lintFiles, lintReport, messageOf } from "./cli/lint-files
 import { type RenderFormat, renderFlow, renderFormats } from "./cli/render-file.js";
 import { synthFlows } from "./cli/synth.js";
 import { findWorkspaceRoot } from "./cli/workspace-root.js";
-import { type FlowLanguage, type FlowOptions, flowLanguages } from "./generators/flow-options.js";
+import {
+  type Binding,
+  bindings,
+  type FlowLanguage,
+  type FlowOptions,
+  flowLanguages,
+} from "./generators/flow-options.js";
 import { FlowOptionsError } from "./generators/flow-options-error.js";
 import { type FlowVariant, flowVariants } from "./generators/generate-flow.js";
 import {
+  placeholderCustomerQueueFlowArn,
   placeholderLambdaArns,
   placeholderQueueArns,
   placeholderStickyFlowArn,
@@ -36,6 +43,10 @@ interface SynthCommandOptions extends LambdaArnOptions {
   readonly variant?: FlowVariant;
   readonly fallbackQueueArn?: string;
   readonly standardQueueArn?: string;
+  readonly preferredWait?: number;
+  readonly binding?: Binding;
+  readonly requiredWait?: number;
+  readonly customerQueueFlowArn?: string;
 }
 
 interface LintCommandOptions {
@@ -113,7 +124,24 @@ withRoutingOptions(
     .option("--out <dir>", "output directory (default: <repository root>/out/flows)")
     .addOption(new Option("--variant <variant>", "only this variant").choices(flowVariants))
     .option("--fallback-queue-arn <arn>", "queue taking calls no preferred agent can take")
-    .option("--standard-queue-arn <arn>", "standard queue of the routing-criteria flow"),
+    .option("--standard-queue-arn <arn>", "standard queue of the routing-criteria flow")
+    .option(
+      "--preferred-wait <seconds>",
+      "how long a returning caller waits for their busy agent (0-600, default 0: no wait); above 0 also writes customer-queue.*",
+      wholeNumber,
+    )
+    .addOption(
+      new Option("--binding <binding>", "preferred (default) or required").choices(bindings),
+    )
+    .option(
+      "--required-wait <seconds>",
+      "with --binding required: the longest wait for the agent (1-600, default 120)",
+      wholeNumber,
+    )
+    .option(
+      "--customer-queue-flow-arn <arn>",
+      "ARN of the deployed customer queue flow (default: a placeholder)",
+    ),
 ).action(async (command: SynthCommandOptions) => {
   const outDir =
     command.out === undefined
@@ -127,6 +155,13 @@ withRoutingOptions(
       : { fallbackQueueArn: command.fallbackQueueArn }),
     ...(command.maxAttempts === undefined ? {} : { maxAttempts: command.maxAttempts }),
     ...(command.language === undefined ? {} : { language: command.language }),
+    ...(command.preferredWait === undefined ? {} : { preferredWaitSeconds: command.preferredWait }),
+    ...(command.binding === undefined ? {} : { binding: command.binding }),
+    ...(command.requiredWait === undefined ? {} : { requiredWaitSeconds: command.requiredWait }),
+    ...((command.preferredWait !== undefined && command.preferredWait > 0) ||
+    command.binding === "required"
+      ? { customerQueueFlowArn: command.customerQueueFlowArn ?? placeholderCustomerQueueFlowArn }
+      : {}),
   };
   const variants = command.variant === undefined ? flowVariants : [command.variant];
   const results = await synthFlows(outDir, variants, options);

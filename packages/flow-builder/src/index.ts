@@ -11,22 +11,33 @@ export {
 } from "./builder/flow-builder.js";
 export { layoutFlow, layoutGrid } from "./builder/layout.js";
 export { agentQueueFlow } from "./generators/agent-queue-flow.js";
+export {
+  customerQueueFlow,
+  offerInputSeconds,
+  queueWaitStates,
+} from "./generators/customer-queue-flow.js";
 export { defaultMessages, defaultVoices } from "./generators/default-messages.js";
 export {
   type AgentQueueFlowOptions,
+  type Binding,
+  bindings,
   type CommonFlowOptions,
+  type CustomerQueueFlowOptions,
   type FlowLanguage,
   type FlowMessages,
   type FlowOptions,
   flowLanguages,
   type LambdaArns,
+  maxWaitSeconds,
   type RoutingCriteriaFlowOptions,
+  requiredOfferIntervalSeconds,
   type VoiceEngine,
   voiceEngines,
 } from "./generators/flow-options.js";
 export { FlowOptionsError } from "./generators/flow-options-error.js";
 export { type FlowVariant, flowVariants, generateFlow } from "./generators/generate-flow.js";
 export {
+  placeholderCustomerQueueFlowArn,
   placeholderLambdaArns,
   placeholderQueueArns,
   placeholderStickyFlowArn,

@@ -1,4 +1,8 @@
-import { contactAttributes, lambdaParameters } from "@connect-affinity/core/contract";
+import {
+  contactAttributes,
+  lambdaParameters,
+  routingCriteriaAgentSlots,
+} from "@connect-affinity/core/contract";
 import fc from "fast-check";
 import { describe, expect, it } from "vitest";
 import {
@@ -291,7 +295,7 @@ describe("the routing-criteria flow", () => {
     ).toMatchFileSnapshot("./__snapshots__/routing-criteria.json");
   });
 
-  it("sets the routing criteria from the Lambda's JSON response, then the standard queue", () => {
+  it("sets static routing steps whose agents are JSONPaths into the Lambda's agent slots", () => {
     // Act
     const flow = generateFlow("routing-criteria", flowOptions());
 
@@ -316,10 +320,22 @@ describe("the routing-criteria flow", () => {
       TargetContact: "Current",
     });
     expect(action(flow, "save-preferred-agent").Transitions).toMatchObject({
-      NextAction: "set-routing-criteria",
+      NextAction: "count-criteria-agents",
     });
-    expect(action(flow, "set-routing-criteria").Parameters).toEqual({
-      RoutingCriteria: "$.External.routingCriteria",
+    expect(action(flow, "set-criteria-one-agent").Parameters).toEqual({
+      RoutingCriteria: {
+        Steps: [
+          {
+            Expression: {
+              AttributeCondition: {
+                ComparisonOperator: "Match",
+                MatchCriteria: { AgentsCriteria: { AgentIds: ["$.External.agent1"] } },
+              },
+            },
+            Expiry: { DurationInSeconds: "30" },
+          },
+        ],
+      },
     });
     expect(action(flow, "set-standard-queue").Parameters).toEqual({
       QueueId: placeholderQueueArns.standard,
@@ -327,11 +343,66 @@ describe("the routing-criteria flow", () => {
     expect(flow.Actions.some((entry) => entry.Type === "Loop")).toBe(false);
   });
 
+  it("never writes the whole criteria as one JSONPath string", () => {
+    const flow = generateFlow("routing-criteria", flowOptions());
+    const criteria = flow.Actions.filter((entry) => entry.Type === "UpdateContactRoutingCriteria");
+    expect(criteria).toHaveLength(routingCriteriaAgentSlots);
+    for (const entry of criteria) expect(typeof entry.Parameters.RoutingCriteria).toBe("object");
+  });
+
+  it("branches on how many agents the answer names, so no step reads an unused slot", () => {
+    // Act
+    const flow = generateFlow("routing-criteria", flowOptions());
+
+    // Assess
+    const count = action(flow, "count-criteria-agents");
+    expect(count.Parameters).toEqual({ ComparisonValue: "$.External.agentCount" });
+    const conditions = count.Transitions.Conditions ?? [];
+    expect(conditions).toHaveLength(routingCriteriaAgentSlots);
+    expect(count.Transitions.NextAction).toBe("set-standard-queue");
+    for (const [index, condition] of conditions.entries()) {
+      const agents = index + 1;
+      expect(condition.Condition).toEqual({ Operator: "Equals", Operands: [String(agents)] });
+      const criteria = action(flow, condition.NextAction);
+      if (criteria.Type !== "UpdateContactRoutingCriteria") throw new Error(criteria.Type);
+      const { RoutingCriteria } = criteria.Parameters;
+      if (typeof RoutingCriteria === "string") throw new Error("a whole-document path");
+      const named = RoutingCriteria.Steps.flatMap(
+        (step) =>
+          (
+            step.Expression as {
+              AttributeCondition: { MatchCriteria: { AgentsCriteria: { AgentIds: string[] } } };
+            }
+          ).AttributeCondition.MatchCriteria.AgentsCriteria.AgentIds,
+      );
+      expect(named).toEqual(
+        Array.from({ length: agents }, (_, slot) => `$.External.agent${slot + 1}`),
+      );
+      expect(RoutingCriteria.Steps.length).toBe(agents === 1 ? 1 : 2);
+    }
+  });
+
+  it("gives the preferred agent's step the wait, the others the step expiry", () => {
+    const flow = generateFlow(
+      "routing-criteria",
+      flowOptions({ preferredWaitSeconds: 10, preferredAgentExpirySeconds: 45 }),
+    );
+    const criteria = action(flow, "set-criteria-three-agents");
+    if (criteria.Type !== "UpdateContactRoutingCriteria") throw new Error(criteria.Type);
+    const { RoutingCriteria } = criteria.Parameters;
+    if (typeof RoutingCriteria === "string") throw new Error("a whole-document path");
+    expect(RoutingCriteria.Steps.map((step) => step.Expiry?.DurationInSeconds)).toEqual([
+      "10",
+      "45",
+    ]);
+  });
+
   it("still queues the caller on the standard queue when the Lambda or the criteria fail", () => {
     const flow = generateFlow("routing-criteria", flowOptions());
     expect(errorTargets(flow, "invoke-routing-criteria")).toEqual(["set-standard-queue"]);
-    expect(errorTargets(flow, "save-preferred-agent")).toEqual(["set-routing-criteria"]);
-    expect(errorTargets(flow, "set-routing-criteria")).toEqual(["set-standard-queue"]);
+    expect(errorTargets(flow, "save-preferred-agent")).toEqual(["count-criteria-agents"]);
+    expect(errorTargets(flow, "set-criteria-one-agent")).toEqual(["set-standard-queue"]);
+    expect(errorTargets(flow, "set-criteria-eleven-agents")).toEqual(["set-standard-queue"]);
     expect(action(flow, "check-criteria-status").Transitions).toMatchObject({
       NextAction: "set-standard-queue",
     });

@@ -7,7 +7,12 @@ import { promisify } from "node:util";
 import { afterEach, beforeEach, describe, expect, it } from "vitest";
 import { synthFlows } from "../src/cli/synth.js";
 import { findWorkspaceRoot } from "../src/cli/workspace-root.js";
-import { flowVariants, placeholderQueueArns, validateFlow } from "../src/index.js";
+import {
+  flowVariants,
+  placeholderCustomerQueueFlowArn,
+  placeholderQueueArns,
+  validateFlow,
+} from "../src/index.js";
 import { flowOptions } from "./helpers/flow-options-factory.js";
 
 const run = promisify(execFile);
@@ -70,7 +75,25 @@ describe("the synth command", { timeout: 60_000 }, () => {
     expect(lines).toHaveLength(6);
     expect(lines).toContain("agent-queue.json  15 actions");
     expect(lines).toContain("agent-queue.svg  15 actions");
-    expect(lines).toContain("routing-criteria.mmd  9 actions");
+    expect(lines).toContain("routing-criteria.mmd  20 actions");
+  });
+
+  it("writes the customer queue flow too when the wait is on, and the agent-queue flow sets it", async () => {
+    // Act
+    const { stdout } = await run(
+      process.execPath,
+      [cli, "synth", "--out", outDir, "--preferred-wait", "30"],
+      { cwd: packageDirectory, env: { ...process.env, INIT_CWD: outDir } },
+    );
+
+    // Assess
+    const lines = stdout.trim().split("\n");
+    expect(lines).toHaveLength(9);
+    expect(lines).toContain("customer-queue.json  7 actions");
+    const queueFlow = JSON.parse(await readFile(join(outDir, "customer-queue.json"), "utf8"));
+    expect(validateFlow(queueFlow, { flowType: "CUSTOMER_QUEUE", profile: "strict" })).toEqual([]);
+    const agentQueue = await readFile(join(outDir, "agent-queue.json"), "utf8");
+    expect(agentQueue).toContain(`"CustomerQueue": "${placeholderCustomerQueueFlowArn}"`);
   });
 
   it("uses the ARNs it is given", async () => {

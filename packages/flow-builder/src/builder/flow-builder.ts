@@ -48,6 +48,11 @@ export interface CompareCase {
 export interface FlowBuilderOptions {
   readonly name?: string;
   readonly description?: string;
+  /**
+   * The console's name of the flow type, written as `Metadata.type` (default `contactFlow`;
+   * `customerQueue` for a customer queue flow), so the editor and `readFlow` know the type.
+   */
+  readonly consoleType?: string;
 }
 
 /** A queue or an agent (that agent's personal queue), never both. */
@@ -352,6 +357,136 @@ export class FlowBuilder {
     });
   }
 
+  /**
+   * Sets the flow Connect runs on a contact event ("Set customer queue flow" for
+   * `CustomerQueue`): the flow, by ARN, runs while the contact waits in a queue.
+   */
+  setEventHook(
+    id: string,
+    options: Branches & { readonly event: "CustomerQueue"; readonly flow: string },
+  ): this {
+    return this.add({
+      Identifier: id,
+      Type: "UpdateContactEventHooks",
+      Parameters: { EventHooks: { [options.event]: options.flow } },
+      Transitions: {
+        NextAction: options.next,
+        Errors: [{ NextAction: options.onError, ErrorType: "NoMatchingError" }],
+      },
+    });
+  }
+
+  /**
+   * Loops prompts while the contact waits in queue ("Loop prompts"; customer queue and hold
+   * flows). With `interruptAfterSeconds` the loop stops after that long and goes
+   * `onInterrupt`; without, it plays until an agent answers and has no next action.
+   */
+  loopPrompts(
+    id: string,
+    options: { readonly messages: readonly Message[]; readonly onError: string } & (
+      | { readonly interruptAfterSeconds: number; readonly onInterrupt: string }
+      | { readonly interruptAfterSeconds?: never; readonly onInterrupt?: never }
+    ),
+  ): this {
+    const Messages = options.messages.map((message) =>
+      typeof message === "string" ? { Text: message } : { SSML: message.ssml },
+    );
+    const errors = [{ NextAction: options.onError, ErrorType: "NoMatchingError" as const }];
+    if (options.interruptAfterSeconds === undefined) {
+      return this.add({
+        Identifier: id,
+        Type: "MessageParticipantIteratively",
+        Parameters: { Messages },
+        Transitions: { Errors: errors },
+      });
+    }
+    return this.add({
+      Identifier: id,
+      Type: "MessageParticipantIteratively",
+      Parameters: { Messages, InterruptFrequencySeconds: String(options.interruptAfterSeconds) },
+      Transitions: {
+        NextAction: options.onInterrupt,
+        Conditions: [
+          {
+            NextAction: options.onInterrupt,
+            Condition: { Operator: "Equals", Operands: ["MessagesInterrupted"] },
+          },
+        ],
+        Errors: errors,
+      },
+    });
+  }
+
+  /**
+   * Plays `message` and waits up to `timeoutSeconds` for one key ("Get customer input"): a
+   * key of `cases` goes where it says, any other `otherwise`, no key `onTimeout`.
+   */
+  getInput(
+    id: string,
+    options: {
+      readonly message: Message;
+      readonly timeoutSeconds: number;
+      readonly cases: readonly { readonly key: string; readonly next: string }[];
+      readonly otherwise: string;
+      readonly onTimeout: string;
+      readonly onError: string;
+    },
+  ): this {
+    const content =
+      typeof options.message === "string"
+        ? { Text: options.message }
+        : { SSML: options.message.ssml };
+    return this.add({
+      Identifier: id,
+      Type: "GetParticipantInput",
+      Parameters: {
+        ...content,
+        InputTimeLimitSeconds: String(options.timeoutSeconds),
+        StoreInput: "False",
+      },
+      Transitions: {
+        NextAction: options.otherwise,
+        Conditions: options.cases.map(({ key, next }) => ({
+          NextAction: next,
+          Condition: { Operator: "Equals" as const, Operands: [key] },
+        })),
+        Errors: [
+          { NextAction: options.onTimeout, ErrorType: "InputTimeLimitExceeded" },
+          { NextAction: options.otherwise, ErrorType: "NoMatchingCondition" },
+          { NextAction: options.onError, ErrorType: "NoMatchingError" },
+        ],
+      },
+    });
+  }
+
+  /**
+   * Takes the queued contact out of its queue and into `queue` (customer queue flows only),
+   * which ends this flow. Like a transfer, the service expects a `NextAction` that success
+   * never follows; it points where `onError` does.
+   */
+  moveToQueue(
+    id: string,
+    options: { readonly queue: string; readonly onAtCapacity: string; readonly onError: string },
+  ): this {
+    return this.add({
+      Identifier: id,
+      Type: "DequeueContactAndTransferToQueue",
+      Parameters: { QueueId: options.queue },
+      Transitions: {
+        NextAction: options.onError,
+        Errors: [
+          { NextAction: options.onAtCapacity, ErrorType: "QueueAtCapacity" },
+          { NextAction: options.onError, ErrorType: "NoMatchingError" },
+        ],
+      },
+    });
+  }
+
+  /** Ends this flow; in a customer queue flow the contact stays in its queue. */
+  endFlow(id: string): this {
+    return this.add({ Identifier: id, Type: "EndFlowExecution", Parameters: {}, Transitions: {} });
+  }
+
   /** Ends the contact. */
   disconnect(id: string): this {
     return this.add({
@@ -393,7 +528,7 @@ export class FlowBuilder {
         ActionMetadata,
         ...(name === undefined ? {} : { name }),
         ...(description === undefined ? {} : { description }),
-        type: "contactFlow",
+        type: this.#options.consoleType ?? "contactFlow",
       },
       Actions: actions,
     };

@@ -1,5 +1,6 @@
 import { mkdir, writeFile } from "node:fs/promises";
 import { join } from "node:path";
+import { customerQueueFlow } from "../generators/customer-queue-flow.js";
 import type { FlowOptions } from "../generators/flow-options.js";
 import { FlowOptionsError } from "../generators/flow-options-error.js";
 import { type FlowVariant, generateFlow } from "../generators/generate-flow.js";
@@ -10,20 +11,24 @@ import { flowToSvg } from "../render/flow-to-svg.js";
 import type { FlowProblem } from "../validation/flow-problem.js";
 import { validateFlow } from "../validation/validate-flow.js";
 
-/** What `synth` did for one variant. */
+/** A flow `synth` writes: a sticky-routing variant, or the customer queue flow of the wait. */
+export type SynthFlowName = FlowVariant | "customer-queue";
+
+/** What `synth` did for one flow. */
 export type SynthResult =
   | {
-      readonly variant: FlowVariant;
+      readonly variant: SynthFlowName;
       readonly status: "written";
       readonly actionCount: number;
       readonly files: readonly string[];
       readonly problems: readonly FlowProblem[];
     }
-  | { readonly variant: FlowVariant; readonly status: "failed"; readonly error: string };
+  | { readonly variant: SynthFlowName; readonly status: "failed"; readonly error: string };
 
 /**
  * Generates each variant, validates it and writes `<variant>.json`, `.mmd` and `.svg` into
- * `outDir`. A flow that fails validation is still written (so it can be inspected) and its
+ * `outDir`; with a wait in `options` (`preferredWaitSeconds` above 0, or `binding: required`),
+ * the customer queue flow too (`customer-queue.*`, validated as a `CUSTOMER_QUEUE` flow). A flow that fails validation is still written (so it can be inspected) and its
  * problems returned; options a generator rejects are reported, never thrown.
  */
 export async function synthFlows(
@@ -33,10 +38,13 @@ export async function synthFlows(
 ): Promise<readonly SynthResult[]> {
   await mkdir(outDir, { recursive: true });
   const results: SynthResult[] = [];
-  for (const variant of variants) {
+  const waits = options.binding === "required" || (options.preferredWaitSeconds ?? 0) > 0;
+  const names: readonly SynthFlowName[] = waits ? [...variants, "customer-queue"] : variants;
+  for (const variant of names) {
     let flow: FlowDocument;
     try {
-      flow = generateFlow(variant, options);
+      flow =
+        variant === "customer-queue" ? customerQueueFlow(options) : generateFlow(variant, options);
     } catch (error) {
       if (!(error instanceof FlowOptionsError)) throw error;
       results.push({ variant, status: "failed", error: error.message });
@@ -53,7 +61,10 @@ export async function synthFlows(
       status: "written",
       actionCount: flow.Actions.length,
       files: files.map(([path]) => path),
-      problems: validateFlow(flow, { profile: "strict" }),
+      problems: validateFlow(flow, {
+        profile: "strict",
+        flowType: variant === "customer-queue" ? "CUSTOMER_QUEUE" : "CONTACT_FLOW",
+      }),
     });
   }
   return results;

@@ -1,6 +1,7 @@
 import { FlowBuilder } from "../builder/flow-builder.js";
 import type { FlowDocument } from "../model/flow-document.js";
 import { attribute, external } from "../model/json-path.js";
+import { type customerQueueFlow, queueWaitStates } from "./customer-queue-flow.js";
 import { fallbackActions } from "./fallback-actions.js";
 import { type AgentQueueFlowOptions, resolveFlowOptions } from "./flow-options.js";
 
@@ -11,6 +12,12 @@ import { type AgentQueueFlowOptions, resolveFlowOptions } from "./flow-options.j
  * that bounds the attempts; `none`, an exhausted loop and every error lead to the fallback
  * queue if one is configured, else to an apology and a disconnect. A failed `record` does not
  * lose the caller: the transfer goes ahead. Every path ends at a transfer or a disconnect.
+ *
+ * With a wait (`preferredWaitSeconds` above 0, or `binding: required`), the transfer to the
+ * agent's queue is preceded by "Set customer queue flow" (`customerQueueFlowArn`, see
+ * {@link customerQueueFlow}) and the `queueWait` attribute `waiting`, so a caller whose agent
+ * is claimed by another contact first waits at most the bound there and is then moved on; if
+ * the transfer fails, the attribute becomes `done` before the fallback.
  *
  * `maxAttempts` is the number of agents checked in all: `route`'s, then up to `maxAttempts - 1`
  * from `next-agent` (the `LoopCount`).
@@ -29,11 +36,16 @@ export function agentQueueFlow(options: AgentQueueFlowOptions): FlowDocument {
     "lambdaArns.route",
     "lambdaArns.nextAgent",
     "lambdaArns.record",
+    "customerQueueFlowArn",
   ]);
   // resolveFlowOptions has thrown unless the three ARNs named above are present.
   const arns = resolved.lambdaArns as Required<typeof resolved.lambdaArns>;
   const timeLimitSeconds = resolved.lambdaTimeLimitSeconds;
   const fallback = fallbackActions(resolved);
+  // resolveFlowOptions has thrown if the wait is on without a customer queue flow.
+  const customerQueueFlow = resolved.waitSeconds > 0 ? resolved.customerQueueFlowArn : undefined;
+  const transfer = customerQueueFlow === undefined ? "transfer-to-agent" : "start-queue-wait";
+  const transferFailed = customerQueueFlow === undefined ? fallback.entry : "stop-queue-wait";
 
   const builder = new FlowBuilder("set-voice")
     .setVoice("set-voice", {
@@ -90,17 +102,40 @@ export function agentQueueFlow(options: AgentQueueFlowOptions): FlowDocument {
     })
     .playMessage("play-agent-message", {
       message: external<"record">("message"),
-      next: "transfer-to-agent",
-      onError: "transfer-to-agent",
+      next: transfer,
+      onError: transfer,
     })
     .playMessage("play-connecting", {
       message: resolved.messages.connecting,
-      next: "transfer-to-agent",
-      onError: "transfer-to-agent",
-    })
+      next: transfer,
+      onError: transfer,
+    });
+  if (customerQueueFlow !== undefined) {
+    // The agent was free a moment ago, but another contact may claim them first: the
+    // customer queue flow bounds the wait in their queue and then moves the caller on.
+    builder
+      .setContactAttributes("start-queue-wait", {
+        values: { queueWait: queueWaitStates.waiting },
+        next: "set-customer-queue-flow",
+        onError: "set-customer-queue-flow",
+      })
+      .setEventHook("set-customer-queue-flow", {
+        event: "CustomerQueue",
+        flow: customerQueueFlow,
+        next: "transfer-to-agent",
+        onError: "transfer-to-agent",
+      })
+      // The hook stays set: a caller sent to the fallback queue instead must only be held there.
+      .setContactAttributes("stop-queue-wait", {
+        values: { queueWait: queueWaitStates.done },
+        next: fallback.entry,
+        onError: fallback.entry,
+      });
+  }
+  builder
     .transferToQueue("transfer-to-agent", {
-      onAtCapacity: fallback.entry,
-      onError: fallback.entry,
+      onAtCapacity: transferFailed,
+      onError: transferFailed,
     })
     .loop("count-attempts", {
       times: resolved.maxAttempts - 1,

@@ -22,6 +22,23 @@ export const voiceEngines = ["neural", "standard"] as const;
 /** One of {@link voiceEngines}. */
 export type VoiceEngine = (typeof voiceEngines)[number];
 
+/**
+ * How a returning caller is bound to their agent while that agent is busy:
+ * - `preferred`: the caller waits up to `preferredWaitSeconds` for the agent, then moves on;
+ * - `required`: the caller waits up to `requiredWaitSeconds`, hearing every
+ *   {@link requiredOfferIntervalSeconds} that they may press 1 for the next available agent.
+ */
+export const bindings = ["preferred", "required"] as const;
+
+/** One of {@link bindings}. */
+export type Binding = (typeof bindings)[number];
+
+/** How often a caller waiting for a required agent is offered the next available agent. */
+export const requiredOfferIntervalSeconds = 30;
+
+/** The longest wait for one agent the options accept (a caller's patience is shorter). */
+export const maxWaitSeconds = 600;
+
 /** The Lambda functions' ARNs (plain strings: resolve Pulumi outputs before generating). */
 export interface LambdaArns {
   readonly route: string;
@@ -37,6 +54,12 @@ export interface FlowMessages {
   readonly sorry?: Message;
   /** Played before the transfer when the record Lambda failed and gave no message. */
   readonly connecting?: Message;
+  /** Looped in the customer queue flow while the caller waits for their own agent. */
+  readonly waitingForAgent?: Message;
+  /** With `binding: required`: offers the next available agent (the caller presses 1). */
+  readonly offerNextAgent?: Message;
+  /** Looped in the customer queue flow once the caller is in a queue any agent serves. */
+  readonly holdInQueue?: Message;
 }
 
 /** Options both flows share. */
@@ -57,6 +80,31 @@ export interface CommonFlowOptions {
   /** The voice's engine (default `neural`); `standard` for a voice without a neural version. */
   readonly voiceEngine?: VoiceEngine;
   readonly messages?: FlowMessages;
+  /**
+   * How long a returning caller waits for their busy agent before moving on, whole seconds,
+   * 0 to {@link maxWaitSeconds} (default 0: no wait, and no customer queue flow). The
+   * agent-queue flow then sets the customer queue flow (`customerQueueFlowArn`) before it
+   * transfers to the agent's queue; the routing-criteria flow gives its first step this expiry.
+   */
+  readonly preferredWaitSeconds?: number;
+  /** `preferred` (default) or `required`; see {@link bindings}. */
+  readonly binding?: Binding;
+  /**
+   * With `binding: required`: how long the caller waits for their agent at most, whole
+   * seconds, 1 to {@link maxWaitSeconds} (default 120).
+   */
+  readonly requiredWaitSeconds?: number;
+  /**
+   * The deployed customer queue flow ({@link customerQueueFlow}), by ARN: the agent-queue flow
+   * sets it before the transfer to the agent's queue. Required when the wait is on.
+   */
+  readonly customerQueueFlowArn?: string;
+  /**
+   * How long each routing-criteria step waits for its agents, whole seconds, 1 to 86,400
+   * (default 30). Connect reads a step's expiry only statically, so it is a flow option; infra
+   * sets it from the same stack setting as the handlers' `PREFERRED_AGENT_EXPIRY_SECONDS`.
+   */
+  readonly preferredAgentExpirySeconds?: number;
 }
 
 /** Options of {@link agentQueueFlow}. */
@@ -69,6 +117,15 @@ export interface RoutingCriteriaFlowOptions extends CommonFlowOptions {
   readonly lambdaArns: Partial<LambdaArns> & { readonly routingCriteria: string };
   /** The standard queue (ID or ARN) the preferred agent serves; routing criteria act only there. */
   readonly standardQueueArn: string;
+}
+
+/**
+ * Options of {@link customerQueueFlow}: the wait (`preferredWaitSeconds`, or `binding:
+ * required` and `requiredWaitSeconds`) and where the caller goes after it: the standard queue
+ * if given, else (or if that one is full) the fallback queue.
+ */
+export interface CustomerQueueFlowOptions extends CommonFlowOptions {
+  readonly standardQueueArn?: string;
 }
 
 /** Options that suit every variant (what {@link generateFlow} takes). */
@@ -86,7 +143,12 @@ export interface ResolvedFlowOptions {
   readonly language: FlowLanguage;
   readonly voice: string;
   readonly voiceEngine: VoiceEngine;
-  readonly messages: { readonly sorry: Message; readonly connecting: Message };
+  readonly messages: { readonly [K in keyof Required<FlowMessages>]: Message };
+  /** The customer queue flow's wait in seconds, whichever the binding (0: no wait). */
+  readonly waitSeconds: number;
+  readonly binding: Binding;
+  readonly customerQueueFlowArn: string | undefined;
+  readonly preferredAgentExpirySeconds: number;
 }
 
 // A resolved Pulumi output stringified by mistake reads "Calling [toString] on an [Output<T>]…":
@@ -105,6 +167,13 @@ const queueReference = z
     "must be a Connect queue ARN (arn:aws:connect:REGION:ACCOUNT:instance/ID/queue/ID) or a queue ID",
   );
 
+const contactFlowArn = z
+  .string()
+  .regex(
+    /^arn:aws[a-z-]*:connect:[a-z0-9-]+:\d{12}:instance\/[A-Za-z0-9-]+\/contact-flow\/[A-Za-z0-9-]+$/,
+    "must be a Connect flow ARN (arn:aws:connect:REGION:ACCOUNT:instance/ID/contact-flow/ID)",
+  );
+
 const message = z.union([
   z.string().trim().min(1, "must not be empty"),
   z.strictObject({
@@ -116,12 +185,15 @@ const message = z.union([
 ]);
 
 const schema = z.strictObject({
-  lambdaArns: z.strictObject({
-    route: lambdaArn.optional(),
-    nextAgent: lambdaArn.optional(),
-    record: lambdaArn.optional(),
-    routingCriteria: lambdaArn.optional(),
-  }),
+  lambdaArns: z
+    .strictObject({
+      route: lambdaArn.optional(),
+      nextAgent: lambdaArn.optional(),
+      record: lambdaArn.optional(),
+      routingCriteria: lambdaArn.optional(),
+    })
+    // The customer queue flow invokes no Lambda; the sticky flows say which ARNs they need.
+    .optional(),
   fallbackQueueArn: queueReference.optional(),
   standardQueueArn: queueReference.optional(),
   maxAttempts: z.number().int().min(1).max(100).optional(),
@@ -133,8 +205,19 @@ const schema = z.strictObject({
     .optional(),
   voiceEngine: z.enum(voiceEngines).optional(),
   messages: z
-    .strictObject({ sorry: message.optional(), connecting: message.optional() })
+    .strictObject({
+      sorry: message.optional(),
+      connecting: message.optional(),
+      waitingForAgent: message.optional(),
+      offerNextAgent: message.optional(),
+      holdInQueue: message.optional(),
+    })
     .optional(),
+  preferredWaitSeconds: z.number().int().min(0).max(maxWaitSeconds).optional(),
+  binding: z.enum(bindings).optional(),
+  requiredWaitSeconds: z.number().int().min(1).max(maxWaitSeconds).optional(),
+  customerQueueFlowArn: contactFlowArn.optional(),
+  preferredAgentExpirySeconds: z.number().int().min(1).max(86_400).optional(),
 });
 
 /**
@@ -150,6 +233,8 @@ export function resolveFlowOptions(
     | "lambdaArns.record"
     | "lambdaArns.routingCriteria"
     | "standardQueueArn"
+    | "customerQueueFlowArn"
+    | "waitTargetQueue"
   )[],
 ): ResolvedFlowOptions {
   const parsed = schema.safeParse(options);
@@ -159,18 +244,35 @@ export function resolveFlowOptions(
     );
   }
   const value = parsed.data;
+  const binding = value.binding ?? "preferred";
+  const waitSeconds =
+    binding === "required" ? (value.requiredWaitSeconds ?? 120) : (value.preferredWaitSeconds ?? 0);
   const missing = required.filter((path) => {
+    // Only a flow with a wait needs its customer queue flow, and somewhere to move the caller.
+    if (path === "customerQueueFlowArn")
+      return waitSeconds > 0 && value.customerQueueFlowArn === undefined;
+    if (path === "waitTargetQueue") {
+      return value.standardQueueArn === undefined && value.fallbackQueueArn === undefined;
+    }
     const [first, second] = path.split(".") as [string, string | undefined];
-    const holder: unknown = second === undefined ? value : value.lambdaArns;
+    const holder: unknown = second === undefined ? value : (value.lambdaArns ?? {});
     const key = second ?? first;
     return (holder as { readonly [key: string]: unknown })[key] === undefined;
   });
   if (missing.length > 0) {
-    throw new FlowOptionsError(missing.map((path) => `${path}: required by the ${flowName} flow`));
+    throw new FlowOptionsError(
+      missing.map((path) =>
+        path === "waitTargetQueue"
+          ? `standardQueueArn or fallbackQueueArn: required by the ${flowName} flow (where the caller goes after the wait)`
+          : path === "customerQueueFlowArn"
+            ? `customerQueueFlowArn: required by the ${flowName} flow when the wait is on (preferredWaitSeconds above 0 or binding required)`
+            : `${path}: required by the ${flowName} flow`,
+      ),
+    );
   }
   const language = value.language ?? defaultLanguage;
   return {
-    lambdaArns: stripUndefined(value.lambdaArns),
+    lambdaArns: stripUndefined(value.lambdaArns ?? {}),
     fallbackQueueArn: value.fallbackQueueArn,
     standardQueueArn: value.standardQueueArn,
     maxAttempts: value.maxAttempts ?? 5,
@@ -179,9 +281,15 @@ export function resolveFlowOptions(
     voice: value.voice ?? defaultVoices[language],
     voiceEngine: value.voiceEngine ?? "neural",
     messages: {
-      sorry: value.messages?.sorry ?? defaultMessages[language].sorry,
-      connecting: value.messages?.connecting ?? defaultMessages[language].connecting,
+      ...defaultMessages[language],
+      ...Object.fromEntries(
+        Object.entries(value.messages ?? {}).filter(([, message]) => message !== undefined),
+      ),
     },
+    waitSeconds,
+    binding,
+    customerQueueFlowArn: value.customerQueueFlowArn,
+    preferredAgentExpirySeconds: value.preferredAgentExpirySeconds ?? 30,
   };
 }
 

@@ -26,3 +26,9 @@ export const placeholderQueueArns = {
  * flow before the sticky flow exists. Replace it with the real flow's ARN before deploying.
  */
 export const placeholderStickyFlowArn = `arn:aws:connect:${region}:${account}:instance/${instance}/contact-flow/00000000-0000-4000-8000-000000000003`;
+
+/**
+ * A placeholder ARN of the deployed customer queue flow, for generating the agent-queue flow
+ * with a wait before that flow exists (`synth`, tests, the local simulator).
+ */
+export const placeholderCustomerQueueFlowArn = `arn:aws:connect:${region}:${account}:instance/${instance}/contact-flow/00000000-0000-4000-8000-000000000004`;

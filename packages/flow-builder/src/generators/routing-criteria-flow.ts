@@ -1,4 +1,9 @@
+import {
+  type RoutingCriteriaSlotKey,
+  routingCriteriaAgentSlots,
+} from "@connect-affinity/core/contract";
 import { FlowBuilder } from "../builder/flow-builder.js";
+import type { StaticRoutingStep } from "../model/actions/flow-control-actions.js";
 import type { FlowDocument } from "../model/flow-document.js";
 import { external } from "../model/json-path.js";
 import { fallbackActions } from "./fallback-actions.js";
@@ -7,12 +12,21 @@ import { type RoutingCriteriaFlowOptions, resolveFlowOptions } from "./flow-opti
 /**
  * The sticky-agent flow done with Connect's native preferred-agent routing: invoke the
  * `routing-criteria` Lambda (JSON response); when it says `preferred`, store the preferred agent
- * and the reason as contact attributes (visible in the contact's details) and set the contact's
- * routing criteria from its `routingCriteria`; set the working queue to the standard queue and
- * transfer. The criteria offer the contact to the preferred agent first and, once their steps
- * expire, to the whole queue, so no loop is needed. `none` and Lambda or criteria errors skip
- * the criteria and still route through the standard queue; a failure to queue there goes to
- * the fallback queue if configured, else to an apology and a disconnect.
+ * and the reason as contact attributes (visible in the contact's details), branch on how many
+ * agents it named (`agentCount`, 1 to 11) to the "Set routing criteria" block written for that
+ * many, set the working queue to the standard queue and transfer.
+ *
+ * Each "Set routing criteria" block holds static `Steps` whose agent IDs are JSONPaths into the
+ * answer's agent slots (`$.External.agent1`…), the form Connect is known to accept: the first
+ * step names the preferred agent, the second the further agents the answer named; a step's
+ * expiry can only be static, so it comes from the options (the first step's is
+ * `preferredWaitSeconds` when the wait is on, `requiredWaitSeconds` with `binding: required`,
+ * else `preferredAgentExpirySeconds`; the second's is `preferredAgentExpirySeconds`). Once the
+ * steps expire, any agent of the queue may take the contact, so no loop is needed. Branching
+ * on the count means no step ever names an unused slot. `none`, a count out of range and
+ * Lambda or criteria errors skip the criteria and still route through the standard queue; a
+ * failure to queue there goes to the fallback queue if configured, else to an apology and a
+ * disconnect.
  *
  * @example
  * ```ts
@@ -31,6 +45,9 @@ export function routingCriteriaFlow(options: RoutingCriteriaFlowOptions): FlowDo
   const functionArn = resolved.lambdaArns.routingCriteria as string;
   const standardQueue = resolved.standardQueueArn as string;
   const fallback = fallbackActions(resolved);
+  const stepSeconds = resolved.preferredAgentExpirySeconds;
+  const firstStepSeconds = resolved.waitSeconds > 0 ? resolved.waitSeconds : stepSeconds;
+  const counts = Array.from({ length: routingCriteriaAgentSlots }, (_, index) => index + 1);
 
   const builder = new FlowBuilder("set-voice")
     .setVoice("set-voice", {
@@ -59,14 +76,22 @@ export function routingCriteriaFlow(options: RoutingCriteriaFlowOptions): FlowDo
         agentId: external<"routingCriteria">("agentId"),
         reason: external<"routingCriteria">("reason"),
       },
-      next: "set-routing-criteria",
-      onError: "set-routing-criteria",
+      next: "count-criteria-agents",
+      onError: "count-criteria-agents",
     })
-    .setRoutingCriteria("set-routing-criteria", {
-      criteria: external<"routingCriteria">("routingCriteria"),
+    .compare("count-criteria-agents", {
+      value: external<"routingCriteria">("agentCount"),
+      cases: counts.map((count) => ({ operand: String(count), next: criteriaId(count) })),
+      otherwise: "set-standard-queue",
+    });
+  for (const count of counts) {
+    builder.setRoutingCriteria(criteriaId(count), {
+      criteria: { Steps: stepsFor(count, firstStepSeconds, stepSeconds) },
       next: "set-standard-queue",
       onError: "set-standard-queue",
-    })
+    });
+  }
+  builder
     .setWorkingQueue("set-standard-queue", {
       queue: standardQueue,
       next: "transfer-to-queue",
@@ -77,4 +102,52 @@ export function routingCriteriaFlow(options: RoutingCriteriaFlowOptions): FlowDo
       onError: fallback.entry,
     });
   return fallback.addTo(builder).build();
+}
+
+const countWords = [
+  "one",
+  "two",
+  "three",
+  "four",
+  "five",
+  "six",
+  "seven",
+  "eight",
+  "nine",
+  "ten",
+  "eleven",
+] as const;
+
+/** `set-criteria-one-agent`, `set-criteria-two-agents`…: identifiers stay letters and hyphens. */
+function criteriaId(count: number): string {
+  const word = countWords[count - 1];
+  if (word === undefined) throw new RangeError(`no identifier for ${count} agents`);
+  return `set-criteria-${word}-agent${count === 1 ? "" : "s"}`;
+}
+
+/** The preferred agent's step, and with more agents a step naming slots 2…`count`. */
+function stepsFor(
+  count: number,
+  firstStepSeconds: number,
+  stepSeconds: number,
+): readonly StaticRoutingStep[] {
+  const slots = Array.from({ length: count }, (_, index) =>
+    external<"routingCriteria">(`agent${index + 1}` as RoutingCriteriaSlotKey),
+  );
+  const [preferred, ...further] = slots as [string, ...string[]];
+  const steps = [agentsStep([preferred], firstStepSeconds)];
+  if (further.length > 0) steps.push(agentsStep(further, stepSeconds));
+  return steps;
+}
+
+function agentsStep(agentIds: readonly string[], seconds: number): StaticRoutingStep {
+  return {
+    Expression: {
+      AttributeCondition: {
+        ComparisonOperator: "Match",
+        MatchCriteria: { AgentsCriteria: { AgentIds: agentIds } },
+      },
+    },
+    Expiry: { DurationInSeconds: String(seconds) },
+  };
 }

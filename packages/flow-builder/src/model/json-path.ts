@@ -5,8 +5,10 @@ import {
   contactAttributes,
   type RecordResponseKey,
   type RoutingCriteriaResponseKey,
+  type RoutingCriteriaSlotKey,
   recordResponseKeys,
   routingCriteriaResponseKeys,
+  routingCriteriaSlotKeys,
 } from "@connect-affinity/core/contract";
 
 /**
@@ -17,7 +19,7 @@ export interface LambdaResponseKeys {
   readonly route: CandidateResponseKey;
   readonly nextAgent: CandidateResponseKey;
   readonly record: RecordResponseKey;
-  readonly routingCriteria: RoutingCriteriaResponseKey;
+  readonly routingCriteria: RoutingCriteriaResponseKey | RoutingCriteriaSlotKey;
 }
 
 /** A Lambda the flows invoke, by its contract name. */
@@ -36,6 +38,7 @@ const externalKeys: ReadonlySet<string> = new Set<string>([
   ...candidateResponseKeys,
   ...recordResponseKeys,
   ...routingCriteriaResponseKeys,
+  ...routingCriteriaSlotKeys,
 ]);
 
 /**

@@ -2,6 +2,7 @@ import fc from "fast-check";
 import {
   type FlowOptions,
   flowLanguages,
+  placeholderCustomerQueueFlowArn,
   placeholderLambdaArns,
   placeholderQueueArns,
 } from "../../src/index.js";
@@ -29,13 +30,45 @@ export const anyFlowOptions: fc.Arbitrary<FlowOptions> = fc
       ),
       { nil: undefined },
     ),
+    wait: anyWait(),
+    preferredAgentExpirySeconds: fc.option(fc.integer({ min: 1, max: 86_400 }), {
+      nil: undefined,
+    }),
   })
-  .map(({ fallback, maxAttempts, lambdaTimeLimitSeconds, language, sorry }) =>
-    flowOptions({
+  .map(
+    ({
+      fallback,
       maxAttempts,
       lambdaTimeLimitSeconds,
       language,
-      ...(fallback ? { fallbackQueueArn: placeholderQueueArns.fallback } : {}),
-      ...(sorry === undefined ? {} : { messages: { sorry } }),
-    }),
+      sorry,
+      wait,
+      preferredAgentExpirySeconds,
+    }) =>
+      flowOptions({
+        maxAttempts,
+        lambdaTimeLimitSeconds,
+        language,
+        ...(fallback ? { fallbackQueueArn: placeholderQueueArns.fallback } : {}),
+        ...(sorry === undefined ? {} : { messages: { sorry } }),
+        ...wait,
+        ...(preferredAgentExpirySeconds === undefined ? {} : { preferredAgentExpirySeconds }),
+      }),
   );
+
+/** No wait, a preferred agent's bounded wait, or a required agent's (with its flow's ARN). */
+export function anyWait(): fc.Arbitrary<Partial<FlowOptions>> {
+  return fc.oneof(
+    fc.constant({}),
+    fc.constant({ preferredWaitSeconds: 0 }),
+    fc.integer({ min: 1, max: 600 }).map((preferredWaitSeconds) => ({
+      preferredWaitSeconds,
+      customerQueueFlowArn: placeholderCustomerQueueFlowArn,
+    })),
+    fc.integer({ min: 1, max: 600 }).map((requiredWaitSeconds) => ({
+      binding: "required" as const,
+      requiredWaitSeconds,
+      customerQueueFlowArn: placeholderCustomerQueueFlowArn,
+    })),
+  );
+}
