@@ -1,5 +1,8 @@
 import {
   assertValidFlow,
+  type Binding,
+  type CustomerQueueFlowOptions,
+  customerQueueFlow,
   type FlowLanguage,
   type FlowOptions,
   type FlowVariant,
@@ -18,6 +21,14 @@ export interface FlowSettings {
   readonly language: FlowLanguage;
   readonly fallbackQueueArn?: string;
   readonly standardQueueArn?: string;
+  /** Each routing-criteria step's expiry (flow-builder's default if unset). */
+  readonly preferredAgentExpirySeconds?: number;
+  /** The bounded wait for a busy agent (flow-builder's options of the same names). */
+  readonly preferredWaitSeconds?: number;
+  readonly binding?: Binding;
+  readonly requiredWaitSeconds?: number;
+  /** The deployed customer queue flow's ARN, when the wait is on. */
+  readonly customerQueueFlowArn?: string;
 }
 
 /**
@@ -35,6 +46,25 @@ export function flowOptionsFor(
       record: functionArns.record,
       routingCriteria: functionArns.routingCriteria,
     },
+    ...customerQueueOptionsFor(settings),
+  };
+}
+
+/**
+ * flow-builder's options for the customer queue flow (no Lambda): the queues, the language
+ * and the wait; {@link flowOptionsFor} adds the functions' ARNs for the routing flows.
+ */
+export function customerQueueOptionsFor(
+  settings: FlowSettings,
+): CustomerQueueFlowOptions & Omit<FlowOptions, "lambdaArns"> {
+  return {
+    ...pick(settings, [
+      "preferredAgentExpirySeconds",
+      "preferredWaitSeconds",
+      "binding",
+      "requiredWaitSeconds",
+      "customerQueueFlowArn",
+    ]),
     maxAttempts: settings.maxAttempts,
     lambdaTimeLimitSeconds: settings.lambdaTimeLimitSeconds,
     language: settings.language,
@@ -58,4 +88,25 @@ export function flowContent(variant: FlowVariant, options: FlowOptions): string 
   const flow = generateFlow(variant, options);
   assertValidFlow(flow);
   return flowToJson(flow);
+}
+
+/**
+ * The `content` of the customer queue flow (type `CUSTOMER_QUEUE`), validated as one.
+ *
+ * @throws FlowOptionsError or FlowValidationError from flow-builder.
+ */
+export function customerQueueContent(options: CustomerQueueFlowOptions): string {
+  const flow = customerQueueFlow(options);
+  assertValidFlow(flow, { flowType: "CUSTOMER_QUEUE" });
+  return flowToJson(flow);
+}
+
+/** The entries of `value` named in `keys` that are set. */
+function pick<T extends object, K extends keyof T>(
+  value: T,
+  keys: readonly K[],
+): { [P in K]?: Exclude<T[P], undefined> } {
+  return Object.fromEntries(
+    keys.filter((key) => value[key] !== undefined).map((key) => [key, value[key]]),
+  ) as { [P in K]?: Exclude<T[P], undefined> };
 }

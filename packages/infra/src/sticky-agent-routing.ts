@@ -5,7 +5,7 @@ import {
   type NewCallerStrategyName,
   type PresenceSource,
 } from "@connect-affinity/core/contract";
-import type { FlowVariant } from "@connect-affinity/flow-builder";
+import type { Binding, FlowVariant } from "@connect-affinity/flow-builder";
 import * as aws from "@pulumi/aws";
 import * as pulumi from "@pulumi/pulumi";
 import * as random from "@pulumi/random";
@@ -13,7 +13,13 @@ import { AgentEventPresence } from "./agent-event-presence.js";
 import { resolveBundlePath, resolveBundlePaths } from "./bundle-paths.js";
 import { contactEventPattern } from "./contact-event-pattern.js";
 import { StickyAgentRoutingArgsError } from "./errors.js";
-import { flowContent, flowOptionsFor } from "./flow-content.js";
+import {
+  customerQueueContent,
+  customerQueueOptionsFor,
+  type FlowSettings,
+  flowContent,
+  flowOptionsFor,
+} from "./flow-content.js";
 import {
   type FunctionName,
   flowFunctions,
@@ -71,6 +77,21 @@ export interface StickyAgentRoutingArgs {
    * next, and after the last the whole queue (handlers' default if unset).
    */
   readonly preferredAgentExpirySeconds?: pulumi.Input<number>;
+  /**
+   * Seconds a returning caller waits for their busy agent, 0 to 600 (default 0: no wait). A
+   * plain value: with the agent-queue variant and a wait, the stack deploys the customer queue
+   * flow ({@link StickyAgentRouting.customerQueueFlow}) that bounds the wait in the agent's
+   * queue and then moves the caller to `standardQueueArn`, else `fallbackQueueArn` (one of
+   * them is then required); the routing-criteria variant gives its first step this expiry.
+   */
+  readonly preferredWaitSeconds?: number;
+  /**
+   * `preferred` (default) or `required`: the caller waits up to `requiredWaitSeconds` for the
+   * agent, offered the next available one on a key press every 30 seconds. A plain value.
+   */
+  readonly binding?: Binding;
+  /** With `binding: required`: the longest wait, 1 to 600 seconds (default 120). */
+  readonly requiredWaitSeconds?: number;
   /** Who a new caller goes to first (handlers' default if unset). */
   readonly newCallerStrategy?: pulumi.Input<NewCallerStrategyName>;
   /** A secret of at least 16 characters: the table then holds keyed hashes, not phone numbers. */
@@ -167,6 +188,11 @@ export class StickyAgentRouting extends pulumi.ComponentResource {
   readonly contactEventTarget: aws.cloudwatch.EventTarget;
   readonly contactEventPermission: aws.lambda.Permission;
   readonly flow: aws.connect.ContactFlow;
+  /**
+   * With the agent-queue variant and a wait: the customer queue flow (type `CUSTOMER_QUEUE`)
+   * the flow sets before it transfers a caller to their agent's queue.
+   */
+  readonly customerQueueFlow?: aws.connect.ContactFlow;
   readonly phoneNumberAssociation?: aws.connect.PhoneNumberContactFlowAssociation;
   /** The functions' ARNs by name. */
   readonly functionArns: pulumi.Output<{ readonly [F in FunctionName]: string }>;
@@ -183,6 +209,18 @@ export class StickyAgentRouting extends pulumi.ComponentResource {
       throw new StickyAgentRoutingArgsError(
         "standardQueueArn",
         "is required by the routing-criteria variant: routing criteria act only in a standard queue",
+      );
+    }
+    const waits = args.binding === "required" || (args.preferredWaitSeconds ?? 0) > 0;
+    if (
+      waits &&
+      variant === "agent-queue" &&
+      args.standardQueueArn === undefined &&
+      args.fallbackQueueArn === undefined
+    ) {
+      throw new StickyAgentRoutingArgsError(
+        "preferredWaitSeconds",
+        "needs standardQueueArn or fallbackQueueArn: the queue a caller is moved to after the wait",
       );
     }
     const timeout = args.lambdaTimeoutSeconds;
@@ -266,6 +304,21 @@ export class StickyAgentRouting extends pulumi.ComponentResource {
     this.contactEventPermission = contactEvents.permission;
     this.contactEventTarget = contactEvents.target;
 
+    if (waits && variant === "agent-queue") {
+      this.customerQueueFlow = new aws.connect.ContactFlow(
+        `${name}-customer-queue-flow`,
+        {
+          instanceId: instance.instanceId,
+          name: `${name} sticky-agent wait`,
+          description:
+            "Bounds a returning caller's wait in their busy agent's queue, then moves them on",
+          type: "CUSTOMER_QUEUE",
+          content: customerQueueFlowContent(args),
+          tags,
+        },
+        { parent: this },
+      );
+    }
     this.flow = new aws.connect.ContactFlow(
       `${name}-flow`,
       {
@@ -273,7 +326,7 @@ export class StickyAgentRouting extends pulumi.ComponentResource {
         name: `${name} sticky-agent routing`,
         description: `Returning callers reach the agent who served them last time (${variant} variant)`,
         type: "CONTACT_FLOW",
-        content: contactFlowContent(variant, this.functionArns, args),
+        content: contactFlowContent(variant, this.functionArns, args, this.customerQueueFlow?.arn),
         tags,
       },
       // Connect expects the functions a flow invokes to be associated with its instance.
@@ -582,34 +635,69 @@ function contactFlowContent(
   variant: FlowVariant,
   functionArns: pulumi.Output<{ readonly [F in FunctionName]: string }>,
   args: StickyAgentRoutingArgs,
+  customerQueueFlowArn: pulumi.Output<string> | undefined,
 ): pulumi.Output<string> {
   return pulumi
-    .output({
-      arns: functionArns,
-      maxAttempts: args.maxAttempts ?? defaults.maxAttempts,
-      seconds: args.lambdaTimeoutSeconds ?? defaults.lambdaTimeoutSeconds,
-      language: args.flowLanguage ?? defaults.flowLanguage,
-      fallbackQueueArn: args.fallbackQueueArn,
-      standardQueueArn: args.standardQueueArn,
-    })
+    .output({ arns: functionArns, settings: flowSettingsOf(variant, args), customerQueueFlowArn })
     .apply((resolved) =>
       flowContent(
         variant,
         flowOptionsFor(
           {
-            variant,
-            maxAttempts: resolved.maxAttempts,
-            lambdaTimeLimitSeconds: resolved.seconds,
-            language: resolved.language,
-            ...(resolved.fallbackQueueArn === undefined
+            ...resolved.settings,
+            ...(resolved.customerQueueFlowArn === undefined
               ? {}
-              : { fallbackQueueArn: resolved.fallbackQueueArn }),
-            ...(resolved.standardQueueArn === undefined
-              ? {}
-              : { standardQueueArn: resolved.standardQueueArn }),
+              : { customerQueueFlowArn: resolved.customerQueueFlowArn }),
           },
           resolved.arns,
         ),
       ),
+    );
+}
+
+/** The customer queue flow's content, once the queues are known. */
+function customerQueueFlowContent(args: StickyAgentRoutingArgs): pulumi.Output<string> {
+  return flowSettingsOf("agent-queue", args).apply((settings) =>
+    customerQueueContent(customerQueueOptionsFor(settings)),
+  );
+}
+
+/** The flow settings of `args`, resolved. */
+function flowSettingsOf(
+  variant: FlowVariant,
+  args: StickyAgentRoutingArgs,
+): pulumi.Output<FlowSettings> {
+  return pulumi
+    .output({
+      maxAttempts: args.maxAttempts ?? defaults.maxAttempts,
+      seconds: args.lambdaTimeoutSeconds ?? defaults.lambdaTimeoutSeconds,
+      language: args.flowLanguage ?? defaults.flowLanguage,
+      fallbackQueueArn: args.fallbackQueueArn,
+      standardQueueArn: args.standardQueueArn,
+      expirySeconds: args.preferredAgentExpirySeconds,
+    })
+    .apply(
+      (resolved): FlowSettings => ({
+        variant,
+        maxAttempts: resolved.maxAttempts,
+        lambdaTimeLimitSeconds: resolved.seconds,
+        language: resolved.language,
+        ...(resolved.fallbackQueueArn === undefined
+          ? {}
+          : { fallbackQueueArn: resolved.fallbackQueueArn }),
+        ...(resolved.standardQueueArn === undefined
+          ? {}
+          : { standardQueueArn: resolved.standardQueueArn }),
+        ...(resolved.expirySeconds === undefined
+          ? {}
+          : { preferredAgentExpirySeconds: resolved.expirySeconds }),
+        ...(args.preferredWaitSeconds === undefined
+          ? {}
+          : { preferredWaitSeconds: args.preferredWaitSeconds }),
+        ...(args.binding === undefined ? {} : { binding: args.binding }),
+        ...(args.requiredWaitSeconds === undefined
+          ? {}
+          : { requiredWaitSeconds: args.requiredWaitSeconds }),
+      }),
     );
 }

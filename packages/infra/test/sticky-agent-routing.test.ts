@@ -52,6 +52,7 @@ function childrenOf(routing: StickyAgentRouting): pulumi.Resource[] {
     routing.contactEventTarget,
     routing.contactEventPermission,
     routing.flow,
+    ...(routing.customerQueueFlow === undefined ? [] : [routing.customerQueueFlow]),
     ...(routing.generatedCursorKey === undefined ? [] : [routing.generatedCursorKey]),
     ...(routing.phoneNumberAssociation === undefined ? [] : [routing.phoneNumberAssociation]),
     ...(routing.agentEventPresence === undefined
@@ -376,6 +377,66 @@ describe("StickyAgentRouting (agent-queue variant)", () => {
     expect(outputs.route).toBe(functionArnOf("sticky", "route"));
     expect(flowId).toBe("sticky-flow-flow-id");
     expect(await outputValue(routing.table.name)).toBe("sticky-affinity-0a1b2c3");
+  });
+});
+
+describe("StickyAgentRouting with a bounded wait", () => {
+  it("deploys the customer queue flow as a CUSTOMER_QUEUE flow and the agent-queue flow sets its ARN", async () => {
+    // Act
+    const { routing, resources } = await deploy("wait", {
+      fallbackQueueArn: testQueueArn,
+      standardQueueArn: testStandardQueueArn,
+      preferredWaitSeconds: 30,
+    });
+
+    // Assess
+    const flows = ofType(resources, "aws:connect/contactFlow:ContactFlow");
+    expect(flows.map((flow) => flow.inputs["type"]).sort()).toEqual([
+      "CONTACT_FLOW",
+      "CUSTOMER_QUEUE",
+    ]);
+    const queueFlow = flows.find((flow) => flow.inputs["type"] === "CUSTOMER_QUEUE");
+    const queueContent = JSON.parse(String(queueFlow?.inputs["content"]));
+    expect(validateFlow(queueContent, { flowType: "CUSTOMER_QUEUE", profile: "strict" })).toEqual(
+      [],
+    );
+    expect(JSON.stringify(queueContent)).toContain(`"InterruptFrequencySeconds":"30"`);
+    expect(JSON.stringify(queueContent)).toContain(`"QueueId":"${testStandardQueueArn}"`);
+    if (routing.customerQueueFlow === undefined) throw new Error("no customer queue flow");
+    const queueFlowArn = await outputValue(routing.customerQueueFlow.arn);
+    const main = flows.find((flow) => flow.inputs["type"] === "CONTACT_FLOW");
+    const content = JSON.parse(String(main?.inputs["content"]));
+    expect(JSON.stringify(content)).toContain(`"CustomerQueue":"${queueFlowArn}"`);
+    expect(validateFlow(content, { profile: "strict" })).toEqual([]);
+  });
+
+  it("deploys no customer queue flow without a wait, nor for the routing-criteria variant", async () => {
+    const { routing: without } = await deploy("no-wait", { fallbackQueueArn: testQueueArn });
+    const { routing: native, resources } = await deploy("native-wait", {
+      flowVariant: "routing-criteria",
+      standardQueueArn: testStandardQueueArn,
+      preferredWaitSeconds: 12,
+      preferredAgentExpirySeconds: 40,
+    });
+    expect(without.customerQueueFlow).toBeUndefined();
+    expect(native.customerQueueFlow).toBeUndefined();
+    // The native variant waits in its first routing step instead; the others keep the expiry.
+    const content = String(
+      ofType(resources, "aws:connect/contactFlow:ContactFlow")[0]?.inputs["content"],
+    );
+    expect(content).toContain(`"DurationInSeconds": "12"`);
+    expect(content).toContain(`"DurationInSeconds": "40"`);
+  });
+
+  it("refuses a wait with no queue to move the caller to", () => {
+    const act = (): StickyAgentRouting =>
+      new StickyAgentRouting("nowhere", {
+        instanceArn: testInstanceArn,
+        bundleDirectory,
+        preferredWaitSeconds: 30,
+      });
+    expect(act).toThrow(StickyAgentRoutingArgsError);
+    expect(act).toThrow(/standardQueueArn or fallbackQueueArn/);
   });
 });
 

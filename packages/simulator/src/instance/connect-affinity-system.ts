@@ -3,10 +3,13 @@ import {
   createPresenceTableInput,
 } from "@connect-affinity/core/dynamodb";
 import {
+  type Binding,
+  customerQueueFlow,
   type FlowDocument,
   type FlowLanguage,
   type FlowVariant,
   generateFlow,
+  placeholderCustomerQueueFlowArn,
   placeholderStickyFlowArn,
 } from "@connect-affinity/flow-builder";
 import { ensureTable } from "../dynamodb/ensure-table.js";
@@ -26,8 +29,20 @@ export interface ConnectAffinitySettings {
   readonly presence: "connect-api" | "event-stream" | "none";
   /** `NEW_CALLER_STRATEGY`; unset (the handlers' default) when absent. */
   readonly newCallerStrategy?: string;
-  /** `PREFERRED_AGENT_EXPIRY_SECONDS`; unset when absent. */
+  /**
+   * `PREFERRED_AGENT_EXPIRY_SECONDS`, and the routing-criteria flow's step expiry (the same
+   * stack setting in infra); both their defaults when absent.
+   */
   readonly preferredAgentExpirySeconds?: number;
+  /**
+   * The flows' bounded wait for a busy agent (flow-builder's options of the same names); with
+   * a wait the customer queue flow is deployed beside the flow. No wait when absent.
+   */
+  readonly wait?: {
+    readonly preferredWaitSeconds?: number;
+    readonly binding?: Binding;
+    readonly requiredWaitSeconds?: number;
+  };
   /** Paths of the handler bundles; the handlers package's build by default. */
   readonly bundlePaths?: Readonly<Record<BundleName, string>>;
   /**
@@ -72,7 +87,9 @@ export function connectAffinitySystem(settings: ConnectAffinitySettings): Instan
         trigger: triggerOf(bundle, settings),
         handler: handlers[bundle],
       }));
-      const flow = generateFlow(settings.flow, {
+      const wait = settings.wait ?? {};
+      const waits = wait.binding === "required" || (wait.preferredWaitSeconds ?? 0) > 0;
+      const options = {
         lambdaArns: {
           route: arnOf("route"),
           nextAgent: arnOf("nextAgent"),
@@ -84,13 +101,27 @@ export function connectAffinitySystem(settings: ConnectAffinitySettings): Instan
         maxAttempts: settings.maxAttempts,
         lambdaTimeLimitSeconds: settings.lambdaTimeLimitSeconds,
         language: settings.language,
-      });
+        ...(settings.preferredAgentExpirySeconds === undefined
+          ? {}
+          : { preferredAgentExpirySeconds: settings.preferredAgentExpirySeconds }),
+        ...wait,
+        ...(waits ? { customerQueueFlowArn: placeholderCustomerQueueFlowArn } : {}),
+      };
+      const flow = generateFlow(settings.flow, options);
+      const queueFlows: Record<string, FlowDocument> = waits
+        ? { [placeholderCustomerQueueFlowArn]: customerQueueFlow(options) }
+        : {};
       if (settings.hostFlow === undefined) {
-        return { flow, functions, uninstall: restoreEnvironment };
+        return {
+          flow,
+          ...(waits ? { linkedFlows: queueFlows } : {}),
+          functions,
+          uninstall: restoreEnvironment,
+        };
       }
       return {
         flow: settings.hostFlow,
-        linkedFlows: { [placeholderStickyFlowArn]: flow },
+        linkedFlows: { [placeholderStickyFlowArn]: flow, ...queueFlows },
         functions,
         uninstall: restoreEnvironment,
       };

@@ -49,8 +49,8 @@ type SimulationEvent =
   | { readonly at: number; readonly kind: "dispatch" };
 
 /**
- * Runs calls through the flow on one simulated clock. Arrivals, flow steps and queue
- * dispatches are events in time order; a step's modelled duration (a Lambda's latency, a
+ * Runs calls through the flow on one simulated clock. Arrivals, flow steps (a waiting
+ * contact's customer queue flow included) and queue dispatches are events in time order; a step's modelled duration (a Lambda's latency, a
  * message) schedules the contact's next step later, so contacts interleave as in a real
  * contact center while each handler runs to completion before the next event. Events due at
  * the same time keep their order, so a run is reproducible.
@@ -94,12 +94,18 @@ export async function simulate(
         break;
       }
       case "step": {
+        // A customer queue flow's step due after an agent answered (or the caller gave up).
+        if (results.has(event.execution)) break;
         const result = await interpreter.step(event.execution, now);
         if (result.kind === "continue") {
           events.push({ at: now + result.elapsedMs, kind: "step", execution: event.execution });
         } else if (result.kind === "queued") {
           scheduleDispatch(now);
-        } else {
+          // Its customer queue flow runs while it waits.
+          if (event.execution.nextActionId !== undefined) {
+            events.push({ at: now, kind: "step", execution: event.execution });
+          }
+        } else if (result.kind === "ended") {
           settle(event.execution, result.outcome);
         }
         break;

@@ -15,6 +15,12 @@ export interface QueueLimits {
   readonly queueMaxWaitMs: number;
 }
 
+/**
+ * The routing priority of a contact nobody changed: Connect's default, 5 on a scale where 1 is
+ * served first.
+ */
+export const defaultQueuePriority = 5;
+
 /** The defaults of {@link QueueLimits}. */
 export const defaultQueueLimits: QueueLimits = {
   agentQueueCapacity: 1,
@@ -55,8 +61,12 @@ interface Waiting {
  *   the moment it was queued, each step lasting its expiry); after the last step expires, to
  *   every agent of the queue; a step without expiry waits for its agents forever (up to the
  *   caller's patience);
- * - contacts are served first come, first served across queues; a caller who waited longer
- *   than the queue kind's bound hangs up (`abandoned`).
+ * - contacts are served in order of routing priority (lower first), then of age in queue (the
+ *   oldest first, "Set routing priority / age" adding to a contact's age), across queues; a
+ *   caller who waited longer than the queue kind's bound hangs up (`abandoned`);
+ * - a customer queue flow may move a waiting contact to another queue
+ *   ({@link ContactQueues.move}): it starts over there, its wait and its routing criteria
+ *   counted from the move, as Connect's queue-to-queue transfer makes a new contact segment.
  */
 export class ContactQueues {
   readonly #floor: AgentFloorPort;
@@ -83,7 +93,37 @@ export class ContactQueues {
       queue.kind === "agent" ? this.#limits.agentQueueCapacity : this.#limits.queueCapacity;
     if (depth >= capacity) return "at-capacity";
     this.#waiting.push({ execution, queue, enqueuedAt: now });
+    execution.queued = queue;
     return "queued";
+  }
+
+  /**
+   * Moves a waiting contact to `queue` ("Transfer to queue" in a customer queue flow): it
+   * leaves its queue only if the other one has room. `not-queued` when it waits nowhere (an
+   * agent already took it, or it never queued).
+   */
+  move(
+    execution: ContactExecution,
+    queue: WorkingQueue,
+    now: number,
+  ): "queued" | "at-capacity" | "not-queued" {
+    const entry = this.#waiting.find((waiting) => waiting.execution === execution);
+    if (entry === undefined) return "not-queued";
+    this.#remove(entry);
+    execution.queued = undefined;
+    const placed = this.enqueue(execution, queue, now);
+    if (placed === "at-capacity") {
+      this.#waiting.push(entry);
+      execution.queued = entry.queue;
+    }
+    return placed;
+  }
+
+  /** Takes a waiting contact out of its queue (the caller was disconnected). */
+  remove(execution: ContactExecution): void {
+    const entry = this.#waiting.find((waiting) => waiting.execution === execution);
+    if (entry !== undefined) this.#remove(entry);
+    execution.queued = undefined;
   }
 
   /**
@@ -117,7 +157,7 @@ export class ContactQueues {
       }
       return list;
     };
-    for (const entry of [...this.#waiting]) {
+    for (const entry of this.#servingOrder()) {
       const { execution, queue } = entry;
       const channel = execution.input.channel;
       const candidates = this.#candidates(entry, availableOn(channel), now);
@@ -130,6 +170,7 @@ export class ContactQueues {
       );
       if (agent !== undefined) {
         this.#remove(entry);
+        execution.queued = undefined;
         this.#lastAssignedAt.set(agent.id, now);
         const list = availableOn(channel);
         list.splice(list.indexOf(agent), 1);
@@ -140,6 +181,7 @@ export class ContactQueues {
         queue.kind === "agent" ? this.#limits.agentQueueMaxWaitMs : this.#limits.queueMaxWaitMs;
       if (now - entry.enqueuedAt >= patience) {
         this.#remove(entry);
+        execution.queued = undefined;
         events.push({ kind: "abandoned", execution, queue, at: now });
       }
     }
@@ -161,6 +203,18 @@ export class ContactQueues {
     if (preferred === undefined) return available;
     const ids = new Set(preferred.map((idOrArn) => this.#floor.find(idOrArn)?.id ?? idOrArn));
     return available.filter((agent) => ids.has(agent.id));
+  }
+
+  /**
+   * Waiting contacts by routing priority, then by age (adjusted). The sort is stable and
+   * contacts are queued in time order, so without priorities this is first come, first served.
+   */
+  #servingOrder(): readonly Waiting[] {
+    const queuedAt = (entry: Waiting): number =>
+      entry.enqueuedAt - entry.execution.queueTimeAdjustmentSeconds * 1000;
+    return [...this.#waiting].sort(
+      (a, b) => a.execution.queuePriority - b.execution.queuePriority || queuedAt(a) - queuedAt(b),
+    );
   }
 
   #idleSince(agent: FloorAgent): number {

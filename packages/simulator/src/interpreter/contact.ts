@@ -49,7 +49,8 @@ export type ActionErrorReason =
   | "queue-at-capacity"
   | "empty-message"
   | "input-timeout"
-  | "invalid-callback-number";
+  | "invalid-callback-number"
+  | "not-queued";
 
 /** What one executed action did, for the contact's path through the flow. */
 export type TraceStep =
@@ -151,6 +152,17 @@ export interface ContactExecution {
   inputsUsed: number;
   /** The flow the contact is in: empty for the main flow, else the ID or ARN it was transferred to. */
   currentFlow: string;
+  /**
+   * The customer queue flow "Set customer queue flow" named (`UpdateContactEventHooks`,
+   * `CustomerQueue`), by the ID or ARN it was given; it runs while the contact waits in a queue.
+   */
+  customerQueueFlow: string | undefined;
+  /** The queue the contact waits in now; undefined before it is queued and once it leaves. */
+  queued: WorkingQueue | undefined;
+  /** Its routing priority ("Set routing priority / age"): lower is served first (default 5). */
+  queuePriority: number;
+  /** Seconds "Set routing priority / age" added to its age in queue (default 0). */
+  queueTimeAdjustmentSeconds: number;
   /** Passes through each `Loop`, by flow and identifier. */
   readonly loopCounts: Map<string, number>;
   readonly trace: TraceStep[];

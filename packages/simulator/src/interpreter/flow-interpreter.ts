@@ -3,6 +3,7 @@ import {
   type FlowActionType,
   type FlowDocument,
   type FlowProblem,
+  flowTypeOfConsoleName,
   validateFlow,
 } from "@connect-affinity/flow-builder";
 import type { AgentFloorPort } from "./agent-floor-port.js";
@@ -17,7 +18,7 @@ import type {
 } from "./contact.js";
 import { contactFlowEvent } from "./contact-flow-event.js";
 import { asText, type PathContext, resolveDeep, resolveParameter } from "./contact-paths.js";
-import type { ContactQueues } from "./contact-queues.js";
+import { type ContactQueues, defaultQueuePriority } from "./contact-queues.js";
 import { FlowRefusedError } from "./errors.js";
 import type { LambdaFunctions } from "./lambda-function.js";
 import { checkLambdaResponse } from "./lambda-response.js";
@@ -66,8 +67,9 @@ export interface FlowInterpreterDeps {
   /** Draws "Distribute by percentage" numbers (default: seeded by contact and action). */
   readonly percentage?: PercentageDraw;
   /**
-   * Flow validation; flow-builder's service profile for an inbound flow unless a test says
-   * otherwise: what Connect would accept, the interpreter runs.
+   * Flow validation; flow-builder's service profile unless a test says otherwise (the main
+   * flow as an inbound flow, a linked flow as the type its `Metadata.type` names, so a
+   * customer queue flow is judged as one): what Connect would accept, the interpreter runs.
    */
   readonly validate?: (flow: FlowDocument) => readonly FlowProblem[];
 }
@@ -76,9 +78,20 @@ export interface FlowInterpreterDeps {
 export type StepResult =
   | { readonly kind: "continue"; readonly elapsedMs: number }
   | {
-      /** The contact left the flow for its working queue; {@link ContactQueues} decides the rest. */
+      /**
+       * The contact went into a queue (from the flow, or moved by its customer queue flow);
+       * {@link ContactQueues} decides the rest. With a customer queue flow set, `nextActionId`
+       * is that flow's start and its steps go on while the contact waits.
+       */
       readonly kind: "queued";
       readonly queue: WorkingQueue;
+    }
+  | {
+      /**
+       * The customer queue flow has nothing more to do (it ended, or loops prompts until an
+       * agent answers); the contact waits in its queue.
+       */
+      readonly kind: "waiting";
     }
   | { readonly kind: "ended"; readonly outcome: ContactOutcome };
 
@@ -90,10 +103,10 @@ const defaultTiming: InterpreterTiming = {
 
 /**
  * Actions the simulation does not model because they do not change where the contact goes:
- * logging, recording, streaming and analytics settings, contact data and tags, event hooks
- * (the simulated contact has no queue, hold or whisper flows), queue priority (the queue model
- * has none), tasks, cases, callbacks and profiles created beside the contact. Each is traced
- * and taken as succeeded.
+ * logging, recording, streaming and analytics settings, contact data and tags, tasks, cases,
+ * callbacks and profiles created beside the contact. Each is traced and taken as succeeded.
+ * (Event hooks other than the customer queue flow, such as whisper and hold flows, are passed
+ * the same way inside `UpdateContactEventHooks`.)
  */
 export const passThroughTypes: ReadonlySet<FlowActionType> = new Set<FlowActionType>([
   "UpdateFlowLoggingBehavior",
@@ -102,8 +115,6 @@ export const passThroughTypes: ReadonlySet<FlowActionType> = new Set<FlowActionT
   "UpdateContactMediaStreamingBehavior",
   "UpdateContactMediaProcessing",
   "UpdateContactData",
-  "UpdateContactEventHooks",
-  "UpdateContactRoutingBehavior",
   "UpdatePreviousContactParticipantState",
   "TagContact",
   "UntagContact",
@@ -123,9 +134,9 @@ export const passThroughTypes: ReadonlySet<FlowActionType> = new Set<FlowActionT
 /**
  * Actions whose result decides the path but that the simulation cannot produce: a Lex bot's
  * intent, a view's button, Voice ID, profile and case lookups, queue metrics loaded for a later
- * comparison, modules, outbound call progress, transfers out of the instance, and actions of
- * customer queue, hold and transfer flows. A contact reaching one stops as a dead end with the
- * reason `unsupported-action`, never on a guessed branch.
+ * comparison, modules, outbound call progress, transfers out of the instance and to an agent.
+ * A contact reaching one stops as a dead end with the reason `unsupported-action`, never on a
+ * guessed branch.
  */
 export const unsupportedTypes: ReadonlySet<FlowActionType> = new Set<FlowActionType>([
   "ConnectParticipantWithLexBot",
@@ -142,8 +153,6 @@ export const unsupportedTypes: ReadonlySet<FlowActionType> = new Set<FlowActionT
   "CompleteOutboundCall",
   "TransferParticipantToThirdParty",
   "TransferContactToAgent",
-  "DequeueContactAndTransferToQueue",
-  "MessageParticipantIteratively",
 ]);
 
 type Branch =
@@ -157,6 +166,7 @@ type Branch =
     }
   | { readonly kind: "no-match"; readonly elapsedMs?: number }
   | { readonly kind: "queued"; readonly queue: WorkingQueue }
+  | { readonly kind: "waiting" }
   | { readonly kind: "switch-flow"; readonly flow: string }
   | { readonly kind: "disconnect" }
   | { readonly kind: "unsupported" };
@@ -191,13 +201,19 @@ export class FlowInterpreter {
 
   /** @throws FlowRefusedError when the flow (or a linked flow) fails validation. */
   constructor(deps: FlowInterpreterDeps) {
-    const validate = deps.validate ?? ((flow: FlowDocument) => validateFlow(flow));
     const documents: [string, FlowDocument][] = [
       [mainFlow, deps.flow],
       ...Object.entries(deps.linkedFlows ?? {}),
     ];
-    for (const [, flow] of documents) {
-      const problems = validate(flow);
+    for (const [key, flow] of documents) {
+      const problems =
+        deps.validate?.(flow) ??
+        validateFlow(flow, {
+          flowType:
+            key === mainFlow
+              ? "CONTACT_FLOW"
+              : (flowTypeOfConsoleName(flow.Metadata?.type) ?? "CONTACT_FLOW"),
+        });
       if (problems.length > 0) throw new FlowRefusedError(problems);
     }
     this.#deps = deps;
@@ -229,6 +245,10 @@ export class FlowInterpreter {
       callbackNumber: undefined,
       inputsUsed: 0,
       currentFlow: mainFlow,
+      customerQueueFlow: undefined,
+      queued: undefined,
+      queuePriority: defaultQueuePriority,
+      queueTimeAdjustmentSeconds: 0,
       loopCounts: new Map(),
       trace: [],
       transcript: [],
@@ -261,8 +281,10 @@ export class FlowInterpreter {
     let target: string | undefined;
     switch (branch.kind) {
       case "queued":
+        return this.#queued(contact, branch.queue);
+      case "waiting":
         contact.nextActionId = undefined;
-        return { kind: "queued", queue: branch.queue };
+        return { kind: "waiting" };
       case "disconnect":
         return this.#end(contact, { kind: "disconnected", at: now });
       case "unsupported":
@@ -313,6 +335,20 @@ export class FlowInterpreter {
     }
     contact.nextActionId = target;
     return { kind: "continue", elapsedMs: "elapsedMs" in branch ? (branch.elapsedMs ?? 0) : 0 };
+  }
+
+  /** The contact is in `queue`: its customer queue flow, if one is set, starts over. */
+  #queued(contact: ContactExecution, queue: WorkingQueue): StepResult {
+    const hook = contact.customerQueueFlow;
+    const start = hook === undefined ? undefined : this.#starts.get(hook);
+    if (hook === undefined || start === undefined || hook === mainFlow) {
+      contact.nextActionId = undefined;
+    } else {
+      contact.currentFlow = hook;
+      contact.flowAttributes = {};
+      contact.nextActionId = start;
+    }
+    return { kind: "queued", queue };
   }
 
   #end(contact: ContactExecution, outcome: ContactOutcome): StepResult {
@@ -485,6 +521,72 @@ export class FlowInterpreter {
         this.#other(contact, action);
         return { kind: "next" };
       }
+      case "UpdateContactEventHooks": {
+        const notes: string[] = [];
+        for (const [event, value] of Object.entries(action.Parameters.EventHooks)) {
+          // Whisper, hold and disconnect flows do not change where the contact goes.
+          if (event !== "CustomerQueue") continue;
+          const resolved = resolveParameter(value, contact, this.#context);
+          if (!resolved.ok) return error("missing-value");
+          const flow = asText(resolved.value);
+          // A flow the simulation does not hold plays Connect's default music: no effect.
+          contact.customerQueueFlow = this.#flows.has(flow) ? flow : undefined;
+          notes.push(`CustomerQueue:${this.#flows.has(flow) ? flow : "not simulated"}`);
+        }
+        this.#other(contact, action, notes.length === 0 ? "passed" : notes.join(" "));
+        return { kind: "next" };
+      }
+      case "UpdateContactRoutingBehavior": {
+        const { QueuePriority, QueueTimeAdjustmentSeconds } = action.Parameters;
+        for (const [raw, apply] of [
+          [QueuePriority, (value: number) => (contact.queuePriority = value)],
+          [
+            QueueTimeAdjustmentSeconds,
+            (value: number) => (contact.queueTimeAdjustmentSeconds = value),
+          ],
+        ] as const) {
+          if (raw === undefined) continue;
+          const resolved = resolveParameter(raw, contact, this.#context);
+          const value = resolved.ok ? Number(asText(resolved.value)) : Number.NaN;
+          // The action has no error branch: a value Connect could not read changes nothing.
+          if (Number.isInteger(value)) apply(value);
+        }
+        this.#other(
+          contact,
+          action,
+          `priority:${contact.queuePriority} age+${contact.queueTimeAdjustmentSeconds}s`,
+        );
+        return { kind: "next" };
+      }
+      case "MessageParticipantIteratively": {
+        const first = action.Parameters.Messages[0];
+        const content = first?.Text ?? first?.SSML ?? first?.PromptId;
+        if (content === undefined) return error("empty-message");
+        const resolved = resolveParameter(content, contact, this.#context);
+        if (!resolved.ok) return error("missing-value");
+        const text = asText(resolved.value);
+        contact.transcript.push(text);
+        contact.trace.push({ kind: "message", actionId: action.Identifier, text });
+        const raw = action.Parameters.InterruptFrequencySeconds;
+        const seconds = raw === undefined ? Number.NaN : Number(raw);
+        const interrupted = firstMatch(action.Transitions.Conditions, "MessagesInterrupted");
+        if (!Number.isFinite(seconds) || seconds <= 0 || interrupted === undefined) {
+          // The prompts loop until an agent answers (or the caller gives up).
+          return { kind: "waiting" };
+        }
+        return { kind: "goto", actionId: interrupted, elapsedMs: seconds * 1000 };
+      }
+      case "DequeueContactAndTransferToQueue": {
+        const queue = this.#workingQueue(action.Parameters, contact);
+        if ("reason" in queue) return error(queue.reason);
+        contact.trace.push({ kind: "transfer", actionId: action.Identifier, queue });
+        const moved = this.#deps.queues.move(contact, queue, now);
+        if (moved === "not-queued") return error("not-queued");
+        if (moved === "at-capacity") {
+          return { kind: "error", errorType: "QueueAtCapacity", reason: "queue-at-capacity" };
+        }
+        return { kind: "queued", queue };
+      }
       case "MessageParticipant": {
         const parameters = action.Parameters as {
           readonly Text?: unknown;
@@ -532,11 +634,13 @@ export class FlowInterpreter {
       }
       case "DisconnectParticipant":
         this.#other(contact, action);
+        this.#deps.queues.remove(contact);
         return { kind: "disconnect" };
       case "EndFlowExecution":
-        // Ending the flow before the contact is queued ends the contact (EndFlowExecution page).
         this.#other(contact, action);
-        return { kind: "disconnect" };
+        // In a customer queue flow the contact stays in its queue; ending the flow before the
+        // contact is queued ends the contact (EndFlowExecution page).
+        return contact.queued === undefined ? { kind: "disconnect" } : { kind: "waiting" };
       default:
         this.#other(contact, action, "unsupported");
         return { kind: "unsupported" };

@@ -81,6 +81,13 @@ export function scenarioInstanceSpec(
       ...(settings.preferredAgentExpirySeconds === undefined
         ? {}
         : { preferredAgentExpirySeconds: settings.preferredAgentExpirySeconds }),
+      wait: {
+        preferredWaitSeconds: settings.preferredWaitSeconds,
+        binding: settings.binding,
+        ...(settings.requiredWaitSeconds === undefined
+          ? {}
+          : { requiredWaitSeconds: settings.requiredWaitSeconds }),
+      },
       ...(options.bundlePaths === undefined ? {} : { bundlePaths: options.bundlePaths }),
       ...(options.flow === undefined ? {} : { hostFlow: options.flow }),
     }),

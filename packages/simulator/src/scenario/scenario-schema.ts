@@ -4,6 +4,7 @@ import {
   newCallerStrategies,
   presenceSources,
 } from "@connect-affinity/core/contract";
+import { bindings } from "@connect-affinity/flow-builder";
 import { z } from "zod";
 import { connectApiNames } from "../connect-emulator/connect-api.js";
 
@@ -139,8 +140,16 @@ export const optionsSchema = z.strictObject({
   /** Simulated seconds between two reads of the agent event stream (event-stream presence). */
   streamPollSeconds: z.number().positive().max(60).default(1),
   newCallerStrategy: z.enum(newCallerStrategies).optional(),
-  /** How long the routing-criteria flow's preferred-agent step lasts. */
+  /** How long each of the routing-criteria flow's steps lasts (flow and handler alike). */
   preferredAgentExpirySeconds: z.number().int().min(1).max(86_400).optional(),
+  /**
+   * How long a returning caller waits for their busy agent (0: no wait, no customer queue
+   * flow); the flows' option of the same name.
+   */
+  preferredWaitSeconds: z.number().int().min(0).max(600).default(0),
+  /** `required`: the caller waits up to `requiredWaitSeconds`, offered the next agent on 1. */
+  binding: z.enum(bindings).default("preferred"),
+  requiredWaitSeconds: z.number().int().min(1).max(600).optional(),
   /** Seconds a caller waits for one particular (busy) agent before hanging up. */
   agentQueueMaxWaitSeconds: positiveSeconds.default(600),
   /** Seconds a caller waits in a standard or fallback queue before hanging up. */

@@ -52,7 +52,7 @@ describe("actions that do not change where the contact goes", () => {
       next(
         "hooks",
         "UpdateContactEventHooks",
-        { EventHooks: { CustomerQueue: "queue-flow" } },
+        { EventHooks: { AgentWhisper: "whisper-flow" } },
         "tags",
       ),
       next("tags", "TagContact", { Tags: { campaign: "spring" } }, "to-standard"),

@@ -1,3 +1,7 @@
+import {
+  type RoutingCriteriaResponse,
+  routingCriteriaSlots,
+} from "@connect-affinity/core/contract";
 import { generateFlow } from "@connect-affinity/flow-builder";
 import { describe, expect, it } from "vitest";
 import { instanceArn } from "../helpers/fake-floor.js";
@@ -146,24 +150,27 @@ describe("the generated routing-criteria flow", () => {
     const { run } = harness(flow, {
       agents: ["sato", "suzuki"],
       lambdas: {
-        "routing-criteria": async () => ({
-          status: "preferred",
-          agentId: "id-suzuki",
-          reason: "returning-caller",
-          routingCriteria: {
-            Steps: [
-              {
-                Expression: {
-                  AttributeCondition: {
-                    ComparisonOperator: "Match",
-                    MatchCriteria: { AgentsCriteria: { AgentIds: ["id-suzuki"] } },
+        "routing-criteria": async () => {
+          const response: RoutingCriteriaResponse = {
+            status: "preferred",
+            agentId: "id-suzuki",
+            reason: "returning-caller",
+            routingCriteria: {
+              Steps: [
+                {
+                  Expression: {
+                    AttributeCondition: {
+                      ComparisonOperator: "Match",
+                      MatchCriteria: { AgentsCriteria: { AgentIds: ["id-suzuki"] } },
+                    },
                   },
+                  Expiry: { DurationInSeconds: 30 },
                 },
-                Expiry: { DurationInSeconds: 30 },
-              },
-            ],
-          },
-        }),
+              ],
+            },
+          };
+          return { ...response, ...routingCriteriaSlots(response) };
+        },
       },
     });
 
