@@ -43,6 +43,9 @@ export function deployStack(
     newCallerStrategy: config.newCallerStrategy,
     affinityLifetimeDays: config.affinityLifetimeDays,
     preferredAgentExpirySeconds: config.preferredAgentExpirySeconds,
+    preferredWaitSeconds: config.preferredWaitSeconds,
+    binding: config.binding,
+    requiredWaitSeconds: config.requiredWaitSeconds,
     logLevel: config.logLevel,
     ...(config.callerKeySecret === undefined ? {} : { callerKeySecret: config.callerKeySecret }),
     ...(config.defaultCallingCode === undefined

@@ -9,7 +9,13 @@ import {
   type PresenceSource,
   presenceSources,
 } from "@connect-affinity/core/contract";
-import { type FlowVariant, flowVariants } from "@connect-affinity/flow-builder";
+import {
+  type Binding,
+  bindings,
+  type FlowVariant,
+  flowVariants,
+  maxWaitSeconds,
+} from "@connect-affinity/flow-builder";
 import {
   callingCodePattern,
   environmentVariables,
@@ -73,6 +79,10 @@ export interface StackConfig {
   readonly newCallerStrategy: NewCallerStrategyName;
   readonly affinityLifetimeDays: number;
   readonly preferredAgentExpirySeconds: number;
+  /** Seconds a returning caller waits for their busy agent (0: no wait). */
+  readonly preferredWaitSeconds: number;
+  readonly binding: Binding;
+  readonly requiredWaitSeconds: number;
   readonly logLevel: LogLevel;
   readonly defaultCallingCode?: string;
   readonly callerKeySecret?: pulumi.Output<string>;
@@ -106,6 +116,9 @@ export const configDefaults = {
   newCallerStrategy: "longest-idle",
   affinityLifetimeDays: "90",
   preferredAgentExpirySeconds: "30",
+  preferredWaitSeconds: "0",
+  binding: "preferred",
+  requiredWaitSeconds: "120",
   defaultCallingCode: "",
   logLevel: "INFO",
 } as const satisfies Readonly<Record<string, string>>;
@@ -241,6 +254,9 @@ const schema = z.object({
   newCallerStrategy: oneOf(newCallerStrategies),
   affinityLifetimeDays: handlersRange("AFFINITY_LIFETIME_DAYS"),
   preferredAgentExpirySeconds: handlersRange("PREFERRED_AGENT_EXPIRY_SECONDS"),
+  preferredWaitSeconds: wholeNumber(0, maxWaitSeconds),
+  binding: oneOf(bindings),
+  requiredWaitSeconds: wholeNumber(1, maxWaitSeconds),
   defaultCallingCode: optional(
     z.string().trim().regex(callingCodePattern, { error: "must be a calling code such as 81" }),
   ),
@@ -321,6 +337,19 @@ export function readStackConfig(source: ConfigSource, stackName: string): StackC
         "is required by flowVariant routing-criteria: preferred-agent routing criteria act only in a standard queue the agents serve",
     });
   }
+  if (
+    (value.preferredWaitSeconds > 0 || value.binding === "required") &&
+    value.flowVariant === "agent-queue" &&
+    value.fallbackQueueArn === undefined &&
+    value.standardQueueArn === undefined &&
+    !value.createDemoInstance
+  ) {
+    problems.push({
+      key: "preferredWaitSeconds",
+      problem:
+        "needs standardQueueArn or fallbackQueueArn: the queue a caller is moved to after waiting for their agent",
+    });
+  }
   if (value.connectInstanceArn !== undefined) {
     for (const key of ["fallbackQueueArn", "standardQueueArn"] as const) {
       const queue = value[key];
@@ -366,6 +395,9 @@ export function readStackConfig(source: ConfigSource, stackName: string): StackC
     newCallerStrategy: value.newCallerStrategy,
     affinityLifetimeDays: value.affinityLifetimeDays,
     preferredAgentExpirySeconds: value.preferredAgentExpirySeconds,
+    preferredWaitSeconds: value.preferredWaitSeconds,
+    binding: value.binding,
+    requiredWaitSeconds: value.requiredWaitSeconds,
     logLevel: value.logLevel,
     ...definedOnly({
       fallbackQueueArn: value.fallbackQueueArn,

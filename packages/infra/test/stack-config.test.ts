@@ -45,6 +45,48 @@ describe("readStackConfig", () => {
     expect(config.callerKeySecret).toBeUndefined();
   });
 
+  it("reads the bounded wait, off by default", () => {
+    const off = readStackConfig(fakeConfig({ connectInstanceArn: testInstanceArn }), "dev");
+    expect(off).toMatchObject({ preferredWaitSeconds: 0, binding: "preferred" });
+    const on = readStackConfig(
+      fakeConfig({
+        connectInstanceArn: testInstanceArn,
+        fallbackQueueArn: testQueueArn,
+        preferredWaitSeconds: "30",
+        binding: "required",
+        requiredWaitSeconds: "90",
+      }),
+      "dev",
+    );
+    expect(on).toMatchObject({
+      preferredWaitSeconds: 30,
+      binding: "required",
+      requiredWaitSeconds: 90,
+    });
+  });
+
+  it("needs a queue to move a caller to when the wait is on, and a wait within 600 s", () => {
+    const problems = problemsOf(() =>
+      readStackConfig(
+        fakeConfig({ connectInstanceArn: testInstanceArn, preferredWaitSeconds: "30" }),
+        "dev",
+      ),
+    );
+    expect(problems.map((problem) => problem.key)).toEqual(["preferredWaitSeconds"]);
+    expect(problems[0]?.problem).toMatch(/standardQueueArn or fallbackQueueArn/);
+    const tooLong = problemsOf(() =>
+      readStackConfig(
+        fakeConfig({
+          connectInstanceArn: testInstanceArn,
+          fallbackQueueArn: testQueueArn,
+          preferredWaitSeconds: "601",
+        }),
+        "dev",
+      ),
+    );
+    expect(tooLong.map((problem) => problem.key)).toEqual(["preferredWaitSeconds"]);
+  });
+
   it("keeps the code's defaults equal to the ones Pulumi.yaml declares", () => {
     // Prepare
     const declared = projectConfigDefaults();
