@@ -142,18 +142,29 @@ describe("spliceStickyRouting with the routing-criteria routing", () => {
 
     // Assess
     expect(entry).toBe("affinity-invoke-routing-criteria");
-    expect(added).toEqual([
+    expect(added.slice(0, 4)).toEqual([
       "affinity-invoke-routing-criteria",
       "affinity-check-criteria-status",
       "affinity-save-preferred-agent",
-      "affinity-set-routing-criteria",
+      "affinity-count-criteria-agents",
     ]);
-    expect(action(flow, "affinity-set-routing-criteria").Parameters).toEqual({
-      RoutingCriteria: "$.External.routingCriteria",
+    expect(added).toHaveLength(4 + 11);
+    expect(action(flow, "affinity-set-criteria-one-agent").Parameters).toMatchObject({
+      RoutingCriteria: {
+        Steps: [
+          {
+            Expression: {
+              AttributeCondition: {
+                MatchCriteria: { AgentsCriteria: { AgentIds: ["$.External.agent1"] } },
+              },
+            },
+          },
+        ],
+      },
     });
-    expect(new Set(targets(flow, "affinity-set-routing-criteria"))).toEqual(
-      new Set([hostTransfer]),
-    );
+    for (const id of added.slice(4)) {
+      expect(new Set(targets(flow, id))).toEqual(new Set([hostTransfer]));
+    }
     // No working queue is touched: the host's queue is where the criteria act.
     expect(flow.Actions.filter((entry) => entry.Type === "UpdateContactTargetQueue")).toHaveLength(
       1,

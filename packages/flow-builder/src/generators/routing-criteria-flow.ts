@@ -1,13 +1,9 @@
-import {
-  type RoutingCriteriaSlotKey,
-  routingCriteriaAgentSlots,
-} from "@connect-affinity/core/contract";
 import { FlowBuilder } from "../builder/flow-builder.js";
-import type { StaticRoutingStep } from "../model/actions/flow-control-actions.js";
 import type { FlowDocument } from "../model/flow-document.js";
 import { external } from "../model/json-path.js";
 import { fallbackActions } from "./fallback-actions.js";
 import { type RoutingCriteriaFlowOptions, resolveFlowOptions } from "./flow-options.js";
+import { addRoutingCriteriaSteps } from "./routing-criteria-steps.js";
 
 /**
  * The sticky-agent flow done with Connect's native preferred-agent routing: invoke the
@@ -45,9 +41,6 @@ export function routingCriteriaFlow(options: RoutingCriteriaFlowOptions): FlowDo
   const functionArn = resolved.lambdaArns.routingCriteria as string;
   const standardQueue = resolved.standardQueueArn as string;
   const fallback = fallbackActions(resolved);
-  const stepSeconds = resolved.preferredAgentExpirySeconds;
-  const firstStepSeconds = resolved.waitSeconds > 0 ? resolved.waitSeconds : stepSeconds;
-  const counts = Array.from({ length: routingCriteriaAgentSlots }, (_, index) => index + 1);
 
   const builder = new FlowBuilder("set-voice")
     .setVoice("set-voice", {
@@ -78,19 +71,12 @@ export function routingCriteriaFlow(options: RoutingCriteriaFlowOptions): FlowDo
       },
       next: "count-criteria-agents",
       onError: "count-criteria-agents",
-    })
-    .compare("count-criteria-agents", {
-      value: external<"routingCriteria">("agentCount"),
-      cases: counts.map((count) => ({ operand: String(count), next: criteriaId(count) })),
-      otherwise: "set-standard-queue",
     });
-  for (const count of counts) {
-    builder.setRoutingCriteria(criteriaId(count), {
-      criteria: { Steps: stepsFor(count, firstStepSeconds, stepSeconds) },
-      next: "set-standard-queue",
-      onError: "set-standard-queue",
-    });
-  }
+  addRoutingCriteriaSteps(builder, {
+    id: (name) => name,
+    next: "set-standard-queue",
+    resolved,
+  });
   builder
     .setWorkingQueue("set-standard-queue", {
       queue: standardQueue,
@@ -102,52 +88,4 @@ export function routingCriteriaFlow(options: RoutingCriteriaFlowOptions): FlowDo
       onError: fallback.entry,
     });
   return fallback.addTo(builder).build();
-}
-
-const countWords = [
-  "one",
-  "two",
-  "three",
-  "four",
-  "five",
-  "six",
-  "seven",
-  "eight",
-  "nine",
-  "ten",
-  "eleven",
-] as const;
-
-/** `set-criteria-one-agent`, `set-criteria-two-agents`…: identifiers stay letters and hyphens. */
-function criteriaId(count: number): string {
-  const word = countWords[count - 1];
-  if (word === undefined) throw new RangeError(`no identifier for ${count} agents`);
-  return `set-criteria-${word}-agent${count === 1 ? "" : "s"}`;
-}
-
-/** The preferred agent's step, and with more agents a step naming slots 2…`count`. */
-function stepsFor(
-  count: number,
-  firstStepSeconds: number,
-  stepSeconds: number,
-): readonly StaticRoutingStep[] {
-  const slots = Array.from({ length: count }, (_, index) =>
-    external<"routingCriteria">(`agent${index + 1}` as RoutingCriteriaSlotKey),
-  );
-  const [preferred, ...further] = slots as [string, ...string[]];
-  const steps = [agentsStep([preferred], firstStepSeconds)];
-  if (further.length > 0) steps.push(agentsStep(further, stepSeconds));
-  return steps;
-}
-
-function agentsStep(agentIds: readonly string[], seconds: number): StaticRoutingStep {
-  return {
-    Expression: {
-      AttributeCondition: {
-        ComparisonOperator: "Match",
-        MatchCriteria: { AgentsCriteria: { AgentIds: agentIds } },
-      },
-    },
-    Expiry: { DurationInSeconds: String(seconds) },
-  };
 }

@@ -1,5 +1,6 @@
 import { FlowBuilder } from "../builder/flow-builder.js";
 import type { ResolvedFlowOptions } from "../generators/flow-options.js";
+import { addRoutingCriteriaSteps } from "../generators/routing-criteria-steps.js";
 import { attribute, external } from "../model/json-path.js";
 
 /**
@@ -130,7 +131,8 @@ export function agentQueueSection(context: SectionContext): Section {
 
 /**
  * The routing-criteria routing as a section: invoke the `routing-criteria` Lambda; when it
- * says `preferred`, store the preferred agent and set the contact's routing criteria; then the
+ * says `preferred`, store the preferred agent and set the contact's routing criteria (static
+ * steps naming the answer's agent slots, by how many there are); then the
  * host's own action runs (typically its transfer to its queue, which the criteria then act
  * on). `none` and every error skip the criteria: the host's path is untouched.
  */
@@ -157,14 +159,10 @@ export function routingCriteriaSection(context: SectionContext): Section {
         agentId: external<"routingCriteria">("agentId"),
         reason: external<"routingCriteria">("reason"),
       },
-      next: id("set-routing-criteria"),
-      onError: id("set-routing-criteria"),
-    })
-    .setRoutingCriteria(id("set-routing-criteria"), {
-      criteria: external<"routingCriteria">("routingCriteria"),
-      next: resume,
-      onError: resume,
+      next: id("count-criteria-agents"),
+      onError: id("count-criteria-agents"),
     });
+  addRoutingCriteriaSteps(builder, { id, next: resume, resolved: options });
   return { entry: id("invoke-routing-criteria"), builder };
 }
 
