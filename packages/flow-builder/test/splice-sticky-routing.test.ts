@@ -4,6 +4,7 @@ import {
   type FlowDocument,
   flowEdges,
   hostQueueFlowAttribute,
+  placeholderCustomerQueueFlowArn,
   placeholderLambdaArns,
   SpliceError,
   spliceStickyRouting,
@@ -129,6 +130,34 @@ describe("spliceStickyRouting with the agent-queue routing", () => {
     const { entry, problems } = spliceStickyRouting(renamed, { at: hostTransfer });
     expect(entry).toBe("affinity2-save-host-queue");
     expect(problems).toEqual([]);
+  });
+});
+
+describe("spliceStickyRouting with a bounded wait", () => {
+  it("marks the wait and sets the customer queue flow before the transfer to the agent's queue", () => {
+    const { flow, problems } = spliceStickyRouting(hostFlow(), {
+      at: hostTransfer,
+      flowOptions: {
+        lambdaArns: placeholderLambdaArns,
+        preferredWaitSeconds: 30,
+        customerQueueFlowArn: placeholderCustomerQueueFlowArn,
+      },
+    });
+    expect(problems).toEqual([]);
+    expect(action(flow, "affinity-set-customer-queue-flow").Parameters).toEqual({
+      EventHooks: { CustomerQueue: placeholderCustomerQueueFlowArn },
+    });
+    expect(targets(flow, "affinity-transfer-to-agent")).toContain("affinity-stop-queue-wait");
+    expect(validateFlow(flow, { profile: "strict" })).toEqual([]);
+  });
+
+  it("refuses a wait without the customer queue flow's ARN", () => {
+    expect(() =>
+      spliceStickyRouting(hostFlow(), {
+        at: hostTransfer,
+        flowOptions: { lambdaArns: placeholderLambdaArns, preferredWaitSeconds: 30 },
+      }),
+    ).toThrow(/customerQueueFlowArn/);
   });
 });
 

@@ -19,10 +19,21 @@ import {
   transferToFlowSection,
 } from "./sticky-sections.js";
 
-/** The options of the generators that a splice uses: Lambda ARNs, attempts, time limit, messages. */
+/**
+ * The options of the generators that a splice uses: Lambda ARNs, attempts, time limit,
+ * messages, and the bounded wait (with its customer queue flow's ARN).
+ */
 export type SpliceFlowOptions = Pick<
   FlowOptions,
-  "maxAttempts" | "lambdaTimeLimitSeconds" | "language" | "messages"
+  | "maxAttempts"
+  | "lambdaTimeLimitSeconds"
+  | "language"
+  | "messages"
+  | "preferredWaitSeconds"
+  | "binding"
+  | "requiredWaitSeconds"
+  | "customerQueueFlowArn"
+  | "preferredAgentExpirySeconds"
 > & { readonly lambdaArns?: Partial<FlowOptions["lambdaArns"]> };
 
 /** Options of {@link spliceStickyRouting}. */
@@ -226,7 +237,8 @@ function resolve(options: SpliceFlowOptions): ReturnType<typeof resolveFlowOptio
     lambdaArns: { ...placeholderLambdaArns, ...options.lambdaArns },
   };
   try {
-    return resolveFlowOptions(withDefaults, "splice", []);
+    // A wait needs the deployed customer queue flow's ARN, as the generated flow does.
+    return resolveFlowOptions(withDefaults, "splice", ["customerQueueFlowArn"]);
   } catch (error) {
     if (error instanceof FlowOptionsError) throw new SpliceError(error.message);
     throw error;

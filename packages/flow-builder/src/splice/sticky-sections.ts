@@ -1,4 +1,5 @@
 import { FlowBuilder } from "../builder/flow-builder.js";
+import { queueWaitStates } from "../generators/customer-queue-flow.js";
 import type { ResolvedFlowOptions } from "../generators/flow-options.js";
 import { addRoutingCriteriaSteps } from "../generators/routing-criteria-steps.js";
 import { attribute, external } from "../model/json-path.js";
@@ -38,6 +39,10 @@ export function agentQueueSection(context: SectionContext): Section {
   const id = (name: string): string => `${prefix}${name}`;
   const arns = options.lambdaArns as Required<typeof options.lambdaArns>;
   const restore = id("restore-host-queue");
+  // With a wait, as in the generated flow: mark it and set the customer queue flow first.
+  const customerQueueFlow = options.waitSeconds > 0 ? options.customerQueueFlowArn : undefined;
+  const transfer = id(customerQueueFlow === undefined ? "transfer-to-agent" : "start-queue-wait");
+  const transferFailed = customerQueueFlow === undefined ? restore : id("stop-queue-wait");
   const builder = new FlowBuilder(id("save-host-queue"))
     .setFlowAttributes(id("save-host-queue"), {
       values: { [hostQueueFlowAttribute]: "$.Queue.ARN" },
@@ -93,15 +98,38 @@ export function agentQueueSection(context: SectionContext): Section {
     })
     .playMessage(id("play-agent-message"), {
       message: external<"record">("message"),
-      next: id("transfer-to-agent"),
-      onError: id("transfer-to-agent"),
+      next: transfer,
+      onError: transfer,
     })
     .playMessage(id("play-connecting"), {
       message: options.messages.connecting,
-      next: id("transfer-to-agent"),
-      onError: id("transfer-to-agent"),
+      next: transfer,
+      onError: transfer,
+    });
+  if (customerQueueFlow !== undefined) {
+    builder
+      .setContactAttributes(id("start-queue-wait"), {
+        values: { queueWait: queueWaitStates.waiting },
+        next: id("set-customer-queue-flow"),
+        onError: id("set-customer-queue-flow"),
+      })
+      .setEventHook(id("set-customer-queue-flow"), {
+        event: "CustomerQueue",
+        flow: customerQueueFlow,
+        next: id("transfer-to-agent"),
+        onError: id("transfer-to-agent"),
+      })
+      .setContactAttributes(id("stop-queue-wait"), {
+        values: { queueWait: queueWaitStates.done },
+        next: restore,
+        onError: restore,
+      });
+  }
+  builder
+    .transferToQueue(id("transfer-to-agent"), {
+      onAtCapacity: transferFailed,
+      onError: transferFailed,
     })
-    .transferToQueue(id("transfer-to-agent"), { onAtCapacity: restore, onError: restore })
     .loop(id("count-attempts"), {
       times: options.maxAttempts - 1,
       continue: id("invoke-next-agent"),
