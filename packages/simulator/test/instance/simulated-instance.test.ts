@@ -1,5 +1,5 @@
 import { webcrypto } from "node:crypto";
-import type { FlowAction } from "@connect-affinity/flow-builder";
+import { type FlowAction, placeholderCustomerQueueFlowArn } from "@connect-affinity/flow-builder";
 import { describe, expect, it } from "vitest";
 import { connectAffinitySystem } from "../../src/instance/connect-affinity-system.js";
 import type { InstanceSite, InstanceSystem } from "../../src/instance/instance-system.js";
@@ -143,6 +143,49 @@ describe("a simulated instance", () => {
         "contact-event": 3,
         "agent-events": 0,
       });
+    } finally {
+      await instance.close();
+    }
+  });
+
+  it("deploys the customer queue flow with a wait, and the agent-queue flow sets it before each agent transfer", async () => {
+    // Prepare
+    const instance = await buildSimulatedInstance(
+      baseSpec(
+        connectAffinitySystem({
+          flow: "agent-queue",
+          fallbackQueue: true,
+          maxAttempts: 3,
+          lambdaTimeLimitSeconds: 3,
+          language: "en-US",
+          presence: "connect-api",
+          wait: { preferredWaitSeconds: 20 },
+        }),
+      ),
+    );
+    try {
+      // Act
+      const results = await instance.run([
+        call("first", 0, "+819011112222"),
+        call("again", 120, "+819011112222"),
+      ]);
+
+      // Assess: both reach an agent, the returning caller their own, each with the hook set.
+      const [first, again] = results;
+      expect(first?.outcome.kind).toBe("agent");
+      expect(again?.outcome).toMatchObject({
+        kind: "agent",
+        agent: first?.outcome.kind === "agent" ? { username: first.outcome.agent.username } : {},
+      });
+      for (const result of results) {
+        expect(result.execution.trace).toContainEqual({
+          kind: "other",
+          actionId: "set-customer-queue-flow",
+          type: "UpdateContactEventHooks",
+          note: `CustomerQueue:${placeholderCustomerQueueFlowArn}`,
+        });
+        expect(result.execution.customerQueueFlow).toBe(placeholderCustomerQueueFlowArn);
+      }
     } finally {
       await instance.close();
     }
