@@ -49,9 +49,13 @@ export type {
 export type {
   AffinityAssignment,
   AffinityRecord,
+  AgentPin,
   AssignmentInput,
+  RecordedContact,
+  ServedAgent,
 } from "./domain/affinity-record.js";
-export { assignmentFor } from "./domain/affinity-record.js";
+export { assignmentFor, maxExcludedAgents } from "./domain/affinity-record.js";
+export type { AffinityScopeName } from "./domain/affinity-scope.js";
 export { type Agent, type Channel, channels } from "./domain/agent.js";
 export type { AgentAvailability } from "./domain/agent-availability.js";
 export { type AgentRoster, createAgentRoster } from "./domain/agent-roster.js";
@@ -62,6 +66,14 @@ export {
   type ParseCallerOptions,
   parseCaller,
 } from "./domain/caller-identity.js";
+export type { TransferCredit } from "./domain/credit-rules.js";
+export {
+  type CustomerIdentity,
+  customerIdentities,
+  type IdentityInput,
+  identityKey,
+  parseEmailAddress,
+} from "./domain/customer-identity.js";
 export {
   ConnectAffinityError,
   DirectoryUnavailableError,
@@ -69,6 +81,7 @@ export {
   InvalidCursorError,
   InvalidOptionError,
 } from "./domain/errors.js";
+export type { IdentitySource } from "./domain/identity-sources.js";
 export type { NewCallerStrategyName } from "./domain/new-caller-strategy.js";
 export type { RandomSource } from "./domain/random-source.js";
 
@@ -83,4 +96,5 @@ export type {
 } from "./ports/agent-presence.js";
 export { type Clock, systemClock } from "./ports/clock.js";
 export type { ContactIndex } from "./ports/contact-index.js";
+export type { CustomerPreferences, PinRequest } from "./ports/customer-preferences.js";
 export { cryptoRandom } from "./ports/random-source.js";

@@ -1,5 +1,10 @@
+import { type AffinityScopeName, affinityScopes } from "../domain/affinity-scope.js";
+import { channels } from "../domain/agent.js";
 import { isCallingCode } from "../domain/caller-identity.js";
+import { type TransferCredit, transferCredits } from "../domain/credit-rules.js";
+import { defaultIdentitySources } from "../domain/customer-identity.js";
 import { InvalidOptionError } from "../domain/errors.js";
+import { type IdentitySource, identitySources } from "../domain/identity-sources.js";
 import {
   defaultIdlePoolSize,
   isNewCallerStrategy,
@@ -8,6 +13,7 @@ import {
 } from "../domain/new-caller-strategy.js";
 import { maxCursorAttempts } from "../domain/routing-cursor.js";
 import {
+  booleanOption,
   integerIn,
   nearestKey,
   optionObject,
@@ -61,6 +67,40 @@ export interface StickyRouterOptions {
    * changing on the presence source.
    */
   readonly reservationSeconds?: number | undefined;
+  /**
+   * Where a customer's identity comes from, in order (see `identitySources`): default all of
+   * `customer-key` (the flow's `customerKey` parameter), `phone` and `email`. A contact is filed
+   * under every key its sources yield; one that yields none is anonymous.
+   */
+  readonly identitySources?: readonly IdentitySource[] | undefined;
+  /** How far affinity reaches: `global` (default), per `queue` or per `channel`. */
+  readonly scope?: AffinityScopeName | undefined;
+  /**
+   * Lifetimes of single scope values, in seconds, by queue ID (`queue` scope) or channel
+   * (`channel` scope): `{ CHAT: 86_400, VOICE: 2_592_000 }`. Values not named keep
+   * `affinityLifetimeSeconds`. Not allowed with the `global` scope.
+   */
+  readonly scopeLifetimes?: Readonly<Record<string, number>> | undefined;
+  /**
+   * The least time an agent must have handled a contact, in seconds from their connection to
+   * the contact's end, to gain affinity: 0–86,400, default 0 (every agent who answers). Above 0
+   * only the contact event that reports the end (`DISCONNECTED`, through
+   * `recordAnsweredContact` with `disconnectedAt`) credits an agent; `record` from the flow
+   * then stores nothing (`credit-deferred`).
+   */
+  readonly minimumTalkSeconds?: number | undefined;
+  /**
+   * Who gains affinity from a transferred contact: `finishing` (default; every agent who
+   * handled a part long enough, in order, so the last one keeps it) or `first` (only the agent
+   * of the customer's initial contact).
+   */
+  readonly transferCredit?: TransferCredit | undefined;
+  /**
+   * Whether an outbound contact an agent makes creates affinity with the customer they call
+   * (default `false`). The contact event of an outbound contact must then say who the customer
+   * is (`recordAnsweredContact`'s `customer`).
+   */
+  readonly creditOutbound?: boolean | undefined;
 }
 
 /** {@link StickyRouterOptions} with every default applied. */
@@ -76,6 +116,12 @@ export interface ResolvedStickyRouterOptions {
   readonly messages: RecordMessages;
   readonly contactIndexLifetimeSeconds: number;
   readonly reservationSeconds: number;
+  readonly identitySources: readonly IdentitySource[];
+  readonly scope: AffinityScopeName;
+  readonly scopeLifetimes: Readonly<Record<string, number>>;
+  readonly minimumTalkSeconds: number;
+  readonly transferCredit: TransferCredit;
+  readonly creditOutbound: boolean;
 }
 
 /** The defaults of {@link StickyRouterOptions}. */
@@ -88,6 +134,11 @@ export const stickyRouterDefaults = Object.freeze({
   preferredAgentExpirySeconds: 30,
   contactIndexLifetimeSeconds: 24 * 60 * 60,
   reservationSeconds: 5,
+  identitySources: defaultIdentitySources,
+  scope: "global",
+  minimumTalkSeconds: 0,
+  transferCredit: "finishing",
+  creditOutbound: false,
 } as const);
 
 const tenYearsInSeconds = 10 * 365 * 24 * 60 * 60;
@@ -114,6 +165,12 @@ const optionNames: Readonly<Record<keyof StickyRouterOptions, true>> = {
   messages: true,
   contactIndexLifetimeSeconds: true,
   reservationSeconds: true,
+  identitySources: true,
+  scope: true,
+  scopeLifetimes: true,
+  minimumTalkSeconds: true,
+  transferCredit: true,
+  creditOutbound: true,
 };
 
 /**
@@ -128,6 +185,13 @@ export function resolveStickyRouterOptions(
 ): ResolvedStickyRouterOptions {
   const given = optionObject("options", options);
   rejectUnknownKeys(given, Object.keys(optionNames));
+  const affinityLifetimeSeconds = integerIn(
+    "affinityLifetimeSeconds",
+    options.affinityLifetimeSeconds ?? stickyRouterDefaults.affinityLifetimeSeconds,
+    1,
+    tenYearsInSeconds,
+  );
+  const scope = oneOf("scope", options.scope ?? stickyRouterDefaults.scope, affinityScopes);
   return {
     strategy: strategyOf(options.strategy ?? stickyRouterDefaults.strategy),
     maxAttempts: integerIn(
@@ -142,12 +206,7 @@ export function resolveStickyRouterOptions(
       1,
       100,
     ),
-    affinityLifetimeSeconds: integerIn(
-      "affinityLifetimeSeconds",
-      options.affinityLifetimeSeconds ?? stickyRouterDefaults.affinityLifetimeSeconds,
-      1,
-      tenYearsInSeconds,
-    ),
+    affinityLifetimeSeconds,
     callerKeySecret: secretOf(options.callerKeySecret),
     defaultCallingCode: callingCodeOf(options.defaultCallingCode),
     presenceWindow: integerIn(
@@ -175,7 +234,86 @@ export function resolveStickyRouterOptions(
       0,
       300,
     ),
+    identitySources: identitySourcesOf(
+      options.identitySources ?? stickyRouterDefaults.identitySources,
+    ),
+    scope,
+    scopeLifetimes: scopeLifetimesOf(options.scopeLifetimes, scope),
+    minimumTalkSeconds: integerIn(
+      "minimumTalkSeconds",
+      options.minimumTalkSeconds ?? stickyRouterDefaults.minimumTalkSeconds,
+      0,
+      oneDayInSeconds,
+    ),
+    transferCredit: oneOf(
+      "transferCredit",
+      options.transferCredit ?? stickyRouterDefaults.transferCredit,
+      transferCredits,
+    ),
+    creditOutbound: booleanOption(
+      "creditOutbound",
+      options.creditOutbound ?? stickyRouterDefaults.creditOutbound,
+    ),
   };
+}
+
+function oneOf<const T extends readonly string[]>(
+  option: string,
+  value: unknown,
+  values: T,
+): T[number] {
+  if (typeof value === "string" && values.includes(value)) return value as T[number];
+  const near = typeof value === "string" ? nearestKey(value, values) : undefined;
+  throw new InvalidOptionError(
+    option,
+    `${JSON.stringify(value)} is not one of ${values.join(", ")}` +
+      (near === undefined ? "" : `; did you mean ${JSON.stringify(near)}?`),
+  );
+}
+
+function identitySourcesOf(value: unknown): readonly IdentitySource[] {
+  if (!Array.isArray(value) || value.length === 0) {
+    throw new InvalidOptionError(
+      "identitySources",
+      `must be a non-empty list of ${identitySources.join(", ")}`,
+    );
+  }
+  const sources = value.map((source) => oneOf("identitySources", source, identitySources));
+  if (new Set(sources).size !== sources.length) {
+    throw new InvalidOptionError("identitySources", "must not list a source twice");
+  }
+  return Object.freeze(sources);
+}
+
+function scopeLifetimesOf(
+  value: unknown,
+  scope: AffinityScopeName,
+): Readonly<Record<string, number>> {
+  if (value === undefined) return Object.freeze({});
+  const given = optionObject("scopeLifetimes", value);
+  if (scope === "global" && Object.keys(given).length > 0) {
+    throw new InvalidOptionError(
+      "scopeLifetimes",
+      "applies to the queue and channel scopes only; the global scope uses affinityLifetimeSeconds",
+    );
+  }
+  const lifetimes: Record<string, number> = {};
+  for (const [name, seconds] of Object.entries(given)) {
+    const valid =
+      scope === "channel"
+        ? (channels as readonly string[]).includes(name)
+        : /^[A-Za-z0-9-]{1,100}$/.test(name);
+    if (!valid) {
+      throw new InvalidOptionError(
+        `scopeLifetimes.${name}`,
+        scope === "channel"
+          ? `is not a channel (${channels.join(", ")})`
+          : "is not a queue ID (letters, digits and -)",
+      );
+    }
+    lifetimes[name] = integerIn(`scopeLifetimes.${name}`, seconds, 1, tenYearsInSeconds);
+  }
+  return Object.freeze(lifetimes);
 }
 
 function strategyOf(strategy: unknown): NewCallerStrategyName {

@@ -7,12 +7,16 @@ import {
   type RoutingCriteriaResponse,
   type SkipReason,
 } from "../contract/attribute-contract.js";
-import { judgeAffinity } from "../domain/affinity-judgement.js";
+import {
+  type AffinityJudgement,
+  type CustomerRecords,
+  judgeCustomer,
+} from "../domain/affinity-judgement.js";
 import type { AffinityRecord } from "../domain/affinity-record.js";
-import { assignmentFor } from "../domain/affinity-record.js";
+import { assignmentFor, maxExcludedAgents } from "../domain/affinity-record.js";
+import { scopedKey, scopeLifetimeSeconds, scopeValueOf } from "../domain/affinity-scope.js";
 import type { Agent, Channel } from "../domain/agent.js";
 import type { AgentRoster } from "../domain/agent-roster.js";
-import { callerKey, parseCaller } from "../domain/caller-identity.js";
 import { rankedCandidates } from "../domain/candidate-order.js";
 import {
   afterReservation,
@@ -22,6 +26,8 @@ import {
   type WalkCursor,
   type WalkOffer,
 } from "../domain/candidate-walk.js";
+import { creditFor } from "../domain/credit-rules.js";
+import { customerIdentities, identityKey } from "../domain/customer-identity.js";
 import { DirectoryUnavailableError, InvalidOptionError } from "../domain/errors.js";
 import { strategySeed } from "../domain/new-caller-strategy.js";
 import type { ReservationClaim } from "../domain/presence-choice.js";
@@ -69,6 +75,16 @@ export interface StickyRouterDeps {
 /** Agent IDs that can be appended to an instance ARN without changing its meaning. */
 const plainAgentId = /^[A-Za-z0-9_-]{1,256}$/;
 
+/** The store keys of one contact's customer. */
+interface CustomerKeys {
+  /** One key per identity the contact yields, in source order: where pins and exclusions live. */
+  readonly identity: readonly string[];
+  /** The keys of the customer's agent history in the contact's scope (`identity` when global). */
+  readonly history: readonly string[];
+  /** How long affinity lasts in the contact's scope, in seconds. */
+  readonly lifetimeSeconds: number;
+}
+
 /** Where the walk over a contact's candidates starts. */
 interface WalkStart {
   readonly contactId: string;
@@ -79,11 +95,15 @@ interface WalkStart {
   readonly cursor: WalkCursor;
   /** The returning caller's agent, offered first (route only). */
   readonly preferred: Agent | undefined;
+  /** Agents the customer must never be offered. */
+  readonly excludedByCustomer: readonly string[];
   readonly step: "route" | "next";
 }
 
 /** What saving one answered contact came to. */
-type SaveResult = "recorded" | "unknown-agent" | "superseded";
+type SaveResult = "recorded" | "unknown-agent" | "superseded" | "agent-opted-out";
+
+const noRecords: CustomerRecords = { history: [], preferences: [] };
 
 /**
  * The sticky-routing use cases over the ports: a returning caller reaches the agent who served
@@ -131,23 +151,22 @@ export class StickyRouter implements StickyRouting {
 
   /** {@inheritDoc StickyRouting.route} */
   async route(contact: RoutingContact): Promise<CandidateResponse> {
-    const key = this.#callerKeyOf(contact);
-    const [record, roster] = await Promise.all([
-      this.#findRecord(key),
+    const keys = this.#customerKeysOf(contact);
+    const [records, roster] = await Promise.all([
+      this.#findRecords(keys),
       this.#readRoster(),
-      this.#rememberContact(contact, key),
+      this.#rememberContact(contact, keys),
     ]);
-    const judgement = judgeAffinity(record, this.#deps.clock.now(), roster);
-    const seed = strategySeed(this.#options.strategy, key, this.#deps.random);
-    // Fresh with a roster; unconfirmed without one (then it is all the walk can offer).
-    const preferred =
-      judgement.kind === "fresh" || judgement.kind === "unconfirmed" ? judgement.agent : undefined;
+    const judgement = judgeCustomer(records, this.#deps.clock.now(), roster);
+    const seed = strategySeed(this.#options.strategy, keys?.identity[0], this.#deps.random);
+    const preferred = preferredOf(judgement);
     return this.#walk({
       contactId: contact.contactId,
       channel: contact.channel,
       roster,
       cursor: { seed, attempts: 0, excluded: preferred === undefined ? [] : [preferred.id] },
       preferred,
+      excludedByCustomer: this.#enforcedExclusions(judgement),
       step: "route",
     });
   }
@@ -164,6 +183,7 @@ export class StickyRouter implements StickyRouting {
       roster: await this.#readRoster(),
       cursor: position,
       preferred: undefined,
+      excludedByCustomer: position.customerExcluded ?? [],
       step: "next",
     });
   }
@@ -177,9 +197,12 @@ export class StickyRouter implements StickyRouting {
     if (at !== undefined && (!Number.isFinite(at) || at < 0)) {
       throw new RangeError(`record: "at" must be epoch milliseconds, got ${String(at)}`);
     }
-    const key = this.#callerKeyOf(contact);
-    if (key === undefined) return this.#skipped("anonymous-caller");
-    const result = await this.#save(key, { ...contact, agentId, at });
+    const keys = await this.#recordKeysOf(contact);
+    if (keys === undefined) return this.#skipped("anonymous-caller");
+    // With a minimum talk time the flow cannot know yet whether the agent earns affinity: the
+    // contact event that reports the end of the contact decides.
+    if (this.#options.minimumTalkSeconds > 0) return this.#skipped("credit-deferred");
+    const result = await this.#save(keys.history, { ...contact, agentId, at });
     if (result !== "recorded") return this.#skipped(result);
     return { status: "recorded", reason: NONE, message: this.#options.messages.recorded };
   }
@@ -218,27 +241,51 @@ export class StickyRouter implements StickyRouting {
         `recordAnsweredContact: "at" must be epoch milliseconds, got ${String(answer.at)}`,
       );
     }
+    if (answer.disconnectedAt !== undefined && !Number.isFinite(answer.disconnectedAt)) {
+      throw new RangeError(
+        `recordAnsweredContact: "disconnectedAt" must be epoch milliseconds, got ${String(answer.disconnectedAt)}`,
+      );
+    }
     const { contactId, initialContactId } = answer;
-    const key =
-      (await contacts.callerOfContact(contactId)) ??
+    if (answer.outbound === true && !this.#options.creditOutbound) {
+      return { status: "skipped", reason: "outbound-not-credited" };
+    }
+    const credit = creditFor(
+      {
+        connectedAt: answer.at,
+        disconnectedAt: answer.disconnectedAt,
+        transferred:
+          answer.transferred ?? (initialContactId !== undefined && initialContactId !== contactId),
+      },
+      this.#options,
+    );
+    if (credit.kind === "no-credit") return { status: "skipped", reason: credit.reason };
+    const remembered =
+      (await this.#keysOfContact(contacts, contactId)) ??
       (initialContactId === undefined || initialContactId === contactId
         ? undefined
-        : await contacts.callerOfContact(initialContactId));
-    if (key === undefined) return { status: "skipped", reason: "unknown-contact" };
-    const result = await this.#save(key, answer);
+        : await this.#keysOfContact(contacts, initialContactId));
+    const keys =
+      remembered ??
+      (answer.customer === undefined
+        ? undefined
+        : this.#customerKeysOf({ ...answer.customer, contactId })?.history);
+    if (keys === undefined) return { status: "skipped", reason: "unknown-contact" };
+    const result = await this.#save(keys, answer);
     return result === "recorded" ? { status: "recorded" } : { status: "skipped", reason: result };
   }
 
   /** {@inheritDoc StickyRouting.routingCriteria} */
   async routingCriteria(contact: RoutingContact): Promise<RoutingCriteriaResponse> {
-    const key = this.#callerKeyOf(contact);
-    const [record, roster] = await Promise.all([
-      this.#findRecord(key),
+    const keys = this.#customerKeysOf(contact);
+    const [records, roster] = await Promise.all([
+      this.#findRecords(keys),
       this.#readRoster(),
-      this.#rememberContact(contact, key),
+      this.#rememberContact(contact, keys),
     ]);
-    const judgement = judgeAffinity(record, this.#deps.clock.now(), roster);
-    if (judgement.kind !== "fresh" && judgement.kind !== "unconfirmed") {
+    const judgement = judgeCustomer(records, this.#deps.clock.now(), roster);
+    const preferred = preferredOf(judgement);
+    if (preferred === undefined) {
       return {
         status: "none",
         agentId: NONE,
@@ -246,11 +293,11 @@ export class StickyRouter implements StickyRouting {
         routingCriteria: NONE,
       };
     }
-    const preferred = judgement.agent;
+    const excluded = this.#enforcedExclusions(judgement);
     const further =
       roster === undefined
         ? []
-        : await this.#furtherAvailableAgents(contact, key, roster, preferred);
+        : await this.#furtherAvailableAgents(contact, keys, roster, preferred, excluded);
     return {
       status: "preferred",
       agentId: preferred.id,
@@ -281,6 +328,7 @@ export class StickyRouter implements StickyRouting {
       strategy: this.#options.strategy,
       idlePoolSize: this.#options.idlePoolSize,
       presenceWindow: this.#options.presenceWindow,
+      excludedByCustomer: start.excludedByCustomer,
     };
     let step = startWalk(walk);
     for (;;) {
@@ -303,17 +351,21 @@ export class StickyRouter implements StickyRouting {
     }
   }
 
-  /** Up to `maxFurtherAgentsPerStep` agents after the preferred one who can take a contact now. */
+  /**
+   * Up to `maxFurtherAgentsPerStep` agents after the preferred one who can take a contact now,
+   * none of them one the customer excluded.
+   */
   async #furtherAvailableAgents(
     contact: RoutingContact,
-    key: string | undefined,
+    keys: CustomerKeys | undefined,
     roster: AgentRoster,
     preferred: Agent,
+    excludedByCustomer: readonly string[],
   ): Promise<readonly Agent[]> {
-    const seed = strategySeed(this.#options.strategy, key, this.#deps.random);
+    const seed = strategySeed(this.#options.strategy, keys?.identity[0], this.#deps.random);
     const window = rankedCandidates(roster.agents, {
       seed,
-      exclude: [preferred.id],
+      exclude: [preferred.id, ...excludedByCustomer],
       limit: this.#options.presenceWindow,
       keys: this.#keysOf(roster.agents),
     }).agents;
@@ -326,11 +378,12 @@ export class StickyRouter implements StickyRouting {
 
   /**
    * The one save path of `record` and `recordAnsweredContact`: the agent resolved through the
-   * directory (or, while it is down, derived from the instance ARN), then one store merge.
-   * `at` defaults to now, read after the directory answered.
+   * directory (or, while it is down, derived from the instance ARN), then one store merge per
+   * history key of the customer. An agent who opted out gains nothing. `at` defaults to now,
+   * read after the directory answered.
    */
   async #save(
-    key: string,
+    historyKeys: readonly string[],
     answer: {
       readonly contactId: string;
       readonly agentId: string;
@@ -340,51 +393,151 @@ export class StickyRouter implements StickyRouting {
   ): Promise<SaveResult> {
     const agent = await this.#resolveAgent(answer.instanceArn, answer.agentId.trim());
     if (agent === undefined) return "unknown-agent";
-    const outcome = await this.#deps.store.save(
-      assignmentFor({
-        callerKey: key,
-        agent,
-        contactId: answer.contactId,
-        at: answer.at ?? this.#deps.clock.now(),
-        lifetimeSeconds: this.#options.affinityLifetimeSeconds,
-      }),
+    if (agent.optedOut === true) return "agent-opted-out";
+    const at = answer.at ?? this.#deps.clock.now();
+    const outcomes = await Promise.all(
+      historyKeys.map((key) =>
+        this.#deps.store.save(
+          assignmentFor({
+            callerKey: key,
+            agent,
+            contactId: answer.contactId,
+            at,
+            lifetimeSeconds: this.#lifetimeOfKey(key),
+          }),
+        ),
+      ),
     );
-    return outcome.kind === "superseded" ? "superseded" : "recorded";
-  }
-
-  #callerKeyOf(contact: RoutingContact): string | undefined {
-    const identity = parseCaller(
-      contact.customerAddress,
-      this.#options.defaultCallingCode === undefined
-        ? {}
-        : { defaultCallingCode: this.#options.defaultCallingCode },
-    );
-    if (identity.kind === "anonymous") return undefined;
-    return callerKey(identity.e164, this.#options.callerKeySecret);
-  }
-
-  async #findRecord(key: string | undefined): Promise<AffinityRecord | undefined> {
-    if (key === undefined) return undefined;
-    try {
-      return await this.#deps.store.find(key);
-    } catch (error) {
-      this.#degraded({ component: "store", reason: "affinity record unreadable", error });
-      return undefined;
-    }
+    return outcomes.some((outcome) => outcome.kind !== "superseded") ? "recorded" : "superseded";
   }
 
   /**
-   * Remembers a known caller's contact for `recordAnsweredContact`. Best effort: a failure is
-   * reported and the contact is routed all the same (its answer is then recorded by `record`
-   * only).
+   * The store keys of a contact's customer: one per identity its sources yield (the flow's
+   * customer key, the phone number, the email address), and those keys in the contact's scope
+   * for the agent history; `undefined` for an anonymous contact.
    */
-  async #rememberContact(contact: RoutingContact, key: string | undefined): Promise<void> {
+  #customerKeysOf(contact: Omit<RoutingContact, "instanceArn">): CustomerKeys | undefined {
+    const { identitySources, defaultCallingCode, callerKeySecret, scope } = this.#options;
+    const identities = customerIdentities(
+      contact,
+      identitySources,
+      defaultCallingCode === undefined ? {} : { defaultCallingCode },
+    );
+    if (identities.length === 0) return undefined;
+    const identity = [...new Set(identities.map((entry) => identityKey(entry, callerKeySecret)))];
+    const value = scopeValueOf(scope, contact);
+    return {
+      identity,
+      history: identity.map((key) => scopedKey(key, scope, value)),
+      lifetimeSeconds: scopeLifetimeSeconds(
+        value,
+        this.#options.scopeLifetimes,
+        this.#options.affinityLifetimeSeconds,
+      ),
+    };
+  }
+
+  /**
+   * The keys `record` saves under. Per queue, the flow's working queue by now is the agent's
+   * personal queue, not the queue the customer came for: the keys `route` remembered for the
+   * contact are used instead (one index read), the contact's own keys when there are none.
+   */
+  async #recordKeysOf(contact: RoutingContact): Promise<CustomerKeys | undefined> {
+    const keys = this.#customerKeysOf(contact);
     const { contacts } = this.#deps;
-    if (contacts === undefined || key === undefined) return;
+    if (keys === undefined || this.#options.scope !== "queue" || contacts === undefined) {
+      return keys;
+    }
+    const remembered = await this.#keysOfContact(contacts, contact.contactId);
+    return remembered === undefined ? keys : { ...keys, history: remembered };
+  }
+
+  /** The keys the contact index remembers for a contact, or `undefined`. */
+  async #keysOfContact(
+    contacts: ContactIndex,
+    contactId: string,
+  ): Promise<readonly string[] | undefined> {
+    const keys =
+      contacts.callerKeysOfContact === undefined
+        ? [await contacts.callerOfContact(contactId)].filter((key) => key !== undefined)
+        : await contacts.callerKeysOfContact(contactId);
+    return keys.length === 0 ? undefined : keys;
+  }
+
+  /**
+   * How long affinity lasts under a history key: the lifetime of its scope value (the queue ID
+   * or channel after its last `#queue:` or `#channel:`), else `affinityLifetimeSeconds`.
+   */
+  #lifetimeOfKey(key: string): number {
+    const { scope, scopeLifetimes, affinityLifetimeSeconds } = this.#options;
+    if (scope === "global") return affinityLifetimeSeconds;
+    const marker = `#${scope}:`;
+    const at = key.lastIndexOf(marker);
+    const value = at < 0 ? undefined : key.slice(at + marker.length);
+    return scopeLifetimeSeconds(value, scopeLifetimes, affinityLifetimeSeconds);
+  }
+
+  /**
+   * The customer's records: one read for one key (a phone number, global scope), else one
+   * `findMany` (or one `find` per key). A failure routes the customer as new.
+   */
+  async #findRecords(keys: CustomerKeys | undefined): Promise<CustomerRecords> {
+    if (keys === undefined) return noRecords;
+    const { store } = this.#deps;
+    const wanted = [...new Set([...keys.history, ...keys.identity])];
+    let found: ReadonlyMap<string, AffinityRecord>;
+    try {
+      const [only] = wanted;
+      if (wanted.length === 1 && only !== undefined) {
+        const record = await store.find(only);
+        found = new Map(record === undefined ? [] : [[only, record]]);
+      } else if (store.findMany !== undefined) {
+        found = await store.findMany(wanted);
+      } else {
+        const records = await Promise.all(wanted.map((key) => store.find(key)));
+        found = new Map(
+          wanted.flatMap((key, index) => {
+            const record = records[index];
+            return record === undefined ? [] : [[key, record] as const];
+          }),
+        );
+      }
+    } catch (error) {
+      this.#degraded({ component: "store", reason: "affinity record unreadable", error });
+      return noRecords;
+    }
+    return {
+      history: keys.history.map((key) => found.get(key)),
+      preferences: keys.identity.map((key) => found.get(key)),
+    };
+  }
+
+  /**
+   * The customer's exclusions the walk enforces: all of them, up to what a cursor carries
+   * ({@link maxExcludedAgents}); more (over several identities) is reported, not silently cut.
+   */
+  #enforcedExclusions(judgement: AffinityJudgement): readonly string[] {
+    const { excludedAgentIds } = judgement;
+    if (excludedAgentIds.length <= maxExcludedAgents) return excludedAgentIds;
+    this.#degraded({
+      component: "store",
+      reason: `the customer excludes ${excludedAgentIds.length} agents over their identities; only ${maxExcludedAgents} are enforced`,
+    });
+    return excludedAgentIds.slice(0, maxExcludedAgents);
+  }
+
+  /**
+   * Remembers a known customer's contact (the keys of their agent history) for
+   * `recordAnsweredContact`. Best effort: a failure is reported and the contact is routed all
+   * the same (its answer is then recorded by `record` only).
+   */
+  async #rememberContact(contact: RoutingContact, keys: CustomerKeys | undefined): Promise<void> {
+    const { contacts } = this.#deps;
+    if (contacts === undefined || keys === undefined) return;
     const expiresAt =
       Math.floor(this.#deps.clock.now() / 1000) + this.#options.contactIndexLifetimeSeconds;
     try {
-      await contacts.rememberContact(contact.contactId, key, expiresAt);
+      await contacts.rememberContact(contact.contactId, keys.history, expiresAt);
     } catch (error) {
       this.#degraded({ component: "contact-index", reason: "contact index unwritable", error });
     }
@@ -506,6 +659,11 @@ function checkedDeps(deps: StickyRouterDeps): StickyRouterDeps {
   }
   if (deps.observer !== undefined) withMethods("observer", deps.observer, ["degraded"]);
   return deps;
+}
+
+/** The agent a judgement prefers: fresh with a roster, unconfirmed without one. */
+function preferredOf(judgement: AffinityJudgement): Agent | undefined {
+  return judgement.kind === "no-preference" ? undefined : judgement.agent;
 }
 
 function agentOffered(offer: WalkOffer): CandidateResponse {

@@ -23,6 +23,17 @@ export interface RoutingContact {
    * `record` derive an agent ARN while the directory cannot be read.
    */
   readonly instanceArn?: string;
+  /**
+   * The flow's `customerKey` parameter (`Details.Parameters.customerKey`), the `customer-key`
+   * identity source: a CRM customer ID, an account number, a Customer Profiles profile ID.
+   * Blank or `none` counts as absent.
+   */
+  readonly customerKey?: string | undefined;
+  /**
+   * The contact's working queue (`Details.ContactData.Queue.ARN`), which names the scope value
+   * when affinity is per queue.
+   */
+  readonly queueArn?: string | undefined;
 }
 
 /**
@@ -44,6 +55,25 @@ export interface AnsweredContact {
    * contact's, so the index is asked for that one when the contact itself is unknown.
    */
   readonly initialContactId?: string;
+  /**
+   * When the contact ended (`detail.disconnectTimestamp` of a `DISCONNECTED` event, epoch ms):
+   * with a minimum talk time, the agent gains affinity only if it is at least that long after
+   * `at`.
+   */
+  readonly disconnectedAt?: number;
+  /**
+   * Whether the contact is a transfer of an earlier one (`detail.initiationMethod` `TRANSFER`
+   * or `QUEUE_TRANSFER`, or an `initialContactId` other than the contact's own). Default:
+   * judged from `initialContactId`.
+   */
+  readonly transferred?: boolean;
+  /** Whether an agent placed the contact (`detail.initiationMethod` `OUTBOUND`). */
+  readonly outbound?: boolean;
+  /**
+   * Who the customer is when the contact index cannot say (an outbound contact never passed the
+   * router): the contact's channel and address, as `DescribeContact` reports them.
+   */
+  readonly customer?: Pick<RoutingContact, "channel" | "customerAddress" | "customerKey">;
 }
 
 /**
@@ -54,8 +84,22 @@ export interface AnsweredContact {
  *   `routingCriteria`, or an entry past its lifetime and swept.
  * - `unknown-agent`: the agent is not in the directory.
  * - `superseded`: the caller's record already holds a newer contact.
+ * - `agent-opted-out`: the agent opted out of sticky routing.
+ * - `talk-too-short`: the agent handled the contact for less than `minimumTalkSeconds`.
+ * - `talk-time-unknown`: a minimum talk time is set but the event does not say when the contact
+ *   ended (a `CONNECTED_TO_AGENT` event).
+ * - `transfer-not-credited`: a transfer, and `transferCredit` is `first`.
+ * - `outbound-not-credited`: an outbound contact, and `creditOutbound` is off.
  */
-export type AnsweredContactSkipReason = "unknown-contact" | "unknown-agent" | "superseded";
+export type AnsweredContactSkipReason =
+  | "unknown-contact"
+  | "unknown-agent"
+  | "superseded"
+  | "agent-opted-out"
+  | "talk-too-short"
+  | "talk-time-unknown"
+  | "transfer-not-credited"
+  | "outbound-not-credited";
 
 /**
  * What {@link StickyRouting.recordAnsweredContact} did. It answers no flow, so it is not part of

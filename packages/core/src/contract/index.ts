@@ -1,5 +1,8 @@
 // Declared beside the strategies' behaviour in the domain, published here with the other
 // deployment vocabularies so the handlers, infra and the simulator import them from one entry.
+export { type AffinityScopeName, affinityScopes } from "../domain/affinity-scope.js";
+export { type TransferCredit, transferCredits } from "../domain/credit-rules.js";
+export { type IdentitySource, identitySources } from "../domain/identity-sources.js";
 export {
   type NewCallerStrategyName,
   newCallerStrategies,
@@ -20,6 +23,8 @@ export {
   type None,
   type NoneReason,
   noneReasons,
+  type OptionalLambdaParameter,
+  optionalLambdaParameters,
   type PresenceState,
   presenceStates,
   type RecordResponse,

@@ -1,26 +1,75 @@
 import type { Agent } from "./agent.js";
 
+/** The most agents a record remembers per customer (and scope): the most recently served. */
+export const maxServedAgents = 5;
+
+/** The most agents one customer may exclude; a routing cursor carries them all. */
+export const maxExcludedAgents = 20;
+
 /**
- * What the store remembers about one caller: the agent who served them last.
+ * One agent who served the customer, as the record remembers them.
  *
- * Times are epoch milliseconds, except `expiresAt`, which is epoch seconds because DynamoDB's
- * TTL attribute is.
+ * Times are epoch milliseconds, except `expiresAt`, epoch seconds like DynamoDB's TTL.
+ */
+export interface ServedAgent {
+  /** Connect user ID. */
+  readonly agentId: string;
+  /** Agent ARN. */
+  readonly agentArn: string;
+  /** When this agent last served the customer (epoch ms). */
+  readonly lastServedAt: number;
+  /** How many of the customer's recorded contacts this agent served. */
+  readonly count: number;
+  /** When this agent stops counting for the customer (epoch seconds): served + lifetime. */
+  readonly expiresAt: number;
+}
+
+/**
+ * A dedicated agent set by an administrator: it outranks the agents who served the customer,
+ * until `until` (epoch ms) when given.
+ */
+export interface AgentPin {
+  readonly agentId: string;
+  readonly agentArn: string;
+  /** When the pin was set (epoch ms). */
+  readonly pinnedAt: number;
+  /** When the pin stops counting (epoch ms); a pin without it lasts until it is removed. */
+  readonly until?: number;
+}
+
+/** The latest contact recorded for the customer: orders and deduplicates assignments. */
+export interface RecordedContact {
+  readonly contactId: string;
+  /** When it was assigned (epoch ms). */
+  readonly at: number;
+}
+
+/**
+ * What the store keeps under one key: the agents who served the customer (most recent first),
+ * and what an administrator set for them (a pin, excluded agents).
+ *
+ * Pins and exclusions are stored under the customer's identity key; in a `queue` or `channel`
+ * scope the agent history lives under the scoped key and the identity key's record holds only
+ * the preferences.
  */
 export interface AffinityRecord {
-  /** The caller's key: E.164 number, or its keyed hash (see `callerKey`). */
+  /** The store key: an identity key (see `identityKey`), possibly scoped. */
   readonly callerKey: string;
-  /** Connect user ID of the agent. */
-  readonly agentId: string;
-  /** Agent ARN of the agent. */
-  readonly agentArn: string;
-  /** When the last contact was assigned (epoch ms). */
-  readonly lastContactAt: number;
-  /** Connect contact ID of the last contact. */
-  readonly lastContactId: string;
-  /** How many distinct contacts this caller has had recorded. */
+  /**
+   * The item format the record was read from: `1` (one agent, before histories, pins and
+   * exclusions existed) or `2`. A version-1 record reads as a history of one agent.
+   */
+  readonly version: 1 | 2;
+  /** Agents who served the customer, most recent first, at most {@link maxServedAgents}. */
+  readonly agents: readonly ServedAgent[];
+  /** How many distinct contacts have been recorded for the customer, all agents together. */
   readonly contactCount: number;
-  /** When the record stops counting (epoch seconds; the DynamoDB TTL attribute). */
-  readonly expiresAt: number;
+  /** The latest recorded contact; absent while only preferences are stored. */
+  readonly lastContact?: RecordedContact;
+  /** The dedicated agent, when an administrator pinned one. */
+  readonly pin?: AgentPin;
+  /** Agents this customer must never be offered, sorted (at most {@link maxExcludedAgents}). */
+  readonly excludedAgentIds: readonly string[];
 }
 
 /**
@@ -35,7 +84,7 @@ export interface AffinityAssignment {
   readonly contactId: string;
   /** When the contact was assigned (epoch ms). An older assignment never overwrites a newer one. */
   readonly at: number;
-  /** Epoch seconds after which the record is ignored and deleted by TTL. */
+  /** Epoch seconds after which the agent no longer counts for the caller. */
   readonly expiresAt: number;
 }
 
@@ -71,4 +120,151 @@ export function assignmentFor(input: AssignmentInput): AffinityAssignment {
     at: input.at,
     expiresAt: Math.floor(input.at / 1000) + input.lifetimeSeconds,
   };
+}
+
+/**
+ * What merging an assignment into a record came to: the new record, or `superseded` when the
+ * record already holds a newer contact (then nothing changes).
+ */
+export type MergeResult =
+  | { readonly kind: "created" | "updated"; readonly record: AffinityRecord }
+  | { readonly kind: "superseded" };
+
+/**
+ * Merges an assignment into a customer's record, the rules every store follows:
+ *
+ * - a contact older than the latest recorded one, or as old but different, is `superseded`;
+ * - the latest contact recorded again (the flow's `record`, then the contact event) updates
+ *   its time without counting it twice; if another agent is named this time, the count moves
+ *   from the agent recorded before to this one;
+ * - a newer contact counts once for the customer and once for its agent, who moves to the front
+ *   of the history; a sixth agent pushes out the one who served least recently.
+ *
+ * `created` means the record held no contact before (it may have held preferences).
+ *
+ * @example
+ * ```ts
+ * import { mergeAssignment } from "./affinity-record.js";
+ *
+ * const merged = mergeAssignment(await store.find(key), assignment);
+ * if (merged.kind !== "superseded") write(merged.record);
+ * ```
+ */
+export function mergeAssignment(
+  record: AffinityRecord | undefined,
+  assignment: AffinityAssignment,
+): MergeResult {
+  const last = record?.lastContact;
+  const sameContact = last?.contactId === assignment.contactId;
+  if (
+    last !== undefined &&
+    (assignment.at < last.at || (assignment.at === last.at && !sameContact))
+  ) {
+    return { kind: "superseded" };
+  }
+  let agents = [...(record?.agents ?? [])];
+  if (sameContact) {
+    const previous = agents[0];
+    if (previous !== undefined && previous.agentId !== assignment.agentId) {
+      // The contact is re-credited to another agent: it no longer counts for the first one.
+      agents =
+        previous.count <= 1
+          ? agents.slice(1)
+          : [{ ...previous, count: previous.count - 1 }, ...agents.slice(1)];
+      agents = served(agents, assignment, 1);
+    } else {
+      agents = served(agents, assignment, 0);
+    }
+  } else {
+    agents = served(agents, assignment, 1);
+  }
+  const merged: AffinityRecord = {
+    callerKey: assignment.callerKey,
+    version: 2,
+    agents: agents.slice(0, maxServedAgents),
+    contactCount: (record?.contactCount ?? 0) + (sameContact ? 0 : 1),
+    lastContact: { contactId: assignment.contactId, at: assignment.at },
+    ...(record?.pin === undefined ? {} : { pin: record.pin }),
+    excludedAgentIds: record?.excludedAgentIds ?? [],
+  };
+  return { kind: last === undefined ? "created" : "updated", record: merged };
+}
+
+/**
+ * The history with `assignment`'s agent at the front, its count raised by `added`, its time
+ * and expiry those of the assignment, most recently served first.
+ */
+function served(
+  agents: readonly ServedAgent[],
+  assignment: AffinityAssignment,
+  added: number,
+): ServedAgent[] {
+  const existing = agents.find((agent) => agent.agentId === assignment.agentId);
+  const entry: ServedAgent = {
+    agentId: assignment.agentId,
+    agentArn: assignment.agentArn,
+    lastServedAt: Math.max(assignment.at, existing?.lastServedAt ?? 0),
+    count: (existing?.count ?? 0) + added,
+    expiresAt: Math.max(assignment.expiresAt, existing?.expiresAt ?? 0),
+  };
+  return [entry, ...agents.filter((agent) => agent.agentId !== assignment.agentId)];
+}
+
+/**
+ * The record with the agents sorted most recent first and cut to {@link maxServedAgents}, and
+ * the exclusions sorted without duplicates: what every store hands out.
+ */
+export function normalisedRecord(record: AffinityRecord): AffinityRecord {
+  const agents = [...record.agents]
+    .sort((a, b) => b.lastServedAt - a.lastServedAt || a.agentId.localeCompare(b.agentId))
+    .slice(0, maxServedAgents);
+  return {
+    ...record,
+    agents,
+    excludedAgentIds: [...new Set(record.excludedAgentIds)].sort(),
+  };
+}
+
+/** An empty record under `callerKey`, for a customer whose first write is a preference. */
+export function emptyRecord(callerKey: string): AffinityRecord {
+  return { callerKey, version: 2, agents: [], contactCount: 0, excludedAgentIds: [] };
+}
+
+/** The record with `pin` set (or removed when `undefined`). */
+export function withPin(record: AffinityRecord, pin: AgentPin | undefined): AffinityRecord {
+  const { pin: _previous, ...rest } = record;
+  return { ...rest, version: 2, ...(pin === undefined ? {} : { pin }) };
+}
+
+/**
+ * The record with `agentIds` added to (or, with `remove`, taken from) its exclusions.
+ *
+ * @throws {RangeError} when the customer would exclude more than {@link maxExcludedAgents}.
+ */
+export function withExclusions(
+  record: AffinityRecord,
+  agentIds: readonly string[],
+  remove = false,
+): AffinityRecord {
+  const excluded = new Set(record.excludedAgentIds);
+  for (const agentId of agentIds) {
+    if (remove) excluded.delete(agentId);
+    else excluded.add(agentId);
+  }
+  if (excluded.size > maxExcludedAgents) {
+    throw new RangeError(
+      `a customer may exclude at most ${maxExcludedAgents} agents; this would make ${excluded.size}`,
+    );
+  }
+  return { ...record, version: 2, excludedAgentIds: [...excluded].sort() };
+}
+
+/** Whether a record holds nothing worth keeping: no contact, no pin, no exclusion. */
+export function isEmptyRecord(record: AffinityRecord): boolean {
+  return (
+    record.lastContact === undefined &&
+    record.agents.length === 0 &&
+    record.pin === undefined &&
+    record.excludedAgentIds.length === 0
+  );
 }

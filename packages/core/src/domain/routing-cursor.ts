@@ -1,4 +1,5 @@
 import { NONE } from "../contract/attribute-contract.js";
+import { maxExcludedAgents } from "./affinity-record.js";
 import { InvalidCursorError } from "./errors.js";
 import { rankSpace } from "./rendezvous-rank.js";
 
@@ -25,6 +26,12 @@ export interface RoutingCursor {
    * offers follow rank order.
    */
   readonly idlePicked?: boolean;
+  /**
+   * The agents the customer excluded (at most {@link maxExcludedAgents}), so `next` honours
+   * them without reading the customer's record again. Absent when there are none, which keeps
+   * the cursor of every other customer exactly as it was.
+   */
+  readonly customerExcluded?: readonly string[];
 }
 
 /** The current cursor format version. */
@@ -43,6 +50,7 @@ interface CursorDocument {
   readonly l?: unknown;
   readonly x?: unknown;
   readonly i?: unknown;
+  readonly b?: unknown;
 }
 
 /** The longest text `decodeCursor` reads at all. */
@@ -70,6 +78,9 @@ export function encodeCursor(cursor: RoutingCursor): string {
     ...(cursor.last === undefined ? {} : { l: cursor.last }),
     ...(cursor.excluded.length === 0 ? {} : { x: cursor.excluded }),
     ...(cursor.idlePicked === true ? { i: 1 } : {}),
+    ...(cursor.customerExcluded === undefined || cursor.customerExcluded.length === 0
+      ? {}
+      : { b: cursor.customerExcluded }),
   };
   return Buffer.from(JSON.stringify(document), "utf8").toString("base64url");
 }
@@ -104,7 +115,7 @@ export function decodeCursor(text: string): RoutingCursor {
   }
   const fields: CursorDocument = document;
   for (const key of Object.keys(fields)) {
-    if (!["v", "s", "n", "l", "x", "i"].includes(key)) {
+    if (!["v", "s", "n", "l", "x", "i", "b"].includes(key)) {
       throw new InvalidCursorError(`unknown field "${key}"`);
     }
   }
@@ -129,12 +140,20 @@ export function decodeCursor(text: string): RoutingCursor {
   if (fields.i !== undefined && fields.i !== 1) {
     throw new InvalidCursorError("the idle-pick flag must be 1 when present");
   }
+  const customerExcluded = fields.b;
+  if (
+    customerExcluded !== undefined &&
+    (!Array.isArray(customerExcluded) || !customerExcluded.every((id) => typeof id === "string"))
+  ) {
+    throw new InvalidCursorError("the customer's excluded agents must be a list of strings");
+  }
   const cursor: RoutingCursor = {
     seed,
     attempts,
     ...(last === undefined ? {} : { last }),
     excluded: excluded as string[],
     ...(fields.i === 1 ? { idlePicked: true } : {}),
+    ...(customerExcluded === undefined ? {} : { customerExcluded: customerExcluded as string[] }),
   };
   checkCursor(cursor, (reason) => new InvalidCursorError(reason));
   return cursor;
@@ -154,7 +173,17 @@ function checkCursor(cursor: RoutingCursor, fail: (reason: string) => Error): vo
   if (cursor.excluded.length > maxExcluded) {
     throw fail(`it excludes ${cursor.excluded.length} agents, at most ${maxExcluded} allowed`);
   }
-  const ids = cursor.last === undefined ? cursor.excluded : [cursor.last, ...cursor.excluded];
+  const customerExcluded = cursor.customerExcluded ?? [];
+  if (customerExcluded.length > maxExcludedAgents) {
+    throw fail(
+      `it carries ${customerExcluded.length} agents the customer excluded, at most ${maxExcludedAgents} allowed`,
+    );
+  }
+  const ids = [
+    ...(cursor.last === undefined ? [] : [cursor.last]),
+    ...cursor.excluded,
+    ...customerExcluded,
+  ];
   for (const id of ids) {
     if (id.length === 0 || id.length > maxCursorAgentIdLength) {
       throw fail(`agent ID length ${id.length} is not in [1, ${maxCursorAgentIdLength}]`);

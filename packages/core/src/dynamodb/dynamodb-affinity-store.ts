@@ -1,12 +1,23 @@
 import {
   type AttributeValue,
+  BatchGetItemCommand,
   ConditionalCheckFailedException,
+  DeleteItemCommand,
   type DynamoDBClient,
   GetItemCommand,
   PutItemCommand,
   UpdateItemCommand,
 } from "@aws-sdk/client-dynamodb";
-import type { AffinityAssignment, AffinityRecord } from "../domain/affinity-record.js";
+import {
+  type AffinityAssignment,
+  type AffinityRecord,
+  emptyRecord,
+  isEmptyRecord,
+  maxServedAgents,
+  mergeAssignment,
+  withExclusions,
+  withPin,
+} from "../domain/affinity-record.js";
 import { assertCallerKey, contactKeyPrefix } from "../domain/caller-identity.js";
 import {
   booleanOption,
@@ -17,11 +28,18 @@ import {
 } from "../options/option-checks.js";
 import type { AffinityStore, SaveOutcome } from "../ports/affinity-store.js";
 import type { ContactIndex } from "../ports/contact-index.js";
+import type { CustomerPreferences, PinRequest } from "../ports/customer-preferences.js";
 import {
   affinityItem,
+  affinityItemVersion,
   contactIndexItem,
+  type DynamoDbItem,
   parseAffinityItem,
   parseContactIndexItem,
+  revisionOf,
+  servedCountPrefix,
+  servedEntry,
+  servedEntryNames,
 } from "./affinity-item.js";
 
 /** Options of `DynamoDbAffinityStore`. */
@@ -43,23 +61,36 @@ const optionNames: Readonly<Record<keyof DynamoDbAffinityStoreOptions, true>> = 
   consistentRead: true,
 };
 
+/** Rewrites tried before a write gives up on a record that keeps changing under it. */
+const maxRewriteAttempts = 5;
+
+/** Reads of unprocessed keys a `findMany` tries before it gives up. */
+const maxBatchGetAttempts = 3;
+
+/** BatchGetItem takes at most this many keys per request. */
+const batchGetLimit = 100;
+
 /**
- * `AffinityStore` on a DynamoDB table shaped by `affinityTableDefinition`.
+ * `AffinityStore` on a DynamoDB table shaped by `affinityTableDefinition`, reading item format
+ * versions 1 and 2 and writing version 2 (see `parseAffinityItem`).
  *
- * `find` is one `GetItem`. `save` is one conditional `UpdateItem` in the common case:
- * - a new contact, newer than the stored one, replaces the agent and adds one to `contactCount`;
- * - the same contact recorded again (say by `record` and then by the contact event) updates the
- *   agent without counting the contact twice (a second conditional update);
+ * `find` is one `GetItem`; `findMany` one `BatchGetItem` (per 100 keys). `save` is one
+ * conditional `UpdateItem` in the common cases:
+ * - a new contact, newer than the stored one, credits its agent (their entry set, their count
+ *   and the customer's raised by one, whoever they are), with no read first;
+ * - the same contact recorded again by the same agent (say by `record` and then by the contact
+ *   event) updates its time without counting it twice (a second conditional update);
+ * - anything else (a version-1 item, the same contact credited to another agent, a malformed
+ *   item) is read and rewritten whole under a condition that it did not change meanwhile;
  * - a contact older than the stored one, or as old but different, changes nothing: `superseded`.
  * Every condition is evaluated by DynamoDB on the item itself, so concurrent writers for one
- * caller cannot lose the newest assignment or double-count a contact.
+ * key cannot lose the newest assignment, double-count a contact or drop a preference.
  *
- * It is also the {@link ContactIndex}, on the same table: `rememberContact` is one `PutItem` of
- * an item keyed `contact#<contactId>` (`contactKeyPrefix`) holding the caller key in
- * `contactCallerKey` and its TTL in `expiresAt`; `callerOfContact` is one strongly consistent
- * `GetItem` (the contact event follows the routing write within seconds, and a stale miss would
- * lose the recording). Caller keys never start with `contact#` (`assertCallerKey` rejects them
- * in every method), so a caller's record and an index entry can never share an item.
+ * It is also the {@link ContactIndex} (one `PutItem` of a `contact#<contactId>` item; one
+ * strongly consistent `GetItem` to read it back) and the {@link CustomerPreferences} the
+ * operations tool calls (`pin`, `unpin`, `block`, `unblock`: a strongly consistent read and
+ * one conditional write each). Caller keys never start with `contact#` (`assertCallerKey`
+ * rejects them in every method), so a record and an index entry can never share an item.
  *
  * @example
  * ```ts
@@ -69,7 +100,7 @@ const optionNames: Readonly<Record<keyof DynamoDbAffinityStoreOptions, true>> = 
  * const outcome = await store.save({ callerKey, agentId, agentArn, contactId, at: Date.now(), expiresAt });
  * ```
  */
-export class DynamoDbAffinityStore implements AffinityStore, ContactIndex {
+export class DynamoDbAffinityStore implements AffinityStore, ContactIndex, CustomerPreferences {
   private readonly client: DynamoDBClient;
   private readonly tableName: string;
   private readonly consistentRead: boolean;
@@ -88,43 +119,115 @@ export class DynamoDbAffinityStore implements AffinityStore, ContactIndex {
   /** @throws {InvalidCallerKeyError} for a key in the contact index's key space. */
   async find(callerKey: string): Promise<AffinityRecord | undefined> {
     assertCallerKey(callerKey);
-    const { Item } = await this.client.send(
-      new GetItemCommand({
-        TableName: this.tableName,
-        Key: { callerKey: { S: callerKey } },
-        ConsistentRead: this.consistentRead,
-      }),
-    );
-    return parseAffinityItem(Item);
+    return parseAffinityItem(await this.read(callerKey, this.consistentRead));
+  }
+
+  /**
+   * @throws {InvalidCallerKeyError} for a key in the contact index's key space.
+   * @throws {Error} when DynamoDB keeps leaving keys unprocessed (throttling).
+   */
+  async findMany(callerKeys: readonly string[]): Promise<ReadonlyMap<string, AffinityRecord>> {
+    for (const key of callerKeys) assertCallerKey(key);
+    const records = new Map<string, AffinityRecord>();
+    const unique = [...new Set(callerKeys)];
+    for (let start = 0; start < unique.length; start += batchGetLimit) {
+      let keys: Record<string, AttributeValue>[] = unique
+        .slice(start, start + batchGetLimit)
+        .map((key) => ({ callerKey: { S: key } }));
+      for (let attempt = 1; keys.length > 0; attempt += 1) {
+        if (attempt > maxBatchGetAttempts) {
+          throw new Error(
+            `DynamoDB left ${keys.length} keys unprocessed ${maxBatchGetAttempts} times`,
+          );
+        }
+        if (attempt > 1) await pause(25 * 2 ** (attempt - 2));
+        const output = await this.client.send(
+          new BatchGetItemCommand({
+            RequestItems: {
+              [this.tableName]: { Keys: keys, ConsistentRead: this.consistentRead },
+            },
+          }),
+        );
+        for (const item of output.Responses?.[this.tableName] ?? []) {
+          const record = parseAffinityItem(item);
+          if (record !== undefined) records.set(record.callerKey, record);
+        }
+        keys = output.UnprocessedKeys?.[this.tableName]?.Keys ?? [];
+      }
+    }
+    return records;
   }
 
   /** @throws {InvalidCallerKeyError} for a key in the contact index's key space. */
   async save(assignment: AffinityAssignment): Promise<SaveOutcome> {
     assertCallerKey(assignment.callerKey);
-    const newContact = await this.recordNewContact(assignment);
-    if (newContact !== undefined) {
-      return newContact;
-    }
-    const sameContact = await this.rerecordSameContact(assignment);
-    if (sameContact !== undefined) {
-      return sameContact;
-    }
-    const repaired = await this.replaceMalformedItem(assignment);
-    return repaired ?? { kind: "superseded" };
+    return (
+      (await this.creditNewContact(assignment)) ??
+      (await this.rerecordSameContact(assignment)) ??
+      (await this.mergeByRewrite(assignment))
+    );
   }
 
-  /** @throws {InvalidCallerKeyError} when `callerKey` is not a caller key. */
-  async rememberContact(contactId: string, callerKey: string, expiresAt: number): Promise<void> {
-    assertCallerKey(callerKey);
+  /** @throws {InvalidCallerKeyError} when `customerKey` is not a caller key. */
+  async pin(customerKey: string, pin: PinRequest): Promise<AffinityRecord> {
+    const record = await this.rewrite(customerKey, (current) =>
+      withPin(current, {
+        agentId: nonBlankString("agentId", pin.agentId),
+        agentArn: nonBlankString("agentArn", pin.agentArn),
+        pinnedAt: pin.pinnedAt,
+        ...(pin.until === undefined ? {} : { until: pin.until }),
+      }),
+    );
+    // A pin makes the record non-empty, so the rewrite always leaves one.
+    return record as AffinityRecord;
+  }
+
+  /** @throws {InvalidCallerKeyError} when `customerKey` is not a caller key. */
+  async unpin(customerKey: string): Promise<AffinityRecord | undefined> {
+    return this.rewrite(customerKey, (current) => withPin(current, undefined));
+  }
+
+  /**
+   * @throws {InvalidCallerKeyError} when `customerKey` is not a caller key.
+   * @throws {RangeError} when the customer would exclude more than `maxExcludedAgents`.
+   */
+  async block(customerKey: string, agentIds: readonly string[]): Promise<AffinityRecord> {
+    const ids = agentIds.map((id) => nonBlankString("agentIds", id).trim());
+    const record = await this.rewrite(customerKey, (current) => withExclusions(current, ids));
+    return record as AffinityRecord;
+  }
+
+  /** @throws {InvalidCallerKeyError} when `customerKey` is not a caller key. */
+  async unblock(
+    customerKey: string,
+    agentIds: readonly string[],
+  ): Promise<AffinityRecord | undefined> {
+    const ids = agentIds.map((id) => id.trim());
+    return this.rewrite(customerKey, (current) => withExclusions(current, ids, true));
+  }
+
+  /** @throws {InvalidCallerKeyError} when a key is not a caller key. */
+  async rememberContact(
+    contactId: string,
+    callerKeys: string | readonly string[],
+    expiresAt: number,
+  ): Promise<void> {
+    const keys = typeof callerKeys === "string" ? [callerKeys] : [...new Set(callerKeys)];
+    if (keys.length === 0) throw new RangeError("rememberContact needs at least one caller key");
+    for (const key of keys) assertCallerKey(key);
     await this.client.send(
       new PutItemCommand({
         TableName: this.tableName,
-        Item: contactIndexItem(contactId, callerKey, expiresAt),
+        Item: contactIndexItem(contactId, keys, expiresAt),
       }),
     );
   }
 
   async callerOfContact(contactId: string): Promise<string | undefined> {
+    return (await this.callerKeysOfContact(contactId))[0];
+  }
+
+  async callerKeysOfContact(contactId: string): Promise<readonly string[]> {
     const { Item } = await this.client.send(
       new GetItemCommand({
         TableName: this.tableName,
@@ -135,42 +238,58 @@ export class DynamoDbAffinityStore implements AffinityStore, ContactIndex {
     return parseContactIndexItem(Item);
   }
 
-  /** A contact newer than the stored one (or the first one): replace the agent, count it. */
-  private async recordNewContact(assignment: AffinityAssignment): Promise<SaveOutcome | undefined> {
+  private async read(callerKey: string, consistent: boolean): Promise<DynamoDbItem | undefined> {
+    const { Item } = await this.client.send(
+      new GetItemCommand({
+        TableName: this.tableName,
+        Key: { callerKey: { S: callerKey } },
+        ConsistentRead: consistent,
+      }),
+    );
+    return Item;
+  }
+
+  /**
+   * A contact newer than the stored one (or the first one) of a version-2 record, whoever
+   * served it: the agent's entry set, their count and the customer's raised, in one update.
+   * A sixth agent is then pruned (one more conditional update, rarely).
+   */
+  private async creditNewContact(assignment: AffinityAssignment): Promise<SaveOutcome | undefined> {
     const attributes = await conditionally(() =>
       this.client.send(
         new UpdateItemCommand({
           TableName: this.tableName,
           Key: { callerKey: { S: assignment.callerKey } },
           UpdateExpression:
-            "SET agentId = :agentId, agentArn = :agentArn, lastContactAt = :at, " +
-            "lastContactId = :contactId, expiresAt = :expiresAt, " +
-            "contactCount = if_not_exists(contactCount, :zero) + :one",
+            "SET v = :version, agentId = :agentId, agentArn = :agentArn, lastContactAt = :at, " +
+            "lastContactId = :contactId, #entry = :entry, " +
+            "contactCount = if_not_exists(contactCount, :zero) + :one, " +
+            "#count = if_not_exists(#count, :zero) + :one, " +
+            "expiresAt = if_not_exists(ttlHold, :expiresAt), rev = if_not_exists(rev, :zero) + :one",
           ConditionExpression:
-            "attribute_not_exists(callerKey) OR (attribute_type(contactCount, :numberType) " +
-            "AND lastContactAt < :at AND NOT lastContactId = :contactId)",
+            "attribute_not_exists(callerKey) OR (v = :version AND (attribute_not_exists(lastContactAt) " +
+            "OR (attribute_type(lastContactAt, :numberType) AND lastContactAt < :at " +
+            "AND NOT lastContactId = :contactId)))",
+          ExpressionAttributeNames: entryNames(assignment.agentId),
           ExpressionAttributeValues: {
             ...assignmentValues(assignment),
+            ":version": { N: String(affinityItemVersion) },
             ":zero": { N: "0" },
             ":one": { N: "1" },
             ":numberType": { S: "N" },
           },
-          ReturnValues: "ALL_OLD",
+          ReturnValues: "ALL_NEW",
         }),
       ),
     );
-    if (attributes === undefined) {
-      return undefined;
-    }
-    // ALL_OLD tells created from updated; the new count follows from the old one because the
-    // update was atomic.
-    const { contactCount: previousCount } = attributes;
-    const before = previousCount?.N;
-    const record = recordOf(assignment, before === undefined ? 1 : Number(before) + 1);
-    return before === undefined ? { kind: "created", record } : { kind: "updated", record };
+    if (attributes === undefined) return undefined;
+    await this.pruneServedAgents(attributes);
+    const record = parseAffinityItem(attributes);
+    if (record === undefined) return undefined;
+    return record.contactCount === 1 ? { kind: "created", record } : { kind: "updated", record };
   }
 
-  /** The stored contact recorded again with a time not older: update the agent, do not count. */
+  /** The stored contact recorded again by the same agent, not older: update it, do not count. */
   private async rerecordSameContact(
     assignment: AffinityAssignment,
   ): Promise<SaveOutcome | undefined> {
@@ -180,12 +299,18 @@ export class DynamoDbAffinityStore implements AffinityStore, ContactIndex {
           TableName: this.tableName,
           Key: { callerKey: { S: assignment.callerKey } },
           UpdateExpression:
-            "SET agentId = :agentId, agentArn = :agentArn, lastContactAt = :at, expiresAt = :expiresAt",
+            "SET lastContactAt = :at, #entry = :entry, " +
+            "expiresAt = if_not_exists(ttlHold, :expiresAt), rev = if_not_exists(rev, :zero) + :one",
           ConditionExpression:
-            "lastContactId = :contactId AND lastContactAt <= :at AND attribute_type(contactCount, :numberType)",
+            "v = :version AND lastContactId = :contactId AND lastContactAt <= :at " +
+            "AND agentId = :agentId AND attribute_exists(#count)",
+          ExpressionAttributeNames: entryNames(assignment.agentId),
           ExpressionAttributeValues: {
-            ...assignmentValues(assignment),
-            ":numberType": { S: "N" },
+            // Every value must be used: the ARN is inside the entry here.
+            ...withoutArn(assignmentValues(assignment)),
+            ":version": { N: String(affinityItemVersion) },
+            ":zero": { N: "0" },
+            ":one": { N: "1" },
           },
           ReturnValues: "ALL_NEW",
         }),
@@ -196,28 +321,136 @@ export class DynamoDbAffinityStore implements AffinityStore, ContactIndex {
   }
 
   /**
-   * An item whose ordering fields are missing or mistyped would otherwise fail both conditions
-   * forever; it holds nothing worth keeping, so the assignment replaces it.
+   * Everything the two updates do not cover: read the item, merge the assignment with the
+   * domain's rules, and write the whole item back on condition that it did not change.
    */
-  private async replaceMalformedItem(
-    assignment: AffinityAssignment,
-  ): Promise<SaveOutcome | undefined> {
-    const record = recordOf(assignment, 1);
+  private async mergeByRewrite(assignment: AffinityAssignment): Promise<SaveOutcome> {
+    for (let attempt = 0; attempt < maxRewriteAttempts; attempt += 1) {
+      const item = await this.read(assignment.callerKey, true);
+      const merged = mergeAssignment(parseAffinityItem(item), assignment);
+      if (merged.kind === "superseded") return merged;
+      const written = await this.writeUnchanged(item, merged.record);
+      if (written) return merged;
+    }
+    throw new Error(
+      `the record kept changing during ${maxRewriteAttempts} attempts to save contact ${assignment.contactId}`,
+    );
+  }
+
+  /**
+   * Reads the record under `key` (an empty one when there is none, or it is malformed),
+   * applies `change` and writes the result on condition that the item did not change
+   * meanwhile; deletes the item when nothing worth keeping is left.
+   */
+  private async rewrite(
+    key: string,
+    change: (record: AffinityRecord) => AffinityRecord,
+  ): Promise<AffinityRecord | undefined> {
+    assertCallerKey(key);
+    for (let attempt = 0; attempt < maxRewriteAttempts; attempt += 1) {
+      const item = await this.read(key, true);
+      const next = change(parseAffinityItem(item) ?? emptyRecord(key));
+      if (isEmptyRecord(next)) {
+        if (item === undefined || (await this.deleteUnchanged(item))) return undefined;
+      } else if (await this.writeUnchanged(item, next)) {
+        return parseAffinityItem(affinityItem(next, 0));
+      }
+    }
+    throw new Error(`the record kept changing during ${maxRewriteAttempts} attempts to update it`);
+  }
+
+  /** Puts `record`'s item if the stored item is still `seen`; `false` when it changed. */
+  private async writeUnchanged(
+    seen: DynamoDbItem | undefined,
+    record: AffinityRecord,
+  ): Promise<boolean> {
+    const next = affinityItem(record, (seen === undefined ? 0 : revisionOf(seen)) + 1);
     const written = await conditionally(() =>
       this.client.send(
         new PutItemCommand({
           TableName: this.tableName,
-          Item: affinityItem(record),
-          ConditionExpression:
-            "attribute_exists(callerKey) AND (NOT attribute_type(lastContactAt, :numberType) " +
-            "OR NOT attribute_type(contactCount, :numberType) " +
-            "OR NOT attribute_type(lastContactId, :stringType))",
-          ExpressionAttributeValues: { ":numberType": { S: "N" }, ":stringType": { S: "S" } },
+          Item: next,
+          ...unchangedCondition(seen),
         }),
       ),
     );
-    return written === undefined ? undefined : { kind: "created", record };
+    return written !== undefined;
   }
+
+  private async deleteUnchanged(seen: DynamoDbItem): Promise<boolean> {
+    const { callerKey } = seen;
+    const deleted = await conditionally(() =>
+      this.client.send(
+        new DeleteItemCommand({
+          TableName: this.tableName,
+          Key: { callerKey: callerKey ?? { S: "" } },
+          ...unchangedCondition(seen),
+        }),
+      ),
+    );
+    return deleted !== undefined;
+  }
+
+  /**
+   * Removes the entries of the agents who served the customer least recently beyond
+   * {@link maxServedAgents}, on condition that nobody wrote meanwhile (else the next write
+   * prunes). Readers ignore extra entries anyway; this keeps the item small.
+   */
+  private async pruneServedAgents(item: DynamoDbItem): Promise<void> {
+    const names = servedEntryNames(item);
+    if (names.length <= maxServedAgents) return;
+    const kept = new Set(
+      (parseAffinityItem(item)?.agents ?? []).map((agent) => `a:${agent.agentId}`),
+    );
+    const stale = names.filter((name) => !kept.has(name));
+    if (stale.length === 0) return;
+    const aliases: Record<string, string> = {};
+    const removed: string[] = [];
+    stale.forEach((name, index) => {
+      aliases[`#e${index}`] = name;
+      aliases[`#n${index}`] = `${servedCountPrefix}${name.slice(2)}`;
+      removed.push(`#e${index}`, `#n${index}`);
+    });
+    const { callerKey } = item;
+    await conditionally(() =>
+      this.client.send(
+        new UpdateItemCommand({
+          TableName: this.tableName,
+          Key: { callerKey: callerKey ?? { S: "" } },
+          UpdateExpression: `REMOVE ${removed.join(", ")}`,
+          ConditionExpression: "rev = :rev",
+          ExpressionAttributeNames: aliases,
+          ExpressionAttributeValues: { ":rev": { N: String(revisionOf(item)) } },
+        }),
+      ),
+    );
+  }
+}
+
+/**
+ * The condition that the stored item is still `seen`: absent; or the same write counter
+ * (version 2); or, for a version-1 item (no counter), still version 1 with the same latest
+ * contact; or, for a malformed item, still malformed in the same way.
+ */
+function unchangedCondition(seen: DynamoDbItem | undefined): {
+  readonly ConditionExpression: string;
+  readonly ExpressionAttributeValues?: Record<string, AttributeValue>;
+} {
+  if (seen === undefined) return { ConditionExpression: "attribute_not_exists(callerKey)" };
+  const { rev, lastContactAt, lastContactId, v } = seen;
+  if (rev !== undefined) {
+    return { ConditionExpression: "rev = :rev", ExpressionAttributeValues: { ":rev": rev } };
+  }
+  if (v === undefined && lastContactAt?.N !== undefined && lastContactId?.S !== undefined) {
+    return {
+      ConditionExpression:
+        "attribute_not_exists(rev) AND attribute_not_exists(v) AND lastContactAt = :seenAt " +
+        "AND lastContactId = :seenContactId",
+      ExpressionAttributeValues: { ":seenAt": lastContactAt, ":seenContactId": lastContactId },
+    };
+  }
+  // A malformed item without a counter: replace it only while it is still without one.
+  return { ConditionExpression: "attribute_exists(callerKey) AND attribute_not_exists(rev)" };
 }
 
 /**
@@ -237,6 +470,10 @@ async function conditionally(
   }
 }
 
+function entryNames(agentId: string): Record<string, string> {
+  return { "#entry": `a:${agentId}`, "#count": `${servedCountPrefix}${agentId}` };
+}
+
 function assignmentValues(assignment: AffinityAssignment): Record<string, AttributeValue> {
   return {
     ":agentId": { S: assignment.agentId },
@@ -244,17 +481,19 @@ function assignmentValues(assignment: AffinityAssignment): Record<string, Attrib
     ":at": { N: String(assignment.at) },
     ":contactId": { S: assignment.contactId },
     ":expiresAt": { N: String(assignment.expiresAt) },
+    ":entry": servedEntry({
+      agentArn: assignment.agentArn,
+      lastServedAt: assignment.at,
+      expiresAt: assignment.expiresAt,
+    }),
   };
 }
 
-function recordOf(assignment: AffinityAssignment, contactCount: number): AffinityRecord {
-  return {
-    callerKey: assignment.callerKey,
-    agentId: assignment.agentId,
-    agentArn: assignment.agentArn,
-    lastContactAt: assignment.at,
-    lastContactId: assignment.contactId,
-    contactCount,
-    expiresAt: assignment.expiresAt,
-  };
+function withoutArn(values: Record<string, AttributeValue>): Record<string, AttributeValue> {
+  const { ":agentArn": _arn, ...rest } = values;
+  return rest;
+}
+
+function pause(ms: number): Promise<void> {
+  return new Promise((resolve) => setTimeout(resolve, ms));
 }

@@ -1,9 +1,10 @@
 /**
- * Port: which caller a contact belongs to, for as long as the contact can still be answered.
+ * Port: which customer a contact belongs to, for as long as the contact can still be answered.
  *
- * Amazon Connect's contact events name the agent who answered but not the caller. The router
- * remembers "contact → caller key" when it routes a known caller, so the contact-event path can
- * record the answering agent without asking Connect (`DescribeContact`) for every contact.
+ * Amazon Connect's contact events name the agent who answered but not the customer. The router
+ * remembers "contact → the customer's record keys" when it routes a known customer, so the
+ * contact-event path can credit the agent without asking Connect (`DescribeContact`) for every
+ * contact.
  *
  * It is a port of its own, not part of `AffinityStore`, so an existing store
  * implementation keeps compiling, a deployment that only records from the flow pays for no
@@ -18,21 +19,31 @@
  * import { InMemoryAffinityStore } from "@connect-affinity/core/testing";
  *
  * const index = new InMemoryAffinityStore(); // a ContactIndex, as DynamoDbAffinityStore is
- * await index.rememberContact("c-1", callerKey, Math.floor(Date.now() / 1000) + 86_400);
- * await index.callerOfContact("c-1"); // callerKey
+ * await index.rememberContact("c-1", [customerKey, phoneKey], Math.floor(Date.now() / 1000) + 86_400);
+ * await index.callerKeysOfContact("c-1"); // [customerKey, phoneKey]
  * ```
  */
 export interface ContactIndex {
   /**
-   * Remembers that `contactId` is a contact of `callerKey` until `expiresAt` (epoch seconds,
-   * the TTL). Writing the same contact again replaces the entry.
+   * Remembers that `contactId` is a contact of the customer filed under `callerKeys` (one key,
+   * or every key of the customer's identities in source order) until `expiresAt` (epoch
+   * seconds, the TTL). Writing the same contact again replaces the entry.
    */
-  rememberContact(contactId: string, callerKey: string, expiresAt: number): Promise<void>;
+  rememberContact(
+    contactId: string,
+    callerKeys: string | readonly string[],
+    expiresAt: number,
+  ): Promise<void>;
   /**
-   * The caller key remembered for `contactId`, or `undefined` (never remembered: an anonymous
+   * The first key remembered for `contactId`, or `undefined` (never remembered: an anonymous
    * caller, a contact that did not pass the router, or an entry already deleted by its TTL).
    * An expired entry may still be returned until the TTL sweep removes it; the mapping it holds
    * is still true.
    */
   callerOfContact(contactId: string): Promise<string | undefined>;
+  /**
+   * Every key remembered for `contactId`, in source order; empty when none. Optional: the
+   * router falls back to `callerOfContact`.
+   */
+  callerKeysOfContact?(contactId: string): Promise<readonly string[]>;
 }

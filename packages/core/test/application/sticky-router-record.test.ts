@@ -29,12 +29,19 @@ describe("StickyRouter.record", () => {
     expect(store.snapshot()).toEqual([
       {
         callerKey: "+819012345678",
-        agentId: "agent-01",
-        agentArn: anAgent("agent-01").arn,
-        lastContactAt: start,
-        lastContactId: "contact-1",
+        version: 2,
+        agents: [
+          {
+            agentId: "agent-01",
+            agentArn: anAgent("agent-01").arn,
+            lastServedAt: start,
+            count: 1,
+            expiresAt: start / 1000 + 90 * 86_400,
+          },
+        ],
+        lastContact: { contactId: "contact-1", at: start },
         contactCount: 1,
-        expiresAt: start / 1000 + 90 * 86_400,
+        excludedAgentIds: [],
       },
     ]);
   });
@@ -67,7 +74,11 @@ describe("StickyRouter.record", () => {
 
     // Assess
     expect(store.snapshot()).toMatchObject([
-      { agentId: "agent-02", contactCount: 2, lastContactId: "c2" },
+      {
+        agents: [{ agentId: "agent-02" }, { agentId: "agent-01" }],
+        contactCount: 2,
+        lastContact: { contactId: "c2" },
+      },
     ]);
   });
 
@@ -85,7 +96,9 @@ describe("StickyRouter.record", () => {
       reason: "superseded",
       message: recordMessages["en-US"].skipped,
     });
-    expect(store.snapshot()).toMatchObject([{ agentId: "agent-01", lastContactId: "newer" }]);
+    expect(store.snapshot()).toMatchObject([
+      { agents: [{ agentId: "agent-01" }], lastContact: { contactId: "newer" } },
+    ]);
   });
 
   it("skips an agent the directory does not know", async () => {
@@ -112,7 +125,9 @@ describe("StickyRouter.record", () => {
 
     // Assess
     expect(answer.status).toBe("recorded");
-    expect(store.snapshot()).toMatchObject([{ agentArn: `${instanceArn}/agent/agent-02` }]);
+    expect(store.snapshot()).toMatchObject([
+      { agents: [{ agentArn: `${instanceArn}/agent/agent-02` }] },
+    ]);
     expect(degradations).toMatchObject([{ component: "directory" }]);
   });
 

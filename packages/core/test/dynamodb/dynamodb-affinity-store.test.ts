@@ -63,12 +63,19 @@ describe("DynamoDbAffinityStore against dynalite", () => {
     // Assess
     const expected = {
       callerKey,
-      agentId: "agent-7",
-      agentArn: saved.agentArn,
-      lastContactAt: saved.at,
-      lastContactId: "c-1",
+      version: 2,
+      agents: [
+        {
+          agentId: "agent-7",
+          agentArn: saved.agentArn,
+          lastServedAt: saved.at,
+          count: 1,
+          expiresAt: saved.expiresAt,
+        },
+      ],
       contactCount: 1,
-      expiresAt: saved.expiresAt,
+      lastContact: { contactId: "c-1", at: saved.at },
+      excludedAgentIds: [],
     };
     expect(outcome).toEqual({ kind: "created", record: expected });
     expect(found).toEqual(expected);
@@ -108,9 +115,11 @@ describe("DynamoDbAffinityStore against dynalite", () => {
     // Assess
     expect(outcome.kind).toBe("updated");
     expect(await store.find(callerKey)).toMatchObject({
-      agentId: "agent-2",
-      lastContactId: "c-2",
-      lastContactAt: 2_000,
+      agents: [
+        { agentId: "agent-2", lastServedAt: 2_000, count: 1 },
+        { agentId: "agent-1", lastServedAt: 1_000, count: 1 },
+      ],
+      lastContact: { contactId: "c-2", at: 2_000 },
       contactCount: 2,
     });
   });
@@ -127,7 +136,10 @@ describe("DynamoDbAffinityStore against dynalite", () => {
 
     // Assess
     expect(outcome).toEqual({ kind: "superseded" });
-    expect(await store.find(callerKey)).toMatchObject({ agentId: "agent-new", contactCount: 1 });
+    expect(await store.find(callerKey)).toMatchObject({
+      agents: [{ agentId: "agent-new" }],
+      contactCount: 1,
+    });
   });
 
   it("counts the same contact recorded twice once, and keeps the later agent", async () => {
@@ -143,8 +155,8 @@ describe("DynamoDbAffinityStore against dynalite", () => {
     // Assess
     expect(again.kind).toBe("updated");
     expect(await store.find(callerKey)).toMatchObject({
-      agentId: "agent-3",
-      lastContactAt: 1_500,
+      agents: [{ agentId: "agent-3", count: 1, lastServedAt: 1_500 }],
+      lastContact: { contactId: "c-1", at: 1_500 },
       contactCount: 1,
     });
   });
@@ -174,7 +186,16 @@ describe("DynamoDbAffinityStore against dynalite", () => {
         outcome.kind === "superseded" ? [] : [writes[index]?.contactId],
       ),
     );
-    expect(stored).toMatchObject({ agentId: "agent-11", lastContactId: "c-11" });
+    expect(stored?.agents[0]?.agentId).toBe("agent-11");
+    expect(stored?.lastContact?.contactId).toBe("c-11");
+    // The history holds the most recent of the contacts stored in order (an older contact that
+    // arrives after a newer one is dropped entirely), newest first, at most five.
+    const storedInOrder = contacts
+      .filter((contact) => counted.has(contact.contactId))
+      .map((contact) => contact.agentId)
+      .reverse()
+      .slice(0, 5);
+    expect(stored?.agents.map((agent) => agent.agentId)).toEqual(storedInOrder);
     // A contact counts once: on the write that first stored it; its repeat updates in place.
     expect(stored?.contactCount).toBe(counted.size);
     expect(outcomes.filter((outcome) => outcome.kind === "created")).toHaveLength(1);
@@ -197,7 +218,10 @@ describe("DynamoDbAffinityStore against dynalite", () => {
     // Assess
     expect(found).toBeUndefined();
     expect(outcome.kind).toBe("created");
-    expect(await store.find(callerKey)).toMatchObject({ agentId: "agent-5", contactCount: 1 });
+    expect(await store.find(callerKey)).toMatchObject({
+      agents: [{ agentId: "agent-5" }],
+      contactCount: 1,
+    });
   });
 
   it("rejects with the connection error when the table cannot be reached", async () => {
@@ -259,8 +283,8 @@ describe("DynamoDbAffinityStore against dynalite", () => {
 
       // Assess
       expect(await store.find(callerKey)).toMatchObject({
-        agentId: "agent-3",
-        lastContactId: "ct-index-2",
+        agents: [{ agentId: "agent-3" }],
+        lastContact: { contactId: "ct-index-2" },
         contactCount: 1,
       });
       expect(await store.callerOfContact("ct-index-2")).toBe(callerKey);
