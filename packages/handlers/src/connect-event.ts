@@ -1,5 +1,5 @@
 import { type Channel, channels, type RoutingContact } from "@connect-affinity/core";
-import { NONE } from "@connect-affinity/core/contract";
+import { NONE, optionalLambdaParameters } from "@connect-affinity/core/contract";
 import * as z from "zod";
 import { InvalidEventError, MissingParameterError } from "./errors.js";
 
@@ -7,6 +7,8 @@ const endpointSchema = z.looseObject({
   Address: z.string().optional(),
   Type: z.string().optional(),
 });
+
+const queueSchema = z.looseObject({ ARN: z.string().optional() });
 
 /**
  * The event Amazon Connect sends to a Lambda function from a flow's "Invoke AWS Lambda
@@ -24,6 +26,8 @@ export const contactFlowEventSchema = z.looseObject({
       Channel: z.enum(channels),
       CustomerEndpoint: endpointSchema.nullish(),
       InstanceARN: z.string().min(1).optional(),
+      // The working queue when the flow invoked the Lambda; null outside a queue.
+      Queue: queueSchema.nullish(),
     }),
     // Connect sends {} when the block sets no parameters; parameter values are strings.
     Parameters: z.record(z.string(), z.unknown()).default({}),
@@ -46,16 +50,27 @@ export function parseContactFlowEvent(event: unknown): ContactFlowEvent {
   return parsed.data;
 }
 
-/** The contact as the router sees it. */
+/**
+ * The contact as the router sees it: its address (a phone number, an email contact's address),
+ * the `customerKey` parameter when the flow passes one (the router ignores a blank one or
+ * `none`), and the working queue.
+ */
 export function routingContactOf(event: ContactFlowEvent): RoutingContact {
   const data = event.Details.ContactData;
+  const customerKey = event.Details.Parameters[customerKeyParameter];
+  const queueArn = data.Queue?.ARN;
   return {
     contactId: data.ContactId,
     channel: data.Channel satisfies Channel,
     customerAddress: data.CustomerEndpoint?.Address,
     ...(data.InstanceARN === undefined ? {} : { instanceArn: data.InstanceARN }),
+    ...(typeof customerKey === "string" ? { customerKey } : {}),
+    ...(queueArn === undefined ? {} : { queueArn }),
   };
 }
+
+/** The optional parameter that carries the customer's key (the contract's one optional parameter). */
+const customerKeyParameter = optionalLambdaParameters.route[0];
 
 /**
  * A parameter the flow must pass. `none` counts as missing: it is the contract's "no value"

@@ -1,17 +1,23 @@
+import { type ConnectClient, DescribeContactCommand } from "@aws-sdk/client-connect";
 import type {
+  AnsweredContact,
   AnsweredContactOutcome,
   AnsweredContactSkipReason,
-  RecordResponse,
   RecordStatus,
   SkipReason,
   StickyRouting,
 } from "@connect-affinity/core";
 import type { Context } from "aws-lambda";
+import type { HandlerConfig } from "./config.js";
 import { getContainer, getLogger } from "./container.js";
 import { type ConnectedToAgentEvent, parseContactEvent } from "./eventbridge-contact-event.js";
 import { logFailure } from "./invocation.js";
 
-/** Why the contact-event function left an event alone. */
+/**
+ * Why the contact-event function left an event alone: an event type it does not credit on
+ * (`CONNECTED_TO_AGENT` without a minimum talk time, `DISCONNECTED` with one; any other type;
+ * a `DISCONNECTED` event no agent handled), another instance's event, or a monitoring contact.
+ */
 export type IgnoreReason = "other-event-type" | "other-instance" | "monitoring";
 
 /** What the contact-event function did with one event (EventBridge discards it; logs keep it). */
@@ -26,10 +32,17 @@ export type ContactEventOutcome =
 // Monitoring a contact connects a supervisor, not the agent who serves the caller.
 const ignoredInitiationMethods = new Set(["MONITOR"]);
 
+// A transfer makes a new contact of the same chain (its initial contact is the customer's).
+const transferInitiationMethods = new Set(["TRANSFER", "QUEUE_TRANSFER"]);
+
 /**
  * `contact-event`: the target of an EventBridge rule for "Amazon Connect Contact Event".
- * On `CONNECTED_TO_AGENT` it records the agent who really answered, at the time the event
- * says they were connected, so a late or repeated event never overwrites a newer assignment.
+ * Without a minimum talk time it credits the agent of every `CONNECTED_TO_AGENT` event; with
+ * one (`MINIMUM_TALK_SECONDS`), the agent of every `DISCONNECTED` event who handled the contact
+ * at least that long. Either way at the time the event says the agent was connected, so a late
+ * or repeated event never overwrites a newer assignment. Transfers are credited by
+ * `TRANSFER_CREDIT`; outbound contacts only with `CREDIT_OUTBOUND` (then `DescribeContact` says
+ * who the customer is).
  *
  * Contact events do not carry the customer's number. `route` and `routing-criteria` remember
  * each known caller's contact in the affinity table (the contact index), and this function
@@ -48,7 +61,11 @@ export const handler = async (event: unknown, context?: Context): Promise<Contac
       logger.debug("Contact event ignored", { eventType: parsed.eventType });
       return { status: "ignored", reason: "other-event-type" };
     }
-    const { config, router } = getContainer();
+    const { config, router, connect } = getContainer();
+    if (parsed.kind !== creditEvent(config)) {
+      logger.debug("Contact event not credited on", { kind: parsed.kind });
+      return { status: "ignored", reason: "other-event-type" };
+    }
     const eventInstanceId = parsed.instanceArn?.slice(parsed.instanceArn.lastIndexOf("/") + 1);
     if (eventInstanceId !== undefined && eventInstanceId !== config.instance.instanceId) {
       logger.debug("Contact event of another instance ignored", { instanceId: eventInstanceId });
@@ -61,7 +78,7 @@ export const handler = async (event: unknown, context?: Context): Promise<Contac
       logger.debug("Monitoring contact ignored", { initiationMethod: parsed.initiationMethod });
       return { status: "ignored", reason: "monitoring" };
     }
-    const response = await recordAnswer(router, parsed);
+    const response = await recordAnswer(router, parsed, config, connect);
     const outcome: ContactEventOutcome =
       response.status === "recorded"
         ? { status: "recorded", reason: "none" }
@@ -76,32 +93,59 @@ export const handler = async (event: unknown, context?: Context): Promise<Contac
   }
 };
 
+/** The event kind this deployment credits on: the end of the contact with a minimum talk time. */
+function creditEvent(config: HandlerConfig): ConnectedToAgentEvent["kind"] {
+  return (config.router.minimumTalkSeconds ?? 0) > 0 ? "disconnected" : "connected";
+}
+
 /**
- * Records through the contact index, or straight from the caller's number in the rare event
- * that carries one (not in today's documented data model).
+ * Credits through the contact index; the customer the event names (not in today's documented
+ * data model) or, for an outbound contact when outbound contacts are credited, the one
+ * `DescribeContact` names, stand in for a contact the router never saw.
  */
 async function recordAnswer(
   router: StickyRouting,
   event: ConnectedToAgentEvent,
-): Promise<AnsweredContactOutcome | RecordResponse> {
-  const instance = event.instanceArn === undefined ? {} : { instanceArn: event.instanceArn };
-  if (event.customerAddress !== undefined) {
-    return router.record(
-      {
-        contactId: event.contactId,
-        channel: event.channel,
-        customerAddress: event.customerAddress,
-        ...instance,
-      },
-      event.agentId,
-      event.connectedAt,
-    );
-  }
-  return router.recordAnsweredContact({
+  config: HandlerConfig,
+  connect: ConnectClient,
+): Promise<AnsweredContactOutcome> {
+  const outbound = event.initiationMethod === "OUTBOUND";
+  const transferred =
+    (event.initiationMethod !== undefined &&
+      transferInitiationMethods.has(event.initiationMethod)) ||
+    (event.initialContactId !== undefined && event.initialContactId !== event.contactId);
+  const customerAddress =
+    event.customerAddress ??
+    (outbound && config.router.creditOutbound === true
+      ? await customerAddressOf(connect, config, event.contactId)
+      : undefined);
+  const answer: AnsweredContact = {
     contactId: event.contactId,
     agentId: event.agentId,
     at: event.connectedAt,
-    ...instance,
+    transferred,
+    outbound,
+    ...(event.instanceArn === undefined ? {} : { instanceArn: event.instanceArn }),
     ...(event.initialContactId === undefined ? {} : { initialContactId: event.initialContactId }),
-  });
+    ...(event.disconnectedAt === undefined ? {} : { disconnectedAt: event.disconnectedAt }),
+    ...(customerAddress === undefined
+      ? {}
+      : { customer: { channel: event.channel, customerAddress } }),
+  };
+  return router.recordAnsweredContact(answer);
+}
+
+/**
+ * The customer's address of a contact, as `DescribeContact` reports it (`CustomerEndpoint`):
+ * one Connect call, made only for outbound contacts when they are credited.
+ */
+async function customerAddressOf(
+  connect: ConnectClient,
+  config: HandlerConfig,
+  contactId: string,
+): Promise<string | undefined> {
+  const { Contact } = await connect.send(
+    new DescribeContactCommand({ InstanceId: config.instance.instanceId, ContactId: contactId }),
+  );
+  return Contact?.CustomerEndpoint?.Address;
 }

@@ -148,6 +148,7 @@ function createContainer(config: HandlerConfig, log: Logger): Container {
     clock: systemClock,
     ...(config.directoryCacheTtlMs === undefined ? {} : { ttlMs: config.directoryCacheTtlMs }),
     ...(config.directoryFilter === undefined ? {} : { filter: config.directoryFilter }),
+    ...(config.directoryOptOut === undefined ? {} : { optOut: config.directoryOptOut }),
   });
   // One table holds the affinity records and the contact index that lets contact-event find a
   // contact's caller without DescribeContact.

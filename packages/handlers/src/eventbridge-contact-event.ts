@@ -9,6 +9,14 @@ export const contactEventDetailType = "Amazon Connect Contact Event";
 /** The contact event that means "an agent answered". */
 export const connectedToAgent = "CONNECTED_TO_AGENT";
 
+/**
+ * The contact event that means "the contact ended". For a contact an agent handled it carries
+ * the agent (`agentInfo.agentArn`), when they were connected
+ * (`agentInfo.connectedToAgentTimestamp`) and when the contact ended (`disconnectTimestamp`):
+ * what a minimum talk time is judged from. An abandoned contact's carries no agent.
+ */
+export const disconnected = "DISCONNECTED";
+
 // The documentation's samples spell the detail's keys both camelCase (`agentInfo.agentArn`,
 // the form of the event-pattern examples) and PascalCase (`AgentInfo.AgentArn`, in the
 // routing-criteria samples). Reading both costs one small function.
@@ -40,6 +48,7 @@ const connectedDetailSchema = z.preprocess(
   z.looseObject({
     contactId: z.string().min(1),
     initialContactId: z.string().min(1).optional(),
+    previousContactId: z.string().min(1).optional(),
     // Documented samples show both "VOICE" and "Voice".
     channel: z
       .string()
@@ -56,6 +65,7 @@ const connectedDetailSchema = z.preprocess(
     ),
     // Not in the documented data model today; used when a future event carries it.
     customerEndpoint: z.preprocess(camelKeys, z.looseObject({ address: z.string() })).optional(),
+    disconnectTimestamp: z.iso.datetime({ offset: true }).optional(),
   }),
 );
 
@@ -66,12 +76,17 @@ export interface IgnoredContactEvent {
   readonly eventType: string;
 }
 
-/** A `CONNECTED_TO_AGENT` event, reduced to what `record` needs. */
+/**
+ * A `CONNECTED_TO_AGENT` event (`connected`), or the `DISCONNECTED` event of a contact an agent
+ * handled (`disconnected`), reduced to what crediting the agent needs.
+ */
 export interface ConnectedToAgentEvent {
-  readonly kind: "connected";
+  readonly kind: "connected" | "disconnected";
   readonly contactId: string;
   /** The first contact of a transfer chain; the contact itself when it was not transferred. */
   readonly initialContactId?: string;
+  /** The contact this one was transferred from, when it is a transfer. */
+  readonly previousContactId?: string;
   readonly channel: Channel;
   readonly instanceArn?: string;
   readonly initiationMethod?: string;
@@ -80,17 +95,21 @@ export interface ConnectedToAgentEvent {
   readonly agentArn: string;
   /** When the agent was connected (epoch ms): the event's own timestamp, else its `time`. */
   readonly connectedAt: number;
+  /** When the contact ended (epoch ms), for a `DISCONNECTED` event: its `disconnectTimestamp`, else its `time`. */
+  readonly disconnectedAt?: number;
   /** The customer's address when the event carries one (it usually does not). */
   readonly customerAddress?: string;
 }
 
 /**
- * Validates an EventBridge contact event. Event types other than `CONNECTED_TO_AGENT` are
- * returned as `ignored` after only the envelope is checked, so a new or unusual event type
- * never fails the function.
+ * Validates an EventBridge contact event. Event types other than `CONNECTED_TO_AGENT` and
+ * `DISCONNECTED`, and the `DISCONNECTED` event of a contact no agent handled (abandoned in a
+ * queue, ended in the flow), are returned as `ignored` after only the envelope is checked, so a
+ * new or unusual event never fails the function.
  *
  * @throws InvalidEventError for an event that is not an Amazon Connect contact event, or a
- *   `CONNECTED_TO_AGENT` event without a usable agent, channel or time.
+ *   `CONNECTED_TO_AGENT` or agent-handled `DISCONNECTED` event without a usable agent, channel
+ *   or time.
  */
 export function parseContactEvent(event: unknown): IgnoredContactEvent | ConnectedToAgentEvent {
   const envelope = envelopeSchema.safeParse(event);
@@ -98,27 +117,52 @@ export function parseContactEvent(event: unknown): IgnoredContactEvent | Connect
     throw new InvalidEventError("Amazon Connect contact event", describeIssues(envelope.error));
   }
   const { eventType, contactId } = envelope.data.detail;
-  if (eventType !== connectedToAgent) return { kind: "ignored", contactId, eventType };
+  if (eventType !== connectedToAgent && eventType !== disconnected) {
+    return { kind: "ignored", contactId, eventType };
+  }
+  // The detail's keys are camel-cased already: `AgentInfo` (the disconnect sample's spelling)
+  // reads as `agentInfo`. No agent: a contact abandoned in a queue or ended in the flow.
+  const { agentInfo: handledBy } = envelope.data.detail as { readonly agentInfo?: unknown };
+  if (eventType === disconnected && (handledBy === undefined || handledBy === null)) {
+    return { kind: "ignored", contactId, eventType };
+  }
 
   const detail = connectedDetailSchema.safeParse(envelope.data.detail);
   if (!detail.success) {
     throw new InvalidEventError(
-      "CONNECTED_TO_AGENT contact event",
+      `${eventType} contact event`,
       describeIssues(detail.error).map((issue) => `detail.${issue}`),
     );
   }
   const { agentInfo, channel, instanceArn, initiationMethod, customerEndpoint, initialContactId } =
     detail.data;
-  const connectedAt = Date.parse(agentInfo.connectedToAgentTimestamp ?? envelope.data.time ?? "");
+  const { previousContactId, disconnectTimestamp } = detail.data;
+  const connectedAt = Date.parse(
+    agentInfo.connectedToAgentTimestamp ??
+      (eventType === connectedToAgent ? (envelope.data.time ?? "") : ""),
+  );
   if (Number.isNaN(connectedAt)) {
-    throw new InvalidEventError("CONNECTED_TO_AGENT contact event", [
-      "neither detail.agentInfo.connectedToAgentTimestamp nor time is a timestamp",
+    throw new InvalidEventError(`${eventType} contact event`, [
+      eventType === connectedToAgent
+        ? "neither detail.agentInfo.connectedToAgentTimestamp nor time is a timestamp"
+        : "detail.agentInfo.connectedToAgentTimestamp is not a timestamp",
+    ]);
+  }
+  const disconnectedAt =
+    eventType === disconnected
+      ? Date.parse(disconnectTimestamp ?? envelope.data.time ?? "")
+      : undefined;
+  if (disconnectedAt !== undefined && Number.isNaN(disconnectedAt)) {
+    throw new InvalidEventError(`${eventType} contact event`, [
+      "neither detail.disconnectTimestamp nor time is a timestamp",
     ]);
   }
   return {
-    kind: "connected",
+    kind: eventType === connectedToAgent ? "connected" : "disconnected",
     contactId,
     ...(initialContactId === undefined ? {} : { initialContactId }),
+    ...(previousContactId === undefined ? {} : { previousContactId }),
+    ...(disconnectedAt === undefined ? {} : { disconnectedAt }),
     channel,
     ...(instanceArn === undefined ? {} : { instanceArn }),
     ...(initiationMethod === undefined ? {} : { initiationMethod }),

@@ -53,6 +53,14 @@ function sampleText(type: VariableType, avoid: string | undefined): string {
       return "44";
     case "text":
       return "Sample text";
+    case "one-of-list": {
+      const reversed = [...type.values].reverse().join(",");
+      return reversed === avoid ? type.values[0] : reversed;
+    }
+    case "lifetime-map":
+      return `VOICE=${type.max},CHAT=${type.min}`;
+    case "tag-list":
+      return "sticky-routing=off,team=*";
   }
 }
 
@@ -93,6 +101,20 @@ function valueArbitrary(type: VariableType): fc.Arbitrary<unknown> {
       return fc.stringMatching(/^[1-9]\d{0,2}$/);
     case "text":
       return text(type.maxLength);
+    case "one-of-list":
+      return fc.subarray([...type.values], { minLength: 1 });
+    case "lifetime-map":
+      return fc.dictionary(
+        fc.stringMatching(/^[A-Za-z0-9-]{1,12}$/),
+        fc.integer({ min: type.min, max: type.max }),
+        { minKeys: 1, maxKeys: 3 },
+      );
+    case "tag-list":
+      return fc.dictionary(
+        fc.stringMatching(/^[A-Za-z0-9:_-]{1,12}$/),
+        fc.stringMatching(/^[A-Za-z0-9*_-]{1,12}$/),
+        { minKeys: 1, maxKeys: 3 },
+      );
   }
 }
 
@@ -186,6 +208,8 @@ describe("environment variables", () => {
         PRESENCE_SOURCE: "event-stream",
         PRESENCE_TABLE_NAME: "presence",
         HIERARCHY_GROUP_IDS: "group-1",
+        // Per channel, so the channels' own lifetimes act.
+        AFFINITY_SCOPE: "channel",
       };
       const value = sampleText(declaration.type, base[name] ?? declaration.default);
 
@@ -257,6 +281,11 @@ describe("environment variables", () => {
       PREFERRED_AGENT_EXPIRY_SECONDS: stickyRouterDefaults.preferredAgentExpirySeconds,
       CONTACT_INDEX_TTL_SECONDS: stickyRouterDefaults.contactIndexLifetimeSeconds,
       RESERVATION_SECONDS: stickyRouterDefaults.reservationSeconds,
+      IDENTITY_SOURCES: stickyRouterDefaults.identitySources.join(","),
+      AFFINITY_SCOPE: stickyRouterDefaults.scope,
+      MINIMUM_TALK_SECONDS: stickyRouterDefaults.minimumTalkSeconds,
+      TRANSFER_CREDIT: stickyRouterDefaults.transferCredit,
+      CREDIT_OUTBOUND: stickyRouterDefaults.creditOutbound,
     };
     for (const [name, value] of Object.entries(coreDefaults)) {
       expect(declarationOf(name as VariableName).default, name).toBe(String(value));

@@ -1,9 +1,12 @@
 import {
+  affinityScopes,
   defaultLanguage,
+  identitySources,
   languages,
   logLevels,
   newCallerStrategies,
   presenceSources,
+  transferCredits,
 } from "@connect-affinity/core/contract";
 import { type FunctionId, functionIds, routerFunctionIds } from "./deployed-functions.js";
 import type { VariableType } from "./variable-types.js";
@@ -39,6 +42,8 @@ const callerKeyers = ["route", "record", "routingCriteria", "contactEvent"] as c
 const recorders = ["record", "contactEvent"] as const;
 /** They remember a routed contact's caller in the contact index. */
 const contactIndexWriters = ["route", "routingCriteria"] as const;
+/** They decide whether an agent gains affinity (the flow's record, the contact events). */
+const creditors = ["record", "contactEvent"] as const;
 
 /**
  * Every environment variable a deployed function reads, in documentation order: its setting
@@ -125,6 +130,83 @@ export const environmentVariables = {
     default: "false",
     defaultBy: "core",
     description: "`true`: members of the groups' descendants count too.",
+  },
+  IDENTITY_SOURCES: {
+    setting: "identitySources",
+    type: { kind: "one-of-list", values: identitySources },
+    readBy: callerKeyers,
+    default: identitySources.join(","),
+    defaultBy: "core",
+    description:
+      "Where a customer's identity comes from, in order: `customer-key` (the `customerKey` parameter the flow passes: a CRM ID, an account number, the Customer Profiles profile ID), `phone` (the caller's number), `email` (an email contact's address). A contact is filed under every key its sources yield, each under the same keyed hash (`CALLER_KEY_SECRET`); one that yields none is anonymous.",
+  },
+  AFFINITY_SCOPE: {
+    setting: "affinityScope",
+    type: { kind: "one-of", values: affinityScopes },
+    readBy: callerKeyers,
+    default: "global",
+    defaultBy: "core",
+    description:
+      "How far affinity reaches: `global` (one agent history per customer, across channels and queues), `queue` (per the working queue the contact has when the flow invokes `route`) or `channel`. Pins and exclusions are per customer in every scope.",
+  },
+  AFFINITY_SCOPE_LIFETIMES: {
+    setting: "affinityScopeLifetimes",
+    type: { kind: "lifetime-map", min: 1, max: 3650 },
+    readBy: creditors,
+    whenUnset: "`AFFINITY_LIFETIME_DAYS` for every value",
+    description:
+      "With the `queue` or `channel` scope: each scope value's own lifetime in days, e.g. `CHAT=1,VOICE=30` or `<queue ID>=7`. Values not listed keep `AFFINITY_LIFETIME_DAYS`.",
+  },
+  MINIMUM_TALK_SECONDS: {
+    setting: "minimumTalkSeconds",
+    type: { kind: "whole-number", min: 0, max: 86_400, unit: "seconds" },
+    readBy: creditors,
+    default: "0",
+    defaultBy: "core",
+    description:
+      "An agent gains affinity only after handling the contact this long (from the `DISCONNECTED` contact event's agent connect and disconnect times). Above 0, `record` stores nothing and `contact-event` acts on `DISCONNECTED` instead of `CONNECTED_TO_AGENT` (infra subscribes accordingly).",
+  },
+  TRANSFER_CREDIT: {
+    setting: "transferCredit",
+    type: { kind: "one-of", values: transferCredits },
+    readBy: ["contactEvent"],
+    default: "finishing",
+    defaultBy: "core",
+    description:
+      "Who gains affinity from a transferred contact: `finishing` (the last agent who handled it long enough) or `first` (the agent of the customer's initial contact only).",
+  },
+  CREDIT_OUTBOUND: {
+    setting: "creditOutbound",
+    type: { kind: "flag" },
+    readBy: ["contactEvent"],
+    default: "false",
+    defaultBy: "core",
+    description:
+      "`true`: an outbound contact an agent makes creates affinity with the customer called (`contact-event` asks `DescribeContact` who that is: one Connect call per outbound contact).",
+  },
+  OPT_OUT_ROUTING_PROFILE_IDS: {
+    setting: "optOutRoutingProfileIds",
+    type: { kind: "id-list", of: "routing profile" },
+    readBy: routers,
+    whenUnset: "nobody opts out by routing profile",
+    description:
+      "Agents of these routing profiles opt out of sticky routing: no customer is sent to them as their agent, and serving gives them no affinity (they still take new callers). Read with `SearchUsers`.",
+  },
+  OPT_OUT_HIERARCHY_GROUP_IDS: {
+    setting: "optOutHierarchyGroupIds",
+    type: { kind: "id-list", of: "agent hierarchy group" },
+    readBy: routers,
+    whenUnset: "nobody opts out by hierarchy group",
+    description:
+      "Agents assigned to these hierarchy groups (exactly these, not their descendants) opt out of sticky routing.",
+  },
+  OPT_OUT_TAGS: {
+    setting: "optOutTags",
+    type: { kind: "tag-list" },
+    readBy: routers,
+    whenUnset: "nobody opts out by tag",
+    description:
+      "Agents whose user carries one of these tags opt out of sticky routing, e.g. `sticky-routing=off` (`KEY=*`: any value).",
   },
   DEFAULT_CALLING_CODE: {
     setting: "defaultCallingCode",

@@ -11,6 +11,10 @@
  * - `flag`: `true` or `false`, in any case.
  * - `calling-code`: a country calling code, `81` or `+81`.
  * - `text`: free text of at most `maxLength` characters.
+ * - `one-of-list`: comma-separated values of `values`, each at most once, in order.
+ * - `lifetime-map`: comma-separated `NAME=DAYS` pairs (a channel or a queue ID, and a whole
+ *   number of days from `min` to `max`).
+ * - `tag-list`: comma-separated `KEY=VALUE` pairs (`*` as the value: any value).
  */
 export type VariableType =
   | { readonly kind: "table-name" }
@@ -27,7 +31,10 @@ export type VariableType =
   | { readonly kind: "name-list" }
   | { readonly kind: "flag" }
   | { readonly kind: "calling-code" }
-  | { readonly kind: "text"; readonly maxLength: number };
+  | { readonly kind: "text"; readonly maxLength: number }
+  | { readonly kind: "one-of-list"; readonly values: readonly [string, ...string[]] }
+  | { readonly kind: "lifetime-map"; readonly min: number; readonly max: number }
+  | { readonly kind: "tag-list" };
 
 /** The setting's value type for a variable of type `T`, as the writer takes it and a reader returns it. */
 export type ValueOfType<T extends VariableType> = T extends { readonly kind: "whole-number" }
@@ -38,7 +45,16 @@ export type ValueOfType<T extends VariableType> = T extends { readonly kind: "wh
       ? readonly string[]
       : T extends { readonly kind: "one-of"; readonly values: infer V extends readonly string[] }
         ? V[number]
-        : string;
+        : T extends {
+              readonly kind: "one-of-list";
+              readonly values: infer V extends readonly string[];
+            }
+          ? readonly V[number][]
+          : T extends { readonly kind: "lifetime-map" }
+            ? Readonly<Record<string, number>>
+            : T extends { readonly kind: "tag-list" }
+              ? Readonly<Record<string, string>>
+              : string;
 
 /** The pattern a DynamoDB table name matches (the service's own rule). */
 export const tableNamePattern = /^[A-Za-z0-9_.-]{3,255}$/;
@@ -56,9 +72,17 @@ export const callingCodePattern = /^\+?[1-9]\d{0,2}$/;
 export function formatValue(type: VariableType, value: unknown): string | undefined {
   switch (type.kind) {
     case "id-list":
-    case "name-list": {
+    case "name-list":
+    case "one-of-list": {
       const items = value as readonly string[];
       return items.length === 0 ? undefined : items.join(",");
+    }
+    case "lifetime-map":
+    case "tag-list": {
+      const pairs = Object.entries(value as Readonly<Record<string, number | string>>);
+      return pairs.length === 0
+        ? undefined
+        : pairs.map(([key, item]) => `${key}=${item}`).join(",");
     }
     case "whole-number":
     case "flag":
@@ -98,5 +122,11 @@ export function allowedValues(type: VariableType): string {
       return "a calling code, `81` or `+81`";
     case "text":
       return `≤ ${type.maxLength} characters`;
+    case "one-of-list":
+      return `comma-separated, in order: ${type.values.map((value) => `\`${value}\``).join(", ")}`;
+    case "lifetime-map":
+      return `comma-separated \`NAME=DAYS\` (${type.min}–${type.max} days)`;
+    case "tag-list":
+      return "comma-separated `KEY=VALUE` (`*`: any value)";
   }
 }
