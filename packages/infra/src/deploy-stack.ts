@@ -1,7 +1,7 @@
 import * as pulumi from "@pulumi/pulumi";
 import { DemoContactCenter } from "./demo-contact-center.js";
 import type { InstanceChoice, StackConfig } from "./stack-config.js";
-import { StickyAgentRouting } from "./sticky-agent-routing.js";
+import { StickyAgentRouting, type StickyAgentRoutingArgs } from "./sticky-agent-routing.js";
 
 /** What a stack deploys, for its outputs. */
 export interface StackDeployment {
@@ -43,6 +43,7 @@ export function deployStack(
     affinityLifetimeDays: config.affinityLifetimeDays,
     preferredAgentExpirySeconds: config.preferredAgentExpirySeconds,
     logLevel: config.logLevel,
+    ...affinityArgs(config),
     ...(config.callerKeySecret === undefined ? {} : { callerKeySecret: config.callerKeySecret }),
     ...(config.defaultCallingCode === undefined
       ? {}
@@ -51,6 +52,35 @@ export function deployStack(
     tags: { project: "connect-affinity", stack: name },
   });
   return { routing, instanceArn, ...(demo === undefined ? {} : { demo }) };
+}
+
+/** The routing's identity, scope and credit arguments from the stack's settings. */
+function affinityArgs(config: StackConfig): Partial<StickyAgentRoutingArgs> {
+  const { affinity } = config;
+  const { optOut } = affinity;
+  return {
+    ...(affinity.identitySources === undefined
+      ? {}
+      : { identitySources: affinity.identitySources }),
+    ...(affinity.customerKey === undefined ? {} : { customerKey: affinity.customerKey }),
+    ...(affinity.customerProfiles ? { customerProfile: true } : {}),
+    // Settings at the handlers' defaults stay unset, so a stack that uses none of them deploys
+    // the same functions as before they existed.
+    ...(affinity.scope === "global" ? {} : { affinityScope: affinity.scope }),
+    ...(affinity.scopeLifetimes === undefined
+      ? {}
+      : { affinityScopeLifetimes: affinity.scopeLifetimes }),
+    ...(affinity.minimumTalkSeconds === 0
+      ? {}
+      : { minimumTalkSeconds: affinity.minimumTalkSeconds }),
+    ...(affinity.transferCredit === "finishing" ? {} : { transferCredit: affinity.transferCredit }),
+    ...(affinity.creditOutbound ? { creditOutbound: true } : {}),
+    ...(optOut.routingProfileIds.length === 0 &&
+    optOut.hierarchyGroupIds.length === 0 &&
+    Object.keys(optOut.tags).length === 0
+      ? {}
+      : { optOut }),
+  };
 }
 
 function instanceFor(

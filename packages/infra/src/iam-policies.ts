@@ -31,6 +31,11 @@ export interface PolicyScope {
   readonly instance: InstanceArn;
   readonly directory: DirectoryAccess;
   readonly presence: PresenceAccess;
+  /**
+   * Whether outbound contacts are credited: `contact-event` then asks `DescribeContact` who
+   * the customer of an outbound contact is. Default `false`.
+   */
+  readonly creditOutbound?: boolean;
 }
 
 /** The resolved ARNs the agent-event consumer's policy is scoped to. */
@@ -119,6 +124,14 @@ export function functionPolicy(name: FunctionName, scope: PolicyScope): PolicyDo
   if (needs.readsPresence) {
     const presence = presenceStatement(scope.presence, scope.instance, needs.reservesAgents);
     if (presence !== undefined) statements.push(presence);
+  }
+  if (name === "contactEvent" && scope.creditOutbound === true) {
+    statements.push({
+      Sid: "DescribeOutboundContacts",
+      Effect: "Allow",
+      Action: ["connect:DescribeContact"],
+      Resource: [`${scope.instance.arn}/contact/*`],
+    });
   }
   return { Version: "2012-10-17", Statement: statements };
 }

@@ -1,5 +1,9 @@
 import {
+  type AffinityScopeName,
+  affinityScopes,
   defaultLanguage,
+  type IdentitySource,
+  identitySources,
   type Language,
   type LogLevel,
   languages,
@@ -8,6 +12,8 @@ import {
   newCallerStrategies,
   type PresenceSource,
   presenceSources,
+  type TransferCredit,
+  transferCredits,
 } from "@connect-affinity/core/contract";
 import { type FlowVariant, flowVariants } from "@connect-affinity/flow-builder";
 import {
@@ -73,6 +79,28 @@ export interface StackConfig {
   readonly logLevel: LogLevel;
   readonly defaultCallingCode?: string;
   readonly callerKeySecret?: pulumi.Output<string>;
+  /** Identity, scope and credit: what affinity is kept for, and who earns it. */
+  readonly affinity: AffinitySettings;
+}
+
+/** The stack's identity sources, scope and credit rules, validated. */
+export interface AffinitySettings {
+  readonly identitySources?: readonly IdentitySource[];
+  /** A JSONPath the flow passes as `customerKey`. */
+  readonly customerKey?: string;
+  /** Whether the flow looks callers up in Customer Profiles first. */
+  readonly customerProfiles: boolean;
+  readonly scope: AffinityScopeName;
+  /** Days per scope value (queue ID or channel). */
+  readonly scopeLifetimes?: Readonly<Record<string, number>>;
+  readonly minimumTalkSeconds: number;
+  readonly transferCredit: TransferCredit;
+  readonly creditOutbound: boolean;
+  readonly optOut: {
+    readonly routingProfileIds: readonly string[];
+    readonly hierarchyGroupIds: readonly string[];
+    readonly tags: Readonly<Record<string, string>>;
+  };
 }
 
 /**
@@ -104,6 +132,17 @@ export const configDefaults = {
   preferredAgentExpirySeconds: "30",
   defaultCallingCode: "",
   logLevel: "INFO",
+  identitySources: "",
+  customerKeyPath: "",
+  customerProfiles: "false",
+  affinityScope: "global",
+  affinityScopeLifetimes: "",
+  minimumTalkSeconds: "0",
+  transferCredit: "finishing",
+  creditOutbound: "false",
+  optOutRoutingProfileIds: "",
+  optOutHierarchyGroupIds: "",
+  optOutTags: "",
 } as const satisfies Readonly<Record<string, string>>;
 
 /** The plain (non-secret) keys the program reads, each declared in `Pulumi.yaml`. */
@@ -137,7 +176,8 @@ const handlersRange = (
     | "MAX_ATTEMPTS"
     | "AFFINITY_LIFETIME_DAYS"
     | "PREFERRED_AGENT_EXPIRY_SECONDS"
-    | "PRESENCE_MAX_AGE_SECONDS",
+    | "PRESENCE_MAX_AGE_SECONDS"
+    | "MINIMUM_TALK_SECONDS",
 ) => {
   const { min, max } = environmentVariables[variable].type;
   return wholeNumber(min, max);
@@ -155,6 +195,43 @@ const oneOf = <const T extends readonly [string, ...string[]]>(values: T) =>
     .string()
     .trim()
     .pipe(z.enum(values, { error: `must be one of ${values.join(", ")}` }));
+
+/** `a,b,c`, blanks dropped. */
+const commaList = z
+  .string()
+  .trim()
+  .transform((text) =>
+    text
+      .split(",")
+      .map((item) => item.trim())
+      .filter((item) => item !== ""),
+  );
+
+const idList = (what: string) =>
+  commaList.refine((ids) => ids.every((id) => resourceIdPattern.test(id)), {
+    error: `must be a comma-separated list of ${what} IDs`,
+  });
+
+/** `KEY=VALUE` pairs, comma-separated. */
+const pairList = (what: string, valid: (key: string, value: string) => boolean) =>
+  commaList
+    .transform((pairs) =>
+      pairs.map((pair) => {
+        const at = pair.indexOf("=");
+        return at < 0 ? ["", ""] : [pair.slice(0, at).trim(), pair.slice(at + 1).trim()];
+      }),
+    )
+    .refine(
+      (entries) =>
+        entries.every(
+          ([key = "", value = ""]) => key !== "" && value !== "" && valid(key, value),
+        ) && new Set(entries.map(([key]) => key)).size === entries.length,
+      { error: `must be comma-separated ${what} pairs, each key once` },
+    )
+    .transform((entries) => Object.fromEntries(entries) as Record<string, string>);
+
+const { min: minLifetimeDays, max: maxLifetimeDays } =
+  environmentVariables.AFFINITY_SCOPE_LIFETIMES.type;
 
 const queueReference = z
   .string()
@@ -232,6 +309,41 @@ const schema = z.object({
     z.string().trim().regex(callingCodePattern, { error: "must be a calling code such as 81" }),
   ),
   logLevel: oneOf(logLevels),
+  identitySources: optional(
+    commaList.refine(
+      (sources) =>
+        sources.every((source) => (identitySources as readonly string[]).includes(source)) &&
+        new Set(sources).size === sources.length,
+      { error: `must list some of ${identitySources.join(", ")}, each once` },
+    ),
+  ),
+  customerKeyPath: optional(
+    z
+      .string()
+      .trim()
+      .regex(/^\$\.[A-Za-z_][A-Za-z0-9_]*(\.[A-Za-z0-9_-]+)*$/, {
+        error: "must be a JSONPath such as $.Attributes.crmCustomerId",
+      }),
+  ),
+  customerProfiles: flag,
+  affinityScope: oneOf(affinityScopes),
+  affinityScopeLifetimes: optional(
+    pairList("NAME=DAYS", (key, value) => {
+      const days = Number(value);
+      return (
+        resourceIdPattern.test(key) &&
+        /^\d+$/.test(value) &&
+        days >= minLifetimeDays &&
+        days <= maxLifetimeDays
+      );
+    }),
+  ),
+  minimumTalkSeconds: handlersRange("MINIMUM_TALK_SECONDS"),
+  transferCredit: oneOf(transferCredits),
+  creditOutbound: flag,
+  optOutRoutingProfileIds: optional(idList("routing profile")),
+  optOutHierarchyGroupIds: optional(idList("agent hierarchy group")),
+  optOutTags: optional(pairList("KEY=VALUE", () => true)),
 });
 
 /**
@@ -325,6 +437,31 @@ export function readStackConfig(source: ConfigSource, stackName: string): StackC
       problem: `applies only to presenceSource event-stream (presenceSource is ${value.presenceSource}); remove it or switch the source`,
     });
   }
+  if (value.affinityScopeLifetimes !== undefined) {
+    const names = Object.keys(value.affinityScopeLifetimes);
+    if (value.affinityScope === "global") {
+      problems.push({
+        key: "affinityScopeLifetimes",
+        problem:
+          "applies only with affinityScope queue or channel; the global scope uses affinityLifetimeDays",
+      });
+    } else if (
+      value.affinityScope === "channel" &&
+      names.some((name) => !["VOICE", "CHAT", "TASK", "EMAIL"].includes(name))
+    ) {
+      problems.push({
+        key: "affinityScopeLifetimes",
+        problem: "names a channel other than VOICE, CHAT, TASK or EMAIL",
+      });
+    }
+  }
+  if (value.customerKeyPath !== undefined && value.customerProfiles) {
+    problems.push({
+      key: "customerKeyPath",
+      problem:
+        "must not be set together with customerProfiles: true, which passes the Customer Profiles profile ID as the customer key",
+    });
+  }
   if (problems.length > 0 || instance === undefined) {
     throw new StackConfigError(problems);
   }
@@ -354,6 +491,31 @@ export function readStackConfig(source: ConfigSource, stackName: string): StackC
     affinityLifetimeDays: value.affinityLifetimeDays,
     preferredAgentExpirySeconds: value.preferredAgentExpirySeconds,
     logLevel: value.logLevel,
+    affinity: {
+      ...definedOnly({
+        identitySources: value.identitySources as IdentitySource[] | undefined,
+        customerKey: value.customerKeyPath,
+        scopeLifetimes:
+          value.affinityScopeLifetimes === undefined
+            ? undefined
+            : Object.fromEntries(
+                Object.entries(value.affinityScopeLifetimes).map(([name, days]) => [
+                  name,
+                  Number(days),
+                ]),
+              ),
+      }),
+      customerProfiles: value.customerProfiles,
+      scope: value.affinityScope,
+      minimumTalkSeconds: value.minimumTalkSeconds,
+      transferCredit: value.transferCredit,
+      creditOutbound: value.creditOutbound,
+      optOut: {
+        routingProfileIds: value.optOutRoutingProfileIds ?? [],
+        hierarchyGroupIds: value.optOutHierarchyGroupIds ?? [],
+        tags: value.optOutTags ?? {},
+      },
+    },
     ...definedOnly({
       fallbackQueueArn: value.fallbackQueueArn,
       standardQueueArn: value.standardQueueArn,

@@ -1,16 +1,19 @@
 import {
+  type AffinityScopeName,
   defaultLanguage,
+  type IdentitySource,
   type Language,
   type LogLevel,
   type NewCallerStrategyName,
   type PresenceSource,
+  type TransferCredit,
 } from "@connect-affinity/core/contract";
-import type { FlowVariant } from "@connect-affinity/flow-builder";
+import type { CustomerProfileLookup, FlowVariant } from "@connect-affinity/flow-builder";
 import * as aws from "@pulumi/aws";
 import * as pulumi from "@pulumi/pulumi";
 import { AgentEventPresence } from "./agent-event-presence.js";
 import { resolveBundlePath, resolveBundlePaths } from "./bundle-paths.js";
-import { contactEventPattern } from "./contact-event-pattern.js";
+import { contactEventPattern, creditEventType } from "./contact-event-pattern.js";
 import { StickyAgentRoutingArgsError } from "./errors.js";
 import { flowContent, flowOptionsFor } from "./flow-content.js";
 import {
@@ -79,6 +82,47 @@ export interface StickyAgentRoutingArgs {
   readonly presence?: PresenceArgs;
   /** Only users of these routing profiles are routable (default: every user of the instance). */
   readonly routingProfileIds?: pulumi.Input<readonly string[]>;
+  /**
+   * Where a customer's identity comes from, in order (handlers' default: `customer-key`,
+   * `phone`, `email`).
+   */
+  readonly identitySources?: pulumi.Input<readonly IdentitySource[]>;
+  /**
+   * A JSONPath the flow passes to the Lambdas as `customerKey` (e.g.
+   * `$.Attributes.crmCustomerId`). A plain value: it is part of the flow's content.
+   */
+  readonly customerKey?: string;
+  /**
+   * Look callers up in the instance's Customer Profiles domain before routing and pass the
+   * profile ID as `customerKey` (`true`: by phone number). Not together with `customerKey`.
+   */
+  readonly customerProfile?: true | CustomerProfileLookup;
+  /** How far affinity reaches (handlers' default `global`). */
+  readonly affinityScope?: pulumi.Input<AffinityScopeName>;
+  /** With the queue or channel scope: each value's own lifetime in days (`{ CHAT: 1 }`). */
+  readonly affinityScopeLifetimes?: pulumi.Input<Readonly<Record<string, number>>>;
+  /**
+   * The least talk time in seconds for an agent to gain affinity (default 0). A plain value: it
+   * decides which contact event the stack subscribes to (`DISCONNECTED` above 0, else
+   * `CONNECTED_TO_AGENT`).
+   */
+  readonly minimumTalkSeconds?: number;
+  /** Who gains affinity from a transferred contact (handlers' default `finishing`). */
+  readonly transferCredit?: pulumi.Input<TransferCredit>;
+  /**
+   * Whether outbound contacts create affinity (default false). A plain value: it grants the
+   * contact-event function `connect:DescribeContact`.
+   */
+  readonly creditOutbound?: boolean;
+  /**
+   * Agents who opt out of sticky routing, by routing profile, hierarchy group or user tag. A
+   * plain value: it makes the directory read `SearchUsers` (and the roles allow it).
+   */
+  readonly optOut?: {
+    readonly routingProfileIds?: readonly string[];
+    readonly hierarchyGroupIds?: readonly string[];
+    readonly tags?: Readonly<Record<string, string>>;
+  };
   /** Days the functions' logs are kept (default 14). */
   readonly logRetentionDays?: pulumi.Input<number>;
   /** Turns on the table's deletion protection (default false). */
@@ -163,6 +207,12 @@ export class StickyAgentRouting extends pulumi.ComponentResource {
         "is required by the routing-criteria variant: routing criteria act only in a standard queue",
       );
     }
+    if (args.customerKey !== undefined && args.customerProfile !== undefined) {
+      throw new StickyAgentRoutingArgsError(
+        "customerKey",
+        "is not allowed together with customerProfile, which passes the profile ID as the customer key",
+      );
+    }
     // A plain ARN is checked now; an output (a demo instance's) when it resolves.
     if (typeof args.instanceArn === "string") parseInstanceArn(args.instanceArn);
     const bundlePaths = resolveBundlePaths(args.bundleDirectory);
@@ -215,6 +265,7 @@ export class StickyAgentRouting extends pulumi.ComponentResource {
       functions.contactEvent.function,
       instance,
       tags,
+      args.minimumTalkSeconds ?? 0,
     );
     this.contactEventRule = contactEvents.rule;
     this.contactEventPermission = contactEvents.permission;
@@ -340,7 +391,11 @@ export class StickyAgentRouting extends pulumi.ComponentResource {
                 logGroupArn: resolved.logGroupArn,
                 instance: resolved.instance,
                 presence: resolved.presence,
-                directory: resolved.routingProfileIds.length > 0 ? "search-users" : "list-users",
+                directory:
+                  resolved.routingProfileIds.length > 0 || hasOptOut(args)
+                    ? "search-users"
+                    : "list-users",
+                creditOutbound: args.creditOutbound === true,
               }),
             ),
         variables: scope.settings.apply((resolved) => ({ ...functionEnvironment(fn, resolved) })),
@@ -387,12 +442,17 @@ export class StickyAgentRouting extends pulumi.ComponentResource {
     return { permission, association };
   }
 
-  /** The instance's CONNECTED_TO_AGENT events, delivered to the contact-event function. */
+  /**
+   * The instance's contact events the contact-event function credits on (`CONNECTED_TO_AGENT`,
+   * or `DISCONNECTED` with a minimum talk time), delivered to it. The rule keeps its first name
+   * whichever it is, so changing the setting updates the rule rather than replacing it.
+   */
   private contactEventRoute(
     name: string,
     contactEvent: aws.lambda.Function,
     instance: pulumi.Output<InstanceArn>,
     tags: Tags,
+    minimumTalkSeconds: number,
   ): {
     readonly rule: aws.cloudwatch.EventRule;
     readonly permission: aws.lambda.Permission;
@@ -401,8 +461,10 @@ export class StickyAgentRouting extends pulumi.ComponentResource {
     const rule = new aws.cloudwatch.EventRule(
       `${name}-connected-to-agent`,
       {
-        description: `Amazon Connect CONNECTED_TO_AGENT events of ${name}'s instance, for the contact-event function`,
-        eventPattern: instance.arn.apply(contactEventPattern),
+        description: `Amazon Connect ${creditEventType(minimumTalkSeconds)} events of ${name}'s instance, for the contact-event function`,
+        eventPattern: instance.arn.apply((arn) =>
+          contactEventPattern(arn, creditEventType(minimumTalkSeconds)),
+        ),
         tags,
       },
       { parent: this },
@@ -427,6 +489,15 @@ export class StickyAgentRouting extends pulumi.ComponentResource {
 }
 
 type Tags = NonNullable<StickyAgentRoutingArgs["tags"]>;
+
+function hasOptOut(args: StickyAgentRoutingArgs): boolean {
+  const { optOut } = args;
+  return (
+    (optOut?.routingProfileIds?.length ?? 0) > 0 ||
+    (optOut?.hierarchyGroupIds?.length ?? 0) > 0 ||
+    Object.keys(optOut?.tags ?? {}).length > 0
+  );
+}
 
 /** The presence part of the routers' settings. */
 type PresenceSettings = Pick<
@@ -489,6 +560,10 @@ function handlerSettings(
       callerKeySecret: args.callerKeySecret,
       callingCode: args.defaultCallingCode,
       logLevel: args.logLevel,
+      identitySources: args.identitySources,
+      scope: args.affinityScope,
+      scopeLifetimes: args.affinityScopeLifetimes,
+      transferCredit: args.transferCredit,
     })
     .apply(
       (resolved): HandlerSettings => ({
@@ -510,6 +585,27 @@ function handlerSettings(
           : { callerKeySecret: resolved.callerKeySecret }),
         ...(resolved.callingCode === undefined ? {} : { defaultCallingCode: resolved.callingCode }),
         ...(resolved.logLevel === undefined ? {} : { logLevel: resolved.logLevel }),
+        ...(resolved.identitySources === undefined
+          ? {}
+          : { identitySources: resolved.identitySources }),
+        ...(resolved.scope === undefined ? {} : { affinityScope: resolved.scope }),
+        ...(resolved.scopeLifetimes === undefined
+          ? {}
+          : { affinityScopeLifetimes: resolved.scopeLifetimes }),
+        ...(args.minimumTalkSeconds === undefined
+          ? {}
+          : { minimumTalkSeconds: args.minimumTalkSeconds }),
+        ...(resolved.transferCredit === undefined
+          ? {}
+          : { transferCredit: resolved.transferCredit }),
+        ...(args.creditOutbound === undefined ? {} : { creditOutbound: args.creditOutbound }),
+        ...(args.optOut?.routingProfileIds === undefined
+          ? {}
+          : { optOutRoutingProfileIds: args.optOut.routingProfileIds }),
+        ...(args.optOut?.hierarchyGroupIds === undefined
+          ? {}
+          : { optOutHierarchyGroupIds: args.optOut.hierarchyGroupIds }),
+        ...(args.optOut?.tags === undefined ? {} : { optOutTags: args.optOut.tags }),
       }),
     );
 }
@@ -548,6 +644,10 @@ function contactFlowContent(
             ...(resolved.standardQueueArn === undefined
               ? {}
               : { standardQueueArn: resolved.standardQueueArn }),
+            ...(args.customerKey === undefined ? {} : { customerKey: args.customerKey }),
+            ...(args.customerProfile === undefined
+              ? {}
+              : { customerProfile: args.customerProfile }),
           },
           resolved.arns,
         ),

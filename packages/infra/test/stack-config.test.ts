@@ -358,4 +358,58 @@ describe("readStackConfig", () => {
     // Assess
     expect(problems).toEqual([{ key: "flowLanguage", problem: "must be one of en-US, ja-JP" }]);
   });
+
+  it("reads identity, scope, credit rules and opt-outs", () => {
+    // Prepare
+    const source = fakeConfig({
+      connectInstanceArn: testInstanceArn,
+      identitySources: "phone, customer-key",
+      customerKeyPath: "$.Attributes.crmCustomerId",
+      affinityScope: "channel",
+      affinityScopeLifetimes: "CHAT=1, VOICE=30",
+      minimumTalkSeconds: "45",
+      transferCredit: "first",
+      creditOutbound: "true",
+      optOutRoutingProfileIds: "rp-1",
+      optOutTags: "sticky-routing=off",
+    });
+
+    // Act
+    const config = readStackConfig(source, "dev");
+
+    // Assess
+    expect(config.affinity).toEqual({
+      identitySources: ["phone", "customer-key"],
+      customerKey: "$.Attributes.crmCustomerId",
+      customerProfiles: false,
+      scope: "channel",
+      scopeLifetimes: { CHAT: 1, VOICE: 30 },
+      minimumTalkSeconds: 45,
+      transferCredit: "first",
+      creditOutbound: true,
+      optOut: {
+        routingProfileIds: ["rp-1"],
+        hierarchyGroupIds: [],
+        tags: { "sticky-routing": "off" },
+      },
+    });
+  });
+
+  it.each([
+    ["identitySources", { identitySources: "phone,fax" }],
+    ["customerKeyPath", { customerKeyPath: "crmCustomerId" }],
+    ["customerKeyPath", { customerKeyPath: "$.Attributes.id", customerProfiles: "true" }],
+    ["affinityScope", { affinityScope: "tenant" }],
+    ["affinityScopeLifetimes", { affinityScopeLifetimes: "CHAT=1" }],
+    ["affinityScopeLifetimes", { affinityScope: "channel", affinityScopeLifetimes: "SMS=1" }],
+    ["affinityScopeLifetimes", { affinityScope: "queue", affinityScopeLifetimes: "q1=0" }],
+    ["minimumTalkSeconds", { minimumTalkSeconds: "86401" }],
+    ["transferCredit", { transferCredit: "last" }],
+    ["optOutTags", { optOutTags: "novalue" }],
+  ])("names %s when it is unusable", (key, values) => {
+    const problems = problemsOf(() =>
+      readStackConfig(fakeConfig({ connectInstanceArn: testInstanceArn, ...values }), "dev"),
+    );
+    expect(problems.map((problem) => problem.key)).toContain(key);
+  });
 });

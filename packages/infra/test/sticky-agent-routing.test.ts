@@ -497,6 +497,105 @@ describe("StickyAgentRouting options", () => {
   });
 });
 
+describe("StickyAgentRouting (identity, scope and credit)", () => {
+  let resources: CapturedResource[];
+
+  beforeAll(async () => {
+    ({ resources } = await deploy("credit", {
+      identitySources: ["customer-key", "phone"],
+      customerKey: "$.Attributes.crmCustomerId",
+      affinityScope: "channel",
+      affinityScopeLifetimes: { CHAT: 1, VOICE: 30 },
+      minimumTalkSeconds: 45,
+      transferCredit: "first",
+      creditOutbound: true,
+      optOut: { tags: { "sticky-routing": "off" } },
+    }));
+  });
+
+  function environmentOf(fn: FunctionName): Record<string, string> {
+    return (
+      named(ofType(resources, "aws:lambda/function:Function"), `credit-${functionCatalog[fn].slug}`)
+        .inputs["environment"] as { variables: Record<string, string> }
+    ).variables;
+  }
+
+  function policyOf(fn: FunctionName): PolicyDocument {
+    return JSON.parse(
+      named(
+        ofType(resources, "aws:iam/rolePolicy:RolePolicy"),
+        `credit-${functionCatalog[fn].slug}`,
+      ).inputs["policy"] as string,
+    ) as PolicyDocument;
+  }
+
+  const actionsOf = (fn: FunctionName): string[] =>
+    policyOf(fn).Statement.flatMap((statement) => [...statement.Action]);
+
+  it("subscribes to DISCONNECTED contact events when a minimum talk time is set", () => {
+    const rule = ofType(resources, "aws:cloudwatch/eventRule:EventRule")[0];
+    expect(JSON.parse(rule?.inputs["eventPattern"] as string)).toEqual({
+      source: ["aws.connect"],
+      "detail-type": ["Amazon Connect Contact Event"],
+      detail: { eventType: ["DISCONNECTED"], instanceArn: [testInstanceArn] },
+    });
+  });
+
+  it("gives each function the identity, scope and credit settings it reads", () => {
+    expect(environmentOf("route")).toMatchObject({
+      IDENTITY_SOURCES: "customer-key,phone",
+      AFFINITY_SCOPE: "channel",
+      OPT_OUT_TAGS: "sticky-routing=off",
+    });
+    expect(environmentOf("route")["MINIMUM_TALK_SECONDS"]).toBeUndefined();
+    expect(environmentOf("contactEvent")).toMatchObject({
+      AFFINITY_SCOPE_LIFETIMES: "CHAT=1,VOICE=30",
+      MINIMUM_TALK_SECONDS: "45",
+      TRANSFER_CREDIT: "first",
+      CREDIT_OUTBOUND: "true",
+    });
+  });
+
+  it("lets contact-event describe contacts, and reads agents with SearchUsers for the opt-out", () => {
+    expect(actionsOf("contactEvent")).toContain("connect:DescribeContact");
+    expect(actionsOf("route")).not.toContain("connect:DescribeContact");
+    for (const fn of functionNames) {
+      expect(actionsOf(fn)).toContain("connect:SearchUsers");
+      expect(actionsOf(fn)).not.toContain("connect:ListUsers");
+    }
+  });
+
+  it("passes the customer key to the Lambdas in the flow", () => {
+    const flow = JSON.parse(
+      ofType(resources, "aws:connect/contactFlow:ContactFlow")[0]?.inputs["content"] as string,
+    ) as { Actions: { Identifier: string; Parameters: Record<string, unknown> }[] };
+    const route = flow.Actions.find((action) => action.Identifier === "invoke-route");
+    expect(route?.Parameters["LambdaInvocationAttributes"]).toEqual({
+      customerKey: "$.Attributes.crmCustomerId",
+    });
+  });
+
+  it("looks callers up in Customer Profiles when asked, and refuses it with a customer key", async () => {
+    // Act
+    const { resources: profiled } = await deploy("profiled", { customerProfile: true });
+    const both = (): StickyAgentRouting =>
+      new StickyAgentRouting("both", {
+        instanceArn: testInstanceArn,
+        bundleDirectory,
+        customerKey: "$.Attributes.crmCustomerId",
+        customerProfile: true,
+      });
+
+    // Assess
+    const content = ofType(profiled, "aws:connect/contactFlow:ContactFlow")[0]?.inputs[
+      "content"
+    ] as string;
+    expect(content).toContain('"Type": "GetCustomerProfile"');
+    expect(content).toContain("$.Customer.ProfileId");
+    expect(both).toThrow(StickyAgentRoutingArgsError);
+  });
+});
+
 describe("StickyAgentRouting (event-stream presence)", () => {
   const presenceTableArn = `arn:aws:dynamodb:ap-northeast-1:${testAccount}:table/stream-presence-0a1b2c3`;
   const streamArn = `arn:aws:kinesis:ap-northeast-1:${testAccount}:stream/stream-agent-events-0a1b2c3`;
