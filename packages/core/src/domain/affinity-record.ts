@@ -135,8 +135,10 @@ export type MergeResult =
  *
  * - a contact older than the latest recorded one, or as old but different, is `superseded`;
  * - the latest contact recorded again (the flow's `record`, then the contact event) updates
- *   its time without counting it twice; if another agent is named this time, the count moves
- *   from the agent recorded before to this one;
+ *   its time without counting it twice; if another agent is named this time (the flow recorded
+ *   the agent it offered, another one answered), that agent becomes the latest (counted once if
+ *   they had not served the customer before) and the agent recorded first keeps their entry as
+ *   it was: one write, no read, at the price of that agent's count including this contact;
  * - a newer contact counts once for the customer and once for its agent, who moves to the front
  *   of the history; a sixth agent pushes out the one who served least recently.
  *
@@ -162,22 +164,11 @@ export function mergeAssignment(
   ) {
     return { kind: "superseded" };
   }
-  let agents = [...(record?.agents ?? [])];
-  if (sameContact) {
-    const previous = agents[0];
-    if (previous !== undefined && previous.agentId !== assignment.agentId) {
-      // The contact is re-credited to another agent: it no longer counts for the first one.
-      agents =
-        previous.count <= 1
-          ? agents.slice(1)
-          : [{ ...previous, count: previous.count - 1 }, ...agents.slice(1)];
-      agents = served(agents, assignment, 1);
-    } else {
-      agents = served(agents, assignment, 0);
-    }
-  } else {
-    agents = served(agents, assignment, 1);
-  }
+  const agents = served(
+    record?.agents ?? [],
+    assignment,
+    sameContact ? "at-least-once" : "once-more",
+  );
   const merged: AffinityRecord = {
     callerKey: assignment.callerKey,
     version: 2,
@@ -191,20 +182,21 @@ export function mergeAssignment(
 }
 
 /**
- * The history with `assignment`'s agent at the front, its count raised by `added`, its time
- * and expiry those of the assignment, most recently served first.
+ * The history with `assignment`'s agent at the front, its time and expiry those of the
+ * assignment, its count one more (`once-more`, a new contact) or at least one (`at-least-once`,
+ * the latest contact recorded again), most recently served first.
  */
 function served(
   agents: readonly ServedAgent[],
   assignment: AffinityAssignment,
-  added: number,
+  counting: "once-more" | "at-least-once",
 ): ServedAgent[] {
   const existing = agents.find((agent) => agent.agentId === assignment.agentId);
   const entry: ServedAgent = {
     agentId: assignment.agentId,
     agentArn: assignment.agentArn,
     lastServedAt: Math.max(assignment.at, existing?.lastServedAt ?? 0),
-    count: (existing?.count ?? 0) + added,
+    count: counting === "once-more" ? (existing?.count ?? 0) + 1 : (existing?.count ?? 1),
     expiresAt: Math.max(assignment.expiresAt, existing?.expiresAt ?? 0),
   };
   return [entry, ...agents.filter((agent) => agent.agentId !== assignment.agentId)];

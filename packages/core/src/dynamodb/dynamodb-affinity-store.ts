@@ -78,10 +78,11 @@ const batchGetLimit = 100;
  * conditional `UpdateItem` in the common cases:
  * - a new contact, newer than the stored one, credits its agent (their entry set, their count
  *   and the customer's raised by one, whoever they are), with no read first;
- * - the same contact recorded again by the same agent (say by `record` and then by the contact
- *   event) updates its time without counting it twice (a second conditional update);
- * - anything else (a version-1 item, the same contact credited to another agent, a malformed
- *   item) is read and rewritten whole under a condition that it did not change meanwhile;
+ * - the same contact recorded again (say by `record` and then by the contact event) updates
+ *   its time without counting it twice (a second conditional update), naming the agent the
+ *   event names;
+ * - anything else (a version-1 item, a malformed item) is read and rewritten whole under a
+ *   condition that it did not change meanwhile;
  * - a contact older than the stored one, or as old but different, changes nothing: `superseded`.
  * Every condition is evaluated by DynamoDB on the item itself, so concurrent writers for one
  * key cannot lose the newest assignment, double-count a contact or drop a preference.
@@ -289,7 +290,11 @@ export class DynamoDbAffinityStore implements AffinityStore, ContactIndex, Custo
     return record.contactCount === 1 ? { kind: "created", record } : { kind: "updated", record };
   }
 
-  /** The stored contact recorded again by the same agent, not older: update it, do not count. */
+  /**
+   * The stored contact recorded again, not older: update its time without counting it again.
+   * Named with another agent (the flow recorded the agent it offered, another answered), that
+   * agent becomes the latest, counted once if new (`mergeAssignment`'s rule), in the same write.
+   */
   private async rerecordSameContact(
     assignment: AffinityAssignment,
   ): Promise<SaveOutcome | undefined> {
@@ -299,15 +304,14 @@ export class DynamoDbAffinityStore implements AffinityStore, ContactIndex, Custo
           TableName: this.tableName,
           Key: { callerKey: { S: assignment.callerKey } },
           UpdateExpression:
-            "SET lastContactAt = :at, #entry = :entry, " +
+            "SET lastContactAt = :at, agentId = :agentId, agentArn = :agentArn, #entry = :entry, " +
+            "#count = if_not_exists(#count, :one), " +
             "expiresAt = if_not_exists(ttlHold, :expiresAt), rev = if_not_exists(rev, :zero) + :one",
           ConditionExpression:
-            "v = :version AND lastContactId = :contactId AND lastContactAt <= :at " +
-            "AND agentId = :agentId AND attribute_exists(#count)",
+            "v = :version AND lastContactId = :contactId AND lastContactAt <= :at",
           ExpressionAttributeNames: entryNames(assignment.agentId),
           ExpressionAttributeValues: {
-            // Every value must be used: the ARN is inside the entry here.
-            ...withoutArn(assignmentValues(assignment)),
+            ...assignmentValues(assignment),
             ":version": { N: String(affinityItemVersion) },
             ":zero": { N: "0" },
             ":one": { N: "1" },
@@ -487,11 +491,6 @@ function assignmentValues(assignment: AffinityAssignment): Record<string, Attrib
       expiresAt: assignment.expiresAt,
     }),
   };
-}
-
-function withoutArn(values: Record<string, AttributeValue>): Record<string, AttributeValue> {
-  const { ":agentArn": _arn, ...rest } = values;
-  return rest;
 }
 
 function pause(ms: number): Promise<void> {

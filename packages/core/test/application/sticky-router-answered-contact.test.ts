@@ -310,7 +310,7 @@ describe("StickyRouter.recordAnsweredContact", () => {
     expect(outcome).toEqual({ status: "recorded" });
     expect(store.snapshot()).toMatchObject([
       {
-        agents: [{ agentId: "agent-02", count: 1 }],
+        agents: [{ agentId: "agent-02", count: 1 }, { agentId: "agent-00" }],
         lastContact: { contactId: "c-1" },
         contactCount: 1,
       },

@@ -66,9 +66,13 @@ describe("merging assignments into a customer's record", () => {
     expect(record?.agents).toMatchObject([{ agentId: "sato", count: 1, lastServedAt: 1500 }]);
   });
 
-  it("moves the count when the same contact is credited to another agent", () => {
+  it("makes the agent the contact event names the latest when the flow recorded another", () => {
     const record = mergeAll([assignment("c1", "sato", 1000), assignment("c1", "suzuki", 1200)]);
-    expect(record?.agents).toMatchObject([{ agentId: "suzuki", count: 1 }]);
+    // One write, no read: the agent recorded first keeps their entry as it was.
+    expect(record?.agents).toMatchObject([
+      { agentId: "suzuki", count: 1, lastServedAt: 1200 },
+      { agentId: "sato", count: 1, lastServedAt: 1000 },
+    ]);
     expect(record?.contactCount).toBe(1);
   });
 

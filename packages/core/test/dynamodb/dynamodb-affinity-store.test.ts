@@ -155,7 +155,10 @@ describe("DynamoDbAffinityStore against dynalite", () => {
     // Assess
     expect(again.kind).toBe("updated");
     expect(await store.find(callerKey)).toMatchObject({
-      agents: [{ agentId: "agent-3", count: 1, lastServedAt: 1_500 }],
+      agents: [
+        { agentId: "agent-3", count: 1, lastServedAt: 1_500 },
+        { agentId: "agent-1", count: 1, lastServedAt: 1_000 },
+      ],
       lastContact: { contactId: "c-1", at: 1_500 },
       contactCount: 1,
     });

@@ -75,7 +75,7 @@ describe("InMemoryAffinityStore", () => {
     // Assess
     expect(outcome).toMatchObject({
       kind: "updated",
-      record: { agents: [{ agentId: "a2", count: 1 }], contactCount: 1 },
+      record: { agents: [{ agentId: "a2", count: 1 }, { agentId: "a1" }], contactCount: 1 },
     });
   });
 
