@@ -45,8 +45,7 @@ export interface FunctionNeeds {
  * contact's customer in the contact index (`PutItem` of a `contact#<id>` item); `next-agent`
  * touches no table (the cursor carries the rest, the customer's exclusions included); `record`
  * writes the records (`UpdateItem` conditionally; `GetItem` then `PutItem` for a version-1 or
- * malformed item, or the same contact credited to another agent; `GetItem` of the contact index
- * with the queue scope); `contact-event` does the same after reading the contact's customer
+ * malformed item; `GetItem` of the contact index with the queue scope); `contact-event` does the same after reading the contact's customer
  * back from the index, because contact events do not carry the number.
  */
 const tableActions: { readonly [F in FunctionName]: readonly TableAction[] } = {
