@@ -9,6 +9,7 @@ import {
   generateFlow,
   placeholderStickyFlowArn,
 } from "@connect-affinity/flow-builder";
+import type { VariableName } from "@connect-affinity/handlers/manifest";
 import { ensureTable } from "../dynamodb/ensure-table.js";
 import { lambdaEnvironment } from "../runner/lambda-environment.js";
 import { type BundleName, bundleNames, loadHandlerBundles } from "./handler-bundles.js";
@@ -28,6 +29,18 @@ export interface ConnectAffinitySettings {
   readonly newCallerStrategy?: string;
   /** `PREFERRED_AGENT_EXPIRY_SECONDS`; unset when absent. */
   readonly preferredAgentExpirySeconds?: number;
+  /**
+   * The contact attribute whose value the generated flow passes as `customerKey`
+   * (flow-builder's `customerKey: "$.Attributes.<name>"`).
+   */
+  readonly customerKeyAttribute?: string;
+  /** The generated flow looks callers up in Customer Profiles first (`customerProfile`). */
+  readonly customerProfiles?: boolean;
+  /**
+   * Identity, scope and credit settings, by the handlers' variable names (`IDENTITY_SOURCES`,
+   * `AFFINITY_SCOPE`, `MINIMUM_TALK_SECONDS`, …), as the variables spell them; unset when absent.
+   */
+  readonly affinityVariables?: { readonly [V in VariableName]?: string };
   /** Paths of the handler bundles; the handlers package's build by default. */
   readonly bundlePaths?: Readonly<Record<BundleName, string>>;
   /**
@@ -84,14 +97,24 @@ export function connectAffinitySystem(settings: ConnectAffinitySettings): Instan
         maxAttempts: settings.maxAttempts,
         lambdaTimeLimitSeconds: settings.lambdaTimeLimitSeconds,
         language: settings.language,
+        ...(settings.customerKeyAttribute === undefined
+          ? {}
+          : { customerKey: `$.Attributes.${settings.customerKeyAttribute}` }),
+        ...(settings.customerProfiles === true ? { customerProfile: true } : {}),
       });
+      // As infra's rule: the contact's end with a minimum talk time, else an agent answering.
+      const contactEventTypes =
+        Number(settings.affinityVariables?.MINIMUM_TALK_SECONDS ?? "0") > 0
+          ? (["DISCONNECTED"] as const)
+          : (["CONNECTED_TO_AGENT"] as const);
       if (settings.hostFlow === undefined) {
-        return { flow, functions, uninstall: restoreEnvironment };
+        return { flow, functions, contactEventTypes, uninstall: restoreEnvironment };
       }
       return {
         flow: settings.hostFlow,
         linkedFlows: { [placeholderStickyFlowArn]: flow },
         functions,
+        contactEventTypes,
         uninstall: restoreEnvironment,
       };
     } catch (error) {
@@ -121,6 +144,7 @@ function environmentOf(
         settings.preferredAgentExpirySeconds === undefined
           ? undefined
           : String(settings.preferredAgentExpirySeconds),
+      ...settings.affinityVariables,
     },
   });
 }
