@@ -82,6 +82,7 @@ export {
   InvalidOptionError,
 } from "./domain/errors.js";
 export type { IdentitySource } from "./domain/identity-sources.js";
+export { logExcerpt, maskPhoneNumbersIn, truncateForLog } from "./domain/log-masking.js";
 export type { NewCallerStrategyName } from "./domain/new-caller-strategy.js";
 export type { RandomSource } from "./domain/random-source.js";
 
@@ -93,7 +94,9 @@ export type {
   PresenceLookup,
   PresenceUnknownReason,
   ReservationOutcome,
+  ReserveOptions,
 } from "./ports/agent-presence.js";
+export type { CallOptions } from "./ports/call-options.js";
 export { type Clock, systemClock } from "./ports/clock.js";
 export type { ContactIndex } from "./ports/contact-index.js";
 export type { CustomerPreferences, PinRequest } from "./ports/customer-preferences.js";

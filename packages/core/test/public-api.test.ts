@@ -79,13 +79,16 @@ describe("the public API", () => {
       "cryptoRandom",
       "customerIdentities",
       "identityKey",
+      "logExcerpt",
       "maskPhoneNumber",
+      "maskPhoneNumbersIn",
       "maxExcludedAgents",
       "parseCaller",
       "parseEmailAddress",
       "recordMessages",
       "stickyRouterDefaults",
       "systemClock",
+      "truncateForLog",
     ]);
   });
 

@@ -15,6 +15,7 @@ import type {
   TransferCredit,
 } from "@connect-affinity/core/contract";
 import * as z from "zod";
+import { cursorSigningKey } from "./cursor-signing-key.js";
 import { ConfigurationError, type ConfigurationProblem } from "./errors.js";
 import {
   callingCodePattern,
@@ -46,6 +47,8 @@ export interface RouterSettings {
   readonly maxAttempts?: number;
   readonly affinityLifetimeSeconds?: number;
   readonly callerKeySecret?: string;
+  /** The cursor's signing key (see `cursorSigningKey`); `route` and `next-agent` need it. */
+  readonly cursorSigningKey?: Buffer;
   readonly defaultCallingCode?: string;
   readonly preferredAgentExpirySeconds?: number;
   readonly presenceWindow?: number;
@@ -407,6 +410,7 @@ export function loadConfig(
         ? {}
         : { affinityLifetimeSeconds: env.affinityLifetimeDays * 86_400 }),
       ...(env.callerKeySecret === undefined ? {} : { callerKeySecret: env.callerKeySecret }),
+      ...signingKeyOf(env.callerKeySecret, env.cursorSigningKey),
       ...(env.defaultCallingCode === undefined
         ? {}
         : { defaultCallingCode: env.defaultCallingCode.replace(/^\+/, "") }),
@@ -451,6 +455,17 @@ export function loadConfig(
     ...(env.presenceCacheTtlMs === undefined ? {} : { presenceCacheTtlMs: env.presenceCacheTtlMs }),
     ...(env.logLevel === undefined ? {} : { logLevel: env.logLevel }),
   };
+}
+
+function signingKeyOf(
+  callerKeySecret: string | undefined,
+  ownKey: string | undefined,
+): { readonly cursorSigningKey?: Buffer } {
+  const key = cursorSigningKey({
+    ...(callerKeySecret === undefined ? {} : { callerKeySecret }),
+    ...(ownKey === undefined ? {} : { cursorSigningKey: ownKey }),
+  });
+  return key === undefined ? {} : { cursorSigningKey: key };
 }
 
 function directoryFilterOf(

@@ -7,11 +7,16 @@ import type {
   SkipReason,
   StickyRouting,
 } from "@connect-affinity/core";
+import { type CallOptions, logExcerpt, systemClock } from "@connect-affinity/core";
+import { identifierLimits } from "@connect-affinity/core/contract";
 import type { Context } from "aws-lambda";
 import type { HandlerConfig } from "./config.js";
 import { getContainer, getLogger } from "./container.js";
+import { InvalidEventError } from "./errors.js";
 import { type ConnectedToAgentEvent, parseContactEvent } from "./eventbridge-contact-event.js";
 import { logFailure } from "./invocation.js";
+import { startInvocationBudget } from "./invocation-budget.js";
+import { isConfiguredInstance, trustedInstanceArn } from "./trusted-instance.js";
 
 /**
  * Why the contact-event function left an event alone: an event type it does not credit on
@@ -20,9 +25,13 @@ import { logFailure } from "./invocation.js";
  */
 export type IgnoreReason = "other-event-type" | "other-instance" | "monitoring";
 
+/** Why the contact-event function refused an event. */
+export type RejectReason = "invalid-event";
+
 /** What the contact-event function did with one event (EventBridge discards it; logs keep it). */
 export type ContactEventOutcome =
   | { readonly status: "ignored"; readonly reason: IgnoreReason }
+  | { readonly status: "rejected"; readonly reason: RejectReason }
   | { readonly status: Extract<RecordStatus, "recorded">; readonly reason: "none" }
   | {
       readonly status: Extract<RecordStatus, "skipped">;
@@ -48,14 +57,22 @@ const transferInitiationMethods = new Set(["TRANSFER", "QUEUE_TRANSFER"]);
  * each known caller's contact in the affinity table (the contact index), and this function
  * reads it back: one DynamoDB read, no Connect API call per contact (the directory that checks
  * the agent is cached per container). A contact with no entry (anonymous caller, or a contact
- * that never passed the router) is skipped. A failure is logged and thrown, and EventBridge's
- * asynchronous invocation retries the event.
+ * that never passed the router) is skipped.
+ *
+ * An event that is not a valid contact event (a wrong trigger, a field missing, an identifier
+ * over its limit) is answered `rejected` with an ERROR line naming the problem: it would fail
+ * the same way every time, so it is handled, not thrown, and EventBridge does not retry it. Any
+ * other failure (the table unreachable) is logged and thrown, and EventBridge's asynchronous
+ * invocation retries the event.
  */
 export const handler = async (event: unknown, context?: Context): Promise<ContactEventOutcome> => {
   const logger = getLogger();
   if (context !== undefined) logger.addContext(context);
+  // Cut off with its dependencies, the write rejects and EventBridge retries the event.
+  const budget = startInvocationBudget(context);
   try {
-    const parsed = parseContactEvent(event);
+    const parsed = parseOrReject(event);
+    if (parsed === undefined) return { status: "rejected", reason: "invalid-event" };
     logger.appendKeys({ contactId: parsed.contactId });
     if (parsed.kind === "ignored") {
       logger.debug("Contact event ignored", { eventType: parsed.eventType });
@@ -66,9 +83,14 @@ export const handler = async (event: unknown, context?: Context): Promise<Contac
       logger.debug("Contact event not credited on", { kind: parsed.kind });
       return { status: "ignored", reason: "other-event-type" };
     }
-    const eventInstanceId = parsed.instanceArn?.slice(parsed.instanceArn.lastIndexOf("/") + 1);
-    if (eventInstanceId !== undefined && eventInstanceId !== config.instance.instanceId) {
-      logger.debug("Contact event of another instance ignored", { instanceId: eventInstanceId });
+    // Only the configured instance counts: the event's instance and its agent's, whole ARNs.
+    const foreign = [parsed.instanceArn, parsed.agentInstanceArn].find(
+      (arn) => arn !== undefined && !isConfiguredInstance(config.instance, arn),
+    );
+    if (foreign !== undefined) {
+      logger.debug("Contact event of another instance ignored", {
+        instanceArn: logExcerpt(foreign, identifierLimits.agentArn),
+      });
       return { status: "ignored", reason: "other-instance" };
     }
     if (
@@ -78,7 +100,9 @@ export const handler = async (event: unknown, context?: Context): Promise<Contac
       logger.debug("Monitoring contact ignored", { initiationMethod: parsed.initiationMethod });
       return { status: "ignored", reason: "monitoring" };
     }
-    const response = await recordAnswer(router, parsed, config, connect);
+    const response = await recordAnswer(router, parsed, config, connect, {
+      signal: budget.signal,
+    });
     const outcome: ContactEventOutcome =
       response.status === "recorded"
         ? { status: "recorded", reason: "none" }
@@ -89,6 +113,7 @@ export const handler = async (event: unknown, context?: Context): Promise<Contac
     logFailure("contact-event", error);
     throw error;
   } finally {
+    budget.dispose();
     logger.resetKeys();
   }
 };
@@ -99,15 +124,34 @@ function creditEvent(config: HandlerConfig): ConnectedToAgentEvent["kind"] {
 }
 
 /**
+ * The event, or `undefined` after logging why it is refused: a poison event is answered, not
+ * thrown, so EventBridge does not retry it.
+ */
+function parseOrReject(event: unknown): ReturnType<typeof parseContactEvent> | undefined {
+  try {
+    return parseContactEvent(event, systemClock.now());
+  } catch (error) {
+    if (!(error instanceof InvalidEventError)) throw error;
+    getLogger().error("Contact event rejected", {
+      errorCode: error.code,
+      problems: error.issues,
+    });
+    return undefined;
+  }
+}
+
+/**
  * Credits through the contact index; the customer the event names (not in today's documented
  * data model) or, for an outbound contact when outbound contacts are credited, the one
- * `DescribeContact` names, stand in for a contact the router never saw.
+ * `DescribeContact` names, stand in for a contact the router never saw. The instance ARN the
+ * router may derive an agent ARN from is the configured instance's, never the event's.
  */
 async function recordAnswer(
   router: StickyRouting,
   event: ConnectedToAgentEvent,
   config: HandlerConfig,
   connect: ConnectClient,
+  options: CallOptions,
 ): Promise<AnsweredContactOutcome> {
   const outbound = event.initiationMethod === "OUTBOUND";
   const transferred =
@@ -117,35 +161,44 @@ async function recordAnswer(
   const customerAddress =
     event.customerAddress ??
     (outbound && config.router.creditOutbound === true
-      ? await customerAddressOf(connect, config, event.contactId)
+      ? await customerAddressOf(connect, config, event.contactId, options)
       : undefined);
+  // The configured instance's ARN (the agent's, already checked to be it), never the event's.
+  const instanceArn = trustedInstanceArn(config.instance, event.agentInstanceArn);
   const answer: AnsweredContact = {
     contactId: event.contactId,
     agentId: event.agentId,
     at: event.connectedAt,
     transferred,
     outbound,
-    ...(event.instanceArn === undefined ? {} : { instanceArn: event.instanceArn }),
+    ...(instanceArn === undefined ? {} : { instanceArn }),
     ...(event.initialContactId === undefined ? {} : { initialContactId: event.initialContactId }),
     ...(event.disconnectedAt === undefined ? {} : { disconnectedAt: event.disconnectedAt }),
     ...(customerAddress === undefined
       ? {}
       : { customer: { channel: event.channel, customerAddress } }),
   };
-  return router.recordAnsweredContact(answer);
+  return router.recordAnsweredContact(answer, options);
 }
 
 /**
  * The customer's address of a contact, as `DescribeContact` reports it (`CustomerEndpoint`):
- * one Connect call, made only for outbound contacts when they are credited.
+ * one Connect call, made only for outbound contacts when they are credited, within the
+ * invocation's time budget.
  */
 async function customerAddressOf(
   connect: ConnectClient,
   config: HandlerConfig,
   contactId: string,
+  options: CallOptions,
 ): Promise<string | undefined> {
   const { Contact } = await connect.send(
     new DescribeContactCommand({ InstanceId: config.instance.instanceId, ContactId: contactId }),
+    options.signal === undefined ? {} : { abortSignal: options.signal },
   );
-  return Contact?.CustomerEndpoint?.Address;
+  const address = Contact?.CustomerEndpoint?.Address;
+  // Connect's answer is bounded like an event's address before it becomes a key or a log field.
+  return address !== undefined && address.length <= identifierLimits.customerAddress
+    ? address
+    : undefined;
 }

@@ -121,6 +121,7 @@ function createAgentEventsContainer(config: AgentEventsConfig): AgentEventsConta
     writer: new DynamoDbPresenceWriter({
       client: dynamoDb,
       tableName: config.presenceTableName,
+      clock: systemClock,
       ...(config.ttlSeconds === undefined ? {} : { ttlSeconds: config.ttlSeconds }),
     }),
     dynamoDb,
@@ -146,6 +147,13 @@ function createContainer(config: HandlerConfig, log: Logger): Container {
     client: connect,
     instanceId: config.instance.instanceId,
     clock: systemClock,
+    // Loud degradation: an empty or garbled directory sends every contact to the fallback
+    // queue; say so once per refresh, with the running count.
+    observer: {
+      suspicious: (found) => {
+        log.warn("Agent directory suspicious", { ...found });
+      },
+    },
     ...(config.directoryCacheTtlMs === undefined ? {} : { ttlMs: config.directoryCacheTtlMs }),
     ...(config.directoryFilter === undefined ? {} : { filter: config.directoryFilter }),
     ...(config.directoryOptOut === undefined ? {} : { optOut: config.directoryOptOut }),

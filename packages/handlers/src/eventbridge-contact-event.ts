@@ -1,4 +1,6 @@
 import { type Channel, channels } from "@connect-affinity/core";
+import { parseAgentArn } from "@connect-affinity/core/connect";
+import { clockSkewAllowanceMs, identifierLimits } from "@connect-affinity/core/contract";
 import * as z from "zod";
 import { describeIssues } from "./connect-event.js";
 import { InvalidEventError } from "./errors.js";
@@ -33,12 +35,12 @@ const camelKeys = (value: unknown): unknown => {
 const envelopeSchema = z.looseObject({
   source: z.literal("aws.connect"),
   "detail-type": z.literal(contactEventDetailType),
-  time: z.string().optional(),
+  time: z.string().max(identifierLimits.timestamp).optional(),
   detail: z.preprocess(
     camelKeys,
     z.looseObject({
-      eventType: z.string().min(1),
-      contactId: z.string().min(1),
+      eventType: z.string().min(1).max(64),
+      contactId: z.string().min(1).max(identifierLimits.contactId),
     }),
   ),
 });
@@ -46,25 +48,44 @@ const envelopeSchema = z.looseObject({
 const connectedDetailSchema = z.preprocess(
   camelKeys,
   z.looseObject({
-    contactId: z.string().min(1),
-    initialContactId: z.string().min(1).optional(),
-    previousContactId: z.string().min(1).optional(),
+    contactId: z.string().min(1).max(identifierLimits.contactId),
+    initialContactId: z.string().min(1).max(identifierLimits.contactId).optional(),
+    previousContactId: z.string().min(1).max(identifierLimits.contactId).optional(),
     // Documented samples show both "VOICE" and "Voice".
     channel: z
       .string()
       .transform((text) => text.toUpperCase())
       .pipe(z.enum(channels)),
-    instanceArn: z.string().min(1).optional(),
-    initiationMethod: z.string().optional(),
+    instanceArn: z.string().min(1).max(identifierLimits.agentArn).optional(),
+    initiationMethod: z.string().max(64).optional(),
     agentInfo: z.preprocess(
       camelKeys,
       z.looseObject({
-        agentArn: z.string().regex(/\/agent\/[^/]+$/, { error: "must be an agent ARN" }),
-        connectedToAgentTimestamp: z.iso.datetime({ offset: true }).optional(),
+        // Bounded parts and Connect's ID alphabet (core's `parseAgentArn`).
+        agentArn: z.string().transform((arn, ctx) => {
+          const parts = parseAgentArn(arn);
+          if (parts === undefined) {
+            ctx.addIssue({
+              code: "custom",
+              message: "must be an agent ARN (arn:aws:connect:REGION:ACCOUNT:instance/ID/agent/ID)",
+            });
+            return z.NEVER;
+          }
+          return { arn, ...parts };
+        }),
+        connectedToAgentTimestamp: z.iso
+          .datetime({ offset: true })
+          .max(identifierLimits.timestamp)
+          .optional(),
       }),
     ),
     // Not in the documented data model today; used when a future event carries it.
-    customerEndpoint: z.preprocess(camelKeys, z.looseObject({ address: z.string() })).optional(),
+    customerEndpoint: z
+      .preprocess(
+        camelKeys,
+        z.looseObject({ address: z.string().max(identifierLimits.customerAddress) }),
+      )
+      .optional(),
     disconnectTimestamp: z.iso.datetime({ offset: true }).optional(),
   }),
 );
@@ -93,6 +114,8 @@ export interface ConnectedToAgentEvent {
   /** Connect user ID of the agent who answered (the last segment of the agent ARN). */
   readonly agentId: string;
   readonly agentArn: string;
+  /** The instance the agent ARN names. */
+  readonly agentInstanceArn: string;
   /** When the agent was connected (epoch ms): the event's own timestamp, else its `time`. */
   readonly connectedAt: number;
   /** When the contact ended (epoch ms), for a `DISCONNECTED` event: its `disconnectTimestamp`, else its `time`. */
@@ -109,9 +132,12 @@ export interface ConnectedToAgentEvent {
  *
  * @throws InvalidEventError for an event that is not an Amazon Connect contact event, or a
  *   `CONNECTED_TO_AGENT` or agent-handled `DISCONNECTED` event without a usable agent, channel
- *   or time.
+ *   or time, or with a connection time more than `clockSkewAllowanceMs` after `now` (epoch ms).
  */
-export function parseContactEvent(event: unknown): IgnoredContactEvent | ConnectedToAgentEvent {
+export function parseContactEvent(
+  event: unknown,
+  now: number,
+): IgnoredContactEvent | ConnectedToAgentEvent {
   const envelope = envelopeSchema.safeParse(event);
   if (!envelope.success) {
     throw new InvalidEventError("Amazon Connect contact event", describeIssues(envelope.error));
@@ -157,6 +183,12 @@ export function parseContactEvent(event: unknown): IgnoredContactEvent | Connect
       "neither detail.disconnectTimestamp nor time is a timestamp",
     ]);
   }
+  // An assignment from the future would outrank every real one until then.
+  if (connectedAt > now + clockSkewAllowanceMs) {
+    throw new InvalidEventError("CONNECTED_TO_AGENT contact event", [
+      `the connection time is ${Math.round((connectedAt - now) / 1000)} s ahead of the clock`,
+    ]);
+  }
   return {
     kind: eventType === connectedToAgent ? "connected" : "disconnected",
     contactId,
@@ -166,8 +198,9 @@ export function parseContactEvent(event: unknown): IgnoredContactEvent | Connect
     channel,
     ...(instanceArn === undefined ? {} : { instanceArn }),
     ...(initiationMethod === undefined ? {} : { initiationMethod }),
-    agentId: agentInfo.agentArn.slice(agentInfo.agentArn.lastIndexOf("/") + 1),
-    agentArn: agentInfo.agentArn,
+    agentId: agentInfo.agentArn.agentId,
+    agentArn: agentInfo.agentArn.arn,
+    agentInstanceArn: agentInfo.agentArn.instanceArn,
     connectedAt,
     ...(customerEndpoint === undefined ? {} : { customerAddress: customerEndpoint.address }),
   };

@@ -1,23 +1,30 @@
-import { maskPhoneNumber } from "@connect-affinity/core";
+import { type CallOptions, maskPhoneNumber } from "@connect-affinity/core";
 import type { Context } from "aws-lambda";
 import { type ContactFlowEvent, parseContactFlowEvent } from "./connect-event.js";
 import { type Container, getContainer, getLogger } from "./container.js";
+import { ConfigurationError } from "./errors.js";
+import { startInvocationBudget } from "./invocation-budget.js";
 import type { FunctionName } from "./manifest/index.js";
+
+/** The functions that sign or check the routing cursor, and so cannot run without its key. */
+const cursorFunctions: ReadonlySet<FunctionName> = new Set(["route", "next-agent"]);
 
 /**
  * Runs one contact-flow invocation: validates the event, tags every log line with the
- * contact, hands the work the container, logs the answer, and logs then rethrows any failure
- * so that Connect takes the flow's error branch.
+ * contact, hands the work the container and the invocation's time budget (`options.signal`,
+ * see `startInvocationBudget`: the answer comes within 4 s whatever the dependencies do), logs
+ * the answer, and logs then rethrows any failure so that Connect takes the flow's error branch.
  */
 export async function handleContactFlowEvent<T>(
   functionName: FunctionName,
   event: unknown,
   context: Context | undefined,
-  work: (container: Container, event: ContactFlowEvent) => Promise<T>,
+  work: (container: Container, event: ContactFlowEvent, options: CallOptions) => Promise<T>,
   summary: (result: T) => Readonly<Record<string, unknown>>,
 ): Promise<T> {
   const logger = getLogger();
   if (context !== undefined) logger.addContext(context);
+  const budget = startInvocationBudget(context);
   try {
     const parsed = parseContactFlowEvent(event);
     logger.appendKeys({
@@ -28,13 +35,30 @@ export async function handleContactFlowEvent<T>(
     logger.debug("Contact", {
       caller: maskPhoneNumber(parsed.Details.ContactData.CustomerEndpoint?.Address),
     });
-    const result = await work(getContainer(), parsed);
-    logger.info(`${functionName} answered`, summary(result));
+    const container = getContainer();
+    if (
+      cursorFunctions.has(functionName) &&
+      container.config.router.cursorSigningKey === undefined
+    ) {
+      throw new ConfigurationError([
+        {
+          variable: "CURSOR_SIGNING_KEY",
+          problem:
+            "or CALLER_KEY_SECRET must be set: route signs the routing cursor and next-agent checks it",
+        },
+      ]);
+    }
+    const result = await work(container, parsed, { signal: budget.signal });
+    logger.info(`${functionName} answered`, {
+      ...summary(result),
+      ...(budget.signal.aborted ? { timeBudgetSpent: true, budgetMs: budget.dependencyMs } : {}),
+    });
     return result;
   } catch (error) {
     logFailure(functionName, error);
     throw error;
   } finally {
+    budget.dispose();
     logger.resetKeys();
   }
 }

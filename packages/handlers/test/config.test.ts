@@ -94,6 +94,8 @@ describe("loadConfig", () => {
         maxAttempts: 5,
         affinityLifetimeSeconds: 90 * 86_400,
         callerKeySecret: "a-secret-of-sixteen+",
+        // Derived from the caller-key secret, never the secret itself.
+        cursorSigningKey: expect.any(Buffer),
         defaultCallingCode: "81",
         preferredAgentExpirySeconds: 30,
         presenceWindow: 20,

@@ -42,6 +42,11 @@ export interface AgentEventPresenceArgs {
   readonly bundleDirectory?: string;
   /** Tags for every taggable child. */
   readonly tags?: pulumi.Input<Readonly<Record<string, pulumi.Input<string>>>>;
+  /**
+   * A customer managed KMS key for the presence table, the stream, the failure queue, the
+   * consumer's log group and environment (AWS managed keys without it).
+   */
+  readonly kmsKeyArn?: pulumi.Input<string>;
 }
 
 const defaults = {
@@ -78,6 +83,11 @@ export class AgentEventPresence extends pulumi.ComponentResource {
   readonly consumerPolicy: aws.iam.RolePolicy;
   readonly consumerLogGroup: aws.cloudwatch.LogGroup;
   readonly eventSourceMapping: aws.lambda.EventSourceMapping;
+  /**
+   * Where the mapping sends a batch it gave up on (retries spent, records too old): the batch's
+   * shard and sequence numbers, so it can be read again from the stream while it is retained.
+   */
+  readonly failureQueue: aws.sqs.Queue;
 
   constructor(name: string, args: AgentEventPresenceArgs, opts?: pulumi.ComponentResourceOptions) {
     super("connect-affinity:index:AgentEventPresence", name, {}, opts);
@@ -87,10 +97,15 @@ export class AgentEventPresence extends pulumi.ComponentResource {
     const tags = args.tags ?? {};
     const childName = `${name}-${deployedFunctions.agentEvents.name}`;
 
+    const { kmsKeyArn } = args;
     this.presenceTable = tableOf(
       `${name}-presence`,
       presenceTableSettings(),
-      { deletionProtection: args.deletionProtection ?? defaults.deletionProtection, tags },
+      {
+        deletionProtection: args.deletionProtection ?? defaults.deletionProtection,
+        tags,
+        kmsKeyArn,
+      },
       this,
     );
 
@@ -107,7 +122,7 @@ export class AgentEventPresence extends pulumi.ComponentResource {
         shardCount: stream.apply((settings) => settings.shardCount),
         retentionPeriod: stream.apply((settings) => settings.retentionPeriod),
         encryptionType: stream.apply((settings) => settings.encryptionType),
-        kmsKeyId: stream.apply((settings) => settings.kmsKeyId),
+        kmsKeyId: kmsKeyArn ?? stream.apply((settings) => settings.kmsKeyId),
         tags,
       },
       { parent: this },
@@ -127,7 +142,20 @@ export class AgentEventPresence extends pulumi.ComponentResource {
       { parent: this },
     );
 
-    const { presenceTable, stream: eventStream } = this;
+    // Fourteen days, SQS's longest: time to look at a failure and replay it from the stream.
+    this.failureQueue = new aws.sqs.Queue(
+      `${childName}-failures`,
+      {
+        messageRetentionSeconds: 1_209_600,
+        ...(kmsKeyArn === undefined
+          ? { sqsManagedSseEnabled: true }
+          : { kmsMasterKeyId: kmsKeyArn }),
+        tags,
+      },
+      { parent: this },
+    );
+
+    const { presenceTable, stream: eventStream, failureQueue } = this;
     const consumer = createOwnedFunction(
       childName,
       {
@@ -136,9 +164,15 @@ export class AgentEventPresence extends pulumi.ComponentResource {
         bundlePath,
         policy: (logGroupArn) =>
           pulumi
-            .all([logGroupArn, presenceTable.arn, eventStream.arn])
-            .apply(([logGroupArn, presenceTableArn, streamArn]) =>
-              agentEventConsumerPolicy({ logGroupArn, presenceTableArn, streamArn }),
+            .all([logGroupArn, presenceTable.arn, eventStream.arn, failureQueue.arn, kmsKeyArn])
+            .apply(([logGroupArn, presenceTableArn, streamArn, failureQueueArn, key]) =>
+              agentEventConsumerPolicy({
+                logGroupArn,
+                presenceTableArn,
+                streamArn,
+                failureQueueArn,
+                ...(key === undefined ? {} : { kmsKeyArn: key }),
+              }),
             ),
         variables: consumerVariables(presenceTable, args),
         memorySize: args.lambdaMemoryMb ?? defaults.lambdaMemoryMb,
@@ -146,6 +180,7 @@ export class AgentEventPresence extends pulumi.ComponentResource {
         timeout: 30,
         logRetentionDays: args.logRetentionDays ?? defaults.logRetentionDays,
         tags,
+        kmsKeyArn,
       },
       this,
     );
@@ -167,6 +202,7 @@ export class AgentEventPresence extends pulumi.ComponentResource {
         bisectBatchOnFunctionError: mapping.bisectBatchOnFunctionError,
         maximumRetryAttempts: mapping.maximumRetryAttempts,
         maximumRecordAgeInSeconds: mapping.maximumRecordAgeInSeconds,
+        destinationConfig: { onFailure: { destinationArn: this.failureQueue.arn } },
         tags,
       },
       // Lambda checks the role's stream access when the mapping is created.
@@ -177,6 +213,7 @@ export class AgentEventPresence extends pulumi.ComponentResource {
       presenceTableName: this.presenceTable.name,
       streamArn: this.stream.arn,
       consumerArn: this.consumer.arn,
+      failureQueueUrl: this.failureQueue.url,
     });
   }
 }

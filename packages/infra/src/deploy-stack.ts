@@ -39,6 +39,7 @@ export function deployStack(
     ...(fallbackQueueArn === undefined ? {} : { fallbackQueueArn }),
     ...(standardQueueArn === undefined ? {} : { standardQueueArn }),
     ...(config.phoneNumberId === undefined ? {} : { phoneNumberId: config.phoneNumberId }),
+    ...(config.kmsKeyArn === undefined ? {} : { kmsKeyArn: config.kmsKeyArn }),
     newCallerStrategy: config.newCallerStrategy,
     affinityLifetimeDays: config.affinityLifetimeDays,
     preferredAgentExpirySeconds: config.preferredAgentExpirySeconds,

@@ -26,6 +26,7 @@ import { z } from "zod";
 import { agentEventStreamRetentionHoursRange } from "./agent-event-stream-settings.js";
 import { type ConfigProblem, StackConfigError } from "./errors.js";
 import { isInstanceArn } from "./instance-arn.js";
+import { lambdaTimeoutRange } from "./lambda-timeout.js";
 import { logRetentionDays as allowedRetentionDays } from "./log-retention.js";
 
 /**
@@ -66,6 +67,8 @@ export interface StackConfig {
   readonly fallbackQueueArn?: string;
   readonly standardQueueArn?: string;
   readonly phoneNumberId?: string;
+  /** A customer managed KMS key for everything the stack stores; AWS managed keys without it. */
+  readonly kmsKeyArn?: string;
   readonly maxAttempts: number;
   readonly lambdaMemoryMb: number;
   readonly lambdaTimeoutSeconds: number;
@@ -117,6 +120,7 @@ export const configDefaults = {
   fallbackQueueArn: "",
   standardQueueArn: "",
   phoneNumberId: "",
+  kmsKeyArn: "",
   maxAttempts: "5",
   lambdaMemoryMb: "256",
   lambdaTimeoutSeconds: "5",
@@ -270,10 +274,19 @@ const schema = z.object({
       .trim()
       .regex(/^[A-Za-z0-9-]{1,100}$/, { error: "must be a Connect phone number ID" }),
   ),
+  kmsKeyArn: optional(
+    z
+      .string()
+      .trim()
+      .regex(/^arn:aws[a-z-]*:kms:[a-z0-9-]+:\d{12}:key\/[A-Za-z0-9-]{1,100}$/, {
+        error: "must be a KMS key ARN (arn:aws:kms:REGION:ACCOUNT:key/ID)",
+      }),
+  ),
   maxAttempts: handlersRange("MAX_ATTEMPTS"),
   lambdaMemoryMb: wholeNumber(128, 10_240),
-  // Connect gives a flow's Lambda call at most 8 seconds.
-  lambdaTimeoutSeconds: wholeNumber(1, 8),
+  // Above the handlers' 4-second answer budget (so Lambda never kills a function that is about
+  // to answer degraded), at most the 8 seconds Connect gives a flow's Lambda call.
+  lambdaTimeoutSeconds: wholeNumber(lambdaTimeoutRange.min, lambdaTimeoutRange.max),
   logRetentionDays: wholeNumber(1, 3653).refine(
     (days) => (allowedRetentionDays as readonly number[]).includes(days),
     {
@@ -520,6 +533,7 @@ export function readStackConfig(source: ConfigSource, stackName: string): StackC
       fallbackQueueArn: value.fallbackQueueArn,
       standardQueueArn: value.standardQueueArn,
       phoneNumberId: value.phoneNumberId,
+      kmsKeyArn: value.kmsKeyArn,
       defaultCallingCode: value.defaultCallingCode?.replace(/^\+/, ""),
       callerKeySecret,
     }),

@@ -11,6 +11,7 @@ import {
 import type { CustomerProfileLookup, FlowVariant } from "@connect-affinity/flow-builder";
 import * as aws from "@pulumi/aws";
 import * as pulumi from "@pulumi/pulumi";
+import * as random from "@pulumi/random";
 import { AgentEventPresence } from "./agent-event-presence.js";
 import { resolveBundlePath, resolveBundlePaths } from "./bundle-paths.js";
 import { contactEventPattern, creditEventType } from "./contact-event-pattern.js";
@@ -25,6 +26,7 @@ import {
 import { functionEnvironment, type HandlerSettings } from "./function-environment.js";
 import { functionPolicy, type PresenceAccess } from "./iam-policies.js";
 import { type InstanceArn, parseInstanceArn } from "./instance-arn.js";
+import { lambdaTimeoutRange } from "./lambda-timeout.js";
 import { createOwnedFunction, type OwnedFunction } from "./owned-function.js";
 import { affinityTableSettings, tableOf } from "./table-args.js";
 
@@ -76,6 +78,13 @@ export interface StickyAgentRoutingArgs {
   readonly newCallerStrategy?: pulumi.Input<NewCallerStrategyName>;
   /** A secret of at least 16 characters: the table then holds keyed hashes, not phone numbers. */
   readonly callerKeySecret?: pulumi.Input<string>;
+  /**
+   * The key `route` signs the routing cursor with and `next-agent` checks it against (at least
+   * 32 characters, a secret). Unneeded with `callerKeySecret`, from which the handlers derive
+   * it; with neither, the stack generates one (`random.RandomPassword`, kept in the stack's
+   * state), so cursors are signed in every deployment.
+   */
+  readonly cursorSigningKey?: pulumi.Input<string>;
   /** Calling code for numbers without one, e.g. `81`. */
   readonly defaultCallingCode?: pulumi.Input<string>;
   /** Where the router learns who is available now (default `{ source: "connect-api" }`). */
@@ -130,8 +139,8 @@ export interface StickyAgentRoutingArgs {
   /** Memory of each function in MB (default 256). */
   readonly lambdaMemoryMb?: pulumi.Input<number>;
   /**
-   * Each function's timeout, and the flow's time limit for its Lambda calls, in seconds
-   * (default 5; at most Connect's 8).
+   * Each function's timeout, and the flow's time limit for its Lambda calls, in seconds: 5 to 8
+   * (default 5), above the handlers' 4-second answer budget and at most Connect's 8.
    */
   readonly lambdaTimeoutSeconds?: pulumi.Input<number>;
   /** The handlers' log level (their default if unset). */
@@ -144,6 +153,14 @@ export interface StickyAgentRoutingArgs {
   readonly bundleDirectory?: string;
   /** Tags for every taggable child. */
   readonly tags?: pulumi.Input<Readonly<Record<string, pulumi.Input<string>>>>;
+  /**
+   * A customer managed KMS key (its ARN) for the tables, the log groups, the functions'
+   * environments and, with event-stream presence, the stream and its failure queue. Without it
+   * AWS managed keys encrypt them. The roles may use it only through those services
+   * (`kms:ViaService`); its key policy must let the account use it and CloudWatch Logs' service
+   * principal encrypt the log groups.
+   */
+  readonly kmsKeyArn?: pulumi.Input<string>;
 }
 
 /** One deployed function with the resources that belong to it alone. */
@@ -197,6 +214,11 @@ export class StickyAgentRouting extends pulumi.ComponentResource {
   readonly phoneNumberAssociation?: aws.connect.PhoneNumberContactFlowAssociation;
   /** The functions' ARNs by name. */
   readonly functionArns: pulumi.Output<{ readonly [F in FunctionName]: string }>;
+  /**
+   * The generated cursor signing key, when neither `callerKeySecret` nor `cursorSigningKey` is
+   * given (its `result` is a secret output).
+   */
+  readonly generatedCursorKey?: random.RandomPassword;
 
   constructor(name: string, args: StickyAgentRoutingArgs, opts?: pulumi.ComponentResourceOptions) {
     super("connect-affinity:index:StickyAgentRouting", name, {}, opts);
@@ -211,6 +233,20 @@ export class StickyAgentRouting extends pulumi.ComponentResource {
       throw new StickyAgentRoutingArgsError(
         "customerKey",
         "is not allowed together with customerProfile, which passes the profile ID as the customer key",
+      );
+    }
+    const timeout = args.lambdaTimeoutSeconds;
+    if (
+      typeof timeout === "number" &&
+      !(
+        Number.isInteger(timeout) &&
+        timeout >= lambdaTimeoutRange.min &&
+        timeout <= lambdaTimeoutRange.max
+      )
+    ) {
+      throw new StickyAgentRoutingArgsError(
+        "lambdaTimeoutSeconds",
+        `must be a whole number from ${lambdaTimeoutRange.min} to ${lambdaTimeoutRange.max}: above the handlers' 4-second answer budget, at most Connect's 8 seconds`,
       );
     }
     // A plain ARN is checked now; an output (a demo instance's) when it resolves.
@@ -234,7 +270,17 @@ export class StickyAgentRouting extends pulumi.ComponentResource {
         access: pulumi.output<PresenceAccess>({ source: presence.source }),
       };
     }
-    const settings = handlerSettings(this.table, instance, readers.settings, args);
+    let cursorKey = args.cursorSigningKey;
+    if (args.callerKeySecret === undefined && cursorKey === undefined) {
+      // 48 letters and digits: a key of its own for the cursor's HMAC, stable across updates.
+      this.generatedCursorKey = new random.RandomPassword(
+        `${name}-cursor-signing-key`,
+        { length: 48, special: false },
+        { parent: this },
+      );
+      cursorKey = this.generatedCursorKey.result;
+    }
+    const settings = handlerSettings(this.table, instance, readers.settings, args, cursorKey);
     const scope = {
       tableArn: this.table.arn,
       instance,
@@ -333,6 +379,7 @@ export class StickyAgentRouting extends pulumi.ComponentResource {
           lambdaMemoryMb: args.lambdaMemoryMb,
           logLevel: args.logLevel,
           tags: args.tags,
+          kmsKeyArn: args.kmsKeyArn,
         }),
         ...(args.bundleDirectory === undefined ? {} : { bundleDirectory: args.bundleDirectory }),
       },
@@ -349,7 +396,11 @@ export class StickyAgentRouting extends pulumi.ComponentResource {
     return tableOf(
       `${name}-affinity`,
       affinityTableSettings(),
-      { deletionProtection: args.deletionProtection ?? defaults.deletionProtection, tags },
+      {
+        deletionProtection: args.deletionProtection ?? defaults.deletionProtection,
+        tags,
+        kmsKeyArn: args.kmsKeyArn,
+      },
       this,
     );
   }
@@ -384,6 +435,7 @@ export class StickyAgentRouting extends pulumi.ComponentResource {
               instance: scope.instance,
               presence: scope.presence,
               routingProfileIds: args.routingProfileIds ?? [],
+              kmsKeyArn: args.kmsKeyArn,
             })
             .apply((resolved) =>
               functionPolicy(fn, {
@@ -396,6 +448,7 @@ export class StickyAgentRouting extends pulumi.ComponentResource {
                     ? "search-users"
                     : "list-users",
                 creditOutbound: args.creditOutbound === true,
+                ...(resolved.kmsKeyArn === undefined ? {} : { kmsKeyArn: resolved.kmsKeyArn }),
               }),
             ),
         variables: scope.settings.apply((resolved) => ({ ...functionEnvironment(fn, resolved) })),
@@ -403,6 +456,7 @@ export class StickyAgentRouting extends pulumi.ComponentResource {
         timeout: args.lambdaTimeoutSeconds ?? defaults.lambdaTimeoutSeconds,
         logRetentionDays: args.logRetentionDays ?? defaults.logRetentionDays,
         tags,
+        kmsKeyArn: args.kmsKeyArn,
       },
       this,
     );
@@ -545,6 +599,7 @@ function handlerSettings(
   instance: pulumi.Output<InstanceArn>,
   presence: pulumi.Output<PresenceSettings>,
   args: StickyAgentRoutingArgs,
+  cursorSigningKey: pulumi.Input<string> | undefined,
 ): pulumi.Output<HandlerSettings> {
   return pulumi
     .output({
@@ -558,6 +613,7 @@ function handlerSettings(
       lifetimeDays: args.affinityLifetimeDays,
       expirySeconds: args.preferredAgentExpirySeconds,
       callerKeySecret: args.callerKeySecret,
+      cursorSigningKey,
       callingCode: args.defaultCallingCode,
       logLevel: args.logLevel,
       identitySources: args.identitySources,
@@ -583,6 +639,9 @@ function handlerSettings(
         ...(resolved.callerKeySecret === undefined
           ? {}
           : { callerKeySecret: resolved.callerKeySecret }),
+        ...(resolved.cursorSigningKey === undefined
+          ? {}
+          : { cursorSigningKey: resolved.cursorSigningKey }),
         ...(resolved.callingCode === undefined ? {} : { defaultCallingCode: resolved.callingCode }),
         ...(resolved.logLevel === undefined ? {} : { logLevel: resolved.logLevel }),
         ...(resolved.identitySources === undefined

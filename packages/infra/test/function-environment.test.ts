@@ -34,14 +34,14 @@ describe("functionEnvironment", () => {
     expect(variables["POWERTOOLS_SERVICE_NAME"]).toMatch(/^connect-affinity-[a-z-]+$/);
   });
 
-  it("gives the caller-key secret only to the functions that key callers", () => {
+  it("gives the caller-key secret only to the functions that key callers, and to next-agent for the cursor's key", () => {
     // Act
     const holders = functionNames.filter(
       (name) => functionEnvironment(name, settings)["CALLER_KEY_SECRET"] !== undefined,
     );
 
     // Assess
-    expect(holders).toEqual(["route", "record", "routingCriteria", "contactEvent"]);
+    expect(holders).toEqual(["route", "nextAgent", "record", "routingCriteria", "contactEvent"]);
   });
 
   it("gives the routing settings to the routers, the attempt bound to next-agent and the lifetime to the recorders", () => {

@@ -154,7 +154,7 @@ describe("readStackConfig", () => {
       connectInstanceArn: testInstanceArn,
       maxAttempts: "0",
       logRetentionDays: "10",
-      lambdaTimeoutSeconds: "9",
+      lambdaTimeoutSeconds: "4",
       deletionProtection: "yes",
     });
 

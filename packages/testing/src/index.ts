@@ -11,3 +11,4 @@ export {
   type LocalDynamoDbOptions,
   startLocalDynamoDb,
 } from "./local-dynamodb.js";
+export { type StallingEndpoint, stallingEndpoint } from "./stalling-endpoint.js";

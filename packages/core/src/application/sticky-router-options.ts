@@ -44,6 +44,14 @@ export interface StickyRouterOptions {
    * least 16 characters: a phone number is easy to guess, the secret is not.
    */
   readonly callerKeySecret?: string | undefined;
+  /**
+   * The key `route` signs its cursor with and `next` checks it against (HMAC-SHA-256, at least
+   * 32 bytes), so a cursor cannot be forged, changed (a reset attempt counter, a chosen seed) or
+   * used for another contact: `next` rejects it with `InvalidCursorError`. Every router a
+   * contact's cursor passes through needs the same key. Without it cursors are unsigned, fine
+   * only where nothing but your own code can touch them.
+   */
+  readonly cursorSigningKey?: Uint8Array | undefined;
   /** Country calling code for national numbers (`"81"`); without it they count as invalid. */
   readonly defaultCallingCode?: string | undefined;
   /** Candidates per presence lookup: 1–100 (one `GetCurrentUserData` call), default 100. */
@@ -110,6 +118,7 @@ export interface ResolvedStickyRouterOptions {
   readonly idlePoolSize: number;
   readonly affinityLifetimeSeconds: number;
   readonly callerKeySecret: string | undefined;
+  readonly cursorSigningKey: Uint8Array | undefined;
   readonly defaultCallingCode: string | undefined;
   readonly presenceWindow: number;
   readonly preferredAgentExpirySeconds: number;
@@ -159,6 +168,7 @@ const optionNames: Readonly<Record<keyof StickyRouterOptions, true>> = {
   idlePoolSize: true,
   affinityLifetimeSeconds: true,
   callerKeySecret: true,
+  cursorSigningKey: true,
   defaultCallingCode: true,
   presenceWindow: true,
   preferredAgentExpirySeconds: true,
@@ -208,6 +218,7 @@ export function resolveStickyRouterOptions(
     ),
     affinityLifetimeSeconds,
     callerKeySecret: secretOf(options.callerKeySecret),
+    cursorSigningKey: signingKeyOf(options.cursorSigningKey),
     defaultCallingCode: callingCodeOf(options.defaultCallingCode),
     presenceWindow: integerIn(
       "presenceWindow",
@@ -339,6 +350,24 @@ function secretOf(secret: unknown): string | undefined {
     );
   }
   return secret;
+}
+
+/** The shortest `cursorSigningKey` accepted, in bytes: the SHA-256 block of entropy. */
+export const minCursorSigningKeyBytes = 32;
+
+function signingKeyOf(key: unknown): Uint8Array | undefined {
+  if (key === undefined) return undefined;
+  // The key's value never appears in a message.
+  if (!(key instanceof Uint8Array)) {
+    throw new InvalidOptionError("cursorSigningKey", "must be a Uint8Array (a Buffer will do)");
+  }
+  if (key.length < minCursorSigningKeyBytes) {
+    throw new InvalidOptionError(
+      "cursorSigningKey",
+      `must be at least ${minCursorSigningKeyBytes} bytes, got ${key.length}`,
+    );
+  }
+  return key;
 }
 
 function callingCodeOf(code: unknown): string | undefined {

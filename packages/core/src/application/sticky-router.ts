@@ -26,19 +26,22 @@ import {
   type WalkCursor,
   type WalkOffer,
 } from "../domain/candidate-walk.js";
+import { isAgentId } from "../domain/connect-identifiers.js";
 import { creditFor } from "../domain/credit-rules.js";
 import { customerIdentities, identityKey } from "../domain/customer-identity.js";
 import { DirectoryUnavailableError, InvalidOptionError } from "../domain/errors.js";
+import { beyondClockSkew } from "../domain/event-time.js";
 import { strategySeed } from "../domain/new-caller-strategy.js";
 import type { ReservationClaim } from "../domain/presence-choice.js";
 import type { RandomSource } from "../domain/random-source.js";
 import { agentKeys } from "../domain/rendezvous-rank.js";
 import { furtherAgents, preferredAgentCriteria } from "../domain/routing-criteria.js";
-import { decodeCursor, encodeCursor } from "../domain/routing-cursor.js";
+import { type CursorSigning, decodeCursor, encodeCursor } from "../domain/routing-cursor.js";
 import { nearestKey, optionObject, withMethods } from "../options/option-checks.js";
 import type { AffinityStore } from "../ports/affinity-store.js";
 import type { AgentDirectory } from "../ports/agent-directory.js";
 import type { AgentPresence, PresenceLookup, ReservationOutcome } from "../ports/agent-presence.js";
+import type { CallOptions } from "../ports/call-options.js";
 import type { Clock } from "../ports/clock.js";
 import type { ContactIndex } from "../ports/contact-index.js";
 import type { DegradationEvent, RoutingObserver } from "./routing-observer.js";
@@ -53,6 +56,7 @@ import type {
   RoutingContact,
   StickyRouting,
 } from "./sticky-routing.js";
+import { withinBudget } from "./within-budget.js";
 
 /** The ports a {@link StickyRouter} works through. */
 export interface StickyRouterDeps {
@@ -71,9 +75,6 @@ export interface StickyRouterDeps {
   /** Told about every degradation (store, directory, presence or contact index unavailable). */
   readonly observer?: RoutingObserver;
 }
-
-/** Agent IDs that can be appended to an instance ARN without changing its meaning. */
-const plainAgentId = /^[A-Za-z0-9_-]{1,256}$/;
 
 /** The store keys of one contact's customer. */
 interface CustomerKeys {
@@ -98,6 +99,8 @@ interface WalkStart {
   /** Agents the customer must never be offered. */
   readonly excludedByCustomer: readonly string[];
   readonly step: "route" | "next";
+  /** The invocation's time budget. */
+  readonly signal: AbortSignal | undefined;
 }
 
 /** What saving one answered contact came to. */
@@ -150,12 +153,13 @@ export class StickyRouter implements StickyRouting {
   }
 
   /** {@inheritDoc StickyRouting.route} */
-  async route(contact: RoutingContact): Promise<CandidateResponse> {
+  async route(contact: RoutingContact, options: CallOptions = {}): Promise<CandidateResponse> {
+    const { signal } = options;
     const keys = this.#customerKeysOf(contact);
     const [records, roster] = await Promise.all([
-      this.#findRecords(keys),
-      this.#readRoster(),
-      this.#rememberContact(contact, keys),
+      this.#findRecords(keys, signal),
+      this.#readRoster(signal),
+      this.#rememberContact(contact, keys, signal),
     ]);
     const judgement = judgeCustomer(records, this.#deps.clock.now(), roster);
     const seed = strategySeed(this.#options.strategy, keys?.identity[0], this.#deps.random);
@@ -168,41 +172,52 @@ export class StickyRouter implements StickyRouting {
       preferred,
       excludedByCustomer: this.#enforcedExclusions(judgement),
       step: "route",
+      signal,
     });
   }
 
   /** {@inheritDoc StickyRouting.next} */
-  async next(contact: RoutingContact, cursor: string): Promise<CandidateResponse> {
-    const position = decodeCursor(cursor);
+  async next(
+    contact: RoutingContact,
+    cursor: string,
+    options: CallOptions = {},
+  ): Promise<CandidateResponse> {
+    const position = decodeCursor(cursor, this.#signingFor(contact.contactId));
     if (position.attempts >= this.#options.maxAttempts) {
       return noCandidate("attempts-exhausted", "unverified");
     }
     return this.#walk({
       contactId: contact.contactId,
       channel: contact.channel,
-      roster: await this.#readRoster(),
+      roster: await this.#readRoster(options.signal),
       cursor: position,
       preferred: undefined,
       excludedByCustomer: position.customerExcluded ?? [],
       step: "next",
+      signal: options.signal,
     });
   }
 
   /**
    * {@inheritDoc StickyRouting.record}
    *
-   * @throws {RangeError} when `at` is not a finite, non-negative epoch-millisecond time.
+   * @throws {RangeError} when `at` is not a finite, non-negative epoch-millisecond time, or lies
+   *   more than `clockSkewAllowanceMs` ahead of the clock (an assignment from the future would
+   *   outrank every real one).
    */
-  async record(contact: RoutingContact, agentId: string, at?: number): Promise<RecordResponse> {
-    if (at !== undefined && (!Number.isFinite(at) || at < 0)) {
-      throw new RangeError(`record: "at" must be epoch milliseconds, got ${String(at)}`);
-    }
-    const keys = await this.#recordKeysOf(contact);
+  async record(
+    contact: RoutingContact,
+    agentId: string,
+    at?: number,
+    options: CallOptions = {},
+  ): Promise<RecordResponse> {
+    if (at !== undefined) this.#checkEventTime("record", "at", at);
+    const keys = await this.#recordKeysOf(contact, options.signal);
     if (keys === undefined) return this.#skipped("anonymous-caller");
     // With a minimum talk time the flow cannot know yet whether the agent earns affinity: the
     // contact event that reports the end of the contact decides.
     if (this.#options.minimumTalkSeconds > 0) return this.#skipped("credit-deferred");
-    const result = await this.#save(keys.history, { ...contact, agentId, at });
+    const result = await this.#save(keys.history, { ...contact, agentId, at }, options.signal);
     if (result !== "recorded") return this.#skipped(result);
     return { status: "recorded", reason: NONE, message: this.#options.messages.recorded };
   }
@@ -216,7 +231,8 @@ export class StickyRouter implements StickyRouting {
    * the contact `record` already stored is not counted twice.
    *
    * @throws {InvalidOptionError} when the router has no `contacts` index.
-   * @throws {RangeError} when `at` is not a finite, non-negative epoch-millisecond time.
+   * @throws {RangeError} when `at` is not a finite, non-negative epoch-millisecond time, or lies
+   *   more than `clockSkewAllowanceMs` ahead of the clock.
    * @example
    * ```ts
    * import { StickyRouter } from "@connect-affinity/core";
@@ -228,7 +244,11 @@ export class StickyRouter implements StickyRouting {
    * // { status: "recorded" }
    * ```
    */
-  async recordAnsweredContact(answer: AnsweredContact): Promise<AnsweredContactOutcome> {
+  async recordAnsweredContact(
+    answer: AnsweredContact,
+    options: CallOptions = {},
+  ): Promise<AnsweredContactOutcome> {
+    const { signal } = options;
     const { contacts } = this.#deps;
     if (contacts === undefined) {
       throw new InvalidOptionError(
@@ -236,15 +256,11 @@ export class StickyRouter implements StickyRouting {
         "recordAnsweredContact needs a ContactIndex in the router's dependencies",
       );
     }
-    if (!Number.isFinite(answer.at) || answer.at < 0) {
-      throw new RangeError(
-        `recordAnsweredContact: "at" must be epoch milliseconds, got ${String(answer.at)}`,
-      );
-    }
-    if (answer.disconnectedAt !== undefined && !Number.isFinite(answer.disconnectedAt)) {
-      throw new RangeError(
-        `recordAnsweredContact: "disconnectedAt" must be epoch milliseconds, got ${String(answer.disconnectedAt)}`,
-      );
+    this.#checkEventTime("recordAnsweredContact", "at", answer.at);
+    if (answer.disconnectedAt !== undefined) {
+      // The end of a contact dated in the future would grant (or deny) credit for talk time
+      // nobody has had yet.
+      this.#checkEventTime("recordAnsweredContact", "disconnectedAt", answer.disconnectedAt);
     }
     const { contactId, initialContactId } = answer;
     if (answer.outbound === true && !this.#options.creditOutbound) {
@@ -261,27 +277,31 @@ export class StickyRouter implements StickyRouting {
     );
     if (credit.kind === "no-credit") return { status: "skipped", reason: credit.reason };
     const remembered =
-      (await this.#keysOfContact(contacts, contactId)) ??
+      (await this.#keysOfContact(contacts, contactId, signal)) ??
       (initialContactId === undefined || initialContactId === contactId
         ? undefined
-        : await this.#keysOfContact(contacts, initialContactId));
+        : await this.#keysOfContact(contacts, initialContactId, signal));
     const keys =
       remembered ??
       (answer.customer === undefined
         ? undefined
         : this.#customerKeysOf({ ...answer.customer, contactId })?.history);
     if (keys === undefined) return { status: "skipped", reason: "unknown-contact" };
-    const result = await this.#save(keys, answer);
+    const result = await this.#save(keys, answer, signal);
     return result === "recorded" ? { status: "recorded" } : { status: "skipped", reason: result };
   }
 
   /** {@inheritDoc StickyRouting.routingCriteria} */
-  async routingCriteria(contact: RoutingContact): Promise<RoutingCriteriaResponse> {
+  async routingCriteria(
+    contact: RoutingContact,
+    options: CallOptions = {},
+  ): Promise<RoutingCriteriaResponse> {
+    const { signal } = options;
     const keys = this.#customerKeysOf(contact);
     const [records, roster] = await Promise.all([
-      this.#findRecords(keys),
-      this.#readRoster(),
-      this.#rememberContact(contact, keys),
+      this.#findRecords(keys, signal),
+      this.#readRoster(signal),
+      this.#rememberContact(contact, keys, signal),
     ]);
     const judgement = judgeCustomer(records, this.#deps.clock.now(), roster);
     const preferred = preferredOf(judgement);
@@ -297,7 +317,7 @@ export class StickyRouter implements StickyRouting {
     const further =
       roster === undefined
         ? []
-        : await this.#furtherAvailableAgents(contact, keys, roster, preferred, excluded);
+        : await this.#furtherAvailableAgents(contact, keys, roster, preferred, excluded, signal);
     return {
       status: "preferred",
       agentId: preferred.id,
@@ -334,17 +354,23 @@ export class StickyRouter implements StickyRouting {
     for (;;) {
       switch (step.kind) {
         case "read-window": {
-          const lookup = await this.#lookupPresence(step.agentIds);
+          const lookup = await this.#lookupPresence(step.agentIds, start.signal);
           step = afterWindowRead(walk, step, lookup.kind === "known" ? lookup.agents : undefined);
           break;
         }
         case "reserve-then-offer": {
-          const outcome = await this.#reserve(step.offer.agent, walk.claim);
+          const seen = step.progress.window.presence?.get(step.offer.agent.id);
+          const outcome = await this.#reserve(
+            step.offer.agent,
+            walk.claim,
+            start.signal,
+            seen?.idleSince,
+          );
           step = afterReservation(walk, step, outcome === "taken");
           break;
         }
         case "offer":
-          return agentOffered(step.offer);
+          return agentOffered(step.offer, this.#signingFor(start.contactId));
         case "none":
           return noCandidate(step.reason, step.presence);
       }
@@ -361,6 +387,7 @@ export class StickyRouter implements StickyRouting {
     roster: AgentRoster,
     preferred: Agent,
     excludedByCustomer: readonly string[],
+    signal: AbortSignal | undefined,
   ): Promise<readonly Agent[]> {
     const seed = strategySeed(this.#options.strategy, keys?.identity[0], this.#deps.random);
     const window = rankedCandidates(roster.agents, {
@@ -370,7 +397,10 @@ export class StickyRouter implements StickyRouting {
       keys: this.#keysOf(roster.agents),
     }).agents;
     if (window.length === 0) return [];
-    const presence = await this.#lookupPresence(window.map((agent) => agent.id));
+    const presence = await this.#lookupPresence(
+      window.map((agent) => agent.id),
+      signal,
+    );
     if (presence.kind === "unknown") return [];
     const claim: ReservationClaim = { contactId: contact.contactId, now: this.#deps.clock.now() };
     return furtherAgents(window, presence.agents, contact.channel, claim, this.#options.strategy);
@@ -390,23 +420,25 @@ export class StickyRouter implements StickyRouting {
       readonly at: number | undefined;
       readonly instanceArn?: string | undefined;
     },
+    signal: AbortSignal | undefined,
   ): Promise<SaveResult> {
-    const agent = await this.#resolveAgent(answer.instanceArn, answer.agentId.trim());
-    if (agent === undefined) return "unknown-agent";
+    const resolved = await this.#resolveAgent(answer.instanceArn, answer.agentId.trim(), signal);
+    if (resolved === undefined) return "unknown-agent";
+    const { agent } = resolved;
     if (agent.optedOut === true) return "agent-opted-out";
     const at = answer.at ?? this.#deps.clock.now();
     const outcomes = await Promise.all(
-      historyKeys.map((key) =>
-        this.#deps.store.save(
-          assignmentFor({
-            callerKey: key,
-            agent,
-            contactId: answer.contactId,
-            at,
-            lifetimeSeconds: this.#lifetimeOfKey(key),
-          }),
-        ),
-      ),
+      historyKeys.map((key) => {
+        const assignment = assignmentFor({
+          callerKey: key,
+          agent,
+          contactId: answer.contactId,
+          at,
+          lifetimeSeconds: this.#lifetimeOfKey(key),
+          agentUnverified: !resolved.verified,
+        });
+        return withinBudget(signal, (call) => this.#deps.store.save(assignment, call));
+      }),
     );
     return outcomes.some((outcome) => outcome.kind !== "superseded") ? "recorded" : "superseded";
   }
@@ -442,13 +474,16 @@ export class StickyRouter implements StickyRouting {
    * personal queue, not the queue the customer came for: the keys `route` remembered for the
    * contact are used instead (one index read), the contact's own keys when there are none.
    */
-  async #recordKeysOf(contact: RoutingContact): Promise<CustomerKeys | undefined> {
+  async #recordKeysOf(
+    contact: RoutingContact,
+    signal: AbortSignal | undefined,
+  ): Promise<CustomerKeys | undefined> {
     const keys = this.#customerKeysOf(contact);
     const { contacts } = this.#deps;
     if (keys === undefined || this.#options.scope !== "queue" || contacts === undefined) {
       return keys;
     }
-    const remembered = await this.#keysOfContact(contacts, contact.contactId);
+    const remembered = await this.#keysOfContact(contacts, contact.contactId, signal);
     return remembered === undefined ? keys : { ...keys, history: remembered };
   }
 
@@ -456,11 +491,13 @@ export class StickyRouter implements StickyRouting {
   async #keysOfContact(
     contacts: ContactIndex,
     contactId: string,
+    signal: AbortSignal | undefined,
   ): Promise<readonly string[] | undefined> {
-    const keys =
+    const keys = await withinBudget(signal, async (call) =>
       contacts.callerKeysOfContact === undefined
-        ? [await contacts.callerOfContact(contactId)].filter((key) => key !== undefined)
-        : await contacts.callerKeysOfContact(contactId);
+        ? [await contacts.callerOfContact(contactId, call)].filter((key) => key !== undefined)
+        : await contacts.callerKeysOfContact(contactId, call),
+    );
     return keys.length === 0 ? undefined : keys;
   }
 
@@ -481,7 +518,10 @@ export class StickyRouter implements StickyRouting {
    * The customer's records: one read for one key (a phone number, global scope), else one
    * `findMany` (or one `find` per key). A failure routes the customer as new.
    */
-  async #findRecords(keys: CustomerKeys | undefined): Promise<CustomerRecords> {
+  async #findRecords(
+    keys: CustomerKeys | undefined,
+    signal: AbortSignal | undefined,
+  ): Promise<CustomerRecords> {
     if (keys === undefined) return noRecords;
     const { store } = this.#deps;
     const wanted = [...new Set([...keys.history, ...keys.identity])];
@@ -489,12 +529,15 @@ export class StickyRouter implements StickyRouting {
     try {
       const [only] = wanted;
       if (wanted.length === 1 && only !== undefined) {
-        const record = await store.find(only);
+        const record = await withinBudget(signal, (call) => store.find(only, call));
         found = new Map(record === undefined ? [] : [[only, record]]);
       } else if (store.findMany !== undefined) {
-        found = await store.findMany(wanted);
+        const findMany = store.findMany.bind(store);
+        found = await withinBudget(signal, (call) => findMany(wanted, call));
       } else {
-        const records = await Promise.all(wanted.map((key) => store.find(key)));
+        const records = await Promise.all(
+          wanted.map((key) => withinBudget(signal, (call) => store.find(key, call))),
+        );
         found = new Map(
           wanted.flatMap((key, index) => {
             const record = records[index];
@@ -503,7 +546,11 @@ export class StickyRouter implements StickyRouting {
         );
       }
     } catch (error) {
-      this.#degraded({ component: "store", reason: "affinity record unreadable", error });
+      this.#degraded({
+        component: "store",
+        reason: spent(signal, "affinity record unreadable"),
+        error,
+      });
       return noRecords;
     }
     return {
@@ -531,38 +578,56 @@ export class StickyRouter implements StickyRouting {
    * `recordAnsweredContact`. Best effort: a failure is reported and the contact is routed all
    * the same (its answer is then recorded by `record` only).
    */
-  async #rememberContact(contact: RoutingContact, keys: CustomerKeys | undefined): Promise<void> {
+  async #rememberContact(
+    contact: RoutingContact,
+    keys: CustomerKeys | undefined,
+    signal: AbortSignal | undefined,
+  ): Promise<void> {
     const { contacts } = this.#deps;
     if (contacts === undefined || keys === undefined) return;
     const expiresAt =
       Math.floor(this.#deps.clock.now() / 1000) + this.#options.contactIndexLifetimeSeconds;
     try {
-      await contacts.rememberContact(contact.contactId, keys.history, expiresAt);
+      await withinBudget(signal, (call) =>
+        contacts.rememberContact(contact.contactId, keys.history, expiresAt, call),
+      );
     } catch (error) {
-      this.#degraded({ component: "contact-index", reason: "contact index unwritable", error });
+      this.#degraded({
+        component: "contact-index",
+        reason: spent(signal, "contact index unwritable"),
+        error,
+      });
     }
   }
 
-  async #readRoster(): Promise<AgentRoster | undefined> {
+  async #readRoster(signal: AbortSignal | undefined): Promise<AgentRoster | undefined> {
     try {
-      return await this.#deps.directory.roster();
+      return await withinBudget(signal, (call) => this.#deps.directory.roster(call));
     } catch (error) {
       const reason =
         error instanceof DirectoryUnavailableError
           ? `directory unavailable (${error.reason})`
           : "directory unreadable";
-      this.#degraded({ component: "directory", reason, error });
+      this.#degraded({ component: "directory", reason: spent(signal, reason), error });
       return undefined;
     }
   }
 
-  async #lookupPresence(agentIds: readonly string[]): Promise<PresenceLookup> {
+  async #lookupPresence(
+    agentIds: readonly string[],
+    signal: AbortSignal | undefined,
+  ): Promise<PresenceLookup> {
     let lookup: PresenceLookup;
     try {
-      lookup = await this.#deps.presence.lookup(agentIds);
+      lookup = await withinBudget(signal, (call) => this.#deps.presence.lookup(agentIds, call));
     } catch (error) {
-      // The port promises never to reject; one that does is treated as a failed lookup.
-      this.#degraded({ component: "presence", reason: "presence lookup rejected", error });
+      // The port promises never to reject; one that does (or that the budget cut off) is
+      // treated as a failed lookup.
+      this.#degraded({
+        component: "presence",
+        reason: spent(signal, "presence lookup rejected"),
+        error,
+      });
       return { kind: "unknown", reason: "failed" };
     }
     if (lookup.kind === "unknown" && lookup.reason !== "disabled") {
@@ -576,28 +641,53 @@ export class StickyRouter implements StickyRouting {
    * Reserves `agent` for the contact when the source supports it. A failing reservation is
    * reported and counts as `unsupported`: the offer stands, as it would without reservations.
    */
-  async #reserve(agent: Agent, claim: ReservationClaim): Promise<ReservationOutcome> {
+  async #reserve(
+    agent: Agent,
+    claim: ReservationClaim,
+    signal: AbortSignal | undefined,
+    idleSince: number | undefined,
+  ): Promise<ReservationOutcome> {
     const { presence } = this.#deps;
     const seconds = this.#options.reservationSeconds;
-    if (presence.reserve === undefined || seconds === 0) return "unsupported";
+    const { reserve } = presence;
+    if (reserve === undefined || seconds === 0) return "unsupported";
     try {
-      return await presence.reserve(agent.id, claim.contactId, claim.now + seconds * 1000);
+      return await withinBudget(signal, (call) =>
+        reserve.call(presence, agent.id, claim.contactId, claim.now + seconds * 1000, {
+          ...call,
+          ...(idleSince === undefined ? {} : { idleSince }),
+        }),
+      );
     } catch (error) {
-      this.#degraded({ component: "presence", reason: "agent reservation failed", error });
+      this.#degraded({
+        component: "presence",
+        reason: spent(signal, "agent reservation failed"),
+        error,
+      });
       return "unsupported";
     }
   }
 
+  /**
+   * The agent as the directory knows them (`verified`), or, while the directory is down, as
+   * derived from the instance ARN (not verified: stored with `agentUnverified`, and offered to
+   * the returning caller only once the directory confirms them).
+   */
   async #resolveAgent(
     instanceArn: string | undefined,
     agentId: string,
-  ): Promise<Agent | undefined> {
+    signal: AbortSignal | undefined,
+  ): Promise<{ readonly agent: Agent; readonly verified: boolean } | undefined> {
     if (agentId === "" || agentId === NONE) return undefined;
-    const roster = await this.#readRoster();
-    if (roster !== undefined) return roster.get(agentId);
+    const roster = await this.#readRoster(signal);
+    if (roster !== undefined) {
+      const agent = roster.get(agentId);
+      return agent === undefined ? undefined : { agent, verified: true };
+    }
     // The directory is down: remember the agent anyway when their ARN can be derived.
-    if (instanceArn === undefined || !plainAgentId.test(agentId)) return undefined;
-    return { id: agentId, arn: `${instanceArn}/agent/${agentId}` };
+    // Only an ID that can be appended to the instance ARN without changing its meaning.
+    if (instanceArn === undefined || !isAgentId(agentId)) return undefined;
+    return { agent: { id: agentId, arn: `${instanceArn}/agent/${agentId}` }, verified: false };
   }
 
   #keysOf(agents: readonly Agent[]): Float64Array {
@@ -607,6 +697,23 @@ export class StickyRouter implements StickyRouting {
       this.#keys.set(agents, keys);
     }
     return keys;
+  }
+
+  #checkEventTime(method: string, field: string, at: number): void {
+    if (!Number.isFinite(at) || at < 0) {
+      throw new RangeError(`${method}: "${field}" must be epoch milliseconds, got ${String(at)}`);
+    }
+    const ahead = beyondClockSkew(at, this.#deps.clock.now());
+    if (ahead > 0) {
+      throw new RangeError(
+        `${method}: "${field}" is ${ahead} ms beyond the clock-skew allowance, from the future`,
+      );
+    }
+  }
+
+  #signingFor(contactId: string): CursorSigning | undefined {
+    const key = this.#options.cursorSigningKey;
+    return key === undefined ? undefined : { key, contactId };
   }
 
   #skipped(reason: SkipReason): RecordResponse {
@@ -666,13 +773,18 @@ function preferredOf(judgement: AffinityJudgement): Agent | undefined {
   return judgement.kind === "no-preference" ? undefined : judgement.agent;
 }
 
-function agentOffered(offer: WalkOffer): CandidateResponse {
+/** A degradation's reason, saying when the time budget (not the dependency) cut it off. */
+function spent(signal: AbortSignal | undefined, reason: string): string {
+  return signal?.aborted === true ? `${reason}: the invocation's time budget is spent` : reason;
+}
+
+function agentOffered(offer: WalkOffer, signing: CursorSigning | undefined): CandidateResponse {
   return {
     status: "agent",
     agentId: offer.agent.id,
     agentArn: offer.agent.arn,
     reason: offer.reason,
-    cursor: encodeCursor(offer.cursor),
+    cursor: encodeCursor(offer.cursor, signing),
     presence: offer.presence,
   };
 }

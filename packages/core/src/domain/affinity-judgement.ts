@@ -11,9 +11,18 @@ import type { AgentRoster } from "./agent-roster.js";
  * - `agent-gone`: that agent is not in the directory any more (deleted, or no longer among the
  *   routing profiles and groups the directory selects);
  * - `opted-out`: that agent opted out of sticky routing;
- * - `excluded`: the customer must never be offered that agent.
+ * - `excluded`: the customer must never be offered that agent;
+ * - `unverifiable`: that agent was never checked against the directory (the record says
+ *   `agentUnverified`) and the directory still cannot be read: not offered, because the record
+ *   alone cannot vouch for an agent nobody has seen.
  */
-export type NoPreferenceReason = "none" | "expired" | "agent-gone" | "opted-out" | "excluded";
+export type NoPreferenceReason =
+  | "none"
+  | "expired"
+  | "agent-gone"
+  | "opted-out"
+  | "excluded"
+  | "unverifiable";
 
 /**
  * What a customer's records are worth now.
@@ -21,7 +30,8 @@ export type NoPreferenceReason = "none" | "expired" | "agent-gone" | "opted-out"
  * - `fresh`: the preferred agent, from the directory; `source` says whether an administrator
  *   pinned them or they served the customer last.
  * - `unconfirmed`: the directory could not be read; `agent` is rebuilt from the record, to be
- *   offered unverified (an opt-out cannot be checked then).
+ *   offered unverified (an opt-out cannot be checked then). Never for an agent the record marks
+ *   `agentUnverified`: that is `no-preference` / `unverifiable`.
  * - `no-preference`: nobody to prefer, and why.
  *
  * Every kind carries the agents the customer excluded, which no step of the walk may offer.
@@ -115,12 +125,19 @@ export function judgeAffinity(
 }
 
 function judgeAgent(
-  candidate: { readonly agentId: string; readonly agentArn: string },
+  candidate: {
+    readonly agentId: string;
+    readonly agentArn: string;
+    readonly agentUnverified?: true;
+  },
   roster: AgentRoster | undefined,
   source: "pin" | "history",
   excludedAgentIds: readonly string[],
 ): AffinityJudgement {
   if (roster === undefined) {
+    if (candidate.agentUnverified === true) {
+      return { kind: "no-preference", reason: "unverifiable", excludedAgentIds };
+    }
     return {
       kind: "unconfirmed",
       agent: { id: candidate.agentId, arn: candidate.agentArn },

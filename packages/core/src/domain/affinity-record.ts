@@ -22,6 +22,13 @@ export interface ServedAgent {
   readonly count: number;
   /** When this agent stops counting for the customer (epoch seconds): served + lifetime. */
   readonly expiresAt: number;
+  /**
+   * `true` when the agent could not be checked against the directory when the record was
+   * written (the directory was down, so the agent ARN was derived from the instance's). Such an
+   * agent is offered to the returning caller only once the directory confirms them; absent
+   * (never `false`) for a verified agent, so records of earlier releases read as verified.
+   */
+  readonly agentUnverified?: true;
 }
 
 /**
@@ -86,6 +93,8 @@ export interface AffinityAssignment {
   readonly at: number;
   /** Epoch seconds after which the agent no longer counts for the caller. */
   readonly expiresAt: number;
+  /** `true` when the agent could not be checked against the directory (see `AffinityRecord`). */
+  readonly agentUnverified?: true;
 }
 
 /** What {@link assignmentFor} needs to know. */
@@ -97,6 +106,8 @@ export interface AssignmentInput {
   readonly at: number;
   /** How long the affinity lasts after this contact, in seconds. */
   readonly lifetimeSeconds: number;
+  /** `true` when the agent could not be checked against the directory. */
+  readonly agentUnverified?: boolean;
 }
 
 /**
@@ -119,6 +130,7 @@ export function assignmentFor(input: AssignmentInput): AffinityAssignment {
     contactId: input.contactId,
     at: input.at,
     expiresAt: Math.floor(input.at / 1000) + input.lifetimeSeconds,
+    ...(input.agentUnverified === true ? { agentUnverified: true } : {}),
   };
 }
 
@@ -198,6 +210,9 @@ function served(
     lastServedAt: Math.max(assignment.at, existing?.lastServedAt ?? 0),
     count: counting === "once-more" ? (existing?.count ?? 0) + 1 : (existing?.count ?? 1),
     expiresAt: Math.max(assignment.expiresAt, existing?.expiresAt ?? 0),
+    // The latest observation decides, as for a record of one agent: a contact the directory
+    // could not confirm keeps the agent off offers until it does.
+    ...(assignment.agentUnverified === true ? { agentUnverified: true } : {}),
   };
   return [entry, ...agents.filter((agent) => agent.agentId !== assignment.agentId)];
 }

@@ -36,10 +36,11 @@ export const servedCountPrefix = "n:";
  * format counted the customer's contacts, not each agent's) and who stops counting at
  * `expiresAt`.
  *
- * Version 2 (`v` = 2): the latest assignment in the version-1 attributes (so a release that
- * predates version 2 still reads the record), one `a:<agent ID>` map (`r` ARN, `t` last served,
- * `e` expiry) and one `n:<agent ID>` count per agent who served the customer, `pin`
- * (`a`, `r`, `s` pinned at, `u` until), `excludedAgents` (a string set) and `rev` (a write
+ * Version 2 (`v` = 2): the latest assignment in the version-1 attributes, `agentUnverified`
+ * included (so a release that predates version 2 still reads the record), one `a:<agent ID>`
+ * map (`r` ARN, `t` last served, `e` expiry, `u` true for an agent the directory could not
+ * confirm) and one `n:<agent ID>` count per agent who served the customer, `pin` (`a`, `r`, `s`
+ * pinned at, `u` until), `excludedAgents` (a string set) and `rev` (a write
  * counter the conditional rewrites compare).
  *
  * A malformed item (written by hand, half-restored) must not crash a contact: the caller is
@@ -83,6 +84,8 @@ export function affinityItem(
     contactCount: { N: String(record.contactCount) },
     rev: { N: String(revision) },
     ...(head === undefined ? {} : { agentId: { S: head.agentId }, agentArn: { S: head.agentArn } }),
+    // The previous release reads the flag of the latest agent at the top, as it wrote it.
+    ...(head?.agentUnverified === true ? { agentUnverified: { BOOL: true } } : {}),
     ...(record.lastContact === undefined
       ? {}
       : {
@@ -104,12 +107,15 @@ export function servedEntry(agent: {
   readonly agentArn: string;
   readonly lastServedAt: number;
   readonly expiresAt: number;
+  readonly agentUnverified?: true;
 }): AttributeValue {
   return {
     M: {
       r: { S: agent.agentArn },
       t: { N: String(agent.lastServedAt) },
       e: { N: String(agent.expiresAt) },
+      // Present only for an agent the directory could not confirm (see `ServedAgent`).
+      ...(agent.agentUnverified === true ? { u: { BOOL: true } } : {}),
     },
   };
 }
@@ -129,7 +135,7 @@ function parseVersion1(item: DynamoDbItem): AffinityRecord | undefined {
   // Destructuring reads the index signature without implying the fields exist.
   const { callerKey: rawCallerKey, agentId: rawAgentId, agentArn: rawAgentArn } = item;
   const { lastContactId: rawContactId, lastContactAt: rawAt } = item;
-  const { contactCount: rawCount, expiresAt: rawExpiresAt } = item;
+  const { contactCount: rawCount, expiresAt: rawExpiresAt, agentUnverified } = item;
   const callerKey = stringOf(rawCallerKey);
   const agentId = stringOf(rawAgentId);
   const agentArn = stringOf(rawAgentArn);
@@ -151,7 +157,16 @@ function parseVersion1(item: DynamoDbItem): AffinityRecord | undefined {
   return {
     callerKey,
     version: 1,
-    agents: [{ agentId, agentArn, lastServedAt: lastContactAt, count: 1, expiresAt }],
+    agents: [
+      {
+        agentId,
+        agentArn,
+        lastServedAt: lastContactAt,
+        count: 1,
+        expiresAt,
+        ...(agentUnverified?.BOOL === true ? { agentUnverified: true } : {}),
+      },
+    ],
     contactCount,
     lastContact: { contactId: lastContactId, at: lastContactAt },
     excludedAgentIds: [],
@@ -205,7 +220,8 @@ function parseVersion2(item: DynamoDbItem): AffinityRecord | undefined {
 /**
  * The latest assignment as the version-1 attributes hold it, when a release that predates
  * version 2 wrote it (after a rollback): its agent has no entry, or an older one. `undefined`
- * when the entries already hold it, as every version-2 write makes sure.
+ * when the entries already hold it, as every version-2 write makes sure. The version-1
+ * `agentUnverified` flag travels with it.
  */
 function headWrittenByVersion1(
   item: DynamoDbItem,
@@ -213,6 +229,7 @@ function headWrittenByVersion1(
   lastContactAt: number | undefined,
 ): ServedAgent | undefined {
   const { agentId: rawAgentId, agentArn: rawAgentArn, expiresAt: rawExpiresAt } = item;
+  const { agentUnverified } = item;
   const agentId = stringOf(rawAgentId);
   const agentArn = stringOf(rawAgentArn);
   if (agentId === undefined || agentArn === undefined || lastContactAt === undefined) {
@@ -230,13 +247,14 @@ function headWrittenByVersion1(
       entry?.expiresAt ?? 0,
       expiresAt === undefined || expiresAt === heldExpiresAt ? 0 : expiresAt,
     ),
+    ...(agentUnverified?.BOOL === true ? { agentUnverified: true } : {}),
   };
 }
 
 function servedAgentOf(agentId: string, item: DynamoDbItem): ServedAgent | undefined {
   const entry = item[`${servedAgentPrefix}${agentId}`]?.M;
   if (agentId === "" || entry === undefined) return undefined;
-  const { r: rawArn, t: rawServedAt, e: rawExpiresAt } = entry;
+  const { r: rawArn, t: rawServedAt, e: rawExpiresAt, u: rawUnverified } = entry;
   const agentArn = stringOf(rawArn);
   const lastServedAt = numberOf(rawServedAt);
   const expiresAt = numberOf(rawExpiresAt);
@@ -244,7 +262,14 @@ function servedAgentOf(agentId: string, item: DynamoDbItem): ServedAgent | undef
     return undefined;
   }
   const count = numberOf(item[`${servedCountPrefix}${agentId}`]) ?? 1;
-  return { agentId, agentArn, lastServedAt, count: Math.max(1, count), expiresAt };
+  return {
+    agentId,
+    agentArn,
+    lastServedAt,
+    count: Math.max(1, count),
+    expiresAt,
+    ...(rawUnverified?.BOOL === true ? { agentUnverified: true } : {}),
+  };
 }
 
 function pinOf(value: AttributeValue | undefined): AgentPin | undefined {

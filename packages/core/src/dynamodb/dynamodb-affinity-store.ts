@@ -8,6 +8,7 @@ import {
   PutItemCommand,
   UpdateItemCommand,
 } from "@aws-sdk/client-dynamodb";
+import { sdkCallOptions } from "../aws/sdk-call-options.js";
 import {
   type AffinityAssignment,
   type AffinityRecord,
@@ -27,6 +28,7 @@ import {
   withMethods,
 } from "../options/option-checks.js";
 import type { AffinityStore, SaveOutcome } from "../ports/affinity-store.js";
+import type { CallOptions } from "../ports/call-options.js";
 import type { ContactIndex } from "../ports/contact-index.js";
 import type { CustomerPreferences, PinRequest } from "../ports/customer-preferences.js";
 import {
@@ -118,16 +120,19 @@ export class DynamoDbAffinityStore implements AffinityStore, ContactIndex, Custo
   }
 
   /** @throws {InvalidCallerKeyError} for a key in the contact index's key space. */
-  async find(callerKey: string): Promise<AffinityRecord | undefined> {
+  async find(callerKey: string, options?: CallOptions): Promise<AffinityRecord | undefined> {
     assertCallerKey(callerKey);
-    return parseAffinityItem(await this.read(callerKey, this.consistentRead));
+    return parseAffinityItem(await this.read(callerKey, this.consistentRead, options));
   }
 
   /**
    * @throws {InvalidCallerKeyError} for a key in the contact index's key space.
    * @throws {Error} when DynamoDB keeps leaving keys unprocessed (throttling).
    */
-  async findMany(callerKeys: readonly string[]): Promise<ReadonlyMap<string, AffinityRecord>> {
+  async findMany(
+    callerKeys: readonly string[],
+    options?: CallOptions,
+  ): Promise<ReadonlyMap<string, AffinityRecord>> {
     for (const key of callerKeys) assertCallerKey(key);
     const records = new Map<string, AffinityRecord>();
     const unique = [...new Set(callerKeys)];
@@ -141,13 +146,14 @@ export class DynamoDbAffinityStore implements AffinityStore, ContactIndex, Custo
             `DynamoDB left ${keys.length} keys unprocessed ${maxBatchGetAttempts} times`,
           );
         }
-        if (attempt > 1) await pause(25 * 2 ** (attempt - 2));
+        if (attempt > 1) await pause(25 * 2 ** (attempt - 2), options?.signal);
         const output = await this.client.send(
           new BatchGetItemCommand({
             RequestItems: {
               [this.tableName]: { Keys: keys, ConsistentRead: this.consistentRead },
             },
           }),
+          sdkCallOptions(options),
         );
         for (const item of output.Responses?.[this.tableName] ?? []) {
           const record = parseAffinityItem(item);
@@ -160,41 +166,52 @@ export class DynamoDbAffinityStore implements AffinityStore, ContactIndex, Custo
   }
 
   /** @throws {InvalidCallerKeyError} for a key in the contact index's key space. */
-  async save(assignment: AffinityAssignment): Promise<SaveOutcome> {
+  async save(assignment: AffinityAssignment, options?: CallOptions): Promise<SaveOutcome> {
     assertCallerKey(assignment.callerKey);
     return (
-      (await this.creditNewContact(assignment)) ??
-      (await this.rerecordSameContact(assignment)) ??
-      (await this.mergeByRewrite(assignment))
+      (await this.creditNewContact(assignment, options)) ??
+      (await this.rerecordSameContact(assignment, options)) ??
+      (await this.mergeByRewrite(assignment, options))
     );
   }
 
   /** @throws {InvalidCallerKeyError} when `customerKey` is not a caller key. */
-  async pin(customerKey: string, pin: PinRequest): Promise<AffinityRecord> {
-    const record = await this.rewrite(customerKey, (current) =>
-      withPin(current, {
-        agentId: nonBlankString("agentId", pin.agentId),
-        agentArn: nonBlankString("agentArn", pin.agentArn),
-        pinnedAt: pin.pinnedAt,
-        ...(pin.until === undefined ? {} : { until: pin.until }),
-      }),
+  async pin(customerKey: string, pin: PinRequest, options?: CallOptions): Promise<AffinityRecord> {
+    const record = await this.rewrite(
+      customerKey,
+      (current) =>
+        withPin(current, {
+          agentId: nonBlankString("agentId", pin.agentId),
+          agentArn: nonBlankString("agentArn", pin.agentArn),
+          pinnedAt: pin.pinnedAt,
+          ...(pin.until === undefined ? {} : { until: pin.until }),
+        }),
+      options,
     );
     // A pin makes the record non-empty, so the rewrite always leaves one.
     return record as AffinityRecord;
   }
 
   /** @throws {InvalidCallerKeyError} when `customerKey` is not a caller key. */
-  async unpin(customerKey: string): Promise<AffinityRecord | undefined> {
-    return this.rewrite(customerKey, (current) => withPin(current, undefined));
+  async unpin(customerKey: string, options?: CallOptions): Promise<AffinityRecord | undefined> {
+    return this.rewrite(customerKey, (current) => withPin(current, undefined), options);
   }
 
   /**
    * @throws {InvalidCallerKeyError} when `customerKey` is not a caller key.
    * @throws {RangeError} when the customer would exclude more than `maxExcludedAgents`.
    */
-  async block(customerKey: string, agentIds: readonly string[]): Promise<AffinityRecord> {
+  async block(
+    customerKey: string,
+    agentIds: readonly string[],
+    options?: CallOptions,
+  ): Promise<AffinityRecord> {
     const ids = agentIds.map((id) => nonBlankString("agentIds", id).trim());
-    const record = await this.rewrite(customerKey, (current) => withExclusions(current, ids));
+    const record = await this.rewrite(
+      customerKey,
+      (current) => withExclusions(current, ids),
+      options,
+    );
     return record as AffinityRecord;
   }
 
@@ -202,9 +219,10 @@ export class DynamoDbAffinityStore implements AffinityStore, ContactIndex, Custo
   async unblock(
     customerKey: string,
     agentIds: readonly string[],
+    options?: CallOptions,
   ): Promise<AffinityRecord | undefined> {
     const ids = agentIds.map((id) => id.trim());
-    return this.rewrite(customerKey, (current) => withExclusions(current, ids, true));
+    return this.rewrite(customerKey, (current) => withExclusions(current, ids, true), options);
   }
 
   /** @throws {InvalidCallerKeyError} when a key is not a caller key. */
@@ -212,6 +230,7 @@ export class DynamoDbAffinityStore implements AffinityStore, ContactIndex, Custo
     contactId: string,
     callerKeys: string | readonly string[],
     expiresAt: number,
+    options?: CallOptions,
   ): Promise<void> {
     const keys = typeof callerKeys === "string" ? [callerKeys] : [...new Set(callerKeys)];
     if (keys.length === 0) throw new RangeError("rememberContact needs at least one caller key");
@@ -221,31 +240,38 @@ export class DynamoDbAffinityStore implements AffinityStore, ContactIndex, Custo
         TableName: this.tableName,
         Item: contactIndexItem(contactId, keys, expiresAt),
       }),
+      sdkCallOptions(options),
     );
   }
 
-  async callerOfContact(contactId: string): Promise<string | undefined> {
-    return (await this.callerKeysOfContact(contactId))[0];
+  async callerOfContact(contactId: string, options?: CallOptions): Promise<string | undefined> {
+    return (await this.callerKeysOfContact(contactId, options))[0];
   }
 
-  async callerKeysOfContact(contactId: string): Promise<readonly string[]> {
+  async callerKeysOfContact(contactId: string, options?: CallOptions): Promise<readonly string[]> {
     const { Item } = await this.client.send(
       new GetItemCommand({
         TableName: this.tableName,
         Key: { callerKey: { S: `${contactKeyPrefix}${contactId}` } },
         ConsistentRead: true,
       }),
+      sdkCallOptions(options),
     );
     return parseContactIndexItem(Item);
   }
 
-  private async read(callerKey: string, consistent: boolean): Promise<DynamoDbItem | undefined> {
+  private async read(
+    callerKey: string,
+    consistent: boolean,
+    options: CallOptions | undefined,
+  ): Promise<DynamoDbItem | undefined> {
     const { Item } = await this.client.send(
       new GetItemCommand({
         TableName: this.tableName,
         Key: { callerKey: { S: callerKey } },
         ConsistentRead: consistent,
       }),
+      sdkCallOptions(options),
     );
     return Item;
   }
@@ -255,7 +281,10 @@ export class DynamoDbAffinityStore implements AffinityStore, ContactIndex, Custo
    * served it: the agent's entry set, their count and the customer's raised, in one update.
    * A sixth agent is then pruned (one more conditional update, rarely).
    */
-  private async creditNewContact(assignment: AffinityAssignment): Promise<SaveOutcome | undefined> {
+  private async creditNewContact(
+    assignment: AffinityAssignment,
+    options: CallOptions | undefined,
+  ): Promise<SaveOutcome | undefined> {
     const attributes = await conditionally(() =>
       this.client.send(
         new UpdateItemCommand({
@@ -266,7 +295,8 @@ export class DynamoDbAffinityStore implements AffinityStore, ContactIndex, Custo
             "lastContactId = :contactId, #entry = :entry, " +
             "contactCount = if_not_exists(contactCount, :zero) + :one, " +
             "#count = if_not_exists(#count, :zero) + :one, " +
-            "expiresAt = if_not_exists(ttlHold, :expiresAt), rev = if_not_exists(rev, :zero) + :one",
+            "expiresAt = if_not_exists(ttlHold, :expiresAt), " +
+            `rev = if_not_exists(rev, :zero) + :one${verification(assignment)}`,
           ConditionExpression:
             "attribute_not_exists(callerKey) OR (v = :version AND (attribute_not_exists(lastContactAt) " +
             "OR (attribute_type(lastContactAt, :numberType) AND lastContactAt < :at " +
@@ -281,10 +311,11 @@ export class DynamoDbAffinityStore implements AffinityStore, ContactIndex, Custo
           },
           ReturnValues: "ALL_NEW",
         }),
+        sdkCallOptions(options),
       ),
     );
     if (attributes === undefined) return undefined;
-    await this.pruneServedAgents(attributes);
+    await this.pruneServedAgents(attributes, options);
     const record = parseAffinityItem(attributes);
     if (record === undefined) return undefined;
     return record.contactCount === 1 ? { kind: "created", record } : { kind: "updated", record };
@@ -297,6 +328,7 @@ export class DynamoDbAffinityStore implements AffinityStore, ContactIndex, Custo
    */
   private async rerecordSameContact(
     assignment: AffinityAssignment,
+    options: CallOptions | undefined,
   ): Promise<SaveOutcome | undefined> {
     const attributes = await conditionally(() =>
       this.client.send(
@@ -306,7 +338,8 @@ export class DynamoDbAffinityStore implements AffinityStore, ContactIndex, Custo
           UpdateExpression:
             "SET lastContactAt = :at, agentId = :agentId, agentArn = :agentArn, #entry = :entry, " +
             "#count = if_not_exists(#count, :one), " +
-            "expiresAt = if_not_exists(ttlHold, :expiresAt), rev = if_not_exists(rev, :zero) + :one",
+            "expiresAt = if_not_exists(ttlHold, :expiresAt), " +
+            `rev = if_not_exists(rev, :zero) + :one${verification(assignment)}`,
           ConditionExpression:
             "v = :version AND lastContactId = :contactId AND lastContactAt <= :at",
           ExpressionAttributeNames: entryNames(assignment.agentId),
@@ -318,6 +351,7 @@ export class DynamoDbAffinityStore implements AffinityStore, ContactIndex, Custo
           },
           ReturnValues: "ALL_NEW",
         }),
+        sdkCallOptions(options),
       ),
     );
     const record = parseAffinityItem(attributes);
@@ -328,12 +362,15 @@ export class DynamoDbAffinityStore implements AffinityStore, ContactIndex, Custo
    * Everything the two updates do not cover: read the item, merge the assignment with the
    * domain's rules, and write the whole item back on condition that it did not change.
    */
-  private async mergeByRewrite(assignment: AffinityAssignment): Promise<SaveOutcome> {
+  private async mergeByRewrite(
+    assignment: AffinityAssignment,
+    options: CallOptions | undefined,
+  ): Promise<SaveOutcome> {
     for (let attempt = 0; attempt < maxRewriteAttempts; attempt += 1) {
-      const item = await this.read(assignment.callerKey, true);
+      const item = await this.read(assignment.callerKey, true, options);
       const merged = mergeAssignment(parseAffinityItem(item), assignment);
       if (merged.kind === "superseded") return merged;
-      const written = await this.writeUnchanged(item, merged.record);
+      const written = await this.writeUnchanged(item, merged.record, options);
       if (written) return merged;
     }
     throw new Error(
@@ -349,14 +386,15 @@ export class DynamoDbAffinityStore implements AffinityStore, ContactIndex, Custo
   private async rewrite(
     key: string,
     change: (record: AffinityRecord) => AffinityRecord,
+    options: CallOptions | undefined,
   ): Promise<AffinityRecord | undefined> {
     assertCallerKey(key);
     for (let attempt = 0; attempt < maxRewriteAttempts; attempt += 1) {
-      const item = await this.read(key, true);
+      const item = await this.read(key, true, options);
       const next = change(parseAffinityItem(item) ?? emptyRecord(key));
       if (isEmptyRecord(next)) {
-        if (item === undefined || (await this.deleteUnchanged(item))) return undefined;
-      } else if (await this.writeUnchanged(item, next)) {
+        if (item === undefined || (await this.deleteUnchanged(item, options))) return undefined;
+      } else if (await this.writeUnchanged(item, next, options)) {
         return parseAffinityItem(affinityItem(next, 0));
       }
     }
@@ -367,6 +405,7 @@ export class DynamoDbAffinityStore implements AffinityStore, ContactIndex, Custo
   private async writeUnchanged(
     seen: DynamoDbItem | undefined,
     record: AffinityRecord,
+    options: CallOptions | undefined,
   ): Promise<boolean> {
     const next = affinityItem(record, (seen === undefined ? 0 : revisionOf(seen)) + 1);
     const written = await conditionally(() =>
@@ -376,12 +415,16 @@ export class DynamoDbAffinityStore implements AffinityStore, ContactIndex, Custo
           Item: next,
           ...unchangedCondition(seen),
         }),
+        sdkCallOptions(options),
       ),
     );
     return written !== undefined;
   }
 
-  private async deleteUnchanged(seen: DynamoDbItem): Promise<boolean> {
+  private async deleteUnchanged(
+    seen: DynamoDbItem,
+    options: CallOptions | undefined,
+  ): Promise<boolean> {
     const { callerKey } = seen;
     const deleted = await conditionally(() =>
       this.client.send(
@@ -390,6 +433,7 @@ export class DynamoDbAffinityStore implements AffinityStore, ContactIndex, Custo
           Key: { callerKey: callerKey ?? { S: "" } },
           ...unchangedCondition(seen),
         }),
+        sdkCallOptions(options),
       ),
     );
     return deleted !== undefined;
@@ -400,7 +444,10 @@ export class DynamoDbAffinityStore implements AffinityStore, ContactIndex, Custo
    * {@link maxServedAgents}, on condition that nobody wrote meanwhile (else the next write
    * prunes). Readers ignore extra entries anyway; this keeps the item small.
    */
-  private async pruneServedAgents(item: DynamoDbItem): Promise<void> {
+  private async pruneServedAgents(
+    item: DynamoDbItem,
+    options: CallOptions | undefined,
+  ): Promise<void> {
     const names = servedEntryNames(item);
     if (names.length <= maxServedAgents) return;
     const kept = new Set(
@@ -426,6 +473,7 @@ export class DynamoDbAffinityStore implements AffinityStore, ContactIndex, Custo
           ExpressionAttributeNames: aliases,
           ExpressionAttributeValues: { ":rev": { N: String(revisionOf(item)) } },
         }),
+        sdkCallOptions(options),
       ),
     );
   }
@@ -489,10 +537,36 @@ function assignmentValues(assignment: AffinityAssignment): Record<string, Attrib
       agentArn: assignment.agentArn,
       lastServedAt: assignment.at,
       expiresAt: assignment.expiresAt,
+      ...(assignment.agentUnverified === true ? { agentUnverified: true } : {}),
     }),
+    ...(assignment.agentUnverified === true ? { ":unverified": { BOOL: true } } : {}),
   };
 }
 
-function pause(ms: number): Promise<void> {
-  return new Promise((resolve) => setTimeout(resolve, ms));
+/**
+ * The end of an update expression that keeps the optional top-level `agentUnverified` flag (the
+ * latest agent's, as the previous release reads it) right: set for an agent the directory could
+ * not check, removed once an assignment is verified.
+ */
+function verification(assignment: AffinityAssignment): string {
+  return assignment.agentUnverified === true
+    ? ", agentUnverified = :unverified"
+    : " REMOVE agentUnverified";
+}
+
+/** Waits `ms`, or less when `signal` aborts (the caller's next request then fails at once). */
+function pause(ms: number, signal: AbortSignal | undefined): Promise<void> {
+  return new Promise((resolve) => {
+    if (signal?.aborted === true) {
+      resolve();
+      return;
+    }
+    const timer = setTimeout(done, ms);
+    signal?.addEventListener("abort", done, { once: true });
+    function done(): void {
+      clearTimeout(timer);
+      signal?.removeEventListener("abort", done);
+      resolve();
+    }
+  });
 }

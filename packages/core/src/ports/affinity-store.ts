@@ -1,4 +1,5 @@
 import type { AffinityAssignment, AffinityRecord } from "../domain/affinity-record.js";
+import type { CallOptions } from "./call-options.js";
 
 /**
  * The result of saving an assignment.
@@ -19,17 +20,21 @@ export type SaveOutcome =
  * Implementations must make `save` safe under concurrent writers for the same key, with the
  * rules of `mergeAssignment`: an assignment older than the latest recorded contact is never
  * written, recording the same `contactId` twice does not count it twice, and a pin or
- * exclusions set meanwhile are kept.
+ * exclusions set meanwhile are kept. `options.signal` (the invocation's time budget) should
+ * abort the call; the router stops waiting for it either way.
  */
 export interface AffinityStore {
   /** The record under `callerKey`, or `undefined`. Expired agents may be returned; the domain ignores them. */
-  find(callerKey: string): Promise<AffinityRecord | undefined>;
+  find(callerKey: string, options?: CallOptions): Promise<AffinityRecord | undefined>;
   /**
    * The records under several keys at once (a customer with a customer key and a phone
    * number, or a scoped history beside the customer's preferences), by key; keys without a
    * record are absent. Optional: the router falls back to one `find` per key.
    */
-  findMany?(callerKeys: readonly string[]): Promise<ReadonlyMap<string, AffinityRecord>>;
+  findMany?(
+    callerKeys: readonly string[],
+    options?: CallOptions,
+  ): Promise<ReadonlyMap<string, AffinityRecord>>;
   /** Merge an assignment into the record under its key. */
-  save(assignment: AffinityAssignment): Promise<SaveOutcome>;
+  save(assignment: AffinityAssignment, options?: CallOptions): Promise<SaveOutcome>;
 }

@@ -1,3 +1,5 @@
+import type { CallOptions } from "./call-options.js";
+
 /**
  * Port: which customer a contact belongs to, for as long as the contact can still be answered.
  *
@@ -33,6 +35,7 @@ export interface ContactIndex {
     contactId: string,
     callerKeys: string | readonly string[],
     expiresAt: number,
+    options?: CallOptions,
   ): Promise<void>;
   /**
    * The first key remembered for `contactId`, or `undefined` (never remembered: an anonymous
@@ -40,10 +43,10 @@ export interface ContactIndex {
    * An expired entry may still be returned until the TTL sweep removes it; the mapping it holds
    * is still true.
    */
-  callerOfContact(contactId: string): Promise<string | undefined>;
+  callerOfContact(contactId: string, options?: CallOptions): Promise<string | undefined>;
   /**
    * Every key remembered for `contactId`, in source order; empty when none. Optional: the
    * router falls back to `callerOfContact`.
    */
-  callerKeysOfContact?(contactId: string): Promise<readonly string[]>;
+  callerKeysOfContact?(contactId: string, options?: CallOptions): Promise<readonly string[]>;
 }

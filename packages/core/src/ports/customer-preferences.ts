@@ -1,4 +1,5 @@
 import type { AffinityRecord } from "../domain/affinity-record.js";
+import type { CallOptions } from "./call-options.js";
 
 /** What {@link CustomerPreferences.pin} sets: the dedicated agent, until an optional end. */
 export interface PinRequest {
@@ -35,15 +36,23 @@ export interface PinRequest {
  */
 export interface CustomerPreferences {
   /** Pins the customer to one agent (replacing an earlier pin). */
-  pin(customerKey: string, pin: PinRequest): Promise<AffinityRecord>;
+  pin(customerKey: string, pin: PinRequest, options?: CallOptions): Promise<AffinityRecord>;
   /** Removes the customer's pin, if any. */
-  unpin(customerKey: string): Promise<AffinityRecord | undefined>;
+  unpin(customerKey: string, options?: CallOptions): Promise<AffinityRecord | undefined>;
   /**
    * Adds agents the customer must never be offered.
    *
    * @throws {RangeError} when the customer would exclude more than `maxExcludedAgents` (20).
    */
-  block(customerKey: string, agentIds: readonly string[]): Promise<AffinityRecord>;
+  block(
+    customerKey: string,
+    agentIds: readonly string[],
+    options?: CallOptions,
+  ): Promise<AffinityRecord>;
   /** Lets the customer be offered these agents again. */
-  unblock(customerKey: string, agentIds: readonly string[]): Promise<AffinityRecord | undefined>;
+  unblock(
+    customerKey: string,
+    agentIds: readonly string[],
+    options?: CallOptions,
+  ): Promise<AffinityRecord | undefined>;
 }

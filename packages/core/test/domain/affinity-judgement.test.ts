@@ -58,6 +58,30 @@ describe("judgeAffinity (one record)", () => {
     expect(judgement).toMatchObject({ kind: "fresh", agent: anAgent("a1", { arn: "arn:new" }) });
   });
 
+  it("does not vouch for an unverified agent while the directory cannot be read", () => {
+    const record = aRecord({ agents: [served("a1", { agentUnverified: true })] });
+    expect(judgeAffinity(record, now, undefined)).toEqual({
+      kind: "no-preference",
+      reason: "unverifiable",
+      excludedAgentIds: [],
+    });
+  });
+
+  it("trusts an unverified agent once the directory knows them, and only then", () => {
+    const record = aRecord({ agents: [served("a1", { agentUnverified: true })] });
+    expect(judgeAffinity(record, now, roster)).toEqual({
+      kind: "fresh",
+      agent: anAgent("a1"),
+      source: "history",
+      excludedAgentIds: [],
+    });
+    expect(judgeAffinity(record, now, createAgentRoster([anAgent("a2")]))).toEqual({
+      kind: "no-preference",
+      reason: "agent-gone",
+      excludedAgentIds: [],
+    });
+  });
+
   it("has nothing for a caller without a record", () => {
     expect(judgeAffinity(undefined, now, roster)).toEqual({
       kind: "no-preference",

@@ -38,6 +38,8 @@ const presenceReaders = ["route", "nextAgent", "routingCriteria"] as const;
 const walkers = ["route", "nextAgent"] as const;
 /** They compute the caller's key from the number. */
 const callerKeyers = ["route", "record", "routingCriteria", "contactEvent"] as const;
+/** They sign (route) or check (next-agent) the routing cursor. */
+const cursorSigners = ["route", "nextAgent"] as const;
 /** They write affinity records. */
 const recorders = ["record", "contactEvent"] as const;
 /** They remember a routed contact's caller in the contact index. */
@@ -85,10 +87,18 @@ export const environmentVariables = {
   CALLER_KEY_SECRET: {
     setting: "callerKeySecret",
     type: { kind: "secret", minLength: 16 },
-    readBy: callerKeyers,
+    readBy: [...callerKeyers, "nextAgent"],
     whenUnset: "numbers stored as they are",
     description:
-      "When set, callers are stored under an HMAC of their number, never the number. Supply it from the deployment's secret handling (e.g. a Pulumi secret config value), never from the repository. Changing it orphans existing records.",
+      "When set, callers are stored under an HMAC of their number, never the number, and the cursor's signing key is derived from it (`next-agent` reads it for that alone). Supply it from the deployment's secret handling (e.g. a Pulumi secret config value), never from the repository. Changing it orphans existing records.",
+  },
+  CURSOR_SIGNING_KEY: {
+    setting: "cursorSigningKey",
+    type: { kind: "secret", minLength: 32 },
+    readBy: cursorSigners,
+    whenUnset: "derived from `CALLER_KEY_SECRET`",
+    description:
+      "The key the routing cursor is signed with (HMAC-SHA-256, truncated tag) when `CALLER_KEY_SECRET` is unset, so a cursor cannot be forged, changed or used for another contact (`INVALID_CURSOR`). `route` and `next-agent` need one of the two, the same in both; infra generates one when the stack sets no caller-key secret. A secret: never in the repository.",
   },
   NEW_CALLER_STRATEGY: {
     setting: "newCallerStrategy",
