@@ -5,12 +5,15 @@ import * as z from "zod";
 import { InvalidEventError, MissingParameterError } from "./errors.js";
 import { isConfiguredInstance, trustedInstanceArn } from "./trusted-instance.js";
 
+/** The optional parameter that carries the customer's key (the contract's one optional parameter). */
+const customerKeyParameter = optionalLambdaParameters.route[0];
+
 const endpointSchema = z.looseObject({
   Address: z.string().max(identifierLimits.customerAddress).optional(),
   Type: z.string().max(64).optional(),
 });
 
-const queueSchema = z.looseObject({ ARN: z.string().optional() });
+const queueSchema = z.looseObject({ ARN: z.string().max(identifierLimits.queueArn).optional() });
 
 /**
  * The event Amazon Connect sends to a Lambda function from a flow's "Invoke AWS Lambda
@@ -33,8 +36,21 @@ export const contactFlowEventSchema = z.looseObject({
       // The working queue when the flow invoked the Lambda; null outside a queue.
       Queue: queueSchema.nullish(),
     }),
-    // Connect sends {} when the block sets no parameters; parameter values are strings.
-    Parameters: z.record(z.string(), z.unknown()).default({}),
+    // Connect sends {} when the block sets no parameters; parameter values are strings. The
+    // customer key becomes a table key: bounded like every identifier.
+    Parameters: z
+      .record(z.string(), z.unknown())
+      .default({})
+      .refine(
+        (parameters) => {
+          const value = parameters[customerKeyParameter];
+          return typeof value !== "string" || value.length <= identifierLimits.customerKey;
+        },
+        {
+          message: `must be at most ${identifierLimits.customerKey} characters`,
+          path: [customerKeyParameter],
+        },
+      ),
   }),
 });
 
@@ -85,9 +101,6 @@ export function routingContactOf(
     ...(queueArn === undefined ? {} : { queueArn }),
   };
 }
-
-/** The optional parameter that carries the customer's key (the contract's one optional parameter). */
-const customerKeyParameter = optionalLambdaParameters.route[0];
 
 /**
  * A parameter the flow must pass. `none` counts as missing: it is the contract's "no value"

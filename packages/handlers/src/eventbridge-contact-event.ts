@@ -86,7 +86,10 @@ const connectedDetailSchema = z.preprocess(
         z.looseObject({ address: z.string().max(identifierLimits.customerAddress) }),
       )
       .optional(),
-    disconnectTimestamp: z.iso.datetime({ offset: true }).optional(),
+    disconnectTimestamp: z.iso
+      .datetime({ offset: true })
+      .max(identifierLimits.timestamp)
+      .optional(),
   }),
 );
 

@@ -1,4 +1,5 @@
 import type { Agent } from "./agent.js";
+import { identifierLimits, isAgentId } from "./connect-identifiers.js";
 
 /** The most agents a record remembers per customer (and scope): the most recently served. */
 export const maxServedAgents = 5;
@@ -237,8 +238,21 @@ export function emptyRecord(callerKey: string): AffinityRecord {
   return { callerKey, version: 2, agents: [], contactCount: 0, excludedAgentIds: [] };
 }
 
-/** The record with `pin` set (or removed when `undefined`). */
+/**
+ * The record with `pin` set (or removed when `undefined`).
+ *
+ * @throws {RangeError} when the pin's agent ID is not a Connect user ID or its ARN is longer
+ *   than `identifierLimits.agentArn`.
+ */
 export function withPin(record: AffinityRecord, pin: AgentPin | undefined): AffinityRecord {
+  if (pin !== undefined) {
+    assertAgentIds([pin.agentId]);
+    if (pin.agentArn.length > identifierLimits.agentArn) {
+      throw new RangeError(
+        `a pin's agentArn must be at most ${identifierLimits.agentArn} characters`,
+      );
+    }
+  }
   const { pin: _previous, ...rest } = record;
   return { ...rest, version: 2, ...(pin === undefined ? {} : { pin }) };
 }
@@ -246,13 +260,16 @@ export function withPin(record: AffinityRecord, pin: AgentPin | undefined): Affi
 /**
  * The record with `agentIds` added to (or, with `remove`, taken from) its exclusions.
  *
- * @throws {RangeError} when the customer would exclude more than {@link maxExcludedAgents}.
+ * @throws {RangeError} when the customer would exclude more than {@link maxExcludedAgents}, or
+ *   an agent ID to add is not a Connect user ID (letters, digits, `-`, `_`; at most
+ *   `identifierLimits.agentId` characters).
  */
 export function withExclusions(
   record: AffinityRecord,
   agentIds: readonly string[],
   remove = false,
 ): AffinityRecord {
+  if (!remove) assertAgentIds(agentIds);
   const excluded = new Set(record.excludedAgentIds);
   for (const agentId of agentIds) {
     if (remove) excluded.delete(agentId);
@@ -274,4 +291,14 @@ export function isEmptyRecord(record: AffinityRecord): boolean {
     record.pin === undefined &&
     record.excludedAgentIds.length === 0
   );
+}
+
+/** Agent IDs bound for a table item: Connect user IDs only, each bounded. */
+function assertAgentIds(agentIds: readonly string[]): void {
+  const bad = agentIds.find((agentId: string): boolean => !isAgentId(agentId));
+  if (bad !== undefined) {
+    throw new RangeError(
+      `not a Connect user ID (letters, digits, "-" and "_", at most ${identifierLimits.agentId} characters): ${JSON.stringify(bad.slice(0, 64))}`,
+    );
+  }
 }

@@ -123,3 +123,27 @@ describe("preferences", () => {
     expect(isEmptyRecord(withPin(pinned, undefined))).toBe(true);
   });
 });
+
+describe("bounded preferences", () => {
+  it("refuses to exclude an agent ID longer than a Connect user ID, and keeps the record", () => {
+    const record = emptyRecord("+819012345678");
+    expect(() => withExclusions(record, ["a".repeat(257)])).toThrow(RangeError);
+    expect(() => withExclusions(record, ["agent/1"])).toThrow(RangeError);
+    expect(record.excludedAgentIds).toEqual([]);
+  });
+
+  it("still removes whatever was excluded, whatever its form", () => {
+    const record = { ...emptyRecord("+819012345678"), excludedAgentIds: ["old/form"] };
+    expect(withExclusions(record, ["old/form"], true).excludedAgentIds).toEqual([]);
+  });
+
+  it("refuses a pin whose agent ID or ARN is over its limit", () => {
+    const record = emptyRecord("+819012345678");
+    expect(() =>
+      withPin(record, { agentId: "a".repeat(257), agentArn: "arn", pinnedAt: 1 }),
+    ).toThrow(RangeError);
+    expect(() =>
+      withPin(record, { agentId: "tanaka", agentArn: "a".repeat(513), pinnedAt: 1 }),
+    ).toThrow(RangeError);
+  });
+});
