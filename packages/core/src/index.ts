@@ -82,7 +82,12 @@ export {
   InvalidOptionError,
 } from "./domain/errors.js";
 export type { IdentitySource } from "./domain/identity-sources.js";
-export { logExcerpt, maskPhoneNumbersIn, truncateForLog } from "./domain/log-masking.js";
+export {
+  logExcerpt,
+  maskEmailAddressesIn,
+  maskPhoneNumbersIn,
+  truncateForLog,
+} from "./domain/log-masking.js";
 export type { NewCallerStrategyName } from "./domain/new-caller-strategy.js";
 export type { RandomSource } from "./domain/random-source.js";
 

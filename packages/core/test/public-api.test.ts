@@ -80,6 +80,7 @@ describe("the public API", () => {
       "customerIdentities",
       "identityKey",
       "logExcerpt",
+      "maskEmailAddressesIn",
       "maskPhoneNumber",
       "maskPhoneNumbersIn",
       "maxExcludedAgents",

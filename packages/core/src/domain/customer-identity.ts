@@ -1,16 +1,17 @@
 import { createHmac } from "node:crypto";
 import type { Channel } from "./agent.js";
 import { callerKey, type ParseCallerOptions, parseCaller } from "./caller-identity.js";
+import { identifierLimits } from "./connect-identifiers.js";
 import { type IdentitySource, identitySources } from "./identity-sources.js";
 
 /** The identity sources a router uses unless told otherwise: all of them, in this order. */
 export const defaultIdentitySources: readonly IdentitySource[] = identitySources;
 
 /** The longest customer key accepted (a Connect contact attribute value may be longer). */
-export const maxCustomerKeyLength = 256;
+export const maxCustomerKeyLength = identifierLimits.customerKey;
 
 /** The longest email address accepted (RFC 5321's path limit). */
-export const maxEmailAddressLength = 254;
+export const maxEmailAddressLength = identifierLimits.emailAddress;
 
 /**
  * One identity of a customer, from one source. A contact can carry several (a customer key and
