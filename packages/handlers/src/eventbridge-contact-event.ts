@@ -135,7 +135,8 @@ export interface ConnectedToAgentEvent {
  *
  * @throws InvalidEventError for an event that is not an Amazon Connect contact event, or a
  *   `CONNECTED_TO_AGENT` or agent-handled `DISCONNECTED` event without a usable agent, channel
- *   or time, or with a connection time more than `clockSkewAllowanceMs` after `now` (epoch ms).
+ *   or time, or with a connection or disconnect time more than `clockSkewAllowanceMs` after
+ *   `now` (epoch ms).
  */
 export function parseContactEvent(
   event: unknown,
@@ -186,10 +187,16 @@ export function parseContactEvent(
       "neither detail.disconnectTimestamp nor time is a timestamp",
     ]);
   }
-  // An assignment from the future would outrank every real one until then.
+  // An assignment from the future would outrank every real one until then; the end of a
+  // contact from the future would credit talk time nobody has had yet.
   if (connectedAt > now + clockSkewAllowanceMs) {
-    throw new InvalidEventError("CONNECTED_TO_AGENT contact event", [
+    throw new InvalidEventError(`${eventType} contact event`, [
       `the connection time is ${Math.round((connectedAt - now) / 1000)} s ahead of the clock`,
+    ]);
+  }
+  if (disconnectedAt !== undefined && disconnectedAt > now + clockSkewAllowanceMs) {
+    throw new InvalidEventError(`${eventType} contact event`, [
+      `the disconnect time is ${Math.round((disconnectedAt - now) / 1000)} s ahead of the clock`,
     ]);
   }
   return {

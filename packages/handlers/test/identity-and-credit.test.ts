@@ -145,6 +145,51 @@ describe("who gets the credit (contact events)", () => {
     expect(next).toMatchObject({ agentId: sato, reason: "returning-caller" });
   });
 
+  it("rejects a DISCONNECTED event whose contact ended in the future, and credits nothing", async () => {
+    // Prepare
+    await harness.beforeEach({ MINIMUM_TALK_SECONDS: "30" });
+    await route(contactFlowEvent({ contactId: "c-future", address: caller }));
+
+    // Act
+    const outcome = await contactEvent(
+      connectedToAgentEvent({
+        contactId: "c-future",
+        agentArn: harness.connect.agentArn(sato),
+        connectedAt: at(-600),
+        disconnectedAt: "2999-01-01T00:00:00.000Z",
+      }),
+    );
+    const next = await route(contactFlowEvent({ contactId: "c-next", address: caller }));
+
+    // Assess
+    expect(outcome).toEqual({ status: "rejected", reason: "invalid-event" });
+    expect(await harness.records()).toEqual([]);
+    expect(next.reason).toBe("new-caller");
+  });
+
+  it("ignores a DISCONNECTED event whose agent belongs to another instance", async () => {
+    // Prepare
+    await harness.beforeEach({ MINIMUM_TALK_SECONDS: "30" });
+    await route(contactFlowEvent({ contactId: "c-foreign", address: caller }));
+    const foreignAgent = harness.connect
+      .agentArn(sato)
+      .replace(/instance\/[^/]+/, "instance/00000000-0000-4000-8000-00000000beef");
+
+    // Act
+    const outcome = await contactEvent(
+      connectedToAgentEvent({
+        contactId: "c-foreign",
+        agentArn: foreignAgent,
+        connectedAt: at(-600),
+        disconnectedAt: at(-400),
+      }),
+    );
+
+    // Assess
+    expect(outcome).toEqual({ status: "ignored", reason: "other-instance" });
+    expect(await harness.records()).toEqual([]);
+  });
+
   it("defers the flow's record when a minimum talk time is set", async () => {
     // Prepare
     await harness.beforeEach({ MINIMUM_TALK_SECONDS: "30" });
