@@ -96,6 +96,93 @@ describe("DynamoDbAffinityStore against dynalite", () => {
     expect(await rawItem(callerKey)).not.toHaveProperty("agentUnverified");
   });
 
+  it("keeps the unverified mark per agent in a version-2 item, and for the previous release at the top", async () => {
+    // Prepare
+    const callerKey = freshCaller();
+    await store.save(assignment({ callerKey, agentId: "agent-1", contactId: "c-1", at: 1_000 }));
+
+    // Act
+    await store.save(
+      assignment({
+        callerKey,
+        agentId: "agent-2",
+        contactId: "c-2",
+        at: 2_000,
+        agentUnverified: true,
+      }),
+    );
+
+    // Assess
+    const item = await rawItem(callerKey);
+    expect(item).toMatchObject({
+      v: { N: "2" },
+      agentId: { S: "agent-2" },
+      agentUnverified: { BOOL: true },
+      "a:agent-2": { M: { u: { BOOL: true } } },
+    });
+    expect(item?.["a:agent-1"]?.M).not.toHaveProperty("u");
+    const found = await store.find(callerKey);
+    expect(found?.agents.map((agent) => [agent.agentId, agent.agentUnverified])).toEqual([
+      ["agent-2", true],
+      ["agent-1", undefined],
+    ]);
+  });
+
+  it("reads a version-1 item's unverified mark as an unverified agent", async () => {
+    // Prepare
+    const callerKey = freshCaller();
+    await local.client.send(
+      new PutItemCommand({
+        TableName: tableName,
+        Item: {
+          callerKey: { S: callerKey },
+          agentId: { S: "agent-1" },
+          agentArn: { S: "arn:aws:connect:eu-west-2:111122223333:instance/inst-1/agent/agent-1" },
+          lastContactAt: { N: "1000" },
+          lastContactId: { S: "c-1" },
+          contactCount: { N: "1" },
+          expiresAt: { N: "1707776000" },
+          agentUnverified: { BOOL: true },
+        },
+      }),
+    );
+
+    // Act
+    const found = await store.find(callerKey);
+
+    // Assess
+    expect(found).toMatchObject({
+      version: 1,
+      agents: [{ agentId: "agent-1", agentUnverified: true }],
+    });
+  });
+
+  it("takes the invocation's signal on every call: an aborted one reads and writes nothing", async () => {
+    // Prepare
+    const callerKey = freshCaller();
+    const signal = AbortSignal.abort(new Error("budget spent"));
+    const aborted = { signal };
+    const pin = { agentId: "agent-1", agentArn: "arn:x", pinnedAt: 1 };
+
+    // Act
+    const calls = [
+      store.find(callerKey, aborted),
+      store.findMany([callerKey, `${callerKey}#channel:VOICE`], aborted),
+      store.save(assignment({ callerKey }), aborted),
+      store.pin(callerKey, pin, aborted),
+      store.unpin(callerKey, aborted),
+      store.block(callerKey, ["agent-2"], aborted),
+      store.unblock(callerKey, ["agent-2"], aborted),
+      store.rememberContact("c-abort", [callerKey], 1_707_776_000, aborted),
+      store.callerKeysOfContact("c-abort", aborted),
+    ];
+
+    // Assess
+    for (const call of calls) await expect(call).rejects.toThrow();
+    expect(await rawItem(callerKey)).toBeUndefined();
+    expect(await store.callerKeysOfContact("c-abort")).toEqual([]);
+  });
+
   it("reads the unverified mark back", async () => {
     // Prepare
     const callerKey = freshCaller();
