@@ -16,6 +16,7 @@ export { type RecordMessages, recordMessages } from "./application/record-messag
 export type { DegradationEvent, RoutingObserver } from "./application/routing-observer.js";
 export { StickyRouter, type StickyRouterDeps } from "./application/sticky-router.js";
 export {
+  type PreviousCallerKey,
   type ResolvedStickyRouterOptions,
   type StickyRouterOptions,
   stickyRouterDefaults,
@@ -63,6 +64,11 @@ export {
   parseCaller,
 } from "./domain/caller-identity.js";
 export {
+  type ContactOffer,
+  type PreferredAgentDecision,
+  preferredAgentDecisions,
+} from "./domain/contact-offer.js";
+export {
   ConnectAffinityError,
   DirectoryUnavailableError,
   InvalidCallerKeyError,
@@ -82,5 +88,5 @@ export type {
   ReservationOutcome,
 } from "./ports/agent-presence.js";
 export { type Clock, systemClock } from "./ports/clock.js";
-export type { ContactIndex } from "./ports/contact-index.js";
+export type { ContactIndex, RememberedContact } from "./ports/contact-index.js";
 export { cryptoRandom } from "./ports/random-source.js";

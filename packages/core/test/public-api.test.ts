@@ -79,6 +79,7 @@ describe("the public API", () => {
       "cryptoRandom",
       "maskPhoneNumber",
       "parseCaller",
+      "preferredAgentDecisions",
       "recordMessages",
       "stickyRouterDefaults",
       "systemClock",

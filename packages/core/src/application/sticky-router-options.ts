@@ -38,6 +38,15 @@ export interface StickyRouterOptions {
    * least 16 characters: a phone number is easy to guess, the secret is not.
    */
   readonly callerKeySecret?: string | undefined;
+  /**
+   * Where records were filed before the current `callerKeySecret`, still read while a rotation
+   * is under way: `{ secret }` for the previous secret, or `"raw-number"` for a table that held
+   * plain E.164 numbers. A caller not found under the current key is looked up under this one
+   * (one more read, only for callers without a current record); every write uses the current
+   * key, so a returning caller's next contact files them anew. Drop it once the records are
+   * migrated (the admin tool's `rekey`) or have expired.
+   */
+  readonly previousCallerKey?: PreviousCallerKey | undefined;
   /** Country calling code for national numbers (`"81"`); without it they count as invalid. */
   readonly defaultCallingCode?: string | undefined;
   /** Candidates per presence lookup: 1–100 (one `GetCurrentUserData` call), default 100. */
@@ -63,6 +72,12 @@ export interface StickyRouterOptions {
   readonly reservationSeconds?: number | undefined;
 }
 
+/**
+ * How records were keyed before the current secret: by an HMAC with another secret, or by the
+ * raw number (a table written without a secret).
+ */
+export type PreviousCallerKey = { readonly secret: string } | "raw-number";
+
 /** {@link StickyRouterOptions} with every default applied. */
 export interface ResolvedStickyRouterOptions {
   readonly strategy: NewCallerStrategyName;
@@ -70,6 +85,7 @@ export interface ResolvedStickyRouterOptions {
   readonly idlePoolSize: number;
   readonly affinityLifetimeSeconds: number;
   readonly callerKeySecret: string | undefined;
+  readonly previousCallerKey: PreviousCallerKey | undefined;
   readonly defaultCallingCode: string | undefined;
   readonly presenceWindow: number;
   readonly preferredAgentExpirySeconds: number;
@@ -108,6 +124,7 @@ const optionNames: Readonly<Record<keyof StickyRouterOptions, true>> = {
   idlePoolSize: true,
   affinityLifetimeSeconds: true,
   callerKeySecret: true,
+  previousCallerKey: true,
   defaultCallingCode: true,
   presenceWindow: true,
   preferredAgentExpirySeconds: true,
@@ -149,6 +166,7 @@ export function resolveStickyRouterOptions(
       tenYearsInSeconds,
     ),
     callerKeySecret: secretOf(options.callerKeySecret),
+    previousCallerKey: previousKeyOf(options.previousCallerKey, options.callerKeySecret),
     defaultCallingCode: callingCodeOf(options.defaultCallingCode),
     presenceWindow: integerIn(
       "presenceWindow",
@@ -188,19 +206,40 @@ function strategyOf(strategy: unknown): NewCallerStrategyName {
   );
 }
 
-function secretOf(secret: unknown): string | undefined {
+function secretOf(secret: unknown, name = "callerKeySecret"): string | undefined {
   if (secret === undefined) return undefined;
   // The secret's value never appears in a message.
   if (typeof secret !== "string") {
-    throw new InvalidOptionError("callerKeySecret", `must be a string, got ${typeof secret}`);
+    throw new InvalidOptionError(name, `must be a string, got ${typeof secret}`);
   }
   if (secret.length < minCallerKeySecretLength) {
     throw new InvalidOptionError(
-      "callerKeySecret",
+      name,
       `must be at least ${minCallerKeySecretLength} characters when set, got ${secret.length}`,
     );
   }
   return secret;
+}
+
+function previousKeyOf(previous: unknown, current: unknown): PreviousCallerKey | undefined {
+  if (previous === undefined) return undefined;
+  if (current === undefined) {
+    throw new InvalidOptionError(
+      "previousCallerKey",
+      "needs callerKeySecret: without a current secret every key is the raw number already",
+    );
+  }
+  if (previous === "raw-number") return previous;
+  const given = optionObject("previousCallerKey", previous);
+  rejectUnknownKeys(given, ["secret"], "previousCallerKey.");
+  const secret = secretOf(given["secret"], "previousCallerKey.secret");
+  if (secret === undefined) {
+    throw new InvalidOptionError("previousCallerKey", 'must be { secret } or "raw-number"');
+  }
+  if (secret === current) {
+    throw new InvalidOptionError("previousCallerKey.secret", "must differ from callerKeySecret");
+  }
+  return { secret };
 }
 
 function callingCodeOf(code: unknown): string | undefined {

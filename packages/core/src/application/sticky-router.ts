@@ -22,6 +22,7 @@ import {
   type WalkCursor,
   type WalkOffer,
 } from "../domain/candidate-walk.js";
+import { type ContactOffer, contactOfferFor } from "../domain/contact-offer.js";
 import { DirectoryUnavailableError, InvalidOptionError } from "../domain/errors.js";
 import { strategySeed } from "../domain/new-caller-strategy.js";
 import type { ReservationClaim } from "../domain/presence-choice.js";
@@ -34,7 +35,7 @@ import type { AffinityStore } from "../ports/affinity-store.js";
 import type { AgentDirectory } from "../ports/agent-directory.js";
 import type { AgentPresence, PresenceLookup, ReservationOutcome } from "../ports/agent-presence.js";
 import type { Clock } from "../ports/clock.js";
-import type { ContactIndex } from "../ports/contact-index.js";
+import type { ContactIndex, RememberedContact } from "../ports/contact-index.js";
 import type { DegradationEvent, RoutingObserver } from "./routing-observer.js";
 import {
   type ResolvedStickyRouterOptions,
@@ -131,18 +132,20 @@ export class StickyRouter implements StickyRouting {
 
   /** {@inheritDoc StickyRouting.route} */
   async route(contact: RoutingContact): Promise<CandidateResponse> {
-    const key = this.#callerKeyOf(contact);
-    const [record, roster] = await Promise.all([
-      this.#findRecord(key),
-      this.#readRoster(),
-      this.#rememberContact(contact, key),
-    ]);
-    const judgement = judgeAffinity(record, this.#deps.clock.now(), roster);
+    const keys = this.#callerKeysOf(contact);
+    const key = keys?.current;
+    const [record, roster] = await Promise.all([this.#findRecord(keys), this.#readRoster()]);
+    const decidedAt = this.#deps.clock.now();
+    const judgement = judgeAffinity(record, decidedAt, roster);
     const seed = strategySeed(this.#options.strategy, key, this.#deps.random);
     // Fresh with a roster; unconfirmed without one (then it is all the walk can offer).
     const preferred =
       judgement.kind === "fresh" || judgement.kind === "unconfirmed" ? judgement.agent : undefined;
-    return this.#walk({
+    // A caller who was promised nobody is remembered while the walk runs; a returning caller
+    // once the walk has said what became of their agent, so the answer can be judged by it.
+    const returning = contactOfferFor(record, judgement, "new-caller", decidedAt) !== undefined;
+    const remembered = returning ? undefined : this.#rememberContact(contact, key, undefined);
+    const answer = await this.#walk({
       contactId: contact.contactId,
       channel: contact.channel,
       roster,
@@ -150,6 +153,13 @@ export class StickyRouter implements StickyRouting {
       preferred,
       step: "route",
     });
+    await (remembered ??
+      this.#rememberContact(
+        contact,
+        key,
+        contactOfferFor(record, judgement, answer.reason, decidedAt),
+      ));
+    return answer;
   }
 
   /** {@inheritDoc StickyRouting.next} */
@@ -219,26 +229,32 @@ export class StickyRouter implements StickyRouting {
       );
     }
     const { contactId, initialContactId } = answer;
-    const key =
-      (await contacts.callerOfContact(contactId)) ??
+    const entry =
+      (await rememberedContact(contacts, contactId)) ??
       (initialContactId === undefined || initialContactId === contactId
         ? undefined
-        : await contacts.callerOfContact(initialContactId));
-    if (key === undefined) return { status: "skipped", reason: "unknown-contact" };
-    const result = await this.#save(key, answer);
-    return result === "recorded" ? { status: "recorded" } : { status: "skipped", reason: result };
+        : await rememberedContact(contacts, initialContactId));
+    if (entry === undefined) return { status: "skipped", reason: "unknown-contact" };
+    const result = await this.#save(entry.callerKey, answer);
+    const offer = entry.offer === undefined ? {} : { offer: entry.offer };
+    return result === "recorded"
+      ? { status: "recorded", ...offer }
+      : { status: "skipped", reason: result, ...offer };
   }
 
   /** {@inheritDoc StickyRouting.routingCriteria} */
   async routingCriteria(contact: RoutingContact): Promise<RoutingCriteriaResponse> {
-    const key = this.#callerKeyOf(contact);
-    const [record, roster] = await Promise.all([
-      this.#findRecord(key),
-      this.#readRoster(),
-      this.#rememberContact(contact, key),
-    ]);
-    const judgement = judgeAffinity(record, this.#deps.clock.now(), roster);
+    const keys = this.#callerKeysOf(contact);
+    const key = keys?.current;
+    const [record, roster] = await Promise.all([this.#findRecord(keys), this.#readRoster()]);
+    const decidedAt = this.#deps.clock.now();
+    const judgement = judgeAffinity(record, decidedAt, roster);
     if (judgement.kind !== "fresh" && judgement.kind !== "unconfirmed") {
+      await this.#rememberContact(
+        contact,
+        key,
+        contactOfferFor(record, judgement, "no-preferred-agent", decidedAt),
+      );
       return {
         status: "none",
         agentId: NONE,
@@ -247,10 +263,14 @@ export class StickyRouter implements StickyRouting {
       };
     }
     const preferred = judgement.agent;
-    const further =
-      roster === undefined
-        ? []
-        : await this.#furtherAvailableAgents(contact, key, roster, preferred);
+    const [further] = await Promise.all([
+      roster === undefined ? [] : this.#furtherAvailableAgents(contact, key, roster, preferred),
+      this.#rememberContact(
+        contact,
+        key,
+        contactOfferFor(record, judgement, "returning-caller", decidedAt),
+      ),
+    ]);
     return {
       status: "preferred",
       agentId: preferred.id,
@@ -353,6 +373,16 @@ export class StickyRouter implements StickyRouting {
   }
 
   #callerKeyOf(contact: RoutingContact): string | undefined {
+    return this.#callerKeysOf(contact)?.current;
+  }
+
+  /**
+   * The caller's key (`current`, every write uses it) and, during a rotation, the key their
+   * record may still be filed under (`previous`); `undefined` for an anonymous caller.
+   */
+  #callerKeysOf(
+    contact: RoutingContact,
+  ): { readonly current: string; readonly previous?: string } | undefined {
     const identity = parseCaller(
       contact.customerAddress,
       this.#options.defaultCallingCode === undefined
@@ -360,13 +390,24 @@ export class StickyRouter implements StickyRouting {
         : { defaultCallingCode: this.#options.defaultCallingCode },
     );
     if (identity.kind === "anonymous") return undefined;
-    return callerKey(identity.e164, this.#options.callerKeySecret);
+    const current = callerKey(identity.e164, this.#options.callerKeySecret);
+    const previous = this.#options.previousCallerKey;
+    if (previous === undefined) return { current };
+    return {
+      current,
+      previous: callerKey(identity.e164, previous === "raw-number" ? undefined : previous.secret),
+    };
   }
 
-  async #findRecord(key: string | undefined): Promise<AffinityRecord | undefined> {
-    if (key === undefined) return undefined;
+  /** The caller's record under the current key, else under the previous one. */
+  async #findRecord(
+    keys: { readonly current: string; readonly previous?: string } | undefined,
+  ): Promise<AffinityRecord | undefined> {
+    if (keys === undefined) return undefined;
     try {
-      return await this.#deps.store.find(key);
+      const record = await this.#deps.store.find(keys.current);
+      if (record !== undefined || keys.previous === undefined) return record;
+      return await this.#deps.store.find(keys.previous);
     } catch (error) {
       this.#degraded({ component: "store", reason: "affinity record unreadable", error });
       return undefined;
@@ -378,13 +419,18 @@ export class StickyRouter implements StickyRouting {
    * reported and the contact is routed all the same (its answer is then recorded by `record`
    * only).
    */
-  async #rememberContact(contact: RoutingContact, key: string | undefined): Promise<void> {
+  async #rememberContact(
+    contact: RoutingContact,
+    key: string | undefined,
+    offer: ContactOffer | undefined,
+  ): Promise<void> {
     const { contacts } = this.#deps;
     if (contacts === undefined || key === undefined) return;
     const expiresAt =
       Math.floor(this.#deps.clock.now() / 1000) + this.#options.contactIndexLifetimeSeconds;
     try {
-      await contacts.rememberContact(contact.contactId, key, expiresAt);
+      if (offer === undefined) await contacts.rememberContact(contact.contactId, key, expiresAt);
+      else await contacts.rememberContact(contact.contactId, key, expiresAt, offer);
     } catch (error) {
       this.#degraded({ component: "contact-index", reason: "contact index unwritable", error });
     }
@@ -503,9 +549,22 @@ function checkedDeps(deps: StickyRouterDeps): StickyRouterDeps {
   withMethods("random", deps.random, ["nextUint32"]);
   if (deps.contacts !== undefined) {
     withMethods("contacts", deps.contacts, ["rememberContact", "callerOfContact"]);
+    if (deps.contacts.rememberedContact !== undefined) {
+      withMethods("contacts", deps.contacts, ["rememberedContact"]);
+    }
   }
   if (deps.observer !== undefined) withMethods("observer", deps.observer, ["degraded"]);
   return deps;
+}
+
+/** The index's whole entry for a contact, through the optional method when the index has it. */
+async function rememberedContact(
+  contacts: ContactIndex,
+  contactId: string,
+): Promise<RememberedContact | undefined> {
+  if (contacts.rememberedContact !== undefined) return contacts.rememberedContact(contactId);
+  const callerKey = await contacts.callerOfContact(contactId);
+  return callerKey === undefined ? undefined : { callerKey };
 }
 
 function agentOffered(offer: WalkOffer): CandidateResponse {

@@ -1,6 +1,8 @@
 import type { AttributeValue } from "@aws-sdk/client-dynamodb";
 import type { AffinityRecord } from "../domain/affinity-record.js";
 import { contactKeyPrefix } from "../domain/caller-identity.js";
+import { type ContactOffer, preferredAgentDecisions } from "../domain/contact-offer.js";
+import type { RememberedContact } from "../ports/contact-index.js";
 
 /** A DynamoDB item as the low-level client returns it. */
 export type DynamoDbItem = Readonly<Record<string, AttributeValue>>;
@@ -55,26 +57,47 @@ export function affinityItem(record: AffinityRecord): Record<string, AttributeVa
 
 /**
  * The contact index item: `contact#<contactId>` in the key attribute, the caller key in
- * `contactCallerKey`, the TTL in `expiresAt` (epoch seconds, whole).
+ * `contactCallerKey`, the TTL in `expiresAt` (epoch seconds, whole), and for a returning caller
+ * what routing decided for their preferred agent (`preferredAgentId`, `decidedAt` in epoch ms,
+ * `decision`).
  */
 export function contactIndexItem(
   contactId: string,
   callerKey: string,
   expiresAt: number,
+  offer?: ContactOffer,
 ): Record<string, AttributeValue> {
   return {
     callerKey: { S: `${contactKeyPrefix}${contactId}` },
     contactCallerKey: { S: callerKey },
     expiresAt: { N: String(Math.floor(expiresAt)) },
+    ...(offer === undefined
+      ? {}
+      : {
+          preferredAgentId: { S: offer.preferredAgentId },
+          decidedAt: { N: String(offer.decidedAt) },
+          decision: { S: offer.decision },
+        }),
   };
 }
 
-/** The caller key a contact index item holds, or `undefined` for no item or a malformed one. */
-export function parseContactIndexItem(item: DynamoDbItem | undefined): string | undefined {
+/**
+ * What a contact index item holds, or `undefined` for no item or a malformed one. An offer
+ * with a missing or unknown field is left out (the caller key still counts).
+ */
+export function parseContactIndexItem(
+  item: DynamoDbItem | undefined,
+): RememberedContact | undefined {
   if (item === undefined) return undefined;
-  const { contactCallerKey } = item;
+  const { contactCallerKey, preferredAgentId, decidedAt, decision } = item;
   const callerKey = stringOf(contactCallerKey);
-  return callerKey === undefined || callerKey.startsWith(contactKeyPrefix) ? undefined : callerKey;
+  if (callerKey === undefined || callerKey.startsWith(contactKeyPrefix)) return undefined;
+  const agentId = stringOf(preferredAgentId);
+  const at = numberOf(decidedAt);
+  const kind = preferredAgentDecisions.find((known) => known === decision?.S);
+  return agentId === undefined || at === undefined || kind === undefined
+    ? { callerKey }
+    : { callerKey, offer: { preferredAgentId: agentId, decidedAt: at, decision: kind } };
 }
 
 function stringOf(value: AttributeValue | undefined): string | undefined {

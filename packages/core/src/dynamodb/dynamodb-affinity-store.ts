@@ -8,6 +8,7 @@ import {
 } from "@aws-sdk/client-dynamodb";
 import type { AffinityAssignment, AffinityRecord } from "../domain/affinity-record.js";
 import { assertCallerKey, contactKeyPrefix } from "../domain/caller-identity.js";
+import type { ContactOffer } from "../domain/contact-offer.js";
 import {
   booleanOption,
   nonBlankString,
@@ -16,13 +17,27 @@ import {
   withMethods,
 } from "../options/option-checks.js";
 import type { AffinityStore, SaveOutcome } from "../ports/affinity-store.js";
-import type { ContactIndex } from "../ports/contact-index.js";
+import type { ContactIndex, RememberedContact } from "../ports/contact-index.js";
 import {
   affinityItem,
   contactIndexItem,
   parseAffinityItem,
   parseContactIndexItem,
 } from "./affinity-item.js";
+import {
+  type AffinityTableEntry,
+  type DryRunOption,
+  type ErasedCaller,
+  eraseCallerItems,
+  moveRecord,
+  type RekeyOutcome,
+  type RemoveAgentOptions,
+  type RemovedAgent,
+  removeAgentRecords,
+  scanEntries,
+  type TableScanOptions,
+  tableItemCount,
+} from "./affinity-table-maintenance.js";
 
 /** Options of `DynamoDbAffinityStore`. */
 export interface DynamoDbAffinityStoreOptions {
@@ -114,17 +129,26 @@ export class DynamoDbAffinityStore implements AffinityStore, ContactIndex {
   }
 
   /** @throws {InvalidCallerKeyError} when `callerKey` is not a caller key. */
-  async rememberContact(contactId: string, callerKey: string, expiresAt: number): Promise<void> {
+  async rememberContact(
+    contactId: string,
+    callerKey: string,
+    expiresAt: number,
+    offer?: ContactOffer,
+  ): Promise<void> {
     assertCallerKey(callerKey);
     await this.client.send(
       new PutItemCommand({
         TableName: this.tableName,
-        Item: contactIndexItem(contactId, callerKey, expiresAt),
+        Item: contactIndexItem(contactId, callerKey, expiresAt, offer),
       }),
     );
   }
 
   async callerOfContact(contactId: string): Promise<string | undefined> {
+    return (await this.rememberedContact(contactId))?.callerKey;
+  }
+
+  async rememberedContact(contactId: string): Promise<RememberedContact | undefined> {
     const { Item } = await this.client.send(
       new GetItemCommand({
         TableName: this.tableName,
@@ -133,6 +157,57 @@ export class DynamoDbAffinityStore implements AffinityStore, ContactIndex {
       }),
     );
     return parseContactIndexItem(Item);
+  }
+
+  /**
+   * Every item of the table, a scan page at a time: callers' records, contact index entries,
+   * and items that are neither (`unreadable`: half-written or written by hand). For the admin
+   * tool's `stats` and `export`; a full scan reads the whole table, so not for a contact's path.
+   * `onPage` hears how many items each page scanned, for a progress bar.
+   */
+  entries(options: TableScanOptions = {}): AsyncIterable<AffinityTableEntry> {
+    return scanEntries(this.client, this.tableName, options);
+  }
+
+  /**
+   * Erases everything the table holds about one caller: the record under each of `callerKeys`
+   * (the current key, and a previous or raw-number one during a rotation) and every contact
+   * index entry that points at them (a scan: entries are keyed by contact, not by caller).
+   * Answers what was removed; with `dryRun`, what would be, and removes nothing.
+   *
+   * @throws {InvalidCallerKeyError} for a key in the contact index's key space.
+   */
+  eraseCaller(callerKeys: readonly string[], options: DryRunOption = {}): Promise<ErasedCaller> {
+    for (const key of callerKeys) assertCallerKey(key);
+    return eraseCallerItems(this.client, this.tableName, callerKeys, options);
+  }
+
+  /**
+   * Removes `agentId` from every caller's affinity (an agent who leaves): each record that names
+   * them is deleted, on condition that it still does (a caller assigned to someone else in the
+   * meantime keeps that assignment). Those callers are routed as new callers next time. With
+   * `dryRun` the records are only counted.
+   */
+  removeAgent(agentId: string, options: RemoveAgentOptions = {}): Promise<RemovedAgent> {
+    return removeAgentRecords(this.client, this.tableName, agentId, options);
+  }
+
+  /**
+   * Files the record under `fromKey` under `toKey` instead (a caller-key rotation, or a table
+   * of raw numbers moving to keyed hashes): written under `toKey` unless a newer record is
+   * already there, then deleted under `fromKey` unless it changed meanwhile.
+   *
+   * @throws {InvalidCallerKeyError} for a key in the contact index's key space.
+   */
+  rekeyRecord(fromKey: string, toKey: string, options: DryRunOption = {}): Promise<RekeyOutcome> {
+    assertCallerKey(fromKey);
+    assertCallerKey(toKey);
+    return moveRecord(this.client, this.tableName, fromKey, toKey, options);
+  }
+
+  /** DynamoDB's estimate of the table's item count (refreshed about every six hours). */
+  approximateItemCount(): Promise<number> {
+    return tableItemCount(this.client, this.tableName);
   }
 
   /** A contact newer than the stored one (or the first one): replace the agent, count it. */

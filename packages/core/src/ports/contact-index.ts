@@ -1,3 +1,13 @@
+import type { ContactOffer } from "../domain/contact-offer.js";
+
+/** What the contact index holds for one contact. */
+export interface RememberedContact {
+  /** The caller's key. */
+  readonly callerKey: string;
+  /** What routing decided for the caller's preferred agent, when they had one. */
+  readonly offer?: ContactOffer;
+}
+
 /**
  * Port: which caller a contact belongs to, for as long as the contact can still be answered.
  *
@@ -25,9 +35,15 @@
 export interface ContactIndex {
   /**
    * Remembers that `contactId` is a contact of `callerKey` until `expiresAt` (epoch seconds,
-   * the TTL). Writing the same contact again replaces the entry.
+   * the TTL), with what routing decided for a returning caller's preferred agent (`offer`).
+   * Writing the same contact again replaces the entry.
    */
-  rememberContact(contactId: string, callerKey: string, expiresAt: number): Promise<void>;
+  rememberContact(
+    contactId: string,
+    callerKey: string,
+    expiresAt: number,
+    offer?: ContactOffer,
+  ): Promise<void>;
   /**
    * The caller key remembered for `contactId`, or `undefined` (never remembered: an anonymous
    * caller, a contact that did not pass the router, or an entry already deleted by its TTL).
@@ -35,4 +51,10 @@ export interface ContactIndex {
    * is still true.
    */
   callerOfContact(contactId: string): Promise<string | undefined>;
+  /**
+   * The whole entry remembered for `contactId` (caller key and offer), or `undefined`. Optional,
+   * so an index written before offers were kept still fits the port; the router prefers it to
+   * {@link callerOfContact} when present, to judge the answer against the offer.
+   */
+  rememberedContact?(contactId: string): Promise<RememberedContact | undefined>;
 }

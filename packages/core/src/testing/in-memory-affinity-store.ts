@@ -1,7 +1,8 @@
 import type { AffinityAssignment, AffinityRecord } from "../domain/affinity-record.js";
 import { assertCallerKey } from "../domain/caller-identity.js";
+import type { ContactOffer } from "../domain/contact-offer.js";
 import type { AffinityStore, SaveOutcome } from "../ports/affinity-store.js";
-import type { ContactIndex } from "../ports/contact-index.js";
+import type { ContactIndex, RememberedContact } from "../ports/contact-index.js";
 
 /** One contact index entry of {@link InMemoryAffinityStore}. */
 export interface ContactIndexEntry {
@@ -9,6 +10,8 @@ export interface ContactIndexEntry {
   readonly callerKey: string;
   /** Epoch seconds. */
   readonly expiresAt: number;
+  /** What routing decided for a returning caller's preferred agent. */
+  readonly offer?: ContactOffer;
 }
 
 /**
@@ -115,17 +118,36 @@ export class InMemoryAffinityStore implements AffinityStore, ContactIndex {
     return stored === undefined ? { kind: "created", record } : { kind: "updated", record };
   }
 
-  async rememberContact(contactId: string, callerKey: string, expiresAt: number): Promise<void> {
+  async rememberContact(
+    contactId: string,
+    callerKey: string,
+    expiresAt: number,
+    offer?: ContactOffer,
+  ): Promise<void> {
     this.#contactWrites += 1;
     assertCallerKey(callerKey);
     this.#throwIfIndexFails();
-    this.#contacts.set(contactId, { contactId, callerKey, expiresAt });
+    this.#contacts.set(contactId, {
+      contactId,
+      callerKey,
+      expiresAt,
+      ...(offer === undefined ? {} : { offer }),
+    });
   }
 
   async callerOfContact(contactId: string): Promise<string | undefined> {
+    return (await this.rememberedContact(contactId))?.callerKey;
+  }
+
+  async rememberedContact(contactId: string): Promise<RememberedContact | undefined> {
     this.#contactReads += 1;
     this.#throwIfIndexFails();
-    return this.#contacts.get(contactId)?.callerKey;
+    const entry = this.#contacts.get(contactId);
+    if (entry === undefined) return undefined;
+    return {
+      callerKey: entry.callerKey,
+      ...(entry.offer === undefined ? {} : { offer: entry.offer }),
+    };
   }
 
   /** Every stored record, in insertion order of their callers. */
