@@ -1,6 +1,6 @@
 import { reduceAgentEvents } from "@connect-affinity/core/agent-events";
 import type { Context, KinesisStreamBatchResponse, KinesisStreamEvent } from "aws-lambda";
-import { getAgentEventsContainer, getLogger } from "./container.js";
+import { getAgentEventsContainer, getLogger, getMetrics } from "./container.js";
 import { logFailure } from "./invocation.js";
 import { parseKinesisAgentEvents } from "./kinesis-agent-events.js";
 
@@ -43,6 +43,10 @@ export const handler = async (
     const states = reduceAgentEvents(events, rules);
     retryFrom = records[0]?.sequenceNumber;
     const { written, superseded } = await writer.writeAll(states);
+    const metrics = getMetrics();
+    metrics.agentEventRecords("written", written);
+    metrics.agentEventRecords("superseded", superseded);
+    metrics.agentEventRecords("skipped", records.length - events.length);
     logger.info("agent-events answered", {
       records: records.length,
       skipped: records.length - events.length,

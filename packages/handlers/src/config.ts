@@ -26,6 +26,8 @@ import {
   type VariableType,
   variablesReadBy,
 } from "./manifest/index.js";
+import type { CallerKeySources } from "./secrets/caller-keys.js";
+import { parseSecretReference, rawNumberReference } from "./secrets/secret-reference.js";
 
 /** The presence source, from `PRESENCE_SOURCE`, `PRESENCE_TABLE_NAME`, `PRESENCE_MAX_AGE_SECONDS`. */
 export type PresenceConfig =
@@ -41,7 +43,6 @@ export interface RouterSettings {
   readonly strategy?: NewCallerStrategyName;
   readonly maxAttempts?: number;
   readonly affinityLifetimeSeconds?: number;
-  readonly callerKeySecret?: string;
   readonly defaultCallingCode?: string;
   readonly preferredAgentExpirySeconds?: number;
   readonly presenceWindow?: number;
@@ -64,7 +65,11 @@ export interface HandlerConfig {
   readonly tableName: string;
   readonly instance: ConnectInstance;
   readonly router: RouterSettings;
+  /** Where the caller-key secrets come from; fetched once per container. */
+  readonly callerKeys: CallerKeySources;
   readonly recordMessages: RecordMessageSettings;
+  /** The CloudWatch namespace of the metrics (`POWERTOOLS_METRICS_NAMESPACE`). */
+  readonly metricsNamespace?: string;
   /** Which users are routable agents; absent means every user of the instance. */
   readonly directoryFilter?: DirectoryFilter;
   readonly directoryCacheTtlMs?: number;
@@ -87,6 +92,8 @@ export interface AgentEventsConfig {
   /** Status names that take contacts, for events whose status carries no `Type`. */
   readonly routableStatusNames?: readonly string[];
   readonly logLevel?: LogLevel;
+  /** The CloudWatch namespace of the metrics (`POWERTOOLS_METRICS_NAMESPACE`). */
+  readonly metricsNamespace?: string;
 }
 
 // Lambda consoles and IaC tools write unset optional variables as "", so blank means unset.
@@ -195,6 +202,17 @@ function valueSchema(type: VariableType): z.ZodType<unknown, string> {
       return connectInstance;
     case "whole-number":
       return wholeNumber(type.min, type.max);
+    case "secret-reference":
+      return trimmed.refine(
+        (text) =>
+          (type.rawNumber === true && text === rawNumberReference) ||
+          parseSecretReference(text) !== undefined,
+        {
+          error: `must be ssm:NAME, an SSM parameter ARN, secretsmanager:NAME or a Secrets Manager secret ARN${
+            type.rawNumber === true ? ", or raw-number" : ""
+          }`,
+        },
+      );
     case "secret":
       // The secret's value never appears in a message.
       return z.string().min(type.minLength, {
@@ -288,6 +306,9 @@ export function loadAgentEventsConfig(
       ? {}
       : { routableStatusNames: settings.routableStatusNames }),
     ...(settings.logLevel === undefined ? {} : { logLevel: settings.logLevel }),
+    ...(settings.metricsNamespace === undefined
+      ? {}
+      : { metricsNamespace: settings.metricsNamespace }),
   };
 }
 
@@ -320,7 +341,6 @@ export function loadConfig(
       ...(env.affinityLifetimeDays === undefined
         ? {}
         : { affinityLifetimeSeconds: env.affinityLifetimeDays * 86_400 }),
-      ...(env.callerKeySecret === undefined ? {} : { callerKeySecret: env.callerKeySecret }),
       ...(env.defaultCallingCode === undefined
         ? {}
         : { defaultCallingCode: env.defaultCallingCode.replace(/^\+/, "") }),
@@ -336,6 +356,16 @@ export function loadConfig(
         ? {}
         : { contactIndexLifetimeSeconds: env.contactIndexTtlSeconds }),
     },
+    callerKeys: {
+      ...(env.callerKeySecret === undefined ? {} : { callerKeySecret: env.callerKeySecret }),
+      ...(env.callerKeySecretRef === undefined
+        ? {}
+        : { callerKeySecretRef: env.callerKeySecretRef }),
+      ...(env.callerKeyPreviousSecretRef === undefined
+        ? {}
+        : { callerKeyPreviousSecretRef: env.callerKeyPreviousSecretRef }),
+    },
+    ...(env.metricsNamespace === undefined ? {} : { metricsNamespace: env.metricsNamespace }),
     recordMessages: {
       language: env.recordMessageLanguage ?? environmentVariables.RECORD_MESSAGE_LANGUAGE.default,
       ...(env.recordMessageRecorded === undefined ? {} : { recorded: env.recordMessageRecorded }),

@@ -1,15 +1,17 @@
 import type {
   AnsweredContactOutcome,
   AnsweredContactSkipReason,
+  ContactOffer,
   RecordResponse,
   RecordStatus,
   SkipReason,
   StickyRouting,
 } from "@connect-affinity/core";
 import type { Context } from "aws-lambda";
-import { getContainer, getLogger } from "./container.js";
+import { getContainer, getLogger, getMetrics } from "./container.js";
 import { type ConnectedToAgentEvent, parseContactEvent } from "./eventbridge-contact-event.js";
 import { logFailure } from "./invocation.js";
+import type { PromiseOutcome } from "./metrics.js";
 
 /** Why the contact-event function left an event alone. */
 export type IgnoreReason = "other-event-type" | "other-instance" | "monitoring";
@@ -46,28 +48,34 @@ export const handler = async (event: unknown, context?: Context): Promise<Contac
     logger.appendKeys({ contactId: parsed.contactId });
     if (parsed.kind === "ignored") {
       logger.debug("Contact event ignored", { eventType: parsed.eventType });
-      return { status: "ignored", reason: "other-event-type" };
+      return measured({ status: "ignored", reason: "other-event-type" });
     }
-    const { config, router } = getContainer();
+    const { config, router } = await getContainer();
     const eventInstanceId = parsed.instanceArn?.slice(parsed.instanceArn.lastIndexOf("/") + 1);
     if (eventInstanceId !== undefined && eventInstanceId !== config.instance.instanceId) {
       logger.debug("Contact event of another instance ignored", { instanceId: eventInstanceId });
-      return { status: "ignored", reason: "other-instance" };
+      return measured({ status: "ignored", reason: "other-instance" });
     }
     if (
       parsed.initiationMethod !== undefined &&
       ignoredInitiationMethods.has(parsed.initiationMethod)
     ) {
       logger.debug("Monitoring contact ignored", { initiationMethod: parsed.initiationMethod });
-      return { status: "ignored", reason: "monitoring" };
+      return measured({ status: "ignored", reason: "monitoring" });
     }
     const response = await recordAnswer(router, parsed);
     const outcome: ContactEventOutcome =
       response.status === "recorded"
         ? { status: "recorded", reason: "none" }
         : { status: "skipped", reason: response.reason };
-    logger.info("contact-event answered", { ...outcome, agentId: parsed.agentId });
-    return outcome;
+    const promise = "offer" in response ? promiseOutcome(parsed, response.offer) : undefined;
+    logger.info("contact-event answered", {
+      ...outcome,
+      agentId: parsed.agentId,
+      ...(promise === undefined ? {} : { preferredAgent: promise.agent, waitMs: promise.waitMs }),
+    });
+    if (promise !== undefined) getMetrics().returningCallerConnected(promise);
+    return measured(outcome);
   } catch (error) {
     logFailure("contact-event", error);
     throw error;
@@ -75,6 +83,30 @@ export const handler = async (event: unknown, context?: Context): Promise<Contac
     logger.resetKeys();
   }
 };
+
+/** Counts the outcome, then returns it. */
+function measured(outcome: ContactEventOutcome): ContactEventOutcome {
+  getMetrics().contactEventOutcome(outcome.status, outcome.reason);
+  return outcome;
+}
+
+/**
+ * Whether a returning caller reached the agent routing promised them, and what the wait cost:
+ * from entering the queue (the event's `queueInfo.enqueueTimestamp`), else from the routing
+ * decision, to the agent's answer.
+ */
+export function promiseOutcome(
+  event: ConnectedToAgentEvent,
+  offer: ContactOffer | undefined,
+): PromiseOutcome | undefined {
+  if (offer === undefined) return undefined;
+  const since = event.enqueuedAt ?? offer.decidedAt;
+  return {
+    agent: event.agentId === offer.preferredAgentId ? "preferred" : "other",
+    decision: offer.decision,
+    waitMs: event.connectedAt >= since ? event.connectedAt - since : undefined,
+  };
+}
 
 /**
  * Records through the contact index, or straight from the caller's number in the rare event

@@ -54,6 +54,13 @@ const connectedDetailSchema = z.preprocess(
         connectedToAgentTimestamp: z.iso.datetime({ offset: true }).optional(),
       }),
     ),
+    // When the contact entered the queue; with the agent's answer it gives the caller's wait.
+    queueInfo: z
+      .preprocess(
+        camelKeys,
+        z.looseObject({ enqueueTimestamp: z.iso.datetime({ offset: true }).optional() }),
+      )
+      .optional(),
     // Not in the documented data model today; used when a future event carries it.
     customerEndpoint: z.preprocess(camelKeys, z.looseObject({ address: z.string() })).optional(),
   }),
@@ -78,6 +85,8 @@ export interface ConnectedToAgentEvent {
   /** Connect user ID of the agent who answered (the last segment of the agent ARN). */
   readonly agentId: string;
   readonly agentArn: string;
+  /** When the contact entered the queue (epoch ms), when the event says. */
+  readonly enqueuedAt?: number;
   /** When the agent was connected (epoch ms): the event's own timestamp, else its `time`. */
   readonly connectedAt: number;
   /** The customer's address when the event carries one (it usually does not). */
@@ -107,8 +116,16 @@ export function parseContactEvent(event: unknown): IgnoredContactEvent | Connect
       describeIssues(detail.error).map((issue) => `detail.${issue}`),
     );
   }
-  const { agentInfo, channel, instanceArn, initiationMethod, customerEndpoint, initialContactId } =
-    detail.data;
+  const {
+    agentInfo,
+    channel,
+    instanceArn,
+    initiationMethod,
+    customerEndpoint,
+    initialContactId,
+    queueInfo,
+  } = detail.data;
+  const enqueuedAt = Date.parse(queueInfo?.enqueueTimestamp ?? "");
   const connectedAt = Date.parse(agentInfo.connectedToAgentTimestamp ?? envelope.data.time ?? "");
   if (Number.isNaN(connectedAt)) {
     throw new InvalidEventError("CONNECTED_TO_AGENT contact event", [
@@ -125,6 +142,7 @@ export function parseContactEvent(event: unknown): IgnoredContactEvent | Connect
     agentId: agentInfo.agentArn.slice(agentInfo.agentArn.lastIndexOf("/") + 1),
     agentArn: agentInfo.agentArn,
     connectedAt,
+    ...(Number.isNaN(enqueuedAt) ? {} : { enqueuedAt }),
     ...(customerEndpoint === undefined ? {} : { customerAddress: customerEndpoint.address }),
   };
 }

@@ -1,8 +1,9 @@
 import { maskPhoneNumber } from "@connect-affinity/core";
 import type { Context } from "aws-lambda";
 import { type ContactFlowEvent, parseContactFlowEvent } from "./connect-event.js";
-import { type Container, getContainer, getLogger } from "./container.js";
+import { type Container, getContainer, getLogger, getMetrics } from "./container.js";
 import type { FunctionName } from "./manifest/index.js";
+import type { HandlerMetrics } from "./metrics.js";
 
 /**
  * Runs one contact-flow invocation: validates the event, tags every log line with the
@@ -15,6 +16,7 @@ export async function handleContactFlowEvent<T>(
   context: Context | undefined,
   work: (container: Container, event: ContactFlowEvent) => Promise<T>,
   summary: (result: T) => Readonly<Record<string, unknown>>,
+  measure: (metrics: HandlerMetrics, result: T) => void,
 ): Promise<T> {
   const logger = getLogger();
   if (context !== undefined) logger.addContext(context);
@@ -28,8 +30,9 @@ export async function handleContactFlowEvent<T>(
     logger.debug("Contact", {
       caller: maskPhoneNumber(parsed.Details.ContactData.CustomerEndpoint?.Address),
     });
-    const result = await work(getContainer(), parsed);
+    const result = await work(await getContainer(), parsed);
     logger.info(`${functionName} answered`, summary(result));
+    measure(getMetrics(), result);
     return result;
   } catch (error) {
     logFailure(functionName, error);
@@ -49,4 +52,6 @@ export function logFailure(functionName: FunctionName, error: unknown): void {
     errorCode: code,
     error: error instanceof Error ? error : new Error(String(error)),
   });
+  // A dimension takes a closed set of values: our codes and Node's (ECONNREFUSED…), not free text.
+  getMetrics().handlerError(functionName, /^[A-Z][A-Z_]{2,39}$/.test(code) ? code : "UNEXPECTED");
 }

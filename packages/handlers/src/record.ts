@@ -27,6 +27,7 @@ export const handler = (event: unknown, context?: Context): Promise<RecordRespon
       );
     },
     recordSummary,
+    (metrics, answer) => metrics.recordOutcome(answer.status, answer.reason),
   );
 
 /** The user ID, whether the flow passed the ID or the agent ARN ending in `/agent/<id>`. */

@@ -438,7 +438,12 @@ export class StickyRouter implements StickyRouting {
 
   async #readRoster(): Promise<AgentRoster | undefined> {
     try {
-      return await this.#deps.directory.roster();
+      const roster = await this.#deps.directory.roster();
+      // Every contact now goes to the fallback queue: say so, rather than route in silence.
+      if (roster.agents.length === 0) {
+        this.#degraded({ component: "directory", reason: "directory empty: no routable agents" });
+      }
+      return roster;
     } catch (error) {
       const reason =
         error instanceof DirectoryUnavailableError

@@ -35,6 +35,8 @@ const presenceReaders = ["route", "nextAgent", "routingCriteria"] as const;
 const walkers = ["route", "nextAgent"] as const;
 /** They compute the caller's key from the number. */
 const callerKeyers = ["route", "record", "routingCriteria", "contactEvent"] as const;
+/** They read callers' records (and so, during a rotation, under the previous key too). */
+const recordReaders = ["route", "routingCriteria"] as const;
 /** They write affinity records. */
 const recorders = ["record", "contactEvent"] as const;
 /** They remember a routed contact's caller in the contact index. */
@@ -81,9 +83,25 @@ export const environmentVariables = {
     setting: "callerKeySecret",
     type: { kind: "secret", minLength: 16 },
     readBy: callerKeyers,
+    whenUnset: "`CALLER_KEY_SECRET_REF`'s secret, else numbers stored as they are",
+    description:
+      "For local runs and tests only: the caller-key secret itself. Deployed stacks use `CALLER_KEY_SECRET_REF` (infra never writes this variable); the two are exclusive.",
+  },
+  CALLER_KEY_SECRET_REF: {
+    setting: "callerKeySecretRef",
+    type: { kind: "secret-reference" },
+    readBy: callerKeyers,
     whenUnset: "numbers stored as they are",
     description:
-      "When set, callers are stored under an HMAC of their number, never the number. Supply it from the deployment's secret handling (e.g. a Pulumi secret config value), never from the repository. Changing it orphans existing records.",
+      "Where the caller-key secret lives: an SSM SecureString parameter or a Secrets Manager secret, read once per container (a plaintext `String` parameter or fewer than 32 bytes is refused). Callers are then stored under an HMAC of their number, never the number.",
+  },
+  CALLER_KEY_PREVIOUS_SECRET_REF: {
+    setting: "callerKeyPreviousSecretRef",
+    type: { kind: "secret-reference", rawNumber: true },
+    readBy: recordReaders,
+    whenUnset: "only the current key is read",
+    description:
+      "During a rotation: the previous secret (same forms), or `raw-number` for a table that held plain numbers. A caller not found under the current key is looked up under this one; writes use the current key. Remove it once `connect-affinity rekey` has run or the records have expired.",
   },
   NEW_CALLER_STRATEGY: {
     setting: "newCallerStrategy",
@@ -263,6 +281,14 @@ export const environmentVariables = {
     default: "INFO",
     defaultBy: "Powertools",
     description: "The functions' log level.",
+  },
+  POWERTOOLS_METRICS_NAMESPACE: {
+    setting: "metricsNamespace",
+    type: { kind: "text", maxLength: 255 },
+    readBy: functionIds,
+    default: "ConnectAffinity",
+    description:
+      "The CloudWatch namespace of the functions' embedded-metric lines (infra sets `ConnectAffinity/<stack>`, so stacks never mix).",
   },
   POWERTOOLS_SERVICE_NAME: {
     setting: "serviceName",

@@ -30,6 +30,17 @@ export type {
   VariableRequiredBy,
 } from "./function-settings.js";
 export {
+  type AnsweringAgent,
+  answeringAgents,
+  type DegradationCause,
+  defaultMetricsNamespace,
+  degradationCauses,
+  type MetricDeclaration,
+  type MetricKey,
+  metricCatalog,
+  metricsServiceName,
+} from "./metric-catalog.js";
+export {
   allowedValues,
   callingCodePattern,
   resourceIdPattern,

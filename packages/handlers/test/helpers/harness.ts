@@ -15,6 +15,8 @@ const setup: HandlerHarnessSetup = {
     CONNECT_INSTANCE_ID: instanceArn,
     // Powertools writes JSON lines to stdout; tests read the decisions from the answers.
     POWERTOOLS_LOG_LEVEL: "SILENT",
+    // Embedded-metric lines too; the metrics tests turn them back on.
+    POWERTOOLS_METRICS_DISABLED: "true",
   }),
   reset: resetContainer,
   isRecord: (item) => !isContactIndexItem(item),
