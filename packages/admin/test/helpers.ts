@@ -1,0 +1,82 @@
+import { PassThrough } from "node:stream";
+import { pathToFileURL } from "node:url";
+import { contactKeyPrefix, createAffinityTableInput } from "@connect-affinity/core/dynamodb";
+import { bundlePaths } from "@connect-affinity/handlers/manifest";
+import {
+  type HandlerHarness,
+  type HandlerHarnessSetup,
+  startHandlerHarness,
+} from "@connect-affinity/testing/handlers";
+import type { Io } from "../src/io.js";
+
+/** The handlers' record function as Lambda runs it: its built bundle. */
+export type RecordHandler = (event: unknown) => Promise<{ readonly status: string }>;
+
+let instance = 0;
+
+/**
+ * A fresh instance of the `record` bundle (its own container, configured from the environment
+ * on its first invocation), so a test can store callers with or without a caller-key secret.
+ */
+export async function recordBundle(): Promise<RecordHandler> {
+  instance += 1;
+  const url = `${pathToFileURL(bundlePaths.record).href}?instance=${instance}`;
+  return ((await import(url)) as { handler: RecordHandler }).handler;
+}
+
+const setup: HandlerHarnessSetup = {
+  table: createAffinityTableInput,
+  environment: ({ tableName, instanceArn }) => ({
+    AFFINITY_TABLE_NAME: tableName,
+    CONNECT_INSTANCE_ID: instanceArn,
+    POWERTOOLS_LOG_LEVEL: "SILENT",
+    POWERTOOLS_METRICS_DISABLED: "true",
+    AWS_SDK_JS_NODE_VERSION_SUPPORT_WARNING_DISABLED: "true",
+  }),
+  // The bundles keep their containers; each test takes a new bundle instance instead.
+  reset: () => undefined,
+  isRecord: (item) =>
+    !String((item["callerKey"] as { S?: string } | undefined)?.S).startsWith(contactKeyPrefix),
+};
+
+/** DynamoDB, Connect and the secret stores on loopback, with the handlers' environment. */
+export function startHarness(): Promise<HandlerHarness> {
+  return startHandlerHarness(setup);
+}
+
+/** What a run of the tool printed. */
+export interface Captured {
+  readonly io: Io;
+  readonly out: string[];
+  readonly err: string[];
+  /** Everything printed on stdout, as one text. */
+  stdout(): string;
+}
+
+/** Streams for an in-process run: a terminal that answers `answer`, or none. */
+export function captureIo(
+  options: {
+    readonly interactive?: boolean;
+    readonly answer?: boolean;
+    readonly environment?: Readonly<Record<string, string | undefined>>;
+    readonly stdin?: string;
+  } = {},
+): Captured {
+  const out: string[] = [];
+  const err: string[] = [];
+  const stdin = new PassThrough();
+  stdin.end(options.stdin ?? "");
+  const io: Io = {
+    out: (text) => out.push(text),
+    err: (text) => err.push(text),
+    interactive: options.interactive === true,
+    ask: async (question) => {
+      err.push(question);
+      return options.answer === true;
+    },
+    environment: options.environment ?? {},
+    stdin,
+    progressStream: new PassThrough(),
+  };
+  return { io, out, err, stdout: () => out.join("\n") };
+}
