@@ -27,7 +27,7 @@ import {
   variablesReadBy,
 } from "./manifest/index.js";
 import type { CallerKeySources } from "./secrets/caller-keys.js";
-import { parseSecretReference, rawNumberReference } from "./secrets/secret-reference.js";
+import { parseSecretReference, rawNumberReference } from "./manifest/secret-reference.js";
 
 /** The presence source, from `PRESENCE_SOURCE`, `PRESENCE_TABLE_NAME`, `PRESENCE_MAX_AGE_SECONDS`. */
 export type PresenceConfig =

@@ -20,9 +20,10 @@ import {
   functionNames,
 } from "./function-catalog.js";
 import { functionEnvironment, type HandlerSettings } from "./function-environment.js";
-import { functionPolicy, type PresenceAccess } from "./iam-policies.js";
+import { functionPolicy, type PolicyScope, type PresenceAccess } from "./iam-policies.js";
 import { type InstanceArn, parseInstanceArn } from "./instance-arn.js";
 import { createOwnedFunction, type OwnedFunction } from "./owned-function.js";
+import { secretAccessOf } from "./secret-access.js";
 import { affinityTableSettings, tableOf } from "./table-args.js";
 
 /**
@@ -71,8 +72,17 @@ export interface StickyAgentRoutingArgs {
   readonly preferredAgentExpirySeconds?: pulumi.Input<number>;
   /** Who a new caller goes to first (handlers' default if unset). */
   readonly newCallerStrategy?: pulumi.Input<NewCallerStrategyName>;
-  /** A secret of at least 16 characters: the table then holds keyed hashes, not phone numbers. */
-  readonly callerKeySecret?: pulumi.Input<string>;
+  /**
+   * Where the caller-key secret lives (an SSM SecureString parameter or a Secrets Manager
+   * secret; {@link CallerKeySecrets} creates one from a Pulumi secret): the table then holds
+   * keyed hashes, not phone numbers. The functions read it once per container; it never enters
+   * their environment.
+   */
+  readonly callerKeySecret?: ManagedSecretArgs;
+  /** During a rotation: the previous secret, or `raw-number` for a table of plain numbers. */
+  readonly previousCallerKey?: ManagedSecretArgs | "raw-number";
+  /** The CloudWatch namespace of the functions' metrics (handlers' default if unset). */
+  readonly metricsNamespace?: pulumi.Input<string>;
   /** Calling code for numbers without one, e.g. `81`. */
   readonly defaultCallingCode?: pulumi.Input<string>;
   /** Where the router learns who is available now (default `{ source: "connect-api" }`). */
@@ -100,6 +110,14 @@ export interface StickyAgentRoutingArgs {
   readonly bundleDirectory?: string;
   /** Tags for every taggable child. */
   readonly tags?: pulumi.Input<Readonly<Record<string, pulumi.Input<string>>>>;
+}
+
+/** A caller-key secret as the functions are told where it is. */
+export interface ManagedSecretArgs {
+  /** `ssm:NAME`, an SSM parameter ARN, `secretsmanager:NAME` or a Secrets Manager secret ARN. */
+  readonly reference: pulumi.Input<string>;
+  /** A customer managed KMS key that encrypts it (the functions may decrypt with it). */
+  readonly kmsKeyArn?: pulumi.Input<string>;
 }
 
 /** One deployed function with the resources that belong to it alone. */
@@ -192,6 +210,7 @@ export class StickyAgentRouting extends pulumi.ComponentResource {
       tags,
       settings,
       presence: readers.access,
+      secrets: secretsAccess(instance, args),
     };
     const functions = Object.fromEntries(
       functionNames.map((fn) => [fn, this.routingFunction(name, fn, bundlePaths[fn], scope)]),
@@ -281,6 +300,7 @@ export class StickyAgentRouting extends pulumi.ComponentResource {
           logRetentionDays: args.logRetentionDays,
           lambdaMemoryMb: args.lambdaMemoryMb,
           logLevel: args.logLevel,
+          metricsNamespace: args.metricsNamespace,
           tags: args.tags,
         }),
         ...(args.bundleDirectory === undefined ? {} : { bundleDirectory: args.bundleDirectory }),
@@ -315,6 +335,7 @@ export class StickyAgentRouting extends pulumi.ComponentResource {
       readonly tags: Tags;
       readonly settings: pulumi.Output<HandlerSettings>;
       readonly presence: pulumi.Output<PresenceAccess>;
+      readonly secrets: pulumi.Output<NonNullable<PolicyScope["secrets"]>>;
     },
   ): RoutingFunction {
     const { args, tags } = scope;
@@ -332,6 +353,7 @@ export class StickyAgentRouting extends pulumi.ComponentResource {
               logGroupArn,
               instance: scope.instance,
               presence: scope.presence,
+              secrets: scope.secrets,
               routingProfileIds: args.routingProfileIds ?? [],
             })
             .apply((resolved) =>
@@ -340,6 +362,7 @@ export class StickyAgentRouting extends pulumi.ComponentResource {
                 logGroupArn: resolved.logGroupArn,
                 instance: resolved.instance,
                 presence: resolved.presence,
+                secrets: resolved.secrets,
                 directory: resolved.routingProfileIds.length > 0 ? "search-users" : "list-users",
               }),
             ),
@@ -468,6 +491,32 @@ function definedInputs<T extends Record<string, unknown>>(
   };
 }
 
+/** What the functions' roles may read of the caller-key secrets, once the instance is known. */
+function secretsAccess(
+  instance: pulumi.Output<InstanceArn>,
+  args: StickyAgentRoutingArgs,
+): pulumi.Output<NonNullable<PolicyScope["secrets"]>> {
+  const previous = args.previousCallerKey === "raw-number" ? undefined : args.previousCallerKey;
+  return pulumi
+    .output({
+      instance,
+      current: args.callerKeySecret?.reference,
+      currentKey: args.callerKeySecret?.kmsKeyArn,
+      previous: previous?.reference,
+      previousKey: previous?.kmsKeyArn,
+    })
+    .apply((resolved) => ({
+      ...(resolved.current === undefined
+        ? {}
+        : { current: secretAccessOf(resolved.current, resolved.instance, resolved.currentKey) }),
+      ...(resolved.previous === undefined
+        ? {}
+        : {
+            previous: secretAccessOf(resolved.previous, resolved.instance, resolved.previousKey),
+          }),
+    }));
+}
+
 /** The handlers' settings, once the table, the instance and every argument are known. */
 function handlerSettings(
   table: aws.dynamodb.Table,
@@ -486,7 +535,12 @@ function handlerSettings(
       strategy: args.newCallerStrategy,
       lifetimeDays: args.affinityLifetimeDays,
       expirySeconds: args.preferredAgentExpirySeconds,
-      callerKeySecret: args.callerKeySecret,
+      secretRef: args.callerKeySecret?.reference,
+      previousRef:
+        args.previousCallerKey === undefined || args.previousCallerKey === "raw-number"
+          ? args.previousCallerKey
+          : args.previousCallerKey.reference,
+      metricsNamespace: args.metricsNamespace,
       callingCode: args.defaultCallingCode,
       logLevel: args.logLevel,
     })
@@ -505,9 +559,13 @@ function handlerSettings(
         ...(resolved.expirySeconds === undefined
           ? {}
           : { preferredAgentExpirySeconds: resolved.expirySeconds }),
-        ...(resolved.callerKeySecret === undefined
+        ...(resolved.secretRef === undefined ? {} : { callerKeySecretRef: resolved.secretRef }),
+        ...(resolved.previousRef === undefined
           ? {}
-          : { callerKeySecret: resolved.callerKeySecret }),
+          : { callerKeyPreviousSecretRef: resolved.previousRef }),
+        ...(resolved.metricsNamespace === undefined
+          ? {}
+          : { metricsNamespace: resolved.metricsNamespace }),
         ...(resolved.callingCode === undefined ? {} : { defaultCallingCode: resolved.callingCode }),
         ...(resolved.logLevel === undefined ? {} : { logLevel: resolved.logLevel }),
       }),

@@ -41,6 +41,13 @@ export {
   metricsServiceName,
 } from "./metric-catalog.js";
 export {
+  describeSecretReference,
+  minManagedSecretBytes,
+  parseSecretReference,
+  rawNumberReference,
+  type SecretReference,
+} from "./secret-reference.js";
+export {
   allowedValues,
   callingCodePattern,
   resourceIdPattern,

@@ -2,14 +2,13 @@ import { GetSecretValueCommand, SecretsManagerClient } from "@aws-sdk/client-sec
 import { GetParameterCommand, SSMClient } from "@aws-sdk/client-ssm";
 import { NodeHttpHandler } from "@smithy/node-http-handler";
 import { ConfigurationError, SecretUnavailableError } from "../errors.js";
-import { describeSecretReference, type SecretReference } from "./secret-reference.js";
+import {
+  describeSecretReference,
+  minManagedSecretBytes,
+  type SecretReference,
+} from "../manifest/secret-reference.js";
 
-/**
- * The fewest bytes a deployed caller-key secret may have: the key turns phone numbers, a small
- * space to search, into HMACs, so it must be as strong as the HMAC itself (32 bytes for
- * SHA-256). Infra refuses a shorter one at `pulumi preview`; this is the same rule at run time.
- */
-export const minManagedSecretBytes = 32;
+export { minManagedSecretBytes };
 
 /** Reads a secret's value: one call to SSM or Secrets Manager. Injected in tests. */
 export type SecretReader = (reference: SecretReference) => Promise<SecretValue>;

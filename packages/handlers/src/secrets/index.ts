@@ -15,4 +15,4 @@ export {
   parseSecretReference,
   rawNumberReference,
   type SecretReference,
-} from "./secret-reference.js";
+} from "../manifest/secret-reference.js";

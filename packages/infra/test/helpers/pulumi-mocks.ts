@@ -91,6 +91,27 @@ function outputsOf(
           arn: `arn:aws:kinesis:${testRegion}:${testAccount}:stream/${physical}`,
         },
       };
+    case "aws:ssm/parameter:Parameter":
+      return {
+        id: physical,
+        state: {
+          name: physical,
+          arn: `arn:aws:ssm:${testRegion}:${testAccount}:parameter${physical.startsWith("/") ? "" : "/"}${physical}`,
+        },
+      };
+    case "aws:cloudwatch/metricAlarm:MetricAlarm":
+      return {
+        id: physical,
+        state: {
+          name: physical,
+          arn: `arn:aws:cloudwatch:${testRegion}:${testAccount}:alarm:${physical}`,
+        },
+      };
+    case "aws:cloudwatch/dashboard:Dashboard":
+      return {
+        id: String(inputs["dashboardName"]),
+        state: { dashboardName: inputs["dashboardName"] },
+      };
     case "aws:cloudwatch/eventRule:EventRule":
       return {
         id: physical,

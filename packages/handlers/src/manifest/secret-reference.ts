@@ -50,3 +50,10 @@ export function describeSecretReference(reference: SecretReference): string {
     ? `SSM parameter ${reference.id}`
     : `Secrets Manager secret ${reference.id}`;
 }
+
+/**
+ * The fewest bytes a deployed caller-key secret may have: the key turns phone numbers, a small
+ * space to search, into HMACs, so it must be as strong as the HMAC itself (32 bytes for
+ * SHA-256). Infra refuses a shorter one at `pulumi preview`; the functions, at run time.
+ */
+export const minManagedSecretBytes = 32;
