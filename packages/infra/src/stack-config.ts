@@ -498,6 +498,7 @@ function callerKeyChoice(
   stackName: string,
   problems: ConfigProblem[],
 ): CallerKeyChoice {
+  const before = problems.length;
   const current = secretSourceOf(
     source,
     "callerKeySecret",
@@ -527,6 +528,8 @@ function callerKeyChoice(
     return { kind: "raw-numbers" };
   }
   if (current === undefined) {
+    // A secret that was set but refused has said what is wrong with it already.
+    if (problems.length > before) return { kind: "raw-numbers" };
     problems.push({
       key: "callerKeySecret",
       problem: `stack ${stackName} has no managed caller-key secret, so its table would hold raw phone numbers. Set one: \`pulumi config set --secret callerKeySecret "$(openssl rand -base64 48)"\` (the stack stores it as an SSM SecureString), or \`pulumi config set callerKeySecretRef ssm:/connect-affinity/${stackName}/caller-key\` for an existing SecureString parameter (or a Secrets Manager secret ARN). To store raw numbers knowingly, set storeRawNumbers: true`,

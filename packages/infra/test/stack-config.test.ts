@@ -378,3 +378,149 @@ describe("readStackConfig", () => {
     expect(problems).toEqual([{ key: "flowLanguage", problem: "must be one of en-US, ja-JP" }]);
   });
 });
+
+describe("readStackConfig: the caller-key secret", () => {
+  const prodWithout = (): Record<string, string> => {
+    const { callerKeySecretRef: _ref, ...values } = stackFileValues("prod");
+    return values;
+  };
+
+  it("refuses a prod stack without a managed secret, saying how to set one", () => {
+    // Act
+    const problems = problemsOf(() => readStackConfig(fakeConfig(prodWithout()), "prod"));
+
+    // Assess
+    expect(problems).toHaveLength(1);
+    expect(problems[0]?.key).toBe("callerKeySecret");
+    expect(problems[0]?.problem).toMatch(/stack prod has no managed caller-key secret/);
+    expect(problems[0]?.problem).toMatch(/pulumi config set --secret callerKeySecret/);
+    expect(problems[0]?.problem).toMatch(
+      /callerKeySecretRef ssm:\/connect-affinity\/prod\/caller-key/,
+    );
+    expect(problems[0]?.problem).toMatch(/storeRawNumbers: true/);
+  });
+
+  it("reads the committed prod stack's reference to its SecureString parameter", () => {
+    // Act
+    const config = readStackConfig(fakeConfig(stackFileValues("prod")), "prod");
+
+    // Assess
+    expect(config.callerKeys).toEqual({
+      kind: "managed",
+      current: { kind: "reference", reference: "ssm:/connect-affinity/prod/caller-key" },
+    });
+  });
+
+  it("refuses a secret set in plain text, and one shorter than 32 bytes", () => {
+    // Act
+    const plain = problemsOf(() =>
+      readStackConfig(fakeConfig({ ...prodWithout(), callerKeySecret: "x".repeat(48) }), "prod"),
+    );
+    const short = problemsOf(() =>
+      readStackConfig(
+        fakeConfig(prodWithout(), { callerKeySecret: "only-24-bytes-of-secret!" }),
+        "prod",
+      ),
+    );
+
+    // Assess
+    expect(plain).toEqual([
+      {
+        key: "callerKeySecret",
+        problem: expect.stringMatching(/stored in plain text in the stack file: remove it/),
+      },
+    ]);
+    expect(short).toEqual([
+      {
+        key: "callerKeySecret",
+        problem: expect.stringMatching(/holds 24 bytes; a caller-key secret needs at least 32/),
+      },
+    ]);
+    expect(JSON.stringify([plain, short])).not.toContain("only-24-bytes");
+  });
+
+  it("takes an encrypted secret, a previous one or raw-number, and a KMS key", () => {
+    // Act
+    const config = readStackConfig(
+      fakeConfig(
+        {
+          ...prodWithout(),
+          callerKeyPreviousSecretRef: "raw-number",
+          callerKeySecretKmsKeyArn: "arn:aws:kms:ap-northeast-1:111122223333:key/abcd-1234",
+        },
+        { callerKeySecret: "s".repeat(32) },
+      ),
+      "prod",
+    );
+
+    // Assess
+    expect(config.callerKeys).toMatchObject({
+      kind: "managed",
+      current: { kind: "stack-parameter" },
+      previous: "raw-number",
+      kmsKeyArn: "arn:aws:kms:ap-northeast-1:111122223333:key/abcd-1234",
+    });
+  });
+
+  it("refuses contradictions and malformed references, each by its key", () => {
+    // Act
+    const both = problemsOf(() =>
+      readStackConfig(
+        fakeConfig({ ...stackFileValues("prod") }, { callerKeySecret: "s".repeat(32) }),
+        "prod",
+      ),
+    );
+    const rawAndSecret = problemsOf(() =>
+      readStackConfig(fakeConfig({ ...stackFileValues("prod"), storeRawNumbers: "true" }), "prod"),
+    );
+    const malformed = problemsOf(() =>
+      readStackConfig(
+        fakeConfig({
+          ...prodWithout(),
+          callerKeySecretRef: "the-secret-itself",
+          alarmTopicArn: "on-call",
+          alarmHitRatePercent: "120",
+        }),
+        "prod",
+      ),
+    );
+
+    // Assess
+    expect(both.map((p) => p.key)).toEqual(["callerKeySecret"]);
+    expect(both[0]?.problem).toMatch(/set together with callerKeySecretRef/);
+    expect(rawAndSecret.map((p) => p.key)).toEqual(["storeRawNumbers"]);
+    expect(malformed.map((p) => p.key).sort()).toEqual([
+      "alarmHitRatePercent",
+      "alarmTopicArn",
+      "callerKeySecretRef",
+    ]);
+  });
+
+  it("takes the alarm thresholds, the topic and the namespace a stack sets", () => {
+    // Act
+    const config = readStackConfig(
+      fakeConfig({
+        ...stackFileValues("prod"),
+        metricsNamespace: "Acme/Sticky",
+        alarmTopicArn: "arn:aws:sns:ap-northeast-1:111122223333:on-call",
+        alarmHitRatePercent: "70",
+        alarmHitRateMinContacts: "50",
+        alarmHandlerErrors: "3",
+        alarmConnectThrottles: "25",
+        alarmStalePresence: "2",
+      }),
+      "prod",
+    );
+
+    // Assess
+    expect(config.monitoring).toEqual({
+      namespace: "Acme/Sticky",
+      alarmTopicArn: "arn:aws:sns:ap-northeast-1:111122223333:on-call",
+      hitRatePercent: 70,
+      hitRateMinContacts: 50,
+      handlerErrors: 3,
+      connectThrottles: 25,
+      stalePresence: 2,
+    });
+  });
+});
