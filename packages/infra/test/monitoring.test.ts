@@ -252,12 +252,13 @@ describe("a stack whose secret is a Pulumi secret, mid-rotation, under a custome
   it("tells the functions where the keys live, the previous only to those that read records", () => {
     // Act
     const functions = ofType(resources, "aws:lambda/function:Function");
-    const environment = (name: string) =>
-      (
-        functions.find((f) => f.name.endsWith(`-${name}`))?.inputs["environment"] as {
-          variables: Record<string, string>;
-        }
-      ).variables;
+    const environment = (name: string): Record<string, string> => {
+      const fn = functions.find((f) => f.name.endsWith(`-${name}`));
+      return (
+        (fn?.inputs["environment"] as { variables: Record<string, string> } | undefined)
+          ?.variables ?? {}
+      );
+    };
 
     // Assess
     expect(environment("route")).toMatchObject({
