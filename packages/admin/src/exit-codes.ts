@@ -23,3 +23,16 @@ export const exitCodes = Object.freeze({
 
 /** One of {@link exitCodes}. */
 export type ExitCode = (typeof exitCodes)[keyof typeof exitCodes];
+
+/** What each exit code means, one line each: the end of `connect-affinity --help`. */
+export const exitCodeMeanings: Readonly<Record<ExitCode, string>> = Object.freeze({
+  [exitCodes.ok]: "done (for forget, also: nothing was held)",
+  [exitCodes.unexpected]: "an unexpected error: please report it with the message",
+  [exitCodes.usage]:
+    "usage: an unknown command or option, or a KEY that is neither a number nor a caller key",
+  [exitCodes.configuration]:
+    "configuration: no table, an unreadable outputs file, a bad or missing secret",
+  [exitCodes.notFound]: "not found: lookup found no record",
+  [exitCodes.declined]: "declined: not confirmed, or no terminal and no --yes",
+  [exitCodes.aws]: "AWS: the table, a secret or the credentials could not be used",
+});

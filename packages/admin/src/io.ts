@@ -16,6 +16,8 @@ export interface Io {
   readonly stdin: NodeJS.ReadableStream;
   /** The stream a progress bar draws on. */
   readonly progressStream: NodeJS.WritableStream;
+  /** Milliseconds since the epoch: paces the progress lines written without a terminal. */
+  now(): number;
 }
 
 /** The process's own streams and environment. */
@@ -36,5 +38,6 @@ export function processIo(): Io {
     environment: process.env,
     stdin: process.stdin,
     progressStream: process.stderr,
+    now: () => Date.now(),
   };
 }

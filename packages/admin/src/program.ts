@@ -4,7 +4,7 @@ import { Command, CommanderError, Option } from "commander";
 import { AdminError } from "./admin-error.js";
 import type { CommandContext } from "./commands/command-context.js";
 import { commands } from "./commands/index.js";
-import { type ExitCode, exitCodes } from "./exit-codes.js";
+import { type ExitCode, exitCodeMeanings, exitCodes } from "./exit-codes.js";
 import type { Io } from "./io.js";
 import type { GlobalOptions } from "./settings.js";
 import { openWorkspace, type Workspace } from "./workspace.js";
@@ -54,6 +54,17 @@ export async function runCli(argv: readonly string[], io: Io): Promise<ExitCode>
       ),
     )
     .addOption(new Option("--json", "print results as JSON"))
+    .addHelpText(
+      "after",
+      [
+        "",
+        "Configuration: options first, then --stack-outputs, then the functions' variables.",
+        "Destructive commands (forget, drop-agent, rekey) ask first unless --yes; --dry-run changes nothing.",
+        "",
+        "Exit codes:",
+        ...Object.entries(exitCodeMeanings).map(([code, meaning]) => `  ${code}  ${meaning}`),
+      ].join("\n"),
+    )
     .showHelpAfterError("(connect-affinity --help lists the commands and options)")
     .exitOverride()
     .configureOutput({

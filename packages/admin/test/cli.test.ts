@@ -237,6 +237,37 @@ describe("connect-affinity drop-agent, stats, export", () => {
     expect(agents).toEqual([sato]);
   });
 
+  it("shows drop-agent's progress: a bar on a terminal, a line now and then in a log", async () => {
+    // Prepare
+    const record = await recordBundle();
+    await recordCall(record, "+819011110001", suzuki);
+    await recordCall(record, "+819011110002", sato);
+    const terminal = captureIo({ interactive: true, answer: true });
+    let clock = 0;
+    const log = captureIo({
+      now: () => {
+        clock += 11_000;
+        return clock;
+      },
+    });
+    const quickLog = captureIo();
+
+    // Act
+    const codes = [
+      await runCli(["drop-agent", suzuki, ...table], terminal.io),
+      await runCli(["drop-agent", sato, "--yes", ...table], log.io),
+      await runCli(["drop-agent", takahashi, "--yes", ...table], quickLog.io),
+    ];
+
+    // Assess
+    expect(codes).toEqual([exitCodes.ok, exitCodes.ok, exitCodes.ok]);
+    expect(terminal.progress()).toMatch(/drop-agent \[[^\]]+\] 2\/2 items \(1 caller removed\)/);
+    expect(log.err).toEqual(["drop-agent: 1 item scanned (1 caller removed)"]);
+    expect(log.progress()).toBe("");
+    expect(quickLog.err).toEqual([]);
+    expect(await harness.records()).toEqual([]);
+  });
+
   it("counts records, keys and ages", async () => {
     // Prepare
     const record = await recordBundle();
@@ -458,7 +489,7 @@ describe("connect-affinity configuration and failures", () => {
     );
   });
 
-  it("prints its help, listing every command", async () => {
+  it("prints its help, listing every command and every exit code", async () => {
     // Prepare
     const captured = captureIo();
 
@@ -470,5 +501,11 @@ describe("connect-affinity configuration and failures", () => {
     for (const command of ["lookup", "forget", "drop-agent", "stats", "export", "rekey"]) {
       expect(captured.stdout()).toContain(command);
     }
+    for (const exitCode of Object.values(exitCodes)) {
+      expect(captured.stdout()).toMatch(new RegExp(`^  ${exitCode}  \\S`, "m"));
+    }
+    expect(captured.stdout()).toContain(
+      "  5  declined: not confirmed, or no terminal and no --yes",
+    );
   });
 });

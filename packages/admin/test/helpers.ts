@@ -51,6 +51,8 @@ export interface Captured {
   readonly err: string[];
   /** Everything printed on stdout, as one text. */
   stdout(): string;
+  /** Everything the progress bar drew (terminal control sequences included). */
+  progress(): string;
 }
 
 /** Streams for an in-process run: a terminal that answers `answer`, or none. */
@@ -60,11 +62,17 @@ export function captureIo(
     readonly answer?: boolean;
     readonly environment?: Readonly<Record<string, string | undefined>>;
     readonly stdin?: string;
+    /** The clock progress lines are paced by; by default a stopped one (no progress lines). */
+    readonly now?: () => number;
   } = {},
 ): Captured {
   const out: string[] = [];
   const err: string[] = [];
   const stdin = new PassThrough();
+  // A terminal for the progress bar (cli-progress draws only on one), kept as text.
+  const progressStream = Object.assign(new PassThrough(), { isTTY: true, columns: 120 });
+  const progress: string[] = [];
+  progressStream.on("data", (chunk: Buffer) => progress.push(chunk.toString("utf8")));
   stdin.end(options.stdin ?? "");
   const io: Io = {
     out: (text) => out.push(text),
@@ -76,7 +84,8 @@ export function captureIo(
     },
     environment: options.environment ?? {},
     stdin,
-    progressStream: new PassThrough(),
+    progressStream,
+    now: options.now ?? (() => 0),
   };
-  return { io, out, err, stdout: () => out.join("\n") };
+  return { io, out, err, stdout: () => out.join("\n"), progress: () => progress.join("") };
 }
