@@ -116,6 +116,13 @@ function failure(error: unknown, io: Io): ExitCode {
     io.err(error.message);
     return exitCodes.aws;
   }
+  if (error instanceof Error && /^Region is missing/.test(error.message)) {
+    // The SDK's own words when neither an option, AWS_REGION nor the profile names a Region.
+    io.err(
+      "No AWS Region: pass --region REGION or --stack-outputs FILE, set AWS_REGION, or give the profile a region (aws configure).",
+    );
+    return exitCodes.configuration;
+  }
   const aws = awsFix(error);
   if (aws !== undefined) {
     io.err(aws);

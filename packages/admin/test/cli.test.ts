@@ -466,6 +466,23 @@ describe("connect-affinity configuration and failures", () => {
     expect(captured.err.join("\n")).toMatch(message);
   });
 
+  it("says to name a Region when neither an option, the environment nor a profile does", async () => {
+    // Prepare: the bin with no AWS variable and no AWS config file to find a Region in.
+    const home = mkdtempSync(join(tmpdir(), "affinity-home-"));
+    const environment = { PATH: process.env["PATH"] ?? "", HOME: home };
+
+    // Act
+    const failure = await run("node", [cli, "stats", "--table", "affinity-prod"], {
+      env: environment,
+    }).catch((error: { code: number; stderr: string }) => error);
+
+    // Assess
+    expect(failure).toMatchObject({ code: exitCodes.configuration });
+    expect((failure as { stderr: string }).stderr).toContain(
+      "No AWS Region: pass --region REGION or --stack-outputs FILE, set AWS_REGION",
+    );
+  });
+
   it("says when the table does not exist, and when the secret cannot be read", async () => {
     // Prepare
     const missingTable = captureIo();
