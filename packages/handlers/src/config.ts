@@ -26,8 +26,8 @@ import {
   type VariableType,
   variablesReadBy,
 } from "./manifest/index.js";
-import type { CallerKeySources } from "./secrets/caller-keys.js";
 import { parseSecretReference, rawNumberReference } from "./manifest/secret-reference.js";
+import type { CallerKeySources } from "./secrets/caller-keys.js";
 
 /** The presence source, from `PRESENCE_SOURCE`, `PRESENCE_TABLE_NAME`, `PRESENCE_MAX_AGE_SECONDS`. */
 export type PresenceConfig =

@@ -1,7 +1,7 @@
 import type { PreviousCallerKey } from "@connect-affinity/core";
 import { ConfigurationError } from "../errors.js";
-import { fetchSecret, readSecret, type SecretReader } from "./fetch-secret.js";
 import { parseSecretReference, rawNumberReference } from "../manifest/secret-reference.js";
+import { fetchSecret, readSecret, type SecretReader } from "./fetch-secret.js";
 
 /** Where the caller-key secrets come from: the variables' values, as configured. */
 export interface CallerKeySources {

@@ -2,6 +2,12 @@
 // admin tool, which must hash a caller exactly as they do.
 
 export { ConfigurationError, SecretUnavailableError } from "../errors.js";
+export {
+  describeSecretReference,
+  parseSecretReference,
+  rawNumberReference,
+  type SecretReference,
+} from "../manifest/secret-reference.js";
 export { type CallerKeySources, type CallerKeys, loadCallerKeys } from "./caller-keys.js";
 export {
   fetchSecret,
@@ -10,9 +16,3 @@ export {
   type SecretReader,
   type SecretValue,
 } from "./fetch-secret.js";
-export {
-  describeSecretReference,
-  parseSecretReference,
-  rawNumberReference,
-  type SecretReference,
-} from "../manifest/secret-reference.js";
