@@ -31,6 +31,8 @@ const setup: HandlerHarnessSetup = {
     CONNECT_INSTANCE_ID: instanceArn,
     POWERTOOLS_LOG_LEVEL: "SILENT",
     POWERTOOLS_METRICS_DISABLED: "true",
+    // route signs the routing cursor; a test-only key for a run without a caller-key secret.
+    CURSOR_SIGNING_KEY: "test-cursor-signing-key-of-32-characters",
     AWS_SDK_JS_NODE_VERSION_SUPPORT_WARNING_DISABLED: "true",
   }),
   // The bundles keep their containers; each test takes a new bundle instance instead.

@@ -75,6 +75,7 @@ export {
   InvalidCursorError,
   InvalidOptionError,
 } from "./domain/errors.js";
+export { logExcerpt, maskPhoneNumbersIn, truncateForLog } from "./domain/log-masking.js";
 export type { NewCallerStrategyName } from "./domain/new-caller-strategy.js";
 export type { RandomSource } from "./domain/random-source.js";
 
@@ -86,7 +87,9 @@ export type {
   PresenceLookup,
   PresenceUnknownReason,
   ReservationOutcome,
+  ReserveOptions,
 } from "./ports/agent-presence.js";
+export type { CallOptions } from "./ports/call-options.js";
 export { type Clock, systemClock } from "./ports/clock.js";
 export type { ContactIndex, RememberedContact } from "./ports/contact-index.js";
 export { cryptoRandom } from "./ports/random-source.js";

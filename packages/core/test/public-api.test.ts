@@ -77,12 +77,15 @@ describe("the public API", () => {
       "channels",
       "createAgentRoster",
       "cryptoRandom",
+      "logExcerpt",
       "maskPhoneNumber",
+      "maskPhoneNumbersIn",
       "parseCaller",
       "preferredAgentDecisions",
       "recordMessages",
       "stickyRouterDefaults",
       "systemClock",
+      "truncateForLog",
     ]);
   });
 

@@ -67,6 +67,11 @@ export interface HandlerConfig {
   readonly router: RouterSettings;
   /** Where the caller-key secrets come from; fetched once per container. */
   readonly callerKeys: CallerKeySources;
+  /**
+   * `CURSOR_SIGNING_KEY`, the cursor's own key. The container derives the signing keys from the
+   * caller-key secrets it fetched, or from this (see `cursorSigningKeys`).
+   */
+  readonly cursorSigningKey?: string;
   readonly recordMessages: RecordMessageSettings;
   /** The CloudWatch namespace of the metrics (`POWERTOOLS_METRICS_NAMESPACE`). */
   readonly metricsNamespace?: string;
@@ -365,6 +370,7 @@ export function loadConfig(
         ? {}
         : { callerKeyPreviousSecretRef: env.callerKeyPreviousSecretRef }),
     },
+    ...(env.cursorSigningKey === undefined ? {} : { cursorSigningKey: env.cursorSigningKey }),
     ...(env.metricsNamespace === undefined ? {} : { metricsNamespace: env.metricsNamespace }),
     recordMessages: {
       language: env.recordMessageLanguage ?? environmentVariables.RECORD_MESSAGE_LANGUAGE.default,

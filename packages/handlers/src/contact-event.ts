@@ -7,18 +7,28 @@ import type {
   SkipReason,
   StickyRouting,
 } from "@connect-affinity/core";
+import { type CallOptions, logExcerpt, systemClock } from "@connect-affinity/core";
+import type { ConnectInstance } from "@connect-affinity/core/connect";
+import { identifierLimits } from "@connect-affinity/core/contract";
 import type { Context } from "aws-lambda";
-import { getContainer, getLogger, getMetrics } from "./container.js";
+import { getLogger, getMetrics } from "./container.js";
+import { InvalidEventError } from "./errors.js";
 import { type ConnectedToAgentEvent, parseContactEvent } from "./eventbridge-contact-event.js";
-import { logFailure } from "./invocation.js";
+import { containerWithin, logFailure } from "./invocation.js";
+import { startInvocationBudget } from "./invocation-budget.js";
 import type { PromiseOutcome } from "./metrics.js";
+import { isConfiguredInstance, trustedInstanceArn } from "./trusted-instance.js";
 
 /** Why the contact-event function left an event alone. */
 export type IgnoreReason = "other-event-type" | "other-instance" | "monitoring";
 
+/** Why the contact-event function refused an event. */
+export type RejectReason = "invalid-event";
+
 /** What the contact-event function did with one event (EventBridge discards it; logs keep it). */
 export type ContactEventOutcome =
   | { readonly status: "ignored"; readonly reason: IgnoreReason }
+  | { readonly status: "rejected"; readonly reason: RejectReason }
   | { readonly status: Extract<RecordStatus, "recorded">; readonly reason: "none" }
   | {
       readonly status: Extract<RecordStatus, "skipped">;
@@ -37,23 +47,36 @@ const ignoredInitiationMethods = new Set(["MONITOR"]);
  * each known caller's contact in the affinity table (the contact index), and this function
  * reads it back: one DynamoDB read, no Connect API call per contact (the directory that checks
  * the agent is cached per container). A contact with no entry (anonymous caller, or a contact
- * that never passed the router) is skipped. A failure is logged and thrown, and EventBridge's
- * asynchronous invocation retries the event.
+ * that never passed the router) is skipped.
+ *
+ * An event that is not a valid contact event (a wrong trigger, a field missing, an identifier
+ * over its limit) is answered `rejected` with an ERROR line naming the problem: it would fail
+ * the same way every time, so it is handled, not thrown, and EventBridge does not retry it. Any
+ * other failure (the table unreachable) is logged and thrown, and EventBridge's asynchronous
+ * invocation retries the event.
  */
 export const handler = async (event: unknown, context?: Context): Promise<ContactEventOutcome> => {
   const logger = getLogger();
   if (context !== undefined) logger.addContext(context);
+  // Cut off with its dependencies, the write rejects and EventBridge retries the event.
+  const budget = startInvocationBudget(context);
   try {
-    const parsed = parseContactEvent(event);
+    const parsed = parseOrReject(event);
+    if (parsed === undefined) return measured({ status: "rejected", reason: "invalid-event" });
     logger.appendKeys({ contactId: parsed.contactId });
     if (parsed.kind === "ignored") {
       logger.debug("Contact event ignored", { eventType: parsed.eventType });
       return measured({ status: "ignored", reason: "other-event-type" });
     }
-    const { config, router } = await getContainer();
-    const eventInstanceId = parsed.instanceArn?.slice(parsed.instanceArn.lastIndexOf("/") + 1);
-    if (eventInstanceId !== undefined && eventInstanceId !== config.instance.instanceId) {
-      logger.debug("Contact event of another instance ignored", { instanceId: eventInstanceId });
+    const { config, router } = await containerWithin(budget.signal);
+    // Only the configured instance counts: the event's instance and its agent's, whole ARNs.
+    const foreign = [parsed.instanceArn, parsed.agentInstanceArn].find(
+      (arn) => arn !== undefined && !isConfiguredInstance(config.instance, arn),
+    );
+    if (foreign !== undefined) {
+      logger.debug("Contact event of another instance ignored", {
+        instanceArn: logExcerpt(foreign, identifierLimits.agentArn),
+      });
       return measured({ status: "ignored", reason: "other-instance" });
     }
     if (
@@ -63,7 +86,9 @@ export const handler = async (event: unknown, context?: Context): Promise<Contac
       logger.debug("Monitoring contact ignored", { initiationMethod: parsed.initiationMethod });
       return measured({ status: "ignored", reason: "monitoring" });
     }
-    const response = await recordAnswer(router, parsed);
+    const response = await recordAnswer(router, parsed, config.instance, {
+      signal: budget.signal,
+    });
     const outcome: ContactEventOutcome =
       response.status === "recorded"
         ? { status: "recorded", reason: "none" }
@@ -80,6 +105,7 @@ export const handler = async (event: unknown, context?: Context): Promise<Contac
     logFailure("contact-event", error);
     throw error;
   } finally {
+    budget.dispose();
     logger.resetKeys();
   }
 };
@@ -109,14 +135,35 @@ export function promiseOutcome(
 }
 
 /**
+ * The event, or `undefined` after logging why it is refused: a poison event is answered, not
+ * thrown, so EventBridge does not retry it.
+ */
+function parseOrReject(event: unknown): ReturnType<typeof parseContactEvent> | undefined {
+  try {
+    return parseContactEvent(event, systemClock.now());
+  } catch (error) {
+    if (!(error instanceof InvalidEventError)) throw error;
+    getLogger().error("Contact event rejected", {
+      errorCode: error.code,
+      problems: error.issues,
+    });
+    return undefined;
+  }
+}
+
+/**
  * Records through the contact index, or straight from the caller's number in the rare event
  * that carries one (not in today's documented data model).
  */
 async function recordAnswer(
   router: StickyRouting,
   event: ConnectedToAgentEvent,
+  configured: ConnectInstance,
+  options: CallOptions,
 ): Promise<AnsweredContactOutcome | RecordResponse> {
-  const instance = event.instanceArn === undefined ? {} : { instanceArn: event.instanceArn };
+  // The configured instance's ARN (the agent's, already checked to be it), never the event's.
+  const instanceArn = trustedInstanceArn(configured, event.agentInstanceArn);
+  const instance = instanceArn === undefined ? {} : { instanceArn };
   if (event.customerAddress !== undefined) {
     return router.record(
       {
@@ -127,13 +174,17 @@ async function recordAnswer(
       },
       event.agentId,
       event.connectedAt,
+      options,
     );
   }
-  return router.recordAnsweredContact({
-    contactId: event.contactId,
-    agentId: event.agentId,
-    at: event.connectedAt,
-    ...instance,
-    ...(event.initialContactId === undefined ? {} : { initialContactId: event.initialContactId }),
-  });
+  return router.recordAnsweredContact(
+    {
+      contactId: event.contactId,
+      agentId: event.agentId,
+      at: event.connectedAt,
+      ...instance,
+      ...(event.initialContactId === undefined ? {} : { initialContactId: event.initialContactId }),
+    },
+    options,
+  );
 }

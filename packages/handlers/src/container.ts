@@ -29,6 +29,7 @@ import {
   loadAgentEventsConfig,
   loadConfig,
 } from "./config.js";
+import { cursorSigningKeys } from "./cursor-signing-key.js";
 import { createLogger } from "./logger.js";
 import { environmentVariables } from "./manifest/index.js";
 import { HandlerMetrics } from "./metrics.js";
@@ -43,6 +44,8 @@ export interface Container {
   readonly router: StickyRouting;
   readonly dynamoDb: DynamoDBClient;
   readonly connect: ConnectClient;
+  /** Whether the router signs and checks cursors (a key came from the secrets or the environment). */
+  readonly signsCursors: boolean;
 }
 
 /**
@@ -147,6 +150,7 @@ function createAgentEventsContainer(config: AgentEventsConfig): AgentEventsConta
     writer: new DynamoDbPresenceWriter({
       client: dynamoDb,
       tableName: config.presenceTableName,
+      clock: systemClock,
       ...(config.ttlSeconds === undefined ? {} : { ttlSeconds: config.ttlSeconds }),
     }),
     dynamoDb,
@@ -156,6 +160,11 @@ function createAgentEventsContainer(config: AgentEventsConfig): AgentEventsConta
 async function createContainer(log: Logger): Promise<Container> {
   const config = loadConfig(process.env);
   const callerKeys = await loadCallerKeys(config.callerKeys);
+  // The cursor's keys come from the secrets just fetched, so a managed secret signs it too.
+  const cursorKeys = cursorSigningKeys({
+    ...callerKeys,
+    ...(config.cursorSigningKey === undefined ? {} : { cursorSigningKey: config.cursorSigningKey }),
+  });
   const dynamoDb = createDynamoDbClient();
   // An instance ARN names the instance's Region, which may differ from the function's.
   const connect = createConnectClient(
@@ -175,6 +184,14 @@ async function createContainer(log: Logger): Promise<Container> {
     client: connect,
     instanceId: config.instance.instanceId,
     clock: systemClock,
+    // Loud degradation: an empty or garbled directory sends every contact to the fallback
+    // queue; say so once per refresh, with the running count.
+    observer: {
+      suspicious: (found) => {
+        log.warn("Agent directory suspicious", { ...found });
+        getMetrics().suspiciousDirectory(found.problem);
+      },
+    },
     ...(config.directoryCacheTtlMs === undefined ? {} : { ttlMs: config.directoryCacheTtlMs }),
     ...(config.directoryFilter === undefined ? {} : { filter: config.directoryFilter }),
   });
@@ -194,6 +211,7 @@ async function createContainer(log: Logger): Promise<Container> {
     {
       ...config.router,
       ...callerKeys,
+      ...cursorKeys,
       messages: {
         ...recordMessages[config.recordMessages.language],
         ...(config.recordMessages.recorded === undefined
@@ -210,6 +228,7 @@ async function createContainer(log: Logger): Promise<Container> {
     router,
     dynamoDb,
     connect,
+    signsCursors: cursorKeys.cursorSigningKey !== undefined,
   };
 }
 

@@ -96,6 +96,18 @@ export class SecretUnavailableError extends ConnectAffinityError {
   }
 }
 
+/**
+ * The invocation's time budget was spent before the function could decide: on a cold start,
+ * fetching the caller-key secret took too long. The work goes on for the next invocation.
+ */
+export class TimeBudgetSpentError extends ConnectAffinityError {
+  readonly code = "TIME_BUDGET_SPENT";
+
+  constructor(readonly during: string) {
+    super(`The invocation's time budget was spent while ${during}; the next invocation retries`);
+  }
+}
+
 function errorName(error: unknown): string {
   return error instanceof Error ? error.name : "unknown error";
 }

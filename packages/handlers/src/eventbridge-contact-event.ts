@@ -1,4 +1,6 @@
 import { type Channel, channels } from "@connect-affinity/core";
+import { parseAgentArn } from "@connect-affinity/core/connect";
+import { clockSkewAllowanceMs, identifierLimits } from "@connect-affinity/core/contract";
 import * as z from "zod";
 import { describeIssues } from "./connect-event.js";
 import { InvalidEventError } from "./errors.js";
@@ -25,12 +27,12 @@ const camelKeys = (value: unknown): unknown => {
 const envelopeSchema = z.looseObject({
   source: z.literal("aws.connect"),
   "detail-type": z.literal(contactEventDetailType),
-  time: z.string().optional(),
+  time: z.string().max(identifierLimits.timestamp).optional(),
   detail: z.preprocess(
     camelKeys,
     z.looseObject({
-      eventType: z.string().min(1),
-      contactId: z.string().min(1),
+      eventType: z.string().min(1).max(64),
+      contactId: z.string().min(1).max(identifierLimits.contactId),
     }),
   ),
 });
@@ -38,31 +40,55 @@ const envelopeSchema = z.looseObject({
 const connectedDetailSchema = z.preprocess(
   camelKeys,
   z.looseObject({
-    contactId: z.string().min(1),
-    initialContactId: z.string().min(1).optional(),
+    contactId: z.string().min(1).max(identifierLimits.contactId),
+    initialContactId: z.string().min(1).max(identifierLimits.contactId).optional(),
     // Documented samples show both "VOICE" and "Voice".
     channel: z
       .string()
       .transform((text) => text.toUpperCase())
       .pipe(z.enum(channels)),
-    instanceArn: z.string().min(1).optional(),
-    initiationMethod: z.string().optional(),
+    instanceArn: z.string().min(1).max(identifierLimits.agentArn).optional(),
+    initiationMethod: z.string().max(64).optional(),
     agentInfo: z.preprocess(
       camelKeys,
       z.looseObject({
-        agentArn: z.string().regex(/\/agent\/[^/]+$/, { error: "must be an agent ARN" }),
-        connectedToAgentTimestamp: z.iso.datetime({ offset: true }).optional(),
+        // Bounded parts and Connect's ID alphabet (core's `parseAgentArn`).
+        agentArn: z.string().transform((arn, ctx) => {
+          const parts = parseAgentArn(arn);
+          if (parts === undefined) {
+            ctx.addIssue({
+              code: "custom",
+              message: "must be an agent ARN (arn:aws:connect:REGION:ACCOUNT:instance/ID/agent/ID)",
+            });
+            return z.NEVER;
+          }
+          return { arn, ...parts };
+        }),
+        connectedToAgentTimestamp: z.iso
+          .datetime({ offset: true })
+          .max(identifierLimits.timestamp)
+          .optional(),
       }),
     ),
     // When the contact entered the queue; with the agent's answer it gives the caller's wait.
     queueInfo: z
       .preprocess(
         camelKeys,
-        z.looseObject({ enqueueTimestamp: z.iso.datetime({ offset: true }).optional() }),
+        z.looseObject({
+          enqueueTimestamp: z.iso
+            .datetime({ offset: true })
+            .max(identifierLimits.timestamp)
+            .optional(),
+        }),
       )
       .optional(),
     // Not in the documented data model today; used when a future event carries it.
-    customerEndpoint: z.preprocess(camelKeys, z.looseObject({ address: z.string() })).optional(),
+    customerEndpoint: z
+      .preprocess(
+        camelKeys,
+        z.looseObject({ address: z.string().max(identifierLimits.customerAddress) }),
+      )
+      .optional(),
   }),
 );
 
@@ -85,6 +111,8 @@ export interface ConnectedToAgentEvent {
   /** Connect user ID of the agent who answered (the last segment of the agent ARN). */
   readonly agentId: string;
   readonly agentArn: string;
+  /** The instance the agent ARN names. */
+  readonly agentInstanceArn: string;
   /** When the contact entered the queue (epoch ms), when the event says. */
   readonly enqueuedAt?: number;
   /** When the agent was connected (epoch ms): the event's own timestamp, else its `time`. */
@@ -99,9 +127,13 @@ export interface ConnectedToAgentEvent {
  * never fails the function.
  *
  * @throws InvalidEventError for an event that is not an Amazon Connect contact event, or a
- *   `CONNECTED_TO_AGENT` event without a usable agent, channel or time.
+ *   `CONNECTED_TO_AGENT` event without a usable agent, channel or time, or with a time more
+ *   than `clockSkewAllowanceMs` after `now` (epoch ms).
  */
-export function parseContactEvent(event: unknown): IgnoredContactEvent | ConnectedToAgentEvent {
+export function parseContactEvent(
+  event: unknown,
+  now: number,
+): IgnoredContactEvent | ConnectedToAgentEvent {
   const envelope = envelopeSchema.safeParse(event);
   if (!envelope.success) {
     throw new InvalidEventError("Amazon Connect contact event", describeIssues(envelope.error));
@@ -132,6 +164,12 @@ export function parseContactEvent(event: unknown): IgnoredContactEvent | Connect
       "neither detail.agentInfo.connectedToAgentTimestamp nor time is a timestamp",
     ]);
   }
+  // An assignment from the future would outrank every real one until then.
+  if (connectedAt > now + clockSkewAllowanceMs) {
+    throw new InvalidEventError("CONNECTED_TO_AGENT contact event", [
+      `the connection time is ${Math.round((connectedAt - now) / 1000)} s ahead of the clock`,
+    ]);
+  }
   return {
     kind: "connected",
     contactId,
@@ -139,8 +177,9 @@ export function parseContactEvent(event: unknown): IgnoredContactEvent | Connect
     channel,
     ...(instanceArn === undefined ? {} : { instanceArn }),
     ...(initiationMethod === undefined ? {} : { initiationMethod }),
-    agentId: agentInfo.agentArn.slice(agentInfo.agentArn.lastIndexOf("/") + 1),
-    agentArn: agentInfo.agentArn,
+    agentId: agentInfo.agentArn.agentId,
+    agentArn: agentInfo.agentArn.arn,
+    agentInstanceArn: agentInfo.agentArn.instanceArn,
     connectedAt,
     ...(Number.isNaN(enqueuedAt) ? {} : { enqueuedAt }),
     ...(customerEndpoint === undefined ? {} : { customerAddress: customerEndpoint.address }),

@@ -51,6 +51,11 @@ export class HandlerMetrics {
     if (event.component === "directory" && cause === "empty") this.#count("emptyDirectory", {});
   }
 
+  /** A directory refresh that looked wrong (core's `DirectoryObserver`), once per refresh. */
+  suspiciousDirectory(problem: "empty" | "garbled"): void {
+    this.#count("suspiciousDirectory", { Problem: problem });
+  }
+
   /** An answer of record. */
   recordOutcome(status: string, reason: string): void {
     this.#count("recordOutcome", { Status: status, Reason: reason });
@@ -82,7 +87,10 @@ export class HandlerMetrics {
   }
 
   /** Agent event stream records of one batch. */
-  agentEventRecords(outcome: "written" | "superseded" | "skipped", count: number): void {
+  agentEventRecords(
+    outcome: "written" | "superseded" | "refused" | "skipped",
+    count: number,
+  ): void {
     if (count > 0) this.#count("agentEventRecords", { Outcome: outcome }, count);
   }
 

@@ -17,11 +17,11 @@ export const handler = (event: unknown, context?: Context): Promise<CandidateRes
     "next-agent",
     event,
     context,
-    async ({ router }, contactFlowEvent) => {
+    async ({ router, config }, contactFlowEvent, options) => {
       const cursor = requiredParameter(contactFlowEvent, "next-agent", "cursor");
       return toStringMap(
         "next-agent",
-        await router.next(routingContactOf(contactFlowEvent), cursor),
+        await router.next(routingContactOf(contactFlowEvent, config.instance), cursor, options),
         candidateResponseKeys,
       );
     },

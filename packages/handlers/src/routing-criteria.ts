@@ -13,8 +13,8 @@ export const handler = (event: unknown, context?: Context): Promise<RoutingCrite
     "routing-criteria",
     event,
     context,
-    async ({ router }, contactFlowEvent) =>
-      router.routingCriteria(routingContactOf(contactFlowEvent)),
+    async ({ router, config }, contactFlowEvent, options) =>
+      router.routingCriteria(routingContactOf(contactFlowEvent, config.instance), options),
     (response) => ({
       status: response.status,
       reason: response.reason,

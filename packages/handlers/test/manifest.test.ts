@@ -284,7 +284,7 @@ describe("functionEnvironment", () => {
       presenceSource: "event-stream",
       presenceTableName: "presence",
       routingProfileIds: [],
-      ...({ affinityLifetimeDays: 30, callerKeySecret: "not-for-next-agent!" } as object),
+      ...({ affinityLifetimeDays: 30, recordMessageLanguage: "ja-JP" } as object),
     });
 
     // Assess

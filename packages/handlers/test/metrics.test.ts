@@ -95,6 +95,10 @@ describe("the functions' metrics", () => {
     expect(answer.reason).toBe("no-routable-agents");
     const lines = captured.lines();
     expect(linesOf(lines, "EmptyDirectory")).toHaveLength(2);
+    // Once per refresh, not per contact: the two decisions share one roster.
+    expect(linesOf(lines, "SuspiciousDirectory").map((line) => line.values["Problem"])).toEqual([
+      "empty",
+    ]);
     expect(linesOf(lines, "Decision").map((line) => line.values["Reason"])).toEqual([
       "no-routable-agents",
       "no-preferred-agent",

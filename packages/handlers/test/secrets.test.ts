@@ -2,8 +2,11 @@ import { PutItemCommand } from "@aws-sdk/client-dynamodb";
 import { callerKey } from "@connect-affinity/core";
 import { contactFlowEvent } from "@connect-affinity/testing/fixtures";
 import { defaultAgents } from "@connect-affinity/testing/handlers";
+import type { Context } from "aws-lambda";
 import { describe, expect, it } from "vitest";
-import { ConfigurationError, SecretUnavailableError } from "../src/errors.js";
+import { resetContainer } from "../src/container.js";
+import { ConfigurationError, SecretUnavailableError, TimeBudgetSpentError } from "../src/errors.js";
+import { handler as nextAgent } from "../src/next-agent.js";
 import { handler as record } from "../src/record.js";
 import { handler as route } from "../src/route.js";
 import { fetchSecret, loadCallerKeys, parseSecretReference } from "../src/secrets/index.js";
@@ -146,6 +149,83 @@ describe("the caller-key secret from a secret store", () => {
       .map((item) => (item["callerKey"] as { S: string }).S)
       .sort();
     expect(keys).toEqual([callerKey(caller, previous), callerKey(caller, current)].sort());
+  });
+
+  it("signs the routing cursor with a key derived from the managed secret, without CURSOR_SIGNING_KEY", async () => {
+    // Prepare
+    await harness.beforeEach({
+      CALLER_KEY_SECRET_REF: "ssm:/key-1",
+      CURSOR_SIGNING_KEY: undefined,
+    });
+    harness.secrets.parameters.set("/key-1", { type: "SecureString", value: current });
+    const routed = await route(contactFlowEvent({ contactId: "c-1", address: caller }));
+    resetContainer();
+
+    // Act: another container, the same secret.
+    const next = await nextAgent(
+      contactFlowEvent({ contactId: "c-1", parameters: { cursor: routed.cursor } }),
+    );
+
+    // Assess
+    expect(routed.cursor).toMatch(/^[A-Za-z0-9_-]+\.[A-Za-z0-9_-]{16}$/);
+    expect(next).toMatchObject({ status: "agent", reason: "next-candidate" });
+  });
+
+  it("keeps a contact's walk across a rotation: next-agent accepts the previous secret's cursor until the reference goes", async () => {
+    // Prepare: route signs under key-1; then the stack rotates to key-2 (a new container).
+    await harness.beforeEach({
+      CALLER_KEY_SECRET_REF: "ssm:/key-1",
+      // Named here so the harness restores them, whatever this test sets.
+      CALLER_KEY_PREVIOUS_SECRET_REF: undefined,
+      CURSOR_SIGNING_KEY: undefined,
+    });
+    harness.secrets.parameters.set("/key-1", { type: "SecureString", value: previous });
+    harness.secrets.parameters.set("/key-2", { type: "SecureString", value: current });
+    const before = await route(contactFlowEvent({ contactId: "c-1", address: caller }));
+    resetContainer();
+    process.env["CALLER_KEY_SECRET_REF"] = "ssm:/key-2";
+    process.env["CALLER_KEY_PREVIOUS_SECRET_REF"] = "ssm:/key-1";
+
+    // Act
+    const during = await nextAgent(
+      contactFlowEvent({ contactId: "c-1", parameters: { cursor: before.cursor } }),
+    );
+    const after = await route(contactFlowEvent({ contactId: "c-2", address: caller }));
+    resetContainer();
+    delete process.env["CALLER_KEY_PREVIOUS_SECRET_REF"];
+    const rotated = await nextAgent(
+      contactFlowEvent({ contactId: "c-1", parameters: { cursor: before.cursor } }),
+    ).catch((error: unknown) => error);
+    const fresh = await nextAgent(
+      contactFlowEvent({ contactId: "c-2", parameters: { cursor: after.cursor } }),
+    );
+
+    // Assess
+    expect(during).toMatchObject({ status: "agent", reason: "next-candidate" });
+    expect(rotated).toMatchObject({ code: "INVALID_CURSOR" });
+    expect(fresh).toMatchObject({ status: "agent", reason: "next-candidate" });
+  });
+
+  it("answers within the time budget when the secret store is slower than it on a cold start", async () => {
+    // Prepare: 1 s left of the Lambda's time, so 0.5 s for the dependencies.
+    await harness.beforeEach({ CALLER_KEY_SECRET_REF: "ssm:/slow" });
+    harness.secrets.parameters.set("/slow", { type: "SecureString", value: current });
+    harness.secrets.delayMs = 1_500;
+    const context = { getRemainingTimeInMillis: () => 1_000 } as unknown as Context;
+
+    // Act
+    const cold = await route(
+      contactFlowEvent({ contactId: "c-1", address: caller }),
+      context,
+    ).catch((error: unknown) => error);
+    harness.secrets.delayMs = 0;
+    const warm = await route(contactFlowEvent({ contactId: "c-2", address: caller }));
+
+    // Assess: the first answer is the budget's error, the fetch it started serves the next one.
+    expect(cold).toBeInstanceOf(TimeBudgetSpentError);
+    expect(cold).toMatchObject({ code: "TIME_BUDGET_SPENT" });
+    expect(warm.status).toBe("agent");
+    expect(harness.secrets.calls.get("AmazonSSM.GetParameter")).toBe(1);
   });
 
   it("refuses the secret itself and a reference to it together", async () => {

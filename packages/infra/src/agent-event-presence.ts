@@ -44,6 +44,11 @@ export interface AgentEventPresenceArgs {
   readonly bundleDirectory?: string;
   /** Tags for every taggable child. */
   readonly tags?: pulumi.Input<Readonly<Record<string, pulumi.Input<string>>>>;
+  /**
+   * A customer managed KMS key for the presence table, the stream, the failure queue, the
+   * consumer's log group and environment (AWS managed keys without it).
+   */
+  readonly kmsKeyArn?: pulumi.Input<string>;
 }
 
 const defaults = {
@@ -80,6 +85,11 @@ export class AgentEventPresence extends pulumi.ComponentResource {
   readonly consumerPolicy: aws.iam.RolePolicy;
   readonly consumerLogGroup: aws.cloudwatch.LogGroup;
   readonly eventSourceMapping: aws.lambda.EventSourceMapping;
+  /**
+   * Where the mapping sends a batch it gave up on (retries spent, records too old): the batch's
+   * shard and sequence numbers, so it can be read again from the stream while it is retained.
+   */
+  readonly failureQueue: aws.sqs.Queue;
 
   constructor(name: string, args: AgentEventPresenceArgs, opts?: pulumi.ComponentResourceOptions) {
     super("connect-affinity:index:AgentEventPresence", name, {}, opts);
@@ -89,10 +99,15 @@ export class AgentEventPresence extends pulumi.ComponentResource {
     const tags = args.tags ?? {};
     const childName = `${name}-${deployedFunctions.agentEvents.name}`;
 
+    const { kmsKeyArn } = args;
     this.presenceTable = tableOf(
       `${name}-presence`,
       presenceTableSettings(),
-      { deletionProtection: args.deletionProtection ?? defaults.deletionProtection, tags },
+      {
+        deletionProtection: args.deletionProtection ?? defaults.deletionProtection,
+        tags,
+        kmsKeyArn,
+      },
       this,
     );
 
@@ -109,7 +124,7 @@ export class AgentEventPresence extends pulumi.ComponentResource {
         shardCount: stream.apply((settings) => settings.shardCount),
         retentionPeriod: stream.apply((settings) => settings.retentionPeriod),
         encryptionType: stream.apply((settings) => settings.encryptionType),
-        kmsKeyId: stream.apply((settings) => settings.kmsKeyId),
+        kmsKeyId: kmsKeyArn ?? stream.apply((settings) => settings.kmsKeyId),
         tags,
       },
       { parent: this },
@@ -129,7 +144,20 @@ export class AgentEventPresence extends pulumi.ComponentResource {
       { parent: this },
     );
 
-    const { presenceTable, stream: eventStream } = this;
+    // Fourteen days, SQS's longest: time to look at a failure and replay it from the stream.
+    this.failureQueue = new aws.sqs.Queue(
+      `${childName}-failures`,
+      {
+        messageRetentionSeconds: 1_209_600,
+        ...(kmsKeyArn === undefined
+          ? { sqsManagedSseEnabled: true }
+          : { kmsMasterKeyId: kmsKeyArn }),
+        tags,
+      },
+      { parent: this },
+    );
+
+    const { presenceTable, stream: eventStream, failureQueue } = this;
     const consumer = createOwnedFunction(
       childName,
       {
@@ -138,9 +166,15 @@ export class AgentEventPresence extends pulumi.ComponentResource {
         bundlePath,
         policy: (logGroupArn) =>
           pulumi
-            .all([logGroupArn, presenceTable.arn, eventStream.arn])
-            .apply(([logGroupArn, presenceTableArn, streamArn]) =>
-              agentEventConsumerPolicy({ logGroupArn, presenceTableArn, streamArn }),
+            .all([logGroupArn, presenceTable.arn, eventStream.arn, failureQueue.arn, kmsKeyArn])
+            .apply(([logGroupArn, presenceTableArn, streamArn, failureQueueArn, key]) =>
+              agentEventConsumerPolicy({
+                logGroupArn,
+                presenceTableArn,
+                streamArn,
+                failureQueueArn,
+                ...(key === undefined ? {} : { kmsKeyArn: key }),
+              }),
             ),
         variables: consumerVariables(presenceTable, args),
         memorySize: args.lambdaMemoryMb ?? defaults.lambdaMemoryMb,
@@ -148,6 +182,7 @@ export class AgentEventPresence extends pulumi.ComponentResource {
         timeout: 30,
         logRetentionDays: args.logRetentionDays ?? defaults.logRetentionDays,
         tags,
+        kmsKeyArn,
       },
       this,
     );
@@ -169,6 +204,7 @@ export class AgentEventPresence extends pulumi.ComponentResource {
         bisectBatchOnFunctionError: mapping.bisectBatchOnFunctionError,
         maximumRetryAttempts: mapping.maximumRetryAttempts,
         maximumRecordAgeInSeconds: mapping.maximumRecordAgeInSeconds,
+        destinationConfig: { onFailure: { destinationArn: this.failureQueue.arn } },
         tags,
       },
       // Lambda checks the role's stream access when the mapping is created.
@@ -179,6 +215,7 @@ export class AgentEventPresence extends pulumi.ComponentResource {
       presenceTableName: this.presenceTable.name,
       streamArn: this.stream.arn,
       consumerArn: this.consumer.arn,
+      failureQueueUrl: this.failureQueue.url,
     });
   }
 }

@@ -14,8 +14,17 @@ export interface CallerKeySecretsArgs {
   readonly current: CallerKeySecretInput;
   /** During a rotation: the previous secret, or `raw-number`. */
   readonly previous?: CallerKeySecretInput | "raw-number";
-  /** A customer managed KMS key: the parameters are encrypted with it, the functions decrypt with it. */
+  /**
+   * A customer managed KMS key for the parameters this component creates (the functions then
+   * decrypt with it, through SSM only); without it SSM's AWS managed key `aws/ssm`.
+   */
   readonly kmsKeyArn?: pulumi.Input<string>;
+  /**
+   * The customer managed key a referenced secret is encrypted with, for the functions' grant:
+   * the stack cannot see it. Without it the reference is taken to use its service's AWS
+   * managed key, which needs no grant.
+   */
+  readonly referencedKmsKeyArn?: pulumi.Input<string>;
   readonly tags?: pulumi.Input<Readonly<Record<string, pulumi.Input<string>>>>;
 }
 
@@ -23,8 +32,9 @@ export interface CallerKeySecretsArgs {
  * The stack's caller-key secrets, out of the functions' environment: a secret set with
  * `pulumi config set --secret` becomes an SSM `SecureString` parameter (encrypted with the
  * account's `aws/ssm` key, or `kmsKeyArn`), which the functions read once per container; a
- * reference to an existing parameter or Secrets Manager secret is passed on as it is. The
- * value is a Pulumi secret throughout, so it is encrypted in the stack's state too.
+ * reference to an existing parameter or Secrets Manager secret is passed on as it is, with the
+ * key it is said to use (`referencedKmsKeyArn`). The value is a Pulumi secret throughout, so it
+ * is encrypted in the stack's state too.
  */
 export class CallerKeySecrets extends pulumi.ComponentResource {
   /** The parameters this component created (none when both secrets are references). */
@@ -38,7 +48,14 @@ export class CallerKeySecrets extends pulumi.ComponentResource {
     super("connect-affinity:index:CallerKeySecrets", name, {}, opts);
     const parameters: aws.ssm.Parameter[] = [];
     const referenceOf = (input: CallerKeySecretInput, suffix: string): CallerKeyReference => {
-      if (input.kind === "reference") return { reference: pulumi.output(input.reference) };
+      if (input.kind === "reference") {
+        return {
+          reference: pulumi.output(input.reference),
+          ...(args.referencedKmsKeyArn === undefined
+            ? {}
+            : { kmsKeyArn: args.referencedKmsKeyArn }),
+        };
+      }
       const parameter = new aws.ssm.Parameter(
         `${name}${suffix}`,
         {
@@ -52,7 +69,10 @@ export class CallerKeySecrets extends pulumi.ComponentResource {
         { parent: this },
       );
       parameters.push(parameter);
-      return { reference: parameter.name.apply((parameterName) => `ssm:${parameterName}`) };
+      return {
+        reference: parameter.name.apply((parameterName) => `ssm:${parameterName}`),
+        ...(args.kmsKeyArn === undefined ? {} : { kmsKeyArn: args.kmsKeyArn }),
+      };
     };
     this.current = referenceOf(args.current, "");
     if (args.previous !== undefined) {
@@ -68,27 +88,23 @@ export class CallerKeySecrets extends pulumi.ComponentResource {
     });
   }
 
-  /** The routing component's `callerKeySecret` and `previousCallerKey` arguments. */
-  routingArgs(kmsKeyArn?: pulumi.Input<string>): {
+  /**
+   * The routing component's `callerKeySecret` and `previousCallerKey` arguments, each with the
+   * key it is encrypted with.
+   */
+  routingArgs(): {
     readonly callerKeySecret: ManagedSecretArgs;
     readonly previousCallerKey?: ManagedSecretArgs | "raw-number";
   } {
-    const kms = kmsKeyArn === undefined ? {} : { kmsKeyArn };
     return {
-      callerKeySecret: { reference: this.current.reference, ...kms },
-      ...(this.previous === undefined
-        ? {}
-        : {
-            previousCallerKey:
-              this.previous === "raw-number"
-                ? "raw-number"
-                : { reference: this.previous.reference, ...kms },
-          }),
+      callerKeySecret: this.current,
+      ...(this.previous === undefined ? {} : { previousCallerKey: this.previous }),
     };
   }
 }
 
-/** A secret as the functions are told where it is. */
+/** A secret as the functions are told where it is, and the customer managed key it uses. */
 export interface CallerKeyReference {
   readonly reference: pulumi.Output<string>;
+  readonly kmsKeyArn?: pulumi.Input<string>;
 }

@@ -5,7 +5,12 @@ import { type CallerKeySecretInput, CallerKeySecrets } from "./caller-key-secret
 import { DemoContactCenter } from "./demo-contact-center.js";
 import { functionNames } from "./function-catalog.js";
 import { parseInstanceArn } from "./instance-arn.js";
-import type { InstanceChoice, SecretSource, StackConfig } from "./stack-config.js";
+import {
+  awsManagedKey,
+  type InstanceChoice,
+  type SecretSource,
+  type StackConfig,
+} from "./stack-config.js";
 import { StickyAgentRouting } from "./sticky-agent-routing.js";
 
 /** What a stack deploys, for its outputs. */
@@ -51,15 +56,12 @@ export function deployStack(
     ...(fallbackQueueArn === undefined ? {} : { fallbackQueueArn }),
     ...(standardQueueArn === undefined ? {} : { standardQueueArn }),
     ...(config.phoneNumberId === undefined ? {} : { phoneNumberId: config.phoneNumberId }),
+    ...(config.kmsKeyArn === undefined ? {} : { kmsKeyArn: config.kmsKeyArn }),
     newCallerStrategy: config.newCallerStrategy,
     affinityLifetimeDays: config.affinityLifetimeDays,
     preferredAgentExpirySeconds: config.preferredAgentExpirySeconds,
     logLevel: config.logLevel,
-    ...(secrets === undefined
-      ? {}
-      : secrets.routingArgs(
-          config.callerKeys.kind === "managed" ? config.callerKeys.kmsKeyArn : undefined,
-        )),
+    ...(secrets === undefined ? {} : secrets.routingArgs()),
     metricsNamespace: config.monitoring.namespace,
     ...(config.defaultCallingCode === undefined
       ? {}
@@ -108,9 +110,28 @@ function callerKeySecretsFor(
     ...(keys.previous === undefined
       ? {}
       : { previous: keys.previous === "raw-number" ? "raw-number" : secretInput(keys.previous) }),
-    ...(keys.kmsKeyArn === undefined ? {} : { kmsKeyArn: keys.kmsKeyArn }),
+    ...secretKeysOf(keys.kmsKeyArn, config.kmsKeyArn),
     tags,
   });
+}
+
+/**
+ * Which KMS keys the caller-key secrets use: a parameter the stack creates is encrypted with
+ * `callerKeySecretKmsKeyArn`, else with the stack's `kmsKeyArn` (one customer managed key for
+ * everything the stack stores), else with `aws/ssm`; `aws-managed` asks for `aws/ssm` even with
+ * a stack key. A referenced secret's key is only what `callerKeySecretKmsKeyArn` says: the
+ * stack did not encrypt it, so it does not assume its own key.
+ */
+function secretKeysOf(
+  chosen: string | undefined,
+  stackKey: string | undefined,
+): { readonly kmsKeyArn?: string; readonly referencedKmsKeyArn?: string } {
+  if (chosen === awsManagedKey) return {};
+  const created = chosen ?? stackKey;
+  return {
+    ...(created === undefined ? {} : { kmsKeyArn: created }),
+    ...(chosen === undefined ? {} : { referencedKmsKeyArn: chosen }),
+  };
 }
 
 function secretInput(source: SecretSource): CallerKeySecretInput {

@@ -1,4 +1,5 @@
 import type { PresenceSource } from "@connect-affinity/core/contract";
+import { presenceReservationAttributes } from "@connect-affinity/core/dynamodb";
 import { type FunctionName, functionCatalog } from "./function-catalog.js";
 import { agentsArnOf, type InstanceArn } from "./instance-arn.js";
 import type { SecretAccess } from "./secret-access.js";
@@ -9,6 +10,7 @@ export interface PolicyStatement {
   readonly Effect: "Allow";
   readonly Action: readonly string[];
   readonly Resource: readonly string[];
+  /** Condition operator → condition key → values. */
   readonly Condition?: Readonly<
     Record<string, Readonly<Record<string, string | readonly string[]>>>
   >;
@@ -40,6 +42,8 @@ export interface PolicyScope {
     readonly current?: SecretAccess;
     readonly previous?: SecretAccess;
   };
+  /** The stack's customer managed KMS key, when it has one. */
+  readonly kmsKeyArn?: string;
 }
 
 /** The resolved ARNs the agent-event consumer's policy is scoped to. */
@@ -47,6 +51,28 @@ export interface AgentEventConsumerScope {
   readonly logGroupArn: string;
   readonly presenceTableArn: string;
   readonly streamArn: string;
+  /** The queue the event source mapping sends a batch it gave up on to. */
+  readonly failureQueueArn: string;
+  /** The stack's customer managed KMS key, when it has one. */
+  readonly kmsKeyArn?: string;
+}
+
+/**
+ * Use of the stack's customer managed key, only through the services that hold data with it:
+ * Lambda (the function's environment), DynamoDB (the tables) and, for the consumer, Kinesis
+ * (the stream) and SQS (its failure queue). The key's own policy must allow the account (the
+ * default key policy does), and CloudWatch Logs' service principal for the log groups.
+ */
+function useStackKey(kmsKeyArn: string, services: readonly string[]): PolicyStatement {
+  return {
+    Sid: "UseStackKey",
+    Effect: "Allow",
+    Action: ["kms:Decrypt", "kms:Encrypt", "kms:GenerateDataKey"],
+    Resource: [kmsKeyArn],
+    Condition: {
+      StringLike: { "kms:ViaService": services.map((service) => `${service}.*.amazonaws.com`) },
+    },
+  };
 }
 
 /**
@@ -126,8 +152,7 @@ export function functionPolicy(name: FunctionName, scope: PolicyScope): PolicyDo
     });
   }
   if (needs.readsPresence) {
-    const presence = presenceStatement(scope.presence, scope.instance, needs.reservesAgents);
-    if (presence !== undefined) statements.push(presence);
+    statements.push(...presenceStatements(scope.presence, scope.instance, needs.reservesAgents));
   }
   const secrets = [
     ...(needs.readsCallerKeySecret && scope.secrets?.current !== undefined
@@ -138,6 +163,8 @@ export function functionPolicy(name: FunctionName, scope: PolicyScope): PolicyDo
       : []),
   ];
   statements.push(...secretStatements(secrets, scope.instance));
+  if (scope.kmsKeyArn !== undefined)
+    statements.push(useStackKey(scope.kmsKeyArn, ["lambda", "dynamodb"]));
   return { Version: "2012-10-17", Statement: statements };
 }
 
@@ -187,32 +214,49 @@ function secretStatements(
   return statements;
 }
 
-function presenceStatement(
+function presenceStatements(
   presence: PresenceAccess,
   instance: InstanceArn,
   reservesAgents: boolean,
-): PolicyStatement | undefined {
+): PolicyStatement[] {
   switch (presence.source) {
     case "connect-api":
-      return {
-        Sid: "ReadAgentPresence",
-        Effect: "Allow",
-        Action: ["connect:GetCurrentUserData"],
-        Resource: [agentsArnOf(instance)],
-      };
-    case "event-stream":
-      // UpdateItem: route and next-agent reserve the agent they offer (a conditional write of
-      // the reservation attributes only), so concurrent contacts are not offered the same agent.
-      return {
+      return [
+        {
+          Sid: "ReadAgentPresence",
+          Effect: "Allow",
+          Action: ["connect:GetCurrentUserData"],
+          Resource: [agentsArnOf(instance)],
+        },
+      ];
+    case "event-stream": {
+      const read: PolicyStatement = {
         Sid: "ReadPresenceTable",
         Effect: "Allow",
-        Action: reservesAgents
-          ? ["dynamodb:BatchGetItem", "dynamodb:UpdateItem"]
-          : ["dynamodb:BatchGetItem"],
+        Action: ["dynamodb:BatchGetItem"],
         Resource: [presence.tableArn],
       };
+      if (!reservesAgents) return [read];
+      // route and next-agent reserve the agent they offer: an UpdateItem naming only the key and
+      // the reservation's attributes (core's `presenceReservationAttributes`; `dynamodb:Attributes`
+      // counts the condition's attributes too), returning nothing. They can hold an agent, never
+      // rewrite presence (routable, slots, event times).
+      const reserve: PolicyStatement = {
+        Sid: "ReserveAgents",
+        Effect: "Allow",
+        Action: ["dynamodb:UpdateItem"],
+        Resource: [presence.tableArn],
+        Condition: {
+          "ForAllValues:StringEquals": {
+            "dynamodb:Attributes": [...presenceReservationAttributes],
+          },
+          StringEqualsIfExists: { "dynamodb:ReturnValues": ["NONE"] },
+        },
+      };
+      return [read, reserve];
+    }
     case "none":
-      return undefined;
+      return [];
   }
 }
 
@@ -246,6 +290,16 @@ export function agentEventConsumerPolicy(scope: AgentEventConsumerScope): Policy
         Action: ["dynamodb:UpdateItem"],
         Resource: [scope.presenceTableArn],
       },
+      // The event source mapping's on-failure destination, sent with the function's role.
+      {
+        Sid: "SendFailedBatches",
+        Effect: "Allow",
+        Action: ["sqs:SendMessage"],
+        Resource: [scope.failureQueueArn],
+      },
+      ...(scope.kmsKeyArn === undefined
+        ? []
+        : [useStackKey(scope.kmsKeyArn, ["lambda", "dynamodb", "kinesis", "sqs"])]),
     ],
   };
 }

@@ -50,6 +50,19 @@ export function mockOutputs(
           arn: `arn:aws:logs:${testRegion}:${testAccount}:log-group:${physical}`,
         },
       };
+    case "random:index/randomPassword:RandomPassword":
+      // A fixed "random" value, so a test can see where the generated key goes; the preview
+      // prints secrets as [secret], never this.
+      return { id: `${name}-password`, state: { result: `generated-${name}-`.padEnd(48, "x") } };
+    case "aws:sqs/queue:Queue":
+      return {
+        id: `https://sqs.${testRegion}.amazonaws.com/${testAccount}/${physical}`,
+        state: {
+          name: physical,
+          arn: `arn:aws:sqs:${testRegion}:${testAccount}:${physical}`,
+          url: `https://sqs.${testRegion}.amazonaws.com/${testAccount}/${physical}`,
+        },
+      };
     case "aws:kinesis/stream:Stream":
       return {
         id: physical,

@@ -24,6 +24,8 @@ export interface OwnedFunctionSettings {
   readonly timeout: pulumi.Input<number>;
   readonly logRetentionDays: pulumi.Input<number>;
   readonly tags: pulumi.Input<Readonly<Record<string, pulumi.Input<string>>>> | undefined;
+  /** A customer managed key for the log group and the function's environment. */
+  readonly kmsKeyArn?: pulumi.Input<string> | undefined;
 }
 
 /**
@@ -36,10 +38,15 @@ export function createOwnedFunction(
   settings: OwnedFunctionSettings,
   parent: pulumi.Resource,
 ): OwnedFunction {
-  const { tags } = settings;
+  const { tags, kmsKeyArn } = settings;
   const logGroup = new aws.cloudwatch.LogGroup(
     childName,
-    { name: `/aws/lambda/${childName}`, retentionInDays: settings.logRetentionDays, tags },
+    {
+      name: `/aws/lambda/${childName}`,
+      retentionInDays: settings.logRetentionDays,
+      ...(kmsKeyArn === undefined ? {} : { kmsKeyId: kmsKeyArn }),
+      tags,
+    },
     { parent },
   );
   const role = new aws.iam.Role(
@@ -76,6 +83,7 @@ export function createOwnedFunction(
       timeout: settings.timeout,
       loggingConfig: { logFormat: "JSON", logGroup: logGroup.name },
       environment: { variables: settings.variables },
+      ...(kmsKeyArn === undefined ? {} : { kmsKeyArn }),
       tags,
     },
     // The role's policy and the log group must exist before the first invocation uses them.

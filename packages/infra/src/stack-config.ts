@@ -23,6 +23,7 @@ import { z } from "zod";
 import { agentEventStreamRetentionHoursRange } from "./agent-event-stream-settings.js";
 import { type ConfigProblem, StackConfigError } from "./errors.js";
 import { isInstanceArn } from "./instance-arn.js";
+import { lambdaTimeoutRange } from "./lambda-timeout.js";
 import { logRetentionDays as allowedRetentionDays } from "./log-retention.js";
 
 /**
@@ -51,8 +52,13 @@ export type CallerKeyChoice =
       readonly kind: "managed";
       readonly current: SecretSource;
       readonly previous?: SecretSource | "raw-number";
-      /** A customer managed KMS key that encrypts the secrets (the functions may decrypt with it). */
-      readonly kmsKeyArn?: string;
+      /**
+       * `callerKeySecretKmsKeyArn`: the customer managed key of the secrets (the parameters the
+       * stack creates are encrypted with it; a referenced secret is said to be), or
+       * `aws-managed` for the service's own key even where the stack has `kmsKeyArn`. Unset, a
+       * parameter the stack creates takes the stack's `kmsKeyArn`, if any.
+       */
+      readonly kmsKeyArn?: string | typeof awsManagedKey;
     };
 
 /** One caller-key secret: created by the stack from a Pulumi secret, or referenced. */
@@ -98,6 +104,12 @@ export type PresenceChoice =
       readonly retentionHours: number;
     };
 
+/** `callerKeySecretKmsKeyArn`'s word for the service's AWS managed key (`aws/ssm`, …). */
+export const awsManagedKey = "aws-managed";
+
+/** A KMS key ARN (never an alias: IAM grants name keys). */
+const kmsKeyArnPattern = /^arn:aws[a-z-]*:kms:[a-z0-9-]+:\d{12}:key\/[A-Za-z0-9-]{1,100}$/;
+
 /** A stack's configuration, validated, defaults applied. */
 export interface StackConfig {
   readonly instance: InstanceChoice;
@@ -106,6 +118,8 @@ export interface StackConfig {
   readonly fallbackQueueArn?: string;
   readonly standardQueueArn?: string;
   readonly phoneNumberId?: string;
+  /** A customer managed KMS key for everything the stack stores; AWS managed keys without it. */
+  readonly kmsKeyArn?: string;
   readonly maxAttempts: number;
   readonly lambdaMemoryMb: number;
   readonly lambdaTimeoutSeconds: number;
@@ -136,6 +150,7 @@ export const configDefaults = {
   fallbackQueueArn: "",
   standardQueueArn: "",
   phoneNumberId: "",
+  kmsKeyArn: "",
   maxAttempts: "5",
   lambdaMemoryMb: "256",
   lambdaTimeoutSeconds: "5",
@@ -258,10 +273,16 @@ const schema = z.object({
       .trim()
       .regex(/^[A-Za-z0-9-]{1,100}$/, { error: "must be a Connect phone number ID" }),
   ),
+  kmsKeyArn: optional(
+    z.string().trim().regex(kmsKeyArnPattern, {
+      error: "must be a KMS key ARN (arn:aws:kms:REGION:ACCOUNT:key/ID)",
+    }),
+  ),
   maxAttempts: handlersRange("MAX_ATTEMPTS"),
   lambdaMemoryMb: wholeNumber(128, 10_240),
-  // Connect gives a flow's Lambda call at most 8 seconds.
-  lambdaTimeoutSeconds: wholeNumber(1, 8),
+  // Above the handlers' 4-second answer budget (so Lambda never kills a function that is about
+  // to answer degraded), at most the 8 seconds Connect gives a flow's Lambda call.
+  lambdaTimeoutSeconds: wholeNumber(lambdaTimeoutRange.min, lambdaTimeoutRange.max),
   logRetentionDays: wholeNumber(1, 3653).refine(
     (days) => (allowedRetentionDays as readonly number[]).includes(days),
     {
@@ -299,12 +320,13 @@ const schema = z.object({
   logLevel: oneOf(logLevels),
   callerKeySecretRef: optional(secretReference(false)),
   callerKeyPreviousSecretRef: optional(secretReference(true)),
+  // A key ARN, not an alias: IAM's kms:Decrypt grant names the key itself.
   callerKeySecretKmsKeyArn: optional(
     z
       .string()
       .trim()
-      .regex(/^arn:aws[a-z-]*:kms:[a-z0-9-]+:\d{12}:(key|alias)\/[A-Za-z0-9/_-]+$/, {
-        error: "must be a KMS key ARN (arn:aws:kms:REGION:ACCOUNT:key/ID)",
+      .refine((text) => text === awsManagedKey || kmsKeyArnPattern.test(text), {
+        error: `must be a KMS key ARN (arn:aws:kms:REGION:ACCOUNT:key/ID), or ${awsManagedKey} for the service's own key`,
       }),
   ),
   storeRawNumbers: flag,
@@ -481,6 +503,7 @@ export function readStackConfig(source: ConfigSource, stackName: string): StackC
       fallbackQueueArn: value.fallbackQueueArn,
       standardQueueArn: value.standardQueueArn,
       phoneNumberId: value.phoneNumberId,
+      kmsKeyArn: value.kmsKeyArn,
       defaultCallingCode: value.defaultCallingCode?.replace(/^\+/, ""),
     }),
   };

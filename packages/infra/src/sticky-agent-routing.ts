@@ -8,6 +8,7 @@ import {
 import type { FlowVariant } from "@connect-affinity/flow-builder";
 import * as aws from "@pulumi/aws";
 import * as pulumi from "@pulumi/pulumi";
+import * as random from "@pulumi/random";
 import { AgentEventPresence } from "./agent-event-presence.js";
 import { resolveBundlePath, resolveBundlePaths } from "./bundle-paths.js";
 import { contactEventPattern } from "./contact-event-pattern.js";
@@ -22,6 +23,7 @@ import {
 import { functionEnvironment, type HandlerSettings } from "./function-environment.js";
 import { functionPolicy, type PolicyScope, type PresenceAccess } from "./iam-policies.js";
 import { type InstanceArn, parseInstanceArn } from "./instance-arn.js";
+import { lambdaTimeoutRange } from "./lambda-timeout.js";
 import { createOwnedFunction, type OwnedFunction } from "./owned-function.js";
 import { secretAccessOf } from "./secret-access.js";
 import { affinityTableSettings, tableOf } from "./table-args.js";
@@ -76,13 +78,22 @@ export interface StickyAgentRoutingArgs {
    * Where the caller-key secret lives (an SSM SecureString parameter or a Secrets Manager
    * secret; {@link CallerKeySecrets} creates one from a Pulumi secret): the table then holds
    * keyed hashes, not phone numbers. The functions read it once per container; it never enters
-   * their environment.
+   * their environment. The routing cursor's signing key is derived from it too.
    */
   readonly callerKeySecret?: ManagedSecretArgs;
   /** During a rotation: the previous secret, or `raw-number` for a table of plain numbers. */
   readonly previousCallerKey?: ManagedSecretArgs | "raw-number";
   /** The CloudWatch namespace of the functions' metrics (handlers' default if unset). */
   readonly metricsNamespace?: pulumi.Input<string>;
+  /**
+   * The key `route` signs the routing cursor with and `next-agent` checks it against (at least
+   * 32 characters, a secret; `CURSOR_SIGNING_KEY`). Unneeded with `callerKeySecret`, from which
+   * the handlers derive it; with neither, the stack generates one (`random.RandomPassword`, kept
+   * in the stack's state), so cursors are signed in every deployment. While a table of raw
+   * numbers moves to its first secret (`previousCallerKey: "raw-number"`) it is still given,
+   * so `next-agent` accepts the cursors signed with it just before the switch.
+   */
+  readonly cursorSigningKey?: pulumi.Input<string>;
   /** Calling code for numbers without one, e.g. `81`. */
   readonly defaultCallingCode?: pulumi.Input<string>;
   /** Where the router learns who is available now (default `{ source: "connect-api" }`). */
@@ -96,8 +107,8 @@ export interface StickyAgentRoutingArgs {
   /** Memory of each function in MB (default 256). */
   readonly lambdaMemoryMb?: pulumi.Input<number>;
   /**
-   * Each function's timeout, and the flow's time limit for its Lambda calls, in seconds
-   * (default 5; at most Connect's 8).
+   * Each function's timeout, and the flow's time limit for its Lambda calls, in seconds: 5 to 8
+   * (default 5), above the handlers' 4-second answer budget and at most Connect's 8.
    */
   readonly lambdaTimeoutSeconds?: pulumi.Input<number>;
   /** The handlers' log level (their default if unset). */
@@ -110,6 +121,14 @@ export interface StickyAgentRoutingArgs {
   readonly bundleDirectory?: string;
   /** Tags for every taggable child. */
   readonly tags?: pulumi.Input<Readonly<Record<string, pulumi.Input<string>>>>;
+  /**
+   * A customer managed KMS key (its ARN) for the tables, the log groups, the functions'
+   * environments and, with event-stream presence, the stream and its failure queue. Without it
+   * AWS managed keys encrypt them. The roles may use it only through those services
+   * (`kms:ViaService`); its key policy must let the account use it and CloudWatch Logs' service
+   * principal encrypt the log groups.
+   */
+  readonly kmsKeyArn?: pulumi.Input<string>;
 }
 
 /** A caller-key secret as the functions are told where it is. */
@@ -171,6 +190,12 @@ export class StickyAgentRouting extends pulumi.ComponentResource {
   readonly phoneNumberAssociation?: aws.connect.PhoneNumberContactFlowAssociation;
   /** The functions' ARNs by name. */
   readonly functionArns: pulumi.Output<{ readonly [F in FunctionName]: string }>;
+  /**
+   * The generated cursor signing key, when `cursorSigningKey` is not given and the functions
+   * have no caller-key secret to derive one from, or are moving a table of raw numbers to its
+   * first secret (its `result` is a secret output).
+   */
+  readonly generatedCursorKey?: random.RandomPassword;
 
   constructor(name: string, args: StickyAgentRoutingArgs, opts?: pulumi.ComponentResourceOptions) {
     super("connect-affinity:index:StickyAgentRouting", name, {}, opts);
@@ -179,6 +204,20 @@ export class StickyAgentRouting extends pulumi.ComponentResource {
       throw new StickyAgentRoutingArgsError(
         "standardQueueArn",
         "is required by the routing-criteria variant: routing criteria act only in a standard queue",
+      );
+    }
+    const timeout = args.lambdaTimeoutSeconds;
+    if (
+      typeof timeout === "number" &&
+      !(
+        Number.isInteger(timeout) &&
+        timeout >= lambdaTimeoutRange.min &&
+        timeout <= lambdaTimeoutRange.max
+      )
+    ) {
+      throw new StickyAgentRoutingArgsError(
+        "lambdaTimeoutSeconds",
+        `must be a whole number from ${lambdaTimeoutRange.min} to ${lambdaTimeoutRange.max}: above the handlers' 4-second answer budget, at most Connect's 8 seconds`,
       );
     }
     // A plain ARN is checked now; an output (a demo instance's) when it resolves.
@@ -202,7 +241,20 @@ export class StickyAgentRouting extends pulumi.ComponentResource {
         access: pulumi.output<PresenceAccess>({ source: presence.source }),
       };
     }
-    const settings = handlerSettings(this.table, instance, readers.settings, args);
+    let cursorKey = args.cursorSigningKey;
+    const keyFromSecret =
+      args.callerKeySecret !== undefined && args.previousCallerKey !== "raw-number";
+    if (!keyFromSecret && cursorKey === undefined) {
+      // 48 letters and digits: a key of its own for the cursor's HMAC, stable across updates
+      // (so the move to a first secret keeps the very key the cursors in flight were signed with).
+      this.generatedCursorKey = new random.RandomPassword(
+        `${name}-cursor-signing-key`,
+        { length: 48, special: false },
+        { parent: this },
+      );
+      cursorKey = this.generatedCursorKey.result;
+    }
+    const settings = handlerSettings(this.table, instance, readers.settings, args, cursorKey);
     const scope = {
       tableArn: this.table.arn,
       instance,
@@ -302,6 +354,7 @@ export class StickyAgentRouting extends pulumi.ComponentResource {
           logLevel: args.logLevel,
           metricsNamespace: args.metricsNamespace,
           tags: args.tags,
+          kmsKeyArn: args.kmsKeyArn,
         }),
         ...(args.bundleDirectory === undefined ? {} : { bundleDirectory: args.bundleDirectory }),
       },
@@ -318,7 +371,11 @@ export class StickyAgentRouting extends pulumi.ComponentResource {
     return tableOf(
       `${name}-affinity`,
       affinityTableSettings(),
-      { deletionProtection: args.deletionProtection ?? defaults.deletionProtection, tags },
+      {
+        deletionProtection: args.deletionProtection ?? defaults.deletionProtection,
+        tags,
+        kmsKeyArn: args.kmsKeyArn,
+      },
       this,
     );
   }
@@ -355,6 +412,7 @@ export class StickyAgentRouting extends pulumi.ComponentResource {
               presence: scope.presence,
               secrets: scope.secrets,
               routingProfileIds: args.routingProfileIds ?? [],
+              kmsKeyArn: args.kmsKeyArn,
             })
             .apply((resolved) =>
               functionPolicy(fn, {
@@ -364,6 +422,7 @@ export class StickyAgentRouting extends pulumi.ComponentResource {
                 presence: resolved.presence,
                 secrets: resolved.secrets,
                 directory: resolved.routingProfileIds.length > 0 ? "search-users" : "list-users",
+                ...(resolved.kmsKeyArn === undefined ? {} : { kmsKeyArn: resolved.kmsKeyArn }),
               }),
             ),
         variables: scope.settings.apply((resolved) => ({ ...functionEnvironment(fn, resolved) })),
@@ -371,6 +430,7 @@ export class StickyAgentRouting extends pulumi.ComponentResource {
         timeout: args.lambdaTimeoutSeconds ?? defaults.lambdaTimeoutSeconds,
         logRetentionDays: args.logRetentionDays ?? defaults.logRetentionDays,
         tags,
+        kmsKeyArn: args.kmsKeyArn,
       },
       this,
     );
@@ -523,6 +583,7 @@ function handlerSettings(
   instance: pulumi.Output<InstanceArn>,
   presence: pulumi.Output<PresenceSettings>,
   args: StickyAgentRoutingArgs,
+  cursorSigningKey: pulumi.Input<string> | undefined,
 ): pulumi.Output<HandlerSettings> {
   return pulumi
     .output({
@@ -541,6 +602,7 @@ function handlerSettings(
           ? args.previousCallerKey
           : args.previousCallerKey.reference,
       metricsNamespace: args.metricsNamespace,
+      cursorSigningKey,
       callingCode: args.defaultCallingCode,
       logLevel: args.logLevel,
     })
@@ -566,6 +628,9 @@ function handlerSettings(
         ...(resolved.metricsNamespace === undefined
           ? {}
           : { metricsNamespace: resolved.metricsNamespace }),
+        ...(resolved.cursorSigningKey === undefined
+          ? {}
+          : { cursorSigningKey: resolved.cursorSigningKey }),
         ...(resolved.callingCode === undefined ? {} : { defaultCallingCode: resolved.callingCode }),
         ...(resolved.logLevel === undefined ? {} : { logLevel: resolved.logLevel }),
       }),

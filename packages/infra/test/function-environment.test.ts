@@ -36,7 +36,7 @@ describe("functionEnvironment", () => {
     expect(variables["POWERTOOLS_SERVICE_NAME"]).toMatch(/^connect-affinity-[a-z-]+$/);
   });
 
-  it("tells only the functions that key callers where the secret lives, never the secret", () => {
+  it("tells the functions that key callers, and next-agent for the cursor's key, where the secret lives, never the secret", () => {
     // Act
     const holders = functionNames.filter(
       (name) => functionEnvironment(name, settings)["CALLER_KEY_SECRET_REF"] !== undefined,
@@ -46,8 +46,8 @@ describe("functionEnvironment", () => {
     );
 
     // Assess
-    expect(holders).toEqual(["route", "record", "routingCriteria", "contactEvent"]);
-    expect(previous).toEqual(["route", "routingCriteria"]);
+    expect(holders).toEqual(["route", "nextAgent", "record", "routingCriteria", "contactEvent"]);
+    expect(previous).toEqual(["route", "nextAgent", "routingCriteria"]);
     for (const name of functionNames) {
       expect(functionEnvironment(name, settings)["CALLER_KEY_SECRET"]).toBeUndefined();
       expect(functionEnvironment(name, settings)["POWERTOOLS_METRICS_NAMESPACE"]).toBe(

@@ -20,6 +20,9 @@ const scope: PolicyScope = {
 };
 const presenceTableArn = "arn:aws:dynamodb:ap-northeast-1:111122223333:table/presence";
 const streamArn = "arn:aws:kinesis:ap-northeast-1:111122223333:stream/agent-events";
+const failureQueueArn = "arn:aws:sqs:ap-northeast-1:111122223333:agent-events-failures";
+const kmsKeyArn =
+  "arn:aws:kms:ap-northeast-1:111122223333:key/1234abcd-12ab-34cd-56ef-1234567890ab";
 
 function grants(document: ReturnType<typeof functionPolicy>): Record<string, string[]> {
   const byAction: Record<string, string[]> = {};
@@ -135,6 +138,36 @@ describe("functionPolicy", () => {
     },
   );
 
+  it.each(["route", "nextAgent"] as const)(
+    "lets %s update the presence table only on the reservation's attributes, never presence itself",
+    (name) => {
+      // Act
+      const document = functionPolicy(name, {
+        ...scope,
+        presence: { source: "event-stream", tableArn: presenceTableArn },
+      });
+
+      // Assess
+      const updates = document.Statement.filter((statement) =>
+        statement.Action.includes("dynamodb:UpdateItem"),
+      );
+      expect(updates).toEqual([
+        {
+          Sid: "ReserveAgents",
+          Effect: "Allow",
+          Action: ["dynamodb:UpdateItem"],
+          Resource: [presenceTableArn],
+          Condition: {
+            "ForAllValues:StringEquals": {
+              "dynamodb:Attributes": ["agentId", "reservedUntil", "reservedBy", "reservedAt"],
+            },
+            StringEqualsIfExists: { "dynamodb:ReturnValues": ["NONE"] },
+          },
+        },
+      ]);
+    },
+  );
+
   it("lets routing-criteria read the presence table but not write it: it names agents without reserving one", () => {
     // Act
     const granted = grants(
@@ -168,10 +201,32 @@ describe("functionPolicy", () => {
   );
 });
 
-describe("agentEventConsumerPolicy", () => {
-  it("lets the consumer read only its stream, update only the presence table and write its own logs", () => {
+describe("functionPolicy with a customer managed key", () => {
+  it.each(functionNames)("lets %s use the key only through Lambda and DynamoDB", (name) => {
     // Act
-    const granted = grants(agentEventConsumerPolicy({ logGroupArn, presenceTableArn, streamArn }));
+    const document = functionPolicy(name, { ...scope, kmsKeyArn });
+
+    // Assess
+    expect(document.Statement.filter((statement) => statement.Sid === "UseStackKey")).toEqual([
+      expect.objectContaining({
+        Resource: [kmsKeyArn],
+        Condition: {
+          StringLike: { "kms:ViaService": ["lambda.*.amazonaws.com", "dynamodb.*.amazonaws.com"] },
+        },
+      }),
+    ]);
+    expect(functionPolicy(name, scope).Statement.map((statement) => statement.Sid)).not.toContain(
+      "UseStackKey",
+    );
+  });
+});
+
+describe("agentEventConsumerPolicy", () => {
+  it("lets the consumer read only its stream, update only the presence table, send failed batches to its queue and write its own logs", () => {
+    // Act
+    const granted = grants(
+      agentEventConsumerPolicy({ logGroupArn, presenceTableArn, streamArn, failureQueueArn }),
+    );
 
     // Assess
     expect(granted).toEqual({
@@ -183,19 +238,58 @@ describe("agentEventConsumerPolicy", () => {
       "kinesis:GetShardIterator": [streamArn],
       "kinesis:ListShards": [streamArn],
       "dynamodb:UpdateItem": [presenceTableArn],
+      "sqs:SendMessage": [failureQueueArn],
     });
+  });
+
+  it("may use the stack's customer managed key only through its stream, table, queue and environment", () => {
+    // Act
+    const document = agentEventConsumerPolicy({
+      logGroupArn,
+      presenceTableArn,
+      streamArn,
+      failureQueueArn,
+      kmsKeyArn,
+    });
+
+    // Assess
+    expect(document.Statement.filter((statement) => statement.Sid === "UseStackKey")).toEqual([
+      {
+        Sid: "UseStackKey",
+        Effect: "Allow",
+        Action: ["kms:Decrypt", "kms:Encrypt", "kms:GenerateDataKey"],
+        Resource: [kmsKeyArn],
+        Condition: {
+          StringLike: {
+            "kms:ViaService": [
+              "lambda.*.amazonaws.com",
+              "dynamodb.*.amazonaws.com",
+              "kinesis.*.amazonaws.com",
+              "sqs.*.amazonaws.com",
+            ],
+          },
+        },
+      },
+    ]);
   });
 
   it("names specific actions and resources in every statement, never *", () => {
     // Act
-    const document = agentEventConsumerPolicy({ logGroupArn, presenceTableArn, streamArn });
+    const document = agentEventConsumerPolicy({
+      logGroupArn,
+      presenceTableArn,
+      streamArn,
+      failureQueueArn,
+    });
 
     // Assess
     for (const statement of document.Statement) {
       expect(statement.Effect).toBe("Allow");
       for (const action of statement.Action) expect(action).toMatch(/^[a-z]+:[A-Z][A-Za-z]+$/);
       for (const resource of statement.Resource) {
-        expect(resource).toMatch(/^arn:aws:(dynamodb|logs|kinesis):ap-northeast-1:111122223333:/);
+        expect(resource).toMatch(
+          /^arn:aws:(dynamodb|logs|kinesis|sqs):ap-northeast-1:111122223333:/,
+        );
       }
     }
   });

@@ -249,7 +249,7 @@ describe("a stack whose secret is a Pulumi secret, mid-rotation, under a custome
     }
   });
 
-  it("tells the functions where the keys live, the previous only to those that read records", () => {
+  it("tells the functions where the keys live, the previous only to those that read records or check cursors", () => {
     // Act
     const functions = ofType(resources, "aws:lambda/function:Function");
     const environment = (name: string): Record<string, string> => {
@@ -267,7 +267,12 @@ describe("a stack whose secret is a Pulumi secret, mid-rotation, under a custome
       POWERTOOLS_METRICS_NAMESPACE: "ConnectAffinity/stage",
     });
     expect(environment("record")["CALLER_KEY_PREVIOUS_SECRET_REF"]).toBeUndefined();
-    expect(environment("next-agent")["CALLER_KEY_SECRET_REF"]).toBeUndefined();
+    // next-agent derives the cursor's keys from both (the previous one checks older cursors).
+    expect(environment("next-agent")).toMatchObject({
+      CALLER_KEY_SECRET_REF: "ssm:/app-stage/caller-key",
+      CALLER_KEY_PREVIOUS_SECRET_REF: "ssm:/app-stage/caller-key-previous",
+    });
+    expect(environment("next-agent")["CURSOR_SIGNING_KEY"]).toBeUndefined();
   });
 
   it("lets them decrypt with the key only through SSM", () => {

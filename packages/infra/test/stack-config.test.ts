@@ -173,7 +173,7 @@ describe("readStackConfig", () => {
       connectInstanceArn: testInstanceArn,
       maxAttempts: "0",
       logRetentionDays: "10",
-      lambdaTimeoutSeconds: "9",
+      lambdaTimeoutSeconds: "4",
       deletionProtection: "yes",
     });
 
@@ -460,6 +460,32 @@ describe("readStackConfig: the caller-key secret", () => {
       previous: "raw-number",
       kmsKeyArn: "arn:aws:kms:ap-northeast-1:111122223333:key/abcd-1234",
     });
+  });
+
+  it("takes aws-managed for the secret's key, and refuses a key alias IAM could not grant", () => {
+    // Act
+    const managed = readStackConfig(
+      fakeConfig({ ...stackFileValues("prod"), callerKeySecretKmsKeyArn: "aws-managed" }),
+      "prod",
+    );
+    const alias = problemsOf(() =>
+      readStackConfig(
+        fakeConfig({
+          ...stackFileValues("prod"),
+          callerKeySecretKmsKeyArn: "arn:aws:kms:ap-northeast-1:111122223333:alias/caller-key",
+        }),
+        "prod",
+      ),
+    );
+
+    // Assess
+    expect(managed.callerKeys).toMatchObject({ kind: "managed", kmsKeyArn: "aws-managed" });
+    expect(alias).toEqual([
+      {
+        key: "callerKeySecretKmsKeyArn",
+        problem: expect.stringMatching(/must be a KMS key ARN .*, or aws-managed/),
+      },
+    ]);
   });
 
   it("refuses contradictions and malformed references, each by its key", () => {

@@ -124,6 +124,7 @@ export async function startHandlerHarness(setup: HandlerHarnessSetup): Promise<H
       secrets.parameters.clear();
       secrets.secrets.clear();
       secrets.calls.clear();
+      secrets.delayMs = 0;
       restoreEnvironment = setEnvironment({
         ...localAwsEnvironment({
           dynamoDb: dynamoDb.endpoint,

@@ -22,6 +22,8 @@ export interface SecretStoreStub {
   readonly secrets: Map<string, string>;
   /** Reads received, by `X-Amz-Target` (`AmazonSSM.GetParameter`, `secretsmanager.GetSecretValue`). */
   readonly calls: Map<string, number>;
+  /** How long every answer waits, in ms (0, the default: at once); a slow store for budget tests. */
+  delayMs: number;
   /** The variables that point the SDK's SSM and Secrets Manager clients at the stub. */
   readonly environment: Readonly<Record<string, string>>;
   close(): Promise<void>;
@@ -40,6 +42,7 @@ export async function startSecretStoreStub(): Promise<SecretStoreStub> {
   const parameters = new Map<string, StubParameter>();
   const secrets = new Map<string, string>();
   const calls = new Map<string, number>();
+  const timers = new Set<NodeJS.Timeout>();
   const server = createServer((request, response) => {
     void answer(request, response);
   });
@@ -52,6 +55,16 @@ export async function startSecretStoreStub(): Promise<SecretStoreStub> {
       string,
       unknown
     >;
+    if (stub.delayMs > 0) {
+      await new Promise<void>((resolve) => {
+        const timer = setTimeout(() => {
+          timers.delete(timer);
+          resolve();
+        }, stub.delayMs);
+        timers.add(timer);
+      });
+    }
+    if (response.destroyed) return;
     const send = (status: number, payload: unknown): void => {
       response.writeHead(status, { "content-type": "application/x-amz-json-1.1" });
       response.end(JSON.stringify(payload));
@@ -101,19 +114,23 @@ export async function startSecretStoreStub(): Promise<SecretStoreStub> {
   await new Promise<void>((resolve) => server.listen(0, "127.0.0.1", resolve));
   const { port } = server.address() as AddressInfo;
   const endpoint = `http://127.0.0.1:${port}`;
-  return {
+  const stub: SecretStoreStub = {
     endpoint,
     parameters,
     secrets,
     calls,
+    delayMs: 0,
     environment: {
       AWS_ENDPOINT_URL_SSM: endpoint,
       AWS_ENDPOINT_URL_SECRETS_MANAGER: endpoint,
     },
     close: () =>
       new Promise<void>((resolve, reject) => {
+        for (const timer of timers) clearTimeout(timer);
+        timers.clear();
         server.closeAllConnections();
         server.close((error) => (error === undefined ? resolve() : reject(error)));
       }),
   };
+  return stub;
 }

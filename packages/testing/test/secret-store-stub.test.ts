@@ -64,4 +64,32 @@ describe("the secret store stub", () => {
       AWS_ENDPOINT_URL_SECRETS_MANAGER: store.endpoint,
     });
   });
+  it("holds every answer for delayMs, and answers nothing to a client that gave up", async () => {
+    // Prepare
+    store.parameters.set("/slow/key", { type: "SecureString", value: "v" });
+    store.delayMs = 150;
+    const body = JSON.stringify({ Name: "/slow/key" });
+    const headers = { "x-amz-target": "AmazonSSM.GetParameter" };
+
+    // Act
+    const startedAt = performance.now();
+    const slow = await call("AmazonSSM.GetParameter", { Name: "/slow/key" });
+    const waited = performance.now() - startedAt;
+    const abandoned = fetch(store.endpoint, {
+      method: "POST",
+      headers,
+      body,
+      signal: AbortSignal.timeout(20),
+    });
+    const outcome = await abandoned.then(
+      () => "answered",
+      () => "gave up",
+    );
+    store.delayMs = 0;
+
+    // Assess: not a timing assertion on the machine, only that the answer was held at all.
+    expect(slow).toMatchObject({ status: 200, json: { Parameter: { Value: "v" } } });
+    expect(waited).toBeGreaterThanOrEqual(100);
+    expect(outcome).toBe("gave up");
+  });
 });

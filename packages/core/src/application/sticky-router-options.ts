@@ -47,6 +47,21 @@ export interface StickyRouterOptions {
    * migrated (the admin tool's `rekey`) or have expired.
    */
   readonly previousCallerKey?: PreviousCallerKey | undefined;
+  /**
+   * The key `route` signs its cursor with and `next` checks it against (HMAC-SHA-256, at least
+   * 32 bytes), so a cursor cannot be forged, changed (a reset attempt counter, a chosen seed) or
+   * used for another contact: `next` rejects it with `InvalidCursorError`. Every router a
+   * contact's cursor passes through needs the same key. Without it cursors are unsigned, fine
+   * only where nothing but your own code can touch them.
+   */
+  readonly cursorSigningKey?: Uint8Array | undefined;
+  /**
+   * The key cursors were signed with before the current `cursorSigningKey`, accepted by `next`
+   * (never used to sign) while a rotation is under way, so a contact routed just before the
+   * switch keeps its walk. A cursor lives for one contact, so it can be dropped minutes after
+   * the new key is in place; it needs `cursorSigningKey`, and must differ from it.
+   */
+  readonly previousCursorSigningKey?: Uint8Array | undefined;
   /** Country calling code for national numbers (`"81"`); without it they count as invalid. */
   readonly defaultCallingCode?: string | undefined;
   /** Candidates per presence lookup: 1–100 (one `GetCurrentUserData` call), default 100. */
@@ -86,6 +101,8 @@ export interface ResolvedStickyRouterOptions {
   readonly affinityLifetimeSeconds: number;
   readonly callerKeySecret: string | undefined;
   readonly previousCallerKey: PreviousCallerKey | undefined;
+  readonly cursorSigningKey: Uint8Array | undefined;
+  readonly previousCursorSigningKey: Uint8Array | undefined;
   readonly defaultCallingCode: string | undefined;
   readonly presenceWindow: number;
   readonly preferredAgentExpirySeconds: number;
@@ -125,6 +142,8 @@ const optionNames: Readonly<Record<keyof StickyRouterOptions, true>> = {
   affinityLifetimeSeconds: true,
   callerKeySecret: true,
   previousCallerKey: true,
+  cursorSigningKey: true,
+  previousCursorSigningKey: true,
   defaultCallingCode: true,
   presenceWindow: true,
   preferredAgentExpirySeconds: true,
@@ -167,6 +186,11 @@ export function resolveStickyRouterOptions(
     ),
     callerKeySecret: secretOf(options.callerKeySecret),
     previousCallerKey: previousKeyOf(options.previousCallerKey, options.callerKeySecret),
+    cursorSigningKey: signingKeyOf("cursorSigningKey", options.cursorSigningKey),
+    previousCursorSigningKey: previousSigningKeyOf(
+      options.previousCursorSigningKey,
+      options.cursorSigningKey,
+    ),
     defaultCallingCode: callingCodeOf(options.defaultCallingCode),
     presenceWindow: integerIn(
       "presenceWindow",
@@ -240,6 +264,39 @@ function previousKeyOf(previous: unknown, current: unknown): PreviousCallerKey |
     throw new InvalidOptionError("previousCallerKey.secret", "must differ from callerKeySecret");
   }
   return { secret };
+}
+
+/** The shortest `cursorSigningKey` accepted, in bytes: the SHA-256 block of entropy. */
+export const minCursorSigningKeyBytes = 32;
+
+function signingKeyOf(name: string, key: unknown): Uint8Array | undefined {
+  if (key === undefined) return undefined;
+  // The key's value never appears in a message.
+  if (!(key instanceof Uint8Array)) {
+    throw new InvalidOptionError(name, "must be a Uint8Array (a Buffer will do)");
+  }
+  if (key.length < minCursorSigningKeyBytes) {
+    throw new InvalidOptionError(
+      name,
+      `must be at least ${minCursorSigningKeyBytes} bytes, got ${key.length}`,
+    );
+  }
+  return key;
+}
+
+function previousSigningKeyOf(previous: unknown, current: unknown): Uint8Array | undefined {
+  const key = signingKeyOf("previousCursorSigningKey", previous);
+  if (key === undefined) return undefined;
+  if (current === undefined) {
+    throw new InvalidOptionError(
+      "previousCursorSigningKey",
+      "needs cursorSigningKey: a previous key only checks cursors alongside a current one",
+    );
+  }
+  if (current instanceof Uint8Array && Buffer.compare(current, key) === 0) {
+    throw new InvalidOptionError("previousCursorSigningKey", "must differ from cursorSigningKey");
+  }
+  return key;
 }
 
 function callingCodeOf(code: unknown): string | undefined {

@@ -22,18 +22,21 @@ import {
   type WalkCursor,
   type WalkOffer,
 } from "../domain/candidate-walk.js";
+import { isAgentId } from "../domain/connect-identifiers.js";
 import { type ContactOffer, contactOfferFor } from "../domain/contact-offer.js";
 import { DirectoryUnavailableError, InvalidOptionError } from "../domain/errors.js";
+import { beyondClockSkew } from "../domain/event-time.js";
 import { strategySeed } from "../domain/new-caller-strategy.js";
 import type { ReservationClaim } from "../domain/presence-choice.js";
 import type { RandomSource } from "../domain/random-source.js";
 import { agentKeys } from "../domain/rendezvous-rank.js";
 import { furtherAgents, preferredAgentCriteria } from "../domain/routing-criteria.js";
-import { decodeCursor, encodeCursor } from "../domain/routing-cursor.js";
+import { type CursorSigning, decodeCursor, encodeCursor } from "../domain/routing-cursor.js";
 import { nearestKey, optionObject, withMethods } from "../options/option-checks.js";
 import type { AffinityStore } from "../ports/affinity-store.js";
 import type { AgentDirectory } from "../ports/agent-directory.js";
 import type { AgentPresence, PresenceLookup, ReservationOutcome } from "../ports/agent-presence.js";
+import type { CallOptions } from "../ports/call-options.js";
 import type { Clock } from "../ports/clock.js";
 import type { ContactIndex, RememberedContact } from "../ports/contact-index.js";
 import type { DegradationEvent, RoutingObserver } from "./routing-observer.js";
@@ -48,6 +51,7 @@ import type {
   RoutingContact,
   StickyRouting,
 } from "./sticky-routing.js";
+import { withinBudget } from "./within-budget.js";
 
 /** The ports a {@link StickyRouter} works through. */
 export interface StickyRouterDeps {
@@ -67,9 +71,6 @@ export interface StickyRouterDeps {
   readonly observer?: RoutingObserver;
 }
 
-/** Agent IDs that can be appended to an instance ARN without changing its meaning. */
-const plainAgentId = /^[A-Za-z0-9_-]{1,256}$/;
-
 /** Where the walk over a contact's candidates starts. */
 interface WalkStart {
   readonly contactId: string;
@@ -81,6 +82,8 @@ interface WalkStart {
   /** The returning caller's agent, offered first (route only). */
   readonly preferred: Agent | undefined;
   readonly step: "route" | "next";
+  /** The invocation's time budget. */
+  readonly signal: AbortSignal | undefined;
 }
 
 /** What saving one answered contact came to. */
@@ -131,10 +134,14 @@ export class StickyRouter implements StickyRouting {
   }
 
   /** {@inheritDoc StickyRouting.route} */
-  async route(contact: RoutingContact): Promise<CandidateResponse> {
+  async route(contact: RoutingContact, options: CallOptions = {}): Promise<CandidateResponse> {
+    const { signal } = options;
     const keys = this.#callerKeysOf(contact);
     const key = keys?.current;
-    const [record, roster] = await Promise.all([this.#findRecord(keys), this.#readRoster()]);
+    const [record, roster] = await Promise.all([
+      this.#findRecord(keys, signal),
+      this.#readRoster(signal),
+    ]);
     const decidedAt = this.#deps.clock.now();
     const judgement = judgeAffinity(record, decidedAt, roster);
     const seed = strategySeed(this.#options.strategy, key, this.#deps.random);
@@ -144,7 +151,9 @@ export class StickyRouter implements StickyRouting {
     // A caller who was promised nobody is remembered while the walk runs; a returning caller
     // once the walk has said what became of their agent, so the answer can be judged by it.
     const returning = contactOfferFor(record, judgement, "new-caller", decidedAt) !== undefined;
-    const remembered = returning ? undefined : this.#rememberContact(contact, key, undefined);
+    const remembered = returning
+      ? undefined
+      : this.#rememberContact(contact, key, undefined, signal);
     const answer = await this.#walk({
       contactId: contact.contactId,
       channel: contact.channel,
@@ -152,44 +161,56 @@ export class StickyRouter implements StickyRouting {
       cursor: { seed, attempts: 0, excluded: preferred === undefined ? [] : [preferred.id] },
       preferred,
       step: "route",
+      signal,
     });
     await (remembered ??
       this.#rememberContact(
         contact,
         key,
         contactOfferFor(record, judgement, answer.reason, decidedAt),
+        signal,
       ));
     return answer;
   }
 
   /** {@inheritDoc StickyRouting.next} */
-  async next(contact: RoutingContact, cursor: string): Promise<CandidateResponse> {
-    const position = decodeCursor(cursor);
+  async next(
+    contact: RoutingContact,
+    cursor: string,
+    options: CallOptions = {},
+  ): Promise<CandidateResponse> {
+    const position = decodeCursor(cursor, this.#signingFor(contact.contactId));
     if (position.attempts >= this.#options.maxAttempts) {
       return noCandidate("attempts-exhausted", "unverified");
     }
     return this.#walk({
       contactId: contact.contactId,
       channel: contact.channel,
-      roster: await this.#readRoster(),
+      roster: await this.#readRoster(options.signal),
       cursor: position,
       preferred: undefined,
       step: "next",
+      signal: options.signal,
     });
   }
 
   /**
    * {@inheritDoc StickyRouting.record}
    *
-   * @throws {RangeError} when `at` is not a finite, non-negative epoch-millisecond time.
+   * @throws {RangeError} when `at` is not a finite, non-negative epoch-millisecond time, or lies
+   *   more than `clockSkewAllowanceMs` ahead of the clock (an assignment from the future would
+   *   outrank every real one).
    */
-  async record(contact: RoutingContact, agentId: string, at?: number): Promise<RecordResponse> {
-    if (at !== undefined && (!Number.isFinite(at) || at < 0)) {
-      throw new RangeError(`record: "at" must be epoch milliseconds, got ${String(at)}`);
-    }
+  async record(
+    contact: RoutingContact,
+    agentId: string,
+    at?: number,
+    options: CallOptions = {},
+  ): Promise<RecordResponse> {
+    if (at !== undefined) this.#checkEventTime("record", at);
     const key = this.#callerKeyOf(contact);
     if (key === undefined) return this.#skipped("anonymous-caller");
-    const result = await this.#save(key, { ...contact, agentId, at });
+    const result = await this.#save(key, { ...contact, agentId, at }, options.signal);
     if (result !== "recorded") return this.#skipped(result);
     return { status: "recorded", reason: NONE, message: this.#options.messages.recorded };
   }
@@ -203,7 +224,8 @@ export class StickyRouter implements StickyRouting {
    * the contact `record` already stored is not counted twice.
    *
    * @throws {InvalidOptionError} when the router has no `contacts` index.
-   * @throws {RangeError} when `at` is not a finite, non-negative epoch-millisecond time.
+   * @throws {RangeError} when `at` is not a finite, non-negative epoch-millisecond time, or lies
+   *   more than `clockSkewAllowanceMs` ahead of the clock.
    * @example
    * ```ts
    * import { StickyRouter } from "@connect-affinity/core";
@@ -215,7 +237,11 @@ export class StickyRouter implements StickyRouting {
    * // { status: "recorded" }
    * ```
    */
-  async recordAnsweredContact(answer: AnsweredContact): Promise<AnsweredContactOutcome> {
+  async recordAnsweredContact(
+    answer: AnsweredContact,
+    options: CallOptions = {},
+  ): Promise<AnsweredContactOutcome> {
+    const { signal } = options;
     const { contacts } = this.#deps;
     if (contacts === undefined) {
       throw new InvalidOptionError(
@@ -223,19 +249,15 @@ export class StickyRouter implements StickyRouting {
         "recordAnsweredContact needs a ContactIndex in the router's dependencies",
       );
     }
-    if (!Number.isFinite(answer.at) || answer.at < 0) {
-      throw new RangeError(
-        `recordAnsweredContact: "at" must be epoch milliseconds, got ${String(answer.at)}`,
-      );
-    }
+    this.#checkEventTime("recordAnsweredContact", answer.at);
     const { contactId, initialContactId } = answer;
     const entry =
-      (await rememberedContact(contacts, contactId)) ??
+      (await rememberedContact(contacts, contactId, signal)) ??
       (initialContactId === undefined || initialContactId === contactId
         ? undefined
-        : await rememberedContact(contacts, initialContactId));
+        : await rememberedContact(contacts, initialContactId, signal));
     if (entry === undefined) return { status: "skipped", reason: "unknown-contact" };
-    const result = await this.#save(entry.callerKey, answer);
+    const result = await this.#save(entry.callerKey, answer, signal);
     const offer = entry.offer === undefined ? {} : { offer: entry.offer };
     return result === "recorded"
       ? { status: "recorded", ...offer }
@@ -243,10 +265,17 @@ export class StickyRouter implements StickyRouting {
   }
 
   /** {@inheritDoc StickyRouting.routingCriteria} */
-  async routingCriteria(contact: RoutingContact): Promise<RoutingCriteriaResponse> {
+  async routingCriteria(
+    contact: RoutingContact,
+    options: CallOptions = {},
+  ): Promise<RoutingCriteriaResponse> {
+    const { signal } = options;
     const keys = this.#callerKeysOf(contact);
     const key = keys?.current;
-    const [record, roster] = await Promise.all([this.#findRecord(keys), this.#readRoster()]);
+    const [record, roster] = await Promise.all([
+      this.#findRecord(keys, signal),
+      this.#readRoster(signal),
+    ]);
     const decidedAt = this.#deps.clock.now();
     const judgement = judgeAffinity(record, decidedAt, roster);
     if (judgement.kind !== "fresh" && judgement.kind !== "unconfirmed") {
@@ -254,6 +283,7 @@ export class StickyRouter implements StickyRouting {
         contact,
         key,
         contactOfferFor(record, judgement, "no-preferred-agent", decidedAt),
+        signal,
       );
       return {
         status: "none",
@@ -264,11 +294,14 @@ export class StickyRouter implements StickyRouting {
     }
     const preferred = judgement.agent;
     const [further] = await Promise.all([
-      roster === undefined ? [] : this.#furtherAvailableAgents(contact, key, roster, preferred),
+      roster === undefined
+        ? []
+        : this.#furtherAvailableAgents(contact, key, roster, preferred, signal),
       this.#rememberContact(
         contact,
         key,
         contactOfferFor(record, judgement, "returning-caller", decidedAt),
+        signal,
       ),
     ]);
     return {
@@ -306,17 +339,23 @@ export class StickyRouter implements StickyRouting {
     for (;;) {
       switch (step.kind) {
         case "read-window": {
-          const lookup = await this.#lookupPresence(step.agentIds);
+          const lookup = await this.#lookupPresence(step.agentIds, start.signal);
           step = afterWindowRead(walk, step, lookup.kind === "known" ? lookup.agents : undefined);
           break;
         }
         case "reserve-then-offer": {
-          const outcome = await this.#reserve(step.offer.agent, walk.claim);
+          const seen = step.progress.window.presence?.get(step.offer.agent.id);
+          const outcome = await this.#reserve(
+            step.offer.agent,
+            walk.claim,
+            start.signal,
+            seen?.idleSince,
+          );
           step = afterReservation(walk, step, outcome === "taken");
           break;
         }
         case "offer":
-          return agentOffered(step.offer);
+          return agentOffered(step.offer, this.#signingFor(start.contactId));
         case "none":
           return noCandidate(step.reason, step.presence);
       }
@@ -329,6 +368,7 @@ export class StickyRouter implements StickyRouting {
     key: string | undefined,
     roster: AgentRoster,
     preferred: Agent,
+    signal: AbortSignal | undefined,
   ): Promise<readonly Agent[]> {
     const seed = strategySeed(this.#options.strategy, key, this.#deps.random);
     const window = rankedCandidates(roster.agents, {
@@ -338,7 +378,10 @@ export class StickyRouter implements StickyRouting {
       keys: this.#keysOf(roster.agents),
     }).agents;
     if (window.length === 0) return [];
-    const presence = await this.#lookupPresence(window.map((agent) => agent.id));
+    const presence = await this.#lookupPresence(
+      window.map((agent) => agent.id),
+      signal,
+    );
     if (presence.kind === "unknown") return [];
     const claim: ReservationClaim = { contactId: contact.contactId, now: this.#deps.clock.now() };
     return furtherAgents(window, presence.agents, contact.channel, claim, this.#options.strategy);
@@ -357,18 +400,19 @@ export class StickyRouter implements StickyRouting {
       readonly at: number | undefined;
       readonly instanceArn?: string | undefined;
     },
+    signal: AbortSignal | undefined,
   ): Promise<SaveResult> {
-    const agent = await this.#resolveAgent(answer.instanceArn, answer.agentId.trim());
-    if (agent === undefined) return "unknown-agent";
-    const outcome = await this.#deps.store.save(
-      assignmentFor({
-        callerKey: key,
-        agent,
-        contactId: answer.contactId,
-        at: answer.at ?? this.#deps.clock.now(),
-        lifetimeSeconds: this.#options.affinityLifetimeSeconds,
-      }),
-    );
+    const resolved = await this.#resolveAgent(answer.instanceArn, answer.agentId.trim(), signal);
+    if (resolved === undefined) return "unknown-agent";
+    const assignment = assignmentFor({
+      callerKey: key,
+      agent: resolved.agent,
+      contactId: answer.contactId,
+      at: answer.at ?? this.#deps.clock.now(),
+      lifetimeSeconds: this.#options.affinityLifetimeSeconds,
+      agentUnverified: !resolved.verified,
+    });
+    const outcome = await withinBudget(signal, (call) => this.#deps.store.save(assignment, call));
     return outcome.kind === "superseded" ? "superseded" : "recorded";
   }
 
@@ -402,14 +446,22 @@ export class StickyRouter implements StickyRouting {
   /** The caller's record under the current key, else under the previous one. */
   async #findRecord(
     keys: { readonly current: string; readonly previous?: string } | undefined,
+    signal: AbortSignal | undefined,
   ): Promise<AffinityRecord | undefined> {
     if (keys === undefined) return undefined;
     try {
-      const record = await this.#deps.store.find(keys.current);
-      if (record !== undefined || keys.previous === undefined) return record;
-      return await this.#deps.store.find(keys.previous);
+      const record = await withinBudget(signal, (call) =>
+        this.#deps.store.find(keys.current, call),
+      );
+      const { previous } = keys;
+      if (record !== undefined || previous === undefined) return record;
+      return await withinBudget(signal, (call) => this.#deps.store.find(previous, call));
     } catch (error) {
-      this.#degraded({ component: "store", reason: "affinity record unreadable", error });
+      this.#degraded({
+        component: "store",
+        reason: spent(signal, "affinity record unreadable"),
+        error,
+      });
       return undefined;
     }
   }
@@ -423,22 +475,28 @@ export class StickyRouter implements StickyRouting {
     contact: RoutingContact,
     key: string | undefined,
     offer: ContactOffer | undefined,
+    signal: AbortSignal | undefined,
   ): Promise<void> {
     const { contacts } = this.#deps;
     if (contacts === undefined || key === undefined) return;
     const expiresAt =
       Math.floor(this.#deps.clock.now() / 1000) + this.#options.contactIndexLifetimeSeconds;
     try {
-      if (offer === undefined) await contacts.rememberContact(contact.contactId, key, expiresAt);
-      else await contacts.rememberContact(contact.contactId, key, expiresAt, offer);
+      await withinBudget(signal, (call) =>
+        contacts.rememberContact(contact.contactId, key, expiresAt, offer, call),
+      );
     } catch (error) {
-      this.#degraded({ component: "contact-index", reason: "contact index unwritable", error });
+      this.#degraded({
+        component: "contact-index",
+        reason: spent(signal, "contact index unwritable"),
+        error,
+      });
     }
   }
 
-  async #readRoster(): Promise<AgentRoster | undefined> {
+  async #readRoster(signal: AbortSignal | undefined): Promise<AgentRoster | undefined> {
     try {
-      const roster = await this.#deps.directory.roster();
+      const roster = await withinBudget(signal, (call) => this.#deps.directory.roster(call));
       // Every contact now goes to the fallback queue: say so, rather than route in silence.
       if (roster.agents.length === 0) {
         this.#degraded({ component: "directory", reason: "directory empty: no routable agents" });
@@ -449,18 +507,26 @@ export class StickyRouter implements StickyRouting {
         error instanceof DirectoryUnavailableError
           ? `directory unavailable (${error.reason})`
           : "directory unreadable";
-      this.#degraded({ component: "directory", reason, error });
+      this.#degraded({ component: "directory", reason: spent(signal, reason), error });
       return undefined;
     }
   }
 
-  async #lookupPresence(agentIds: readonly string[]): Promise<PresenceLookup> {
+  async #lookupPresence(
+    agentIds: readonly string[],
+    signal: AbortSignal | undefined,
+  ): Promise<PresenceLookup> {
     let lookup: PresenceLookup;
     try {
-      lookup = await this.#deps.presence.lookup(agentIds);
+      lookup = await withinBudget(signal, (call) => this.#deps.presence.lookup(agentIds, call));
     } catch (error) {
-      // The port promises never to reject; one that does is treated as a failed lookup.
-      this.#degraded({ component: "presence", reason: "presence lookup rejected", error });
+      // The port promises never to reject; one that does (or that the budget cut off) is
+      // treated as a failed lookup.
+      this.#degraded({
+        component: "presence",
+        reason: spent(signal, "presence lookup rejected"),
+        error,
+      });
       return { kind: "unknown", reason: "failed" };
     }
     if (lookup.kind === "unknown" && lookup.reason !== "disabled") {
@@ -474,28 +540,53 @@ export class StickyRouter implements StickyRouting {
    * Reserves `agent` for the contact when the source supports it. A failing reservation is
    * reported and counts as `unsupported`: the offer stands, as it would without reservations.
    */
-  async #reserve(agent: Agent, claim: ReservationClaim): Promise<ReservationOutcome> {
+  async #reserve(
+    agent: Agent,
+    claim: ReservationClaim,
+    signal: AbortSignal | undefined,
+    idleSince: number | undefined,
+  ): Promise<ReservationOutcome> {
     const { presence } = this.#deps;
     const seconds = this.#options.reservationSeconds;
-    if (presence.reserve === undefined || seconds === 0) return "unsupported";
+    const { reserve } = presence;
+    if (reserve === undefined || seconds === 0) return "unsupported";
     try {
-      return await presence.reserve(agent.id, claim.contactId, claim.now + seconds * 1000);
+      return await withinBudget(signal, (call) =>
+        reserve.call(presence, agent.id, claim.contactId, claim.now + seconds * 1000, {
+          ...call,
+          ...(idleSince === undefined ? {} : { idleSince }),
+        }),
+      );
     } catch (error) {
-      this.#degraded({ component: "presence", reason: "agent reservation failed", error });
+      this.#degraded({
+        component: "presence",
+        reason: spent(signal, "agent reservation failed"),
+        error,
+      });
       return "unsupported";
     }
   }
 
+  /**
+   * The agent as the directory knows them (`verified`), or, while the directory is down, as
+   * derived from the instance ARN (not verified: stored with `agentUnverified`, and offered to
+   * the returning caller only once the directory confirms them).
+   */
   async #resolveAgent(
     instanceArn: string | undefined,
     agentId: string,
-  ): Promise<Agent | undefined> {
+    signal: AbortSignal | undefined,
+  ): Promise<{ readonly agent: Agent; readonly verified: boolean } | undefined> {
     if (agentId === "" || agentId === NONE) return undefined;
-    const roster = await this.#readRoster();
-    if (roster !== undefined) return roster.get(agentId);
+    const roster = await this.#readRoster(signal);
+    if (roster !== undefined) {
+      const agent = roster.get(agentId);
+      return agent === undefined ? undefined : { agent, verified: true };
+    }
     // The directory is down: remember the agent anyway when their ARN can be derived.
-    if (instanceArn === undefined || !plainAgentId.test(agentId)) return undefined;
-    return { id: agentId, arn: `${instanceArn}/agent/${agentId}` };
+    // Only an ID that can be appended to the instance ARN without changing its meaning.
+    if (instanceArn === undefined || !isAgentId(agentId)) return undefined;
+    return { agent: { id: agentId, arn: `${instanceArn}/agent/${agentId}` }, verified: false };
   }
 
   #keysOf(agents: readonly Agent[]): Float64Array {
@@ -505,6 +596,24 @@ export class StickyRouter implements StickyRouting {
       this.#keys.set(agents, keys);
     }
     return keys;
+  }
+
+  #checkEventTime(method: string, at: number): void {
+    if (!Number.isFinite(at) || at < 0) {
+      throw new RangeError(`${method}: "at" must be epoch milliseconds, got ${String(at)}`);
+    }
+    const ahead = beyondClockSkew(at, this.#deps.clock.now());
+    if (ahead > 0) {
+      throw new RangeError(
+        `${method}: "at" is ${ahead} ms beyond the clock-skew allowance, from the future`,
+      );
+    }
+  }
+
+  #signingFor(contactId: string): CursorSigning | undefined {
+    const { cursorSigningKey: key, previousCursorSigningKey: previousKey } = this.#options;
+    if (key === undefined) return undefined;
+    return previousKey === undefined ? { key, contactId } : { key, contactId, previousKey };
   }
 
   #skipped(reason: SkipReason): RecordResponse {
@@ -562,23 +671,35 @@ function checkedDeps(deps: StickyRouterDeps): StickyRouterDeps {
   return deps;
 }
 
-/** The index's whole entry for a contact, through the optional method when the index has it. */
+/**
+ * The index's whole entry for a contact, through the optional method when the index has it,
+ * inside the invocation's time budget.
+ */
 async function rememberedContact(
   contacts: ContactIndex,
   contactId: string,
+  signal: AbortSignal | undefined,
 ): Promise<RememberedContact | undefined> {
-  if (contacts.rememberedContact !== undefined) return contacts.rememberedContact(contactId);
-  const callerKey = await contacts.callerOfContact(contactId);
+  const { rememberedContact: whole } = contacts;
+  if (whole !== undefined) {
+    return withinBudget(signal, (call) => whole.call(contacts, contactId, call));
+  }
+  const callerKey = await withinBudget(signal, (call) => contacts.callerOfContact(contactId, call));
   return callerKey === undefined ? undefined : { callerKey };
 }
 
-function agentOffered(offer: WalkOffer): CandidateResponse {
+/** A degradation's reason, saying when the time budget (not the dependency) cut it off. */
+function spent(signal: AbortSignal | undefined, reason: string): string {
+  return signal?.aborted === true ? `${reason}: the invocation's time budget is spent` : reason;
+}
+
+function agentOffered(offer: WalkOffer, signing: CursorSigning | undefined): CandidateResponse {
   return {
     status: "agent",
     agentId: offer.agent.id,
     agentArn: offer.agent.arn,
     reason: offer.reason,
-    cursor: encodeCursor(offer.cursor),
+    cursor: encodeCursor(offer.cursor, signing),
     presence: offer.presence,
   };
 }

@@ -5,6 +5,7 @@ import type {
 } from "../contract/attribute-contract.js";
 import type { Channel } from "../domain/agent.js";
 import type { ContactOffer } from "../domain/contact-offer.js";
+import type { CallOptions } from "../ports/call-options.js";
 
 /**
  * The contact being routed, as the handlers read it from the Connect event.
@@ -78,6 +79,11 @@ export type AnsweredContactOutcome =
  * any implementation. `StickyRouter` is the implementation over the ports.
  *
  * Every method answers in the attribute contract's shapes, ready to return to Connect.
+ *
+ * Every method takes `options.signal`, the invocation's time budget: each port call is passed
+ * it and abandoned when it aborts, so `route`, `next` and `routingCriteria` answer (degraded,
+ * as for a failed dependency) soon after the budget is spent, whatever their dependencies do;
+ * `record` and `recordAnsweredContact` reject.
  */
 export interface StickyRouting {
   /**
@@ -86,20 +92,25 @@ export interface StickyRouting {
    * Never rejects for a store, directory or presence failure: it degrades to a new-caller
    * order or `status: "none"`.
    */
-  route(contact: RoutingContact): Promise<CandidateResponse>;
+  route(contact: RoutingContact, options?: CallOptions): Promise<CandidateResponse>;
 
   /**
    * The next agent after `cursor` (as returned by `route` or an earlier `next`), or
    * `status: "none"` when the candidates or the attempt bound are exhausted.
    * Rejects with `InvalidCursorError` for a cursor it cannot read.
    */
-  next(contact: RoutingContact, cursor: string): Promise<CandidateResponse>;
+  next(contact: RoutingContact, cursor: string, options?: CallOptions): Promise<CandidateResponse>;
 
   /**
    * Remember that `contact` went to `agentId`. Skips anonymous callers and agents unknown to
    * the directory. Rejects when the store fails, so the handler can log it loudly.
    */
-  record(contact: RoutingContact, agentId: string, at?: number): Promise<RecordResponse>;
+  record(
+    contact: RoutingContact,
+    agentId: string,
+    at?: number,
+    options?: CallOptions,
+  ): Promise<RecordResponse>;
 
   /**
    * Remember the agent a contact event says answered, finding the caller through the contact
@@ -107,11 +118,14 @@ export interface StickyRouting {
    * contacts whose caller is not known. Rejects when the index or the store fails, so the
    * handler can log it and the event be retried.
    */
-  recordAnsweredContact(answer: AnsweredContact): Promise<AnsweredContactOutcome>;
+  recordAnsweredContact(
+    answer: AnsweredContact,
+    options?: CallOptions,
+  ): Promise<AnsweredContactOutcome>;
 
   /**
    * Native preferred-agent routing criteria for the caller: the preferred agent's step with an
    * expiry, then further available agents, or `status: "none"`.
    */
-  routingCriteria(contact: RoutingContact): Promise<RoutingCriteriaResponse>;
+  routingCriteria(contact: RoutingContact, options?: CallOptions): Promise<RoutingCriteriaResponse>;
 }

@@ -4,6 +4,7 @@ import {
   SearchUsersCommand,
   type UserSearchCriteria,
 } from "@aws-sdk/client-connect";
+import { eitherSignal } from "../aws/sdk-call-options.js";
 import type { Agent } from "../domain/agent.js";
 import { type AgentRoster, createAgentRoster } from "../domain/agent-roster.js";
 import { DirectoryUnavailableError } from "../domain/errors.js";
@@ -15,6 +16,7 @@ import {
   withMethods,
 } from "../options/option-checks.js";
 import type { AgentDirectory } from "../ports/agent-directory.js";
+import type { CallOptions } from "../ports/call-options.js";
 import type { Clock } from "../ports/clock.js";
 import { agentArnOf } from "./agent-arn.js";
 import { withDeadline } from "./deadline.js";
@@ -43,6 +45,45 @@ export interface ConnectAgentDirectoryOptions {
    * container's first contact stays inside Connect's 8-second limit even when Connect is slow.
    */
   readonly refreshTimeoutMs?: number;
+  /**
+   * Told once per refresh that found the directory empty or garbled (users that are no
+   * routable agent), so a deployment can warn and count it: every contact then goes to the
+   * fallback queue, which is otherwise silent. An observer that throws is ignored.
+   */
+  readonly observer?: DirectoryObserver;
+}
+
+/** What a refresh that looks wrong found. */
+export interface SuspiciousDirectory {
+  /**
+   * `empty`: Connect listed no routable agent at all (no user, or a filter that selects
+   * nobody). `garbled`: some users had no ID or no readable ARN, and were left out.
+   */
+  readonly problem: "empty" | "garbled";
+  /** Users Connect listed. */
+  readonly users: number;
+  /** Routable agents kept. */
+  readonly agents: number;
+  /** Users left out (no ID, no readable ARN). */
+  readonly skipped: number;
+  /** Refreshes of this directory that looked wrong, this one included. */
+  readonly suspiciousRefreshes: number;
+}
+
+/**
+ * Receives a directory's suspicious refreshes (see `ConnectAgentDirectoryOptions.observer`).
+ *
+ * @example
+ * ```ts
+ * import type { DirectoryObserver } from "@connect-affinity/core/connect";
+ *
+ * const observer: DirectoryObserver = {
+ *   suspicious: (found) => logger.warn("Agent directory suspicious", { ...found }),
+ * };
+ * ```
+ */
+export interface DirectoryObserver {
+  suspicious(found: SuspiciousDirectory): void;
 }
 
 /** What a `ConnectAgentDirectory` has done since it was created, for benchmarks and logs. */
@@ -59,6 +100,10 @@ export interface DirectoryStats {
   readonly cacheHits: number;
   /** `roster()` calls answered with a stale copy because a refresh failed or is backing off. */
   readonly staleServes: number;
+  /** Refreshes that found the directory empty or garbled (each told to the observer). */
+  readonly suspiciousRefreshes: number;
+  /** Users left out over every refresh: no ID, or no readable ARN. */
+  readonly skippedUsers: number;
 }
 
 const optionNames: Readonly<Record<keyof ConnectAgentDirectoryOptions, true>> = {
@@ -69,6 +114,7 @@ const optionNames: Readonly<Record<keyof ConnectAgentDirectoryOptions, true>> = 
   retryBackoffMs: true,
   filter: true,
   refreshTimeoutMs: true,
+  observer: true,
 };
 
 const listUsersPageSize = 1_000;
@@ -87,7 +133,9 @@ type Failure = { readonly reason: "throttled" | "failed"; readonly cause: unknow
  * Keep one instance per Lambda container: the roster is cached for `ttlMs`, concurrent callers
  * share one refresh, and a failed or throttled refresh keeps serving the last good copy, backing
  * off `retryBackoffMs` before the next try. Only with no copy at all does `roster()` reject, with
- * `DirectoryUnavailableError`. In steady state that is one refresh (⌈users / 1,000⌉ calls) per
+ * `DirectoryUnavailableError`. A refresh that finds no routable agent, or users it must leave
+ * out, is told to `observer` once (and counted in `stats()`): it is kept all the same, as it is
+ * what Connect says, but every contact would silently go to the fallback queue. In steady state that is one refresh (⌈users / 1,000⌉ calls) per
  * container per `ttlMs`, whatever the call rate.
  *
  * @example
@@ -112,6 +160,7 @@ export class ConnectAgentDirectory implements AgentDirectory {
   private readonly retryBackoffMs: number;
   private readonly searchCriteria: UserSearchCriteria | undefined;
   private readonly refreshTimeoutMs: number;
+  private readonly observer: DirectoryObserver | undefined;
 
   private cached: { readonly roster: AgentRoster; readonly fetchedAt: number } | undefined;
   private inFlight: Promise<AgentRoster> | undefined;
@@ -123,6 +172,8 @@ export class ConnectAgentDirectory implements AgentDirectory {
     refreshes: 0,
     cacheHits: 0,
     staleServes: 0,
+    suspiciousRefreshes: 0,
+    skippedUsers: 0,
   };
 
   /** @throws {InvalidOptionError} naming an option that is unknown, missing or out of range. */
@@ -139,9 +190,18 @@ export class ConnectAgentDirectory implements AgentDirectory {
     );
     this.searchCriteria =
       options.filter === undefined ? undefined : userSearchCriteriaOf(options.filter);
+    this.observer =
+      options.observer === undefined
+        ? undefined
+        : withMethods("observer", options.observer, ["suspicious"]);
   }
 
-  async roster(): Promise<AgentRoster> {
+  /**
+   * The roster, from the cache or one refresh. A refresh is bounded by `refreshTimeoutMs` and by
+   * `options.signal` (the invocation's budget): a refresh cut off by the budget is not Connect's
+   * failure, so it starts no back-off; the next call tries again.
+   */
+  async roster(options?: CallOptions): Promise<AgentRoster> {
     const now = this.clock.now();
     if (this.cached !== undefined && now - this.cached.fetchedAt < this.ttlMs) {
       this.counters.cacheHits += 1;
@@ -150,7 +210,7 @@ export class ConnectAgentDirectory implements AgentDirectory {
     if (this.lastFailure !== undefined && now - this.lastFailure.at < this.retryBackoffMs) {
       return this.serveStaleOrReject(this.lastFailure);
     }
-    this.inFlight ??= this.refresh().finally(() => {
+    this.inFlight ??= this.refresh(options?.signal).finally(() => {
       this.inFlight = undefined;
     });
     return this.inFlight;
@@ -161,11 +221,12 @@ export class ConnectAgentDirectory implements AgentDirectory {
     return { ...this.counters };
   }
 
-  private async refresh(): Promise<AgentRoster> {
+  private async refresh(budget: AbortSignal | undefined): Promise<AgentRoster> {
     try {
-      const agents = await withDeadline(this.refreshTimeoutMs, (signal) =>
-        this.readAllPages(signal),
+      const { agents, users } = await withDeadline(this.refreshTimeoutMs, (signal) =>
+        this.readAllPages(eitherSignal(signal, budget)),
       );
+      this.judge(users, agents.length);
       const roster = createAgentRoster(agents);
       this.cached = { roster, fetchedAt: this.clock.now() };
       this.lastFailure = undefined;
@@ -176,7 +237,8 @@ export class ConnectAgentDirectory implements AgentDirectory {
         reason: isThrottling(error) ? "throttled" : "failed",
         cause: error,
       };
-      this.lastFailure = { ...failure, at: this.clock.now() };
+      // Cut off by the caller's budget: Connect did not fail, so no back-off.
+      if (budget?.aborted !== true) this.lastFailure = { ...failure, at: this.clock.now() };
       return this.serveStaleOrReject(failure);
     }
   }
@@ -189,19 +251,42 @@ export class ConnectAgentDirectory implements AgentDirectory {
     return this.cached.roster;
   }
 
-  private async readAllPages(signal: AbortSignal): Promise<Agent[]> {
+  /** Tells the observer, once for this refresh, about an empty or garbled directory. */
+  private judge(users: number, agents: number): void {
+    const skipped = users - agents;
+    this.counters.skippedUsers += skipped;
+    if (agents > 0 && skipped === 0) return;
+    this.counters.suspiciousRefreshes += 1;
+    try {
+      this.observer?.suspicious({
+        problem: agents === 0 ? "empty" : "garbled",
+        users,
+        agents,
+        skipped,
+        suspiciousRefreshes: this.counters.suspiciousRefreshes,
+      });
+    } catch {
+      // Observing must never fail a refresh.
+    }
+  }
+
+  private async readAllPages(
+    signal: AbortSignal,
+  ): Promise<{ readonly agents: Agent[]; readonly users: number }> {
     const agents: Agent[] = [];
+    let users = 0;
     let nextToken: string | undefined;
     for (let page = 0; page < maxPages; page++) {
-      const { users, token } = await this.readPage(nextToken, signal);
-      for (const user of users) {
+      const { users: listed, token } = await this.readPage(nextToken, signal);
+      users += listed.length;
+      for (const user of listed) {
         const agent = agentOf(user);
         if (agent !== undefined) {
           agents.push(agent);
         }
       }
       if (token === undefined || token === "") {
-        return agents;
+        return { agents, users };
       }
       nextToken = token;
     }

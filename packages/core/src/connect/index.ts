@@ -5,11 +5,18 @@
  * @packageDocumentation
  */
 export { type SdkClientOptions, worstCaseCallMs } from "../aws/sdk-client-options.js";
+export {
+  type AgentArnParts,
+  isAgentId,
+  parseAgentArn,
+} from "../domain/connect-identifiers.js";
 export { agentArnOf } from "./agent-arn.js";
 export {
   ConnectAgentDirectory,
   type ConnectAgentDirectoryOptions,
+  type DirectoryObserver,
   type DirectoryStats,
+  type SuspiciousDirectory,
 } from "./connect-agent-directory.js";
 export {
   ConnectAgentPresence,

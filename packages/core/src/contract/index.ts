@@ -1,5 +1,9 @@
 // Declared beside the strategies' behaviour in the domain, published here with the other
 // deployment vocabularies so the handlers, infra and the simulator import them from one entry.
+
+// Declared with the agent ARN reader in the domain; the limits are part of the contract.
+export { identifierLimits } from "../domain/connect-identifiers.js";
+export { clockSkewAllowanceMs } from "../domain/event-time.js";
 export {
   type NewCallerStrategyName,
   newCallerStrategies,

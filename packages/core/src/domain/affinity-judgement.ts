@@ -12,13 +12,17 @@ import type { AgentRoster } from "./agent-roster.js";
  * - `agent-gone`: the agent is no longer routable.
  * - `unconfirmed`: unexpired, but the directory could not be read; `agent` is rebuilt from the
  *   record, to be offered unverified.
+ * - `unverifiable`: unexpired, but the agent was never checked against the directory (the
+ *   record says `agentUnverified`) and the directory still cannot be read: not offered, because
+ *   the record alone cannot vouch for an agent nobody has seen.
  */
 export type AffinityJudgement =
   | { readonly kind: "fresh"; readonly agent: Agent }
   | { readonly kind: "none" }
   | { readonly kind: "expired" }
   | { readonly kind: "agent-gone" }
-  | { readonly kind: "unconfirmed"; readonly agent: Agent };
+  | { readonly kind: "unconfirmed"; readonly agent: Agent }
+  | { readonly kind: "unverifiable" };
 
 /**
  * Judges a caller's affinity record at `nowMs` against the roster (`undefined` when the
@@ -40,6 +44,7 @@ export function judgeAffinity(
   if (record === undefined) return { kind: "none" };
   if (record.expiresAt * 1000 <= nowMs) return { kind: "expired" };
   if (roster === undefined) {
+    if (record.agentUnverified === true) return { kind: "unverifiable" };
     return { kind: "unconfirmed", agent: { id: record.agentId, arn: record.agentArn } };
   }
   const agent = roster.get(record.agentId);

@@ -21,6 +21,13 @@ export interface AffinityRecord {
   readonly contactCount: number;
   /** When the record stops counting (epoch seconds; the DynamoDB TTL attribute). */
   readonly expiresAt: number;
+  /**
+   * `true` when the agent could not be checked against the directory when the record was
+   * written (the directory was down, so the agent ARN was derived from the instance's). Such an
+   * agent is offered to the returning caller only once the directory confirms them; absent
+   * (never `false`) for a verified agent, so records of earlier releases read as verified.
+   */
+  readonly agentUnverified?: true;
 }
 
 /**
@@ -37,6 +44,8 @@ export interface AffinityAssignment {
   readonly at: number;
   /** Epoch seconds after which the record is ignored and deleted by TTL. */
   readonly expiresAt: number;
+  /** `true` when the agent could not be checked against the directory (see `AffinityRecord`). */
+  readonly agentUnverified?: true;
 }
 
 /** What {@link assignmentFor} needs to know. */
@@ -48,6 +57,8 @@ export interface AssignmentInput {
   readonly at: number;
   /** How long the affinity lasts after this contact, in seconds. */
   readonly lifetimeSeconds: number;
+  /** `true` when the agent could not be checked against the directory. */
+  readonly agentUnverified?: boolean;
 }
 
 /**
@@ -70,5 +81,6 @@ export function assignmentFor(input: AssignmentInput): AffinityAssignment {
     contactId: input.contactId,
     at: input.at,
     expiresAt: Math.floor(input.at / 1000) + input.lifetimeSeconds,
+    ...(input.agentUnverified === true ? { agentUnverified: true } : {}),
   };
 }

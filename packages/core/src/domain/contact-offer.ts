@@ -29,7 +29,8 @@ export interface ContactOffer {
 
 /**
  * The offer to remember for a routed contact, or `undefined` when the caller is not a returning
- * caller (no record, or an expired one): only returning callers were promised an agent.
+ * caller (no record, an expired one, or one whose agent the directory never confirmed): only
+ * returning callers were promised an agent.
  *
  * @example
  * ```ts
@@ -49,6 +50,8 @@ export function contactOfferFor(
   switch (judgement.kind) {
     case "none":
     case "expired":
+    // An agent the directory never confirmed is not offered, so the caller was promised nobody.
+    case "unverifiable":
       return undefined;
     case "agent-gone":
       return { preferredAgentId: record.agentId, decidedAt, decision: "gone" };

@@ -20,7 +20,7 @@ export function parseAffinityItem(item: DynamoDbItem | undefined): AffinityRecor
   // Destructuring reads the index signature without implying the fields exist.
   const { callerKey: rawCallerKey, agentId: rawAgentId, agentArn: rawAgentArn } = item;
   const { lastContactId: rawContactId, lastContactAt: rawAt } = item;
-  const { contactCount: rawCount, expiresAt: rawExpiresAt } = item;
+  const { contactCount: rawCount, expiresAt: rawExpiresAt, agentUnverified } = item;
   const callerKey = stringOf(rawCallerKey);
   const agentId = stringOf(rawAgentId);
   const agentArn = stringOf(rawAgentArn);
@@ -39,7 +39,16 @@ export function parseAffinityItem(item: DynamoDbItem | undefined): AffinityRecor
   ) {
     return undefined;
   }
-  return { callerKey, agentId, agentArn, lastContactAt, lastContactId, contactCount, expiresAt };
+  return {
+    callerKey,
+    agentId,
+    agentArn,
+    lastContactAt,
+    lastContactId,
+    contactCount,
+    expiresAt,
+    ...(agentUnverified?.BOOL === true ? { agentUnverified: true } : {}),
+  };
 }
 
 /** The item that holds `record`. */
@@ -52,6 +61,7 @@ export function affinityItem(record: AffinityRecord): Record<string, AttributeVa
     lastContactId: { S: record.lastContactId },
     contactCount: { N: String(record.contactCount) },
     expiresAt: { N: String(record.expiresAt) },
+    ...(record.agentUnverified === true ? { agentUnverified: { BOOL: true } } : {}),
   };
 }
 

@@ -6,6 +6,7 @@ import {
   PutItemCommand,
   UpdateItemCommand,
 } from "@aws-sdk/client-dynamodb";
+import { sdkCallOptions } from "../aws/sdk-call-options.js";
 import type { AffinityAssignment, AffinityRecord } from "../domain/affinity-record.js";
 import { assertCallerKey, contactKeyPrefix } from "../domain/caller-identity.js";
 import type { ContactOffer } from "../domain/contact-offer.js";
@@ -17,6 +18,7 @@ import {
   withMethods,
 } from "../options/option-checks.js";
 import type { AffinityStore, SaveOutcome } from "../ports/affinity-store.js";
+import type { CallOptions } from "../ports/call-options.js";
 import type { ContactIndex, RememberedContact } from "../ports/contact-index.js";
 import {
   affinityItem,
@@ -101,7 +103,7 @@ export class DynamoDbAffinityStore implements AffinityStore, ContactIndex {
   }
 
   /** @throws {InvalidCallerKeyError} for a key in the contact index's key space. */
-  async find(callerKey: string): Promise<AffinityRecord | undefined> {
+  async find(callerKey: string, options?: CallOptions): Promise<AffinityRecord | undefined> {
     assertCallerKey(callerKey);
     const { Item } = await this.client.send(
       new GetItemCommand({
@@ -109,22 +111,23 @@ export class DynamoDbAffinityStore implements AffinityStore, ContactIndex {
         Key: { callerKey: { S: callerKey } },
         ConsistentRead: this.consistentRead,
       }),
+      sdkCallOptions(options),
     );
     return parseAffinityItem(Item);
   }
 
   /** @throws {InvalidCallerKeyError} for a key in the contact index's key space. */
-  async save(assignment: AffinityAssignment): Promise<SaveOutcome> {
+  async save(assignment: AffinityAssignment, options?: CallOptions): Promise<SaveOutcome> {
     assertCallerKey(assignment.callerKey);
-    const newContact = await this.recordNewContact(assignment);
+    const newContact = await this.recordNewContact(assignment, options);
     if (newContact !== undefined) {
       return newContact;
     }
-    const sameContact = await this.rerecordSameContact(assignment);
+    const sameContact = await this.rerecordSameContact(assignment, options);
     if (sameContact !== undefined) {
       return sameContact;
     }
-    const repaired = await this.replaceMalformedItem(assignment);
+    const repaired = await this.replaceMalformedItem(assignment, options);
     return repaired ?? { kind: "superseded" };
   }
 
@@ -134,6 +137,7 @@ export class DynamoDbAffinityStore implements AffinityStore, ContactIndex {
     callerKey: string,
     expiresAt: number,
     offer?: ContactOffer,
+    options?: CallOptions,
   ): Promise<void> {
     assertCallerKey(callerKey);
     await this.client.send(
@@ -141,20 +145,25 @@ export class DynamoDbAffinityStore implements AffinityStore, ContactIndex {
         TableName: this.tableName,
         Item: contactIndexItem(contactId, callerKey, expiresAt, offer),
       }),
+      sdkCallOptions(options),
     );
   }
 
-  async callerOfContact(contactId: string): Promise<string | undefined> {
-    return (await this.rememberedContact(contactId))?.callerKey;
+  async callerOfContact(contactId: string, options?: CallOptions): Promise<string | undefined> {
+    return (await this.rememberedContact(contactId, options))?.callerKey;
   }
 
-  async rememberedContact(contactId: string): Promise<RememberedContact | undefined> {
+  async rememberedContact(
+    contactId: string,
+    options?: CallOptions,
+  ): Promise<RememberedContact | undefined> {
     const { Item } = await this.client.send(
       new GetItemCommand({
         TableName: this.tableName,
         Key: { callerKey: { S: `${contactKeyPrefix}${contactId}` } },
         ConsistentRead: true,
       }),
+      sdkCallOptions(options),
     );
     return parseContactIndexItem(Item);
   }
@@ -211,7 +220,10 @@ export class DynamoDbAffinityStore implements AffinityStore, ContactIndex {
   }
 
   /** A contact newer than the stored one (or the first one): replace the agent, count it. */
-  private async recordNewContact(assignment: AffinityAssignment): Promise<SaveOutcome | undefined> {
+  private async recordNewContact(
+    assignment: AffinityAssignment,
+    options: CallOptions | undefined,
+  ): Promise<SaveOutcome | undefined> {
     const attributes = await conditionally(() =>
       this.client.send(
         new UpdateItemCommand({
@@ -220,7 +232,7 @@ export class DynamoDbAffinityStore implements AffinityStore, ContactIndex {
           UpdateExpression:
             "SET agentId = :agentId, agentArn = :agentArn, lastContactAt = :at, " +
             "lastContactId = :contactId, expiresAt = :expiresAt, " +
-            "contactCount = if_not_exists(contactCount, :zero) + :one",
+            `contactCount = if_not_exists(contactCount, :zero) + :one${verification(assignment)}`,
           ConditionExpression:
             "attribute_not_exists(callerKey) OR (attribute_type(contactCount, :numberType) " +
             "AND lastContactAt < :at AND NOT lastContactId = :contactId)",
@@ -232,6 +244,7 @@ export class DynamoDbAffinityStore implements AffinityStore, ContactIndex {
           },
           ReturnValues: "ALL_OLD",
         }),
+        sdkCallOptions(options),
       ),
     );
     if (attributes === undefined) {
@@ -248,14 +261,14 @@ export class DynamoDbAffinityStore implements AffinityStore, ContactIndex {
   /** The stored contact recorded again with a time not older: update the agent, do not count. */
   private async rerecordSameContact(
     assignment: AffinityAssignment,
+    options: CallOptions | undefined,
   ): Promise<SaveOutcome | undefined> {
     const attributes = await conditionally(() =>
       this.client.send(
         new UpdateItemCommand({
           TableName: this.tableName,
           Key: { callerKey: { S: assignment.callerKey } },
-          UpdateExpression:
-            "SET agentId = :agentId, agentArn = :agentArn, lastContactAt = :at, expiresAt = :expiresAt",
+          UpdateExpression: `SET agentId = :agentId, agentArn = :agentArn, lastContactAt = :at, expiresAt = :expiresAt${verification(assignment)}`,
           ConditionExpression:
             "lastContactId = :contactId AND lastContactAt <= :at AND attribute_type(contactCount, :numberType)",
           ExpressionAttributeValues: {
@@ -264,6 +277,7 @@ export class DynamoDbAffinityStore implements AffinityStore, ContactIndex {
           },
           ReturnValues: "ALL_NEW",
         }),
+        sdkCallOptions(options),
       ),
     );
     const record = parseAffinityItem(attributes);
@@ -276,6 +290,7 @@ export class DynamoDbAffinityStore implements AffinityStore, ContactIndex {
    */
   private async replaceMalformedItem(
     assignment: AffinityAssignment,
+    options: CallOptions | undefined,
   ): Promise<SaveOutcome | undefined> {
     const record = recordOf(assignment, 1);
     const written = await conditionally(() =>
@@ -289,6 +304,7 @@ export class DynamoDbAffinityStore implements AffinityStore, ContactIndex {
             "OR NOT attribute_type(lastContactId, :stringType))",
           ExpressionAttributeValues: { ":numberType": { S: "N" }, ":stringType": { S: "S" } },
         }),
+        sdkCallOptions(options),
       ),
     );
     return written === undefined ? undefined : { kind: "created", record };
@@ -319,7 +335,18 @@ function assignmentValues(assignment: AffinityAssignment): Record<string, Attrib
     ":at": { N: String(assignment.at) },
     ":contactId": { S: assignment.contactId },
     ":expiresAt": { N: String(assignment.expiresAt) },
+    ...(assignment.agentUnverified === true ? { ":unverified": { BOOL: true } } : {}),
   };
+}
+
+/**
+ * The end of an update expression that keeps the optional `agentUnverified` flag right: set
+ * for an agent the directory could not check, removed once an assignment is verified.
+ */
+function verification(assignment: AffinityAssignment): string {
+  return assignment.agentUnverified === true
+    ? ", agentUnverified = :unverified"
+    : " REMOVE agentUnverified";
 }
 
 function recordOf(assignment: AffinityAssignment, contactCount: number): AffinityRecord {
@@ -331,5 +358,6 @@ function recordOf(assignment: AffinityAssignment, contactCount: number): Affinit
     lastContactId: assignment.contactId,
     contactCount,
     expiresAt: assignment.expiresAt,
+    ...(assignment.agentUnverified === true ? { agentUnverified: true } : {}),
   };
 }

@@ -4,7 +4,9 @@ import {
   type DynamoDBClient,
   UpdateItemCommand,
 } from "@aws-sdk/client-dynamodb";
+import { sdkCallOptions } from "../aws/sdk-call-options.js";
 import type { AgentPresenceState } from "../domain/agent-presence-state.js";
+import { beyondClockSkew, clockSkewAllowanceMs } from "../domain/event-time.js";
 import {
   integerIn,
   nonBlankString,
@@ -12,6 +14,8 @@ import {
   rejectUnknownKeys,
   withMethods,
 } from "../options/option-checks.js";
+import type { CallOptions } from "../ports/call-options.js";
+import { type Clock, systemClock } from "../ports/clock.js";
 import { slotsAttribute } from "./presence-item.js";
 import { presenceWatermarkKey } from "./presence-table-definition.js";
 
@@ -24,6 +28,11 @@ export interface DynamoDbPresenceWriterOptions {
   readonly ttlSeconds?: number;
   /** Writes in flight at once. Default 16. */
   readonly concurrency?: number;
+  /**
+   * Reads "now" to refuse states from the future and to replace stored ones that are (beyond
+   * `clockSkewAllowanceMs`). Default the system clock.
+   */
+  readonly clock?: Clock;
 }
 
 const optionNames: Readonly<Record<keyof DynamoDbPresenceWriterOptions, true>> = {
@@ -31,6 +40,7 @@ const optionNames: Readonly<Record<keyof DynamoDbPresenceWriterOptions, true>> =
   tableName: true,
   ttlSeconds: true,
   concurrency: true,
+  clock: true,
 };
 
 /** What `writeAll` did. */
@@ -39,6 +49,11 @@ export interface PresenceWriteSummary {
   readonly written: number;
   /** States older than the stored item, so not written. */
   readonly superseded: number;
+  /**
+   * States not written at all: dated beyond the clock-skew allowance, or naming the watermark's
+   * key as an agent. The stream's parser refuses both first; this is the writer's own guard.
+   */
+  readonly refused: number;
 }
 
 /**
@@ -51,6 +66,11 @@ export interface PresenceWriteSummary {
  * (`if_not_exists`) when it was only inferred from the status start, and removed when the agent
  * is not idle. `writeAll` also advances the stream watermark (`presenceWatermarkKey`), which tells
  * readers that the consumer is alive.
+ *
+ * Time from the future never counts: a state dated beyond `clockSkewAllowanceMs` is refused, and a
+ * stored item (or watermark) that is from the future, which an earlier release could have let in,
+ * is replaced by the next real state instead of superseding it forever. No state may address the
+ * watermark's item.
  *
  * @example
  * ```ts
@@ -67,6 +87,7 @@ export class DynamoDbPresenceWriter {
   private readonly tableName: string;
   private readonly ttlSeconds: number;
   private readonly concurrency: number;
+  private readonly clock: Clock;
 
   /** @throws {InvalidOptionError} naming an option that is unknown, missing or out of range. */
   constructor(options: DynamoDbPresenceWriterOptions) {
@@ -80,13 +101,23 @@ export class DynamoDbPresenceWriter {
       Number.MAX_SAFE_INTEGER,
     );
     this.concurrency = integerIn("concurrency", options.concurrency ?? 16, 1, 1_000);
+    this.clock =
+      options.clock === undefined ? systemClock : withMethods("clock", options.clock, ["now"]);
   }
 
   /**
-   * Writes one state: `written`, or `superseded` when the table holds a newer event.
-   * Other errors propagate, so the consumer fails the batch and Kinesis redelivers it.
+   * Writes one state: `written`, `superseded` when the table holds a newer event, or `refused`
+   * for a state from the future or one naming the watermark's key. Other errors propagate, so
+   * the consumer fails the batch and Kinesis redelivers it.
    */
-  async write(state: AgentPresenceState): Promise<"written" | "superseded"> {
+  async write(
+    state: AgentPresenceState,
+    options?: CallOptions,
+  ): Promise<"written" | "superseded" | "refused"> {
+    const now = this.clock.now();
+    if (state.agentId === presenceWatermarkKey || beyondClockSkew(state.eventAt, now) > 0) {
+      return "refused";
+    }
     const set = [
       "agentArn = :agentArn",
       "routable = :routable",
@@ -102,6 +133,7 @@ export class DynamoDbPresenceWriter {
       ":slots": { M: slotsAttribute(state.availableSlots) },
       ":eventType": { S: state.eventType },
       ":eventAt": { N: String(state.eventAt) },
+      ":future": { N: String(now + clockSkewAllowanceMs) },
       ":expiresAt": { N: String(Math.floor(state.eventAt / 1000) + this.ttlSeconds) },
     };
     if (state.statusName === undefined) {
@@ -127,9 +159,12 @@ export class DynamoDbPresenceWriter {
           TableName: this.tableName,
           Key: { agentId: { S: state.agentId } },
           UpdateExpression: update,
-          ConditionExpression: "attribute_not_exists(agentId) OR eventAt <= :eventAt",
+          // A stored event from the future is replaced, never left to supersede real ones.
+          ConditionExpression:
+            "attribute_not_exists(agentId) OR eventAt <= :eventAt OR eventAt > :future",
           ExpressionAttributeValues: values,
         }),
+        sdkCallOptions(options),
       );
       return "written";
     } catch (error) {
@@ -146,9 +181,15 @@ export class DynamoDbPresenceWriter {
    * error is thrown afterwards; the watermark is not advanced, so readers notice a stuck
    * consumer.
    */
-  async writeAll(states: readonly AgentPresenceState[]): Promise<PresenceWriteSummary> {
+  async writeAll(
+    states: readonly AgentPresenceState[],
+    options?: CallOptions,
+  ): Promise<PresenceWriteSummary> {
     let written = 0;
     let superseded = 0;
+    let refused = 0;
+    // The newest event among the states not refused: how far the stream has been read.
+    let newest: number | undefined;
     const failures: unknown[] = [];
     let next = 0;
     const worker = async (): Promise<void> => {
@@ -157,8 +198,14 @@ export class DynamoDbPresenceWriter {
         next += 1;
         if (state === undefined) continue;
         try {
-          if ((await this.write(state)) === "written") written += 1;
+          const outcome = await this.write(state, options);
+          if (outcome === "refused") {
+            refused += 1;
+            continue;
+          }
+          if (outcome === "written") written += 1;
           else superseded += 1;
+          newest = newest === undefined ? state.eventAt : Math.max(newest, state.eventAt);
         } catch (error) {
           failures.push(error);
         }
@@ -170,27 +217,33 @@ export class DynamoDbPresenceWriter {
     if (failures.length > 0) {
       throw failures[0];
     }
-    const newest = states.reduce<number | undefined>(
-      (latest, state) => (latest === undefined ? state.eventAt : Math.max(latest, state.eventAt)),
-      undefined,
-    );
     if (newest !== undefined) {
-      await this.advanceWatermark(newest);
+      await this.advanceWatermark(newest, options);
     }
-    return { written, superseded };
+    return { written, superseded, refused };
   }
 
-  /** Moves the watermark forward to `eventAt`; never back. */
-  async advanceWatermark(eventAt: number): Promise<void> {
+  /**
+   * Moves the watermark forward to `eventAt`; never back, except from a watermark from the
+   * future, which it replaces. An `eventAt` from the future is not written.
+   */
+  async advanceWatermark(eventAt: number, options?: CallOptions): Promise<void> {
+    const now = this.clock.now();
+    if (beyondClockSkew(eventAt, now) > 0) return;
     try {
       await this.client.send(
         new UpdateItemCommand({
           TableName: this.tableName,
           Key: { agentId: { S: presenceWatermarkKey } },
           UpdateExpression: "SET eventAt = :eventAt",
-          ConditionExpression: "attribute_not_exists(eventAt) OR eventAt < :eventAt",
-          ExpressionAttributeValues: { ":eventAt": { N: String(eventAt) } },
+          ConditionExpression:
+            "attribute_not_exists(eventAt) OR eventAt < :eventAt OR eventAt > :future",
+          ExpressionAttributeValues: {
+            ":eventAt": { N: String(eventAt) },
+            ":future": { N: String(now + clockSkewAllowanceMs) },
+          },
         }),
+        sdkCallOptions(options),
       );
     } catch (error) {
       if (!(error instanceof ConditionalCheckFailedException)) {

@@ -45,6 +45,7 @@ export {
 } from "./ensure-table.js";
 export {
   createPresenceTableInput,
+  presenceReservationAttributes,
   presenceTableDefinition,
   presenceWatermarkKey,
 } from "./presence-table-definition.js";

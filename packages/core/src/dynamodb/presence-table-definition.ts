@@ -51,3 +51,23 @@ export function createPresenceTableInput(tableName: string): CreateTableCommandI
     BillingMode,
   };
 }
+
+/**
+ * Every attribute a router's reservation (`DynamoDbAgentPresence.reserve`) names, in its update
+ * and its condition alike: the key and the three reservation attributes. An IAM policy can
+ * allow the routers `UpdateItem` on these only (`ForAllValues:StringEquals` on
+ * `dynamodb:Attributes`, which counts the condition's attributes too), so they can hold an agent
+ * but never rewrite presence.
+ *
+ * @example
+ * ```ts
+ * import { presenceReservationAttributes } from "@connect-affinity/core/dynamodb";
+ * presenceReservationAttributes; // ["agentId", "reservedUntil", "reservedBy", "reservedAt"]
+ * ```
+ */
+export const presenceReservationAttributes = Object.freeze([
+  "agentId",
+  "reservedUntil",
+  "reservedBy",
+  "reservedAt",
+] as const);

@@ -1,4 +1,5 @@
 import type { AffinityAssignment, AffinityRecord } from "../domain/affinity-record.js";
+import type { CallOptions } from "./call-options.js";
 
 /**
  * The result of saving an assignment.
@@ -17,11 +18,12 @@ export type SaveOutcome =
  *
  * Implementations must make `save` safe under concurrent writers for the same caller: an
  * assignment older than the stored `lastContactAt` is never written, and recording the same
- * `contactId` twice does not count it twice.
+ * `contactId` twice does not count it twice. `options.signal` (the invocation's time budget)
+ * should abort the call; the router stops waiting for it either way.
  */
 export interface AffinityStore {
   /** The caller's record, or `undefined`. Expired records may be returned; the domain ignores them. */
-  find(callerKey: string): Promise<AffinityRecord | undefined>;
+  find(callerKey: string, options?: CallOptions): Promise<AffinityRecord | undefined>;
   /** Merge an assignment into the caller's record. */
-  save(assignment: AffinityAssignment): Promise<SaveOutcome>;
+  save(assignment: AffinityAssignment, options?: CallOptions): Promise<SaveOutcome>;
 }

@@ -1,4 +1,5 @@
 import type { ContactOffer } from "../domain/contact-offer.js";
+import type { CallOptions } from "./call-options.js";
 
 /** What the contact index holds for one contact. */
 export interface RememberedContact {
@@ -43,6 +44,7 @@ export interface ContactIndex {
     callerKey: string,
     expiresAt: number,
     offer?: ContactOffer,
+    options?: CallOptions,
   ): Promise<void>;
   /**
    * The caller key remembered for `contactId`, or `undefined` (never remembered: an anonymous
@@ -50,11 +52,14 @@ export interface ContactIndex {
    * An expired entry may still be returned until the TTL sweep removes it; the mapping it holds
    * is still true.
    */
-  callerOfContact(contactId: string): Promise<string | undefined>;
+  callerOfContact(contactId: string, options?: CallOptions): Promise<string | undefined>;
   /**
    * The whole entry remembered for `contactId` (caller key and offer), or `undefined`. Optional,
    * so an index written before offers were kept still fits the port; the router prefers it to
    * {@link callerOfContact} when present, to judge the answer against the offer.
    */
-  rememberedContact?(contactId: string): Promise<RememberedContact | undefined>;
+  rememberedContact?(
+    contactId: string,
+    options?: CallOptions,
+  ): Promise<RememberedContact | undefined>;
 }

@@ -113,6 +113,7 @@ export class InMemoryAffinityStore implements AffinityStore, ContactIndex {
       lastContactId: assignment.contactId,
       contactCount: (stored?.contactCount ?? 0) + (sameContact ? 0 : 1),
       expiresAt: assignment.expiresAt,
+      ...(assignment.agentUnverified === true ? { agentUnverified: true } : {}),
     };
     this.#records.set(assignment.callerKey, record);
     return stored === undefined ? { kind: "created", record } : { kind: "updated", record };

@@ -93,10 +93,11 @@ describe("StickyRouter: what a returning caller was promised", () => {
   it("hands the offer to whoever records the answered contact", async () => {
     // Prepare
     const agents = someAgents(3);
-    const { router, presence } = aRouter(agents);
+    const { router, presence, clock } = aRouter(agents);
     everyoneAvailable(presence, agents);
     await router.record(aContact({ contactId: "c-1" }), "agent-02");
     await router.route(aContact({ contactId: "c-2" }));
+    clock.advance(90_000);
 
     // Act
     const answered = await router.recordAnsweredContact({

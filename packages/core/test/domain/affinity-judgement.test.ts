@@ -37,6 +37,20 @@ describe("judgeAffinity", () => {
     expect(judgement).toEqual({ kind: "fresh", agent: anAgent("a1", { arn: "arn:new" }) });
   });
 
+  it("does not vouch for an unverified agent while the directory cannot be read", () => {
+    expect(judgeAffinity(aRecord({ agentUnverified: true }), now, undefined)).toEqual({
+      kind: "unverifiable",
+    });
+  });
+
+  it("trusts an unverified agent once the directory knows them, and only then", () => {
+    const record = aRecord({ agentUnverified: true });
+    expect(judgeAffinity(record, now, roster)).toEqual({ kind: "fresh", agent: anAgent("a1") });
+    expect(judgeAffinity(record, now, createAgentRoster([anAgent("a2")]))).toEqual({
+      kind: "agent-gone",
+    });
+  });
+
   it("has nothing for a caller without a record", () => {
     expect(judgeAffinity(undefined, now, roster)).toEqual({ kind: "none" });
   });

@@ -84,7 +84,60 @@ describe("routing cursor", () => {
     // Assess
     expect(failure).toBeInstanceOf(InvalidCursorError);
     expect(failure).toMatchObject({ code: "INVALID_CURSOR", name: "InvalidCursorError" });
-    expect((failure as InvalidCursorError).message).toContain("version 9");
+    expect((failure as InvalidCursorError).message).toContain("not the supported version 1");
+  });
+
+  it("quotes no value of a rejected cursor, which could carry anything", () => {
+    // Act
+    const failure = (() => {
+      try {
+        decodeCursor(encodeJson({ v: "819012345678", s: 1, n: 1 }));
+      } catch (error) {
+        return error;
+      }
+      return undefined;
+    })();
+
+    // Assess
+    expect((failure as InvalidCursorError).message).not.toMatch(/\d{5}/);
+  });
+
+  it("signs a cursor for one contact: changed, forged or moved, it is rejected", () => {
+    // Prepare
+    const key = Buffer.alloc(32, 7);
+    const cursor = { seed: 12_345, attempts: 2, last: "agent-a", excluded: [] };
+    const signed = encodeCursor(cursor, { key, contactId: "c-1" });
+    const [payload, tag] = signed.split(".");
+
+    // Act & Assess
+    expect(decodeCursor(signed, { key, contactId: "c-1" })).toEqual(cursor);
+    expect(() => decodeCursor(signed, { key, contactId: "c-2" })).toThrow(InvalidCursorError);
+    expect(() => decodeCursor(signed, { key: Buffer.alloc(32, 8), contactId: "c-1" })).toThrow(
+      /signature/,
+    );
+    expect(() => decodeCursor(payload ?? "", { key, contactId: "c-1" })).toThrow(/not signed/);
+    const reset = encodeJson({ v: 1, s: 12_345, n: 1, l: "agent-a" });
+    expect(() => decodeCursor(`${reset}.${tag}`, { key, contactId: "c-1" })).toThrow(/signature/);
+    expect(() => decodeCursor(signed)).toThrow(/signed/);
+  });
+
+  it("reads a cursor signed with the previous key during a rotation, and signs with the current one", () => {
+    // Prepare
+    const previousKey = Buffer.alloc(32, 7);
+    const key = Buffer.alloc(32, 9);
+    const cursor = { seed: 12_345, attempts: 2, last: "agent-a", excluded: [] };
+    const before = encodeCursor(cursor, { key: previousKey, contactId: "c-1" });
+    const rotating = { key, previousKey, contactId: "c-1" };
+
+    // Act
+    const after = encodeCursor(cursor, rotating);
+
+    // Assess
+    expect(decodeCursor(before, rotating)).toEqual(cursor);
+    expect(decodeCursor(after, { key, contactId: "c-1" })).toEqual(cursor);
+    expect(() => decodeCursor(after, { key: previousKey, contactId: "c-1" })).toThrow(/signature/);
+    expect(() => decodeCursor(before, { key, contactId: "c-1" })).toThrow(/signature/);
+    expect(() => decodeCursor(before, { ...rotating, contactId: "c-2" })).toThrow(/signature/);
   });
 
   it("explains that the none sentinel is not a cursor", () => {

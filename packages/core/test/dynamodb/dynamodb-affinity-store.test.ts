@@ -74,6 +74,32 @@ describe("DynamoDbAffinityStore against dynalite", () => {
     expect(found).toEqual(expected);
   });
 
+  it("keeps the unverified mark of an agent the directory could not check, and clears it once verified", async () => {
+    // Prepare
+    const callerKey = freshCaller();
+    await store.save(assignment({ callerKey, contactId: "c-1", at: 1_000, agentUnverified: true }));
+    const marked = await rawItem(callerKey);
+
+    // Act
+    await store.save(assignment({ callerKey, contactId: "c-1", at: 2_000 }));
+
+    // Assess
+    expect(marked).toMatchObject({ agentUnverified: { BOOL: true } });
+    expect(await store.find(callerKey)).not.toHaveProperty("agentUnverified");
+    expect(await rawItem(callerKey)).not.toHaveProperty("agentUnverified");
+  });
+
+  it("reads the unverified mark back", async () => {
+    // Prepare
+    const callerKey = freshCaller();
+
+    // Act
+    await store.save(assignment({ callerKey, agentUnverified: true }));
+
+    // Assess
+    expect(await store.find(callerKey)).toMatchObject({ agentUnverified: true });
+  });
+
   it("finds nothing for a caller who never called", async () => {
     // Act
     const found = await store.find(freshCaller());

@@ -45,7 +45,10 @@ export interface CommonFlowOptions {
   readonly fallbackQueueArn?: string;
   /** How many agents the agent-queue flow checks in all, 1 to 100 (default 5). */
   readonly maxAttempts?: number;
-  /** Each Lambda invocation's time limit in whole seconds, 1 to 8 (default 3). */
+  /**
+   * Each Lambda invocation's time limit in whole seconds, 1 to 8 (default 5): above the
+   * 4 seconds within which connect-affinity's functions answer, even degraded.
+   */
   readonly lambdaTimeLimitSeconds?: number;
   /** The caller's language: picks the default messages and voice (default `en-US`). */
   readonly language?: FlowLanguage;
@@ -171,7 +174,7 @@ export function resolveFlowOptions(
     fallbackQueueArn: value.fallbackQueueArn,
     standardQueueArn: value.standardQueueArn,
     maxAttempts: value.maxAttempts ?? 5,
-    lambdaTimeLimitSeconds: value.lambdaTimeLimitSeconds ?? 3,
+    lambdaTimeLimitSeconds: value.lambdaTimeLimitSeconds ?? 5,
     language,
     voice: value.voice ?? defaultVoices[language],
     voiceEngine: value.voiceEngine ?? "neural",

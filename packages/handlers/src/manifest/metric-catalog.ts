@@ -87,6 +87,13 @@ export const metricCatalog = {
     description:
       "A routing decision made on an empty roster: every contact goes to the fallback queue.",
   },
+  suspiciousDirectory: {
+    name: "SuspiciousDirectory",
+    unit: "Count",
+    dimensionSets: [["Problem"]],
+    description:
+      "A directory refresh that looked wrong, once per refresh: `Problem` empty (Connect listed no routable agent) or garbled (users without an ID or a readable ARN were left out).",
+  },
   recordOutcome: {
     name: "RecordOutcome",
     unit: "Count",
@@ -99,7 +106,7 @@ export const metricCatalog = {
     unit: "Count",
     dimensionSets: [["Status", "Reason"]],
     description:
-      "Every contact event: `ignored` (other-event-type, other-instance, monitoring), `recorded`/`none`, or `skipped` (unknown-contact, unknown-agent, superseded).",
+      "Every contact event: `ignored` (other-event-type, other-instance, monitoring), `rejected`/`invalid-event` (a poison event, answered so EventBridge does not retry it), `recorded`/`none`, or `skipped` (unknown-contact, unknown-agent, superseded).",
   },
   returningCallerConnected: {
     name: "ReturningCallerConnected",
@@ -127,7 +134,7 @@ export const metricCatalog = {
     unit: "Count",
     dimensionSets: [["Outcome"]],
     description:
-      "Agent event stream records: `written` and `superseded` agent states, `skipped` records that were not agent events.",
+      "Agent event stream records: `written`, `superseded` and `refused` (dated beyond the clock-skew allowance) agent states, `skipped` records that were not agent events.",
   },
 } as const satisfies { readonly [key: string]: MetricDeclaration };
 

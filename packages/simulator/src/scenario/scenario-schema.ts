@@ -122,7 +122,8 @@ export const optionsSchema = z.strictObject({
   fallbackQueue: z.boolean().default(true),
   /** Agents the agent-queue flow checks in all. */
   maxAttempts: z.number().int().min(1).max(100).default(5),
-  lambdaTimeLimitSeconds: z.number().int().min(1).max(8).default(3),
+  /** The flow's time limit per Lambda call; the handlers answer within 4 s (default 5). */
+  lambdaTimeLimitSeconds: z.number().int().min(1).max(8).default(5),
   /** Simulated time each Lambda invocation takes. */
   lambdaLatencyMs: z.number().int().min(0).max(60_000).default(100),
   /** Simulated time each prompt takes to play. */

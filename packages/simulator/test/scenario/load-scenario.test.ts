@@ -34,7 +34,7 @@ describe("parseScenario", () => {
       flow: "agent-queue",
       fallbackQueue: true,
       maxAttempts: 5,
-      lambdaTimeLimitSeconds: 3,
+      lambdaTimeLimitSeconds: 5,
       presence: "connect-api",
       faults: { connect: [], dynamodb: [] },
     });
