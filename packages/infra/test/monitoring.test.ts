@@ -187,7 +187,7 @@ describe("the prod stack's dashboard and alarms", () => {
     expect(JSON.stringify(body)).not.toContain("+81");
   });
 
-  it("lets the functions that key callers read the referenced SecureString, and nothing else", () => {
+  it("lets the functions that key callers (and next-agent, for the cursor's key) read the referenced SecureString, and nothing else", () => {
     // Act
     const readers = functionNames.filter((fn) =>
       policyOf(
@@ -206,7 +206,7 @@ describe("the prod stack's dashboard and alarms", () => {
     );
 
     // Assess
-    expect(readers).toEqual(["route", "record", "routingCriteria", "contactEvent"]);
+    expect(readers).toEqual(["route", "nextAgent", "record", "routingCriteria", "contactEvent"]);
     expect(route?.Resource).toEqual([
       `arn:aws:ssm:ap-northeast-1:111122223333:parameter/connect-affinity/prod/caller-key`,
     ]);
