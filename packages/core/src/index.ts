@@ -16,6 +16,7 @@ export { type RecordMessages, recordMessages } from "./application/record-messag
 export type { DegradationEvent, RoutingObserver } from "./application/routing-observer.js";
 export { StickyRouter, type StickyRouterDeps } from "./application/sticky-router.js";
 export {
+  type PreviousCallerKey,
   type ResolvedStickyRouterOptions,
   type StickyRouterOptions,
   stickyRouterDefaults,
@@ -66,6 +67,11 @@ export {
   type ParseCallerOptions,
   parseCaller,
 } from "./domain/caller-identity.js";
+export {
+  type ContactOffer,
+  type PreferredAgentDecision,
+  preferredAgentDecisions,
+} from "./domain/contact-offer.js";
 export type { TransferCredit } from "./domain/credit-rules.js";
 export {
   type CustomerIdentity,
@@ -103,6 +109,6 @@ export type {
 } from "./ports/agent-presence.js";
 export type { CallOptions } from "./ports/call-options.js";
 export { type Clock, systemClock } from "./ports/clock.js";
-export type { ContactIndex } from "./ports/contact-index.js";
+export type { ContactIndex, RememberedContact } from "./ports/contact-index.js";
 export type { CustomerPreferences, PinRequest } from "./ports/customer-preferences.js";
 export { cryptoRandom } from "./ports/random-source.js";

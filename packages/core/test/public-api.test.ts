@@ -86,6 +86,7 @@ describe("the public API", () => {
       "maxExcludedAgents",
       "parseCaller",
       "parseEmailAddress",
+      "preferredAgentDecisions",
       "recordMessages",
       "stickyRouterDefaults",
       "systemClock",

@@ -15,7 +15,6 @@ import type {
   TransferCredit,
 } from "@connect-affinity/core/contract";
 import * as z from "zod";
-import { cursorSigningKey } from "./cursor-signing-key.js";
 import { ConfigurationError, type ConfigurationProblem } from "./errors.js";
 import {
   callingCodePattern,
@@ -31,6 +30,8 @@ import {
   type VariableType,
   variablesReadBy,
 } from "./manifest/index.js";
+import { parseSecretReference, rawNumberReference } from "./manifest/secret-reference.js";
+import type { CallerKeySources } from "./secrets/caller-keys.js";
 
 /** The presence source, from `PRESENCE_SOURCE`, `PRESENCE_TABLE_NAME`, `PRESENCE_MAX_AGE_SECONDS`. */
 export type PresenceConfig =
@@ -46,9 +47,6 @@ export interface RouterSettings {
   readonly strategy?: NewCallerStrategyName;
   readonly maxAttempts?: number;
   readonly affinityLifetimeSeconds?: number;
-  readonly callerKeySecret?: string;
-  /** The cursor's signing key (see `cursorSigningKey`); `route` and `next-agent` need it. */
-  readonly cursorSigningKey?: Buffer;
   readonly defaultCallingCode?: string;
   readonly preferredAgentExpirySeconds?: number;
   readonly presenceWindow?: number;
@@ -77,7 +75,16 @@ export interface HandlerConfig {
   readonly tableName: string;
   readonly instance: ConnectInstance;
   readonly router: RouterSettings;
+  /** Where the caller-key secrets come from; fetched once per container. */
+  readonly callerKeys: CallerKeySources;
+  /**
+   * `CURSOR_SIGNING_KEY`, the cursor's own key. The container derives the signing keys from the
+   * caller-key secrets it fetched, or from this (see `cursorSigningKeys`).
+   */
+  readonly cursorSigningKey?: string;
   readonly recordMessages: RecordMessageSettings;
+  /** The CloudWatch namespace of the metrics (`POWERTOOLS_METRICS_NAMESPACE`). */
+  readonly metricsNamespace?: string;
   /** Which users are routable agents; absent means every user of the instance. */
   readonly directoryFilter?: DirectoryFilter;
   /** Which agents opt out of sticky routing; absent means nobody. */
@@ -102,6 +109,8 @@ export interface AgentEventsConfig {
   /** Status names that take contacts, for events whose status carries no `Type`. */
   readonly routableStatusNames?: readonly string[];
   readonly logLevel?: LogLevel;
+  /** The CloudWatch namespace of the metrics (`POWERTOOLS_METRICS_NAMESPACE`). */
+  readonly metricsNamespace?: string;
 }
 
 // Lambda consoles and IaC tools write unset optional variables as "", so blank means unset.
@@ -265,6 +274,17 @@ function valueSchema(type: VariableType): z.ZodType<unknown, string> {
       return connectInstance;
     case "whole-number":
       return wholeNumber(type.min, type.max);
+    case "secret-reference":
+      return trimmed.refine(
+        (text) =>
+          (type.rawNumber === true && text === rawNumberReference) ||
+          parseSecretReference(text) !== undefined,
+        {
+          error: `must be ssm:NAME, an SSM parameter ARN, secretsmanager:NAME or a Secrets Manager secret ARN${
+            type.rawNumber === true ? ", or raw-number" : ""
+          }`,
+        },
+      );
     case "secret":
       // The secret's value never appears in a message.
       return z.string().min(type.minLength, {
@@ -377,6 +397,9 @@ export function loadAgentEventsConfig(
       ? {}
       : { routableStatusNames: settings.routableStatusNames }),
     ...(settings.logLevel === undefined ? {} : { logLevel: settings.logLevel }),
+    ...(settings.metricsNamespace === undefined
+      ? {}
+      : { metricsNamespace: settings.metricsNamespace }),
   };
 }
 
@@ -409,8 +432,6 @@ export function loadConfig(
       ...(env.affinityLifetimeDays === undefined
         ? {}
         : { affinityLifetimeSeconds: env.affinityLifetimeDays * 86_400 }),
-      ...(env.callerKeySecret === undefined ? {} : { callerKeySecret: env.callerKeySecret }),
-      ...signingKeyOf(env.callerKeySecret, env.cursorSigningKey),
       ...(env.defaultCallingCode === undefined
         ? {}
         : { defaultCallingCode: env.defaultCallingCode.replace(/^\+/, "") }),
@@ -434,6 +455,17 @@ export function loadConfig(
       ...(env.transferCredit === undefined ? {} : { transferCredit: env.transferCredit }),
       ...(env.creditOutbound === undefined ? {} : { creditOutbound: env.creditOutbound }),
     },
+    callerKeys: {
+      ...(env.callerKeySecret === undefined ? {} : { callerKeySecret: env.callerKeySecret }),
+      ...(env.callerKeySecretRef === undefined
+        ? {}
+        : { callerKeySecretRef: env.callerKeySecretRef }),
+      ...(env.callerKeyPreviousSecretRef === undefined
+        ? {}
+        : { callerKeyPreviousSecretRef: env.callerKeyPreviousSecretRef }),
+    },
+    ...(env.cursorSigningKey === undefined ? {} : { cursorSigningKey: env.cursorSigningKey }),
+    ...(env.metricsNamespace === undefined ? {} : { metricsNamespace: env.metricsNamespace }),
     recordMessages: {
       language: env.recordMessageLanguage ?? environmentVariables.RECORD_MESSAGE_LANGUAGE.default,
       ...(env.recordMessageRecorded === undefined ? {} : { recorded: env.recordMessageRecorded }),
@@ -455,17 +487,6 @@ export function loadConfig(
     ...(env.presenceCacheTtlMs === undefined ? {} : { presenceCacheTtlMs: env.presenceCacheTtlMs }),
     ...(env.logLevel === undefined ? {} : { logLevel: env.logLevel }),
   };
-}
-
-function signingKeyOf(
-  callerKeySecret: string | undefined,
-  ownKey: string | undefined,
-): { readonly cursorSigningKey?: Buffer } {
-  const key = cursorSigningKey({
-    ...(callerKeySecret === undefined ? {} : { callerKeySecret }),
-    ...(ownKey === undefined ? {} : { cursorSigningKey: ownKey }),
-  });
-  return key === undefined ? {} : { cursorSigningKey: key };
 }
 
 function directoryFilterOf(

@@ -3,6 +3,7 @@ import type {
   AnsweredContact,
   AnsweredContactOutcome,
   AnsweredContactSkipReason,
+  ContactOffer,
   RecordStatus,
   SkipReason,
   StickyRouting,
@@ -11,11 +12,12 @@ import { type CallOptions, logExcerpt, systemClock } from "@connect-affinity/cor
 import { identifierLimits } from "@connect-affinity/core/contract";
 import type { Context } from "aws-lambda";
 import type { HandlerConfig } from "./config.js";
-import { getContainer, getLogger } from "./container.js";
+import { getLogger, getMetrics } from "./container.js";
 import { InvalidEventError } from "./errors.js";
 import { type ConnectedToAgentEvent, parseContactEvent } from "./eventbridge-contact-event.js";
-import { logFailure } from "./invocation.js";
+import { containerWithin, logFailure } from "./invocation.js";
 import { startInvocationBudget } from "./invocation-budget.js";
+import type { PromiseOutcome } from "./metrics.js";
 import { isConfiguredInstance, trustedInstanceArn } from "./trusted-instance.js";
 
 /**
@@ -72,16 +74,16 @@ export const handler = async (event: unknown, context?: Context): Promise<Contac
   const budget = startInvocationBudget(context);
   try {
     const parsed = parseOrReject(event);
-    if (parsed === undefined) return { status: "rejected", reason: "invalid-event" };
+    if (parsed === undefined) return measured({ status: "rejected", reason: "invalid-event" });
     logger.appendKeys({ contactId: parsed.contactId });
     if (parsed.kind === "ignored") {
       logger.debug("Contact event ignored", { eventType: parsed.eventType });
-      return { status: "ignored", reason: "other-event-type" };
+      return measured({ status: "ignored", reason: "other-event-type" });
     }
-    const { config, router, connect } = getContainer();
+    const { config, router, connect } = await containerWithin(budget.signal);
     if (parsed.kind !== creditEvent(config)) {
       logger.debug("Contact event not credited on", { kind: parsed.kind });
-      return { status: "ignored", reason: "other-event-type" };
+      return measured({ status: "ignored", reason: "other-event-type" });
     }
     // Only the configured instance counts: the event's instance and its agent's, whole ARNs.
     const foreign = [parsed.instanceArn, parsed.agentInstanceArn].find(
@@ -91,14 +93,14 @@ export const handler = async (event: unknown, context?: Context): Promise<Contac
       logger.debug("Contact event of another instance ignored", {
         instanceArn: logExcerpt(foreign, identifierLimits.agentArn),
       });
-      return { status: "ignored", reason: "other-instance" };
+      return measured({ status: "ignored", reason: "other-instance" });
     }
     if (
       parsed.initiationMethod !== undefined &&
       ignoredInitiationMethods.has(parsed.initiationMethod)
     ) {
       logger.debug("Monitoring contact ignored", { initiationMethod: parsed.initiationMethod });
-      return { status: "ignored", reason: "monitoring" };
+      return measured({ status: "ignored", reason: "monitoring" });
     }
     const response = await recordAnswer(router, parsed, config, connect, {
       signal: budget.signal,
@@ -107,8 +109,14 @@ export const handler = async (event: unknown, context?: Context): Promise<Contac
       response.status === "recorded"
         ? { status: "recorded", reason: "none" }
         : { status: "skipped", reason: response.reason };
-    logger.info("contact-event answered", { ...outcome, agentId: parsed.agentId });
-    return outcome;
+    const promise = "offer" in response ? promiseOutcome(parsed, response.offer) : undefined;
+    logger.info("contact-event answered", {
+      ...outcome,
+      agentId: parsed.agentId,
+      ...(promise === undefined ? {} : { preferredAgent: promise.agent, waitMs: promise.waitMs }),
+    });
+    if (promise !== undefined) getMetrics().returningCallerConnected(promise);
+    return measured(outcome);
   } catch (error) {
     logFailure("contact-event", error);
     throw error;
@@ -121,6 +129,30 @@ export const handler = async (event: unknown, context?: Context): Promise<Contac
 /** The event kind this deployment credits on: the end of the contact with a minimum talk time. */
 function creditEvent(config: HandlerConfig): ConnectedToAgentEvent["kind"] {
   return (config.router.minimumTalkSeconds ?? 0) > 0 ? "disconnected" : "connected";
+}
+
+/** Counts the outcome, then returns it. */
+function measured(outcome: ContactEventOutcome): ContactEventOutcome {
+  getMetrics().contactEventOutcome(outcome.status, outcome.reason);
+  return outcome;
+}
+
+/**
+ * Whether a returning caller reached the agent routing promised them, and what the wait cost:
+ * from entering the queue (the event's `queueInfo.enqueueTimestamp`), else from the routing
+ * decision, to the agent's answer.
+ */
+export function promiseOutcome(
+  event: ConnectedToAgentEvent,
+  offer: ContactOffer | undefined,
+): PromiseOutcome | undefined {
+  if (offer === undefined) return undefined;
+  const since = event.enqueuedAt ?? offer.decidedAt;
+  return {
+    agent: event.agentId === offer.preferredAgentId ? "preferred" : "other",
+    decision: offer.decision,
+    waitMs: event.connectedAt >= since ? event.connectedAt - since : undefined,
+  };
 }
 
 /**

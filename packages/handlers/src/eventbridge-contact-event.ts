@@ -79,6 +79,18 @@ const connectedDetailSchema = z.preprocess(
           .optional(),
       }),
     ),
+    // When the contact entered the queue; with the agent's answer it gives the caller's wait.
+    queueInfo: z
+      .preprocess(
+        camelKeys,
+        z.looseObject({
+          enqueueTimestamp: z.iso
+            .datetime({ offset: true })
+            .max(identifierLimits.timestamp)
+            .optional(),
+        }),
+      )
+      .optional(),
     // Not in the documented data model today; used when a future event carries it.
     customerEndpoint: z
       .preprocess(
@@ -119,6 +131,8 @@ export interface ConnectedToAgentEvent {
   readonly agentArn: string;
   /** The instance the agent ARN names. */
   readonly agentInstanceArn: string;
+  /** When the contact entered the queue (epoch ms), when the event says. */
+  readonly enqueuedAt?: number;
   /** When the agent was connected (epoch ms): the event's own timestamp, else its `time`. */
   readonly connectedAt: number;
   /** When the contact ended (epoch ms), for a `DISCONNECTED` event: its `disconnectTimestamp`, else its `time`. */
@@ -164,9 +178,17 @@ export function parseContactEvent(
       describeIssues(detail.error).map((issue) => `detail.${issue}`),
     );
   }
-  const { agentInfo, channel, instanceArn, initiationMethod, customerEndpoint, initialContactId } =
-    detail.data;
+  const {
+    agentInfo,
+    channel,
+    instanceArn,
+    initiationMethod,
+    customerEndpoint,
+    initialContactId,
+    queueInfo,
+  } = detail.data;
   const { previousContactId, disconnectTimestamp } = detail.data;
+  const enqueuedAt = Date.parse(queueInfo?.enqueueTimestamp ?? "");
   const connectedAt = Date.parse(
     agentInfo.connectedToAgentTimestamp ??
       (eventType === connectedToAgent ? (envelope.data.time ?? "") : ""),
@@ -212,6 +234,7 @@ export function parseContactEvent(
     agentArn: agentInfo.agentArn.arn,
     agentInstanceArn: agentInfo.agentArn.instanceArn,
     connectedAt,
+    ...(Number.isNaN(enqueuedAt) ? {} : { enqueuedAt }),
     ...(customerEndpoint === undefined ? {} : { customerAddress: customerEndpoint.address }),
   };
 }

@@ -21,4 +21,5 @@ export const handler = (event: unknown, context?: Context): Promise<RoutingCrite
       agentId: response.agentId,
       steps: response.routingCriteria === "none" ? 0 : response.routingCriteria.Steps.length,
     }),
+    (metrics, response) => metrics.decision("routing-criteria", response.reason),
   );

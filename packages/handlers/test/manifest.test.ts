@@ -41,6 +41,8 @@ function sampleText(type: VariableType, avoid: string | undefined): string {
       return String(avoid === String(type.max) ? type.min : type.max);
     case "secret":
       return "s".repeat(type.minLength);
+    case "secret-reference":
+      return "ssm:/sample/caller-key";
     case "one-of":
       return type.values.find((value) => value !== avoid) ?? type.values[0];
     case "id-list":
@@ -86,6 +88,14 @@ function valueArbitrary(type: VariableType): fc.Arbitrary<unknown> {
       return fc
         .string({ minLength: type.minLength, maxLength: 64 })
         .filter((value) => value.trim() !== "");
+    case "secret-reference":
+      return fc.constantFrom(
+        "ssm:/connect-affinity/prod/caller-key",
+        "arn:aws:ssm:eu-west-2:123456789012:parameter/connect-affinity/caller-key",
+        "secretsmanager:connect-affinity/caller-key",
+        "arn:aws:secretsmanager:eu-west-2:123456789012:secret:caller-key-AbCdEf",
+        ...(type.rawNumber === true ? ["raw-number"] : []),
+      );
     case "one-of":
       return fc.constantFrom(...type.values);
     case "id-list":

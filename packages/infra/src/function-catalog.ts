@@ -36,6 +36,10 @@ export interface FunctionNeeds {
    * which names agents without offering one).
    */
   readonly reservesAgents: boolean;
+  /** Whether it hashes callers, so reads the caller-key secret (`CALLER_KEY_SECRET_REF`). */
+  readonly readsCallerKeySecret: boolean;
+  /** Whether it reads callers' records under the previous key during a rotation. */
+  readonly readsPreviousCallerKey: boolean;
 }
 
 /**
@@ -74,6 +78,8 @@ export const functionCatalog: { readonly [F in FunctionName]: FunctionNeeds } = 
         tableActions: tableActions[fn],
         readsPresence: reads(fn, "PRESENCE_SOURCE"),
         reservesAgents: reads(fn, "RESERVATION_SECONDS"),
+        readsCallerKeySecret: reads(fn, "CALLER_KEY_SECRET_REF"),
+        readsPreviousCallerKey: reads(fn, "CALLER_KEY_PREVIOUS_SECRET_REF"),
       },
     ]),
   ) as { [F in FunctionName]: FunctionNeeds },

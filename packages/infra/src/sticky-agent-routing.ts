@@ -24,10 +24,11 @@ import {
   functionNames,
 } from "./function-catalog.js";
 import { functionEnvironment, type HandlerSettings } from "./function-environment.js";
-import { functionPolicy, type PresenceAccess } from "./iam-policies.js";
+import { functionPolicy, type PolicyScope, type PresenceAccess } from "./iam-policies.js";
 import { type InstanceArn, parseInstanceArn } from "./instance-arn.js";
 import { lambdaTimeoutRange } from "./lambda-timeout.js";
 import { createOwnedFunction, type OwnedFunction } from "./owned-function.js";
+import { secretAccessOf } from "./secret-access.js";
 import { affinityTableSettings, tableOf } from "./table-args.js";
 
 /**
@@ -76,13 +77,24 @@ export interface StickyAgentRoutingArgs {
   readonly preferredAgentExpirySeconds?: pulumi.Input<number>;
   /** Who a new caller goes to first (handlers' default if unset). */
   readonly newCallerStrategy?: pulumi.Input<NewCallerStrategyName>;
-  /** A secret of at least 16 characters: the table then holds keyed hashes, not phone numbers. */
-  readonly callerKeySecret?: pulumi.Input<string>;
+  /**
+   * Where the caller-key secret lives (an SSM SecureString parameter or a Secrets Manager
+   * secret; {@link CallerKeySecrets} creates one from a Pulumi secret): the table then holds
+   * keyed hashes, not phone numbers. The functions read it once per container; it never enters
+   * their environment. The routing cursor's signing key is derived from it too.
+   */
+  readonly callerKeySecret?: ManagedSecretArgs;
+  /** During a rotation: the previous secret, or `raw-number` for a table of plain numbers. */
+  readonly previousCallerKey?: ManagedSecretArgs | "raw-number";
+  /** The CloudWatch namespace of the functions' metrics (handlers' default if unset). */
+  readonly metricsNamespace?: pulumi.Input<string>;
   /**
    * The key `route` signs the routing cursor with and `next-agent` checks it against (at least
-   * 32 characters, a secret). Unneeded with `callerKeySecret`, from which the handlers derive
-   * it; with neither, the stack generates one (`random.RandomPassword`, kept in the stack's
-   * state), so cursors are signed in every deployment.
+   * 32 characters, a secret; `CURSOR_SIGNING_KEY`). Unneeded with `callerKeySecret`, from which
+   * the handlers derive it; with neither, the stack generates one (`random.RandomPassword`, kept
+   * in the stack's state), so cursors are signed in every deployment. While a table of raw
+   * numbers moves to its first secret (`previousCallerKey: "raw-number"`) it is still given,
+   * so `next-agent` accepts the cursors signed with it just before the switch.
    */
   readonly cursorSigningKey?: pulumi.Input<string>;
   /** Calling code for numbers without one, e.g. `81`. */
@@ -163,6 +175,14 @@ export interface StickyAgentRoutingArgs {
   readonly kmsKeyArn?: pulumi.Input<string>;
 }
 
+/** A caller-key secret as the functions are told where it is. */
+export interface ManagedSecretArgs {
+  /** `ssm:NAME`, an SSM parameter ARN, `secretsmanager:NAME` or a Secrets Manager secret ARN. */
+  readonly reference: pulumi.Input<string>;
+  /** A customer managed KMS key that encrypts it (the functions may decrypt with it). */
+  readonly kmsKeyArn?: pulumi.Input<string>;
+}
+
 /** One deployed function with the resources that belong to it alone. */
 export type RoutingFunction = OwnedFunction;
 
@@ -215,8 +235,9 @@ export class StickyAgentRouting extends pulumi.ComponentResource {
   /** The functions' ARNs by name. */
   readonly functionArns: pulumi.Output<{ readonly [F in FunctionName]: string }>;
   /**
-   * The generated cursor signing key, when neither `callerKeySecret` nor `cursorSigningKey` is
-   * given (its `result` is a secret output).
+   * The generated cursor signing key, when `cursorSigningKey` is not given and the functions
+   * have no caller-key secret to derive one from, or are moving a table of raw numbers to its
+   * first secret (its `result` is a secret output).
    */
   readonly generatedCursorKey?: random.RandomPassword;
 
@@ -271,8 +292,11 @@ export class StickyAgentRouting extends pulumi.ComponentResource {
       };
     }
     let cursorKey = args.cursorSigningKey;
-    if (args.callerKeySecret === undefined && cursorKey === undefined) {
-      // 48 letters and digits: a key of its own for the cursor's HMAC, stable across updates.
+    const keyFromSecret =
+      args.callerKeySecret !== undefined && args.previousCallerKey !== "raw-number";
+    if (!keyFromSecret && cursorKey === undefined) {
+      // 48 letters and digits: a key of its own for the cursor's HMAC, stable across updates
+      // (so the move to a first secret keeps the very key the cursors in flight were signed with).
       this.generatedCursorKey = new random.RandomPassword(
         `${name}-cursor-signing-key`,
         { length: 48, special: false },
@@ -288,6 +312,7 @@ export class StickyAgentRouting extends pulumi.ComponentResource {
       tags,
       settings,
       presence: readers.access,
+      secrets: secretsAccess(instance, args),
     };
     const functions = Object.fromEntries(
       functionNames.map((fn) => [fn, this.routingFunction(name, fn, bundlePaths[fn], scope)]),
@@ -378,6 +403,7 @@ export class StickyAgentRouting extends pulumi.ComponentResource {
           logRetentionDays: args.logRetentionDays,
           lambdaMemoryMb: args.lambdaMemoryMb,
           logLevel: args.logLevel,
+          metricsNamespace: args.metricsNamespace,
           tags: args.tags,
           kmsKeyArn: args.kmsKeyArn,
         }),
@@ -417,6 +443,7 @@ export class StickyAgentRouting extends pulumi.ComponentResource {
       readonly tags: Tags;
       readonly settings: pulumi.Output<HandlerSettings>;
       readonly presence: pulumi.Output<PresenceAccess>;
+      readonly secrets: pulumi.Output<NonNullable<PolicyScope["secrets"]>>;
     },
   ): RoutingFunction {
     const { args, tags } = scope;
@@ -434,6 +461,7 @@ export class StickyAgentRouting extends pulumi.ComponentResource {
               logGroupArn,
               instance: scope.instance,
               presence: scope.presence,
+              secrets: scope.secrets,
               routingProfileIds: args.routingProfileIds ?? [],
               kmsKeyArn: args.kmsKeyArn,
             })
@@ -448,6 +476,7 @@ export class StickyAgentRouting extends pulumi.ComponentResource {
                     ? "search-users"
                     : "list-users",
                 creditOutbound: args.creditOutbound === true,
+                secrets: resolved.secrets,
                 ...(resolved.kmsKeyArn === undefined ? {} : { kmsKeyArn: resolved.kmsKeyArn }),
               }),
             ),
@@ -593,6 +622,32 @@ function definedInputs<T extends Record<string, unknown>>(
   };
 }
 
+/** What the functions' roles may read of the caller-key secrets, once the instance is known. */
+function secretsAccess(
+  instance: pulumi.Output<InstanceArn>,
+  args: StickyAgentRoutingArgs,
+): pulumi.Output<NonNullable<PolicyScope["secrets"]>> {
+  const previous = args.previousCallerKey === "raw-number" ? undefined : args.previousCallerKey;
+  return pulumi
+    .output({
+      instance,
+      current: args.callerKeySecret?.reference,
+      currentKey: args.callerKeySecret?.kmsKeyArn,
+      previous: previous?.reference,
+      previousKey: previous?.kmsKeyArn,
+    })
+    .apply((resolved) => ({
+      ...(resolved.current === undefined
+        ? {}
+        : { current: secretAccessOf(resolved.current, resolved.instance, resolved.currentKey) }),
+      ...(resolved.previous === undefined
+        ? {}
+        : {
+            previous: secretAccessOf(resolved.previous, resolved.instance, resolved.previousKey),
+          }),
+    }));
+}
+
 /** The handlers' settings, once the table, the instance and every argument are known. */
 function handlerSettings(
   table: aws.dynamodb.Table,
@@ -612,7 +667,12 @@ function handlerSettings(
       strategy: args.newCallerStrategy,
       lifetimeDays: args.affinityLifetimeDays,
       expirySeconds: args.preferredAgentExpirySeconds,
-      callerKeySecret: args.callerKeySecret,
+      secretRef: args.callerKeySecret?.reference,
+      previousRef:
+        args.previousCallerKey === undefined || args.previousCallerKey === "raw-number"
+          ? args.previousCallerKey
+          : args.previousCallerKey.reference,
+      metricsNamespace: args.metricsNamespace,
       cursorSigningKey,
       callingCode: args.defaultCallingCode,
       logLevel: args.logLevel,
@@ -636,9 +696,13 @@ function handlerSettings(
         ...(resolved.expirySeconds === undefined
           ? {}
           : { preferredAgentExpirySeconds: resolved.expirySeconds }),
-        ...(resolved.callerKeySecret === undefined
+        ...(resolved.secretRef === undefined ? {} : { callerKeySecretRef: resolved.secretRef }),
+        ...(resolved.previousRef === undefined
           ? {}
-          : { callerKeySecret: resolved.callerKeySecret }),
+          : { callerKeyPreviousSecretRef: resolved.previousRef }),
+        ...(resolved.metricsNamespace === undefined
+          ? {}
+          : { metricsNamespace: resolved.metricsNamespace }),
         ...(resolved.cursorSigningKey === undefined
           ? {}
           : { cursorSigningKey: resolved.cursorSigningKey }),

@@ -496,15 +496,35 @@ describe("StickyAgentRouting cursor signing key", () => {
   it("generates none when the caller-key secret is set: the handlers derive the key from it", async () => {
     // Act
     const { routing, resources } = await deploy("secretkeyed", {
-      callerKeySecret: "a-caller-key-secret-of-enough-length",
+      callerKeySecret: { reference: "ssm:/connect-affinity/test/caller-key" },
     });
 
     // Assess
     expect(routing.generatedCursorKey).toBeUndefined();
     expect(ofType(resources, "random:index/randomPassword:RandomPassword")).toEqual([]);
     const nextAgent = environmentOf(resources, "secretkeyed", "nextAgent");
-    expect(nextAgent["CALLER_KEY_SECRET"]).toBe("a-caller-key-secret-of-enough-length");
+    expect(nextAgent["CALLER_KEY_SECRET_REF"]).toBe("ssm:/connect-affinity/test/caller-key");
+    expect(nextAgent).not.toHaveProperty("CALLER_KEY_SECRET");
     expect(nextAgent).not.toHaveProperty("CURSOR_SIGNING_KEY");
+  });
+
+  it("keeps the generated key while a table of raw numbers moves to its first secret", async () => {
+    // Act
+    const { routing, resources } = await deploy("moving", {
+      callerKeySecret: { reference: "ssm:/connect-affinity/test/caller-key" },
+      previousCallerKey: "raw-number",
+    });
+
+    // Assess: the same resource name, so the same key the cursors in flight were signed with.
+    expect(routing.generatedCursorKey).toBeDefined();
+    const generated = "generated-moving-cursor-signing-key-".padEnd(48, "x");
+    const nextAgent = environmentOf(resources, "moving", "nextAgent");
+    expect(nextAgent).toMatchObject({
+      CALLER_KEY_SECRET_REF: "ssm:/connect-affinity/test/caller-key",
+      CALLER_KEY_PREVIOUS_SECRET_REF: "raw-number",
+      CURSOR_SIGNING_KEY: generated,
+    });
+    expect(environmentOf(resources, "moving", "record")).not.toHaveProperty("CURSOR_SIGNING_KEY");
   });
 });
 

@@ -45,6 +45,15 @@ export interface StickyRouterOptions {
    */
   readonly callerKeySecret?: string | undefined;
   /**
+   * Where records were filed before the current `callerKeySecret`, still read while a rotation
+   * is under way: `{ secret }` for the previous secret, or `"raw-number"` for a table that held
+   * plain E.164 numbers. A caller not found under the current key is looked up under this one
+   * (one more read, only for callers without a current record); every write uses the current
+   * key, so a returning caller's next contact files them anew. Drop it once the records are
+   * migrated (the admin tool's `rekey`) or have expired.
+   */
+  readonly previousCallerKey?: PreviousCallerKey | undefined;
+  /**
    * The key `route` signs its cursor with and `next` checks it against (HMAC-SHA-256, at least
    * 32 bytes), so a cursor cannot be forged, changed (a reset attempt counter, a chosen seed) or
    * used for another contact: `next` rejects it with `InvalidCursorError`. Every router a
@@ -52,6 +61,13 @@ export interface StickyRouterOptions {
    * only where nothing but your own code can touch them.
    */
   readonly cursorSigningKey?: Uint8Array | undefined;
+  /**
+   * The key cursors were signed with before the current `cursorSigningKey`, accepted by `next`
+   * (never used to sign) while a rotation is under way, so a contact routed just before the
+   * switch keeps its walk. A cursor lives for one contact, so it can be dropped minutes after
+   * the new key is in place; it needs `cursorSigningKey`, and must differ from it.
+   */
+  readonly previousCursorSigningKey?: Uint8Array | undefined;
   /** Country calling code for national numbers (`"81"`); without it they count as invalid. */
   readonly defaultCallingCode?: string | undefined;
   /** Candidates per presence lookup: 1–100 (one `GetCurrentUserData` call), default 100. */
@@ -111,6 +127,12 @@ export interface StickyRouterOptions {
   readonly creditOutbound?: boolean | undefined;
 }
 
+/**
+ * How records were keyed before the current secret: by an HMAC with another secret, or by the
+ * raw number (a table written without a secret).
+ */
+export type PreviousCallerKey = { readonly secret: string } | "raw-number";
+
 /** {@link StickyRouterOptions} with every default applied. */
 export interface ResolvedStickyRouterOptions {
   readonly strategy: NewCallerStrategyName;
@@ -118,7 +140,9 @@ export interface ResolvedStickyRouterOptions {
   readonly idlePoolSize: number;
   readonly affinityLifetimeSeconds: number;
   readonly callerKeySecret: string | undefined;
+  readonly previousCallerKey: PreviousCallerKey | undefined;
   readonly cursorSigningKey: Uint8Array | undefined;
+  readonly previousCursorSigningKey: Uint8Array | undefined;
   readonly defaultCallingCode: string | undefined;
   readonly presenceWindow: number;
   readonly preferredAgentExpirySeconds: number;
@@ -168,7 +192,9 @@ const optionNames: Readonly<Record<keyof StickyRouterOptions, true>> = {
   idlePoolSize: true,
   affinityLifetimeSeconds: true,
   callerKeySecret: true,
+  previousCallerKey: true,
   cursorSigningKey: true,
+  previousCursorSigningKey: true,
   defaultCallingCode: true,
   presenceWindow: true,
   preferredAgentExpirySeconds: true,
@@ -218,7 +244,12 @@ export function resolveStickyRouterOptions(
     ),
     affinityLifetimeSeconds,
     callerKeySecret: secretOf(options.callerKeySecret),
-    cursorSigningKey: signingKeyOf(options.cursorSigningKey),
+    previousCallerKey: previousKeyOf(options.previousCallerKey, options.callerKeySecret),
+    cursorSigningKey: signingKeyOf("cursorSigningKey", options.cursorSigningKey),
+    previousCursorSigningKey: previousSigningKeyOf(
+      options.previousCursorSigningKey,
+      options.cursorSigningKey,
+    ),
     defaultCallingCode: callingCodeOf(options.defaultCallingCode),
     presenceWindow: integerIn(
       "presenceWindow",
@@ -337,35 +368,71 @@ function strategyOf(strategy: unknown): NewCallerStrategyName {
   );
 }
 
-function secretOf(secret: unknown): string | undefined {
+function secretOf(secret: unknown, name = "callerKeySecret"): string | undefined {
   if (secret === undefined) return undefined;
   // The secret's value never appears in a message.
   if (typeof secret !== "string") {
-    throw new InvalidOptionError("callerKeySecret", `must be a string, got ${typeof secret}`);
+    throw new InvalidOptionError(name, `must be a string, got ${typeof secret}`);
   }
   if (secret.length < minCallerKeySecretLength) {
     throw new InvalidOptionError(
-      "callerKeySecret",
+      name,
       `must be at least ${minCallerKeySecretLength} characters when set, got ${secret.length}`,
     );
   }
   return secret;
 }
 
+function previousKeyOf(previous: unknown, current: unknown): PreviousCallerKey | undefined {
+  if (previous === undefined) return undefined;
+  if (current === undefined) {
+    throw new InvalidOptionError(
+      "previousCallerKey",
+      "needs callerKeySecret: without a current secret every key is the raw number already",
+    );
+  }
+  if (previous === "raw-number") return previous;
+  const given = optionObject("previousCallerKey", previous);
+  rejectUnknownKeys(given, ["secret"], "previousCallerKey.");
+  const secret = secretOf(given["secret"], "previousCallerKey.secret");
+  if (secret === undefined) {
+    throw new InvalidOptionError("previousCallerKey", 'must be { secret } or "raw-number"');
+  }
+  if (secret === current) {
+    throw new InvalidOptionError("previousCallerKey.secret", "must differ from callerKeySecret");
+  }
+  return { secret };
+}
+
 /** The shortest `cursorSigningKey` accepted, in bytes: the SHA-256 block of entropy. */
 export const minCursorSigningKeyBytes = 32;
 
-function signingKeyOf(key: unknown): Uint8Array | undefined {
+function signingKeyOf(name: string, key: unknown): Uint8Array | undefined {
   if (key === undefined) return undefined;
   // The key's value never appears in a message.
   if (!(key instanceof Uint8Array)) {
-    throw new InvalidOptionError("cursorSigningKey", "must be a Uint8Array (a Buffer will do)");
+    throw new InvalidOptionError(name, "must be a Uint8Array (a Buffer will do)");
   }
   if (key.length < minCursorSigningKeyBytes) {
     throw new InvalidOptionError(
-      "cursorSigningKey",
+      name,
       `must be at least ${minCursorSigningKeyBytes} bytes, got ${key.length}`,
     );
+  }
+  return key;
+}
+
+function previousSigningKeyOf(previous: unknown, current: unknown): Uint8Array | undefined {
+  const key = signingKeyOf("previousCursorSigningKey", previous);
+  if (key === undefined) return undefined;
+  if (current === undefined) {
+    throw new InvalidOptionError(
+      "previousCursorSigningKey",
+      "needs cursorSigningKey: a previous key only checks cursors alongside a current one",
+    );
+  }
+  if (current instanceof Uint8Array && Buffer.compare(current, key) === 0) {
+    throw new InvalidOptionError("previousCursorSigningKey", "must differ from cursorSigningKey");
   }
   return key;
 }

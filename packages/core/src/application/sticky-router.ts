@@ -27,6 +27,7 @@ import {
   type WalkOffer,
 } from "../domain/candidate-walk.js";
 import { isAgentId } from "../domain/connect-identifiers.js";
+import { type ContactOffer, contactOfferFor } from "../domain/contact-offer.js";
 import { creditFor } from "../domain/credit-rules.js";
 import { customerIdentities, identityKey } from "../domain/customer-identity.js";
 import { DirectoryUnavailableError, InvalidOptionError } from "../domain/errors.js";
@@ -84,6 +85,11 @@ interface CustomerKeys {
   readonly history: readonly string[];
   /** How long affinity lasts in the contact's scope, in seconds. */
   readonly lifetimeSeconds: number;
+  /**
+   * During a key rotation (`previousCallerKey`), each identity and history key's counterpart
+   * under the previous secret: where the customer's records stay until they are rekeyed.
+   */
+  readonly previous?: ReadonlyMap<string, string>;
 }
 
 /** Where the walk over a contact's candidates starts. */
@@ -159,12 +165,18 @@ export class StickyRouter implements StickyRouting {
     const [records, roster] = await Promise.all([
       this.#findRecords(keys, signal),
       this.#readRoster(signal),
-      this.#rememberContact(contact, keys, signal),
     ]);
-    const judgement = judgeCustomer(records, this.#deps.clock.now(), roster);
+    const decidedAt = this.#deps.clock.now();
+    const judgement = judgeCustomer(records, decidedAt, roster);
     const seed = strategySeed(this.#options.strategy, keys?.identity[0], this.#deps.random);
     const preferred = preferredOf(judgement);
-    return this.#walk({
+    // A customer who was promised nobody is remembered while the walk runs; a returning one
+    // once the walk has said what became of their agent, so the answer can be judged by it.
+    const returning = contactOfferFor(records, judgement, "new-caller", decidedAt) !== undefined;
+    const remembered = returning
+      ? undefined
+      : this.#rememberContact(contact, keys, undefined, signal);
+    const answer = await this.#walk({
       contactId: contact.contactId,
       channel: contact.channel,
       roster,
@@ -174,6 +186,14 @@ export class StickyRouter implements StickyRouting {
       step: "route",
       signal,
     });
+    await (remembered ??
+      this.#rememberContact(
+        contact,
+        keys,
+        contactOfferFor(records, judgement, answer.reason, decidedAt),
+        signal,
+      ));
+    return answer;
   }
 
   /** {@inheritDoc StickyRouting.next} */
@@ -266,6 +286,14 @@ export class StickyRouter implements StickyRouting {
     if (answer.outbound === true && !this.#options.creditOutbound) {
       return { status: "skipped", reason: "outbound-not-credited" };
     }
+    const remembered =
+      (await this.#rememberedEntry(contacts, contactId, signal)) ??
+      (initialContactId === undefined || initialContactId === contactId
+        ? undefined
+        : await this.#rememberedEntry(contacts, initialContactId, signal));
+    // The offer travels with every answer, credited or not: a short call the promised agent
+    // answered still kept the promise.
+    const offer = remembered?.offer === undefined ? {} : { offer: remembered.offer };
     const credit = creditFor(
       {
         connectedAt: answer.at,
@@ -275,20 +303,17 @@ export class StickyRouter implements StickyRouting {
       },
       this.#options,
     );
-    if (credit.kind === "no-credit") return { status: "skipped", reason: credit.reason };
-    const remembered =
-      (await this.#keysOfContact(contacts, contactId, signal)) ??
-      (initialContactId === undefined || initialContactId === contactId
-        ? undefined
-        : await this.#keysOfContact(contacts, initialContactId, signal));
+    if (credit.kind === "no-credit") return { status: "skipped", reason: credit.reason, ...offer };
     const keys =
-      remembered ??
+      remembered?.keys ??
       (answer.customer === undefined
         ? undefined
         : this.#customerKeysOf({ ...answer.customer, contactId })?.history);
     if (keys === undefined) return { status: "skipped", reason: "unknown-contact" };
     const result = await this.#save(keys, answer, signal);
-    return result === "recorded" ? { status: "recorded" } : { status: "skipped", reason: result };
+    return result === "recorded"
+      ? { status: "recorded", ...offer }
+      : { status: "skipped", reason: result, ...offer };
   }
 
   /** {@inheritDoc StickyRouting.routingCriteria} */
@@ -301,11 +326,17 @@ export class StickyRouter implements StickyRouting {
     const [records, roster] = await Promise.all([
       this.#findRecords(keys, signal),
       this.#readRoster(signal),
-      this.#rememberContact(contact, keys, signal),
     ]);
-    const judgement = judgeCustomer(records, this.#deps.clock.now(), roster);
+    const decidedAt = this.#deps.clock.now();
+    const judgement = judgeCustomer(records, decidedAt, roster);
     const preferred = preferredOf(judgement);
     if (preferred === undefined) {
+      await this.#rememberContact(
+        contact,
+        keys,
+        contactOfferFor(records, judgement, "no-preferred-agent", decidedAt),
+        signal,
+      );
       return {
         status: "none",
         agentId: NONE,
@@ -314,10 +345,17 @@ export class StickyRouter implements StickyRouting {
       };
     }
     const excluded = this.#enforcedExclusions(judgement);
-    const further =
+    const [further] = await Promise.all([
       roster === undefined
         ? []
-        : await this.#furtherAvailableAgents(contact, keys, roster, preferred, excluded, signal);
+        : this.#furtherAvailableAgents(contact, keys, roster, preferred, excluded, signal),
+      this.#rememberContact(
+        contact,
+        keys,
+        contactOfferFor(records, judgement, "returning-caller", decidedAt),
+        signal,
+      ),
+    ]);
     return {
       status: "preferred",
       agentId: preferred.id,
@@ -458,7 +496,7 @@ export class StickyRouter implements StickyRouting {
     if (identities.length === 0) return undefined;
     const identity = [...new Set(identities.map((entry) => identityKey(entry, callerKeySecret)))];
     const value = scopeValueOf(scope, contact);
-    return {
+    const keys = {
       identity,
       history: identity.map((key) => scopedKey(key, scope, value)),
       lifetimeSeconds: scopeLifetimeSeconds(
@@ -467,6 +505,17 @@ export class StickyRouter implements StickyRouting {
         this.#options.affinityLifetimeSeconds,
       ),
     };
+    const { previousCallerKey } = this.#options;
+    if (previousCallerKey === undefined) return keys;
+    const secret = previousCallerKey === "raw-number" ? undefined : previousCallerKey.secret;
+    const previous = new Map<string, string>();
+    for (const entry of identities) {
+      const current = identityKey(entry, callerKeySecret);
+      const older = identityKey(entry, secret);
+      previous.set(current, older);
+      previous.set(scopedKey(current, scope, value), scopedKey(older, scope, value));
+    }
+    return { ...keys, previous };
   }
 
   /**
@@ -483,22 +532,34 @@ export class StickyRouter implements StickyRouting {
     if (keys === undefined || this.#options.scope !== "queue" || contacts === undefined) {
       return keys;
     }
-    const remembered = await this.#keysOfContact(contacts, contact.contactId, signal);
-    return remembered === undefined ? keys : { ...keys, history: remembered };
+    const remembered = await this.#rememberedEntry(contacts, contact.contactId, signal);
+    return remembered === undefined ? keys : { ...keys, history: remembered.keys };
   }
 
-  /** The keys the contact index remembers for a contact, or `undefined`. */
-  async #keysOfContact(
+  /**
+   * What the contact index remembers for a contact (every key of the customer's history, and
+   * the offer made to a returning customer), or `undefined`; through the index's richest method.
+   */
+  async #rememberedEntry(
     contacts: ContactIndex,
     contactId: string,
     signal: AbortSignal | undefined,
-  ): Promise<readonly string[] | undefined> {
+  ): Promise<{ readonly keys: readonly string[]; readonly offer?: ContactOffer } | undefined> {
+    const { rememberedContact, callerKeysOfContact } = contacts;
+    if (rememberedContact !== undefined) {
+      const entry = await withinBudget(signal, (call) =>
+        rememberedContact.call(contacts, contactId, call),
+      );
+      if (entry === undefined) return undefined;
+      const keys = entry.callerKeys ?? [entry.callerKey];
+      return entry.offer === undefined ? { keys } : { keys, offer: entry.offer };
+    }
     const keys = await withinBudget(signal, async (call) =>
-      contacts.callerKeysOfContact === undefined
+      callerKeysOfContact === undefined
         ? [await contacts.callerOfContact(contactId, call)].filter((key) => key !== undefined)
-        : await contacts.callerKeysOfContact(contactId, call),
+        : await callerKeysOfContact.call(contacts, contactId, call),
     );
-    return keys.length === 0 ? undefined : keys;
+    return keys.length === 0 ? undefined : { keys };
   }
 
   /**
@@ -516,34 +577,32 @@ export class StickyRouter implements StickyRouting {
 
   /**
    * The customer's records: one read for one key (a phone number, global scope), else one
-   * `findMany` (or one `find` per key). A failure routes the customer as new.
+   * `findMany` (or one `find` per key). During a key rotation, the keys that hold nothing are
+   * read again under the previous secret (a second round, only for those). A failure routes the
+   * customer as new.
    */
   async #findRecords(
     keys: CustomerKeys | undefined,
     signal: AbortSignal | undefined,
   ): Promise<CustomerRecords> {
     if (keys === undefined) return noRecords;
-    const { store } = this.#deps;
     const wanted = [...new Set([...keys.history, ...keys.identity])];
-    let found: ReadonlyMap<string, AffinityRecord>;
+    let found: Map<string, AffinityRecord>;
     try {
-      const [only] = wanted;
-      if (wanted.length === 1 && only !== undefined) {
-        const record = await withinBudget(signal, (call) => store.find(only, call));
-        found = new Map(record === undefined ? [] : [[only, record]]);
-      } else if (store.findMany !== undefined) {
-        const findMany = store.findMany.bind(store);
-        found = await withinBudget(signal, (call) => findMany(wanted, call));
-      } else {
-        const records = await Promise.all(
-          wanted.map((key) => withinBudget(signal, (call) => store.find(key, call))),
+      found = new Map(await this.#readRecords(wanted, signal));
+      const fallback = wanted.flatMap((key) => {
+        const older = found.has(key) ? undefined : keys.previous?.get(key);
+        return older === undefined || older === key ? [] : [[key, older] as const];
+      });
+      if (fallback.length > 0) {
+        const older = await this.#readRecords(
+          fallback.map(([, key]) => key),
+          signal,
         );
-        found = new Map(
-          wanted.flatMap((key, index) => {
-            const record = records[index];
-            return record === undefined ? [] : [[key, record] as const];
-          }),
-        );
+        for (const [key, previous] of fallback) {
+          const record = older.get(previous);
+          if (record !== undefined) found.set(key, record);
+        }
       }
     } catch (error) {
       this.#degraded({
@@ -557,6 +616,32 @@ export class StickyRouter implements StickyRouting {
       history: keys.history.map((key) => found.get(key)),
       preferences: keys.identity.map((key) => found.get(key)),
     };
+  }
+
+  /** The records under `keys`: one `find` for one key, else `findMany` or one `find` each. */
+  async #readRecords(
+    keys: readonly string[],
+    signal: AbortSignal | undefined,
+  ): Promise<ReadonlyMap<string, AffinityRecord>> {
+    const { store } = this.#deps;
+    const [only] = keys;
+    if (keys.length === 1 && only !== undefined) {
+      const record = await withinBudget(signal, (call) => store.find(only, call));
+      return new Map(record === undefined ? [] : [[only, record]]);
+    }
+    if (store.findMany !== undefined) {
+      const findMany = store.findMany.bind(store);
+      return withinBudget(signal, (call) => findMany(keys, call));
+    }
+    const records = await Promise.all(
+      keys.map((key) => withinBudget(signal, (call) => store.find(key, call))),
+    );
+    return new Map(
+      keys.flatMap((key, index) => {
+        const record = records[index];
+        return record === undefined ? [] : [[key, record] as const];
+      }),
+    );
   }
 
   /**
@@ -581,6 +666,7 @@ export class StickyRouter implements StickyRouting {
   async #rememberContact(
     contact: RoutingContact,
     keys: CustomerKeys | undefined,
+    offer: ContactOffer | undefined,
     signal: AbortSignal | undefined,
   ): Promise<void> {
     const { contacts } = this.#deps;
@@ -589,7 +675,7 @@ export class StickyRouter implements StickyRouting {
       Math.floor(this.#deps.clock.now() / 1000) + this.#options.contactIndexLifetimeSeconds;
     try {
       await withinBudget(signal, (call) =>
-        contacts.rememberContact(contact.contactId, keys.history, expiresAt, call),
+        contacts.rememberContact(contact.contactId, keys.history, expiresAt, offer, call),
       );
     } catch (error) {
       this.#degraded({
@@ -602,7 +688,12 @@ export class StickyRouter implements StickyRouting {
 
   async #readRoster(signal: AbortSignal | undefined): Promise<AgentRoster | undefined> {
     try {
-      return await withinBudget(signal, (call) => this.#deps.directory.roster(call));
+      const roster = await withinBudget(signal, (call) => this.#deps.directory.roster(call));
+      // Every contact now goes to the fallback queue: say so, rather than route in silence.
+      if (roster.agents.length === 0) {
+        this.#degraded({ component: "directory", reason: "directory empty: no routable agents" });
+      }
+      return roster;
     } catch (error) {
       const reason =
         error instanceof DirectoryUnavailableError
@@ -712,8 +803,9 @@ export class StickyRouter implements StickyRouting {
   }
 
   #signingFor(contactId: string): CursorSigning | undefined {
-    const key = this.#options.cursorSigningKey;
-    return key === undefined ? undefined : { key, contactId };
+    const { cursorSigningKey: key, previousCursorSigningKey: previousKey } = this.#options;
+    if (key === undefined) return undefined;
+    return previousKey === undefined ? { key, contactId } : { key, contactId, previousKey };
   }
 
   #skipped(reason: SkipReason): RecordResponse {
@@ -763,6 +855,12 @@ function checkedDeps(deps: StickyRouterDeps): StickyRouterDeps {
   withMethods("random", deps.random, ["nextUint32"]);
   if (deps.contacts !== undefined) {
     withMethods("contacts", deps.contacts, ["rememberContact", "callerOfContact"]);
+    if (deps.contacts.rememberedContact !== undefined) {
+      withMethods("contacts", deps.contacts, ["rememberedContact"]);
+    }
+    if (deps.contacts.callerKeysOfContact !== undefined) {
+      withMethods("contacts", deps.contacts, ["callerKeysOfContact"]);
+    }
   }
   if (deps.observer !== undefined) withMethods("observer", deps.observer, ["degraded"]);
   return deps;

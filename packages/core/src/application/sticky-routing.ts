@@ -4,6 +4,7 @@ import type {
   RoutingCriteriaResponse,
 } from "../contract/attribute-contract.js";
 import type { Channel } from "../domain/agent.js";
+import type { ContactOffer } from "../domain/contact-offer.js";
 import type { CallOptions } from "../ports/call-options.js";
 
 /**
@@ -104,11 +105,18 @@ export type AnsweredContactSkipReason =
 
 /**
  * What {@link StickyRouting.recordAnsweredContact} did. It answers no flow, so it is not part of
- * the attribute contract.
+ * the attribute contract. `offer` is what routing decided for a returning caller's preferred
+ * agent (from the contact index), so the caller of this method can tell whether the agent who
+ * answered is the one the caller was promised.
  */
 export type AnsweredContactOutcome =
-  | { readonly status: "recorded" }
-  | { readonly status: "skipped"; readonly reason: AnsweredContactSkipReason };
+  | { readonly status: "recorded"; readonly offer?: ContactOffer }
+  | {
+      readonly status: "skipped";
+      readonly reason: AnsweredContactSkipReason;
+      /** What routing decided for the caller's preferred agent, when the contact was found. */
+      readonly offer?: ContactOffer;
+    };
 
 /**
  * The use cases the Lambda handlers expose, as one interface so a handler can be tested with

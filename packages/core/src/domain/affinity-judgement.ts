@@ -165,8 +165,10 @@ function activePin(
   return undefined;
 }
 
-/** The agent who served the customer most recently over every record (first record on a tie). */
-function latestServed(records: readonly (AffinityRecord | undefined)[]): ServedAgent | undefined {
+/** The agent who served the customer most recently over every record (first record on a tie). Internal: not exported from the package. */
+export function latestServed(
+  records: readonly (AffinityRecord | undefined)[],
+): ServedAgent | undefined {
   let latest: ServedAgent | undefined;
   for (const record of records) {
     const head = record?.agents[0];

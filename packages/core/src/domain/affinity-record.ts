@@ -302,3 +302,79 @@ function assertAgentIds(agentIds: readonly string[]): void {
     );
   }
 }
+
+/**
+ * Whether a record names `agentId` anywhere: among the agents who served the customer, as the
+ * pinned agent, or among the excluded ones.
+ */
+export function namesAgent(record: AffinityRecord, agentId: string): boolean {
+  return (
+    record.agents.some((agent) => agent.agentId === agentId) ||
+    record.pin?.agentId === agentId ||
+    record.excludedAgentIds.includes(agentId)
+  );
+}
+
+/**
+ * The record without `agentId` (an agent who left): their served entry, a pin to them and an
+ * exclusion of them are removed. The agents who served the customer before them stay. A record
+ * left with no agent forgets its last contact and count too, so with no pin or exclusion
+ * either it is empty ({@link isEmptyRecord}) and the store deletes it: the customer is new again.
+ */
+export function withoutAgent(record: AffinityRecord, agentId: string): AffinityRecord {
+  const agents = record.agents.filter((agent) => agent.agentId !== agentId);
+  const { pin, lastContact, ...rest } = record;
+  const keepsHistory = agents.length > 0;
+  return {
+    ...rest,
+    version: 2,
+    agents,
+    contactCount: keepsHistory ? record.contactCount : 0,
+    ...(keepsHistory && lastContact !== undefined ? { lastContact } : {}),
+    ...(pin === undefined || pin.agentId === agentId ? {} : { pin }),
+    excludedAgentIds: record.excludedAgentIds.filter((id) => id !== agentId),
+  };
+}
+
+/**
+ * Two records of one customer as one, under `target`'s key (a key rotation moving `source`
+ * onto a key that already holds a record): every agent who served under either (the later
+ * service of an agent under both, the larger count), the later last contact, the larger
+ * contact count, the pin set last, the union of exclusions (up to {@link maxExcludedAgents},
+ * the target's first). Merging the same source again changes nothing, so a move cut short can
+ * be run again.
+ */
+export function mergedRecords(target: AffinityRecord, source: AffinityRecord): AffinityRecord {
+  const byAgent = new Map<string, ServedAgent>();
+  for (const agent of [...target.agents, ...source.agents]) {
+    const known = byAgent.get(agent.agentId);
+    if (known === undefined) {
+      byAgent.set(agent.agentId, agent);
+      continue;
+    }
+    const later = agent.lastServedAt > known.lastServedAt ? agent : known;
+    byAgent.set(agent.agentId, {
+      ...later,
+      count: Math.max(agent.count, known.count),
+      expiresAt: Math.max(agent.expiresAt, known.expiresAt),
+    });
+  }
+  const lastContact = [target.lastContact, source.lastContact]
+    .filter((contact) => contact !== undefined)
+    .sort((a, b) => b.at - a.at)[0];
+  const pin = [target.pin, source.pin]
+    .filter((candidate) => candidate !== undefined)
+    .sort((a, b) => b.pinnedAt - a.pinnedAt)[0];
+  return normalisedRecord({
+    callerKey: target.callerKey,
+    version: 2,
+    agents: [...byAgent.values()],
+    contactCount: Math.max(target.contactCount, source.contactCount),
+    ...(lastContact === undefined ? {} : { lastContact }),
+    ...(pin === undefined ? {} : { pin }),
+    excludedAgentIds: [...new Set([...target.excludedAgentIds, ...source.excludedAgentIds])].slice(
+      0,
+      maxExcludedAgents,
+    ),
+  });
+}

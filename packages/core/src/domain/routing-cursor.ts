@@ -60,19 +60,21 @@ const maxCursorLength = 2048;
 
 /**
  * How a cursor is signed: an HMAC-SHA-256 `key`, and the contact the cursor belongs to, so a
- * cursor is good for that contact only.
+ * cursor is good for that contact only. `previousKey`, during a key rotation, is accepted when
+ * reading and never used to sign.
  */
 export interface CursorSigning {
   readonly key: Uint8Array;
   readonly contactId: string;
+  readonly previousKey?: Uint8Array | undefined;
 }
 
 /** Characters of the base64url HMAC kept as the tag: 96 bits, plenty against forgery. */
 const tagLength = 16;
 
-function tagOf(payload: string, signing: CursorSigning): string {
-  return createHmac("sha256", signing.key)
-    .update(`${signing.contactId}\n${payload}`, "utf8")
+function tagOf(payload: string, contactId: string, key: Uint8Array): string {
+  return createHmac("sha256", key)
+    .update(`${contactId}\n${payload}`, "utf8")
     .digest("base64url")
     .slice(0, tagLength);
 }
@@ -106,7 +108,9 @@ export function encodeCursor(cursor: RoutingCursor, signing?: CursorSigning): st
       : { b: cursor.customerExcluded }),
   };
   const payload = Buffer.from(JSON.stringify(document), "utf8").toString("base64url");
-  return signing === undefined ? payload : `${payload}.${tagOf(payload, signing)}`;
+  return signing === undefined
+    ? payload
+    : `${payload}.${tagOf(payload, signing.contactId, signing.key)}`;
 }
 
 /**
@@ -188,9 +192,14 @@ export function decodeCursor(text: string, signing?: CursorSigning): RoutingCurs
 
 function checkTag(payload: string, tag: string | undefined, signing: CursorSigning): void {
   if (tag === undefined) throw new InvalidCursorError("it is not signed");
-  const expected = Buffer.from(tagOf(payload, signing), "utf8");
   const given = Buffer.from(tag, "utf8");
-  if (given.length !== expected.length || !timingSafeEqual(given, expected)) {
+  const keys =
+    signing.previousKey === undefined ? [signing.key] : [signing.key, signing.previousKey];
+  const matches = (key: Uint8Array): boolean => {
+    const expected = Buffer.from(tagOf(payload, signing.contactId, key), "utf8");
+    return given.length === expected.length && timingSafeEqual(given, expected);
+  };
+  if (!keys.some(matches)) {
     throw new InvalidCursorError(
       "its signature does not match: it was changed, or issued for another contact or key",
     );

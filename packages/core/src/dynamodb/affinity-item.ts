@@ -6,6 +6,8 @@ import {
   type ServedAgent,
 } from "../domain/affinity-record.js";
 import { contactKeyPrefix } from "../domain/caller-identity.js";
+import { type ContactOffer, preferredAgentDecisions } from "../domain/contact-offer.js";
+import type { RememberedContact } from "../ports/contact-index.js";
 
 /** A DynamoDB item as the low-level client returns it. */
 export type DynamoDbItem = Readonly<Record<string, AttributeValue>>;
@@ -287,12 +289,15 @@ function pinOf(value: AttributeValue | undefined): AgentPin | undefined {
 /**
  * The contact index item: `contact#<contactId>` in the key attribute, the customer's first key
  * in `contactCallerKey` (what the previous release reads), all of them in `contactCallerKeys`
- * when there are several, the TTL in `expiresAt` (epoch seconds, whole).
+ * when there are several, the TTL in `expiresAt` (epoch seconds, whole), and for a returning
+ * customer what routing decided for their preferred agent (`preferredAgentId`, `decidedAt` in
+ * epoch ms, `decision`).
  */
 export function contactIndexItem(
   contactId: string,
   callerKeys: readonly string[],
   expiresAt: number,
+  offer?: ContactOffer,
 ): Record<string, AttributeValue> {
   const [first = ""] = callerKeys;
   return {
@@ -300,19 +305,47 @@ export function contactIndexItem(
     contactCallerKey: { S: first },
     ...(callerKeys.length > 1 ? { contactCallerKeys: { L: callerKeys.map((S) => ({ S })) } } : {}),
     expiresAt: { N: String(Math.floor(expiresAt)) },
+    ...(offer === undefined
+      ? {}
+      : {
+          preferredAgentId: { S: offer.preferredAgentId },
+          decidedAt: { N: String(offer.decidedAt) },
+          decision: { S: offer.decision },
+        }),
   };
 }
 
-/** The keys a contact index item holds, in order; empty for no item or a malformed one. */
-export function parseContactIndexItem(item: DynamoDbItem | undefined): readonly string[] {
-  if (item === undefined) return [];
-  const { contactCallerKey, contactCallerKeys } = item;
+/**
+ * What a contact index item holds (every key in order, in `callerKeys` when there are several),
+ * or `undefined` for no item or a malformed one. An offer with a missing or unknown field is
+ * left out (the keys still count).
+ */
+export function parseContactIndexItem(
+  item: DynamoDbItem | undefined,
+): RememberedContact | undefined {
+  if (item === undefined) return undefined;
+  const { contactCallerKey, contactCallerKeys, preferredAgentId, decidedAt, decision } = item;
   const keys = contactCallerKeys?.L?.map((value) => stringOf(value)) ?? [
     stringOf(contactCallerKey),
   ];
-  return keys.every((key) => key !== undefined && !key.startsWith(contactKeyPrefix))
-    ? (keys as string[])
-    : [];
+  const [callerKey] = keys;
+  if (
+    callerKey === undefined ||
+    !keys.every((key) => key !== undefined && !key.startsWith(contactKeyPrefix))
+  ) {
+    return undefined;
+  }
+  const several = keys.length > 1 ? { callerKeys: keys as string[] } : {};
+  const agentId = stringOf(preferredAgentId);
+  const at = numberOf(decidedAt);
+  const kind = preferredAgentDecisions.find((known) => known === decision?.S);
+  return agentId === undefined || at === undefined || kind === undefined
+    ? { callerKey, ...several }
+    : {
+        callerKey,
+        ...several,
+        offer: { preferredAgentId: agentId, decidedAt: at, decision: kind },
+      };
 }
 
 function stringOf(value: AttributeValue | undefined): string | undefined {

@@ -16,10 +16,12 @@ import {
   isEmptyRecord,
   maxServedAgents,
   mergeAssignment,
+  mergedRecords,
   withExclusions,
   withPin,
 } from "../domain/affinity-record.js";
 import { assertCallerKey, contactKeyPrefix } from "../domain/caller-identity.js";
+import type { ContactOffer } from "../domain/contact-offer.js";
 import {
   booleanOption,
   nonBlankString,
@@ -29,7 +31,7 @@ import {
 } from "../options/option-checks.js";
 import type { AffinityStore, SaveOutcome } from "../ports/affinity-store.js";
 import type { CallOptions } from "../ports/call-options.js";
-import type { ContactIndex } from "../ports/contact-index.js";
+import type { ContactIndex, RememberedContact } from "../ports/contact-index.js";
 import type { CustomerPreferences, PinRequest } from "../ports/customer-preferences.js";
 import {
   affinityItem,
@@ -43,6 +45,20 @@ import {
   servedEntry,
   servedEntryNames,
 } from "./affinity-item.js";
+import {
+  type AffinityTableEntry,
+  type DryRunOption,
+  type ErasedCaller,
+  eraseCallerItems,
+  findCustomerRecords,
+  type RekeyOutcome,
+  type RemoveAgentOptions,
+  type RemovedAgent,
+  removeAgentRecords,
+  scanEntries,
+  type TableScanOptions,
+  tableItemCount,
+} from "./affinity-table-maintenance.js";
 
 /** Options of `DynamoDbAffinityStore`. */
 export interface DynamoDbAffinityStoreOptions {
@@ -230,6 +246,7 @@ export class DynamoDbAffinityStore implements AffinityStore, ContactIndex, Custo
     contactId: string,
     callerKeys: string | readonly string[],
     expiresAt: number,
+    offer?: ContactOffer,
     options?: CallOptions,
   ): Promise<void> {
     const keys = typeof callerKeys === "string" ? [callerKeys] : [...new Set(callerKeys)];
@@ -238,17 +255,25 @@ export class DynamoDbAffinityStore implements AffinityStore, ContactIndex, Custo
     await this.client.send(
       new PutItemCommand({
         TableName: this.tableName,
-        Item: contactIndexItem(contactId, keys, expiresAt),
+        Item: contactIndexItem(contactId, keys, expiresAt, offer),
       }),
       sdkCallOptions(options),
     );
   }
 
   async callerOfContact(contactId: string, options?: CallOptions): Promise<string | undefined> {
-    return (await this.callerKeysOfContact(contactId, options))[0];
+    return (await this.rememberedContact(contactId, options))?.callerKey;
   }
 
   async callerKeysOfContact(contactId: string, options?: CallOptions): Promise<readonly string[]> {
+    const entry = await this.rememberedContact(contactId, options);
+    return entry === undefined ? [] : (entry.callerKeys ?? [entry.callerKey]);
+  }
+
+  async rememberedContact(
+    contactId: string,
+    options?: CallOptions,
+  ): Promise<RememberedContact | undefined> {
     const { Item } = await this.client.send(
       new GetItemCommand({
         TableName: this.tableName,
@@ -258,6 +283,97 @@ export class DynamoDbAffinityStore implements AffinityStore, ContactIndex, Custo
       sdkCallOptions(options),
     );
     return parseContactIndexItem(Item);
+  }
+
+  /**
+   * Every item of the table, a scan page at a time: callers' records, contact index entries,
+   * and items that are neither (`unreadable`: half-written or written by hand). For the admin
+   * tool's `stats` and `export`; a full scan reads the whole table, so not for a contact's path.
+   * `onPage` hears how many items each page scanned, for a progress bar.
+   */
+  entries(options: TableScanOptions = {}): AsyncIterable<AffinityTableEntry> {
+    return scanEntries(this.client, this.tableName, options);
+  }
+
+  /**
+   * Every record of one customer: under each of `callerKeys` (see {@link eraseCaller}) and
+   * under their scoped forms in a `queue` or `channel` scope (`<key>#…`). One scan of the
+   * table, for the admin tool's `lookup`; not for a contact's path.
+   *
+   * @throws {InvalidCallerKeyError} for a key in the contact index's key space.
+   */
+  async customerRecords(callerKeys: readonly string[]): Promise<readonly AffinityRecord[]> {
+    for (const key of callerKeys) assertCallerKey(key);
+    return findCustomerRecords(this.client, this.tableName, callerKeys);
+  }
+
+  /**
+   * Erases everything the table holds about one customer: the record under each of
+   * `callerKeys` (an identity's current key, and a previous or raw-number one during a
+   * rotation), with its pin and exclusions, the records of those keys in a `queue` or `channel`
+   * scope (`<key>#…`), and every contact index entry that names any of them (one scan: entries
+   * are keyed by contact, not by customer). Answers what was removed; with `dryRun`, what would
+   * be, and removes nothing.
+   *
+   * @throws {InvalidCallerKeyError} for a key in the contact index's key space.
+   */
+  eraseCaller(callerKeys: readonly string[], options: DryRunOption = {}): Promise<ErasedCaller> {
+    for (const key of callerKeys) assertCallerKey(key);
+    return eraseCallerItems(this.client, this.tableName, callerKeys, options);
+  }
+
+  /**
+   * Removes `agentId` from every customer's records (an agent who leaves): their served entry,
+   * a pin to them and an exclusion of them, each record through a conditional rewrite (a record
+   * changed meanwhile is judged as it is then). A customer's earlier agents stay; a record left
+   * with nothing (no agent, pin or exclusion) is deleted, so that customer is new next time.
+   * With `dryRun` the records are only counted.
+   */
+  removeAgent(agentId: string, options: RemoveAgentOptions = {}): Promise<RemovedAgent> {
+    return removeAgentRecords(this.client, this.tableName, agentId, options, (key, change) =>
+      this.rewrite(key, change, undefined),
+    );
+  }
+
+  /**
+   * Files the record under `fromKey` under `toKey` instead (a caller-key rotation, or a table
+   * of raw numbers moving to keyed hashes), its pin and exclusions with it: merged into what
+   * `toKey` already holds (see `mergedRecords`), then deleted under `fromKey` unless it changed
+   * meanwhile.
+   *
+   * @throws {InvalidCallerKeyError} for a key in the contact index's key space.
+   */
+  async rekeyRecord(
+    fromKey: string,
+    toKey: string,
+    options: DryRunOption = {},
+  ): Promise<RekeyOutcome> {
+    assertCallerKey(fromKey);
+    assertCallerKey(toKey);
+    const item = await this.read(fromKey, true, undefined);
+    const source = parseAffinityItem(item);
+    if (item === undefined || source === undefined) return "absent";
+    if (options.dryRun === true) {
+      return parseAffinityItem(await this.read(toKey, true, undefined)) === undefined
+        ? "moved"
+        : "merged";
+    }
+    let merged = false;
+    await this.rewrite(
+      toKey,
+      (current) => {
+        merged = !isEmptyRecord(current);
+        return mergedRecords(current, { ...source, callerKey: toKey });
+      },
+      undefined,
+    );
+    if (!(await this.deleteUnchanged(item, undefined))) return "changed";
+    return merged ? "merged" : "moved";
+  }
+
+  /** DynamoDB's estimate of the table's item count (refreshed about every six hours). */
+  approximateItemCount(): Promise<number> {
+    return tableItemCount(this.client, this.tableName);
   }
 
   private async read(

@@ -1,4 +1,15 @@
+import type { ContactOffer } from "../domain/contact-offer.js";
 import type { CallOptions } from "./call-options.js";
+
+/** What the contact index holds for one contact. */
+export interface RememberedContact {
+  /** The customer's first key (the only one for a caller known by phone number alone). */
+  readonly callerKey: string;
+  /** Every key of the customer, in source order, when there are several. */
+  readonly callerKeys?: readonly string[];
+  /** What routing decided for the caller's preferred agent, when they had one. */
+  readonly offer?: ContactOffer;
+}
 
 /**
  * Port: which customer a contact belongs to, for as long as the contact can still be answered.
@@ -29,12 +40,14 @@ export interface ContactIndex {
   /**
    * Remembers that `contactId` is a contact of the customer filed under `callerKeys` (one key,
    * or every key of the customer's identities in source order) until `expiresAt` (epoch
-   * seconds, the TTL). Writing the same contact again replaces the entry.
+   * seconds, the TTL), with what routing decided for a returning customer's preferred agent
+   * (`offer`). Writing the same contact again replaces the entry.
    */
   rememberContact(
     contactId: string,
     callerKeys: string | readonly string[],
     expiresAt: number,
+    offer?: ContactOffer,
     options?: CallOptions,
   ): Promise<void>;
   /**
@@ -49,4 +62,13 @@ export interface ContactIndex {
    * router falls back to `callerOfContact`.
    */
   callerKeysOfContact?(contactId: string, options?: CallOptions): Promise<readonly string[]>;
+  /**
+   * The whole entry remembered for `contactId` (its keys and offer), or `undefined`. Optional,
+   * so an index written before offers were kept still fits the port; the router prefers it to
+   * {@link callerOfContact} when present, to judge the answer against the offer.
+   */
+  rememberedContact?(
+    contactId: string,
+    options?: CallOptions,
+  ): Promise<RememberedContact | undefined>;
 }

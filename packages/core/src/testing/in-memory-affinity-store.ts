@@ -9,8 +9,9 @@ import {
   withPin,
 } from "../domain/affinity-record.js";
 import { assertCallerKey } from "../domain/caller-identity.js";
+import type { ContactOffer } from "../domain/contact-offer.js";
 import type { AffinityStore, SaveOutcome } from "../ports/affinity-store.js";
-import type { ContactIndex } from "../ports/contact-index.js";
+import type { ContactIndex, RememberedContact } from "../ports/contact-index.js";
 import type { CustomerPreferences, PinRequest } from "../ports/customer-preferences.js";
 
 /** One contact index entry of {@link InMemoryAffinityStore}. */
@@ -22,6 +23,8 @@ export interface ContactIndexEntry {
   readonly callerKeys: readonly string[];
   /** Epoch seconds. */
   readonly expiresAt: number;
+  /** What routing decided for a returning caller's preferred agent. */
+  readonly offer?: ContactOffer;
 }
 
 /**
@@ -159,6 +162,7 @@ export class InMemoryAffinityStore implements AffinityStore, ContactIndex, Custo
     contactId: string,
     callerKeys: string | readonly string[],
     expiresAt: number,
+    offer?: ContactOffer,
   ): Promise<void> {
     this.#contactWrites += 1;
     const keys = typeof callerKeys === "string" ? [callerKeys] : [...new Set(callerKeys)];
@@ -168,11 +172,29 @@ export class InMemoryAffinityStore implements AffinityStore, ContactIndex, Custo
     }
     for (const key of keys) assertCallerKey(key);
     this.#throwIfIndexFails();
-    this.#contacts.set(contactId, { contactId, callerKey, callerKeys: keys, expiresAt });
+    this.#contacts.set(contactId, {
+      contactId,
+      callerKey,
+      callerKeys: keys,
+      expiresAt,
+      ...(offer === undefined ? {} : { offer }),
+    });
   }
 
   async callerOfContact(contactId: string): Promise<string | undefined> {
-    return (await this.callerKeysOfContact(contactId))[0];
+    return (await this.rememberedContact(contactId))?.callerKey;
+  }
+
+  async rememberedContact(contactId: string): Promise<RememberedContact | undefined> {
+    this.#contactReads += 1;
+    this.#throwIfIndexFails();
+    const entry = this.#contacts.get(contactId);
+    if (entry === undefined) return undefined;
+    return {
+      callerKey: entry.callerKey,
+      ...(entry.callerKeys.length > 1 ? { callerKeys: entry.callerKeys } : {}),
+      ...(entry.offer === undefined ? {} : { offer: entry.offer }),
+    };
   }
 
   async callerKeysOfContact(contactId: string): Promise<readonly string[]> {

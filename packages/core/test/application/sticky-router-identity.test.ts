@@ -227,7 +227,12 @@ describe("who gets the credit", () => {
     const next = await router.route(aContact({ contactId: "c-3" }));
 
     // Assess
-    expect(short).toEqual({ status: "skipped", reason: "talk-too-short" });
+    // Not credited, but the promise is reported all the same: the promised agent answered.
+    expect(short).toEqual({
+      status: "skipped",
+      reason: "talk-too-short",
+      offer: expect.objectContaining({ preferredAgentId: "agent-01", decision: "offered" }),
+    });
     expect(store.snapshot()).toEqual(before);
     expect(next).toMatchObject({ agentId: "agent-01", reason: "returning-caller" });
   });

@@ -158,6 +158,25 @@ describe("routing cursor", () => {
     expect(() => decodeCursor(signed)).toThrow(/signed/);
   });
 
+  it("reads a cursor signed with the previous key during a rotation, and signs with the current one", () => {
+    // Prepare
+    const previousKey = Buffer.alloc(32, 7);
+    const key = Buffer.alloc(32, 9);
+    const cursor = { seed: 12_345, attempts: 2, last: "agent-a", excluded: [] };
+    const before = encodeCursor(cursor, { key: previousKey, contactId: "c-1" });
+    const rotating = { key, previousKey, contactId: "c-1" };
+
+    // Act
+    const after = encodeCursor(cursor, rotating);
+
+    // Assess
+    expect(decodeCursor(before, rotating)).toEqual(cursor);
+    expect(decodeCursor(after, { key, contactId: "c-1" })).toEqual(cursor);
+    expect(() => decodeCursor(after, { key: previousKey, contactId: "c-1" })).toThrow(/signature/);
+    expect(() => decodeCursor(before, { key, contactId: "c-1" })).toThrow(/signature/);
+    expect(() => decodeCursor(before, { ...rotating, contactId: "c-2" })).toThrow(/signature/);
+  });
+
   it("explains that the none sentinel is not a cursor", () => {
     expect(() => decodeCursor("none")).toThrow(/sentinel/);
   });

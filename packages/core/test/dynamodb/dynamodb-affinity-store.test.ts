@@ -173,7 +173,8 @@ describe("DynamoDbAffinityStore against dynalite", () => {
       store.unpin(callerKey, aborted),
       store.block(callerKey, ["agent-2"], aborted),
       store.unblock(callerKey, ["agent-2"], aborted),
-      store.rememberContact("c-abort", [callerKey], 1_707_776_000, aborted),
+      store.rememberContact("c-abort", [callerKey], 1_707_776_000, undefined, aborted),
+      store.rememberedContact("c-abort", aborted),
       store.callerKeysOfContact("c-abort", aborted),
     ];
 

@@ -38,8 +38,14 @@ const presenceReaders = ["route", "nextAgent", "routingCriteria"] as const;
 const walkers = ["route", "nextAgent"] as const;
 /** They compute the caller's key from the number. */
 const callerKeyers = ["route", "record", "routingCriteria", "contactEvent"] as const;
+/** They read callers' records (and so, during a rotation, under the previous key too). */
+const recordReaders = ["route", "routingCriteria"] as const;
 /** They sign (route) or check (next-agent) the routing cursor. */
 const cursorSigners = ["route", "nextAgent"] as const;
+/** They need the caller-key secret: to key callers, or to derive the cursor's signing key. */
+const secretReaders = [...callerKeyers, "nextAgent"] as const;
+/** They need the previous secret during a rotation: to read records, or to check cursors. */
+const previousSecretReaders = [...recordReaders, "nextAgent"] as const;
 /** They write affinity records. */
 const recorders = ["record", "contactEvent"] as const;
 /** They remember a routed contact's caller in the contact index. */
@@ -87,18 +93,34 @@ export const environmentVariables = {
   CALLER_KEY_SECRET: {
     setting: "callerKeySecret",
     type: { kind: "secret", minLength: 16 },
-    readBy: [...callerKeyers, "nextAgent"],
+    readBy: secretReaders,
+    whenUnset: "`CALLER_KEY_SECRET_REF`'s secret, else numbers stored as they are",
+    description:
+      "For local runs and tests only: the caller-key secret itself. Deployed stacks use `CALLER_KEY_SECRET_REF` (infra never writes this variable); the two are exclusive.",
+  },
+  CALLER_KEY_SECRET_REF: {
+    setting: "callerKeySecretRef",
+    type: { kind: "secret-reference" },
+    readBy: secretReaders,
     whenUnset: "numbers stored as they are",
     description:
-      "When set, callers are stored under an HMAC of their number, never the number, and the cursor's signing key is derived from it (`next-agent` reads it for that alone). Supply it from the deployment's secret handling (e.g. a Pulumi secret config value), never from the repository. Changing it orphans existing records.",
+      "Where the caller-key secret lives: an SSM SecureString parameter or a Secrets Manager secret, read once per container (a plaintext `String` parameter or fewer than 32 bytes is refused). Callers are then stored under an HMAC of their number, never the number, and the routing cursor's signing key is derived from it (`next-agent` reads it for that alone).",
+  },
+  CALLER_KEY_PREVIOUS_SECRET_REF: {
+    setting: "callerKeyPreviousSecretRef",
+    type: { kind: "secret-reference", rawNumber: true },
+    readBy: previousSecretReaders,
+    whenUnset: "only the current key is read",
+    description:
+      "During a rotation: the previous secret (same forms), or `raw-number` for a table that held plain numbers. A caller not found under the current key is looked up under this one; writes use the current key. `next-agent` still accepts a cursor signed with the key derived from it (a contact routed just before the switch). Remove it once `connect-affinity rekey` has run or the records have expired.",
   },
   CURSOR_SIGNING_KEY: {
     setting: "cursorSigningKey",
     type: { kind: "secret", minLength: 32 },
     readBy: cursorSigners,
-    whenUnset: "derived from `CALLER_KEY_SECRET`",
+    whenUnset: "derived from the caller-key secret",
     description:
-      "The key the routing cursor is signed with (HMAC-SHA-256, truncated tag) when `CALLER_KEY_SECRET` is unset, so a cursor cannot be forged, changed or used for another contact (`INVALID_CURSOR`). `route` and `next-agent` need one of the two, the same in both; infra generates one when the stack sets no caller-key secret. A secret: never in the repository.",
+      "The key the routing cursor is signed with (HMAC-SHA-256, truncated tag) when no caller-key secret is set, so a cursor cannot be forged, changed or used for another contact (`INVALID_CURSOR`). `route` and `next-agent` need a caller-key secret or this, the same in both; infra generates one for a stack without a caller-key secret. With a secret and `CALLER_KEY_PREVIOUS_SECRET_REF=raw-number` (the move to a first secret), `next-agent` still accepts cursors signed with it. A secret: never in the repository.",
   },
   NEW_CALLER_STRATEGY: {
     setting: "newCallerStrategy",
@@ -355,6 +377,14 @@ export const environmentVariables = {
     default: "INFO",
     defaultBy: "Powertools",
     description: "The functions' log level.",
+  },
+  POWERTOOLS_METRICS_NAMESPACE: {
+    setting: "metricsNamespace",
+    type: { kind: "text", maxLength: 255 },
+    readBy: functionIds,
+    default: "ConnectAffinity",
+    description:
+      "The CloudWatch namespace of the functions' embedded-metric lines (infra sets `ConnectAffinity/<stack>`, so stacks never mix).",
   },
   POWERTOOLS_SERVICE_NAME: {
     setting: "serviceName",

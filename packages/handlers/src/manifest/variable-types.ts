@@ -5,6 +5,8 @@
  * - `connect-instance`: an Amazon Connect instance ID or instance ARN.
  * - `whole-number`: a whole number from `min` to `max`, in `unit`.
  * - `secret`: text of at least `minLength` characters, never repeated in a message.
+ * - `secret-reference`: where a secret lives (an SSM SecureString parameter or a Secrets Manager
+ *   secret), never the secret; with `rawNumber`, also the word `raw-number`.
  * - `one-of`: one of `values`, matched in any case.
  * - `id-list`: comma-separated resource IDs (of `of`, e.g. "routing profile").
  * - `name-list`: comma-separated names.
@@ -26,6 +28,7 @@ export type VariableType =
       readonly unit?: string;
     }
   | { readonly kind: "secret"; readonly minLength: number }
+  | { readonly kind: "secret-reference"; readonly rawNumber?: boolean }
   | { readonly kind: "one-of"; readonly values: readonly [string, ...string[]] }
   | { readonly kind: "id-list"; readonly of: string }
   | { readonly kind: "name-list" }
@@ -110,6 +113,10 @@ export function allowedValues(type: VariableType): string {
       return `${type.min}–${type.max}${type.unit === undefined ? "" : ` ${type.unit}`}`;
     case "secret":
       return `≥ ${type.minLength} characters`;
+    case "secret-reference":
+      return `\`ssm:NAME\`, an SSM parameter ARN, \`secretsmanager:NAME\` or a secret ARN${
+        type.rawNumber === true ? ", or `raw-number`" : ""
+      }`;
     case "one-of":
       return type.values.map((value) => `\`${value}\``).join(", ");
     case "id-list":

@@ -10,6 +10,7 @@ import {
   placeholderStickyFlowArn,
 } from "@connect-affinity/flow-builder";
 import type { VariableName } from "@connect-affinity/handlers/manifest";
+import { startSecretStoreStub } from "@connect-affinity/testing";
 import { ensureTable } from "../dynamodb/ensure-table.js";
 import { lambdaEnvironment } from "../runner/lambda-environment.js";
 import { type BundleName, bundleNames, loadHandlerBundles } from "./handler-bundles.js";
@@ -41,6 +42,12 @@ export interface ConnectAffinitySettings {
    * `AFFINITY_SCOPE`, `MINIMUM_TALK_SECONDS`, …), as the variables spell them; unset when absent.
    */
   readonly affinityVariables?: { readonly [V in VariableName]?: string };
+  /**
+   * `managed`: the caller-key secret lives in a loopback SSM stand-in and the handlers fetch it
+   * as deployed (`CALLER_KEY_SECRET_REF`; the cursor's key is derived from it). Unset: no secret
+   * (raw numbers in the table, the cursor signed with a fixed `CURSOR_SIGNING_KEY`).
+   */
+  readonly callerKeySecret?: "managed";
   /** Paths of the handler bundles; the handlers package's build by default. */
   readonly bundlePaths?: Readonly<Record<BundleName, string>>;
   /**
@@ -50,6 +57,10 @@ export interface ConnectAffinitySettings {
    */
   readonly hostFlow?: FlowDocument;
 }
+
+/** Where a `callerKeySecret: "managed"` system keeps its secret, and the (public) value. */
+const simulatedCallerKeyParameter = "/connect-affinity/simulator/caller-key";
+const simulatedCallerKeySecret = "connect-affinity-simulator-caller-key-not-a-secret";
 
 /** The tables connect-affinity is given on a simulated instance. */
 export const simulatedTableNames = {
@@ -64,7 +75,26 @@ export const simulatedTableNames = {
  */
 export function connectAffinitySystem(settings: ConnectAffinitySettings): InstanceSystem {
   return async (site) => {
-    const restoreEnvironment = setEnvironment(environmentOf(settings, site));
+    const secretStore =
+      settings.callerKeySecret === "managed" ? await startSecretStoreStub() : undefined;
+    secretStore?.parameters.set(simulatedCallerKeyParameter, {
+      type: "SecureString",
+      value: simulatedCallerKeySecret,
+    });
+    const restoreVariables = setEnvironment({
+      ...environmentOf(settings, site),
+      ...(secretStore === undefined
+        ? {}
+        : {
+            ...secretStore.environment,
+            CALLER_KEY_SECRET_REF: `ssm:${simulatedCallerKeyParameter}`,
+            CURSOR_SIGNING_KEY: undefined,
+          }),
+    });
+    const restoreEnvironment = (): void => {
+      restoreVariables();
+      void secretStore?.close();
+    };
     try {
       await ensureTable(
         site.dynamoDbEndpoint,
