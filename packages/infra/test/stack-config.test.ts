@@ -382,6 +382,7 @@ describe("readStackConfig", () => {
     // Prepare
     const source = fakeConfig({
       connectInstanceArn: testInstanceArn,
+      storeRawNumbers: "true",
       identitySources: "phone, customer-key",
       customerKeyPath: "$.Attributes.crmCustomerId",
       affinityScope: "channel",
