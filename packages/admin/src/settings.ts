@@ -24,6 +24,8 @@ export interface AdminSettings {
   readonly endpoint?: string;
   readonly callerKeys: CallerKeySources;
   readonly defaultCallingCode?: string;
+  /** The Connect instance ARN, which `pin` builds an agent ARN on from a user ID. */
+  readonly instanceArn?: string;
 }
 
 /**
@@ -36,6 +38,7 @@ interface StackOutputs {
   readonly callerKeySecretRef?: unknown;
   readonly callerKeyPreviousSecretRef?: unknown;
   readonly defaultCallingCode?: unknown;
+  readonly instanceArn?: unknown;
 }
 
 /**
@@ -91,6 +94,7 @@ export function resolveSettings(
     outputs.callerKeyPreviousSecretRef,
     "CALLER_KEY_PREVIOUS_SECRET_REF",
   );
+  const instanceArn = pick(undefined, outputs.instanceArn, "CONNECT_INSTANCE_ID");
   const localSecret = secretRef === undefined ? environment["CALLER_KEY_SECRET"] : undefined;
   return {
     tableName,
@@ -104,6 +108,8 @@ export function resolveSettings(
     ...(defaultCallingCode === undefined
       ? {}
       : { defaultCallingCode: defaultCallingCode.replace(/^\+/, "") }),
+    // CONNECT_INSTANCE_ID may hold a bare instance ID; only an ARN can carry an agent ARN.
+    ...(instanceArn?.startsWith("arn:") === true ? { instanceArn } : {}),
   };
 }
 
