@@ -1,7 +1,7 @@
 import { systemClock } from "@connect-affinity/core";
 import { reduceAgentEvents } from "@connect-affinity/core/agent-events";
 import type { Context, KinesisStreamBatchResponse, KinesisStreamEvent } from "aws-lambda";
-import { getAgentEventsContainer, getLogger } from "./container.js";
+import { getAgentEventsContainer, getLogger, getMetrics } from "./container.js";
 import { logFailure } from "./invocation.js";
 import { consumerBudget, startInvocationBudget } from "./invocation-budget.js";
 import { parseKinesisAgentEvents } from "./kinesis-agent-events.js";
@@ -50,6 +50,11 @@ export const handler = async (
     const { written, superseded, refused } = await writer.writeAll(states, {
       signal: budget.signal,
     });
+    const metrics = getMetrics();
+    metrics.agentEventRecords("written", written);
+    metrics.agentEventRecords("superseded", superseded);
+    metrics.agentEventRecords("refused", refused);
+    metrics.agentEventRecords("skipped", records.length - events.length);
     logger.info("agent-events answered", {
       records: records.length,
       skipped: records.length - events.length,

@@ -1,17 +1,20 @@
-import { ConnectAffinityError } from "@connect-affinity/core";
+import { ConnectAffinityError, channels } from "@connect-affinity/core";
 import {
   type ConnectInstance,
   type DirectoryFilter,
+  type DirectoryOptOut,
   parseConnectInstance,
 } from "@connect-affinity/core/connect";
 import type {
+  AffinityScopeName,
+  IdentitySource,
   Language,
   LogLevel,
   NewCallerStrategyName,
   PresenceSource,
+  TransferCredit,
 } from "@connect-affinity/core/contract";
 import * as z from "zod";
-import { cursorSigningKey } from "./cursor-signing-key.js";
 import { ConfigurationError, type ConfigurationProblem } from "./errors.js";
 import {
   callingCodePattern,
@@ -27,6 +30,8 @@ import {
   type VariableType,
   variablesReadBy,
 } from "./manifest/index.js";
+import { parseSecretReference, rawNumberReference } from "./manifest/secret-reference.js";
+import type { CallerKeySources } from "./secrets/caller-keys.js";
 
 /** The presence source, from `PRESENCE_SOURCE`, `PRESENCE_TABLE_NAME`, `PRESENCE_MAX_AGE_SECONDS`. */
 export type PresenceConfig =
@@ -42,15 +47,18 @@ export interface RouterSettings {
   readonly strategy?: NewCallerStrategyName;
   readonly maxAttempts?: number;
   readonly affinityLifetimeSeconds?: number;
-  readonly callerKeySecret?: string;
-  /** The cursor's signing key (see `cursorSigningKey`); `route` and `next-agent` need it. */
-  readonly cursorSigningKey?: Buffer;
   readonly defaultCallingCode?: string;
   readonly preferredAgentExpirySeconds?: number;
   readonly presenceWindow?: number;
   readonly idlePoolSize?: number;
   readonly contactIndexLifetimeSeconds?: number;
   readonly reservationSeconds?: number;
+  readonly identitySources?: readonly IdentitySource[];
+  readonly scope?: AffinityScopeName;
+  readonly scopeLifetimes?: Readonly<Record<string, number>>;
+  readonly minimumTalkSeconds?: number;
+  readonly transferCredit?: TransferCredit;
+  readonly creditOutbound?: boolean;
 }
 
 /** The texts `record` returns for the flow to play. */
@@ -67,9 +75,20 @@ export interface HandlerConfig {
   readonly tableName: string;
   readonly instance: ConnectInstance;
   readonly router: RouterSettings;
+  /** Where the caller-key secrets come from; fetched once per container. */
+  readonly callerKeys: CallerKeySources;
+  /**
+   * `CURSOR_SIGNING_KEY`, the cursor's own key. The container derives the signing keys from the
+   * caller-key secrets it fetched, or from this (see `cursorSigningKeys`).
+   */
+  readonly cursorSigningKey?: string;
   readonly recordMessages: RecordMessageSettings;
+  /** The CloudWatch namespace of the metrics (`POWERTOOLS_METRICS_NAMESPACE`). */
+  readonly metricsNamespace?: string;
   /** Which users are routable agents; absent means every user of the instance. */
   readonly directoryFilter?: DirectoryFilter;
+  /** Which agents opt out of sticky routing; absent means nobody. */
+  readonly directoryOptOut?: DirectoryOptOut;
   readonly directoryCacheTtlMs?: number;
   readonly presence: PresenceConfig;
   /** Agent status names that take contacts (presence from the Connect API). */
@@ -90,6 +109,8 @@ export interface AgentEventsConfig {
   /** Status names that take contacts, for events whose status carries no `Type`. */
   readonly routableStatusNames?: readonly string[];
   readonly logLevel?: LogLevel;
+  /** The CloudWatch namespace of the metrics (`POWERTOOLS_METRICS_NAMESPACE`). */
+  readonly metricsNamespace?: string;
 }
 
 // Lambda consoles and IaC tools write unset optional variables as "", so blank means unset.
@@ -165,6 +186,61 @@ const names = trimmed.transform((text) =>
   ),
 );
 
+/** `a,b,c` of known values, each at most once; the declared spellings, in the given order. */
+const oneOfList = (values: readonly [string, ...string[]]) =>
+  trimmed.transform((text, ctx) => {
+    const items = text
+      .split(",")
+      .map((item) => item.trim())
+      .filter((item) => item !== "");
+    const matched = items.map((item) =>
+      values.find((value) => value.toLowerCase() === item.toLowerCase()),
+    );
+    const unknown = items.filter((_, index) => matched[index] === undefined);
+    if (unknown.length > 0) {
+      ctx.addIssue({
+        code: "custom",
+        message: `must list some of ${values.join(", ")} (unknown: "${unknown.join('", "')}")`,
+      });
+      return z.NEVER;
+    }
+    if (new Set(matched).size !== matched.length) {
+      ctx.addIssue({ code: "custom", message: "must not list a value twice" });
+      return z.NEVER;
+    }
+    return list(matched as string[]);
+  });
+
+/** `KEY=VALUE` pairs, comma-separated, keys unique; `value` checks and converts each value. */
+const pairs = <T>(
+  what: string,
+  keyPattern: RegExp,
+  value: (text: string) => T | undefined,
+  valueDescription: string,
+) =>
+  trimmed.transform((text, ctx) => {
+    const entries: [string, T][] = [];
+    for (const pair of text.split(",").map((item) => item.trim())) {
+      if (pair === "") continue;
+      const at = pair.indexOf("=");
+      const key = at < 0 ? "" : pair.slice(0, at).trim();
+      const converted = at < 0 ? undefined : value(pair.slice(at + 1).trim());
+      if (!keyPattern.test(key) || converted === undefined) {
+        ctx.addIssue({
+          code: "custom",
+          message: `must be comma-separated ${what}=${valueDescription} pairs (bad: "${pair}")`,
+        });
+        return z.NEVER;
+      }
+      if (entries.some(([known]) => known === key)) {
+        ctx.addIssue({ code: "custom", message: `names ${key} twice` });
+        return z.NEVER;
+      }
+      entries.push([key, converted]);
+    }
+    return entries.length === 0 ? undefined : Object.fromEntries(entries);
+  });
+
 const flag = trimmed.transform((text, ctx) => {
   const folded = text.toLowerCase();
   if (folded === "true") return true;
@@ -198,6 +274,17 @@ function valueSchema(type: VariableType): z.ZodType<unknown, string> {
       return connectInstance;
     case "whole-number":
       return wholeNumber(type.min, type.max);
+    case "secret-reference":
+      return trimmed.refine(
+        (text) =>
+          (type.rawNumber === true && text === rawNumberReference) ||
+          parseSecretReference(text) !== undefined,
+        {
+          error: `must be ssm:NAME, an SSM parameter ARN, secretsmanager:NAME or a Secrets Manager secret ARN${
+            type.rawNumber === true ? ", or raw-number" : ""
+          }`,
+        },
+      );
     case "secret":
       // The secret's value never appears in a message.
       return z.string().min(type.minLength, {
@@ -219,6 +306,25 @@ function valueSchema(type: VariableType): z.ZodType<unknown, string> {
       return trimmed.max(type.maxLength, {
         error: `must be at most ${type.maxLength} characters`,
       });
+    case "one-of-list":
+      return oneOfList(type.values);
+    case "lifetime-map":
+      return pairs(
+        "NAME",
+        resourceIdPattern,
+        (text) => {
+          const days = Number(text);
+          return /^\d+$/.test(text) && days >= type.min && days <= type.max ? days : undefined;
+        },
+        `DAYS (${type.min}-${type.max})`,
+      );
+    case "tag-list":
+      return pairs(
+        "KEY",
+        /^[^=,\s][^=,]{0,127}$/,
+        (text) => (text === "" || text.length > 256 ? undefined : text),
+        "VALUE",
+      );
   }
 }
 
@@ -291,6 +397,9 @@ export function loadAgentEventsConfig(
       ? {}
       : { routableStatusNames: settings.routableStatusNames }),
     ...(settings.logLevel === undefined ? {} : { logLevel: settings.logLevel }),
+    ...(settings.metricsNamespace === undefined
+      ? {}
+      : { metricsNamespace: settings.metricsNamespace }),
   };
 }
 
@@ -323,8 +432,6 @@ export function loadConfig(
       ...(env.affinityLifetimeDays === undefined
         ? {}
         : { affinityLifetimeSeconds: env.affinityLifetimeDays * 86_400 }),
-      ...(env.callerKeySecret === undefined ? {} : { callerKeySecret: env.callerKeySecret }),
-      ...signingKeyOf(env.callerKeySecret, env.cursorSigningKey),
       ...(env.defaultCallingCode === undefined
         ? {}
         : { defaultCallingCode: env.defaultCallingCode.replace(/^\+/, "") }),
@@ -339,7 +446,26 @@ export function loadConfig(
       ...(env.contactIndexTtlSeconds === undefined
         ? {}
         : { contactIndexLifetimeSeconds: env.contactIndexTtlSeconds }),
+      ...(env.identitySources === undefined ? {} : { identitySources: env.identitySources }),
+      ...(env.affinityScope === undefined ? {} : { scope: env.affinityScope }),
+      ...scopeLifetimesOf(env.affinityScope, env.affinityScopeLifetimes),
+      ...(env.minimumTalkSeconds === undefined
+        ? {}
+        : { minimumTalkSeconds: env.minimumTalkSeconds }),
+      ...(env.transferCredit === undefined ? {} : { transferCredit: env.transferCredit }),
+      ...(env.creditOutbound === undefined ? {} : { creditOutbound: env.creditOutbound }),
     },
+    callerKeys: {
+      ...(env.callerKeySecret === undefined ? {} : { callerKeySecret: env.callerKeySecret }),
+      ...(env.callerKeySecretRef === undefined
+        ? {}
+        : { callerKeySecretRef: env.callerKeySecretRef }),
+      ...(env.callerKeyPreviousSecretRef === undefined
+        ? {}
+        : { callerKeyPreviousSecretRef: env.callerKeyPreviousSecretRef }),
+    },
+    ...(env.cursorSigningKey === undefined ? {} : { cursorSigningKey: env.cursorSigningKey }),
+    ...(env.metricsNamespace === undefined ? {} : { metricsNamespace: env.metricsNamespace }),
     recordMessages: {
       language: env.recordMessageLanguage ?? environmentVariables.RECORD_MESSAGE_LANGUAGE.default,
       ...(env.recordMessageRecorded === undefined ? {} : { recorded: env.recordMessageRecorded }),
@@ -350,6 +476,7 @@ export function loadConfig(
       env.hierarchyGroupIds,
       env.hierarchyIncludeChildGroups,
     ),
+    ...directoryOptOutOf(env.optOutRoutingProfileIds, env.optOutHierarchyGroupIds, env.optOutTags),
     ...(env.directoryCacheTtlSeconds === undefined
       ? {}
       : { directoryCacheTtlMs: env.directoryCacheTtlSeconds * 1000 }),
@@ -360,17 +487,6 @@ export function loadConfig(
     ...(env.presenceCacheTtlMs === undefined ? {} : { presenceCacheTtlMs: env.presenceCacheTtlMs }),
     ...(env.logLevel === undefined ? {} : { logLevel: env.logLevel }),
   };
-}
-
-function signingKeyOf(
-  callerKeySecret: string | undefined,
-  ownKey: string | undefined,
-): { readonly cursorSigningKey?: Buffer } {
-  const key = cursorSigningKey({
-    ...(callerKeySecret === undefined ? {} : { callerKeySecret }),
-    ...(ownKey === undefined ? {} : { cursorSigningKey: ownKey }),
-  });
-  return key === undefined ? {} : { cursorSigningKey: key };
 }
 
 function directoryFilterOf(
@@ -387,6 +503,48 @@ function directoryFilterOf(
       : { hierarchyGroupIds, ...(includeChildGroups === undefined ? {} : { includeChildGroups }) }),
   };
   return Object.keys(filter).length === 0 ? {} : { directoryFilter: filter };
+}
+
+/**
+ * The per-value lifetimes in seconds, checked against the scope: none with the global scope,
+ * channel names with the channel scope.
+ *
+ * @throws ConfigurationError naming `AFFINITY_SCOPE_LIFETIMES`.
+ */
+function scopeLifetimesOf(
+  scope: AffinityScopeName | undefined,
+  lifetimeDays: Readonly<Record<string, number>> | undefined,
+): { readonly scopeLifetimes?: Readonly<Record<string, number>> } {
+  if (lifetimeDays === undefined) return {};
+  const problem =
+    scope === undefined || scope === "global"
+      ? "applies only with AFFINITY_SCOPE queue or channel (the global scope uses AFFINITY_LIFETIME_DAYS)"
+      : scope === "channel"
+        ? Object.keys(lifetimeDays)
+            .filter((name) => !(channels as readonly string[]).includes(name))
+            .map((name) => `names "${name}", which is not a channel (${channels.join(", ")})`)[0]
+        : undefined;
+  if (problem !== undefined) {
+    throw new ConfigurationError([{ variable: "AFFINITY_SCOPE_LIFETIMES", problem }]);
+  }
+  return {
+    scopeLifetimes: Object.fromEntries(
+      Object.entries(lifetimeDays).map(([name, days]) => [name, days * 86_400]),
+    ),
+  };
+}
+
+function directoryOptOutOf(
+  routingProfileIds: readonly string[] | undefined,
+  hierarchyGroupIds: readonly string[] | undefined,
+  tags: Readonly<Record<string, string>> | undefined,
+): { readonly directoryOptOut?: DirectoryOptOut } {
+  const optOut: DirectoryOptOut = {
+    ...(routingProfileIds === undefined ? {} : { routingProfileIds }),
+    ...(hierarchyGroupIds === undefined ? {} : { hierarchyGroupIds }),
+    ...(tags === undefined ? {} : { tags }),
+  };
+  return Object.keys(optOut).length === 0 ? {} : { directoryOptOut: optOut };
 }
 
 function presenceConfig(

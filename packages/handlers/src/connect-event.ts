@@ -1,14 +1,19 @@
 import { type Channel, channels, type RoutingContact } from "@connect-affinity/core";
 import { type ConnectInstance, isAgentId, parseAgentArn } from "@connect-affinity/core/connect";
-import { identifierLimits, NONE } from "@connect-affinity/core/contract";
+import { identifierLimits, NONE, optionalLambdaParameters } from "@connect-affinity/core/contract";
 import * as z from "zod";
 import { InvalidEventError, MissingParameterError } from "./errors.js";
 import { isConfiguredInstance, trustedInstanceArn } from "./trusted-instance.js";
+
+/** The optional parameter that carries the customer's key (the contract's one optional parameter). */
+const customerKeyParameter = optionalLambdaParameters.route[0];
 
 const endpointSchema = z.looseObject({
   Address: z.string().max(identifierLimits.customerAddress).optional(),
   Type: z.string().max(64).optional(),
 });
+
+const queueSchema = z.looseObject({ ARN: z.string().max(identifierLimits.queueArn).optional() });
 
 /**
  * The event Amazon Connect sends to a Lambda function from a flow's "Invoke AWS Lambda
@@ -28,9 +33,24 @@ export const contactFlowEventSchema = z.looseObject({
       Channel: z.enum(channels),
       CustomerEndpoint: endpointSchema.nullish(),
       InstanceARN: z.string().min(1).max(identifierLimits.agentArn).optional(),
+      // The working queue when the flow invoked the Lambda; null outside a queue.
+      Queue: queueSchema.nullish(),
     }),
-    // Connect sends {} when the block sets no parameters; parameter values are strings.
-    Parameters: z.record(z.string(), z.unknown()).default({}),
+    // Connect sends {} when the block sets no parameters; parameter values are strings. The
+    // customer key becomes a table key: bounded like every identifier.
+    Parameters: z
+      .record(z.string(), z.unknown())
+      .default({})
+      .refine(
+        (parameters) => {
+          const value = parameters[customerKeyParameter];
+          return typeof value !== "string" || value.length <= identifierLimits.customerKey;
+        },
+        {
+          message: `must be at most ${identifierLimits.customerKey} characters`,
+          path: [customerKeyParameter],
+        },
+      ),
   }),
 });
 
@@ -51,7 +71,9 @@ export function parseContactFlowEvent(event: unknown): ContactFlowEvent {
 }
 
 /**
- * The contact as the router sees it. Its instance ARN, from which `record` derives an agent ARN
+ * The contact as the router sees it: its address (a phone number, an email contact's address),
+ * the `customerKey` parameter when the flow passes one (the router ignores a blank one or
+ * `none`), and the working queue. Its instance ARN, from which `record` derives an agent ARN
  * while the directory is down, is the configured instance's, never the event's own.
  *
  * @throws InvalidEventError when the event names another instance (the whole ARN is compared
@@ -62,6 +84,8 @@ export function routingContactOf(
   instance: ConnectInstance,
 ): RoutingContact {
   const data = event.Details.ContactData;
+  const customerKey = event.Details.Parameters[customerKeyParameter];
+  const queueArn = data.Queue?.ARN;
   if (data.InstanceARN !== undefined && !isConfiguredInstance(instance, data.InstanceARN)) {
     throw new InvalidEventError("Amazon Connect contact flow event", [
       "Details.ContactData.InstanceARN: is not the configured Amazon Connect instance",
@@ -73,6 +97,8 @@ export function routingContactOf(
     channel: data.Channel satisfies Channel,
     customerAddress: data.CustomerEndpoint?.Address,
     ...(instanceArn === undefined ? {} : { instanceArn }),
+    ...(typeof customerKey === "string" ? { customerKey } : {}),
+    ...(queueArn === undefined ? {} : { queueArn }),
   };
 }
 

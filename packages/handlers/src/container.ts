@@ -29,8 +29,11 @@ import {
   loadAgentEventsConfig,
   loadConfig,
 } from "./config.js";
+import { cursorSigningKeys } from "./cursor-signing-key.js";
 import { createLogger } from "./logger.js";
 import { environmentVariables } from "./manifest/index.js";
+import { HandlerMetrics } from "./metrics.js";
+import { loadCallerKeys } from "./secrets/caller-keys.js";
 
 /**
  * What one Lambda container keeps between invocations: the validated configuration, the SDK
@@ -41,6 +44,8 @@ export interface Container {
   readonly router: StickyRouting;
   readonly dynamoDb: DynamoDBClient;
   readonly connect: ConnectClient;
+  /** Whether the router signs and checks cursors (a key came from the secrets or the environment). */
+  readonly signsCursors: boolean;
 }
 
 /**
@@ -61,6 +66,8 @@ export interface AgentEventsContainer {
 // failing the import (which Lambda reports as an opaque init error). A bundle holds one
 // function, so at most one of the two containers is ever created in a Lambda.
 let logger: Logger | undefined;
+let metrics: HandlerMetrics | undefined;
+let pendingContainer: Promise<Container> | undefined;
 let container: Container | undefined;
 let agentEventsContainer: AgentEventsContainer | undefined;
 
@@ -74,15 +81,35 @@ export function getLogger(): Logger {
   return logger;
 }
 
+/** The container's metrics writer, created on first use from `POWERTOOLS_METRICS_NAMESPACE`. */
+export function getMetrics(): HandlerMetrics {
+  const namespace = process.env["POWERTOOLS_METRICS_NAMESPACE"]?.trim();
+  metrics ??= new HandlerMetrics({ namespace: namespace === "" ? undefined : namespace });
+  return metrics;
+}
+
 /**
- * The container's configuration, clients and router, created on the first invocation.
+ * The container's configuration, clients and router, created on the first invocation: the
+ * caller-key secrets are fetched then, once, and kept for the container's life.
  *
- * @throws ConfigurationError when the environment is invalid (again on every invocation,
- *   until it is fixed: nothing half-built is kept).
+ * @throws ConfigurationError when the environment or a secret is invalid, SecretUnavailableError
+ *   when a secret cannot be read (again on every invocation, until it is fixed: nothing
+ *   half-built is kept, so the next invocation tries again).
  */
-export function getContainer(): Container {
-  container ??= createContainer(loadConfig(process.env), getLogger());
-  return container;
+export function getContainer(): Promise<Container> {
+  if (pendingContainer === undefined) {
+    const creating = createContainer(getLogger());
+    pendingContainer = creating;
+    creating.then(
+      (created) => {
+        container = created;
+      },
+      () => {
+        if (pendingContainer === creating) pendingContainer = undefined;
+      },
+    );
+  }
+  return pendingContainer;
 }
 
 /**
@@ -106,8 +133,10 @@ export function resetContainer(): void {
   container?.connect.destroy();
   agentEventsContainer?.dynamoDb.destroy();
   container = undefined;
+  pendingContainer = undefined;
   agentEventsContainer = undefined;
   logger = undefined;
+  metrics = undefined;
 }
 
 function createAgentEventsContainer(config: AgentEventsConfig): AgentEventsContainer {
@@ -128,7 +157,14 @@ function createAgentEventsContainer(config: AgentEventsConfig): AgentEventsConta
   };
 }
 
-function createContainer(config: HandlerConfig, log: Logger): Container {
+async function createContainer(log: Logger): Promise<Container> {
+  const config = loadConfig(process.env);
+  const callerKeys = await loadCallerKeys(config.callerKeys);
+  // The cursor's keys come from the secrets just fetched, so a managed secret signs it too.
+  const cursorKeys = cursorSigningKeys({
+    ...callerKeys,
+    ...(config.cursorSigningKey === undefined ? {} : { cursorSigningKey: config.cursorSigningKey }),
+  });
   const dynamoDb = createDynamoDbClient();
   // An instance ARN names the instance's Region, which may differ from the function's.
   const connect = createConnectClient(
@@ -141,6 +177,7 @@ function createContainer(config: HandlerConfig, log: Logger): Container {
         reason,
         ...(error === undefined ? {} : { error: asError(error) }),
       });
+      getMetrics().degraded({ component, reason });
     },
   };
   const directory = new ConnectAgentDirectory({
@@ -152,10 +189,12 @@ function createContainer(config: HandlerConfig, log: Logger): Container {
     observer: {
       suspicious: (found) => {
         log.warn("Agent directory suspicious", { ...found });
+        getMetrics().suspiciousDirectory(found.problem);
       },
     },
     ...(config.directoryCacheTtlMs === undefined ? {} : { ttlMs: config.directoryCacheTtlMs }),
     ...(config.directoryFilter === undefined ? {} : { filter: config.directoryFilter }),
+    ...(config.directoryOptOut === undefined ? {} : { optOut: config.directoryOptOut }),
   });
   // One table holds the affinity records and the contact index that lets contact-event find a
   // contact's caller without DescribeContact.
@@ -172,6 +211,8 @@ function createContainer(config: HandlerConfig, log: Logger): Container {
     },
     {
       ...config.router,
+      ...callerKeys,
+      ...cursorKeys,
       messages: {
         ...recordMessages[config.recordMessages.language],
         ...(config.recordMessages.recorded === undefined
@@ -188,6 +229,7 @@ function createContainer(config: HandlerConfig, log: Logger): Container {
     router,
     dynamoDb,
     connect,
+    signsCursors: cursorKeys.cursorSigningKey !== undefined,
   };
 }
 

@@ -1,10 +1,11 @@
 import { type CallOptions, maskPhoneNumber } from "@connect-affinity/core";
 import type { Context } from "aws-lambda";
 import { type ContactFlowEvent, parseContactFlowEvent } from "./connect-event.js";
-import { type Container, getContainer, getLogger } from "./container.js";
-import { ConfigurationError } from "./errors.js";
+import { type Container, getContainer, getLogger, getMetrics } from "./container.js";
+import { ConfigurationError, TimeBudgetSpentError } from "./errors.js";
 import { startInvocationBudget } from "./invocation-budget.js";
 import type { FunctionName } from "./manifest/index.js";
+import type { HandlerMetrics } from "./metrics.js";
 
 /** The functions that sign or check the routing cursor, and so cannot run without its key. */
 const cursorFunctions: ReadonlySet<FunctionName> = new Set(["route", "next-agent"]);
@@ -21,6 +22,7 @@ export async function handleContactFlowEvent<T>(
   context: Context | undefined,
   work: (container: Container, event: ContactFlowEvent, options: CallOptions) => Promise<T>,
   summary: (result: T) => Readonly<Record<string, unknown>>,
+  measure: (metrics: HandlerMetrics, result: T) => void,
 ): Promise<T> {
   const logger = getLogger();
   if (context !== undefined) logger.addContext(context);
@@ -35,16 +37,13 @@ export async function handleContactFlowEvent<T>(
     logger.debug("Contact", {
       caller: maskPhoneNumber(parsed.Details.ContactData.CustomerEndpoint?.Address),
     });
-    const container = getContainer();
-    if (
-      cursorFunctions.has(functionName) &&
-      container.config.router.cursorSigningKey === undefined
-    ) {
+    const container = await containerWithin(budget.signal);
+    if (cursorFunctions.has(functionName) && !container.signsCursors) {
       throw new ConfigurationError([
         {
           variable: "CURSOR_SIGNING_KEY",
           problem:
-            "or CALLER_KEY_SECRET must be set: route signs the routing cursor and next-agent checks it",
+            "or a caller-key secret (CALLER_KEY_SECRET_REF) must be set: route signs the routing cursor and next-agent checks it",
         },
       ]);
     }
@@ -53,6 +52,7 @@ export async function handleContactFlowEvent<T>(
       ...summary(result),
       ...(budget.signal.aborted ? { timeBudgetSpent: true, budgetMs: budget.dependencyMs } : {}),
     });
+    measure(getMetrics(), result);
     return result;
   } catch (error) {
     logFailure(functionName, error);
@@ -60,6 +60,26 @@ export async function handleContactFlowEvent<T>(
   } finally {
     budget.dispose();
     logger.resetKeys();
+  }
+}
+
+/**
+ * The container, within the invocation's budget: a cold start whose secret fetch outlasts the
+ * budget fails in time (Connect takes the error branch) rather than at the Lambda timeout. The
+ * fetch goes on, and the next invocation finds the container ready.
+ */
+export async function containerWithin(signal: AbortSignal): Promise<Container> {
+  const pending = getContainer();
+  let stop: (() => void) | undefined;
+  const spent = new Promise<never>((_, reject) => {
+    stop = () => reject(new TimeBudgetSpentError("loading the configuration and secrets"));
+    if (signal.aborted) stop();
+    else signal.addEventListener("abort", stop, { once: true });
+  });
+  try {
+    return await Promise.race([pending, spent]);
+  } finally {
+    if (stop !== undefined) signal.removeEventListener("abort", stop);
   }
 }
 
@@ -73,4 +93,6 @@ export function logFailure(functionName: FunctionName, error: unknown): void {
     errorCode: code,
     error: error instanceof Error ? error : new Error(String(error)),
   });
+  // A dimension takes a closed set of values: our codes and Node's (ECONNREFUSED…), not free text.
+  getMetrics().handlerError(functionName, /^[A-Z][A-Z_]{2,39}$/.test(code) ? code : "UNEXPECTED");
 }

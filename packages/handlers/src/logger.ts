@@ -41,8 +41,9 @@ export function maskDigits(text: string): string {
 
 /**
  * A `JSON.stringify` replacer that makes every string of a log item fit to keep: whole values
- * under address-like keys masked digit by digit, phone numbers in any form masked anywhere else
- * (messages, error texts, nested objects; core's `maskPhoneNumbersIn`), and every string cut
+ * under address-like keys masked digit by digit, phone numbers in any form and email addresses
+ * masked anywhere else (messages, error texts, nested objects; core's `maskPhoneNumbersIn` and
+ * `maskEmailAddressesIn`, through `truncateForLog`), and every string cut
  * to {@link maxLogFieldLength}. Powertools calls it for every key of every log line.
  */
 export function maskPhoneNumbers(key: string, value: unknown): unknown {
@@ -55,7 +56,7 @@ export function maskPhoneNumbers(key: string, value: unknown): unknown {
 }
 
 /**
- * The handlers' structured JSON logger (Powertools). Phone numbers are masked and long values
+ * The handlers' structured JSON logger (Powertools). Phone numbers and email addresses are masked and long values
  * cut in every line, whatever a caller of the logger passes.
  *
  * @example

@@ -26,4 +26,5 @@ export const handler = (event: unknown, context?: Context): Promise<CandidateRes
       );
     },
     candidateSummary,
+    (metrics, answer) => metrics.decision("next-agent", answer.reason, answer.presence),
   );

@@ -32,4 +32,5 @@ export const handler = (event: unknown, context?: Context): Promise<RecordRespon
       );
     },
     recordSummary,
+    (metrics, answer) => metrics.recordOutcome(answer.status, answer.reason),
   );

@@ -23,4 +23,5 @@ export const handler = (event: unknown, context?: Context): Promise<CandidateRes
         candidateResponseKeys,
       ),
     candidateSummary,
+    (metrics, answer) => metrics.decision("route", answer.reason, answer.presence),
   );

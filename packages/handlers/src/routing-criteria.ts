@@ -29,4 +29,5 @@ export const handler = (event: unknown, context?: Context): Promise<RoutingCrite
       agentCount: answer.agentCount,
       steps: answer.routingCriteria === "none" ? 0 : answer.routingCriteria.Steps.length,
     }),
+    (metrics, response) => metrics.decision("routing-criteria", response.reason),
   );

@@ -87,6 +87,26 @@ describe("bounded inputs", () => {
   );
 
   it.each([
+    ["a 1 MB customerKey parameter", { address: caller, parameters: { customerKey: oneMegabyte } }],
+    [
+      "a customerKey one character over its limit",
+      { address: caller, parameters: { customerKey: "k".repeat(257) } },
+    ],
+    ["a 1 kB email address", { channel: "EMAIL", address: `${"a".repeat(1_024)}@example.com` }],
+  ] as const)("route rejects %s as INVALID_EVENT and writes nothing", async (_name, overrides) => {
+    // Prepare
+    await capture();
+
+    // Act
+    const answer = route(contactFlowEvent({ contactId: "c-1", ...overrides }));
+
+    // Assess
+    await expect(answer).rejects.toMatchObject({ code: "INVALID_EVENT" });
+    expect(await harness.items()).toEqual([]);
+    expect(longestLogLine()).toBeLessThan(4_000);
+  });
+
+  it.each([
     ["a 1 kB caller address", { address: `+81${"9".repeat(1_024)}` }],
     ["a 1 MB agentId parameter", { address: caller, parameters: { agentId: oneMegabyte } }],
     [

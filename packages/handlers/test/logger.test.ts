@@ -2,6 +2,24 @@ import { maskPhoneNumbersIn } from "@connect-affinity/core";
 import { afterEach, describe, expect, it, vi } from "vitest";
 import { createLogger, maskDigits, maskPhoneNumbers, maxLogFieldLength } from "../src/logger.js";
 
+describe("email address masking", () => {
+  it("masks an email address under any key, in messages and in nested objects", () => {
+    // Prepare
+    const line = JSON.stringify(
+      {
+        message: "routed taro@example.com",
+        customerAddress: "taro@example.com",
+        nested: { to: "hanako@example.jp" },
+      },
+      maskPhoneNumbers,
+    );
+
+    // Assess
+    expect(line).not.toMatch(/taro|hanako/);
+    expect(line).toContain("t***@e******.com");
+  });
+});
+
 describe("phone number masking", () => {
   it("keeps the first and last two digits of a number", () => {
     // Act

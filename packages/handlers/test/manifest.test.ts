@@ -41,6 +41,8 @@ function sampleText(type: VariableType, avoid: string | undefined): string {
       return String(avoid === String(type.max) ? type.min : type.max);
     case "secret":
       return "s".repeat(type.minLength);
+    case "secret-reference":
+      return "ssm:/sample/caller-key";
     case "one-of":
       return type.values.find((value) => value !== avoid) ?? type.values[0];
     case "id-list":
@@ -53,6 +55,14 @@ function sampleText(type: VariableType, avoid: string | undefined): string {
       return "44";
     case "text":
       return "Sample text";
+    case "one-of-list": {
+      const reversed = [...type.values].reverse().join(",");
+      return reversed === avoid ? type.values[0] : reversed;
+    }
+    case "lifetime-map":
+      return `VOICE=${type.max},CHAT=${type.min}`;
+    case "tag-list":
+      return "sticky-routing=off,team=*";
   }
 }
 
@@ -78,6 +88,14 @@ function valueArbitrary(type: VariableType): fc.Arbitrary<unknown> {
       return fc
         .string({ minLength: type.minLength, maxLength: 64 })
         .filter((value) => value.trim() !== "");
+    case "secret-reference":
+      return fc.constantFrom(
+        "ssm:/connect-affinity/prod/caller-key",
+        "arn:aws:ssm:eu-west-2:123456789012:parameter/connect-affinity/caller-key",
+        "secretsmanager:connect-affinity/caller-key",
+        "arn:aws:secretsmanager:eu-west-2:123456789012:secret:caller-key-AbCdEf",
+        ...(type.rawNumber === true ? ["raw-number"] : []),
+      );
     case "one-of":
       return fc.constantFrom(...type.values);
     case "id-list":
@@ -93,6 +111,20 @@ function valueArbitrary(type: VariableType): fc.Arbitrary<unknown> {
       return fc.stringMatching(/^[1-9]\d{0,2}$/);
     case "text":
       return text(type.maxLength);
+    case "one-of-list":
+      return fc.subarray([...type.values], { minLength: 1 });
+    case "lifetime-map":
+      return fc.dictionary(
+        fc.stringMatching(/^[A-Za-z0-9-]{1,12}$/),
+        fc.integer({ min: type.min, max: type.max }),
+        { minKeys: 1, maxKeys: 3 },
+      );
+    case "tag-list":
+      return fc.dictionary(
+        fc.stringMatching(/^[A-Za-z0-9:_-]{1,12}$/),
+        fc.stringMatching(/^[A-Za-z0-9*_-]{1,12}$/),
+        { minKeys: 1, maxKeys: 3 },
+      );
   }
 }
 
@@ -186,6 +218,8 @@ describe("environment variables", () => {
         PRESENCE_SOURCE: "event-stream",
         PRESENCE_TABLE_NAME: "presence",
         HIERARCHY_GROUP_IDS: "group-1",
+        // Per channel, so the channels' own lifetimes act.
+        AFFINITY_SCOPE: "channel",
       };
       const value = sampleText(declaration.type, base[name] ?? declaration.default);
 
@@ -257,6 +291,11 @@ describe("environment variables", () => {
       PREFERRED_AGENT_EXPIRY_SECONDS: stickyRouterDefaults.preferredAgentExpirySeconds,
       CONTACT_INDEX_TTL_SECONDS: stickyRouterDefaults.contactIndexLifetimeSeconds,
       RESERVATION_SECONDS: stickyRouterDefaults.reservationSeconds,
+      IDENTITY_SOURCES: stickyRouterDefaults.identitySources.join(","),
+      AFFINITY_SCOPE: stickyRouterDefaults.scope,
+      MINIMUM_TALK_SECONDS: stickyRouterDefaults.minimumTalkSeconds,
+      TRANSFER_CREDIT: stickyRouterDefaults.transferCredit,
+      CREDIT_OUTBOUND: stickyRouterDefaults.creditOutbound,
     };
     for (const [name, value] of Object.entries(coreDefaults)) {
       expect(declarationOf(name as VariableName).default, name).toBe(String(value));

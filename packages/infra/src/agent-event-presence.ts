@@ -35,6 +35,8 @@ export interface AgentEventPresenceArgs {
   readonly lambdaMemoryMb?: pulumi.Input<number>;
   /** The consumer's log level (its default if unset). */
   readonly logLevel?: pulumi.Input<LogLevel>;
+  /** The CloudWatch namespace of the consumer's metrics (handlers' default if unset). */
+  readonly metricsNamespace?: pulumi.Input<string>;
   /**
    * A directory holding `agent-events.mjs` instead of `@connect-affinity/handlers`' build. Read
    * at construction.
@@ -223,12 +225,20 @@ function consumerVariables(
   args: AgentEventPresenceArgs,
 ): pulumi.Output<Record<string, string>> {
   return pulumi
-    .output({ tableName: table.name, ttl: args.presenceTtlSeconds, logLevel: args.logLevel })
+    .output({
+      tableName: table.name,
+      ttl: args.presenceTtlSeconds,
+      logLevel: args.logLevel,
+      metricsNamespace: args.metricsNamespace,
+    })
     .apply((resolved) => ({
       ...agentEventConsumerEnvironment({
         presenceTableName: resolved.tableName,
         ...(resolved.ttl === undefined ? {} : { presenceTtlSeconds: resolved.ttl }),
         ...(resolved.logLevel === undefined ? {} : { logLevel: resolved.logLevel }),
+        ...(resolved.metricsNamespace === undefined
+          ? {}
+          : { metricsNamespace: resolved.metricsNamespace }),
       }),
     }));
 }

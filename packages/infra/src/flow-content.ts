@@ -1,6 +1,7 @@
 import {
   assertValidFlow,
   type Binding,
+  type CustomerProfileLookup,
   type CustomerQueueFlowOptions,
   customerQueueFlow,
   type FlowLanguage,
@@ -29,6 +30,10 @@ export interface FlowSettings {
   readonly requiredWaitSeconds?: number;
   /** The deployed customer queue flow's ARN, when the wait is on. */
   readonly customerQueueFlowArn?: string;
+  /** A JSONPath the flow passes to the Lambdas as `customerKey`. */
+  readonly customerKey?: string;
+  /** A Customer Profiles lookup before routing, its profile ID passed as `customerKey`. */
+  readonly customerProfile?: true | CustomerProfileLookup;
 }
 
 /**
@@ -74,6 +79,10 @@ export function customerQueueOptionsFor(
     ...(settings.standardQueueArn === undefined
       ? {}
       : { standardQueueArn: settings.standardQueueArn }),
+    ...(settings.customerKey === undefined ? {} : { customerKey: settings.customerKey }),
+    ...(settings.customerProfile === undefined
+      ? {}
+      : { customerProfile: settings.customerProfile }),
   };
 }
 

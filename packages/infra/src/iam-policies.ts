@@ -2,6 +2,7 @@ import type { PresenceSource } from "@connect-affinity/core/contract";
 import { presenceReservationAttributes } from "@connect-affinity/core/dynamodb";
 import { type FunctionName, functionCatalog } from "./function-catalog.js";
 import { agentsArnOf, type InstanceArn } from "./instance-arn.js";
+import type { SecretAccess } from "./secret-access.js";
 
 /** One `Allow` statement of an IAM policy. */
 export interface PolicyStatement {
@@ -10,7 +11,9 @@ export interface PolicyStatement {
   readonly Action: readonly string[];
   readonly Resource: readonly string[];
   /** Condition operator → condition key → values. */
-  readonly Condition?: Readonly<Record<string, Readonly<Record<string, readonly string[]>>>>;
+  readonly Condition?: Readonly<
+    Record<string, Readonly<Record<string, string | readonly string[]>>>
+  >;
 }
 
 /** An IAM policy document. */
@@ -34,6 +37,16 @@ export interface PolicyScope {
   readonly instance: InstanceArn;
   readonly directory: DirectoryAccess;
   readonly presence: PresenceAccess;
+  /**
+   * Whether outbound contacts are credited: `contact-event` then asks `DescribeContact` who
+   * the customer of an outbound contact is. Default `false`.
+   */
+  readonly creditOutbound?: boolean;
+  /** The caller-key secrets, when the stack has them (none with `storeRawNumbers`). */
+  readonly secrets?: {
+    readonly current?: SecretAccess;
+    readonly previous?: SecretAccess;
+  };
   /** The stack's customer managed KMS key, when it has one. */
   readonly kmsKeyArn?: string;
 }
@@ -146,9 +159,72 @@ export function functionPolicy(name: FunctionName, scope: PolicyScope): PolicyDo
   if (needs.readsPresence) {
     statements.push(...presenceStatements(scope.presence, scope.instance, needs.reservesAgents));
   }
+  if (name === "contactEvent" && scope.creditOutbound === true) {
+    statements.push({
+      Sid: "DescribeOutboundContacts",
+      Effect: "Allow",
+      Action: ["connect:DescribeContact"],
+      Resource: [`${scope.instance.arn}/contact/*`],
+    });
+  }
+  const secrets = [
+    ...(needs.readsCallerKeySecret && scope.secrets?.current !== undefined
+      ? [scope.secrets.current]
+      : []),
+    ...(needs.readsPreviousCallerKey && scope.secrets?.previous !== undefined
+      ? [scope.secrets.previous]
+      : []),
+  ];
+  statements.push(...secretStatements(secrets, scope.instance));
   if (scope.kmsKeyArn !== undefined)
     statements.push(useStackKey(scope.kmsKeyArn, ["lambda", "dynamodb"]));
   return { Version: "2012-10-17", Statement: statements };
+}
+
+/**
+ * Reading the caller-key secrets: `ssm:GetParameter` (the handlers read with decryption) or
+ * `secretsmanager:GetSecretValue` on each secret, and `kms:Decrypt` on a customer managed key
+ * only through the service that stores the secret (`kms:ViaService`). The AWS managed keys
+ * `aws/ssm` and `aws/secretsmanager` need no statement: their key policies let the account's
+ * principals use them through their service.
+ */
+function secretStatements(
+  secrets: readonly SecretAccess[],
+  instance: InstanceArn,
+): PolicyStatement[] {
+  const statements: PolicyStatement[] = [];
+  const parameters = secrets.filter((secret) => secret.service === "ssm");
+  const managed = secrets.filter((secret) => secret.service === "secretsmanager");
+  if (parameters.length > 0) {
+    statements.push({
+      Sid: "ReadCallerKeyParameter",
+      Effect: "Allow",
+      Action: ["ssm:GetParameter"],
+      Resource: [...new Set(parameters.map((secret) => secret.resourceArn))],
+    });
+  }
+  if (managed.length > 0) {
+    statements.push({
+      Sid: "ReadCallerKeySecret",
+      Effect: "Allow",
+      Action: ["secretsmanager:GetSecretValue"],
+      Resource: [...new Set(managed.map((secret) => secret.resourceArn))],
+    });
+  }
+  const keys = [...new Set(secrets.flatMap((secret) => secret.kmsKeyArn ?? []))];
+  if (keys.length > 0) {
+    const services = [...new Set(secrets.map((secret) => secret.service))].map(
+      (service) => `${service}.${instance.region}.amazonaws.com`,
+    );
+    statements.push({
+      Sid: "DecryptCallerKeySecret",
+      Effect: "Allow",
+      Action: ["kms:Decrypt"],
+      Resource: keys,
+      Condition: { StringEquals: { "kms:ViaService": services } },
+    });
+  }
+  return statements;
 }
 
 function presenceStatements(

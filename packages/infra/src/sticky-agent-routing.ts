@@ -1,17 +1,20 @@
 import {
+  type AffinityScopeName,
   defaultLanguage,
+  type IdentitySource,
   type Language,
   type LogLevel,
   type NewCallerStrategyName,
   type PresenceSource,
+  type TransferCredit,
 } from "@connect-affinity/core/contract";
-import type { Binding, FlowVariant } from "@connect-affinity/flow-builder";
+import type { Binding, CustomerProfileLookup, FlowVariant } from "@connect-affinity/flow-builder";
 import * as aws from "@pulumi/aws";
 import * as pulumi from "@pulumi/pulumi";
 import * as random from "@pulumi/random";
 import { AgentEventPresence } from "./agent-event-presence.js";
 import { resolveBundlePath, resolveBundlePaths } from "./bundle-paths.js";
-import { contactEventPattern } from "./contact-event-pattern.js";
+import { contactEventPattern, creditEventType } from "./contact-event-pattern.js";
 import { StickyAgentRoutingArgsError } from "./errors.js";
 import {
   customerQueueContent,
@@ -27,10 +30,11 @@ import {
   functionNames,
 } from "./function-catalog.js";
 import { functionEnvironment, type HandlerSettings } from "./function-environment.js";
-import { functionPolicy, type PresenceAccess } from "./iam-policies.js";
+import { functionPolicy, type PolicyScope, type PresenceAccess } from "./iam-policies.js";
 import { type InstanceArn, parseInstanceArn } from "./instance-arn.js";
 import { lambdaTimeoutRange } from "./lambda-timeout.js";
 import { createOwnedFunction, type OwnedFunction } from "./owned-function.js";
+import { secretAccessOf } from "./secret-access.js";
 import { affinityTableSettings, tableOf } from "./table-args.js";
 
 /**
@@ -94,13 +98,24 @@ export interface StickyAgentRoutingArgs {
   readonly requiredWaitSeconds?: number;
   /** Who a new caller goes to first (handlers' default if unset). */
   readonly newCallerStrategy?: pulumi.Input<NewCallerStrategyName>;
-  /** A secret of at least 16 characters: the table then holds keyed hashes, not phone numbers. */
-  readonly callerKeySecret?: pulumi.Input<string>;
+  /**
+   * Where the caller-key secret lives (an SSM SecureString parameter or a Secrets Manager
+   * secret; {@link CallerKeySecrets} creates one from a Pulumi secret): the table then holds
+   * keyed hashes, not phone numbers. The functions read it once per container; it never enters
+   * their environment. The routing cursor's signing key is derived from it too.
+   */
+  readonly callerKeySecret?: ManagedSecretArgs;
+  /** During a rotation: the previous secret, or `raw-number` for a table of plain numbers. */
+  readonly previousCallerKey?: ManagedSecretArgs | "raw-number";
+  /** The CloudWatch namespace of the functions' metrics (handlers' default if unset). */
+  readonly metricsNamespace?: pulumi.Input<string>;
   /**
    * The key `route` signs the routing cursor with and `next-agent` checks it against (at least
-   * 32 characters, a secret). Unneeded with `callerKeySecret`, from which the handlers derive
-   * it; with neither, the stack generates one (`random.RandomPassword`, kept in the stack's
-   * state), so cursors are signed in every deployment.
+   * 32 characters, a secret; `CURSOR_SIGNING_KEY`). Unneeded with `callerKeySecret`, from which
+   * the handlers derive it; with neither, the stack generates one (`random.RandomPassword`, kept
+   * in the stack's state), so cursors are signed in every deployment. While a table of raw
+   * numbers moves to its first secret (`previousCallerKey: "raw-number"`) it is still given,
+   * so `next-agent` accepts the cursors signed with it just before the switch.
    */
   readonly cursorSigningKey?: pulumi.Input<string>;
   /** Calling code for numbers without one, e.g. `81`. */
@@ -109,6 +124,47 @@ export interface StickyAgentRoutingArgs {
   readonly presence?: PresenceArgs;
   /** Only users of these routing profiles are routable (default: every user of the instance). */
   readonly routingProfileIds?: pulumi.Input<readonly string[]>;
+  /**
+   * Where a customer's identity comes from, in order (handlers' default: `customer-key`,
+   * `phone`, `email`).
+   */
+  readonly identitySources?: pulumi.Input<readonly IdentitySource[]>;
+  /**
+   * A JSONPath the flow passes to the Lambdas as `customerKey` (e.g.
+   * `$.Attributes.crmCustomerId`). A plain value: it is part of the flow's content.
+   */
+  readonly customerKey?: string;
+  /**
+   * Look callers up in the instance's Customer Profiles domain before routing and pass the
+   * profile ID as `customerKey` (`true`: by phone number). Not together with `customerKey`.
+   */
+  readonly customerProfile?: true | CustomerProfileLookup;
+  /** How far affinity reaches (handlers' default `global`). */
+  readonly affinityScope?: pulumi.Input<AffinityScopeName>;
+  /** With the queue or channel scope: each value's own lifetime in days (`{ CHAT: 1 }`). */
+  readonly affinityScopeLifetimes?: pulumi.Input<Readonly<Record<string, number>>>;
+  /**
+   * The least talk time in seconds for an agent to gain affinity (default 0). A plain value: it
+   * decides which contact event the stack subscribes to (`DISCONNECTED` above 0, else
+   * `CONNECTED_TO_AGENT`).
+   */
+  readonly minimumTalkSeconds?: number;
+  /** Who gains affinity from a transferred contact (handlers' default `finishing`). */
+  readonly transferCredit?: pulumi.Input<TransferCredit>;
+  /**
+   * Whether outbound contacts create affinity (default false). A plain value: it grants the
+   * contact-event function `connect:DescribeContact`.
+   */
+  readonly creditOutbound?: boolean;
+  /**
+   * Agents who opt out of sticky routing, by routing profile, hierarchy group or user tag. A
+   * plain value: it makes the directory read `SearchUsers` (and the roles allow it).
+   */
+  readonly optOut?: {
+    readonly routingProfileIds?: readonly string[];
+    readonly hierarchyGroupIds?: readonly string[];
+    readonly tags?: Readonly<Record<string, string>>;
+  };
   /** Days the functions' logs are kept (default 14). */
   readonly logRetentionDays?: pulumi.Input<number>;
   /** Turns on the table's deletion protection (default false). */
@@ -137,6 +193,14 @@ export interface StickyAgentRoutingArgs {
    * (`kms:ViaService`); its key policy must let the account use it and CloudWatch Logs' service
    * principal encrypt the log groups.
    */
+  readonly kmsKeyArn?: pulumi.Input<string>;
+}
+
+/** A caller-key secret as the functions are told where it is. */
+export interface ManagedSecretArgs {
+  /** `ssm:NAME`, an SSM parameter ARN, `secretsmanager:NAME` or a Secrets Manager secret ARN. */
+  readonly reference: pulumi.Input<string>;
+  /** A customer managed KMS key that encrypts it (the functions may decrypt with it). */
   readonly kmsKeyArn?: pulumi.Input<string>;
 }
 
@@ -197,8 +261,9 @@ export class StickyAgentRouting extends pulumi.ComponentResource {
   /** The functions' ARNs by name. */
   readonly functionArns: pulumi.Output<{ readonly [F in FunctionName]: string }>;
   /**
-   * The generated cursor signing key, when neither `callerKeySecret` nor `cursorSigningKey` is
-   * given (its `result` is a secret output).
+   * The generated cursor signing key, when `cursorSigningKey` is not given and the functions
+   * have no caller-key secret to derive one from, or are moving a table of raw numbers to its
+   * first secret (its `result` is a secret output).
    */
   readonly generatedCursorKey?: random.RandomPassword;
 
@@ -221,6 +286,12 @@ export class StickyAgentRouting extends pulumi.ComponentResource {
       throw new StickyAgentRoutingArgsError(
         "preferredWaitSeconds",
         "needs standardQueueArn or fallbackQueueArn: the queue a caller is moved to after the wait",
+      );
+    }
+    if (args.customerKey !== undefined && args.customerProfile !== undefined) {
+      throw new StickyAgentRoutingArgsError(
+        "customerKey",
+        "is not allowed together with customerProfile, which passes the profile ID as the customer key",
       );
     }
     const timeout = args.lambdaTimeoutSeconds;
@@ -259,8 +330,11 @@ export class StickyAgentRouting extends pulumi.ComponentResource {
       };
     }
     let cursorKey = args.cursorSigningKey;
-    if (args.callerKeySecret === undefined && cursorKey === undefined) {
-      // 48 letters and digits: a key of its own for the cursor's HMAC, stable across updates.
+    const keyFromSecret =
+      args.callerKeySecret !== undefined && args.previousCallerKey !== "raw-number";
+    if (!keyFromSecret && cursorKey === undefined) {
+      // 48 letters and digits: a key of its own for the cursor's HMAC, stable across updates
+      // (so the move to a first secret keeps the very key the cursors in flight were signed with).
       this.generatedCursorKey = new random.RandomPassword(
         `${name}-cursor-signing-key`,
         { length: 48, special: false },
@@ -276,6 +350,7 @@ export class StickyAgentRouting extends pulumi.ComponentResource {
       tags,
       settings,
       presence: readers.access,
+      secrets: secretsAccess(instance, args),
     };
     const functions = Object.fromEntries(
       functionNames.map((fn) => [fn, this.routingFunction(name, fn, bundlePaths[fn], scope)]),
@@ -299,6 +374,7 @@ export class StickyAgentRouting extends pulumi.ComponentResource {
       functions.contactEvent.function,
       instance,
       tags,
+      args.minimumTalkSeconds ?? 0,
     );
     this.contactEventRule = contactEvents.rule;
     this.contactEventPermission = contactEvents.permission;
@@ -380,6 +456,7 @@ export class StickyAgentRouting extends pulumi.ComponentResource {
           logRetentionDays: args.logRetentionDays,
           lambdaMemoryMb: args.lambdaMemoryMb,
           logLevel: args.logLevel,
+          metricsNamespace: args.metricsNamespace,
           tags: args.tags,
           kmsKeyArn: args.kmsKeyArn,
         }),
@@ -419,6 +496,7 @@ export class StickyAgentRouting extends pulumi.ComponentResource {
       readonly tags: Tags;
       readonly settings: pulumi.Output<HandlerSettings>;
       readonly presence: pulumi.Output<PresenceAccess>;
+      readonly secrets: pulumi.Output<NonNullable<PolicyScope["secrets"]>>;
     },
   ): RoutingFunction {
     const { args, tags } = scope;
@@ -436,6 +514,7 @@ export class StickyAgentRouting extends pulumi.ComponentResource {
               logGroupArn,
               instance: scope.instance,
               presence: scope.presence,
+              secrets: scope.secrets,
               routingProfileIds: args.routingProfileIds ?? [],
               kmsKeyArn: args.kmsKeyArn,
             })
@@ -445,7 +524,12 @@ export class StickyAgentRouting extends pulumi.ComponentResource {
                 logGroupArn: resolved.logGroupArn,
                 instance: resolved.instance,
                 presence: resolved.presence,
-                directory: resolved.routingProfileIds.length > 0 ? "search-users" : "list-users",
+                directory:
+                  resolved.routingProfileIds.length > 0 || hasOptOut(args)
+                    ? "search-users"
+                    : "list-users",
+                creditOutbound: args.creditOutbound === true,
+                secrets: resolved.secrets,
                 ...(resolved.kmsKeyArn === undefined ? {} : { kmsKeyArn: resolved.kmsKeyArn }),
               }),
             ),
@@ -494,12 +578,17 @@ export class StickyAgentRouting extends pulumi.ComponentResource {
     return { permission, association };
   }
 
-  /** The instance's CONNECTED_TO_AGENT events, delivered to the contact-event function. */
+  /**
+   * The instance's contact events the contact-event function credits on (`CONNECTED_TO_AGENT`,
+   * or `DISCONNECTED` with a minimum talk time), delivered to it. The rule keeps its first name
+   * whichever it is, so changing the setting updates the rule rather than replacing it.
+   */
   private contactEventRoute(
     name: string,
     contactEvent: aws.lambda.Function,
     instance: pulumi.Output<InstanceArn>,
     tags: Tags,
+    minimumTalkSeconds: number,
   ): {
     readonly rule: aws.cloudwatch.EventRule;
     readonly permission: aws.lambda.Permission;
@@ -508,8 +597,10 @@ export class StickyAgentRouting extends pulumi.ComponentResource {
     const rule = new aws.cloudwatch.EventRule(
       `${name}-connected-to-agent`,
       {
-        description: `Amazon Connect CONNECTED_TO_AGENT events of ${name}'s instance, for the contact-event function`,
-        eventPattern: instance.arn.apply(contactEventPattern),
+        description: `Amazon Connect ${creditEventType(minimumTalkSeconds)} events of ${name}'s instance, for the contact-event function`,
+        eventPattern: instance.arn.apply((arn) =>
+          contactEventPattern(arn, creditEventType(minimumTalkSeconds)),
+        ),
         tags,
       },
       { parent: this },
@@ -534,6 +625,15 @@ export class StickyAgentRouting extends pulumi.ComponentResource {
 }
 
 type Tags = NonNullable<StickyAgentRoutingArgs["tags"]>;
+
+function hasOptOut(args: StickyAgentRoutingArgs): boolean {
+  const { optOut } = args;
+  return (
+    (optOut?.routingProfileIds?.length ?? 0) > 0 ||
+    (optOut?.hierarchyGroupIds?.length ?? 0) > 0 ||
+    Object.keys(optOut?.tags ?? {}).length > 0
+  );
+}
 
 /** The presence part of the routers' settings. */
 type PresenceSettings = Pick<
@@ -575,6 +675,32 @@ function definedInputs<T extends Record<string, unknown>>(
   };
 }
 
+/** What the functions' roles may read of the caller-key secrets, once the instance is known. */
+function secretsAccess(
+  instance: pulumi.Output<InstanceArn>,
+  args: StickyAgentRoutingArgs,
+): pulumi.Output<NonNullable<PolicyScope["secrets"]>> {
+  const previous = args.previousCallerKey === "raw-number" ? undefined : args.previousCallerKey;
+  return pulumi
+    .output({
+      instance,
+      current: args.callerKeySecret?.reference,
+      currentKey: args.callerKeySecret?.kmsKeyArn,
+      previous: previous?.reference,
+      previousKey: previous?.kmsKeyArn,
+    })
+    .apply((resolved) => ({
+      ...(resolved.current === undefined
+        ? {}
+        : { current: secretAccessOf(resolved.current, resolved.instance, resolved.currentKey) }),
+      ...(resolved.previous === undefined
+        ? {}
+        : {
+            previous: secretAccessOf(resolved.previous, resolved.instance, resolved.previousKey),
+          }),
+    }));
+}
+
 /** The handlers' settings, once the table, the instance and every argument are known. */
 function handlerSettings(
   table: aws.dynamodb.Table,
@@ -594,10 +720,19 @@ function handlerSettings(
       strategy: args.newCallerStrategy,
       lifetimeDays: args.affinityLifetimeDays,
       expirySeconds: args.preferredAgentExpirySeconds,
-      callerKeySecret: args.callerKeySecret,
+      secretRef: args.callerKeySecret?.reference,
+      previousRef:
+        args.previousCallerKey === undefined || args.previousCallerKey === "raw-number"
+          ? args.previousCallerKey
+          : args.previousCallerKey.reference,
+      metricsNamespace: args.metricsNamespace,
       cursorSigningKey,
       callingCode: args.defaultCallingCode,
       logLevel: args.logLevel,
+      identitySources: args.identitySources,
+      scope: args.affinityScope,
+      scopeLifetimes: args.affinityScopeLifetimes,
+      transferCredit: args.transferCredit,
     })
     .apply(
       (resolved): HandlerSettings => ({
@@ -614,14 +749,39 @@ function handlerSettings(
         ...(resolved.expirySeconds === undefined
           ? {}
           : { preferredAgentExpirySeconds: resolved.expirySeconds }),
-        ...(resolved.callerKeySecret === undefined
+        ...(resolved.secretRef === undefined ? {} : { callerKeySecretRef: resolved.secretRef }),
+        ...(resolved.previousRef === undefined
           ? {}
-          : { callerKeySecret: resolved.callerKeySecret }),
+          : { callerKeyPreviousSecretRef: resolved.previousRef }),
+        ...(resolved.metricsNamespace === undefined
+          ? {}
+          : { metricsNamespace: resolved.metricsNamespace }),
         ...(resolved.cursorSigningKey === undefined
           ? {}
           : { cursorSigningKey: resolved.cursorSigningKey }),
         ...(resolved.callingCode === undefined ? {} : { defaultCallingCode: resolved.callingCode }),
         ...(resolved.logLevel === undefined ? {} : { logLevel: resolved.logLevel }),
+        ...(resolved.identitySources === undefined
+          ? {}
+          : { identitySources: resolved.identitySources }),
+        ...(resolved.scope === undefined ? {} : { affinityScope: resolved.scope }),
+        ...(resolved.scopeLifetimes === undefined
+          ? {}
+          : { affinityScopeLifetimes: resolved.scopeLifetimes }),
+        ...(args.minimumTalkSeconds === undefined
+          ? {}
+          : { minimumTalkSeconds: args.minimumTalkSeconds }),
+        ...(resolved.transferCredit === undefined
+          ? {}
+          : { transferCredit: resolved.transferCredit }),
+        ...(args.creditOutbound === undefined ? {} : { creditOutbound: args.creditOutbound }),
+        ...(args.optOut?.routingProfileIds === undefined
+          ? {}
+          : { optOutRoutingProfileIds: args.optOut.routingProfileIds }),
+        ...(args.optOut?.hierarchyGroupIds === undefined
+          ? {}
+          : { optOutHierarchyGroupIds: args.optOut.hierarchyGroupIds }),
+        ...(args.optOut?.tags === undefined ? {} : { optOutTags: args.optOut.tags }),
       }),
     );
 }
@@ -698,6 +858,8 @@ function flowSettingsOf(
         ...(args.requiredWaitSeconds === undefined
           ? {}
           : { requiredWaitSeconds: args.requiredWaitSeconds }),
+        ...(args.customerKey === undefined ? {} : { customerKey: args.customerKey }),
+        ...(args.customerProfile === undefined ? {} : { customerProfile: args.customerProfile }),
       }),
     );
 }

@@ -51,7 +51,7 @@ describe("functionPolicy", () => {
     }
   });
 
-  it("lets route read the table, remember the contact's caller, list the agents and ask who is available", () => {
+  it("lets route read the table (every key of a customer at once), remember the contact's caller, list the agents and ask who is available", () => {
     // Act
     const granted = grants(functionPolicy("route", scope));
 
@@ -61,6 +61,7 @@ describe("functionPolicy", () => {
       "logs:PutLogEvents": [`${logGroupArn}:*`],
       "connect:ListUsers": [testInstanceArn],
       "dynamodb:GetItem": [tableArn],
+      "dynamodb:BatchGetItem": [tableArn],
       "dynamodb:PutItem": [tableArn],
       "connect:GetCurrentUserData": [`${testInstanceArn}/agent/*`],
     });
@@ -75,15 +76,28 @@ describe("functionPolicy", () => {
     expect(granted["connect:GetCurrentUserData"]).toEqual([`${testInstanceArn}/agent/*`]);
   });
 
-  it("lets record write the table but not read presence", () => {
+  it("lets record write the table (reading it for a whole-item rewrite) but not read presence", () => {
     // Act
     const granted = grants(functionPolicy("record", scope));
 
     // Assess
     expect(granted["dynamodb:UpdateItem"]).toEqual([tableArn]);
     expect(granted["dynamodb:PutItem"]).toEqual([tableArn]);
-    expect(granted["dynamodb:GetItem"]).toBeUndefined();
+    expect(granted["dynamodb:GetItem"]).toEqual([tableArn]);
+    expect(granted["dynamodb:BatchGetItem"]).toBeUndefined();
     expect(granted["connect:GetCurrentUserData"]).toBeUndefined();
+  });
+
+  it("lets contact-event describe contacts only when outbound contacts are credited", () => {
+    // Act
+    const without = grants(functionPolicy("contactEvent", scope));
+    const withOutbound = grants(functionPolicy("contactEvent", { ...scope, creditOutbound: true }));
+    const route = grants(functionPolicy("route", { ...scope, creditOutbound: true }));
+
+    // Assess
+    expect(without["connect:DescribeContact"]).toBeUndefined();
+    expect(withOutbound["connect:DescribeContact"]).toEqual([`${testInstanceArn}/contact/*`]);
+    expect(route["connect:DescribeContact"]).toBeUndefined();
   });
 
   it("lets contact-event read the contact index and write the record, with no Connect contact access", () => {
@@ -132,7 +146,7 @@ describe("functionPolicy", () => {
       );
 
       // Assess
-      expect(granted["dynamodb:BatchGetItem"]).toEqual([presenceTableArn]);
+      expect(granted["dynamodb:BatchGetItem"]).toContain(presenceTableArn);
       expect(granted["dynamodb:UpdateItem"]).toEqual([presenceTableArn]);
       expect(granted["connect:GetCurrentUserData"]).toBeUndefined();
     },
@@ -177,8 +191,8 @@ describe("functionPolicy", () => {
       }),
     );
 
-    // Assess
-    expect(granted["dynamodb:BatchGetItem"]).toEqual([presenceTableArn]);
+    // Assess: BatchGetItem on both tables, the affinity table's for a customer's several keys.
+    expect(granted["dynamodb:BatchGetItem"]).toEqual([tableArn, presenceTableArn]);
     expect(granted["dynamodb:UpdateItem"] ?? []).not.toContain(presenceTableArn);
     expect(granted["connect:GetCurrentUserData"]).toBeUndefined();
   });

@@ -557,15 +557,35 @@ describe("StickyAgentRouting cursor signing key", () => {
   it("generates none when the caller-key secret is set: the handlers derive the key from it", async () => {
     // Act
     const { routing, resources } = await deploy("secretkeyed", {
-      callerKeySecret: "a-caller-key-secret-of-enough-length",
+      callerKeySecret: { reference: "ssm:/connect-affinity/test/caller-key" },
     });
 
     // Assess
     expect(routing.generatedCursorKey).toBeUndefined();
     expect(ofType(resources, "random:index/randomPassword:RandomPassword")).toEqual([]);
     const nextAgent = environmentOf(resources, "secretkeyed", "nextAgent");
-    expect(nextAgent["CALLER_KEY_SECRET"]).toBe("a-caller-key-secret-of-enough-length");
+    expect(nextAgent["CALLER_KEY_SECRET_REF"]).toBe("ssm:/connect-affinity/test/caller-key");
+    expect(nextAgent).not.toHaveProperty("CALLER_KEY_SECRET");
     expect(nextAgent).not.toHaveProperty("CURSOR_SIGNING_KEY");
+  });
+
+  it("keeps the generated key while a table of raw numbers moves to its first secret", async () => {
+    // Act
+    const { routing, resources } = await deploy("moving", {
+      callerKeySecret: { reference: "ssm:/connect-affinity/test/caller-key" },
+      previousCallerKey: "raw-number",
+    });
+
+    // Assess: the same resource name, so the same key the cursors in flight were signed with.
+    expect(routing.generatedCursorKey).toBeDefined();
+    const generated = "generated-moving-cursor-signing-key-".padEnd(48, "x");
+    const nextAgent = environmentOf(resources, "moving", "nextAgent");
+    expect(nextAgent).toMatchObject({
+      CALLER_KEY_SECRET_REF: "ssm:/connect-affinity/test/caller-key",
+      CALLER_KEY_PREVIOUS_SECRET_REF: "raw-number",
+      CURSOR_SIGNING_KEY: generated,
+    });
+    expect(environmentOf(resources, "moving", "record")).not.toHaveProperty("CURSOR_SIGNING_KEY");
   });
 });
 
@@ -683,6 +703,105 @@ describe("StickyAgentRouting options", () => {
         rmSync(withoutConsumer, { recursive: true, force: true });
       }
     });
+  });
+});
+
+describe("StickyAgentRouting (identity, scope and credit)", () => {
+  let resources: CapturedResource[];
+
+  beforeAll(async () => {
+    ({ resources } = await deploy("credit", {
+      identitySources: ["customer-key", "phone"],
+      customerKey: "$.Attributes.crmCustomerId",
+      affinityScope: "channel",
+      affinityScopeLifetimes: { CHAT: 1, VOICE: 30 },
+      minimumTalkSeconds: 45,
+      transferCredit: "first",
+      creditOutbound: true,
+      optOut: { tags: { "sticky-routing": "off" } },
+    }));
+  });
+
+  function environmentOf(fn: FunctionName): Record<string, string> {
+    return (
+      named(ofType(resources, "aws:lambda/function:Function"), `credit-${functionCatalog[fn].slug}`)
+        .inputs["environment"] as { variables: Record<string, string> }
+    ).variables;
+  }
+
+  function policyOf(fn: FunctionName): PolicyDocument {
+    return JSON.parse(
+      named(
+        ofType(resources, "aws:iam/rolePolicy:RolePolicy"),
+        `credit-${functionCatalog[fn].slug}`,
+      ).inputs["policy"] as string,
+    ) as PolicyDocument;
+  }
+
+  const actionsOf = (fn: FunctionName): string[] =>
+    policyOf(fn).Statement.flatMap((statement) => [...statement.Action]);
+
+  it("subscribes to DISCONNECTED contact events when a minimum talk time is set", () => {
+    const rule = ofType(resources, "aws:cloudwatch/eventRule:EventRule")[0];
+    expect(JSON.parse(rule?.inputs["eventPattern"] as string)).toEqual({
+      source: ["aws.connect"],
+      "detail-type": ["Amazon Connect Contact Event"],
+      detail: { eventType: ["DISCONNECTED"], instanceArn: [testInstanceArn] },
+    });
+  });
+
+  it("gives each function the identity, scope and credit settings it reads", () => {
+    expect(environmentOf("route")).toMatchObject({
+      IDENTITY_SOURCES: "customer-key,phone",
+      AFFINITY_SCOPE: "channel",
+      OPT_OUT_TAGS: "sticky-routing=off",
+    });
+    expect(environmentOf("route")["MINIMUM_TALK_SECONDS"]).toBeUndefined();
+    expect(environmentOf("contactEvent")).toMatchObject({
+      AFFINITY_SCOPE_LIFETIMES: "CHAT=1,VOICE=30",
+      MINIMUM_TALK_SECONDS: "45",
+      TRANSFER_CREDIT: "first",
+      CREDIT_OUTBOUND: "true",
+    });
+  });
+
+  it("lets contact-event describe contacts, and reads agents with SearchUsers for the opt-out", () => {
+    expect(actionsOf("contactEvent")).toContain("connect:DescribeContact");
+    expect(actionsOf("route")).not.toContain("connect:DescribeContact");
+    for (const fn of functionNames) {
+      expect(actionsOf(fn)).toContain("connect:SearchUsers");
+      expect(actionsOf(fn)).not.toContain("connect:ListUsers");
+    }
+  });
+
+  it("passes the customer key to the Lambdas in the flow", () => {
+    const flow = JSON.parse(
+      ofType(resources, "aws:connect/contactFlow:ContactFlow")[0]?.inputs["content"] as string,
+    ) as { Actions: { Identifier: string; Parameters: Record<string, unknown> }[] };
+    const route = flow.Actions.find((action) => action.Identifier === "invoke-route");
+    expect(route?.Parameters["LambdaInvocationAttributes"]).toEqual({
+      customerKey: "$.Attributes.crmCustomerId",
+    });
+  });
+
+  it("looks callers up in Customer Profiles when asked, and refuses it with a customer key", async () => {
+    // Act
+    const { resources: profiled } = await deploy("profiled", { customerProfile: true });
+    const both = (): StickyAgentRouting =>
+      new StickyAgentRouting("both", {
+        instanceArn: testInstanceArn,
+        bundleDirectory,
+        customerKey: "$.Attributes.crmCustomerId",
+        customerProfile: true,
+      });
+
+    // Assess
+    const content = ofType(profiled, "aws:connect/contactFlow:ContactFlow")[0]?.inputs[
+      "content"
+    ] as string;
+    expect(content).toContain('"Type": "GetCustomerProfile"');
+    expect(content).toContain("$.Customer.ProfileId");
+    expect(both).toThrow(StickyAgentRoutingArgsError);
   });
 });
 

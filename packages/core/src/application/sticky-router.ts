@@ -7,12 +7,16 @@ import {
   type RoutingCriteriaResponse,
   type SkipReason,
 } from "../contract/attribute-contract.js";
-import { judgeAffinity } from "../domain/affinity-judgement.js";
+import {
+  type AffinityJudgement,
+  type CustomerRecords,
+  judgeCustomer,
+} from "../domain/affinity-judgement.js";
 import type { AffinityRecord } from "../domain/affinity-record.js";
-import { assignmentFor } from "../domain/affinity-record.js";
+import { assignmentFor, maxExcludedAgents } from "../domain/affinity-record.js";
+import { scopedKey, scopeLifetimeSeconds, scopeValueOf } from "../domain/affinity-scope.js";
 import type { Agent, Channel } from "../domain/agent.js";
 import type { AgentRoster } from "../domain/agent-roster.js";
-import { callerKey, parseCaller } from "../domain/caller-identity.js";
 import { rankedCandidates } from "../domain/candidate-order.js";
 import {
   afterReservation,
@@ -23,6 +27,9 @@ import {
   type WalkOffer,
 } from "../domain/candidate-walk.js";
 import { isAgentId } from "../domain/connect-identifiers.js";
+import { type ContactOffer, contactOfferFor } from "../domain/contact-offer.js";
+import { creditFor } from "../domain/credit-rules.js";
+import { customerIdentities, identityKey } from "../domain/customer-identity.js";
 import { DirectoryUnavailableError, InvalidOptionError } from "../domain/errors.js";
 import { beyondClockSkew } from "../domain/event-time.js";
 import { strategySeed } from "../domain/new-caller-strategy.js";
@@ -70,6 +77,21 @@ export interface StickyRouterDeps {
   readonly observer?: RoutingObserver;
 }
 
+/** The store keys of one contact's customer. */
+interface CustomerKeys {
+  /** One key per identity the contact yields, in source order: where pins and exclusions live. */
+  readonly identity: readonly string[];
+  /** The keys of the customer's agent history in the contact's scope (`identity` when global). */
+  readonly history: readonly string[];
+  /** How long affinity lasts in the contact's scope, in seconds. */
+  readonly lifetimeSeconds: number;
+  /**
+   * During a key rotation (`previousCallerKey`), each identity and history key's counterpart
+   * under the previous secret: where the customer's records stay until they are rekeyed.
+   */
+  readonly previous?: ReadonlyMap<string, string>;
+}
+
 /** Where the walk over a contact's candidates starts. */
 interface WalkStart {
   readonly contactId: string;
@@ -80,13 +102,17 @@ interface WalkStart {
   readonly cursor: WalkCursor;
   /** The returning caller's agent, offered first (route only). */
   readonly preferred: Agent | undefined;
+  /** Agents the customer must never be offered. */
+  readonly excludedByCustomer: readonly string[];
   readonly step: "route" | "next";
   /** The invocation's time budget. */
   readonly signal: AbortSignal | undefined;
 }
 
 /** What saving one answered contact came to. */
-type SaveResult = "recorded" | "unknown-agent" | "superseded";
+type SaveResult = "recorded" | "unknown-agent" | "superseded" | "agent-opted-out";
+
+const noRecords: CustomerRecords = { history: [], preferences: [] };
 
 /**
  * The sticky-routing use cases over the ports: a returning caller reaches the agent who served
@@ -135,26 +161,39 @@ export class StickyRouter implements StickyRouting {
   /** {@inheritDoc StickyRouting.route} */
   async route(contact: RoutingContact, options: CallOptions = {}): Promise<CandidateResponse> {
     const { signal } = options;
-    const key = this.#callerKeyOf(contact);
-    const [record, roster] = await Promise.all([
-      this.#findRecord(key, signal),
+    const keys = this.#customerKeysOf(contact);
+    const [records, roster] = await Promise.all([
+      this.#findRecords(keys, signal),
       this.#readRoster(signal),
-      this.#rememberContact(contact, key, signal),
     ]);
-    const judgement = judgeAffinity(record, this.#deps.clock.now(), roster);
-    const seed = strategySeed(this.#options.strategy, key, this.#deps.random);
-    // Fresh with a roster; unconfirmed without one (then it is all the walk can offer).
-    const preferred =
-      judgement.kind === "fresh" || judgement.kind === "unconfirmed" ? judgement.agent : undefined;
-    return this.#walk({
+    const decidedAt = this.#deps.clock.now();
+    const judgement = judgeCustomer(records, decidedAt, roster);
+    const seed = strategySeed(this.#options.strategy, keys?.identity[0], this.#deps.random);
+    const preferred = preferredOf(judgement);
+    // A customer who was promised nobody is remembered while the walk runs; a returning one
+    // once the walk has said what became of their agent, so the answer can be judged by it.
+    const returning = contactOfferFor(records, judgement, "new-caller", decidedAt) !== undefined;
+    const remembered = returning
+      ? undefined
+      : this.#rememberContact(contact, keys, undefined, signal);
+    const answer = await this.#walk({
       contactId: contact.contactId,
       channel: contact.channel,
       roster,
       cursor: { seed, attempts: 0, excluded: preferred === undefined ? [] : [preferred.id] },
       preferred,
+      excludedByCustomer: this.#enforcedExclusions(judgement),
       step: "route",
       signal,
     });
+    await (remembered ??
+      this.#rememberContact(
+        contact,
+        keys,
+        contactOfferFor(records, judgement, answer.reason, decidedAt),
+        signal,
+      ));
+    return answer;
   }
 
   /** {@inheritDoc StickyRouting.next} */
@@ -173,6 +212,7 @@ export class StickyRouter implements StickyRouting {
       roster: await this.#readRoster(options.signal),
       cursor: position,
       preferred: undefined,
+      excludedByCustomer: position.customerExcluded ?? [],
       step: "next",
       signal: options.signal,
     });
@@ -191,10 +231,13 @@ export class StickyRouter implements StickyRouting {
     at?: number,
     options: CallOptions = {},
   ): Promise<RecordResponse> {
-    if (at !== undefined) this.#checkEventTime("record", at);
-    const key = this.#callerKeyOf(contact);
-    if (key === undefined) return this.#skipped("anonymous-caller");
-    const result = await this.#save(key, { ...contact, agentId, at }, options.signal);
+    if (at !== undefined) this.#checkEventTime("record", "at", at);
+    const keys = await this.#recordKeysOf(contact, options.signal);
+    if (keys === undefined) return this.#skipped("anonymous-caller");
+    // With a minimum talk time the flow cannot know yet whether the agent earns affinity: the
+    // contact event that reports the end of the contact decides.
+    if (this.#options.minimumTalkSeconds > 0) return this.#skipped("credit-deferred");
+    const result = await this.#save(keys.history, { ...contact, agentId, at }, options.signal);
     if (result !== "recorded") return this.#skipped(result);
     return { status: "recorded", reason: NONE, message: this.#options.messages.recorded };
   }
@@ -233,16 +276,44 @@ export class StickyRouter implements StickyRouting {
         "recordAnsweredContact needs a ContactIndex in the router's dependencies",
       );
     }
-    this.#checkEventTime("recordAnsweredContact", answer.at);
+    this.#checkEventTime("recordAnsweredContact", "at", answer.at);
+    if (answer.disconnectedAt !== undefined) {
+      // The end of a contact dated in the future would grant (or deny) credit for talk time
+      // nobody has had yet.
+      this.#checkEventTime("recordAnsweredContact", "disconnectedAt", answer.disconnectedAt);
+    }
     const { contactId, initialContactId } = answer;
-    const key =
-      (await withinBudget(signal, (call) => contacts.callerOfContact(contactId, call))) ??
+    if (answer.outbound === true && !this.#options.creditOutbound) {
+      return { status: "skipped", reason: "outbound-not-credited" };
+    }
+    const remembered =
+      (await this.#rememberedEntry(contacts, contactId, signal)) ??
       (initialContactId === undefined || initialContactId === contactId
         ? undefined
-        : await withinBudget(signal, (call) => contacts.callerOfContact(initialContactId, call)));
-    if (key === undefined) return { status: "skipped", reason: "unknown-contact" };
-    const result = await this.#save(key, answer, signal);
-    return result === "recorded" ? { status: "recorded" } : { status: "skipped", reason: result };
+        : await this.#rememberedEntry(contacts, initialContactId, signal));
+    // The offer travels with every answer, credited or not: a short call the promised agent
+    // answered still kept the promise.
+    const offer = remembered?.offer === undefined ? {} : { offer: remembered.offer };
+    const credit = creditFor(
+      {
+        connectedAt: answer.at,
+        disconnectedAt: answer.disconnectedAt,
+        transferred:
+          answer.transferred ?? (initialContactId !== undefined && initialContactId !== contactId),
+      },
+      this.#options,
+    );
+    if (credit.kind === "no-credit") return { status: "skipped", reason: credit.reason, ...offer };
+    const keys =
+      remembered?.keys ??
+      (answer.customer === undefined
+        ? undefined
+        : this.#customerKeysOf({ ...answer.customer, contactId })?.history);
+    if (keys === undefined) return { status: "skipped", reason: "unknown-contact" };
+    const result = await this.#save(keys, answer, signal);
+    return result === "recorded"
+      ? { status: "recorded", ...offer }
+      : { status: "skipped", reason: result, ...offer };
   }
 
   /** {@inheritDoc StickyRouting.routingCriteria} */
@@ -251,14 +322,21 @@ export class StickyRouter implements StickyRouting {
     options: CallOptions = {},
   ): Promise<RoutingCriteriaResponse> {
     const { signal } = options;
-    const key = this.#callerKeyOf(contact);
-    const [record, roster] = await Promise.all([
-      this.#findRecord(key, signal),
+    const keys = this.#customerKeysOf(contact);
+    const [records, roster] = await Promise.all([
+      this.#findRecords(keys, signal),
       this.#readRoster(signal),
-      this.#rememberContact(contact, key, signal),
     ]);
-    const judgement = judgeAffinity(record, this.#deps.clock.now(), roster);
-    if (judgement.kind !== "fresh" && judgement.kind !== "unconfirmed") {
+    const decidedAt = this.#deps.clock.now();
+    const judgement = judgeCustomer(records, decidedAt, roster);
+    const preferred = preferredOf(judgement);
+    if (preferred === undefined) {
+      await this.#rememberContact(
+        contact,
+        keys,
+        contactOfferFor(records, judgement, "no-preferred-agent", decidedAt),
+        signal,
+      );
       return {
         status: "none",
         agentId: NONE,
@@ -266,11 +344,18 @@ export class StickyRouter implements StickyRouting {
         routingCriteria: NONE,
       };
     }
-    const preferred = judgement.agent;
-    const further =
+    const excluded = this.#enforcedExclusions(judgement);
+    const [further] = await Promise.all([
       roster === undefined
         ? []
-        : await this.#furtherAvailableAgents(contact, key, roster, preferred, signal);
+        : this.#furtherAvailableAgents(contact, keys, roster, preferred, excluded, signal),
+      this.#rememberContact(
+        contact,
+        keys,
+        contactOfferFor(records, judgement, "returning-caller", decidedAt),
+        signal,
+      ),
+    ]);
     return {
       status: "preferred",
       agentId: preferred.id,
@@ -301,6 +386,7 @@ export class StickyRouter implements StickyRouting {
       strategy: this.#options.strategy,
       idlePoolSize: this.#options.idlePoolSize,
       presenceWindow: this.#options.presenceWindow,
+      excludedByCustomer: start.excludedByCustomer,
     };
     let step = startWalk(walk);
     for (;;) {
@@ -329,18 +415,22 @@ export class StickyRouter implements StickyRouting {
     }
   }
 
-  /** Up to `maxFurtherAgentsPerStep` agents after the preferred one who can take a contact now. */
+  /**
+   * Up to `maxFurtherAgentsPerStep` agents after the preferred one who can take a contact now,
+   * none of them one the customer excluded.
+   */
   async #furtherAvailableAgents(
     contact: RoutingContact,
-    key: string | undefined,
+    keys: CustomerKeys | undefined,
     roster: AgentRoster,
     preferred: Agent,
+    excludedByCustomer: readonly string[],
     signal: AbortSignal | undefined,
   ): Promise<readonly Agent[]> {
-    const seed = strategySeed(this.#options.strategy, key, this.#deps.random);
+    const seed = strategySeed(this.#options.strategy, keys?.identity[0], this.#deps.random);
     const window = rankedCandidates(roster.agents, {
       seed,
-      exclude: [preferred.id],
+      exclude: [preferred.id, ...excludedByCustomer],
       limit: this.#options.presenceWindow,
       keys: this.#keysOf(roster.agents),
     }).agents;
@@ -356,11 +446,12 @@ export class StickyRouter implements StickyRouting {
 
   /**
    * The one save path of `record` and `recordAnsweredContact`: the agent resolved through the
-   * directory (or, while it is down, derived from the instance ARN), then one store merge.
-   * `at` defaults to now, read after the directory answered.
+   * directory (or, while it is down, derived from the instance ARN), then one store merge per
+   * history key of the customer. An agent who opted out gains nothing. `at` defaults to now,
+   * read after the directory answered.
    */
   async #save(
-    key: string,
+    historyKeys: readonly string[],
     answer: {
       readonly contactId: string;
       readonly agentId: string;
@@ -371,63 +462,220 @@ export class StickyRouter implements StickyRouting {
   ): Promise<SaveResult> {
     const resolved = await this.#resolveAgent(answer.instanceArn, answer.agentId.trim(), signal);
     if (resolved === undefined) return "unknown-agent";
-    const assignment = assignmentFor({
-      callerKey: key,
-      agent: resolved.agent,
-      contactId: answer.contactId,
-      at: answer.at ?? this.#deps.clock.now(),
-      lifetimeSeconds: this.#options.affinityLifetimeSeconds,
-      agentUnverified: !resolved.verified,
-    });
-    const outcome = await withinBudget(signal, (call) => this.#deps.store.save(assignment, call));
-    return outcome.kind === "superseded" ? "superseded" : "recorded";
-  }
-
-  #callerKeyOf(contact: RoutingContact): string | undefined {
-    const identity = parseCaller(
-      contact.customerAddress,
-      this.#options.defaultCallingCode === undefined
-        ? {}
-        : { defaultCallingCode: this.#options.defaultCallingCode },
+    const { agent } = resolved;
+    if (agent.optedOut === true) return "agent-opted-out";
+    const at = answer.at ?? this.#deps.clock.now();
+    const outcomes = await Promise.all(
+      historyKeys.map((key) => {
+        const assignment = assignmentFor({
+          callerKey: key,
+          agent,
+          contactId: answer.contactId,
+          at,
+          lifetimeSeconds: this.#lifetimeOfKey(key),
+          agentUnverified: !resolved.verified,
+        });
+        return withinBudget(signal, (call) => this.#deps.store.save(assignment, call));
+      }),
     );
-    if (identity.kind === "anonymous") return undefined;
-    return callerKey(identity.e164, this.#options.callerKeySecret);
+    return outcomes.some((outcome) => outcome.kind !== "superseded") ? "recorded" : "superseded";
   }
 
-  async #findRecord(
-    key: string | undefined,
+  /**
+   * The store keys of a contact's customer: one per identity its sources yield (the flow's
+   * customer key, the phone number, the email address), and those keys in the contact's scope
+   * for the agent history; `undefined` for an anonymous contact.
+   */
+  #customerKeysOf(contact: Omit<RoutingContact, "instanceArn">): CustomerKeys | undefined {
+    const { identitySources, defaultCallingCode, callerKeySecret, scope } = this.#options;
+    const identities = customerIdentities(
+      contact,
+      identitySources,
+      defaultCallingCode === undefined ? {} : { defaultCallingCode },
+    );
+    if (identities.length === 0) return undefined;
+    const identity = [...new Set(identities.map((entry) => identityKey(entry, callerKeySecret)))];
+    const value = scopeValueOf(scope, contact);
+    const keys = {
+      identity,
+      history: identity.map((key) => scopedKey(key, scope, value)),
+      lifetimeSeconds: scopeLifetimeSeconds(
+        value,
+        this.#options.scopeLifetimes,
+        this.#options.affinityLifetimeSeconds,
+      ),
+    };
+    const { previousCallerKey } = this.#options;
+    if (previousCallerKey === undefined) return keys;
+    const secret = previousCallerKey === "raw-number" ? undefined : previousCallerKey.secret;
+    const previous = new Map<string, string>();
+    for (const entry of identities) {
+      const current = identityKey(entry, callerKeySecret);
+      const older = identityKey(entry, secret);
+      previous.set(current, older);
+      previous.set(scopedKey(current, scope, value), scopedKey(older, scope, value));
+    }
+    return { ...keys, previous };
+  }
+
+  /**
+   * The keys `record` saves under. Per queue, the flow's working queue by now is the agent's
+   * personal queue, not the queue the customer came for: the keys `route` remembered for the
+   * contact are used instead (one index read), the contact's own keys when there are none.
+   */
+  async #recordKeysOf(
+    contact: RoutingContact,
     signal: AbortSignal | undefined,
-  ): Promise<AffinityRecord | undefined> {
-    if (key === undefined) return undefined;
+  ): Promise<CustomerKeys | undefined> {
+    const keys = this.#customerKeysOf(contact);
+    const { contacts } = this.#deps;
+    if (keys === undefined || this.#options.scope !== "queue" || contacts === undefined) {
+      return keys;
+    }
+    const remembered = await this.#rememberedEntry(contacts, contact.contactId, signal);
+    return remembered === undefined ? keys : { ...keys, history: remembered.keys };
+  }
+
+  /**
+   * What the contact index remembers for a contact (every key of the customer's history, and
+   * the offer made to a returning customer), or `undefined`; through the index's richest method.
+   */
+  async #rememberedEntry(
+    contacts: ContactIndex,
+    contactId: string,
+    signal: AbortSignal | undefined,
+  ): Promise<{ readonly keys: readonly string[]; readonly offer?: ContactOffer } | undefined> {
+    const { rememberedContact, callerKeysOfContact } = contacts;
+    if (rememberedContact !== undefined) {
+      const entry = await withinBudget(signal, (call) =>
+        rememberedContact.call(contacts, contactId, call),
+      );
+      if (entry === undefined) return undefined;
+      const keys = entry.callerKeys ?? [entry.callerKey];
+      return entry.offer === undefined ? { keys } : { keys, offer: entry.offer };
+    }
+    const keys = await withinBudget(signal, async (call) =>
+      callerKeysOfContact === undefined
+        ? [await contacts.callerOfContact(contactId, call)].filter((key) => key !== undefined)
+        : await callerKeysOfContact.call(contacts, contactId, call),
+    );
+    return keys.length === 0 ? undefined : { keys };
+  }
+
+  /**
+   * How long affinity lasts under a history key: the lifetime of its scope value (the queue ID
+   * or channel after its last `#queue:` or `#channel:`), else `affinityLifetimeSeconds`.
+   */
+  #lifetimeOfKey(key: string): number {
+    const { scope, scopeLifetimes, affinityLifetimeSeconds } = this.#options;
+    if (scope === "global") return affinityLifetimeSeconds;
+    const marker = `#${scope}:`;
+    const at = key.lastIndexOf(marker);
+    const value = at < 0 ? undefined : key.slice(at + marker.length);
+    return scopeLifetimeSeconds(value, scopeLifetimes, affinityLifetimeSeconds);
+  }
+
+  /**
+   * The customer's records: one read for one key (a phone number, global scope), else one
+   * `findMany` (or one `find` per key). During a key rotation, the keys that hold nothing are
+   * read again under the previous secret (a second round, only for those). A failure routes the
+   * customer as new.
+   */
+  async #findRecords(
+    keys: CustomerKeys | undefined,
+    signal: AbortSignal | undefined,
+  ): Promise<CustomerRecords> {
+    if (keys === undefined) return noRecords;
+    const wanted = [...new Set([...keys.history, ...keys.identity])];
+    let found: Map<string, AffinityRecord>;
     try {
-      return await withinBudget(signal, (call) => this.#deps.store.find(key, call));
+      found = new Map(await this.#readRecords(wanted, signal));
+      const fallback = wanted.flatMap((key) => {
+        const older = found.has(key) ? undefined : keys.previous?.get(key);
+        return older === undefined || older === key ? [] : [[key, older] as const];
+      });
+      if (fallback.length > 0) {
+        const older = await this.#readRecords(
+          fallback.map(([, key]) => key),
+          signal,
+        );
+        for (const [key, previous] of fallback) {
+          const record = older.get(previous);
+          if (record !== undefined) found.set(key, record);
+        }
+      }
     } catch (error) {
       this.#degraded({
         component: "store",
         reason: spent(signal, "affinity record unreadable"),
         error,
       });
-      return undefined;
+      return noRecords;
     }
+    return {
+      history: keys.history.map((key) => found.get(key)),
+      preferences: keys.identity.map((key) => found.get(key)),
+    };
+  }
+
+  /** The records under `keys`: one `find` for one key, else `findMany` or one `find` each. */
+  async #readRecords(
+    keys: readonly string[],
+    signal: AbortSignal | undefined,
+  ): Promise<ReadonlyMap<string, AffinityRecord>> {
+    const { store } = this.#deps;
+    const [only] = keys;
+    if (keys.length === 1 && only !== undefined) {
+      const record = await withinBudget(signal, (call) => store.find(only, call));
+      return new Map(record === undefined ? [] : [[only, record]]);
+    }
+    if (store.findMany !== undefined) {
+      const findMany = store.findMany.bind(store);
+      return withinBudget(signal, (call) => findMany(keys, call));
+    }
+    const records = await Promise.all(
+      keys.map((key) => withinBudget(signal, (call) => store.find(key, call))),
+    );
+    return new Map(
+      keys.flatMap((key, index) => {
+        const record = records[index];
+        return record === undefined ? [] : [[key, record] as const];
+      }),
+    );
   }
 
   /**
-   * Remembers a known caller's contact for `recordAnsweredContact`. Best effort: a failure is
-   * reported and the contact is routed all the same (its answer is then recorded by `record`
-   * only).
+   * The customer's exclusions the walk enforces: all of them, up to what a cursor carries
+   * ({@link maxExcludedAgents}); more (over several identities) is reported, not silently cut.
+   */
+  #enforcedExclusions(judgement: AffinityJudgement): readonly string[] {
+    const { excludedAgentIds } = judgement;
+    if (excludedAgentIds.length <= maxExcludedAgents) return excludedAgentIds;
+    this.#degraded({
+      component: "store",
+      reason: `the customer excludes ${excludedAgentIds.length} agents over their identities; only ${maxExcludedAgents} are enforced`,
+    });
+    return excludedAgentIds.slice(0, maxExcludedAgents);
+  }
+
+  /**
+   * Remembers a known customer's contact (the keys of their agent history) for
+   * `recordAnsweredContact`. Best effort: a failure is reported and the contact is routed all
+   * the same (its answer is then recorded by `record` only).
    */
   async #rememberContact(
     contact: RoutingContact,
-    key: string | undefined,
+    keys: CustomerKeys | undefined,
+    offer: ContactOffer | undefined,
     signal: AbortSignal | undefined,
   ): Promise<void> {
     const { contacts } = this.#deps;
-    if (contacts === undefined || key === undefined) return;
+    if (contacts === undefined || keys === undefined) return;
     const expiresAt =
       Math.floor(this.#deps.clock.now() / 1000) + this.#options.contactIndexLifetimeSeconds;
     try {
       await withinBudget(signal, (call) =>
-        contacts.rememberContact(contact.contactId, key, expiresAt, call),
+        contacts.rememberContact(contact.contactId, keys.history, expiresAt, offer, call),
       );
     } catch (error) {
       this.#degraded({
@@ -440,7 +688,12 @@ export class StickyRouter implements StickyRouting {
 
   async #readRoster(signal: AbortSignal | undefined): Promise<AgentRoster | undefined> {
     try {
-      return await withinBudget(signal, (call) => this.#deps.directory.roster(call));
+      const roster = await withinBudget(signal, (call) => this.#deps.directory.roster(call));
+      // Every contact now goes to the fallback queue: say so, rather than route in silence.
+      if (roster.agents.length === 0) {
+        this.#degraded({ component: "directory", reason: "directory empty: no routable agents" });
+      }
+      return roster;
     } catch (error) {
       const reason =
         error instanceof DirectoryUnavailableError
@@ -537,21 +790,22 @@ export class StickyRouter implements StickyRouting {
     return keys;
   }
 
-  #checkEventTime(method: string, at: number): void {
+  #checkEventTime(method: string, field: string, at: number): void {
     if (!Number.isFinite(at) || at < 0) {
-      throw new RangeError(`${method}: "at" must be epoch milliseconds, got ${String(at)}`);
+      throw new RangeError(`${method}: "${field}" must be epoch milliseconds, got ${String(at)}`);
     }
     const ahead = beyondClockSkew(at, this.#deps.clock.now());
     if (ahead > 0) {
       throw new RangeError(
-        `${method}: "at" is ${ahead} ms beyond the clock-skew allowance, from the future`,
+        `${method}: "${field}" is ${ahead} ms beyond the clock-skew allowance, from the future`,
       );
     }
   }
 
   #signingFor(contactId: string): CursorSigning | undefined {
-    const key = this.#options.cursorSigningKey;
-    return key === undefined ? undefined : { key, contactId };
+    const { cursorSigningKey: key, previousCursorSigningKey: previousKey } = this.#options;
+    if (key === undefined) return undefined;
+    return previousKey === undefined ? { key, contactId } : { key, contactId, previousKey };
   }
 
   #skipped(reason: SkipReason): RecordResponse {
@@ -601,9 +855,20 @@ function checkedDeps(deps: StickyRouterDeps): StickyRouterDeps {
   withMethods("random", deps.random, ["nextUint32"]);
   if (deps.contacts !== undefined) {
     withMethods("contacts", deps.contacts, ["rememberContact", "callerOfContact"]);
+    if (deps.contacts.rememberedContact !== undefined) {
+      withMethods("contacts", deps.contacts, ["rememberedContact"]);
+    }
+    if (deps.contacts.callerKeysOfContact !== undefined) {
+      withMethods("contacts", deps.contacts, ["callerKeysOfContact"]);
+    }
   }
   if (deps.observer !== undefined) withMethods("observer", deps.observer, ["degraded"]);
   return deps;
+}
+
+/** The agent a judgement prefers: fresh with a roster, unconfirmed without one. */
+function preferredOf(judgement: AffinityJudgement): Agent | undefined {
+  return judgement.kind === "no-preference" ? undefined : judgement.agent;
 }
 
 /** A degradation's reason, saying when the time budget (not the dependency) cut it off. */

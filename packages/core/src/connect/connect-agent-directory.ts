@@ -20,7 +20,13 @@ import type { CallOptions } from "../ports/call-options.js";
 import type { Clock } from "../ports/clock.js";
 import { agentArnOf } from "./agent-arn.js";
 import { withDeadline } from "./deadline.js";
-import { type DirectoryFilter, userSearchCriteriaOf } from "./directory-filter.js";
+import {
+  type DirectoryFilter,
+  type DirectoryOptOut,
+  type OptOutFields,
+  optOutPredicate,
+  userSearchCriteriaOf,
+} from "./directory-filter.js";
 import { isThrottling } from "./throttling.js";
 
 /** Options of `ConnectAgentDirectory`. */
@@ -40,6 +46,11 @@ export interface ConnectAgentDirectoryOptions {
   readonly retryBackoffMs?: number;
   /** Only the users this selects are agents; default everyone (`ListUsers`). */
   readonly filter?: DirectoryFilter;
+  /**
+   * Agents who opt out of sticky routing (by routing profile, hierarchy group or user tag):
+   * listed with `optedOut: true`. Reading it takes `SearchUsers` even without a `filter`.
+   */
+  readonly optOut?: DirectoryOptOut;
   /**
    * Upper bound of one whole refresh, every page included (ms). Default 3,000, so a cold
    * container's first contact stays inside Connect's 8-second limit even when Connect is slow.
@@ -113,6 +124,7 @@ const optionNames: Readonly<Record<keyof ConnectAgentDirectoryOptions, true>> = 
   ttlMs: true,
   retryBackoffMs: true,
   filter: true,
+  optOut: true,
   refreshTimeoutMs: true,
   observer: true,
 };
@@ -159,6 +171,7 @@ export class ConnectAgentDirectory implements AgentDirectory {
   private readonly ttlMs: number;
   private readonly retryBackoffMs: number;
   private readonly searchCriteria: UserSearchCriteria | undefined;
+  private readonly optedOut: ((user: OptOutFields) => boolean) | undefined;
   private readonly refreshTimeoutMs: number;
   private readonly observer: DirectoryObserver | undefined;
 
@@ -190,6 +203,7 @@ export class ConnectAgentDirectory implements AgentDirectory {
     );
     this.searchCriteria =
       options.filter === undefined ? undefined : userSearchCriteriaOf(options.filter);
+    this.optedOut = options.optOut === undefined ? undefined : optOutPredicate(options.optOut);
     this.observer =
       options.observer === undefined
         ? undefined
@@ -280,7 +294,7 @@ export class ConnectAgentDirectory implements AgentDirectory {
       const { users: listed, token } = await this.readPage(nextToken, signal);
       users += listed.length;
       for (const user of listed) {
-        const agent = agentOf(user);
+        const agent = agentOf(user, this.optedOut);
         if (agent !== undefined) {
           agents.push(agent);
         }
@@ -302,7 +316,7 @@ export class ConnectAgentDirectory implements AgentDirectory {
   }> {
     this.counters.apiCalls += 1;
     try {
-      if (this.searchCriteria === undefined) {
+      if (this.searchCriteria === undefined && this.optedOut === undefined) {
         const output = await this.client.send(
           new ListUsersCommand({
             InstanceId: this.instanceId,
@@ -317,7 +331,7 @@ export class ConnectAgentDirectory implements AgentDirectory {
         new SearchUsersCommand({
           InstanceId: this.instanceId,
           MaxResults: searchUsersPageSize,
-          SearchCriteria: this.searchCriteria,
+          ...(this.searchCriteria === undefined ? {} : { SearchCriteria: this.searchCriteria }),
           ...(nextToken === undefined ? {} : { NextToken: nextToken }),
         }),
         { abortSignal: signal },
@@ -335,19 +349,25 @@ export class ConnectAgentDirectory implements AgentDirectory {
 }
 
 /** The fields of `UserSummary` (ListUsers) and `UserSearchSummary` (SearchUsers) we read. */
-interface UserFields {
+interface UserFields extends OptOutFields {
   readonly Id?: string | undefined;
   readonly Arn?: string | undefined;
   readonly Username?: string | undefined;
 }
 
 /** A user without an ID or a readable ARN cannot be routed to, so it is left out. */
-function agentOf(user: UserFields): Agent | undefined {
+function agentOf(
+  user: UserFields,
+  optedOut: ((user: OptOutFields) => boolean) | undefined,
+): Agent | undefined {
   const arn = agentArnOf(user.Arn);
   if (user.Id === undefined || user.Id === "" || arn === undefined) {
     return undefined;
   }
-  return user.Username === undefined
-    ? { id: user.Id, arn }
-    : { id: user.Id, arn, username: user.Username };
+  return {
+    id: user.Id,
+    arn,
+    ...(user.Username === undefined ? {} : { username: user.Username }),
+    ...(optedOut?.(user) === true ? { optedOut: true } : {}),
+  };
 }

@@ -25,4 +25,4 @@ export {
 } from "./connect-agent-presence.js";
 export { type ConnectInstance, parseConnectInstance } from "./connect-instance.js";
 export { createConnectClient, defaultConnectMaxAttempts } from "./create-connect-client.js";
-export type { DirectoryFilter } from "./directory-filter.js";
+export type { DirectoryFilter, DirectoryOptOut } from "./directory-filter.js";

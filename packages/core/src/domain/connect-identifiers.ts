@@ -13,6 +13,12 @@
  *   bounded too): at most 512 characters.
  * - `timestamp`: an ISO 8601 time as events carry it; 64 characters is far more than any.
  * - `cursor`: a routing cursor as `route` and `next-agent` pass it, at most 2,048 characters.
+ * - `customerKey`: the flow's `customerKey` parameter (a CRM ID, a Customer Profiles profile
+ *   ID), this library's own bound: 256 characters, so its identity key stays far below a
+ *   DynamoDB key's 2,048 bytes even with a scope appended.
+ * - `queueArn`: a queue ARN (`Queue.ARN` of a flow event), bounded like an agent ARN: 512.
+ * - `emailAddress`: an email address as an identity (an email contact's address), 254
+ *   characters (RFC 5321's path limit less its brackets).
  *
  * @example
  * ```ts
@@ -29,6 +35,9 @@ export const identifierLimits = Object.freeze({
   agentArn: 512,
   timestamp: 64,
   cursor: 2_048,
+  customerKey: 256,
+  queueArn: 512,
+  emailAddress: 254,
 } as const);
 
 /** A Connect user ID as this library accepts it: letters, digits, `-` and `_`, bounded. */

@@ -112,6 +112,43 @@ export function maskPhoneNumbersIn(text: string): string {
   return copied === 0 ? text : result + text.slice(copied);
 }
 
+// An email address: a bounded local part of the characters addresses use, `@`, and a domain of
+// at least two labels. Bounded quantifiers keep it linear enough on a 2 kB log field.
+const emailAddressPattern =
+  /[A-Za-z0-9._%+'-]{1,64}@[A-Za-z0-9](?:[A-Za-z0-9-]{0,61}[A-Za-z0-9])?(?:\.[A-Za-z0-9](?:[A-Za-z0-9-]{0,61}[A-Za-z0-9])?){1,8}/g;
+
+/**
+ * Every email address in `text` masked: the first character of the local part and of each
+ * domain label stay, the top-level domain stays, every other character becomes `*`, so
+ * `taro.yamada@example.co.jp` reads `t**********@e******.c*.jp`. An email address identifies a
+ * customer as a phone number does, and `email` is an identity source.
+ *
+ * @example
+ * ```ts
+ * import { maskEmailAddressesIn } from "@connect-affinity/core";
+ *
+ * maskEmailAddressesIn("customer taro@example.com"); // "customer t***@e******.com"
+ * ```
+ */
+export function maskEmailAddressesIn(text: string): string {
+  if (!text.includes("@")) return text;
+  return text.replace(emailAddressPattern, (address) => {
+    const at = address.indexOf("@");
+    const labels = address.slice(at + 1).split(".");
+    const top = labels.pop() ?? "";
+    return [
+      keepFirst(address.slice(0, at)),
+      "@",
+      ...labels.map((label) => `${keepFirst(label)}.`),
+      top,
+    ].join("");
+  });
+}
+
+function keepFirst(part: string): string {
+  return part.slice(0, 1) + "*".repeat(Math.max(0, part.length - 1));
+}
+
 /** The identifier ranges of `text`, in order, overlaps merged. */
 function identifierRanges(text: string): { readonly start: number; readonly end: number }[] {
   const ranges: { start: number; end: number }[] = [];
@@ -200,8 +237,8 @@ export function logExcerpt(value: unknown, maxLength: number = defaultExcerptLen
 }
 
 /**
- * `text` masked and cut to `maxLength` characters, the cut said in words: what a log line keeps
- * of one field.
+ * `text` masked (phone numbers, then email addresses) and cut to `maxLength` characters, the
+ * cut said in words: what a log line keeps of one field.
  *
  * @example
  * ```ts
@@ -211,7 +248,7 @@ export function logExcerpt(value: unknown, maxLength: number = defaultExcerptLen
  * ```
  */
 export function truncateForLog(text: string, maxLength: number): string {
-  if (text.length <= maxLength) return maskPhoneNumbersIn(text);
+  if (text.length <= maxLength) return maskEmailAddressesIn(maskPhoneNumbersIn(text));
   const kept = maskedPrefix(text, maxLength);
   return `${kept}… (+${(text.length - maxLength).toLocaleString("en-US")} characters)`;
 }
@@ -222,7 +259,7 @@ export function truncateForLog(text: string, maxLength: number): string {
  * judged whole (or by enough of its digits), and a number the cut splits is still masked.
  */
 function maskedPrefix(text: string, length: number): string {
-  return maskPhoneNumbersIn(text.slice(0, length + 256)).slice(0, length);
+  return maskEmailAddressesIn(maskPhoneNumbersIn(text.slice(0, length + 256))).slice(0, length);
 }
 
 function describeType(value: unknown): string {

@@ -1,5 +1,6 @@
 import { createHmac, timingSafeEqual } from "node:crypto";
 import { NONE } from "../contract/attribute-contract.js";
+import { maxExcludedAgents } from "./affinity-record.js";
 import { InvalidCursorError } from "./errors.js";
 import { logExcerpt } from "./log-masking.js";
 import { rankSpace } from "./rendezvous-rank.js";
@@ -27,6 +28,12 @@ export interface RoutingCursor {
    * offers follow rank order.
    */
   readonly idlePicked?: boolean;
+  /**
+   * The agents the customer excluded (at most {@link maxExcludedAgents}), so `next` honours
+   * them without reading the customer's record again. Absent when there are none, which keeps
+   * the cursor of every other customer exactly as it was.
+   */
+  readonly customerExcluded?: readonly string[];
 }
 
 /** The current cursor format version. */
@@ -45,6 +52,7 @@ interface CursorDocument {
   readonly l?: unknown;
   readonly x?: unknown;
   readonly i?: unknown;
+  readonly b?: unknown;
 }
 
 /** The longest text `decodeCursor` reads at all. */
@@ -52,19 +60,21 @@ const maxCursorLength = 2048;
 
 /**
  * How a cursor is signed: an HMAC-SHA-256 `key`, and the contact the cursor belongs to, so a
- * cursor is good for that contact only.
+ * cursor is good for that contact only. `previousKey`, during a key rotation, is accepted when
+ * reading and never used to sign.
  */
 export interface CursorSigning {
   readonly key: Uint8Array;
   readonly contactId: string;
+  readonly previousKey?: Uint8Array | undefined;
 }
 
 /** Characters of the base64url HMAC kept as the tag: 96 bits, plenty against forgery. */
 const tagLength = 16;
 
-function tagOf(payload: string, signing: CursorSigning): string {
-  return createHmac("sha256", signing.key)
-    .update(`${signing.contactId}\n${payload}`, "utf8")
+function tagOf(payload: string, contactId: string, key: Uint8Array): string {
+  return createHmac("sha256", key)
+    .update(`${contactId}\n${payload}`, "utf8")
     .digest("base64url")
     .slice(0, tagLength);
 }
@@ -93,9 +103,14 @@ export function encodeCursor(cursor: RoutingCursor, signing?: CursorSigning): st
     ...(cursor.last === undefined ? {} : { l: cursor.last }),
     ...(cursor.excluded.length === 0 ? {} : { x: cursor.excluded }),
     ...(cursor.idlePicked === true ? { i: 1 } : {}),
+    ...(cursor.customerExcluded === undefined || cursor.customerExcluded.length === 0
+      ? {}
+      : { b: cursor.customerExcluded }),
   };
   const payload = Buffer.from(JSON.stringify(document), "utf8").toString("base64url");
-  return signing === undefined ? payload : `${payload}.${tagOf(payload, signing)}`;
+  return signing === undefined
+    ? payload
+    : `${payload}.${tagOf(payload, signing.contactId, signing.key)}`;
 }
 
 /**
@@ -132,7 +147,7 @@ export function decodeCursor(text: string, signing?: CursorSigning): RoutingCurs
   }
   const fields: CursorDocument = document;
   for (const key of Object.keys(fields)) {
-    if (!["v", "s", "n", "l", "x", "i"].includes(key)) {
+    if (!["v", "s", "n", "l", "x", "i", "b"].includes(key)) {
       throw new InvalidCursorError(`unknown field ${logExcerpt(key, 16)}`);
     }
   }
@@ -156,12 +171,20 @@ export function decodeCursor(text: string, signing?: CursorSigning): RoutingCurs
   if (fields.i !== undefined && fields.i !== 1) {
     throw new InvalidCursorError("the idle-pick flag must be 1 when present");
   }
+  const customerExcluded = fields.b;
+  if (
+    customerExcluded !== undefined &&
+    (!Array.isArray(customerExcluded) || !customerExcluded.every((id) => typeof id === "string"))
+  ) {
+    throw new InvalidCursorError("the customer's excluded agents must be a list of strings");
+  }
   const cursor: RoutingCursor = {
     seed,
     attempts,
     ...(last === undefined ? {} : { last }),
     excluded: excluded as string[],
     ...(fields.i === 1 ? { idlePicked: true } : {}),
+    ...(customerExcluded === undefined ? {} : { customerExcluded: customerExcluded as string[] }),
   };
   checkCursor(cursor, (reason) => new InvalidCursorError(reason));
   return cursor;
@@ -169,9 +192,14 @@ export function decodeCursor(text: string, signing?: CursorSigning): RoutingCurs
 
 function checkTag(payload: string, tag: string | undefined, signing: CursorSigning): void {
   if (tag === undefined) throw new InvalidCursorError("it is not signed");
-  const expected = Buffer.from(tagOf(payload, signing), "utf8");
   const given = Buffer.from(tag, "utf8");
-  if (given.length !== expected.length || !timingSafeEqual(given, expected)) {
+  const keys =
+    signing.previousKey === undefined ? [signing.key] : [signing.key, signing.previousKey];
+  const matches = (key: Uint8Array): boolean => {
+    const expected = Buffer.from(tagOf(payload, signing.contactId, key), "utf8");
+    return given.length === expected.length && timingSafeEqual(given, expected);
+  };
+  if (!keys.some(matches)) {
     throw new InvalidCursorError(
       "its signature does not match: it was changed, or issued for another contact or key",
     );
@@ -192,7 +220,17 @@ function checkCursor(cursor: RoutingCursor, fail: (reason: string) => Error): vo
   if (cursor.excluded.length > maxExcluded) {
     throw fail(`it excludes ${cursor.excluded.length} agents, at most ${maxExcluded} allowed`);
   }
-  const ids = cursor.last === undefined ? cursor.excluded : [cursor.last, ...cursor.excluded];
+  const customerExcluded = cursor.customerExcluded ?? [];
+  if (customerExcluded.length > maxExcludedAgents) {
+    throw fail(
+      `it carries ${customerExcluded.length} agents the customer excluded, at most ${maxExcludedAgents} allowed`,
+    );
+  }
+  const ids = [
+    ...(cursor.last === undefined ? [] : [cursor.last]),
+    ...cursor.excluded,
+    ...customerExcluded,
+  ];
   for (const id of ids) {
     if (id.length === 0 || id.length > maxCursorAgentIdLength) {
       throw fail(`agent ID length ${id.length} is not in [1, ${maxCursorAgentIdLength}]`);

@@ -34,7 +34,7 @@ function aHungRouter() {
   const router = new StickyRouter({
     store,
     contacts: {
-      rememberContact: (_id, _key, _expiresAt, options) => hanging<void>(signals)(options),
+      rememberContact: (_id, _key, _expiresAt, _offer, options) => hanging<void>(signals)(options),
       callerOfContact: (_id, options) => hanging<undefined>(signals)(options),
     },
     directory: new InMemoryAgentDirectory(someAgents(3)),
@@ -63,7 +63,8 @@ describe("StickyRouter's time budget", () => {
       reason: "new-caller",
       presence: "unverified",
     });
-    expect(signals.length).toBeGreaterThanOrEqual(2);
+    // The record read was under way; nothing else starts once the budget is spent.
+    expect(signals.length).toBeGreaterThanOrEqual(1);
     expect(signals.every((signal) => signal?.aborted === true)).toBe(true);
     expect(degradations.map((event) => event.reason)).toContain(
       "affinity record unreadable: the invocation's time budget is spent",

@@ -30,12 +30,19 @@ describe("StickyRouter.record", () => {
     expect(store.snapshot()).toEqual([
       {
         callerKey: "+819012345678",
-        agentId: "agent-01",
-        agentArn: anAgent("agent-01").arn,
-        lastContactAt: start,
-        lastContactId: "contact-1",
+        version: 2,
+        agents: [
+          {
+            agentId: "agent-01",
+            agentArn: anAgent("agent-01").arn,
+            lastServedAt: start,
+            count: 1,
+            expiresAt: start / 1000 + 90 * 86_400,
+          },
+        ],
+        lastContact: { contactId: "contact-1", at: start },
         contactCount: 1,
-        expiresAt: start / 1000 + 90 * 86_400,
+        excludedAgentIds: [],
       },
     ]);
   });
@@ -68,7 +75,11 @@ describe("StickyRouter.record", () => {
 
     // Assess
     expect(store.snapshot()).toMatchObject([
-      { agentId: "agent-02", contactCount: 2, lastContactId: "c2" },
+      {
+        agents: [{ agentId: "agent-02" }, { agentId: "agent-01" }],
+        contactCount: 2,
+        lastContact: { contactId: "c2" },
+      },
     ]);
   });
 
@@ -86,7 +97,9 @@ describe("StickyRouter.record", () => {
       reason: "superseded",
       message: recordMessages["en-US"].skipped,
     });
-    expect(store.snapshot()).toMatchObject([{ agentId: "agent-01", lastContactId: "newer" }]);
+    expect(store.snapshot()).toMatchObject([
+      { agents: [{ agentId: "agent-01" }], lastContact: { contactId: "newer" } },
+    ]);
   });
 
   it("skips an agent the directory does not know", async () => {
@@ -114,7 +127,7 @@ describe("StickyRouter.record", () => {
     // Assess
     expect(answer.status).toBe("recorded");
     expect(store.snapshot()).toMatchObject([
-      { agentArn: `${instanceArn}/agent/agent-02`, agentUnverified: true },
+      { agents: [{ agentArn: `${instanceArn}/agent/agent-02`, agentUnverified: true }] },
     ]);
     expect(degradations).toMatchObject([{ component: "directory" }]);
   });

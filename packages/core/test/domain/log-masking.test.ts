@@ -1,5 +1,10 @@
 import { describe, expect, it } from "vitest";
-import { logExcerpt, maskPhoneNumbersIn, truncateForLog } from "../../src/index.js";
+import {
+  logExcerpt,
+  maskEmailAddressesIn,
+  maskPhoneNumbersIn,
+  truncateForLog,
+} from "../../src/index.js";
 
 describe("maskPhoneNumbersIn", () => {
   it.each([
@@ -112,5 +117,31 @@ describe("truncateForLog", () => {
 
     // Assess
     expect(text).toBe("caller 09*******78");
+  });
+});
+
+describe("maskEmailAddressesIn", () => {
+  it.each([
+    ["a plain address", "customer taro@example.com", "customer t***@e******.com"],
+    ["a sub-domain", "taro.yamada@example.co.jp", "t**********@e******.c*.jp"],
+    [
+      "digits and a plus tag",
+      "from: hanako+2026@mail.example.net,",
+      "from: h**********@m***.e******.net,",
+    ],
+    ["two addresses", "a@b.io or cd@ef.org", "a@b.io or c*@e*.org"],
+  ])("masks %s", (_name, text, masked) => {
+    expect(maskEmailAddressesIn(text)).toBe(masked);
+  });
+
+  it("leaves text without an address alone", () => {
+    expect(maskEmailAddressesIn("agent a1 @ 10:00 on queue support")).toBe(
+      "agent a1 @ 10:00 on queue support",
+    );
+  });
+
+  it("is applied by truncateForLog and logExcerpt, before a cut", () => {
+    expect(truncateForLog("mail taro@example.com", 100)).toBe("mail t***@e******.com");
+    expect(logExcerpt(`${"x".repeat(10)} taro@example.com`, 20)).not.toContain("taro");
   });
 });

@@ -1,9 +1,14 @@
 import { FlowBuilder } from "../builder/flow-builder.js";
 import type { FlowDocument } from "../model/flow-document.js";
 import { attribute, external } from "../model/json-path.js";
+import { addCustomerProfileLookup, routingStart } from "./customer-profile-lookup.js";
 import { type customerQueueFlow, queueWaitStates } from "./customer-queue-flow.js";
 import { fallbackActions } from "./fallback-actions.js";
-import { type AgentQueueFlowOptions, resolveFlowOptions } from "./flow-options.js";
+import {
+  type AgentQueueFlowOptions,
+  customerKeyParameter,
+  resolveFlowOptions,
+} from "./flow-options.js";
 
 /**
  * The sticky-agent flow done with the agent's personal queue: invoke `route`, store the offered
@@ -46,20 +51,22 @@ export function agentQueueFlow(options: AgentQueueFlowOptions): FlowDocument {
   const customerQueueFlow = resolved.waitSeconds > 0 ? resolved.customerQueueFlowArn : undefined;
   const transfer = customerQueueFlow === undefined ? "transfer-to-agent" : "start-queue-wait";
   const transferFailed = customerQueueFlow === undefined ? fallback.entry : "stop-queue-wait";
+  const customerKey = customerKeyParameter(resolved);
 
-  const builder = new FlowBuilder("set-voice")
-    .setVoice("set-voice", {
-      voice: resolved.voice,
-      engine: resolved.voiceEngine,
-      next: "invoke-route",
-      onError: "invoke-route",
-    })
+  const routing = routingStart(resolved, "invoke-route");
+  const builder = new FlowBuilder("set-voice").setVoice("set-voice", {
+    voice: resolved.voice,
+    engine: resolved.voiceEngine,
+    next: routing,
+    onError: routing,
+  });
+  addCustomerProfileLookup(builder, resolved, "invoke-route")
     .invokeLambda("invoke-route", {
       lambda: "route",
       functionArn: arns.route,
       timeLimitSeconds,
       responseType: "STRING_MAP",
-      parameters: {},
+      parameters: customerKey,
       next: "check-route-status",
       onError: fallback.entry,
     })
@@ -95,7 +102,7 @@ export function agentQueueFlow(options: AgentQueueFlowOptions): FlowDocument {
       functionArn: arns.record,
       timeLimitSeconds,
       responseType: "STRING_MAP",
-      parameters: { agentId: attribute("agentId") },
+      parameters: { agentId: attribute("agentId"), ...customerKey },
       next: "play-agent-message",
       // The record is best effort: without it the caller still reaches the agent.
       onError: "play-connecting",

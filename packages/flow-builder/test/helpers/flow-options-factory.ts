@@ -34,6 +34,11 @@ export const anyFlowOptions: fc.Arbitrary<FlowOptions> = fc
     preferredAgentExpirySeconds: fc.option(fc.integer({ min: 1, max: 86_400 }), {
       nil: undefined,
     }),
+    identity: fc.constantFrom<"number" | "customer-key" | "customer-profile">(
+      "number",
+      "customer-key",
+      "customer-profile",
+    ),
   })
   .map(
     ({
@@ -44,6 +49,7 @@ export const anyFlowOptions: fc.Arbitrary<FlowOptions> = fc
       sorry,
       wait,
       preferredAgentExpirySeconds,
+      identity,
     }) =>
       flowOptions({
         maxAttempts,
@@ -53,6 +59,8 @@ export const anyFlowOptions: fc.Arbitrary<FlowOptions> = fc
         ...(sorry === undefined ? {} : { messages: { sorry } }),
         ...wait,
         ...(preferredAgentExpirySeconds === undefined ? {} : { preferredAgentExpirySeconds }),
+        ...(identity === "customer-key" ? { customerKey: "$.Attributes.crmCustomerId" } : {}),
+        ...(identity === "customer-profile" ? { customerProfile: true as const } : {}),
       }),
   );
 

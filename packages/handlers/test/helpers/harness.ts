@@ -17,6 +17,8 @@ const setup: HandlerHarnessSetup = {
     CURSOR_SIGNING_KEY: "test-cursor-signing-key-of-32-characters",
     // Powertools writes JSON lines to stdout; tests read the decisions from the answers.
     POWERTOOLS_LOG_LEVEL: "SILENT",
+    // Embedded-metric lines too; the metrics tests turn them back on.
+    POWERTOOLS_METRICS_DISABLED: "true",
   }),
   reset: resetContainer,
   isRecord: (item) => !isContactIndexItem(item),

@@ -49,6 +49,7 @@ interface AgentState {
   readonly routingProfileId: string;
   readonly queueId: string;
   readonly hierarchyGroupId: string | undefined;
+  readonly tags: Readonly<Record<string, string>>;
   /** ARNs, computed once: reads build a view per agent and must stay cheap. */
   readonly arns: {
     readonly user: string;
@@ -422,6 +423,7 @@ export class AgentFloor {
       routingProfileId,
       queueId,
       hierarchyGroupId: spec.hierarchyGroupId,
+      tags: { ...spec.tags },
       arns: {
         user: resourceArnOf(this.location, "user", id),
         agent: resourceArnOf(this.location, "agent", id),
@@ -571,6 +573,7 @@ export class AgentFloor {
       queueArn: agent.arns.queue,
       hierarchyGroupId: agent.hierarchyGroupId,
       hierarchyGroupArn: agent.arns.hierarchyGroup,
+      tags: agent.tags,
       status: {
         name: agent.statusName,
         type,

@@ -71,6 +71,9 @@ async function runFault(fault: ChaosFault): Promise<readonly ChaosRow[]> {
     lambdaTimeLimitSeconds: 5,
     language: "en-US",
     presence: fault.presence,
+    // As a deployed stack: the caller-key secret fetched from a secret store, the cursor's key
+    // derived from it.
+    callerKeySecret: "managed",
   });
   // connect-affinity as deployed, but with DynamoDB reached through the fault proxy.
   const system: InstanceSystem = async (site) => {

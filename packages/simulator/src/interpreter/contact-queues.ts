@@ -165,7 +165,8 @@ export class ContactQueues {
         this.#floor.assign(candidate.id, {
           contactId: execution.input.contactId,
           channel,
-          durationMs: execution.input.talkTimeMs,
+          // A call transferred on keeps its first agent only until the transfer.
+          durationMs: execution.input.transfer?.afterMs ?? execution.input.talkTimeMs,
         }),
       );
       if (agent !== undefined) {

@@ -46,6 +46,12 @@ export type HoursOfOperation = (
   now: number,
 ) => boolean;
 
+/**
+ * The instance's Customer Profiles domain, as "Get profile" searches it: the IDs of the
+ * profiles whose field `searchBy` equals `value`.
+ */
+export type CustomerProfileDirectory = (searchBy: string, value: string) => readonly string[];
+
 /** What a {@link FlowInterpreter} runs the flow against. */
 export interface FlowInterpreterDeps {
   readonly flow: FlowDocument;
@@ -66,6 +72,11 @@ export interface FlowInterpreterDeps {
   readonly hoursOfOperation?: HoursOfOperation;
   /** Draws "Distribute by percentage" numbers (default: seeded by contact and action). */
   readonly percentage?: PercentageDraw;
+  /**
+   * The Customer Profiles domain "Get profile" searches. Without one the instance has no
+   * Customer Profiles, and a "Get profile" stops the contact as unsupported.
+   */
+  readonly customerProfiles?: CustomerProfileDirectory;
   /**
    * Flow validation; flow-builder's service profile unless a test says otherwise (the main
    * flow as an inbound flow, a linked flow as the type its `Metadata.type` names, so a
@@ -241,6 +252,7 @@ export class FlowInterpreter {
       routingCriteria: undefined,
       voice: undefined,
       flowAttributes: {},
+      customer: {},
       storedInput: undefined,
       callbackNumber: undefined,
       inputsUsed: 0,
@@ -351,6 +363,36 @@ export class FlowInterpreter {
     return { kind: "queued", queue };
   }
 
+  /**
+   * "Get profile": searches the domain by each request field (all must match), puts the one
+   * profile found in `$.Customer.ProfileId`, or takes `NoneFoundError` / `MultipleFoundError`.
+   */
+  #customerProfile(
+    action: Extract<FlowAction, { Type: "GetCustomerProfile" }>,
+    contact: ContactExecution,
+    directory: CustomerProfileDirectory,
+  ): Branch {
+    const request = Object.entries(action.Parameters.ProfileRequestData ?? {});
+    let found: readonly string[] | undefined;
+    for (const [searchBy, raw] of request) {
+      const resolved = resolveParameter(String(raw), contact, this.#context);
+      const matches = resolved.ok ? directory(searchBy, asText(resolved.value)) : [];
+      found = found === undefined ? matches : found.filter((id) => matches.includes(id));
+    }
+    const [only, ...others] = found ?? [];
+    if (only === undefined) {
+      this.#other(contact, action, "profile:none");
+      return { kind: "error", errorType: "NoneFoundError", reason: "profile-not-found" };
+    }
+    if (others.length > 0) {
+      this.#other(contact, action, "profile:several");
+      return { kind: "error", errorType: "MultipleFoundError", reason: "profile-ambiguous" };
+    }
+    Object.assign(contact.customer, { ProfileId: only });
+    this.#other(contact, action, "profile:found");
+    return { kind: "next" };
+  }
+
   #end(contact: ContactExecution, outcome: ContactOutcome): StepResult {
     contact.nextActionId = undefined;
     return { kind: "ended", outcome };
@@ -366,6 +408,9 @@ export class FlowInterpreter {
   }
 
   async #execute(action: FlowAction, contact: ContactExecution, now: number): Promise<Branch> {
+    if (action.Type === "GetCustomerProfile" && this.#deps.customerProfiles !== undefined) {
+      return this.#customerProfile(action, contact, this.#deps.customerProfiles);
+    }
     if (passThroughTypes.has(action.Type)) {
       this.#other(contact, action, "passed");
       return { kind: "next" };

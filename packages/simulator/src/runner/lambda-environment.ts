@@ -70,6 +70,8 @@ export function lambdaEnvironment(
     ...handlerVariables,
     ...functionEnvironment(functionIds, settings),
     POWERTOOLS_LOG_LEVEL: "SILENT",
+    // The functions' embedded-metric lines go to stdout too; the report counts outcomes itself.
+    POWERTOOLS_METRICS_DISABLED: "true",
     POWERTOOLS_DEV: undefined,
     ...input.extra,
   };
