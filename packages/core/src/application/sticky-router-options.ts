@@ -74,6 +74,15 @@ export interface StickyRouterOptions {
   readonly presenceWindow?: number | undefined;
   /** How long each routing-criteria step waits for its agents, in seconds: default 30. */
   readonly preferredAgentExpirySeconds?: number | undefined;
+  /**
+   * The bounded wait for a returning caller's busy agent, in seconds: 0 (default) turns it off,
+   * up to 600. With a wait, `route` answers a preferred agent who is on shift and routable but
+   * busy, or held by another contact's reservation, with presence `busy` (the flow then waits
+   * for them, its customer queue flow bounding the wait) instead of passing them over; and the
+   * first routing-criteria step lasts this long. The flow's own bound (flow-builder's
+   * `preferredWaitSeconds`) must be set to the same value; infra sets both from one setting.
+   */
+  readonly preferredWaitSeconds?: number | undefined;
   /** What `record` tells the caller. Default {@link recordMessages}`.en`. */
   readonly messages?: RecordMessages | undefined;
   /**
@@ -146,6 +155,7 @@ export interface ResolvedStickyRouterOptions {
   readonly defaultCallingCode: string | undefined;
   readonly presenceWindow: number;
   readonly preferredAgentExpirySeconds: number;
+  readonly preferredWaitSeconds: number;
   readonly messages: RecordMessages;
   readonly contactIndexLifetimeSeconds: number;
   readonly reservationSeconds: number;
@@ -165,6 +175,7 @@ export const stickyRouterDefaults = Object.freeze({
   affinityLifetimeSeconds: 90 * 24 * 60 * 60,
   presenceWindow: 100,
   preferredAgentExpirySeconds: 30,
+  preferredWaitSeconds: 0,
   contactIndexLifetimeSeconds: 24 * 60 * 60,
   reservationSeconds: 5,
   identitySources: defaultIdentitySources,
@@ -173,6 +184,9 @@ export const stickyRouterDefaults = Object.freeze({
   transferCredit: "finishing",
   creditOutbound: false,
 } as const);
+
+/** The longest bounded wait for a busy preferred agent, in seconds (flow-builder's bound too). */
+export const maxPreferredWaitSeconds = 600;
 
 const tenYearsInSeconds = 10 * 365 * 24 * 60 * 60;
 const oneDayInSeconds = 24 * 60 * 60;
@@ -198,6 +212,7 @@ const optionNames: Readonly<Record<keyof StickyRouterOptions, true>> = {
   defaultCallingCode: true,
   presenceWindow: true,
   preferredAgentExpirySeconds: true,
+  preferredWaitSeconds: true,
   messages: true,
   contactIndexLifetimeSeconds: true,
   reservationSeconds: true,
@@ -262,6 +277,12 @@ export function resolveStickyRouterOptions(
       options.preferredAgentExpirySeconds ?? stickyRouterDefaults.preferredAgentExpirySeconds,
       1,
       oneDayInSeconds,
+    ),
+    preferredWaitSeconds: integerIn(
+      "preferredWaitSeconds",
+      options.preferredWaitSeconds ?? stickyRouterDefaults.preferredWaitSeconds,
+      0,
+      maxPreferredWaitSeconds,
     ),
     messages: messagesOf(options.messages ?? recordMessages["en-US"]),
     contactIndexLifetimeSeconds: integerIn(

@@ -102,6 +102,8 @@ interface WalkStart {
   readonly cursor: WalkCursor;
   /** The returning caller's agent, offered first (route only). */
   readonly preferred: Agent | undefined;
+  /** The returning caller's further ranked agents, tried next (route only). */
+  readonly others?: readonly Agent[];
   /** Agents the customer must never be offered. */
   readonly excludedByCustomer: readonly string[];
   readonly step: "route" | "next";
@@ -170,6 +172,7 @@ export class StickyRouter implements StickyRouting {
     const judgement = judgeCustomer(records, decidedAt, roster);
     const seed = strategySeed(this.#options.strategy, keys?.identity[0], this.#deps.random);
     const preferred = preferredOf(judgement);
+    const others = judgement.kind === "fresh" ? judgement.others : [];
     // A customer who was promised nobody is remembered while the walk runs; a returning one
     // once the walk has said what became of their agent, so the answer can be judged by it.
     const returning = contactOfferFor(records, judgement, "new-caller", decidedAt) !== undefined;
@@ -180,8 +183,13 @@ export class StickyRouter implements StickyRouting {
       contactId: contact.contactId,
       channel: contact.channel,
       roster,
-      cursor: { seed, attempts: 0, excluded: preferred === undefined ? [] : [preferred.id] },
+      cursor: {
+        seed,
+        attempts: 0,
+        excluded: preferred === undefined ? [] : [preferred.id, ...others.map((agent) => agent.id)],
+      },
       preferred,
+      others,
       excludedByCustomer: this.#enforcedExclusions(judgement),
       step: "route",
       signal,
@@ -345,10 +353,11 @@ export class StickyRouter implements StickyRouting {
       };
     }
     const excluded = this.#enforcedExclusions(judgement);
+    const ranked = [preferred, ...(judgement.kind === "fresh" ? judgement.others : [])];
     const [further] = await Promise.all([
       roster === undefined
         ? []
-        : this.#furtherAvailableAgents(contact, keys, roster, preferred, excluded, signal),
+        : this.#furtherAvailableAgents(contact, keys, roster, ranked, excluded, signal),
       this.#rememberContact(
         contact,
         keys,
@@ -361,9 +370,12 @@ export class StickyRouter implements StickyRouting {
       agentId: preferred.id,
       reason: "returning-caller",
       routingCriteria: preferredAgentCriteria(
-        preferred.id,
+        ranked.map((agent) => agent.id),
         further.map((agent) => agent.id),
         this.#options.preferredAgentExpirySeconds,
+        this.#options.preferredWaitSeconds > 0
+          ? this.#options.preferredWaitSeconds
+          : this.#options.preferredAgentExpirySeconds,
       ),
     };
   }
@@ -382,6 +394,8 @@ export class StickyRouter implements StickyRouting {
       ...(roster === undefined ? {} : { keys: this.#keysOf(roster.agents) }),
       cursor: start.cursor,
       preferred: start.preferred,
+      ...(start.others === undefined ? {} : { others: start.others }),
+      waitForPreferred: this.#options.preferredWaitSeconds > 0,
       claim: { contactId: start.contactId, now: this.#deps.clock.now() },
       strategy: this.#options.strategy,
       idlePoolSize: this.#options.idlePoolSize,
@@ -393,7 +407,10 @@ export class StickyRouter implements StickyRouting {
       switch (step.kind) {
         case "read-window": {
           const lookup = await this.#lookupPresence(step.agentIds, start.signal);
-          step = afterWindowRead(walk, step, lookup.kind === "known" ? lookup.agents : undefined);
+          step =
+            lookup.kind === "known"
+              ? afterWindowRead(walk, step, lookup.agents, lookup.stale)
+              : afterWindowRead(walk, step, undefined);
           break;
         }
         case "reserve-then-offer": {
@@ -416,21 +433,21 @@ export class StickyRouter implements StickyRouting {
   }
 
   /**
-   * Up to `maxFurtherAgentsPerStep` agents after the preferred one who can take a contact now,
+   * Up to `maxFurtherAgentsPerStep` agents after the ranked ones who can take a contact now,
    * none of them one the customer excluded.
    */
   async #furtherAvailableAgents(
     contact: RoutingContact,
     keys: CustomerKeys | undefined,
     roster: AgentRoster,
-    preferred: Agent,
+    ranked: readonly Agent[],
     excludedByCustomer: readonly string[],
     signal: AbortSignal | undefined,
   ): Promise<readonly Agent[]> {
     const seed = strategySeed(this.#options.strategy, keys?.identity[0], this.#deps.random);
     const window = rankedCandidates(roster.agents, {
       seed,
-      exclude: [preferred.id, ...excludedByCustomer],
+      exclude: [...ranked.map((agent) => agent.id), ...excludedByCustomer],
       limit: this.#options.presenceWindow,
       keys: this.#keysOf(roster.agents),
     }).agents;

@@ -33,6 +33,8 @@ export type None = typeof NONE;
  * Why `route` or `next-agent` offered an agent.
  *
  * - `returning-caller`: the caller's preferred agent (fresh affinity record).
+ * - `ranked-agent`: another of the caller's recent agents (ranked by recency and frequency):
+ *   those ranked above could not take the contact now.
  * - `preferred-agent-busy`: the caller has a preferred agent who cannot take the contact now;
  *   another agent is offered.
  * - `new-caller`: no usable affinity (first call, expired record, withheld number, agent gone).
@@ -40,6 +42,7 @@ export type None = typeof NONE;
  */
 export const agentReasons = [
   "returning-caller",
+  "ranked-agent",
   "preferred-agent-busy",
   "new-caller",
   "next-candidate",
@@ -76,10 +79,18 @@ export const routingCriteriaNoneReasons = [...noneReasons, "no-preferred-agent"]
 export type RoutingCriteriaNoneReason = (typeof routingCriteriaNoneReasons)[number];
 
 /**
- * Whether the offered agent was seen available by a presence source (`verified`) or presence
- * was unknown, so the flow's own staffing check must decide (`unverified`).
+ * What presence said about the offered agent:
+ *
+ * - `verified`: a presence source saw them available (and the router reserved them, where the
+ *   source keeps reservations);
+ * - `unverified`: presence was unknown, or their reading older than the freshness bound, so
+ *   the flow's own staffing check must decide;
+ * - `busy`: a returning caller's agent, on shift and routable but busy or held by another
+ *   contact, offered only because the router's bounded wait is on: the flow skips its staffing
+ *   check and lets the caller wait in the agent's queue, its customer queue flow bounding the
+ *   wait.
  */
-export const presenceStates = ["verified", "unverified"] as const;
+export const presenceStates = ["verified", "unverified", "busy"] as const;
 
 /** See {@link presenceStates}. */
 export type PresenceState = (typeof presenceStates)[number];
@@ -246,22 +257,26 @@ export const routingCriteriaResponseKeys = [
 export type RoutingCriteriaResponseKey = (typeof routingCriteriaResponseKeys)[number];
 
 /**
- * How many agents a `routing-criteria` answer can name for the flow's static steps: the
- * preferred agent and at most ten more (Connect reportedly accepts at most 10 agent IDs per
- * step, so core's second step holds at most ten).
+ * How many agents a `routing-criteria` answer can name for the flow's static steps: its last
+ * (widest) ring names them all, and Connect reportedly accepts at most 10 agent IDs per step.
  */
-export const routingCriteriaAgentSlots = 11;
+export const routingCriteriaAgentSlots = 10;
+
+/** How many steps ("rings") a `routing-criteria` answer can hold: five ranked agents and one more. */
+export const routingCriteriaRingSlots = 6;
 
 /**
  * The flat keys a `routing-criteria` answer adds to {@link RoutingCriteriaResponse} so that the
  * flow can write its routing criteria as static `Steps` with JSONPath values (the form Connect
  * is known to accept) instead of one JSONPath to the whole criteria: `agentCount` (how many
- * agents the criteria name, `"0"` with `none`) and `agent1`…`agent11`. `agent1` is the first
- * step's (the preferred agent), `agent2`… the second step's in order; a slot past `agentCount`
- * holds {@link NONE}, and the flow branches on `agentCount` so it never reads one.
+ * agents the criteria name, `"0"` with `none`), `ringCount` (how many steps) and
+ * `agent1`…`agent10`. The rings widen: ring `k` names `agent1`…`agentk` for every ring but the
+ * last, which names `agent1`…`agent{agentCount}`; a slot past `agentCount` holds {@link NONE},
+ * and the flow branches on both counts so it never reads one.
  */
 export const routingCriteriaSlotKeys = [
   "agentCount",
+  "ringCount",
   "agent1",
   "agent2",
   "agent3",
@@ -272,7 +287,6 @@ export const routingCriteriaSlotKeys = [
   "agent8",
   "agent9",
   "agent10",
-  "agent11",
 ] as const;
 
 /** A key of {@link routingCriteriaSlotKeys}. */
@@ -289,11 +303,12 @@ export type RoutingCriteriaSlots = { readonly [K in RoutingCriteriaSlotKey]: str
 export type RoutingCriteriaAnswer = RoutingCriteriaResponse & RoutingCriteriaSlots;
 
 /**
- * The agent slots of a `routing-criteria` response: the first step's agent, then the second
- * step's, as `agent1`…; `agentCount` says how many are filled. Throws a `RangeError` for
- * criteria the flow's static steps cannot express (a first step of more than one agent, more
- * than two steps, more agents than {@link routingCriteriaAgentSlots}): a contract breach, not
- * bad input.
+ * The agent slots of a `routing-criteria` response: the agents of its last (widest) step in
+ * order, as `agent1`…; `agentCount` says how many are filled, `ringCount` how many steps there
+ * are. Throws a `RangeError` for criteria the flow's static steps cannot express (a step that
+ * does not keep the agents of the one before and add exactly one, the last excepted; more than
+ * {@link routingCriteriaRingSlots} steps or {@link routingCriteriaAgentSlots} agents): a
+ * contract breach, not bad input.
  *
  * @example
  * ```ts
@@ -303,26 +318,33 @@ export type RoutingCriteriaAnswer = RoutingCriteriaResponse & RoutingCriteriaSlo
  * ```
  */
 export function routingCriteriaSlots(response: RoutingCriteriaResponse): RoutingCriteriaSlots {
-  const agents: string[] = [];
+  let agents: readonly string[] = [];
+  let rings = 0;
   if (response.status === "preferred") {
-    const [first, second, ...rest] = response.routingCriteria.Steps;
-    const firstAgents = first?.Expression.AttributeCondition.MatchCriteria.AgentsCriteria.AgentIds;
-    if (firstAgents?.length !== 1 || rest.length > 0) {
-      throw new RangeError(
-        "routing criteria for the flow's static steps need one preferred agent and at most one more step",
-      );
-    }
-    agents.push(...firstAgents);
-    agents.push(
-      ...(second?.Expression.AttributeCondition.MatchCriteria.AgentsCriteria.AgentIds ?? []),
-    );
+    const steps = response.routingCriteria.Steps;
+    steps.forEach((step, index) => {
+      const ids = step.Expression.AttributeCondition.MatchCriteria.AgentsCriteria.AgentIds;
+      const last = index === steps.length - 1;
+      const keeps = agents.every((id, position) => ids[position] === id);
+      const widens = last ? ids.length > agents.length : ids.length === agents.length + 1;
+      if (!keeps || !widens) {
+        throw new RangeError(
+          "routing criteria for the flow's static steps must widen one agent a step (the last step any number), keeping the agents before",
+        );
+      }
+      agents = ids;
+    });
+    rings = steps.length;
   }
-  if (agents.length > routingCriteriaAgentSlots) {
+  if (rings > routingCriteriaRingSlots || agents.length > routingCriteriaAgentSlots) {
     throw new RangeError(
-      `routing criteria name ${agents.length} agents; at most ${routingCriteriaAgentSlots} fit`,
+      `routing criteria name ${agents.length} agents in ${rings} steps; at most ${routingCriteriaAgentSlots} agents in ${routingCriteriaRingSlots} steps fit`,
     );
   }
-  const slots: { [K in RoutingCriteriaSlotKey]?: string } = { agentCount: String(agents.length) };
+  const slots: { [K in RoutingCriteriaSlotKey]?: string } = {
+    agentCount: String(agents.length),
+    ringCount: String(rings),
+  };
   for (let slot = 1; slot <= routingCriteriaAgentSlots; slot += 1) {
     slots[`agent${slot}` as RoutingCriteriaSlotKey] = agents[slot - 1] ?? NONE;
   }

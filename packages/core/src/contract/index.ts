@@ -47,6 +47,7 @@ export {
   routingCriteriaAgentSlots,
   routingCriteriaNoneReasons,
   routingCriteriaResponseKeys,
+  routingCriteriaRingSlots,
   routingCriteriaSlotKeys,
   routingCriteriaSlots,
   routingCriteriaStatuses,

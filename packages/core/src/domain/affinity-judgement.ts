@@ -1,5 +1,6 @@
 import type { AffinityRecord, AgentPin, ServedAgent } from "./affinity-record.js";
 import type { Agent } from "./agent.js";
+import { rankServedAgents } from "./agent-ranking.js";
 import type { AgentRoster } from "./agent-roster.js";
 
 /**
@@ -35,6 +36,9 @@ export type NoPreferenceReason =
  * - `no-preference`: nobody to prefer, and why.
  *
  * Every kind carries the agents the customer excluded, which no step of the walk may offer.
+ * `fresh` also carries `others`: the customer's further agents in rank order (see
+ * {@link judgeCustomer}), each fresh in the directory, to try when `agent` cannot take the
+ * contact.
  */
 export type AffinityJudgement =
   | {
@@ -42,6 +46,7 @@ export type AffinityJudgement =
       readonly agent: Agent;
       readonly source: "pin" | "history";
       readonly excludedAgentIds: readonly string[];
+      readonly others: readonly Agent[];
     }
   | {
       readonly kind: "unconfirmed";
@@ -70,16 +75,19 @@ export interface CustomerRecords {
  * Judges a customer's records at `nowMs` against the roster (`undefined` when the directory
  * could not be read). A pin outranks history: the first pin (in source order) that has not
  * ended, whose agent is in the roster, has not opted out and is not excluded, is the preferred
- * agent. Otherwise the agent who served the customer most recently, over every identity, if
- * that agent still counts, is routable, has not opted out and is not excluded. The excluded
- * agents are the union over every identity's record.
+ * agent. Then the customer's unexpired agents over every identity, ranked by recency and
+ * frequency (`rankServedAgents`: `count × 0.5^(age / 30 days)`, at most five), each kept if
+ * routable, not opted out and not excluded: the best is the preferred agent (unless pinned),
+ * the rest are `others`. Without a roster only the best one is judged, unconfirmed. The
+ * excluded agents are the union over every identity's record. With nobody left, the reason is
+ * that of the best-ranked agent (`expired` when every agent's lifetime is over).
  *
  * @example
  * ```ts
  * import { judgeCustomer } from "./affinity-judgement.js";
  *
  * const judgement = judgeCustomer({ history: [record], preferences: [record] }, clock.now(), roster);
- * if (judgement.kind === "fresh") offer(judgement.agent);
+ * if (judgement.kind === "fresh") offer(judgement.agent, ...judgement.others);
  * ```
  */
 export function judgeCustomer(
@@ -89,20 +97,33 @@ export function judgeCustomer(
 ): AffinityJudgement {
   const excludedAgentIds = excludedOf(records.preferences);
   const excluded = new Set(excludedAgentIds);
+  const chosen: Exclude<AffinityJudgement, { readonly kind: "no-preference" }>[] = [];
   const pin = activePin(records.preferences, nowMs);
   if (pin !== undefined && !excluded.has(pin.agentId)) {
     const judged = judgeAgent(pin, roster, "pin", excludedAgentIds);
-    if (judged.kind !== "no-preference") return judged;
+    if (judged.kind !== "no-preference") chosen.push(judged);
   }
-  const latest = latestServed(records.history);
-  if (latest === undefined) return { kind: "no-preference", reason: "none", excludedAgentIds };
-  if (latest.expiresAt * 1000 <= nowMs) {
-    return { kind: "no-preference", reason: "expired", excludedAgentIds };
+  if (latestServed(records.history) === undefined && chosen.length === 0) {
+    return { kind: "no-preference", reason: "none", excludedAgentIds };
   }
-  if (excluded.has(latest.agentId)) {
-    return { kind: "no-preference", reason: "excluded", excludedAgentIds };
+  let firstFailure: NoPreferenceReason | undefined;
+  for (const served of rankServedAgents(records.history, nowMs)) {
+    // Without a roster nobody past the best can be vouched for: the walk offers one, unverified.
+    if (roster === undefined && chosen.length > 0) break;
+    if (chosen.some((judged) => judged.agent.id === served.agentId)) continue;
+    if (excluded.has(served.agentId)) {
+      firstFailure ??= "excluded";
+      continue;
+    }
+    const judged = judgeAgent(served, roster, "history", excludedAgentIds);
+    if (judged.kind === "no-preference") firstFailure ??= judged.reason;
+    else chosen.push(judged);
   }
-  return judgeAgent(latest, roster, "history", excludedAgentIds);
+  const [best, ...rest] = chosen;
+  if (best === undefined) {
+    return { kind: "no-preference", reason: firstFailure ?? "expired", excludedAgentIds };
+  }
+  return best.kind === "fresh" ? { ...best, others: rest.map((judged) => judged.agent) } : best;
 }
 
 /**
@@ -150,7 +171,7 @@ function judgeAgent(
   if (agent.optedOut === true) {
     return { kind: "no-preference", reason: "opted-out", excludedAgentIds };
   }
-  return { kind: "fresh", agent, source, excludedAgentIds };
+  return { kind: "fresh", agent, source, excludedAgentIds, others: [] };
 }
 
 /** The first pin, in source order, that has not ended. */

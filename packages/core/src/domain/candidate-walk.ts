@@ -46,6 +46,18 @@ export interface CandidateWalk {
    * `undefined` (then offered unverified).
    */
   readonly preferred: Agent | undefined;
+  /**
+   * The returning caller's further agents in rank order (`route` only, fresh in the roster, in
+   * `cursor.excluded` too): tried after `preferred`, before the new-caller order.
+   */
+  readonly others?: readonly Agent[];
+  /**
+   * Whether a preferred (or ranked) agent who is on shift and routable but busy, or held by
+   * another contact's reservation, is offered all the same with presence `busy`, for the
+   * caller to wait for them (the router's `preferredWaitSeconds` above 0). Without it such an
+   * agent is passed over for the next candidate.
+   */
+  readonly waitForPreferred?: boolean;
   /** The contact the walk reserves agents for, and the time it judges reservations at. */
   readonly claim: ReservationClaim;
   readonly strategy: NewCallerStrategyName;
@@ -94,6 +106,10 @@ export interface WalkWindow {
   readonly open?: ReadonlyMap<string, AgentAvailability>;
   /** Reservations tried in this window. */
   readonly reservations: number;
+  /** Agents whose presence reading was older than the source's freshness bound. */
+  readonly stale?: ReadonlySet<string>;
+  /** Where the returning caller's ranked agents are tried from next (after a lost reservation). */
+  readonly preferredFrom?: number;
 }
 
 /**
@@ -102,9 +118,11 @@ export interface WalkWindow {
  * - `read-window`: look up the presence of `agentIds`, then call {@link afterWindowRead} (with
  *   `undefined` when presence is unknown).
  * - `reserve-then-offer`: reserve `offer.agent` for the contact, then call
- *   {@link afterReservation} with whether another contact held them. For a returning caller's
- *   own agent the offer stands either way (`ifTaken: "offer-anyway"`: affinity outranks a
- *   reservation); for anyone else a held agent is passed over (`ifTaken: "choose-another"`).
+ *   {@link afterReservation} with whether another contact held them. A held agent counts as
+ *   busy, never free: a returning caller's own agent is then offered to wait for
+ *   (`ifTaken: "wait-for-them"`, with the bounded wait on) or passed over for their next
+ *   ranked agent (`try-next-preferred`); anyone else is passed over for another agent of the
+ *   window (`choose-another`).
  * - `offer`: answer the contact with `offer`; the walk is over.
  * - `none`: answer that nobody is offered, for `reason`; the walk is over.
  */
@@ -117,7 +135,7 @@ export type WalkStep =
   | {
       readonly kind: "reserve-then-offer";
       readonly offer: WalkOffer;
-      readonly ifTaken: "offer-anyway" | "choose-another";
+      readonly ifTaken: "wait-for-them" | "try-next-preferred" | "choose-another";
       readonly progress: WalkProgress;
     }
   | { readonly kind: "offer"; readonly offer: WalkOffer }
@@ -138,8 +156,11 @@ export type ReserveStep = Extract<WalkStep, { readonly kind: "reserve-then-offer
  * one a concurrent route holds is passed over for the next available agent of the same window
  * (at most {@link maxReservationsPerWindow} tries, no new lookup); when every free agent of the
  * last window is held, one of them is offered all the same rather than nobody. A returning
- * caller's fresh agent is offered whenever free, reserved or not. Without a roster, only the
- * returning caller's agent can be offered, unverified.
+ * caller's agents come first, in rank order: the first who is free (and whose reservation
+ * holds) is offered; one on shift but busy or held by another contact is offered with presence
+ * `busy` when the bounded wait is on (the caller waits for them), else passed over; one whose
+ * reading is older than the freshness bound is offered unverified, the flow's staffing check
+ * deciding. Without a roster, only the returning caller's agent can be offered, unverified.
  *
  * Every step strictly advances the walk (a window read, a reservation tried, or an answer), so
  * a walk ends after at most `maxWindowsPerWalk × (1 + maxReservationsPerWindow) + 1` steps.
@@ -163,6 +184,7 @@ export function afterWindowRead(
   walk: CandidateWalk,
   step: ReadWindowStep,
   presence: ReadonlyMap<string, AgentAvailability> | undefined,
+  stale?: ReadonlySet<string>,
 ): WalkStep {
   const { progress } = step;
   const { window } = progress;
@@ -178,17 +200,18 @@ export function afterWindowRead(
   }
   const read: WalkProgress = {
     ...progress,
-    window: { ...window, presence, open: presence, reservations: 0 },
+    window: {
+      ...window,
+      presence,
+      open: presence,
+      reservations: 0,
+      ...(stale === undefined ? {} : { stale }),
+    },
   };
-  if (preferred !== undefined && canTakeContact(presence.get(preferred.id), walk.channel)) {
-    return {
-      kind: "reserve-then-offer",
-      offer: walkOffer(walk, preferred, "verified", cursorAfter(walk, progress.last, {})),
-      ifTaken: "offer-anyway",
-      progress: read,
-    };
-  }
-  return chooseInWindow(walk, read);
+  return (
+    (window.withPreferred ? choosePreferred(walk, read, 0) : undefined) ??
+    chooseInWindow(walk, read)
+  );
 }
 
 /**
@@ -197,7 +220,14 @@ export function afterWindowRead(
  * it would without reservations.
  */
 export function afterReservation(walk: CandidateWalk, step: ReserveStep, taken: boolean): WalkStep {
-  if (!taken || step.ifTaken === "offer-anyway") return { kind: "offer", offer: step.offer };
+  if (!taken) return { kind: "offer", offer: step.offer };
+  if (step.ifTaken === "wait-for-them") {
+    return { kind: "offer", offer: { ...step.offer, presence: "busy" } };
+  }
+  if (step.ifTaken === "try-next-preferred") {
+    const from = step.progress.window.preferredFrom ?? 0;
+    return choosePreferred(walk, step.progress, from) ?? chooseInWindow(walk, step.progress);
+  }
   const { window } = step.progress;
   const open = new Map(window.open);
   open.delete(step.offer.agent.id);
@@ -212,13 +242,12 @@ function openWindow(
   last: string | undefined,
 ): WalkStep {
   if (windows >= maxWindowsPerWalk) return lastResort(walk, last, true);
-  const preferred = windows === 0 ? preferredOf(walk) : undefined;
+  const preferred = windows === 0 ? rankedPreferred(walk) : [];
   const ranked = rankedCandidates(agents, {
     ...query(walk, last),
-    limit: walk.presenceWindow - (preferred === undefined ? 0 : 1),
+    limit: Math.max(0, walk.presenceWindow - preferred.length),
   });
-  const ids = ranked.agents.map((agent) => agent.id);
-  if (preferred !== undefined) ids.unshift(preferred.id);
+  const ids = [...preferred.map((agent) => agent.id), ...ranked.agents.map((agent) => agent.id)];
   if (ids.length === 0) return lastResort(walk, last, windows > 0);
   return {
     kind: "read-window",
@@ -226,7 +255,7 @@ function openWindow(
     progress: {
       windows: windows + 1,
       last,
-      window: { ranked, withPreferred: preferred !== undefined, reservations: 0 },
+      window: { ranked, withPreferred: preferred.length > 0, reservations: 0 },
     },
   };
 }
@@ -331,6 +360,49 @@ function query(
   };
 }
 
+/**
+ * The returning caller's agents from the `from`-th in rank order: the first whose reading is
+ * stale is offered unverified; the first who can take the contact is reserved (if held by
+ * another contact: waited for, or the next one tried); the first on shift but busy is offered
+ * to wait for when the wait is on. `undefined` when none of them will do: the window's
+ * new-caller order decides.
+ */
+function choosePreferred(
+  walk: CandidateWalk,
+  progress: WalkProgress,
+  from: number,
+): WalkStep | undefined {
+  const { window } = progress;
+  const agents = rankedPreferred(walk);
+  const wait = walk.waitForPreferred === true;
+  for (let index = from; index < agents.length; index += 1) {
+    const agent = agents[index] as Agent;
+    const cursor = cursorAfter(walk, progress.last, {});
+    if (window.stale?.has(agent.id) === true) return offerStep(walk, agent, "unverified", cursor);
+    const state = window.presence?.get(agent.id);
+    if (canTakeContact(state, walk.channel, walk.claim)) {
+      return {
+        kind: "reserve-then-offer",
+        offer: walkOffer(walk, agent, "verified", cursor),
+        ifTaken: wait ? "wait-for-them" : "try-next-preferred",
+        progress: { ...progress, window: { ...window, preferredFrom: index + 1 } },
+      };
+    }
+    if (wait && state?.routable === true) return offerStep(walk, agent, "busy", cursor);
+  }
+  return undefined;
+}
+
+/** The returning caller's agents in rank order, none the customer excluded. */
+function rankedPreferred(walk: CandidateWalk): readonly Agent[] {
+  const top = preferredOf(walk);
+  if (top === undefined) return [];
+  const others = (walk.others ?? []).filter(
+    (agent) => agent.id !== top.id && !walk.excludedByCustomer.includes(agent.id),
+  );
+  return [top, ...others];
+}
+
 /** The returning caller's agent, unless the customer excluded them (then nobody is preferred). */
 function preferredOf(walk: CandidateWalk): Agent | undefined {
   const { preferred } = walk;
@@ -354,7 +426,8 @@ function reasonFor(walk: CandidateWalk, agent: Agent): AgentReason {
   if (walk.step === "next") return "next-candidate";
   const preferred = preferredOf(walk);
   if (preferred === undefined) return "new-caller";
-  return agent === preferred ? "returning-caller" : "preferred-agent-busy";
+  if (agent === preferred) return "returning-caller";
+  return walk.others?.includes(agent) === true ? "ranked-agent" : "preferred-agent-busy";
 }
 
 /**

@@ -70,6 +70,7 @@ function decisionOf(
   switch (reason) {
     case "returning-caller":
       return "offered";
+    case "ranked-agent":
     case "preferred-agent-busy":
     case "new-caller":
     case "next-candidate":

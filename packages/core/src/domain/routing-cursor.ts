@@ -1,6 +1,7 @@
 import { createHmac, timingSafeEqual } from "node:crypto";
 import { NONE } from "../contract/attribute-contract.js";
 import { maxExcludedAgents } from "./affinity-record.js";
+import { maxRankedAgents } from "./agent-ranking.js";
 import { InvalidCursorError } from "./errors.js";
 import { logExcerpt } from "./log-masking.js";
 import { rankSpace } from "./rendezvous-rank.js";
@@ -38,8 +39,11 @@ export interface RoutingCursor {
 
 /** The current cursor format version. */
 export const cursorVersion = 1;
-/** The most agents a cursor excludes outside rank order. */
-export const maxExcluded = 2;
+/**
+ * The most agents a cursor excludes outside rank order: a returning caller's ranked agents
+ * (at most {@link maxRankedAgents}, all tried by `route`) and one `longest-idle` pick.
+ */
+export const maxExcluded = maxRankedAgents + 1;
 /** The largest attempt count a cursor can carry (the router's `maxAttempts` bound). */
 export const maxCursorAttempts = 100;
 /** The longest agent ID a cursor accepts (Connect user IDs are 36-character UUIDs). */

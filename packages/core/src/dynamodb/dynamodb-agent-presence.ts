@@ -79,7 +79,8 @@ const unprocessedRounds = 3;
  * API call per contact, one `BatchGetItem` per 100 candidates.
  *
  * - An agent with no item has never been seen by the stream: absent, so unavailable.
- * - A routable agent's item older than `maxAgeMs` counts as unknown: Connect sends heartbeats,
+ * - A routable agent's item older than `maxAgeMs` counts as unknown (listed in `stale`, so a
+ *   returning caller's agent among them is offered unverified): Connect sends heartbeats,
  *   so silence means the picture is out of date. A non-routable item is trusted at any age
  *   (logged-out agents stop sending heartbeats an hour after logout, by design).
  * - An item or a watermark dated beyond the clock-skew allowance (`clockSkewAllowanceMs`) is
@@ -173,6 +174,7 @@ export class DynamoDbAgentPresence implements AgentPresence {
       };
     }
     const agents = new Map<string, AgentAvailability>();
+    const stale = new Set<string>();
     let unknown = unprocessed;
     let oldest = now;
     for (const id of wanted) {
@@ -184,11 +186,13 @@ export class DynamoDbAgentPresence implements AgentPresence {
         continue;
       }
       // An item from the future is not trusted at any age: it would never go stale.
-      if (
-        beyondClockSkew(stored.eventAt, now) > 0 ||
-        (stored.availability.routable && now - stored.eventAt > this.maxAgeMs)
-      ) {
+      if (beyondClockSkew(stored.eventAt, now) > 0) {
         unknown += 1;
+        continue;
+      }
+      if (stored.availability.routable && now - stored.eventAt > this.maxAgeMs) {
+        unknown += 1;
+        stale.add(id);
         continue;
       }
       agents.set(id, stored.availability);
@@ -202,7 +206,7 @@ export class DynamoDbAgentPresence implements AgentPresence {
         detail: `${unknown} of ${wanted.length} agents have no fresh presence`,
       };
     }
-    return { kind: "known", agents, observedAt: oldest };
+    return { kind: "known", agents, observedAt: oldest, ...(stale.size > 0 ? { stale } : {}) };
   }
 
   /**

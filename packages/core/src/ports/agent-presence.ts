@@ -35,6 +35,12 @@ export type PresenceLookup =
       readonly agents: ReadonlyMap<string, AgentAvailability>;
       /** When the source observed this state (epoch ms). */
       readonly observedAt: number;
+      /**
+       * Agents whose reading is older than the source's freshness bound: missing from
+       * `agents` (so unavailable to a new caller), but a returning caller's agent among them
+       * is offered unverified and the flow's own staffing check decides.
+       */
+      readonly stale?: ReadonlySet<string>;
     }
   | {
       readonly kind: "unknown";

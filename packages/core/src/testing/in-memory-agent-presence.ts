@@ -45,6 +45,7 @@ export class InMemoryAgentPresence implements AgentPresence {
   #lookedUp: (readonly string[])[] = [];
   #reservations: { readonly agentId: string; readonly contactId: string }[] = [];
   #reserveFailure: Error | undefined;
+  readonly #stale = new Set<string>();
   readonly #keepsReservations: boolean;
 
   /**
@@ -85,6 +86,15 @@ export class InMemoryAgentPresence implements AgentPresence {
     else this.#agents.set(agentId, availability);
   }
 
+  /**
+   * Marks an agent's reading as older than the freshness bound (`true`) or fresh again: a stale
+   * agent is left out of `agents` and listed in `stale`, as the presence table's source does.
+   */
+  markStale(agentId: string, stale = true): void {
+    if (stale) this.#stale.add(agentId);
+    else this.#stale.delete(agentId);
+  }
+
   /** Forgets every agent. */
   clear(): void {
     this.#agents.clear();
@@ -100,11 +110,18 @@ export class InMemoryAgentPresence implements AgentPresence {
     this.#lookedUp.push([...agentIds]);
     if (this.#failure !== undefined) return { kind: "unknown", reason: this.#failure };
     const agents = new Map<string, AgentAvailability>();
+    const stale = new Set<string>();
     for (const id of agentIds) {
       const availability = this.#agents.get(id);
-      if (availability !== undefined) agents.set(id, availability);
+      if (this.#stale.has(id)) stale.add(id);
+      else if (availability !== undefined) agents.set(id, availability);
     }
-    return { kind: "known", agents, observedAt: this.#clock?.now() ?? 0 };
+    return {
+      kind: "known",
+      agents,
+      observedAt: this.#clock?.now() ?? 0,
+      ...(stale.size > 0 ? { stale } : {}),
+    };
   }
 
   /**

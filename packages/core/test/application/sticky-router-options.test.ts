@@ -14,6 +14,7 @@ describe("StickyRouter options", () => {
       defaultCallingCode: undefined,
       presenceWindow: 100,
       preferredAgentExpirySeconds: 30,
+      preferredWaitSeconds: 0,
       messages: recordMessages["en-US"],
       contactIndexLifetimeSeconds: 86_400,
       reservationSeconds: 5,

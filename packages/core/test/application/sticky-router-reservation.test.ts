@@ -129,7 +129,7 @@ describe("StickyRouter reserves the agent it offers", () => {
     expect(second).toMatchObject({ status: "agent", agentId: "agent-00", presence: "verified" });
   });
 
-  it("offers a returning caller their last agent even when a new caller holds that agent", async () => {
+  it("counts a returning caller's agent held by a new caller as busy and, without a wait, offers the next candidate", async () => {
     // Prepare
     const agents = someAgents(3);
     const { router, presence } = aRouter(agents, {}, { reservations: true });
@@ -143,9 +143,56 @@ describe("StickyRouter reserves the agent it offers", () => {
     // Assess
     expect(answer).toMatchObject({
       status: "agent",
+      reason: "preferred-agent-busy",
+      presence: "verified",
+    });
+    expect(answer.agentId).not.toBe("agent-02");
+  });
+
+  it("with the bounded wait on, answers a returning caller's held agent as busy, for the flow to wait for them", async () => {
+    // Prepare
+    const agents = someAgents(3);
+    const { router, presence } = aRouter(
+      agents,
+      { preferredWaitSeconds: 30 },
+      { reservations: true },
+    );
+    for (const agent of agents) presence.set(agent.id, available(start));
+    await router.record(aContact({ contactId: "earlier" }), "agent-02");
+    await presence.reserve("agent-02", "new-caller", start + 5_000);
+
+    // Act
+    const answer = await router.route(aContact({ contactId: "returning" }));
+
+    // Assess
+    expect(answer).toMatchObject({
+      status: "agent",
       agentId: "agent-02",
       reason: "returning-caller",
-      presence: "verified",
+      presence: "busy",
+    });
+    // The new caller keeps their reservation: waiting takes nothing from them.
+    expect(presence.reservations.filter((held) => held.agentId === "agent-02")).toEqual([
+      { agentId: "agent-02", contactId: "new-caller" },
+    ]);
+  });
+
+  it("offers a returning caller's agent whose presence reading is stale unverified", async () => {
+    // Prepare
+    const agents = someAgents(3);
+    const { router, presence } = aRouter(agents, {}, { reservations: true });
+    for (const agent of agents) presence.set(agent.id, available(start));
+    await router.record(aContact({ contactId: "earlier" }), "agent-02");
+    presence.markStale("agent-02");
+
+    // Act
+    const answer = await router.route(aContact({ contactId: "returning" }));
+
+    // Assess
+    expect(answer).toMatchObject({
+      agentId: "agent-02",
+      reason: "returning-caller",
+      presence: "unverified",
     });
   });
 

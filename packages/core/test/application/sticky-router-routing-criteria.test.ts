@@ -11,7 +11,7 @@ import {
 } from "./router-fixture.js";
 
 describe("StickyRouter.routingCriteria", () => {
-  it("prefers the returning caller's agent, then up to 10 available agents", async () => {
+  it("prefers the returning caller's agent, then them and up to 9 available agents", async () => {
     // Prepare
     const agents = someAgents(20);
     const { router, presence } = aRouter(agents, { preferredAgentExpirySeconds: 20 });
@@ -37,10 +37,11 @@ describe("StickyRouter.routingCriteria", () => {
       },
       Expiry: { DurationInSeconds: 20 },
     });
-    const further = second?.Expression.AttributeCondition.MatchCriteria.AgentsCriteria.AgentIds;
-    expect(further).toHaveLength(10);
-    expect(further).not.toContain("agent-03");
-    expect(further).not.toContain("agent-05");
+    const widest = second?.Expression.AttributeCondition.MatchCriteria.AgentsCriteria.AgentIds;
+    expect(widest).toHaveLength(10);
+    expect(widest?.[0]).toBe("agent-03");
+    expect(widest?.filter((id) => id === "agent-03")).toHaveLength(1);
+    expect(widest).not.toContain("agent-05");
     expect(second?.Expiry).toEqual({ DurationInSeconds: 20 });
   });
 
@@ -58,7 +59,7 @@ describe("StickyRouter.routingCriteria", () => {
     expect(answer.status === "preferred" && answer.routingCriteria.Steps).toHaveLength(1);
   });
 
-  it("with longest-idle, fills the second step with the agents idle longest", async () => {
+  it("with longest-idle, fills the second step with the preferred agent and the agents idle longest", async () => {
     // Prepare
     const agents = someAgents(15);
     const { router, presence } = aRouter(agents);
@@ -75,7 +76,37 @@ describe("StickyRouter.routingCriteria", () => {
     const further =
       answer.routingCriteria.Steps[1]?.Expression.AttributeCondition.MatchCriteria.AgentsCriteria
         .AgentIds;
-    expect(further).toEqual(agents.slice(1, 11).map((agent) => agent.id));
+    expect(further).toEqual(agents.slice(0, 10).map((agent) => agent.id));
+  });
+
+  it("rings the caller's ranked agents one by one, the first ring lasting the bounded wait", async () => {
+    // Prepare: agent-01 served twice, agent-02 once since; both rank before the others.
+    const agents = someAgents(6);
+    const { router, presence, clock } = aRouter(agents, {
+      preferredAgentExpirySeconds: 20,
+      preferredWaitSeconds: 45,
+    });
+    everyoneAvailable(presence, agents);
+    await router.record(aContact({ contactId: "first" }), "agent-01");
+    clock.advance(60_000);
+    await router.record(aContact({ contactId: "second" }), "agent-01");
+    clock.advance(60_000);
+    await router.record(aContact({ contactId: "third" }), "agent-02");
+    clock.advance(60_000);
+
+    // Act
+    const answer = await router.routingCriteria(aContact());
+
+    // Assess
+    if (answer.status !== "preferred") throw new Error("expected preferred criteria");
+    const rings = answer.routingCriteria.Steps.map((step) => ({
+      agents: step.Expression.AttributeCondition.MatchCriteria.AgentsCriteria.AgentIds,
+      seconds: step.Expiry?.DurationInSeconds,
+    }));
+    expect(rings[0]).toEqual({ agents: ["agent-01"], seconds: 45 });
+    expect(rings[1]).toEqual({ agents: ["agent-01", "agent-02"], seconds: 20 });
+    expect(rings[2]?.agents.slice(0, 2)).toEqual(["agent-01", "agent-02"]);
+    expect(rings[2]?.agents).toHaveLength(6);
   });
 
   it("sets no criteria for a new caller, so the queue routes as usual", async () => {

@@ -3,6 +3,7 @@ import {
   NONE,
   type RoutingCriteriaResponse,
   routingCriteriaAgentSlots,
+  routingCriteriaRingSlots,
   routingCriteriaSlotKeys,
   routingCriteriaSlots,
 } from "../../src/contract/attribute-contract.js";
@@ -19,6 +20,7 @@ describe("the routing-criteria answer's agent slots", () => {
   it("names the preferred agent first and the second step's agents after it, in order", () => {
     const slots = routingCriteriaSlots(preferred(["agent-b", "agent-c"]));
     expect(slots.agentCount).toBe("3");
+    expect(slots.ringCount).toBe("2");
     expect([slots.agent1, slots.agent2, slots.agent3]).toEqual(["agent-a", "agent-b", "agent-c"]);
   });
 
@@ -39,14 +41,27 @@ describe("the routing-criteria answer's agent slots", () => {
       routingCriteria: NONE,
     });
     expect(slots.agentCount).toBe("0");
+    expect(slots.ringCount).toBe("0");
     expect(slots.agent1).toBe(NONE);
   });
 
-  it("holds the most agents core's criteria can name: the preferred one and ten more", () => {
+  it("holds the most agents core's criteria can name: ten in the widest ring", () => {
     const further = Array.from({ length: 12 }, (_, index) => `agent-${index}`);
     const slots = routingCriteriaSlots(preferred(further));
     expect(slots.agentCount).toBe(String(routingCriteriaAgentSlots));
-    expect(slots.agent11).toBe("agent-9");
+    expect(slots.agent10).toBe("agent-8");
+  });
+
+  it("counts one ring per ranked agent and one for the further agents", () => {
+    const slots = routingCriteriaSlots({
+      status: "preferred",
+      agentId: "r1",
+      reason: "returning-caller",
+      routingCriteria: preferredAgentCriteria(["r1", "r2", "r3", "r4", "r5"], ["f1", "f2"], 30),
+    });
+    expect(slots.ringCount).toBe(String(routingCriteriaRingSlots));
+    expect(slots.agentCount).toBe("7");
+    expect([slots.agent5, slots.agent6, slots.agent7]).toEqual(["r5", "f1", "f2"]);
   });
 
   it("refuses criteria the flow's static steps cannot express", () => {

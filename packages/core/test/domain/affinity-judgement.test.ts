@@ -44,6 +44,7 @@ describe("judgeAffinity (one record)", () => {
       agent: anAgent("a1"),
       source: "history",
       excludedAgentIds: [],
+      others: [],
     });
   });
 
@@ -74,6 +75,7 @@ describe("judgeAffinity (one record)", () => {
       agent: anAgent("a1"),
       source: "history",
       excludedAgentIds: [],
+      others: [],
     });
     expect(judgeAffinity(record, now, createAgentRoster([anAgent("a2")]))).toEqual({
       kind: "no-preference",
@@ -261,6 +263,78 @@ describe("assignmentFor", () => {
       contactId: "c1",
       at: 1_700_000_000_999,
       expiresAt: 1_700_000_000 + 90 * 86_400,
+    });
+  });
+});
+
+describe("ranked preferences", () => {
+  const day = 86_400_000;
+
+  it("ranks a customer's agents by recency and frequency, the best first, the rest as others", () => {
+    // Prepare: a2 served three times ten days ago (3 × 0.79), a1 once yesterday (0.98), a3
+    // once twenty days ago (0.63).
+    const record = aRecord({
+      agents: [
+        served("a1", { lastServedAt: now - day }),
+        served("a2", { lastServedAt: now - 10 * day, count: 3 }),
+        served("a3", { lastServedAt: now - 20 * day }),
+      ],
+    });
+
+    // Act
+    const judgement = judgeAffinity(record, now, roster);
+
+    // Assess
+    expect(judgement).toMatchObject({
+      kind: "fresh",
+      agent: anAgent("a2"),
+      others: [anAgent("a1"), anAgent("a3")],
+    });
+  });
+
+  it("lets recency win between agents who served as often", () => {
+    const record = aRecord({
+      agents: [
+        served("a1", { lastServedAt: now - 5 * day, count: 2 }),
+        served("a2", { lastServedAt: now - 2 * day, count: 2 }),
+      ],
+    });
+    expect(judgeAffinity(record, now, roster)).toMatchObject({
+      agent: anAgent("a2"),
+      others: [anAgent("a1")],
+    });
+  });
+
+  it("puts a pinned agent first and never ranks an excluded one", () => {
+    // Prepare
+    const record = aRecord({
+      agents: [
+        served("a1", { lastServedAt: now - day }),
+        served("a2", { lastServedAt: now - 2 * day }),
+      ],
+      pin: { agentId: "a3", agentArn: anAgent("a3").arn, pinnedAt: now - day },
+      excludedAgentIds: ["a1"],
+    });
+
+    // Act
+    const judgement = judgeAffinity(record, now, roster);
+
+    // Assess
+    expect(judgement).toMatchObject({ kind: "fresh", agent: anAgent("a3"), source: "pin" });
+    expect(judgement.kind === "fresh" ? judgement.others : undefined).toEqual([anAgent("a2")]);
+  });
+
+  it("moves on to the next ranked agent when the best one left the directory", () => {
+    const record = aRecord({
+      agents: [
+        served("gone", { lastServedAt: now - day }),
+        served("a2", { lastServedAt: now - 3 * day }),
+      ],
+    });
+    expect(judgeAffinity(record, now, roster)).toMatchObject({
+      kind: "fresh",
+      agent: anAgent("a2"),
+      others: [],
     });
   });
 });

@@ -60,6 +60,8 @@ interface Situation {
   readonly presence: Readonly<Record<string, AgentAvailability>> | undefined;
   /** Agents another contact holds: their reservation comes back `taken`. */
   readonly held?: readonly string[];
+  /** Agents whose reading is older than the freshness bound (left out of the presence). */
+  readonly stale?: readonly string[];
 }
 
 /**
@@ -73,7 +75,7 @@ function run(walk: CandidateWalk, situation: Situation): { trace: string[]; last
     switch (step.kind) {
       case "read-window": {
         trace.push(`read ${step.agentIds.join(",")}`);
-        const { presence } = situation;
+        const { presence, stale = [] } = situation;
         step = afterWindowRead(
           walk,
           step,
@@ -82,9 +84,12 @@ function run(walk: CandidateWalk, situation: Situation): { trace: string[]; last
             : new Map(
                 step.agentIds.flatMap((id) => {
                   const availability = presence[id];
-                  return availability === undefined ? [] : [[id, availability] as const];
+                  return availability === undefined || stale.includes(id)
+                    ? []
+                    : [[id, availability] as const];
                 }),
               ),
+          stale.length === 0 ? undefined : new Set(stale),
         );
         break;
       }
@@ -113,13 +118,106 @@ describe("the candidate walk (pure decision)", () => {
 
   it.each<[string, CandidateWalk, Situation, string[]]>([
     [
-      "offers a returning caller's free agent, reserving them but offering them even when held",
+      "offers a returning caller's free agent, reserving them",
       aReturningCallerWalk(6),
-      { presence: { preferred: free }, held: ["preferred"] },
+      { presence: { preferred: free } },
       [
         `read preferred,${r0},${r1}`,
-        "reserve preferred (offer-anyway)",
+        "reserve preferred (try-next-preferred)",
         "offer preferred returning-caller verified",
+      ],
+    ],
+    [
+      "counts a returning caller's agent held by another contact as busy, never free: without the wait, the next candidate",
+      aReturningCallerWalk(6),
+      { presence: { preferred: free, [r0]: free }, held: ["preferred"] },
+      [
+        `read preferred,${r0},${r1}`,
+        "reserve preferred (try-next-preferred)",
+        `reserve ${r0} (choose-another)`,
+        `offer ${r0} preferred-agent-busy verified`,
+      ],
+    ],
+    [
+      "with the wait on, offers a returning caller's agent held by another contact to wait for",
+      aReturningCallerWalk(6, { waitForPreferred: true }),
+      { presence: { preferred: free, [r0]: free }, held: ["preferred"] },
+      [
+        `read preferred,${r0},${r1}`,
+        "reserve preferred (wait-for-them)",
+        "offer preferred returning-caller busy",
+      ],
+    ],
+    [
+      "with the wait on, offers a returning caller's agent who is on shift but busy to wait for, reserving nobody",
+      aReturningCallerWalk(6, { waitForPreferred: true }),
+      { presence: { preferred: busy, [r0]: free } },
+      [`read preferred,${r0},${r1}`, "offer preferred returning-caller busy"],
+    ],
+    [
+      "with the wait on, never waits for an agent who is not routable (off shift, on a break)",
+      aReturningCallerWalk(6, { waitForPreferred: true }),
+      {
+        presence: { preferred: { routable: false, availableSlots: {} }, [r0]: free },
+      },
+      [
+        `read preferred,${r0},${r1}`,
+        `reserve ${r0} (choose-another)`,
+        `offer ${r0} preferred-agent-busy verified`,
+      ],
+    ],
+    [
+      "offers a returning caller's agent whose presence reading is stale unverified, for the flow's check to decide",
+      aReturningCallerWalk(6, { waitForPreferred: true }),
+      { presence: { preferred: free, [r0]: free }, stale: ["preferred"] },
+      [`read preferred,${r0},${r1}`, "offer preferred returning-caller unverified"],
+    ],
+    [
+      "tries a returning caller's ranked agents in order before the new-caller order",
+      aReturningCallerWalk(6, {
+        others: [anAgent("second"), anAgent("third")],
+        presenceWindow: 4,
+        agents: [...someAgents(6), preferred, anAgent("second"), anAgent("third")],
+        cursor: { seed, attempts: 0, excluded: ["preferred", "second", "third"] },
+      }),
+      {
+        presence: {
+          preferred: busy,
+          second: { routable: false, availableSlots: {} },
+          third: free,
+          [r0]: free,
+        },
+      },
+      [
+        `read preferred,second,third,${r0}`,
+        "reserve third (try-next-preferred)",
+        "offer third ranked-agent verified",
+      ],
+    ],
+    [
+      "with the wait on, waits for the best-ranked agent on shift rather than take a lower-ranked free one",
+      aReturningCallerWalk(6, {
+        others: [anAgent("second")],
+        waitForPreferred: true,
+        agents: [...someAgents(6), preferred, anAgent("second")],
+        cursor: { seed, attempts: 0, excluded: ["preferred", "second"] },
+      }),
+      { presence: { preferred: busy, second: free } },
+      [`read preferred,second,${r0}`, "offer preferred returning-caller busy"],
+    ],
+    [
+      "tries the next ranked agent when another contact holds the free one, without the wait",
+      aReturningCallerWalk(6, {
+        others: [anAgent("second")],
+        agents: [...someAgents(6), preferred, anAgent("second")],
+        cursor: { seed, attempts: 0, excluded: ["preferred", "second"] },
+      }),
+      { presence: { preferred: free, second: free }, held: ["preferred"] },
+      [
+        `read preferred,second,${r0}`,
+        "reserve preferred (try-next-preferred)",
+        "reserve second (try-next-preferred)",
+        "offer second ranked-agent verified",
       ],
     ],
     [

@@ -4,7 +4,7 @@ import type { AgentAvailability } from "../../src/index.js";
 import { someAgents } from "./agents.js";
 
 describe("preferredAgentCriteria", () => {
-  it("waits for the preferred agent alone, then for further agents, each step expiring", () => {
+  it("waits for the preferred agent alone, then for them and further agents, each step expiring", () => {
     // Act
     const criteria = preferredAgentCriteria("a1", ["a2", "a3"], 30);
 
@@ -24,7 +24,7 @@ describe("preferredAgentCriteria", () => {
           Expression: {
             AttributeCondition: {
               ComparisonOperator: "Match",
-              MatchCriteria: { AgentsCriteria: { AgentIds: ["a2", "a3"] } },
+              MatchCriteria: { AgentsCriteria: { AgentIds: ["a1", "a2", "a3"] } },
             },
           },
           Expiry: { DurationInSeconds: 30 },
@@ -37,15 +37,35 @@ describe("preferredAgentCriteria", () => {
     expect(preferredAgentCriteria("a1", [], 15).Steps).toHaveLength(1);
   });
 
-  it("names at most 10 further agents and never the preferred one twice", () => {
+  it("widens one ranked agent a ring, the first ring lasting the wait, then adds the further agents", () => {
     // Act
-    const ids = Array.from({ length: 15 }, (_, index) => `a${index}`);
-    const criteria = preferredAgentCriteria("a1", ids, 30);
+    const criteria = preferredAgentCriteria(["a1", "a2", "a3"], ["b1", "a2"], 20, 45);
 
     // Assess
-    const further = criteria.Steps[1]?.Expression.AttributeCondition.MatchCriteria.AgentsCriteria;
-    expect(further?.AgentIds).toHaveLength(10);
-    expect(further?.AgentIds).not.toContain("a1");
+    const rings = criteria.Steps.map((step) => ({
+      agents: step.Expression.AttributeCondition.MatchCriteria.AgentsCriteria.AgentIds,
+      seconds: step.Expiry?.DurationInSeconds,
+    }));
+    expect(rings).toEqual([
+      { agents: ["a1"], seconds: 45 },
+      { agents: ["a1", "a2"], seconds: 20 },
+      { agents: ["a1", "a2", "a3"], seconds: 20 },
+      { agents: ["a1", "a2", "a3", "b1"], seconds: 20 },
+    ]);
+  });
+
+  it("writes at most six rings of at most 10 agents, however many agents it is given", () => {
+    // Act
+    const ranked = ["r1", "r2", "r3", "r4", "r5", "r6", "r7"];
+    const further = Array.from({ length: 15 }, (_, index) => `a${index}`);
+    const criteria = preferredAgentCriteria(ranked, further, 30);
+
+    // Assess
+    expect(criteria.Steps).toHaveLength(6);
+    const widest = criteria.Steps[5]?.Expression.AttributeCondition.MatchCriteria.AgentsCriteria;
+    expect(widest?.AgentIds).toHaveLength(10);
+    expect(widest?.AgentIds.slice(0, 5)).toEqual(["r1", "r2", "r3", "r4", "r5"]);
+    expect(widest?.AgentIds).not.toContain("r6");
   });
 });
 

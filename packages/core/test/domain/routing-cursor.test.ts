@@ -100,7 +100,10 @@ describe("routing cursor", () => {
     ["too many attempts", encodeJson({ v: 1, s: 1, n: 101 })],
     ["a numeric last agent", encodeJson({ v: 1, s: 1, n: 1, l: 5 })],
     ["an empty agent ID", encodeJson({ v: 1, s: 1, n: 1, l: "" })],
-    ["three excluded agents", encodeJson({ v: 1, s: 1, n: 1, x: ["a", "b", "c"] })],
+    [
+      "seven excluded agents",
+      encodeJson({ v: 1, s: 1, n: 1, x: ["a", "b", "c", "d", "e", "f", "g"] }),
+    ],
     ["an unknown field", encodeJson({ v: 1, s: 1, n: 1, tried: ["a"] })],
     ["an oversized cursor", "A".repeat(5000)],
   ])("rejects %s with InvalidCursorError", (_, text) => {

@@ -139,6 +139,11 @@ describe("ADAPTERS.md wiring, run against dynalite", () => {
     // Act
     const first = await wired.router.route(contact);
     const recorded = await wired.router.record(contact, first.agentId);
+    // Agent 2 served c-2 and is idle again: the consumer writes it, which frees c-2's hold.
+    const idleAgain = Date.now() + 10;
+    await writer.writeAll([
+      { ...state(2, 1), idle: { since: idleAgain, basis: "observed" }, eventAt: idleAgain },
+    ]);
     const again = await wired.router.route({ ...contact, contactId: "c-3" });
 
     // Assess

@@ -331,6 +331,8 @@ describe("DynamoDbPresenceWriter and DynamoDbAgentPresence against dynalite", ()
       expect(tolerated.agents.has("silent")).toBe(false);
       expect(tolerated.agents.get("gone")?.routable).toBe(false);
       expect(tolerated.agents.size).toBe(10);
+      // Named as stale, so a returning caller's agent among them is offered unverified.
+      expect([...(tolerated.stale ?? [])]).toEqual(["silent"]);
     }
     expect(tooMany).toMatchObject({ kind: "unknown", reason: "stale" });
   });
