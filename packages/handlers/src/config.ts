@@ -49,6 +49,7 @@ export interface RouterSettings {
   readonly affinityLifetimeSeconds?: number;
   readonly defaultCallingCode?: string;
   readonly preferredAgentExpirySeconds?: number;
+  readonly preferredWaitSeconds?: number;
   readonly presenceWindow?: number;
   readonly idlePoolSize?: number;
   readonly contactIndexLifetimeSeconds?: number;
@@ -438,6 +439,9 @@ export function loadConfig(
       ...(env.preferredAgentExpirySeconds === undefined
         ? {}
         : { preferredAgentExpirySeconds: env.preferredAgentExpirySeconds }),
+      ...(env.preferredWaitSeconds === undefined
+        ? {}
+        : { preferredWaitSeconds: env.preferredWaitSeconds }),
       ...(env.presenceWindow === undefined ? {} : { presenceWindow: env.presenceWindow }),
       ...(env.idlePoolSize === undefined ? {} : { idlePoolSize: env.idlePoolSize }),
       ...(env.reservationSeconds === undefined

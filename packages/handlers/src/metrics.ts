@@ -1,5 +1,6 @@
 import { Metrics, MetricUnit } from "@aws-lambda-powertools/metrics";
 import type { ContactOffer, DegradationEvent } from "@connect-affinity/core";
+import type { PresenceState } from "@connect-affinity/core/contract";
 import {
   type AnsweringAgent,
   type DegradationCause,
@@ -35,7 +36,7 @@ export class HandlerMetrics {
   }
 
   /** An answer of route, next-agent or routing-criteria. */
-  decision(fn: FunctionName, reason: string, presence?: "verified" | "unverified"): void {
+  decision(fn: FunctionName, reason: string, presence?: PresenceState): void {
     this.#count("decision", { Function: fn, Reason: reason });
     if (presence === "unverified") this.#count("unverifiedOffer", { Function: fn });
   }

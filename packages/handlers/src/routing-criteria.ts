@@ -27,6 +27,7 @@ export const handler = (event: unknown, context?: Context): Promise<RoutingCrite
       reason: answer.reason,
       agentId: answer.agentId,
       agentCount: answer.agentCount,
+      ringCount: answer.ringCount,
       steps: answer.routingCriteria === "none" ? 0 : answer.routingCriteria.Steps.length,
     }),
     (metrics, response) => metrics.decision("routing-criteria", response.reason),

@@ -58,6 +58,27 @@ describe("route", () => {
     expect(offered?.state).toBe("available");
   });
 
+  it("with PREFERRED_WAIT_SECONDS, answers the caller's busy agent as busy, for the flow to wait for them", async () => {
+    // Prepare
+    await harness.beforeEach({ PREFERRED_WAIT_SECONDS: "30" });
+    await record(
+      contactFlowEvent({ contactId: "c-1", address: caller, parameters: { agentId: suzuki } }),
+    );
+    const busy = harness.connect.agents.find((agent) => agent.id === suzuki);
+    if (busy) busy.state = "busy";
+
+    // Act
+    const answer = await route(contactFlowEvent({ contactId: "c-2", address: caller }));
+
+    // Assess
+    expect(answer).toMatchObject({
+      status: "agent",
+      agentId: suzuki,
+      reason: "returning-caller",
+      presence: "busy",
+    });
+  });
+
   it("answers status none with sentinels everywhere when nobody can take the contact", async () => {
     // Prepare
     for (const agent of harness.connect.agents) agent.state = "busy";

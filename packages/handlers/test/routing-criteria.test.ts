@@ -53,10 +53,13 @@ describe("routing-criteria", () => {
 
     // Assess
     if (answer.status !== "preferred") throw new Error("expected preferred criteria");
-    const named = answer.routingCriteria.Steps.flatMap(
-      (step) => step.Expression.AttributeCondition.MatchCriteria.AgentsCriteria.AgentIds,
-    );
+    // The rings widen: the last one names every agent, in slot order.
+    const rings = answer.routingCriteria.Steps;
+    const named =
+      rings[rings.length - 1]?.Expression.AttributeCondition.MatchCriteria.AgentsCriteria
+        .AgentIds ?? [];
     expect(answer.agentCount).toBe(String(named.length));
+    expect(answer.ringCount).toBe(String(rings.length));
     expect(answer.agent1).toBe(sato);
     expect(named.map((_, index) => answer[`agent${index + 1}` as "agent1"])).toEqual(named);
   });
@@ -75,6 +78,7 @@ describe("routing-criteria", () => {
       reason: "no-preferred-agent",
       routingCriteria: "none",
       agentCount: "0",
+      ringCount: "0",
       agent1: "none",
     });
   });

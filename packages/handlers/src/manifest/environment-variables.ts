@@ -277,6 +277,15 @@ export const environmentVariables = {
     description:
       "How long each step of the `routingCriteria` object in `routing-criteria`'s answer waits for its agents. Connect reads a step's expiry only statically, so the generated flow's steps take theirs from the flow's `preferredAgentExpirySeconds`, which infra sets from the same stack setting.",
   },
+  PREFERRED_WAIT_SECONDS: {
+    setting: "preferredWaitSeconds",
+    type: { kind: "whole-number", min: 0, max: 600, unit: "seconds" },
+    readBy: ["route", "routingCriteria"],
+    default: "0",
+    defaultBy: "core",
+    description:
+      "The bounded wait for a returning caller's busy agent (0: off). With a wait, `route` answers a preferred agent who is on shift but busy, or held by another contact, with presence `busy` so the flow lets the caller wait for them (its customer queue flow bounds the wait), and the first step of `routing-criteria`'s `routingCriteria` lasts this long. The flow's own `preferredWaitSeconds` must match; infra sets both from one stack setting.",
+  },
   DIRECTORY_CACHE_TTL_SECONDS: {
     setting: "directoryCacheTtlSeconds",
     type: { kind: "whole-number", min: 0, max: 86_400, unit: "seconds" },
