@@ -2,16 +2,21 @@ import {
   contactAttributes,
   lambdaParameters,
   routingCriteriaAgentSlots,
+  routingCriteriaRingSlots,
 } from "@connect-affinity/core/contract";
 import fc from "fast-check";
 import { describe, expect, it } from "vitest";
 import {
   agentQueueFlow,
+  assertValidFlow,
   type FlowAction,
   type FlowDocument,
+  type FlowOptions,
+  FlowOptionsError,
   flowToJson,
   flowVariants,
   generateFlow,
+  placeholderCustomerQueueFlowArn,
   placeholderLambdaArns,
   placeholderQueueArns,
   routingCriteriaFlow,
@@ -322,7 +327,7 @@ describe("the routing-criteria flow", () => {
     expect(action(flow, "save-preferred-agent").Transitions).toMatchObject({
       NextAction: "count-criteria-agents",
     });
-    expect(action(flow, "set-criteria-one-agent").Parameters).toEqual({
+    expect(action(flow, "set-criteria-one-agent-one-ring").Parameters).toEqual({
       RoutingCriteria: {
         Steps: [
           {
@@ -346,11 +351,19 @@ describe("the routing-criteria flow", () => {
   it("never writes the whole criteria as one JSONPath string", () => {
     const flow = generateFlow("routing-criteria", flowOptions());
     const criteria = flow.Actions.filter((entry) => entry.Type === "UpdateContactRoutingCriteria");
-    expect(criteria).toHaveLength(routingCriteriaAgentSlots);
+    // One block per shape: 1 agent in 1 ring, n agents in 2…min(6, n) rings.
+    const shapes = Array.from(
+      { length: routingCriteriaAgentSlots },
+      (_, index) => index + 1,
+    ).reduce(
+      (sum, agents) => sum + (agents === 1 ? 1 : Math.min(routingCriteriaRingSlots, agents) - 1),
+      0,
+    );
+    expect(criteria).toHaveLength(shapes);
     for (const entry of criteria) expect(typeof entry.Parameters.RoutingCriteria).toBe("object");
   });
 
-  it("branches on how many agents the answer names, so no step reads an unused slot", () => {
+  it("branches on how many agents and rings the answer names, so no step reads an unused slot", () => {
     // Act
     const flow = generateFlow("routing-criteria", flowOptions());
 
@@ -360,25 +373,40 @@ describe("the routing-criteria flow", () => {
     const conditions = count.Transitions.Conditions ?? [];
     expect(conditions).toHaveLength(routingCriteriaAgentSlots);
     expect(count.Transitions.NextAction).toBe("set-standard-queue");
+    const slot = (index: number): string => `$.External.agent${index + 1}`;
     for (const [index, condition] of conditions.entries()) {
       const agents = index + 1;
       expect(condition.Condition).toEqual({ Operator: "Equals", Operands: [String(agents)] });
-      const criteria = action(flow, condition.NextAction);
-      if (criteria.Type !== "UpdateContactRoutingCriteria") throw new Error(criteria.Type);
-      const { RoutingCriteria } = criteria.Parameters;
-      if (typeof RoutingCriteria === "string") throw new Error("a whole-document path");
-      const named = RoutingCriteria.Steps.flatMap(
-        (step) =>
-          (
-            step.Expression as {
-              AttributeCondition: { MatchCriteria: { AgentsCriteria: { AgentIds: string[] } } };
-            }
-          ).AttributeCondition.MatchCriteria.AgentsCriteria.AgentIds,
-      );
-      expect(named).toEqual(
-        Array.from({ length: agents }, (_, slot) => `$.External.agent${slot + 1}`),
-      );
-      expect(RoutingCriteria.Steps.length).toBe(agents === 1 ? 1 : 2);
+      const next = action(flow, condition.NextAction);
+      const blocks =
+        next.Type === "Compare"
+          ? (next.Transitions.Conditions ?? []).map((ring) => ({
+              rings: Number(ring.Condition.Operands[0]),
+              block: action(flow, ring.NextAction),
+            }))
+          : [{ rings: 1, block: next }];
+      if (next.Type === "Compare") {
+        expect(next.Parameters).toEqual({ ComparisonValue: "$.External.ringCount" });
+      }
+      for (const { rings, block } of blocks) {
+        if (block.Type !== "UpdateContactRoutingCriteria") throw new Error(block.Type);
+        const { RoutingCriteria } = block.Parameters;
+        if (typeof RoutingCriteria === "string") throw new Error("a whole-document path");
+        const named = RoutingCriteria.Steps.map(
+          (step) =>
+            (
+              step.Expression as {
+                AttributeCondition: { MatchCriteria: { AgentsCriteria: { AgentIds: string[] } } };
+              }
+            ).AttributeCondition.MatchCriteria.AgentsCriteria.AgentIds,
+        );
+        // Widening rings: one more slot a ring, the last ring every slot up to the count.
+        expect(named).toEqual(
+          Array.from({ length: rings }, (_, ring) =>
+            Array.from({ length: ring === rings - 1 ? agents : ring + 1 }, (_, at) => slot(at)),
+          ),
+        );
+      }
     }
   });
 
@@ -387,12 +415,13 @@ describe("the routing-criteria flow", () => {
       "routing-criteria",
       flowOptions({ preferredWaitSeconds: 10, preferredAgentExpirySeconds: 45 }),
     );
-    const criteria = action(flow, "set-criteria-three-agents");
+    const criteria = action(flow, "set-criteria-four-agents-three-rings");
     if (criteria.Type !== "UpdateContactRoutingCriteria") throw new Error(criteria.Type);
     const { RoutingCriteria } = criteria.Parameters;
     if (typeof RoutingCriteria === "string") throw new Error("a whole-document path");
     expect(RoutingCriteria.Steps.map((step) => step.Expiry?.DurationInSeconds)).toEqual([
       "10",
+      "45",
       "45",
     ]);
   });
@@ -401,8 +430,8 @@ describe("the routing-criteria flow", () => {
     const flow = generateFlow("routing-criteria", flowOptions());
     expect(errorTargets(flow, "invoke-routing-criteria")).toEqual(["set-standard-queue"]);
     expect(errorTargets(flow, "save-preferred-agent")).toEqual(["count-criteria-agents"]);
-    expect(errorTargets(flow, "set-criteria-one-agent")).toEqual(["set-standard-queue"]);
-    expect(errorTargets(flow, "set-criteria-eleven-agents")).toEqual(["set-standard-queue"]);
+    expect(errorTargets(flow, "set-criteria-one-agent-one-ring")).toEqual(["set-standard-queue"]);
+    expect(errorTargets(flow, "set-criteria-ten-agents-six-rings")).toEqual(["set-standard-queue"]);
     expect(action(flow, "check-criteria-status").Transitions).toMatchObject({
       NextAction: "set-standard-queue",
     });
@@ -419,5 +448,75 @@ describe("the routing-criteria flow", () => {
     ]);
     const without = generateFlow("routing-criteria", flowOptions());
     expect(errorTargets(without, "transfer-to-queue")).toEqual(["play-sorry", "play-sorry"]);
+  });
+});
+
+describe("waiting for a busy preferred agent", () => {
+  const withWait = (overrides: Partial<FlowOptions> = {}): FlowOptions =>
+    flowOptions({
+      preferredWaitSeconds: 30,
+      customerQueueFlowArn: placeholderCustomerQueueFlowArn,
+      fallbackQueueArn: placeholderQueueArns.fallback,
+      ...overrides,
+    });
+
+  it("sends an offer whose presence is busy straight to the bounded wait, past the staffing check", () => {
+    // Act
+    const flow = generateFlow("agent-queue", withWait());
+
+    // Assess
+    expect(action(flow, "set-agent-queue").Transitions.NextAction).toBe("check-offer-presence");
+    const check = action(flow, "check-offer-presence");
+    expect(check.Parameters).toEqual({ ComparisonValue: "$.External.presence" });
+    expect(check.Transitions).toMatchObject({
+      NextAction: "check-agent-available",
+      Conditions: [
+        { NextAction: "invoke-record", Condition: { Operator: "Equals", Operands: ["busy"] } },
+      ],
+    });
+    expect(action(flow, "play-agent-message").Transitions.NextAction).toBe("start-queue-wait");
+  });
+
+  it("checks staffing as before when the wait is off", () => {
+    const flow = generateFlow("agent-queue", flowOptions());
+    expect(action(flow, "set-agent-queue").Transitions.NextAction).toBe("check-agent-available");
+    expect(flow.Actions.some((entry) => entry.Identifier === "check-offer-presence")).toBe(false);
+  });
+
+  it("raises the priority of a caller about to wait, before they are queued", () => {
+    // Act
+    const flow = generateFlow("agent-queue", withWait({ waitPriority: 1 }));
+
+    // Assess
+    expect(action(flow, "check-offer-presence").Transitions.Conditions?.[0]?.NextAction).toBe(
+      "set-wait-priority",
+    );
+    expect(action(flow, "set-wait-priority")).toMatchObject({
+      Type: "UpdateContactRoutingBehavior",
+      Parameters: { QueuePriority: "1" },
+      Transitions: { NextAction: "invoke-record" },
+    });
+    expect(() => assertValidFlow(flow)).not.toThrow();
+  });
+
+  it("raises the priority of a routing-criteria caller whose criteria name their agents", () => {
+    // Act
+    const flow = generateFlow("routing-criteria", withWait({ waitPriority: 2 }));
+
+    // Assess
+    expect(errorTargets(flow, "set-criteria-one-agent-one-ring")).toEqual(["set-wait-priority"]);
+    expect(action(flow, "set-wait-priority")).toMatchObject({
+      Parameters: { QueuePriority: "2" },
+      Transitions: { NextAction: "set-standard-queue" },
+    });
+    expect(action(flow, "check-criteria-status").Transitions.NextAction).toBe("set-standard-queue");
+  });
+
+  it("ignores the priority without a wait, and refuses one that would not raise anyone", () => {
+    const flow = generateFlow("agent-queue", flowOptions({ waitPriority: 1 }));
+    expect(flow.Actions.some((entry) => entry.Type === "UpdateContactRoutingBehavior")).toBe(false);
+    expect(() => generateFlow("agent-queue", withWait({ waitPriority: 5 }))).toThrow(
+      FlowOptionsError,
+    );
   });
 });

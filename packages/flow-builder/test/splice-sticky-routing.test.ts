@@ -177,8 +177,9 @@ describe("spliceStickyRouting with the routing-criteria routing", () => {
       "affinity-save-preferred-agent",
       "affinity-count-criteria-agents",
     ]);
-    expect(added).toHaveLength(4 + 11);
-    expect(action(flow, "affinity-set-criteria-one-agent").Parameters).toMatchObject({
+    // The count check, a ring check per count from 2 to 10, a criteria block per shape.
+    expect(added).toHaveLength(4 + 9 + 36);
+    expect(action(flow, "affinity-set-criteria-one-agent-one-ring").Parameters).toMatchObject({
       RoutingCriteria: {
         Steps: [
           {
@@ -192,6 +193,8 @@ describe("spliceStickyRouting with the routing-criteria routing", () => {
       },
     });
     for (const id of added.slice(4)) {
+      // A ring-count check leads to its criteria blocks, or (out of range) to the host.
+      if (action(flow, id).Type !== "UpdateContactRoutingCriteria") continue;
       expect(new Set(targets(flow, id))).toEqual(new Set([hostTransfer]));
     }
     // No working queue is touched: the host's queue is where the criteria act.

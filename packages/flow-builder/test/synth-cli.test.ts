@@ -75,7 +75,7 @@ describe("the synth command", { timeout: 60_000 }, () => {
     expect(lines).toHaveLength(6);
     expect(lines).toContain("agent-queue.json  15 actions");
     expect(lines).toContain("agent-queue.svg  15 actions");
-    expect(lines).toContain("routing-criteria.mmd  20 actions");
+    expect(lines).toContain("routing-criteria.mmd  54 actions");
   });
 
   it("writes the customer queue flow too when the wait is on, and the agent-queue flow sets it", async () => {

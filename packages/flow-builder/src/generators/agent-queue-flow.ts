@@ -22,7 +22,10 @@ import {
  * agent's queue is preceded by "Set customer queue flow" (`customerQueueFlowArn`, see
  * {@link customerQueueFlow}) and the `queueWait` attribute `waiting`, so a caller whose agent
  * is claimed by another contact first waits at most the bound there and is then moved on; if
- * the transfer fails, the attribute becomes `done` before the fallback.
+ * the transfer fails, the attribute becomes `done` before the fallback. An offer whose
+ * `presence` is `busy` (the caller's agent is on shift but busy, and the router's wait is on)
+ * skips the staffing check and goes straight to that wait, after "Change routing priority"
+ * when `waitPriority` is set.
  *
  * `maxAttempts` is the number of agents checked in all: `route`'s, then up to `maxAttempts - 1`
  * from `next-agent` (the `LoopCount`).
@@ -87,7 +90,7 @@ export function agentQueueFlow(options: AgentQueueFlowOptions): FlowDocument {
     })
     .setWorkingQueue("set-agent-queue", {
       agent: attribute("agentArn"),
-      next: "check-agent-available",
+      next: customerQueueFlow === undefined ? "check-agent-available" : "check-offer-presence",
       onError: fallback.entry,
     })
     .checkStaffing("check-agent-available", {
@@ -118,6 +121,22 @@ export function agentQueueFlow(options: AgentQueueFlowOptions): FlowDocument {
       onError: transfer,
     });
   if (customerQueueFlow !== undefined) {
+    // `busy`: the caller's agent is on shift but busy or claimed, and the router says wait for
+    // them: no staffing check (it would send the caller on), straight to the bounded wait.
+    const waiting = resolved.waitPriority === undefined ? "invoke-record" : "set-wait-priority";
+    builder.compare("check-offer-presence", {
+      value: external<"route">("presence"),
+      cases: [{ operand: "busy", next: waiting }],
+      otherwise: "check-agent-available",
+    });
+    if (resolved.waitPriority !== undefined) {
+      // Before the contact is queued, as the documentation advises: it then holds in the
+      // queue the customer queue flow moves the caller to after a wait in vain.
+      builder.setQueuePriority("set-wait-priority", {
+        priority: resolved.waitPriority,
+        next: "invoke-record",
+      });
+    }
     // The agent was free a moment ago, but another contact may claim them first: the
     // customer queue flow bounds the wait in their queue and then moves the caller on.
     builder

@@ -39,6 +39,15 @@ export const requiredOfferIntervalSeconds = 30;
 /** The longest wait for one agent the options accept (a caller's patience is shorter). */
 export const maxWaitSeconds = 600;
 
+/**
+ * The lowest `waitPriority` the options accept: 4, one above Connect's default of 5 (a priority
+ * of 5 or more would not put a caller who waited ahead of anyone).
+ */
+export const maxWaitPriority = 4;
+
+/** How long `binding: required` waits when `requiredWaitSeconds` is not given. */
+export const defaultRequiredWaitSeconds = 120;
+
 /** The Lambda functions' ARNs (plain strings: resolve Pulumi outputs before generating). */
 export interface LambdaArns {
   readonly route: string;
@@ -130,6 +139,17 @@ export interface CommonFlowOptions {
    */
   readonly customerQueueFlowArn?: string;
   /**
+   * With the wait on: the routing priority (1 highest, up to {@link maxWaitPriority}; Connect's
+   * default is 5) given to a returning caller who is about to wait for their busy agent, so
+   * that if the wait is in vain they enter the standard queue ahead of callers of the default
+   * priority. Set with "Change routing priority / age" (`UpdateContactRoutingBehavior`) in the
+   * inbound flow, before the contact is queued: the API reference allows the action in inbound
+   * flows only, and a change reaches a contact already in queue only after about a minute.
+   * The priority belongs to the contact, so it holds in the agent's queue (where only that
+   * agent's waiting callers compete) and in the queue the caller is moved to. Unset: no change.
+   */
+  readonly waitPriority?: number;
+  /**
    * How long each routing-criteria step waits for its agents, whole seconds, 1 to 86,400
    * (default 30). Connect reads a step's expiry only statically, so it is a flow option; infra
    * sets it from the same stack setting as the handlers' `PREFERRED_AGENT_EXPIRY_SECONDS`.
@@ -179,6 +199,8 @@ export interface ResolvedFlowOptions {
   readonly binding: Binding;
   readonly customerQueueFlowArn: string | undefined;
   readonly preferredAgentExpirySeconds: number;
+  /** The priority of a caller who waits (only with the wait on). */
+  readonly waitPriority: number | undefined;
   /** The JSONPath passed as `customerKey`, when the flow passes one. */
   readonly customerKey: string | undefined;
   /** The Customer Profiles lookup to run before routing, when asked for. */
@@ -263,6 +285,7 @@ const schema = z.strictObject({
   requiredWaitSeconds: z.number().int().min(1).max(maxWaitSeconds).optional(),
   customerQueueFlowArn: contactFlowArn.optional(),
   preferredAgentExpirySeconds: z.number().int().min(1).max(86_400).optional(),
+  waitPriority: z.number().int().min(1).max(maxWaitPriority).optional(),
   customerKey: jsonPath.optional(),
   customerProfile: z
     .union([
@@ -304,7 +327,9 @@ export function resolveFlowOptions(
   const value = parsed.data;
   const binding = value.binding ?? "preferred";
   const waitSeconds =
-    binding === "required" ? (value.requiredWaitSeconds ?? 120) : (value.preferredWaitSeconds ?? 0);
+    binding === "required"
+      ? (value.requiredWaitSeconds ?? defaultRequiredWaitSeconds)
+      : (value.preferredWaitSeconds ?? 0);
   const missing = required.filter((path) => {
     // Only a flow with a wait needs its customer queue flow, and somewhere to move the caller.
     if (path === "customerQueueFlowArn")
@@ -354,6 +379,7 @@ export function resolveFlowOptions(
     binding,
     customerQueueFlowArn: value.customerQueueFlowArn,
     preferredAgentExpirySeconds: value.preferredAgentExpirySeconds ?? 30,
+    waitPriority: waitSeconds > 0 ? value.waitPriority : undefined,
     customerKey: lookup === undefined ? value.customerKey : customerProfileIdPath,
     customerProfile:
       lookup === undefined

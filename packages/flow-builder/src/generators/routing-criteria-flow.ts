@@ -14,17 +14,19 @@ import { addRoutingCriteriaSteps } from "./routing-criteria-steps.js";
  * The sticky-agent flow done with Connect's native preferred-agent routing: invoke the
  * `routing-criteria` Lambda (JSON response); when it says `preferred`, store the preferred agent
  * and the reason as contact attributes (visible in the contact's details), branch on how many
- * agents it named (`agentCount`, 1 to 11) to the "Set routing criteria" block written for that
+ * agents it named (`agentCount`, 1 to 10, and `ringCount`) to the "Set routing criteria" block written for that
  * many, set the working queue to the standard queue and transfer.
  *
  * Each "Set routing criteria" block holds static `Steps` whose agent IDs are JSONPaths into the
- * answer's agent slots (`$.External.agent1`…), the form Connect is known to accept: the first
- * step names the preferred agent, the second the further agents the answer named; a step's
- * expiry can only be static, so it comes from the options (the first step's is
- * `preferredWaitSeconds` when the wait is on, `requiredWaitSeconds` with `binding: required`,
- * else `preferredAgentExpirySeconds`; the second's is `preferredAgentExpirySeconds`). Once the
- * steps expire, any agent of the queue may take the contact, so no loop is needed. Branching
- * on the count means no step ever names an unused slot. `none`, a count out of range and
+ * answer's agent slots (`$.External.agent1`…), the form Connect is known to accept: up to six
+ * widening rings, the first naming the caller's best-ranked agent, each next one adding their
+ * next ranked agent, the last adding the further available agents; a step's expiry can only be
+ * static, so it comes from the options (the first ring's is `preferredWaitSeconds` when the
+ * wait is on, `requiredWaitSeconds` with `binding: required`, else
+ * `preferredAgentExpirySeconds`; every later ring's is `preferredAgentExpirySeconds`). Once the
+ * rings expire, any agent of the queue may take the contact, so no loop is needed. Branching
+ * on the agent and ring counts means no step ever names an unused slot. With `waitPriority`
+ * (and the wait on) a caller with criteria gets that routing priority before being queued. `none`, a count out of range and
  * Lambda or criteria errors skip the criteria and still route through the standard queue; a
  * failure to queue there goes to the fallback queue if configured, else to an apology and a
  * disconnect.
@@ -78,11 +80,20 @@ export function routingCriteriaFlow(options: RoutingCriteriaFlowOptions): FlowDo
       next: "count-criteria-agents",
       onError: "count-criteria-agents",
     });
+  // With `waitPriority`, a caller whose criteria name their agents first waits with it.
+  const afterCriteria =
+    resolved.waitPriority === undefined ? "set-standard-queue" : "set-wait-priority";
   addRoutingCriteriaSteps(builder, {
     id: (name) => name,
-    next: "set-standard-queue",
+    next: afterCriteria,
     resolved,
   });
+  if (resolved.waitPriority !== undefined) {
+    builder.setQueuePriority("set-wait-priority", {
+      priority: resolved.waitPriority,
+      next: "set-standard-queue",
+    });
+  }
   builder
     .setWorkingQueue("set-standard-queue", {
       queue: standardQueue,

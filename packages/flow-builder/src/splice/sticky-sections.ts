@@ -79,7 +79,7 @@ export function agentQueueSection(context: SectionContext): Section {
     })
     .setWorkingQueue(id("set-agent-queue"), {
       agent: attribute("agentArn"),
-      next: id("check-agent-available"),
+      next: id(customerQueueFlow === undefined ? "check-agent-available" : "check-offer-presence"),
       onError: restore,
     })
     .checkStaffing(id("check-agent-available"), {
@@ -110,6 +110,19 @@ export function agentQueueSection(context: SectionContext): Section {
       onError: transfer,
     });
   if (customerQueueFlow !== undefined) {
+    // As in the generated flow: a `busy` offer goes straight to the bounded wait.
+    const waiting = id(options.waitPriority === undefined ? "invoke-record" : "set-wait-priority");
+    builder.compare(id("check-offer-presence"), {
+      value: external<"route">("presence"),
+      cases: [{ operand: "busy", next: waiting }],
+      otherwise: id("check-agent-available"),
+    });
+    if (options.waitPriority !== undefined) {
+      builder.setQueuePriority(id("set-wait-priority"), {
+        priority: options.waitPriority,
+        next: id("invoke-record"),
+      });
+    }
     builder
       .setContactAttributes(id("start-queue-wait"), {
         values: { queueWait: queueWaitStates.waiting },
@@ -200,7 +213,14 @@ export function routingCriteriaSection(context: SectionContext): Section {
       next: id("count-criteria-agents"),
       onError: id("count-criteria-agents"),
     });
-  addRoutingCriteriaSteps(builder, { id, next: resume, resolved: options });
+  const afterCriteria = options.waitPriority === undefined ? resume : id("set-wait-priority");
+  addRoutingCriteriaSteps(builder, { id, next: afterCriteria, resolved: options });
+  if (options.waitPriority !== undefined) {
+    builder.setQueuePriority(id("set-wait-priority"), {
+      priority: options.waitPriority,
+      next: resume,
+    });
+  }
   return { entry, builder };
 }
 
