@@ -63,6 +63,7 @@ export function deployStack(
     preferredWaitSeconds: config.preferredWaitSeconds,
     binding: config.binding,
     requiredWaitSeconds: config.requiredWaitSeconds,
+    ...(config.waitPriority === undefined ? {} : { waitPriority: config.waitPriority }),
     logLevel: config.logLevel,
     ...affinityArgs(config),
     ...(secrets === undefined ? {} : secrets.routingArgs()),

@@ -28,6 +28,8 @@ export interface FlowSettings {
   readonly preferredWaitSeconds?: number;
   readonly binding?: Binding;
   readonly requiredWaitSeconds?: number;
+  /** The routing priority of a caller about to wait (flow-builder's `waitPriority`). */
+  readonly waitPriority?: number;
   /** The deployed customer queue flow's ARN, when the wait is on. */
   readonly customerQueueFlowArn?: string;
   /** A JSONPath the flow passes to the Lambdas as `customerKey`. */
@@ -68,6 +70,7 @@ export function customerQueueOptionsFor(
       "preferredWaitSeconds",
       "binding",
       "requiredWaitSeconds",
+      "waitPriority",
       "customerQueueFlowArn",
     ]),
     maxAttempts: settings.maxAttempts,

@@ -20,6 +20,7 @@ import {
   bindings,
   type FlowVariant,
   flowVariants,
+  maxWaitPriority,
   maxWaitSeconds,
 } from "@connect-affinity/flow-builder";
 import {
@@ -146,6 +147,8 @@ export interface StackConfig {
   readonly preferredWaitSeconds: number;
   readonly binding: Binding;
   readonly requiredWaitSeconds: number;
+  /** The routing priority (1–4) of a caller about to wait for their agent; unset: unchanged. */
+  readonly waitPriority?: number;
   readonly logLevel: LogLevel;
   readonly defaultCallingCode?: string;
   readonly callerKeys: CallerKeyChoice;
@@ -205,6 +208,7 @@ export const configDefaults = {
   preferredWaitSeconds: "0",
   binding: "preferred",
   requiredWaitSeconds: "120",
+  waitPriority: "",
   defaultCallingCode: "",
   logLevel: "INFO",
   identitySources: "",
@@ -407,6 +411,7 @@ const schema = z.object({
   preferredWaitSeconds: wholeNumber(0, maxWaitSeconds),
   binding: oneOf(bindings),
   requiredWaitSeconds: wholeNumber(1, maxWaitSeconds),
+  waitPriority: optional(wholeNumber(1, maxWaitPriority)),
   defaultCallingCode: optional(
     z.string().trim().regex(callingCodePattern, { error: "must be a calling code such as 81" }),
   ),
@@ -657,6 +662,7 @@ export function readStackConfig(source: ConfigSource, stackName: string): StackC
     preferredWaitSeconds: value.preferredWaitSeconds,
     binding: value.binding,
     requiredWaitSeconds: value.requiredWaitSeconds,
+    ...(value.waitPriority === undefined ? {} : { waitPriority: value.waitPriority }),
     logLevel: value.logLevel,
     callerKeys,
     monitoring: {

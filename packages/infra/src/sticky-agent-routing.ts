@@ -8,7 +8,12 @@ import {
   type PresenceSource,
   type TransferCredit,
 } from "@connect-affinity/core/contract";
-import type { Binding, CustomerProfileLookup, FlowVariant } from "@connect-affinity/flow-builder";
+import {
+  type Binding,
+  type CustomerProfileLookup,
+  defaultRequiredWaitSeconds,
+  type FlowVariant,
+} from "@connect-affinity/flow-builder";
 import * as aws from "@pulumi/aws";
 import * as pulumi from "@pulumi/pulumi";
 import * as random from "@pulumi/random";
@@ -96,6 +101,12 @@ export interface StickyAgentRoutingArgs {
   readonly binding?: Binding;
   /** With `binding: required`: the longest wait, 1 to 600 seconds (default 120). */
   readonly requiredWaitSeconds?: number;
+  /**
+   * With a wait: the routing priority (1 highest, up to 4) the flow gives a caller about to wait
+   * for their agent, so a wait in vain ends ahead of default-priority callers in the standard
+   * queue (flow-builder's `waitPriority`). A plain value; unset: no change.
+   */
+  readonly waitPriority?: number;
   /** Who a new caller goes to first (handlers' default if unset). */
   readonly newCallerStrategy?: pulumi.Input<NewCallerStrategyName>;
   /**
@@ -720,6 +731,7 @@ function handlerSettings(
       strategy: args.newCallerStrategy,
       lifetimeDays: args.affinityLifetimeDays,
       expirySeconds: args.preferredAgentExpirySeconds,
+      waitSeconds: handlersWaitSeconds(args),
       secretRef: args.callerKeySecret?.reference,
       previousRef:
         args.previousCallerKey === undefined || args.previousCallerKey === "raw-number"
@@ -749,6 +761,7 @@ function handlerSettings(
         ...(resolved.expirySeconds === undefined
           ? {}
           : { preferredAgentExpirySeconds: resolved.expirySeconds }),
+        ...(resolved.waitSeconds === 0 ? {} : { preferredWaitSeconds: resolved.waitSeconds }),
         ...(resolved.secretRef === undefined ? {} : { callerKeySecretRef: resolved.secretRef }),
         ...(resolved.previousRef === undefined
           ? {}
@@ -784,6 +797,17 @@ function handlerSettings(
         ...(args.optOut?.tags === undefined ? {} : { optOutTags: args.optOut.tags }),
       }),
     );
+}
+
+/**
+ * The handlers' `PREFERRED_WAIT_SECONDS`: the wait the flow bounds, whichever the binding
+ * (`requiredWaitSeconds`, default 120, with `required`), so `route` answers a busy agent for
+ * the caller to wait for exactly when the flow lets them wait.
+ */
+function handlersWaitSeconds(args: StickyAgentRoutingArgs): number {
+  return args.binding === "required"
+    ? (args.requiredWaitSeconds ?? defaultRequiredWaitSeconds)
+    : (args.preferredWaitSeconds ?? 0);
 }
 
 /**
@@ -858,6 +882,7 @@ function flowSettingsOf(
         ...(args.requiredWaitSeconds === undefined
           ? {}
           : { requiredWaitSeconds: args.requiredWaitSeconds }),
+        ...(args.waitPriority === undefined ? {} : { waitPriority: args.waitPriority }),
         ...(args.customerKey === undefined ? {} : { customerKey: args.customerKey }),
         ...(args.customerProfile === undefined ? {} : { customerProfile: args.customerProfile }),
       }),

@@ -79,6 +79,24 @@ describe("readStackConfig", () => {
       binding: "required",
       requiredWaitSeconds: 90,
     });
+    expect(off).not.toHaveProperty("waitPriority");
+    const raised = readStackConfig(
+      rawNumberStack({
+        connectInstanceArn: testInstanceArn,
+        fallbackQueueArn: testQueueArn,
+        preferredWaitSeconds: "30",
+        waitPriority: "1",
+      }),
+      "dev",
+    );
+    expect(raised).toMatchObject({ waitPriority: 1 });
+    const tooLow = problemsOf(() =>
+      readStackConfig(
+        rawNumberStack({ connectInstanceArn: testInstanceArn, waitPriority: "5" }),
+        "dev",
+      ),
+    );
+    expect(tooLow.map((problem) => problem.key)).toEqual(["waitPriority"]);
   });
 
   it("needs a queue to move a caller to when the wait is on, and a wait within 600 s", () => {

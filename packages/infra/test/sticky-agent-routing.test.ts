@@ -428,6 +428,31 @@ describe("StickyAgentRouting with a bounded wait", () => {
     expect(content).toContain(`"DurationInSeconds": "40"`);
   });
 
+  it("tells route and routing-criteria the wait the flow bounds, and raises a waiting caller's priority", async () => {
+    // Act
+    const { resources } = await deploy("told", {
+      fallbackQueueArn: testQueueArn,
+      binding: "required",
+      requiredWaitSeconds: 75,
+      waitPriority: 2,
+    });
+
+    // Assess
+    const variablesOf = (slug: string): Record<string, string> =>
+      (
+        named(ofType(resources, "aws:lambda/function:Function"), `told-${slug}`).inputs[
+          "environment"
+        ] as { variables: Record<string, string> }
+      ).variables;
+    expect(variablesOf(functionCatalog.route.slug)["PREFERRED_WAIT_SECONDS"]).toBe("75");
+    expect(variablesOf(functionCatalog.routingCriteria.slug)["PREFERRED_WAIT_SECONDS"]).toBe("75");
+    expect(variablesOf(functionCatalog.nextAgent.slug)["PREFERRED_WAIT_SECONDS"]).toBeUndefined();
+    const main = ofType(resources, "aws:connect/contactFlow:ContactFlow").find(
+      (flow) => flow.inputs["type"] === "CONTACT_FLOW",
+    );
+    expect(String(main?.inputs["content"])).toContain(`"QueuePriority": "2"`);
+  });
+
   it("refuses a wait with no queue to move the caller to", () => {
     const act = (): StickyAgentRouting =>
       new StickyAgentRouting("nowhere", {
