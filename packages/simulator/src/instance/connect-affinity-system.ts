@@ -5,6 +5,7 @@ import {
 import {
   type Binding,
   customerQueueFlow,
+  defaultRequiredWaitSeconds,
   type FlowDocument,
   type FlowLanguage,
   type FlowVariant,
@@ -44,6 +45,8 @@ export interface ConnectAffinitySettings {
     readonly preferredWaitSeconds?: number;
     readonly binding?: Binding;
     readonly requiredWaitSeconds?: number;
+    /** flow-builder's `waitPriority`: the routing priority of a caller who waits. */
+    readonly waitPriority?: number;
   };
   /**
    * The contact attribute whose value the generated flow passes as `customerKey`
@@ -131,7 +134,7 @@ export function connectAffinitySystem(settings: ConnectAffinitySettings): Instan
         handler: handlers[bundle],
       }));
       const wait = settings.wait ?? {};
-      const waits = wait.binding === "required" || (wait.preferredWaitSeconds ?? 0) > 0;
+      const waits = waitOf(wait) > 0;
       const options = {
         lambdaArns: {
           route: arnOf("route"),
@@ -186,6 +189,12 @@ export function connectAffinitySystem(settings: ConnectAffinitySettings): Instan
   };
 }
 
+/** The wait the flow bounds, whichever the binding (0: none). */
+function waitOf(wait: ConnectAffinitySettings["wait"]): number {
+  if (wait?.binding === "required") return wait.requiredWaitSeconds ?? defaultRequiredWaitSeconds;
+  return wait?.preferredWaitSeconds ?? 0;
+}
+
 function environmentOf(
   settings: ConnectAffinitySettings,
   site: InstanceSite,
@@ -206,6 +215,9 @@ function environmentOf(
         settings.preferredAgentExpirySeconds === undefined
           ? undefined
           : String(settings.preferredAgentExpirySeconds),
+      // As infra does: the handlers wait exactly when the flow lets the caller wait.
+      PREFERRED_WAIT_SECONDS:
+        waitOf(settings.wait) === 0 ? undefined : String(waitOf(settings.wait)),
       ...settings.affinityVariables,
     },
   });

@@ -115,14 +115,19 @@ export class ContactQueues {
     if (placed === "at-capacity") {
       this.#waiting.push(entry);
       execution.queued = entry.queue;
+    } else {
+      this.#left(entry, now);
     }
     return placed;
   }
 
-  /** Takes a waiting contact out of its queue (the caller was disconnected). */
-  remove(execution: ContactExecution): void {
+  /** Takes a waiting contact out of its queue (the caller was disconnected at `now`). */
+  remove(execution: ContactExecution, now?: number): void {
     const entry = this.#waiting.find((waiting) => waiting.execution === execution);
-    if (entry !== undefined) this.#remove(entry);
+    if (entry !== undefined) {
+      this.#remove(entry);
+      if (now !== undefined) this.#left(entry, now);
+    }
     execution.queued = undefined;
   }
 
@@ -171,6 +176,7 @@ export class ContactQueues {
       );
       if (agent !== undefined) {
         this.#remove(entry);
+        this.#left(entry, now);
         execution.queued = undefined;
         this.#lastAssignedAt.set(agent.id, now);
         const list = availableOn(channel);
@@ -182,6 +188,7 @@ export class ContactQueues {
         queue.kind === "agent" ? this.#limits.agentQueueMaxWaitMs : this.#limits.queueMaxWaitMs;
       if (now - entry.enqueuedAt >= patience) {
         this.#remove(entry);
+        this.#left(entry, now);
         execution.queued = undefined;
         events.push({ kind: "abandoned", execution, queue, at: now });
       }
@@ -220,6 +227,11 @@ export class ContactQueues {
 
   #idleSince(agent: FloorAgent): number {
     return this.#lastAssignedAt.get(agent.id) ?? Number.NEGATIVE_INFINITY;
+  }
+
+  /** Counts a stay in an agent's personal queue that ended at `now`. */
+  #left(entry: Waiting, now: number): void {
+    if (entry.queue.kind === "agent") entry.execution.agentQueueWaitMs += now - entry.enqueuedAt;
   }
 
   #remove(entry: Waiting): void {

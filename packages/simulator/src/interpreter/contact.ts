@@ -173,6 +173,11 @@ export interface ContactExecution {
   queuePriority: number;
   /** Seconds "Set routing priority / age" added to its age in queue (default 0). */
   queueTimeAdjustmentSeconds: number;
+  /**
+   * Milliseconds spent waiting in agents' personal queues, summed over every stay that has
+   * ended (taken by the agent, moved on, hung up or disconnected).
+   */
+  agentQueueWaitMs: number;
   /** Passes through each `Loop`, by flow and identifier. */
   readonly loopCounts: Map<string, number>;
   readonly trace: TraceStep[];

@@ -261,6 +261,7 @@ export class FlowInterpreter {
       queued: undefined,
       queuePriority: defaultQueuePriority,
       queueTimeAdjustmentSeconds: 0,
+      agentQueueWaitMs: 0,
       loopCounts: new Map(),
       trace: [],
       transcript: [],
@@ -679,7 +680,7 @@ export class FlowInterpreter {
       }
       case "DisconnectParticipant":
         this.#other(contact, action);
-        this.#deps.queues.remove(contact);
+        this.#deps.queues.remove(contact, now);
         return { kind: "disconnect" };
       case "EndFlowExecution":
         this.#other(contact, action);

@@ -102,6 +102,9 @@ export function contactReports(
       ...(outcome.kind === "agent"
         ? { timeToAgentSeconds: (outcome.connectedAt - execution.arrivedAt) / 1000 }
         : {}),
+      ...(execution.agentQueueWaitMs > 0
+        ? { agentQueueWaitSeconds: execution.agentQueueWaitMs / 1000 }
+        : {}),
       messages: [...execution.transcript],
       ...(outcome.kind === "dead-end"
         ? { deadEnd: { actionId: outcome.actionId, reason: outcome.reason } }

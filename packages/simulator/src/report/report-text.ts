@@ -50,8 +50,12 @@ export function contactLine(contact: ContactReport): string {
     contact.timeToAgentSeconds === undefined
       ? ""
       : ` in ${contact.timeToAgentSeconds.toFixed(1)} s`;
+  const agentQueue =
+    contact.agentQueueWaitSeconds === undefined
+      ? ""
+      : ` (${contact.agentQueueWaitSeconds.toFixed(1)} s in the agent's queue)`;
   const note = contact.note === undefined ? "" : `\n        ${" ".repeat(12)}# ${contact.note}`;
-  return `  ${clockText(contact.arrivedAtSeconds)}  ${who} ${result}${wait}\n        ${" ".repeat(12)}${contact.path}${note}`;
+  return `  ${clockText(contact.arrivedAtSeconds)}  ${who} ${result}${wait}${agentQueue}\n        ${" ".repeat(12)}${contact.path}${note}`;
 }
 
 /** The run's summary as an aligned two-column table. */

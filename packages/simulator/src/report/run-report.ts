@@ -29,6 +29,12 @@ export interface ContactReport {
   readonly lastAgentAvailableOnArrival?: boolean;
   /** From arrival to an agent answering. */
   readonly timeToAgentSeconds?: number;
+  /**
+   * Seconds spent waiting in agents' personal queues (every stay together), when there were
+   * any: the bounded wait's promise is that this never exceeds the bound by more than a few
+   * seconds.
+   */
+  readonly agentQueueWaitSeconds?: number;
   /** What the caller heard, in order. */
   readonly messages: readonly string[];
   /** For a dead end: where and why the flow stopped. */

@@ -71,6 +71,7 @@ export async function runScenario(
           ...(call.customerAddress === undefined ? {} : { customerAddress: call.customerAddress }),
           ...(call.attributes === undefined ? {} : { attributes: call.attributes }),
           ...(call.transfer === undefined ? {} : { transfer: call.transfer }),
+          ...(call.keys === undefined ? {} : { participantInputs: call.keys }),
         },
       })),
       {

@@ -92,6 +92,7 @@ export function scenarioInstanceSpec(
         ...(settings.requiredWaitSeconds === undefined
           ? {}
           : { requiredWaitSeconds: settings.requiredWaitSeconds }),
+        ...(settings.waitPriority === undefined ? {} : { waitPriority: settings.waitPriority }),
       },
       ...(settings.customerKeyAttribute === undefined
         ? {}

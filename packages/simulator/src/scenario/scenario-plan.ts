@@ -32,6 +32,8 @@ export interface PlannedCall {
   readonly customerKey?: string;
   /** A transfer to another agent after `afterMs` of talk. */
   readonly transfer?: { readonly afterMs: number; readonly toAgentId: string };
+  /** The keys the caller presses, in order, when a flow asks for input. */
+  readonly keys?: readonly string[];
 }
 
 /** A scenario turned into concrete agents and calls. */
@@ -120,6 +122,7 @@ function planCalls(
           talkTimeMs: Math.round(call.duration * 1000),
           channel: call.channel,
           ...(call.note === undefined ? {} : { note: call.note }),
+          ...(call.keys === undefined ? {} : { keys: call.keys }),
           ...(customerKey === undefined ? {} : { customerKey }),
           ...(customerKey === undefined || keyAttribute === undefined
             ? {}

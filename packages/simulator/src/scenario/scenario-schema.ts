@@ -111,6 +111,11 @@ export const callSchema = z.strictObject({
    * (a username), who handles the rest of `duration`.
    */
   transfer: z.strictObject({ after: positiveSeconds, to: z.string().trim().min(1) }).optional(),
+  /** The keys the caller presses, in order, one each time a flow asks for input. */
+  keys: z
+    .array(z.string().regex(/^[0-9*#]$/, "one key: 0-9, * or #"))
+    .max(20)
+    .optional(),
 });
 
 /** Calls drawn at random (seeded): arrivals at a steady rate, some from returning callers. */
@@ -199,6 +204,8 @@ export const optionsSchema = z.strictObject({
   /** `required`: the caller waits up to `requiredWaitSeconds`, offered the next agent on 1. */
   binding: z.enum(bindings).default("preferred"),
   requiredWaitSeconds: z.number().int().min(1).max(600).optional(),
+  /** The routing priority (1–4) of a caller who waits for their agent; unset: unchanged. */
+  waitPriority: z.number().int().min(1).max(4).optional(),
   /** Seconds a caller waits for one particular (busy) agent before hanging up. */
   agentQueueMaxWaitSeconds: positiveSeconds.default(600),
   /** Seconds a caller waits in a standard or fallback queue before hanging up. */

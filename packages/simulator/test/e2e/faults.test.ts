@@ -31,13 +31,26 @@ describe("a throttled Connect API and a DynamoDB outage", () => {
     expect(outage.some((contact) => contact.decisions.includes("record:lambda-error"))).toBe(true);
   });
 
-  it("still routes returning callers to their last agent once the faults are over", () => {
-    // Assess
+  it("still routes returning callers to their best-ranked agent once the faults are over", () => {
+    // Assess: the agent a returning caller reaches is one who served them before (their
+    // ranking weighs how often as well as how recently, so not always the very last one).
     const after = report.contacts.filter(
       (contact) =>
         contact.arrivedAtSeconds >= 380 && contact.decisions[0] === "route:agent/returning-caller",
     );
     expect(after.length).toBeGreaterThan(0);
-    for (const contact of after) expect(contact.lastAgent).toBe("same");
+    for (const contact of after) {
+      const servedBefore = report.contacts
+        .filter(
+          (earlier) =>
+            earlier.caller === contact.caller &&
+            earlier.arrivedAtSeconds < contact.arrivedAtSeconds,
+        )
+        .map((earlier) => earlier.agent);
+      expect(servedBefore).toContain(contact.agent);
+    }
+    expect(after.filter((contact) => contact.lastAgent === "same").length).toBeGreaterThan(
+      after.length / 2,
+    );
   });
 });
