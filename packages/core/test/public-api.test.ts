@@ -71,6 +71,7 @@ describe("the public API", () => {
       "InvalidCallerKeyError",
       "InvalidCursorError",
       "InvalidOptionError",
+      "RosterRefresher",
       "StickyRouter",
       "assignmentFor",
       "callerKey",
@@ -80,6 +81,7 @@ describe("the public API", () => {
       "maskPhoneNumber",
       "parseCaller",
       "recordMessages",
+      "rosterRefresherDefaults",
       "stickyRouterDefaults",
       "systemClock",
     ]);
@@ -89,12 +91,14 @@ describe("the public API", () => {
     expect(Object.keys(testing).sort()).toEqual([
       "InMemoryAffinityStore",
       "InMemoryAgentDirectory",
+      "InMemoryAgentIndex",
       "InMemoryAgentPresence",
       "ManualClock",
       "SeededRandom",
     ]);
     expect(Object.keys(agentEvents).sort()).toEqual([
       "agentEventTypes",
+      "matchesDirectoryFilter",
       "parseAgentEvent",
       "reduceAgentEvent",
       "reduceAgentEvents",

@@ -7,11 +7,12 @@ import {
   type RoutingCriteriaResponse,
   type SkipReason,
 } from "../contract/attribute-contract.js";
-import { judgeAffinity } from "../domain/affinity-judgement.js";
+import { type AffinityJudgement, judgeAffinity } from "../domain/affinity-judgement.js";
 import type { AffinityRecord } from "../domain/affinity-record.js";
 import { assignmentFor } from "../domain/affinity-record.js";
 import type { Agent, Channel } from "../domain/agent.js";
-import type { AgentRoster } from "../domain/agent-roster.js";
+import { shardOrder } from "../domain/agent-index-layout.js";
+import { type AgentRoster, createAgentRoster } from "../domain/agent-roster.js";
 import { callerKey, parseCaller } from "../domain/caller-identity.js";
 import { rankedCandidates } from "../domain/candidate-order.js";
 import {
@@ -23,6 +24,14 @@ import {
   type WalkOffer,
 } from "../domain/candidate-walk.js";
 import { DirectoryUnavailableError, InvalidOptionError } from "../domain/errors.js";
+import {
+  afterIndexReservation,
+  afterShardRead,
+  type IndexWalk,
+  type IndexWalkStep,
+  indexReadLimit,
+  startIndexWalk,
+} from "../domain/index-walk.js";
 import { strategySeed } from "../domain/new-caller-strategy.js";
 import type { ReservationClaim } from "../domain/presence-choice.js";
 import type { RandomSource } from "../domain/random-source.js";
@@ -32,6 +41,12 @@ import { decodeCursor, encodeCursor } from "../domain/routing-cursor.js";
 import { nearestKey, optionObject, withMethods } from "../options/option-checks.js";
 import type { AffinityStore } from "../ports/affinity-store.js";
 import type { AgentDirectory } from "../ports/agent-directory.js";
+import type {
+  AgentIndex,
+  AgentIndexStatus,
+  AvailableAgent,
+  IndexedAgent,
+} from "../ports/agent-index.js";
 import type { AgentPresence, PresenceLookup, ReservationOutcome } from "../ports/agent-presence.js";
 import type { Clock } from "../ports/clock.js";
 import type { ContactIndex } from "../ports/contact-index.js";
@@ -48,11 +63,34 @@ import type {
   StickyRouting,
 } from "./sticky-routing.js";
 
-/** The ports a {@link StickyRouter} works through. */
-export interface StickyRouterDeps {
-  readonly store: AffinityStore;
+/**
+ * Who the agents are and who can take a contact, from a directory each container reads whole
+ * and a presence source asked about a window of candidates at a time: for small centers, and
+ * for presence from the Connect API.
+ */
+export interface RosterSources {
   readonly directory: AgentDirectory;
   readonly presence: AgentPresence;
+  readonly agentIndex?: undefined;
+}
+
+/**
+ * Both from one agent index (a roster shared by every container, and an index of the agents
+ * who can take a contact): for large centers, whose routes then read a bounded number of
+ * items whatever the floor size.
+ */
+export interface IndexSources {
+  readonly agentIndex: AgentIndex;
+  readonly directory?: undefined;
+  readonly presence?: undefined;
+}
+
+/** The ports a {@link StickyRouter} works through: the common ones, and its agent sources. */
+export type StickyRouterDeps = StickyRouterCommonDeps & (RosterSources | IndexSources);
+
+/** The ports every {@link StickyRouter} works through, whatever its agent sources. */
+export interface StickyRouterCommonDeps {
+  readonly store: AffinityStore;
   readonly clock: Clock;
   readonly random: RandomSource;
   /**
@@ -108,6 +146,7 @@ type SaveResult = "recorded" | "unknown-agent" | "superseded";
  */
 export class StickyRouter implements StickyRouting {
   readonly #deps: StickyRouterDeps;
+  readonly #sources: AgentSources;
   readonly #options: ResolvedStickyRouterOptions;
   /** Agent hash keys per roster list, so a cached roster is hashed once per container. */
   readonly #keys = new WeakMap<readonly Agent[], Float64Array>();
@@ -121,6 +160,7 @@ export class StickyRouter implements StickyRouting {
    */
   constructor(deps: StickyRouterDeps, options: StickyRouterOptions = {}) {
     this.#deps = checkedDeps(deps);
+    this.#sources = sourcesOf(deps);
     this.#options = resolveStickyRouterOptions(options);
   }
 
@@ -132,6 +172,9 @@ export class StickyRouter implements StickyRouting {
   /** {@inheritDoc StickyRouting.route} */
   async route(contact: RoutingContact): Promise<CandidateResponse> {
     const key = this.#callerKeyOf(contact);
+    if (this.#sources.kind === "index") {
+      return this.#routeOnIndex(contact, key, this.#sources.index);
+    }
     const [record, roster] = await Promise.all([
       this.#findRecord(key),
       this.#readRoster(),
@@ -157,6 +200,18 @@ export class StickyRouter implements StickyRouting {
     const position = decodeCursor(cursor);
     if (position.attempts >= this.#options.maxAttempts) {
       return noCandidate("attempts-exhausted", "unverified");
+    }
+    if (this.#sources.kind === "index") {
+      const { index } = this.#sources;
+      return this.#walkIndex(index, {
+        step: "next",
+        channel: contact.channel,
+        cursor: position,
+        claim: { contactId: contact.contactId, now: this.#deps.clock.now() },
+        strategy: this.#options.strategy,
+        idlePoolSize: this.#options.idlePoolSize,
+        index: this.#indexLayout(await this.#indexStatus(index), contact.channel),
+      });
     }
     return this.#walk({
       contactId: contact.contactId,
@@ -232,6 +287,9 @@ export class StickyRouter implements StickyRouting {
   /** {@inheritDoc StickyRouting.routingCriteria} */
   async routingCriteria(contact: RoutingContact): Promise<RoutingCriteriaResponse> {
     const key = this.#callerKeyOf(contact);
+    if (this.#sources.kind === "index") {
+      return this.#routingCriteriaOnIndex(contact, key, this.#sources.index);
+    }
     const [record, roster] = await Promise.all([
       this.#findRecord(key),
       this.#readRoster(),
@@ -251,6 +309,80 @@ export class StickyRouter implements StickyRouting {
       roster === undefined
         ? []
         : await this.#furtherAvailableAgents(contact, key, roster, preferred);
+    return this.#preferredCriteria(preferred, further);
+  }
+
+  /** `route` on the agent index: the record and the index's status, then the preferred agent. */
+  async #routeOnIndex(
+    contact: RoutingContact,
+    key: string | undefined,
+    index: AgentIndex,
+  ): Promise<CandidateResponse> {
+    const [record, status] = await Promise.all([
+      this.#findRecord(key),
+      this.#indexStatus(index),
+      this.#rememberContact(contact, key),
+    ]);
+    const { judgement, entry } = await this.#judgeOnIndex(record, index);
+    const seed = strategySeed(this.#options.strategy, key, this.#deps.random);
+    const preferred =
+      judgement.kind === "fresh" || judgement.kind === "unconfirmed" ? judgement.agent : undefined;
+    return this.#walkIndex(index, {
+      step: "route",
+      channel: contact.channel,
+      cursor: { seed, attempts: 0, excluded: preferred === undefined ? [] : [preferred.id] },
+      ...(preferred === undefined
+        ? {}
+        : {
+            preferred: {
+              agent: preferred,
+              availability: entry?.kind === "listed" ? entry.availability : undefined,
+            },
+          }),
+      claim: { contactId: contact.contactId, now: this.#deps.clock.now() },
+      strategy: this.#options.strategy,
+      idlePoolSize: this.#options.idlePoolSize,
+      index: this.#indexLayout(status, contact.channel),
+    });
+  }
+
+  /** `routingCriteria` on the agent index: further agents from the contact's first shard. */
+  async #routingCriteriaOnIndex(
+    contact: RoutingContact,
+    key: string | undefined,
+    index: AgentIndex,
+  ): Promise<RoutingCriteriaResponse> {
+    const [record, status] = await Promise.all([
+      this.#findRecord(key),
+      this.#indexStatus(index),
+      this.#rememberContact(contact, key),
+    ]);
+    const { judgement } = await this.#judgeOnIndex(record, index);
+    if (judgement.kind !== "fresh" && judgement.kind !== "unconfirmed") {
+      return { status: "none", agentId: NONE, reason: "no-preferred-agent", routingCriteria: NONE };
+    }
+    const preferred = judgement.agent;
+    const layout = this.#indexLayout(status, contact.channel);
+    let further: readonly Agent[] = [];
+    if (layout !== undefined) {
+      const seed = strategySeed(this.#options.strategy, key, this.#deps.random);
+      const [shard] = shardOrder(seed, layout.shards);
+      const lookup = await this.#availableOnIndex(index, contact.channel, shard ?? 0);
+      if (lookup !== undefined) {
+        const others = lookup.filter((entry) => entry.agent.id !== preferred.id);
+        further = furtherAgents(
+          others.map((entry) => entry.agent),
+          new Map(others.map((entry) => [entry.agent.id, entry.availability])),
+          contact.channel,
+          { contactId: contact.contactId, now: this.#deps.clock.now() },
+          this.#options.strategy,
+        );
+      }
+    }
+    return this.#preferredCriteria(preferred, further);
+  }
+
+  #preferredCriteria(preferred: Agent, further: readonly Agent[]): RoutingCriteriaResponse {
     return {
       status: "preferred",
       agentId: preferred.id,
@@ -261,6 +393,147 @@ export class StickyRouter implements StickyRouting {
         this.#options.preferredAgentExpirySeconds,
       ),
     };
+  }
+
+  /**
+   * Judges a caller's record on the index: one single-item read of the record's agent, only
+   * when the record is unexpired. Listed: fresh (with their presence); unlisted: gone; the
+   * entry unreadable: unconfirmed (offered unverified).
+   */
+  async #judgeOnIndex(
+    record: AffinityRecord | undefined,
+    index: AgentIndex,
+  ): Promise<{ readonly judgement: AffinityJudgement; readonly entry?: IndexedAgent }> {
+    const now = this.#deps.clock.now();
+    const unjudged = judgeAffinity(record, now, createAgentRoster([]));
+    if (record === undefined || unjudged.kind === "none" || unjudged.kind === "expired") {
+      return { judgement: unjudged };
+    }
+    const entry = await this.#indexedAgent(index, record.agentId);
+    const roster =
+      entry.kind === "listed"
+        ? createAgentRoster([entry.agent])
+        : entry.kind === "unlisted"
+          ? createAgentRoster([])
+          : undefined;
+    return { judgement: judgeAffinity(record, now, roster), entry };
+  }
+
+  /**
+   * Runs the index walk (`startIndexWalk` and the steps after it, pure decisions in the domain)
+   * and does the I/O each step asks for: a shard read, a reservation. The walk bounds itself
+   * (four shard reads, three reservations a shard).
+   */
+  async #walkIndex(index: AgentIndex, walk: IndexWalk): Promise<CandidateResponse> {
+    let step: IndexWalkStep = startIndexWalk(walk);
+    for (;;) {
+      switch (step.kind) {
+        case "read-shard": {
+          const agents = await this.#availableOnIndex(index, walk.channel, step.shard, step.limit);
+          step = afterShardRead(walk, step, agents);
+          break;
+        }
+        case "reserve-then-offer": {
+          const outcome = await this.#reserveOnIndex(index, step.offer.agent, walk);
+          step = afterIndexReservation(walk, step, outcome === "taken");
+          break;
+        }
+        case "offer":
+          return agentOffered(step.offer);
+        case "none":
+          return noCandidate(step.reason, step.presence);
+      }
+    }
+  }
+
+  async #indexStatus(index: AgentIndex): Promise<AgentIndexStatus> {
+    try {
+      return await index.status();
+    } catch (error) {
+      // The port promises never to reject; one that does counts as unreadable.
+      this.#degraded({ component: "presence", reason: "agent index status rejected", error });
+      return { kind: "unknown", reason: "failed" };
+    }
+  }
+
+  /**
+   * What the walk needs of the index's status for `channel`: its shards and whether presence is
+   * current, or `undefined` (reported) when the index cannot be read or has no such channel.
+   */
+  #indexLayout(
+    status: AgentIndexStatus,
+    channel: Channel,
+  ): { readonly shards: number; readonly current: boolean } | undefined {
+    if (status.kind === "unknown") {
+      const detail = status.detail === undefined ? "" : `: ${status.detail}`;
+      this.#degraded({ component: "presence", reason: `agent index ${status.reason}${detail}` });
+      return undefined;
+    }
+    if (!status.channels.includes(channel)) {
+      this.#degraded({ component: "presence", reason: `the agent index has no ${channel} index` });
+      return undefined;
+    }
+    if (!status.current) {
+      this.#degraded({
+        component: "presence",
+        reason: "presence stale: the agent event stream is behind",
+      });
+    }
+    return { shards: status.shards, current: status.current };
+  }
+
+  async #indexedAgent(index: AgentIndex, agentId: string): Promise<IndexedAgent> {
+    let entry: IndexedAgent;
+    try {
+      entry = await index.agent(agentId);
+    } catch (error) {
+      this.#degraded({ component: "directory", reason: "agent index entry rejected", error });
+      return { kind: "unknown", reason: "failed" };
+    }
+    if (entry.kind === "unknown") {
+      const detail = entry.detail === undefined ? "" : `: ${entry.detail}`;
+      this.#degraded({ component: "directory", reason: `agent entry ${entry.reason}${detail}` });
+    }
+    return entry;
+  }
+
+  /** One shard's agents, or `undefined` (reported) when the index could not be read. */
+  async #availableOnIndex(
+    index: AgentIndex,
+    channel: Channel,
+    shard: number,
+    limit: number = indexReadLimit,
+  ): Promise<AvailableAgent[] | undefined> {
+    try {
+      const lookup = await index.available(channel, shard, limit);
+      if (lookup.kind === "known") return [...lookup.agents];
+      const detail = lookup.detail === undefined ? "" : `: ${lookup.detail}`;
+      this.#degraded({ component: "presence", reason: `agent index ${lookup.reason}${detail}` });
+    } catch (error) {
+      this.#degraded({ component: "presence", reason: "agent index read rejected", error });
+    }
+    return undefined;
+  }
+
+  /** Reserves on the index; a failure is reported and counts as `unsupported` (offered unreserved). */
+  async #reserveOnIndex(
+    index: AgentIndex,
+    agent: Agent,
+    walk: IndexWalk,
+  ): Promise<ReservationOutcome> {
+    const seconds = this.#options.reservationSeconds;
+    if (seconds === 0) return "unsupported";
+    try {
+      return await index.reserve(
+        agent.id,
+        walk.claim.contactId,
+        walk.claim.now + seconds * 1000,
+        walk.channel,
+      );
+    } catch (error) {
+      this.#degraded({ component: "presence", reason: "agent reservation failed", error });
+      return "unsupported";
+    }
   }
 
   /**
@@ -391,8 +664,9 @@ export class StickyRouter implements StickyRouting {
   }
 
   async #readRoster(): Promise<AgentRoster | undefined> {
+    if (this.#sources.kind !== "roster") return undefined;
     try {
-      return await this.#deps.directory.roster();
+      return await this.#sources.directory.roster();
     } catch (error) {
       const reason =
         error instanceof DirectoryUnavailableError
@@ -404,9 +678,10 @@ export class StickyRouter implements StickyRouting {
   }
 
   async #lookupPresence(agentIds: readonly string[]): Promise<PresenceLookup> {
+    if (this.#sources.kind !== "roster") return { kind: "unknown", reason: "disabled" };
     let lookup: PresenceLookup;
     try {
-      lookup = await this.#deps.presence.lookup(agentIds);
+      lookup = await this.#sources.presence.lookup(agentIds);
     } catch (error) {
       // The port promises never to reject; one that does is treated as a failed lookup.
       this.#degraded({ component: "presence", reason: "presence lookup rejected", error });
@@ -424,7 +699,8 @@ export class StickyRouter implements StickyRouting {
    * reported and counts as `unsupported`: the offer stands, as it would without reservations.
    */
   async #reserve(agent: Agent, claim: ReservationClaim): Promise<ReservationOutcome> {
-    const { presence } = this.#deps;
+    if (this.#sources.kind !== "roster") return "unsupported";
+    const { presence } = this.#sources;
     const seconds = this.#options.reservationSeconds;
     if (presence.reserve === undefined || seconds === 0) return "unsupported";
     try {
@@ -440,8 +716,14 @@ export class StickyRouter implements StickyRouting {
     agentId: string,
   ): Promise<Agent | undefined> {
     if (agentId === "" || agentId === NONE) return undefined;
-    const roster = await this.#readRoster();
-    if (roster !== undefined) return roster.get(agentId);
+    if (this.#sources.kind === "index") {
+      const entry = await this.#indexedAgent(this.#sources.index, agentId);
+      if (entry.kind === "listed") return entry.agent;
+      if (entry.kind === "unlisted") return undefined;
+    } else {
+      const roster = await this.#readRoster();
+      if (roster !== undefined) return roster.get(agentId);
+    }
     // The directory is down: remember the agent anyway when their ARN can be derived.
     if (instanceArn === undefined || !plainAgentId.test(agentId)) return undefined;
     return { id: agentId, arn: `${instanceArn}/agent/${agentId}` };
@@ -470,10 +752,13 @@ export class StickyRouter implements StickyRouting {
 }
 
 /** Every dependency name, so an unknown (misspelt) key is rejected at run time too. */
-const dependencyNames: Readonly<Record<keyof StickyRouterDeps, true>> = {
+const dependencyNames: Readonly<
+  Record<keyof StickyRouterCommonDeps | keyof RosterSources | keyof IndexSources, true>
+> = {
   store: true,
   directory: true,
   presence: true,
+  agentIndex: true,
   clock: true,
   random: true,
   contacts: true,
@@ -496,9 +781,19 @@ function checkedDeps(deps: StickyRouterDeps): StickyRouterDeps {
     }
   }
   withMethods("store", deps.store, ["find", "save"]);
-  withMethods("directory", deps.directory, ["roster"]);
-  withMethods("presence", deps.presence, ["lookup"]);
-  if (deps.presence.reserve !== undefined) withMethods("presence", deps.presence, ["reserve"]);
+  if (deps.agentIndex !== undefined) {
+    if (deps.directory !== undefined || deps.presence !== undefined) {
+      throw new InvalidOptionError(
+        "agentIndex",
+        "give either agentIndex or directory and presence, not both",
+      );
+    }
+    withMethods("agentIndex", deps.agentIndex, ["status", "agent", "available", "reserve"]);
+  } else {
+    withMethods("directory", deps.directory, ["roster"]);
+    withMethods("presence", deps.presence, ["lookup"]);
+    if (deps.presence.reserve !== undefined) withMethods("presence", deps.presence, ["reserve"]);
+  }
   withMethods("clock", deps.clock, ["now"]);
   withMethods("random", deps.random, ["nextUint32"]);
   if (deps.contacts !== undefined) {
@@ -506,6 +801,21 @@ function checkedDeps(deps: StickyRouterDeps): StickyRouterDeps {
   }
   if (deps.observer !== undefined) withMethods("observer", deps.observer, ["degraded"]);
   return deps;
+}
+
+/** Where a router's agents come from. */
+type AgentSources =
+  | {
+      readonly kind: "roster";
+      readonly directory: AgentDirectory;
+      readonly presence: AgentPresence;
+    }
+  | { readonly kind: "index"; readonly index: AgentIndex };
+
+function sourcesOf(deps: StickyRouterDeps): AgentSources {
+  return deps.agentIndex === undefined
+    ? { kind: "roster", directory: deps.directory, presence: deps.presence }
+    : { kind: "index", index: deps.agentIndex };
 }
 
 function agentOffered(offer: WalkOffer): CandidateResponse {

@@ -1,11 +1,7 @@
-import {
-  type ConnectClient,
-  ListUsersCommand,
-  SearchUsersCommand,
-  type UserSearchCriteria,
-} from "@aws-sdk/client-connect";
+import type { ConnectClient, UserSearchCriteria } from "@aws-sdk/client-connect";
 import type { Agent } from "../domain/agent.js";
 import { type AgentRoster, createAgentRoster } from "../domain/agent-roster.js";
+import type { DirectoryFilter } from "../domain/directory-filter.js";
 import { DirectoryUnavailableError } from "../domain/errors.js";
 import {
   nonBlankString,
@@ -16,10 +12,10 @@ import {
 } from "../options/option-checks.js";
 import type { AgentDirectory } from "../ports/agent-directory.js";
 import type { Clock } from "../ports/clock.js";
-import { agentArnOf } from "./agent-arn.js";
 import { withDeadline } from "./deadline.js";
-import { type DirectoryFilter, userSearchCriteriaOf } from "./directory-filter.js";
+import { userSearchCriteriaOf } from "./directory-filter.js";
 import { isThrottling } from "./throttling.js";
+import { readUserPage, type UserPage } from "./user-pages.js";
 
 /** Options of `ConnectAgentDirectory`. */
 export interface ConnectAgentDirectoryOptions {
@@ -71,8 +67,6 @@ const optionNames: Readonly<Record<keyof ConnectAgentDirectoryOptions, true>> = 
   refreshTimeoutMs: true,
 };
 
-const listUsersPageSize = 1_000;
-const searchUsersPageSize = 500;
 // A runaway NextToken (a service bug, a broken stand-in) must not loop forever: 200 pages is
 // 200,000 users through ListUsers, 100,000 through SearchUsers, far above Connect's user quota.
 const maxPages = 200;
@@ -193,14 +187,9 @@ export class ConnectAgentDirectory implements AgentDirectory {
     const agents: Agent[] = [];
     let nextToken: string | undefined;
     for (let page = 0; page < maxPages; page++) {
-      const { users, token } = await this.readPage(nextToken, signal);
-      for (const user of users) {
-        const agent = agentOf(user);
-        if (agent !== undefined) {
-          agents.push(agent);
-        }
-      }
-      if (token === undefined || token === "") {
+      const { agents: found, nextToken: token } = await this.readPage(nextToken, signal);
+      agents.push(...found);
+      if (token === undefined) {
         return agents;
       }
       nextToken = token;
@@ -208,36 +197,15 @@ export class ConnectAgentDirectory implements AgentDirectory {
     throw new Error(`Connect kept returning NextToken after ${maxPages} pages of users`);
   }
 
-  private async readPage(
-    nextToken: string | undefined,
-    signal: AbortSignal,
-  ): Promise<{
-    readonly users: readonly UserFields[];
-    readonly token: string | undefined;
-  }> {
+  private async readPage(nextToken: string | undefined, signal: AbortSignal): Promise<UserPage> {
     this.counters.apiCalls += 1;
     try {
-      if (this.searchCriteria === undefined) {
-        const output = await this.client.send(
-          new ListUsersCommand({
-            InstanceId: this.instanceId,
-            MaxResults: listUsersPageSize,
-            ...(nextToken === undefined ? {} : { NextToken: nextToken }),
-          }),
-          { abortSignal: signal },
-        );
-        return { users: output.UserSummaryList ?? [], token: output.NextToken };
-      }
-      const output = await this.client.send(
-        new SearchUsersCommand({
-          InstanceId: this.instanceId,
-          MaxResults: searchUsersPageSize,
-          SearchCriteria: this.searchCriteria,
-          ...(nextToken === undefined ? {} : { NextToken: nextToken }),
-        }),
-        { abortSignal: signal },
-      );
-      return { users: output.Users ?? [], token: output.NextToken };
+      return await readUserPage(this.client, {
+        instanceId: this.instanceId,
+        criteria: this.searchCriteria,
+        nextToken,
+        signal,
+      });
     } catch (error) {
       if (isThrottling(error)) {
         this.counters.throttles += 1;
@@ -247,22 +215,4 @@ export class ConnectAgentDirectory implements AgentDirectory {
       throw error;
     }
   }
-}
-
-/** The fields of `UserSummary` (ListUsers) and `UserSearchSummary` (SearchUsers) we read. */
-interface UserFields {
-  readonly Id?: string | undefined;
-  readonly Arn?: string | undefined;
-  readonly Username?: string | undefined;
-}
-
-/** A user without an ID or a readable ARN cannot be routed to, so it is left out. */
-function agentOf(user: UserFields): Agent | undefined {
-  const arn = agentArnOf(user.Arn);
-  if (user.Id === undefined || user.Id === "" || arn === undefined) {
-    return undefined;
-  }
-  return user.Username === undefined
-    ? { id: user.Id, arn }
-    : { id: user.Id, arn, username: user.Username };
 }

@@ -1,10 +1,12 @@
 /**
- * The Amazon Connect adapters: the agent directory (`ListUsers` / `SearchUsers`, cached) and
+ * The Amazon Connect adapters: the agent directory (`ListUsers` / `SearchUsers`, cached per
+ * container, for small centers), the directory a page at a time for the roster refresher,
  * presence from `GetCurrentUserData`, and a client with bounded timeouts and retries.
  *
  * @packageDocumentation
  */
 export { type SdkClientOptions, worstCaseCallMs } from "../aws/sdk-client-options.js";
+export type { DirectoryFilter } from "../domain/directory-filter.js";
 export { agentArnOf } from "./agent-arn.js";
 export {
   ConnectAgentDirectory,
@@ -16,6 +18,10 @@ export {
   type ConnectAgentPresenceOptions,
   type PresenceStats,
 } from "./connect-agent-presence.js";
+export {
+  ConnectDirectoryPages,
+  type ConnectDirectoryPagesOptions,
+  type DirectoryPagesStats,
+} from "./connect-directory-pages.js";
 export { type ConnectInstance, parseConnectInstance } from "./connect-instance.js";
 export { createConnectClient, defaultConnectMaxAttempts } from "./create-connect-client.js";
-export type { DirectoryFilter } from "./directory-filter.js";

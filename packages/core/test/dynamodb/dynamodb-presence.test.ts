@@ -47,6 +47,7 @@ function state(overrides: Partial<AgentPresenceState> & { agentId: string }): Ag
     availableSlots: { VOICE: 1 },
     eventType: "STATE_CHANGE",
     eventAt: now - 1_000,
+    routingChange: true,
     ...overrides,
   };
 }
@@ -79,7 +80,7 @@ describe("DynamoDbPresenceWriter and DynamoDbAgentPresence against dynalite", ()
     const lookup = await presence.lookup(["a-1", "b-2", "c-3", "never-seen"]);
 
     // Assess
-    expect(summary).toEqual({ written: 3, superseded: 0 });
+    expect(summary).toEqual({ written: 3, refreshed: 0, skipped: 0, superseded: 0 });
     expect(lookup.kind).toBe("known");
     if (lookup.kind !== "known") return;
     expect(lookup.agents.get("a-1")).toEqual({

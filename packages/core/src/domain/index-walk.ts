@@ -1,0 +1,272 @@
+import type { AgentReason, NoneReason, PresenceState } from "../contract/attribute-contract.js";
+import type { Agent, Channel } from "./agent.js";
+import type { AgentAvailability } from "./agent-availability.js";
+import { maxShardReadsPerWalk, shardOrder } from "./agent-index-layout.js";
+import { maxReservationsPerWindow, type WalkCursor, type WalkOffer } from "./candidate-walk.js";
+import type { NewCallerStrategyName } from "./new-caller-strategy.js";
+import {
+  type AvailableChoiceRule,
+  canTakeContact,
+  chooseAvailable,
+  type ReservationClaim,
+} from "./presence-choice.js";
+import { agentRank, compareRanked } from "./rendezvous-rank.js";
+import type { RoutingCursor } from "./routing-cursor.js";
+
+/**
+ * Index entries one shard read asks for: enough to pick among the agents idle longest and to
+ * survive a few reservations lost to concurrent routes, few enough that one read stays within
+ * one 4 KB read unit (an entry is the agent ID, the shard, the idle time and the agent ARN,
+ * under 200 bytes).
+ */
+export const indexReadLimit = 20;
+
+/**
+ * Everything a walk over the agent index decides from, fixed for the walk. What the index
+ * says arrives step by step.
+ */
+export interface IndexWalk {
+  /** `route` (the contact's first offer) or `next` (a later one). */
+  readonly step: "route" | "next";
+  readonly channel: Channel;
+  /** Where the walk stands before this offer. */
+  readonly cursor: WalkCursor;
+  /**
+   * The returning caller's agent (`route` only), already in `cursor.excluded`, with their
+   * presence from the index (`undefined`: not known, so they are offered unverified).
+   */
+  readonly preferred?: {
+    readonly agent: Agent;
+    readonly availability: AgentAvailability | undefined;
+  };
+  /** The contact the walk reserves agents for, and the time it judges reservations at. */
+  readonly claim: ReservationClaim;
+  readonly strategy: NewCallerStrategyName;
+  /** The router's `idlePoolSize`. */
+  readonly idlePoolSize: number;
+  /**
+   * The index as its status describes it (shards; `current`: presence is up to date, so offers
+   * are `verified`), or `undefined` when it cannot be read.
+   */
+  readonly index: { readonly shards: number; readonly current: boolean } | undefined;
+}
+
+/** Where an index walk stands between two steps; only this module reads it. */
+export interface IndexWalkProgress {
+  /** Shards read so far. */
+  readonly reads: number;
+  /** The shard last read: its agents in the order they are offered, and who is still open. */
+  readonly window?: {
+    readonly agents: readonly Agent[];
+    readonly open: ReadonlyMap<string, AgentAvailability>;
+    readonly reservations: number;
+  };
+}
+
+/**
+ * What the router does next for a contact on the agent index.
+ *
+ * - `read-shard`: read up to `limit` agents of shard `shard` (`AgentIndex.available`), then
+ *   call {@link afterShardRead} (with `undefined` when the read failed).
+ * - `reserve-then-offer`: reserve `offer.agent`, then call {@link afterIndexReservation} with
+ *   whether the reservation was refused. A returning caller's own agent is offered either way.
+ * - `offer` / `none`: the answer; the walk is over.
+ */
+export type IndexWalkStep =
+  | {
+      readonly kind: "read-shard";
+      readonly shard: number;
+      readonly limit: number;
+      readonly progress: IndexWalkProgress;
+    }
+  | {
+      readonly kind: "reserve-then-offer";
+      readonly offer: WalkOffer;
+      readonly ifTaken: "offer-anyway" | "choose-another";
+      readonly progress: IndexWalkProgress;
+    }
+  | { readonly kind: "offer"; readonly offer: WalkOffer }
+  | { readonly kind: "none"; readonly reason: NoneReason; readonly presence: PresenceState };
+
+/** A step that waits for a shard read. */
+export type ReadShardStep = Extract<IndexWalkStep, { readonly kind: "read-shard" }>;
+
+/** A step that waits for a reservation. */
+export type IndexReserveStep = Extract<IndexWalkStep, { readonly kind: "reserve-then-offer" }>;
+
+/**
+ * The first step of a walk over the agent index: the index holds only agents who can take a
+ * contact on the channel (routable, a free slot, listed, not reserved), so the walk reads them
+ * a shard at a time instead of the presence of a window of the whole floor.
+ *
+ * - A returning caller's agent comes first: offered unverified when their presence is not
+ *   known or not current, reserved and offered when they can take the contact (whoever else
+ *   holds them: affinity outranks a reservation), passed over when they cannot.
+ * - Then the shards, in the contact's own order (`shardOrder`), at most
+ *   {@link maxShardReadsPerWalk} of them: of each shard's agents (the cursor's offered agents
+ *   left out), `longest-idle` reserves one of the `idlePoolSize` idle longest, picked from the
+ *   seed; `random` and `caller-hash` rank them by the seed and reserve the first. A reservation
+ *   refused (a concurrent route was faster) tries the next agent of the same shard, at most
+ *   {@link maxReservationsPerWindow} times, then the next shard.
+ * - Nobody in the shards read: `none`, `no-agent-available`. The index unreadable:
+ *   `none`, `no-routable-agents`, unverified (the flow's fallback decides).
+ *
+ * Reads per walk: at most {@link maxShardReadsPerWalk} shard reads and
+ * `maxShardReadsPerWalk × maxReservationsPerWindow + 1` reservations, whatever the floor size;
+ * the ranking work is over at most `indexReadLimit` agents a shard.
+ */
+export function startIndexWalk(walk: IndexWalk): IndexWalkStep {
+  const { preferred } = walk;
+  if (preferred !== undefined) {
+    if (preferred.availability === undefined || walk.index?.current !== true) {
+      return offerStep(walk, preferred.agent, "unverified", cursorAfter(walk, undefined));
+    }
+    if (canTakeContact(preferred.availability, walk.channel)) {
+      return {
+        kind: "reserve-then-offer",
+        offer: walkOffer(walk, preferred.agent, "verified", cursorAfter(walk, undefined)),
+        ifTaken: "offer-anyway",
+        progress: { reads: 0 },
+      };
+    }
+  }
+  return openShard(walk, 0);
+}
+
+/**
+ * The step after a shard was read: its agents, longest idle first, or `undefined` when the
+ * index could not be read.
+ */
+export function afterShardRead(
+  walk: IndexWalk,
+  step: ReadShardStep,
+  agents:
+    | readonly { readonly agent: Agent; readonly availability: AgentAvailability }[]
+    | undefined,
+): IndexWalkStep {
+  if (agents === undefined) {
+    return { kind: "none", reason: "no-routable-agents", presence: "unverified" };
+  }
+  const offered = new Set(walk.cursor.excluded);
+  if (walk.cursor.last !== undefined) offered.add(walk.cursor.last);
+  if (walk.preferred !== undefined) offered.add(walk.preferred.agent.id);
+  const candidates = agents.filter((entry) => !offered.has(entry.agent.id));
+  const ordered =
+    walk.strategy === "longest-idle"
+      ? candidates
+      : candidates
+          .map((entry) => ({ entry, rank: agentRank(walk.cursor.seed, entry.agent.id) }))
+          .sort((a, b) => compareRanked(a.rank, a.entry.agent.id, b.rank, b.entry.agent.id))
+          .map(({ entry }) => entry);
+  return chooseInShard(walk, {
+    reads: step.progress.reads,
+    window: {
+      agents: ordered.map((entry) => entry.agent),
+      open: new Map(ordered.map((entry) => [entry.agent.id, entry.availability])),
+      reservations: 0,
+    },
+  });
+}
+
+/**
+ * The step after a reservation: `taken` when the index refused it (another contact holds the
+ * agent, or they are busy now). A returning caller's own agent is offered all the same.
+ */
+export function afterIndexReservation(
+  walk: IndexWalk,
+  step: IndexReserveStep,
+  taken: boolean,
+): IndexWalkStep {
+  if (!taken || step.ifTaken === "offer-anyway") return { kind: "offer", offer: step.offer };
+  const { window } = step.progress;
+  if (window === undefined) return openShard(walk, step.progress.reads);
+  const open = new Map(window.open);
+  open.delete(step.offer.agent.id);
+  return chooseInShard(walk, { ...step.progress, window: { ...window, open } });
+}
+
+function openShard(walk: IndexWalk, reads: number): IndexWalkStep {
+  const { index } = walk;
+  if (index === undefined) {
+    return { kind: "none", reason: "no-routable-agents", presence: "unverified" };
+  }
+  const order = shardOrder(walk.cursor.seed, index.shards);
+  const shard = order[reads];
+  if (reads >= maxShardReadsPerWalk || shard === undefined) {
+    return { kind: "none", reason: "no-agent-available", presence: presenceOf(walk) };
+  }
+  return { kind: "read-shard", shard, limit: indexReadLimit, progress: { reads: reads + 1 } };
+}
+
+function chooseInShard(walk: IndexWalk, progress: IndexWalkProgress): IndexWalkStep {
+  const { window } = progress;
+  if (window !== undefined && window.reservations < maxReservationsPerWindow) {
+    const choice = chooseAvailable(
+      window.agents,
+      window.open,
+      walk.channel,
+      choiceRule(walk),
+      walk.claim,
+    );
+    if (choice.kind === "available") {
+      return {
+        kind: "reserve-then-offer",
+        offer: walkOffer(walk, choice.agent, presenceOf(walk), cursorAfter(walk, choice.agent)),
+        ifTaken: "choose-another",
+        progress: { ...progress, window: { ...window, reservations: window.reservations + 1 } },
+      };
+    }
+  }
+  return openShard(walk, progress.reads);
+}
+
+function choiceRule(walk: IndexWalk): AvailableChoiceRule {
+  return walk.strategy === "longest-idle"
+    ? { kind: "longest-idle", poolSize: walk.idlePoolSize, seed: walk.cursor.seed }
+    : { kind: "in-order" };
+}
+
+function presenceOf(walk: IndexWalk): PresenceState {
+  return walk.index?.current === true ? "verified" : "unverified";
+}
+
+/**
+ * The cursor after an offer: the agent offered becomes `last`, which the next walk leaves out
+ * (the index drops them anyway once reserved; this covers the moment before it catches up).
+ * The preferred agent stays in `excluded`.
+ */
+function cursorAfter(walk: IndexWalk, agent: Agent | undefined): RoutingCursor {
+  const { seed, attempts, excluded, last, idlePicked } = walk.cursor;
+  const nextLast = agent?.id ?? last;
+  return {
+    seed,
+    attempts: attempts + 1,
+    ...(nextLast === undefined ? {} : { last: nextLast }),
+    excluded: [...excluded],
+    ...(idlePicked === true ? { idlePicked } : {}),
+  };
+}
+
+function reasonFor(walk: IndexWalk, agent: Agent): AgentReason {
+  if (walk.step === "next") return "next-candidate";
+  if (walk.preferred === undefined) return "new-caller";
+  return agent === walk.preferred.agent ? "returning-caller" : "preferred-agent-busy";
+}
+
+function walkOffer(
+  walk: IndexWalk,
+  agent: Agent,
+  presence: PresenceState,
+  cursor: RoutingCursor,
+): WalkOffer {
+  return { agent, reason: reasonFor(walk, agent), presence, cursor };
+}
+
+function offerStep(
+  walk: IndexWalk,
+  agent: Agent,
+  presence: PresenceState,
+  cursor: RoutingCursor,
+): IndexWalkStep {
+  return { kind: "offer", offer: walkOffer(walk, agent, presence, cursor) };
+}

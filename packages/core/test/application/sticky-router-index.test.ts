@@ -1,0 +1,290 @@
+import { describe, expect, it } from "vitest";
+import { assignmentFor, callerKey, type DegradationEvent, StickyRouter } from "../../src/index.js";
+import {
+  InMemoryAffinityStore,
+  InMemoryAgentIndex,
+  ManualClock,
+  SeededRandom,
+} from "../../src/testing/index.js";
+import {
+  aContact,
+  anAgent,
+  available,
+  busy,
+  caller,
+  instanceArn,
+  someAgents,
+  start,
+} from "./router-fixture.js";
+
+const callerE164 = "+819012345678";
+
+/** A router on an in-memory agent index, with every fake exposed. */
+function anIndexRouter(
+  options: {
+    readonly shards?: number;
+    readonly current?: boolean;
+    readonly strategy?: "longest-idle" | "random" | "caller-hash";
+    readonly idlePoolSize?: number;
+  } = {},
+) {
+  const store = new InMemoryAffinityStore();
+  const clock = new ManualClock(start);
+  const index = new InMemoryAgentIndex(clock, {
+    shards: options.shards ?? 1,
+    current: options.current ?? true,
+  });
+  const degradations: DegradationEvent[] = [];
+  const router = new StickyRouter(
+    {
+      store,
+      contacts: store,
+      agentIndex: index,
+      clock,
+      random: new SeededRandom(2026),
+      observer: { degraded: (event) => degradations.push(event) },
+    },
+    { strategy: options.strategy ?? "longest-idle", idlePoolSize: options.idlePoolSize ?? 1 },
+  );
+  return { router, store, clock, index, degradations };
+}
+
+async function remember(store: InMemoryAffinityStore, agentId: string, at: number): Promise<void> {
+  const agent = anAgent(agentId);
+  await store.save(
+    assignmentFor({
+      callerKey: callerKey(callerE164),
+      agent,
+      contactId: "old-contact",
+      at,
+      lifetimeSeconds: 86_400,
+    }),
+  );
+}
+
+describe("StickyRouter on an agent index", () => {
+  it("offers a returning caller their free agent after one entry read, and reserves them", async () => {
+    // Prepare
+    const { router, store, index } = anIndexRouter();
+    for (const agent of someAgents(50)) index.setAgent(agent, available(start - 60_000));
+    index.setAgent(anAgent("theirs"), available(start - 1_000));
+    await remember(store, "theirs", start - 3_600_000);
+
+    // Act
+    const answer = await router.route(aContact());
+
+    // Assess
+    expect(answer).toMatchObject({
+      status: "agent",
+      agentId: "theirs",
+      reason: "returning-caller",
+      presence: "verified",
+    });
+    expect(index.calls).toEqual({ status: 1, agent: 1, available: 0, reserve: 1 });
+    expect(index.reservations).toEqual([{ agentId: "theirs", contactId: "contact-1" }]);
+  });
+
+  it("offers a busy returning caller's agent's place to the agent idle longest, reading one shard", async () => {
+    // Prepare
+    const { router, store, index } = anIndexRouter();
+    index.setAgent(anAgent("theirs"), busy);
+    index.setAgent(anAgent("idle-long"), available(start - 600_000));
+    index.setAgent(anAgent("idle-short"), available(start - 1_000));
+    await remember(store, "theirs", start - 3_600_000);
+
+    // Act
+    const answer = await router.route(aContact());
+
+    // Assess
+    expect(answer).toMatchObject({ agentId: "idle-long", reason: "preferred-agent-busy" });
+    expect(index.calls).toEqual({ status: 1, agent: 1, available: 1, reserve: 1 });
+  });
+
+  it("reads the same few items a route whatever the floor size", async () => {
+    // Prepare
+    const calls = [];
+    for (const size of [100, 1_000, 20_000]) {
+      const { router, index } = anIndexRouter({ shards: 4 });
+      for (const [n, agent] of someAgents(size).entries()) {
+        index.setAgent(agent, n % 3 === 0 ? busy : available(start - n));
+      }
+
+      // Act
+      await router.route(aContact({ customerAddress: "anonymous" }));
+      calls.push(index.calls);
+    }
+
+    // Assess
+    expect(calls).toEqual([
+      { status: 1, agent: 0, available: 1, reserve: 1 },
+      { status: 1, agent: 0, available: 1, reserve: 1 },
+      { status: 1, agent: 0, available: 1, reserve: 1 },
+    ]);
+  });
+
+  it("offers different agents to concurrent new callers who read the same index", async () => {
+    // Prepare: everyone idle since the same moment, so every contact's pool is the same.
+    const { router, index } = anIndexRouter({ shards: 4, idlePoolSize: 5 });
+    for (const agent of someAgents(40)) index.setAgent(agent, available(start - 60_000));
+
+    // Act
+    const answers = await Promise.all(
+      Array.from({ length: 5 }, (_, n) =>
+        router.route(aContact({ contactId: `c${n}`, customerAddress: `+8190000000${n}0` })),
+      ),
+    );
+
+    // Assess
+    expect(new Set(answers.map((answer) => answer.agentId)).size).toBe(5);
+    expect(index.reservations).toHaveLength(5);
+  });
+
+  it("treats a returning caller's unlisted agent as gone, and their record as unconfirmed while the index is unreadable", async () => {
+    // Prepare
+    const gone = anIndexRouter();
+    gone.index.setAgent(anAgent("theirs"), available(start), false);
+    gone.index.setAgent(anAgent("other"), available(start));
+    await remember(gone.store, "theirs", start - 60_000);
+    const down = anIndexRouter();
+    await remember(down.store, "theirs", start - 60_000);
+    down.index.failWith("throttled");
+
+    // Act
+    const goneAnswer = await gone.router.route(aContact());
+    const downAnswer = await down.router.route(aContact());
+
+    // Assess
+    expect(goneAnswer).toMatchObject({ agentId: "other", reason: "new-caller" });
+    expect(downAnswer).toMatchObject({
+      agentId: "theirs",
+      reason: "returning-caller",
+      presence: "unverified",
+    });
+    expect(down.degradations.map((event) => event.reason)).toContain("agent index throttled");
+  });
+
+  it("answers nobody when the index has nobody free, and no-routable-agents when it cannot be read", async () => {
+    // Prepare
+    const empty = anIndexRouter({ shards: 4 });
+    empty.index.setAgent(anAgent("busy"), busy);
+    const down = anIndexRouter();
+    down.index.failWith("failed");
+
+    // Act
+    const emptyAnswer = await empty.router.route(aContact({ customerAddress: "anonymous" }));
+    const downAnswer = await down.router.route(aContact({ customerAddress: "anonymous" }));
+
+    // Assess
+    expect(emptyAnswer).toMatchObject({
+      status: "none",
+      reason: "no-agent-available",
+      presence: "verified",
+    });
+    expect(empty.index.calls.available).toBe(4);
+    expect(downAnswer).toMatchObject({
+      status: "none",
+      reason: "no-routable-agents",
+      presence: "unverified",
+    });
+  });
+
+  it("offers unverified, and says so, while presence is not current", async () => {
+    // Prepare
+    const { router, index, degradations } = anIndexRouter({ current: false });
+    index.setAgent(anAgent("a"), available(start));
+
+    // Act
+    const answer = await router.route(aContact({ customerAddress: "anonymous" }));
+
+    // Assess
+    expect(answer).toMatchObject({ agentId: "a", presence: "unverified" });
+    expect(degradations.map((event) => event.reason)).toContain(
+      "presence stale: the agent event stream is behind",
+    );
+  });
+
+  it("continues with someone else on next, never the agent it just offered", async () => {
+    // Prepare
+    const { router, index } = anIndexRouter();
+    index.setAgent(anAgent("first"), available(start - 60_000));
+    index.setAgent(anAgent("second"), available(start - 30_000));
+    const routed = await router.route(aContact({ customerAddress: "anonymous" }));
+    // The flow found `first` unavailable: presence lagged, they are still in the index.
+    index.setAgent(anAgent("first"), available(start - 60_000));
+
+    // Act
+    const next = await router.next(aContact({ customerAddress: "anonymous" }), routed.cursor);
+
+    // Assess
+    expect(routed.agentId).toBe("first");
+    expect(next).toMatchObject({ status: "agent", agentId: "second", reason: "next-candidate" });
+  });
+
+  it("resolves the agent to record through the index, and refuses an unlisted one", async () => {
+    // Prepare
+    const { router, index, store, clock } = anIndexRouter();
+    index.setAgent(anAgent("listed"), busy);
+    index.setAgent(anAgent("left"), busy, false);
+
+    // Act
+    const recorded = await router.record(aContact(), "listed");
+    const refused = await router.record(aContact({ contactId: "contact-2" }), "left");
+    index.failWith("failed");
+    clock.advance(1_000);
+    const unverified = await router.record(aContact({ contactId: "contact-3" }), "derived");
+
+    // Assess
+    expect(recorded.status).toBe("recorded");
+    expect(refused).toMatchObject({ status: "skipped", reason: "unknown-agent" });
+    expect(unverified.status).toBe("recorded");
+    expect((await store.find(callerKey(callerE164)))?.agentArn).toBe(
+      `${instanceArn}/agent/derived`,
+    );
+  });
+
+  it("names further agents for routing criteria from the contact's first shard", async () => {
+    // Prepare
+    const { router, index, store } = anIndexRouter();
+    index.setAgent(anAgent("theirs"), busy);
+    index.setAgent(anAgent("free-1"), available(start - 60_000));
+    index.setAgent(anAgent("free-2"), available(start - 30_000));
+    await remember(store, "theirs", start - 60_000);
+
+    // Act
+    const answer = await router.routingCriteria(aContact());
+
+    // Assess
+    expect(answer).toMatchObject({ status: "preferred", agentId: "theirs" });
+    const steps = JSON.parse(JSON.stringify(answer.routingCriteria)) as {
+      Steps: {
+        Expression: {
+          AttributeCondition: { MatchCriteria: { AgentsCriteria: { AgentIds: string[] } } };
+        };
+      }[];
+    };
+    expect(
+      steps.Steps[1]?.Expression.AttributeCondition.MatchCriteria.AgentsCriteria.AgentIds,
+    ).toEqual(["free-1", "free-2"]);
+    expect(index.reservations).toEqual([]);
+  });
+
+  it("refuses an agent index together with a directory or presence", () => {
+    // Prepare
+    const clock = new ManualClock(start);
+    const index = new InMemoryAgentIndex(clock);
+    const store = new InMemoryAffinityStore();
+
+    // Assess
+    expect(
+      () =>
+        new StickyRouter({
+          store,
+          agentIndex: index,
+          directory: { roster: async () => ({ agents: [], get: () => undefined }) },
+          clock,
+          random: new SeededRandom(1),
+        } as never),
+    ).toThrow(/either agentIndex or directory and presence/);
+    expect(caller).toBeDefined();
+  });
+});
