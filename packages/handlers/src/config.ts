@@ -5,6 +5,7 @@ import {
   parseConnectInstance,
 } from "@connect-affinity/core/connect";
 import type {
+  Channel,
   Language,
   LogLevel,
   NewCallerStrategyName,
@@ -27,7 +28,11 @@ import {
   variablesReadBy,
 } from "./manifest/index.js";
 
-/** The presence source, from `PRESENCE_SOURCE`, `PRESENCE_TABLE_NAME`, `PRESENCE_MAX_AGE_SECONDS`. */
+/**
+ * The presence source, from `PRESENCE_SOURCE`, `PRESENCE_TABLE_NAME`, `PRESENCE_MAX_AGE_SECONDS`.
+ * With `event-stream` the routers read the shared roster and the agent index on the presence
+ * table; otherwise each container lists the directory itself.
+ */
 export type PresenceConfig =
   | { readonly source: "connect-api" }
   | { readonly source: "event-stream"; readonly tableName: string; readonly maxAgeMs?: number }
@@ -86,6 +91,29 @@ export interface AgentEventsConfig {
   readonly ttlSeconds?: number;
   /** Status names that take contacts, for events whose status carries no `Type`. */
   readonly routableStatusNames?: readonly string[];
+  /** Which users are agents; absent means every user of the instance. */
+  readonly directoryFilter?: DirectoryFilter;
+  /** Shards of each channel's index; core's default when absent. */
+  readonly indexShards?: number;
+  /** The indexed channels; core's default (`VOICE`) when absent. */
+  readonly indexChannels?: readonly Channel[];
+  /** How often an unchanged agent's item is refreshed (s); core's default when absent. */
+  readonly refreshSeconds?: number;
+  readonly logLevel?: LogLevel;
+}
+
+/** What the roster refresher reads from its environment, validated. */
+export interface RosterRefreshConfig {
+  readonly presenceTableName: string;
+  readonly instance: ConnectInstance;
+  /** Which users are agents; absent means every user of the instance. */
+  readonly directoryFilter?: DirectoryFilter;
+  /** Core's `RosterRefresher` options the environment sets. */
+  readonly refresher: {
+    readonly intervalMinutes?: number;
+    readonly maxPagesPerRun?: number;
+    readonly requestSpacingMs?: number;
+  };
   readonly logLevel?: LogLevel;
 }
 
@@ -162,6 +190,27 @@ const names = trimmed.transform((text) =>
   ),
 );
 
+// Any case is accepted; the declared spellings are returned.
+const valueList = (values: readonly [string, ...string[]]) =>
+  trimmed.transform((text, ctx) => {
+    const items = text
+      .split(",")
+      .map((item) => item.trim())
+      .filter((item) => item !== "");
+    const matched = items.map((item) =>
+      values.find((value) => value.toLowerCase() === item.toLowerCase()),
+    );
+    const bad = items.filter((_, index) => matched[index] === undefined);
+    if (bad.length > 0) {
+      ctx.addIssue({
+        code: "custom",
+        message: `must be a comma-separated list of ${values.join(", ")} (bad: "${bad.join('", "')}")`,
+      });
+      return z.NEVER;
+    }
+    return list([...new Set(matched as string[])]);
+  });
+
 const flag = trimmed.transform((text, ctx) => {
   const folded = text.toLowerCase();
   if (folded === "true") return true;
@@ -206,6 +255,8 @@ function valueSchema(type: VariableType): z.ZodType<unknown, string> {
       return idList(type.of);
     case "name-list":
       return names;
+    case "value-list":
+      return valueList(type.values);
     case "flag":
       return flag;
     case "calling-code":
@@ -287,6 +338,58 @@ export function loadAgentEventsConfig(
     ...(settings.routableStatusNames === undefined
       ? {}
       : { routableStatusNames: settings.routableStatusNames }),
+    ...directoryFilterOf(
+      settings.routingProfileIds,
+      settings.hierarchyGroupIds,
+      settings.hierarchyIncludeChildGroups,
+    ),
+    ...(settings.presenceIndexShards === undefined
+      ? {}
+      : { indexShards: settings.presenceIndexShards }),
+    ...(settings.presenceIndexChannels === undefined
+      ? {}
+      : { indexChannels: settings.presenceIndexChannels }),
+    ...(settings.presenceRefreshSeconds === undefined
+      ? {}
+      : { refreshSeconds: settings.presenceRefreshSeconds }),
+    ...(settings.logLevel === undefined ? {} : { logLevel: settings.logLevel }),
+  };
+}
+
+/**
+ * Reads and validates the roster refresher's configuration, every problem at once.
+ *
+ * @throws ConfigurationError when `PRESENCE_TABLE_NAME` or `CONNECT_INSTANCE_ID` is missing or
+ *   any value is unusable.
+ * @example
+ * ```ts
+ * const config = loadRosterRefreshConfig(process.env);
+ * config.refresher.requestSpacingMs; // 1000 when ROSTER_REFRESH_REQUEST_SPACING_MS=1000
+ * ```
+ */
+export function loadRosterRefreshConfig(
+  environment: Readonly<Record<string, string | undefined>>,
+): RosterRefreshConfig {
+  const settings = readSettings("rosterRefresh", environment);
+  return {
+    presenceTableName: settings.presenceTableName,
+    instance: parseConnectInstance(settings.connectInstance),
+    ...directoryFilterOf(
+      settings.routingProfileIds,
+      settings.hierarchyGroupIds,
+      settings.hierarchyIncludeChildGroups,
+    ),
+    refresher: {
+      ...(settings.rosterRefreshMinutes === undefined
+        ? {}
+        : { intervalMinutes: settings.rosterRefreshMinutes }),
+      ...(settings.rosterRefreshPagesPerRun === undefined
+        ? {}
+        : { maxPagesPerRun: settings.rosterRefreshPagesPerRun }),
+      ...(settings.rosterRefreshRequestSpacingMs === undefined
+        ? {}
+        : { requestSpacingMs: settings.rosterRefreshRequestSpacingMs }),
+    },
     ...(settings.logLevel === undefined ? {} : { logLevel: settings.logLevel }),
   };
 }

@@ -1,6 +1,7 @@
 import { existsSync, readFileSync } from "node:fs";
-import { stickyRouterDefaults } from "@connect-affinity/core";
+import { rosterRefresherDefaults, stickyRouterDefaults } from "@connect-affinity/core";
 import {
+  channels,
   lambdaParameters,
   languages,
   logLevels,
@@ -9,7 +10,12 @@ import {
 } from "@connect-affinity/core/contract";
 import fc from "fast-check";
 import { afterEach, describe, expect, it, vi } from "vitest";
-import { loadAgentEventsConfig, loadConfig, readSettings } from "../src/config.js";
+import {
+  loadAgentEventsConfig,
+  loadConfig,
+  loadRosterRefreshConfig,
+  readSettings,
+} from "../src/config.js";
 import { getLogger, resetContainer } from "../src/container.js";
 import {
   declarationOf,
@@ -47,6 +53,8 @@ function sampleText(type: VariableType, avoid: string | undefined): string {
       return "id-1,id-2";
     case "name-list":
       return "Ready,On call";
+    case "value-list":
+      return type.values.find((value) => value !== avoid) ?? type.values[0];
     case "flag":
       return avoid === "true" ? "false" : "true";
     case "calling-code":
@@ -87,6 +95,8 @@ function valueArbitrary(type: VariableType): fc.Arbitrary<unknown> {
         text(20).filter((name) => !name.includes(",")),
         { minLength: 1, maxLength: 4 },
       );
+    case "value-list":
+      return fc.uniqueArray(fc.constantFrom(...type.values), { minLength: 1 });
     case "flag":
       return fc.boolean();
     case "calling-code":
@@ -170,6 +180,9 @@ describe("environment variables", () => {
     // Act
     loadConfig(watched({ ...minimal }));
     loadAgentEventsConfig(watched({ PRESENCE_TABLE_NAME: "presence" }));
+    loadRosterRefreshConfig(
+      watched({ PRESENCE_TABLE_NAME: "presence", CONNECT_INSTANCE_ID: instanceArn }),
+    );
 
     // Assess
     expect([...read].sort()).toEqual([...variableNames].sort());
@@ -200,16 +213,39 @@ describe("environment variables", () => {
   it.each(variablesReadBy("agentEvents").filter((name) => name !== "POWERTOOLS_SERVICE_NAME"))(
     "%s changes what the agent-events function is configured with",
     (name) => {
-      // Prepare
+      // Prepare: a hierarchy filter, so the setting that refines it acts.
       const declaration = declarationOf(name);
-      const base = { PRESENCE_TABLE_NAME: "presence" };
-      const value = sampleText(declaration.type, declaration.default);
+      const base: Record<string, string> = {
+        PRESENCE_TABLE_NAME: "presence",
+        HIERARCHY_GROUP_IDS: "group-1",
+      };
+      const value = sampleText(declaration.type, base[name] ?? declaration.default);
 
       // Act
       const changed = loadAgentEventsConfig({ ...base, [name]: value });
 
       // Assess
       expect(changed).not.toEqual(loadAgentEventsConfig(base));
+    },
+  );
+
+  it.each(variablesReadBy("rosterRefresh").filter((name) => name !== "POWERTOOLS_SERVICE_NAME"))(
+    "%s changes what the roster-refresh function is configured with",
+    (name) => {
+      // Prepare
+      const declaration = declarationOf(name);
+      const base: Record<string, string> = {
+        PRESENCE_TABLE_NAME: "presence",
+        CONNECT_INSTANCE_ID: instanceArn,
+        HIERARCHY_GROUP_IDS: "group-1",
+      };
+      const value = sampleText(declaration.type, base[name] ?? declaration.default);
+
+      // Act
+      const changed = loadRosterRefreshConfig({ ...base, [name]: value });
+
+      // Assess
+      expect(changed).not.toEqual(loadRosterRefreshConfig(base));
     },
   );
 
@@ -257,6 +293,9 @@ describe("environment variables", () => {
       PREFERRED_AGENT_EXPIRY_SECONDS: stickyRouterDefaults.preferredAgentExpirySeconds,
       CONTACT_INDEX_TTL_SECONDS: stickyRouterDefaults.contactIndexLifetimeSeconds,
       RESERVATION_SECONDS: stickyRouterDefaults.reservationSeconds,
+      ROSTER_REFRESH_MINUTES: rosterRefresherDefaults.intervalMinutes,
+      ROSTER_REFRESH_PAGES_PER_RUN: rosterRefresherDefaults.maxPagesPerRun,
+      ROSTER_REFRESH_REQUEST_SPACING_MS: rosterRefresherDefaults.requestSpacingMs,
     };
     for (const [name, value] of Object.entries(coreDefaults)) {
       expect(declarationOf(name as VariableName).default, name).toBe(String(value));
@@ -344,5 +383,6 @@ describe("the enumerations", () => {
     expect(environmentVariables.PRESENCE_SOURCE.type.values).toBe(presenceSources);
     expect(environmentVariables.RECORD_MESSAGE_LANGUAGE.type.values).toBe(languages);
     expect(environmentVariables.RECORD_MESSAGE_LANGUAGE.default).toBe("en-US");
+    expect(environmentVariables.PRESENCE_INDEX_CHANNELS.type.values).toBe(channels);
   });
 });

@@ -210,7 +210,8 @@ export class RosterRefresher {
     const refresh = progress.current ?? { startedAt: now, pages: 0, nextToken: undefined };
     const read: (readonly Agent[])[] = [];
     let nextToken: string | undefined = refresh.nextToken;
-    for (;;) {
+    let finished = false;
+    while (!finished) {
       const stop = budget.stopReadingAt;
       if (read.length >= this.#maxPagesPerRun || (stop !== undefined && clock.now() >= stop)) {
         break;
@@ -220,10 +221,9 @@ export class RosterRefresher {
         const page = await pages.page(nextToken);
         read.push(page.agents);
         nextToken = page.nextToken;
+        finished = nextToken === undefined;
       } catch (error) {
-        if (read.length > 0 && nextToken !== undefined) {
-          await roster.savePages(refresh, read, nextToken);
-        }
+        await this.#keep(refresh, read, nextToken);
         return {
           outcome: "interrupted",
           pagesRead: read.length,
@@ -231,10 +231,10 @@ export class RosterRefresher {
           detail: error instanceof Error ? `${error.name}: ${error.message}` : String(error),
         };
       }
-      if (nextToken === undefined) break;
     }
-    if (nextToken !== undefined) {
-      await roster.savePages(refresh, read, nextToken);
+    if (!finished) {
+      // Out of pages or time for this run: the next one continues after what was read.
+      await this.#keep(refresh, read, nextToken);
       return {
         outcome: "in-progress",
         pagesRead: read.length,
@@ -244,6 +244,17 @@ export class RosterRefresher {
     const earlier = refresh.pages > 0 ? await roster.storedListing(refresh) : [];
     const directory = createAgentRoster([...earlier, ...read.flat()]).agents;
     return this.#reconcile(refresh.startedAt, directory, read.length);
+  }
+
+  /** Stores the pages this run read, so the next run continues after them. */
+  async #keep(
+    refresh: { readonly startedAt: number; readonly pages: number },
+    read: readonly (readonly Agent[])[],
+    nextToken: string | undefined,
+  ): Promise<void> {
+    if (read.length > 0 && nextToken !== undefined) {
+      await this.#deps.roster.savePages(refresh, read, nextToken);
+    }
   }
 
   async #reconcile(

@@ -1,5 +1,6 @@
 // Declared beside the strategies' behaviour in the domain, published here with the other
 // deployment vocabularies so the handlers, infra and the simulator import them from one entry.
+export { type Channel, channels } from "../domain/agent.js";
 export {
   type NewCallerStrategyName,
   newCallerStrategies,

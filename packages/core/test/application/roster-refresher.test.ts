@@ -245,6 +245,19 @@ describe("RosterRefresher on the presence table", () => {
     expect(attribute(Item, "availVOICE")).toEqual({ S: String(shardOf("a-1", 1)) });
   });
 
+  it("reads and completes nothing when the run has no time left for a request", async () => {
+    // Prepare
+    const { refresher, directory, roster } = await aSetup(["a-1"]);
+
+    // Act
+    const summary = await refresher.run({ stopReadingAt: start });
+
+    // Assess
+    expect(summary).toEqual({ outcome: "in-progress", pagesRead: 0, pagesStored: 0 });
+    expect(directory.calls).toBe(0);
+    expect(await roster.progress()).toEqual({});
+  });
+
   it("refuses options out of range", () => {
     // Prepare
     const pages = new FakeDirectory([], 1);

@@ -8,6 +8,7 @@
  * - `one-of`: one of `values`, matched in any case.
  * - `id-list`: comma-separated resource IDs (of `of`, e.g. "routing profile").
  * - `name-list`: comma-separated names.
+ * - `value-list`: comma-separated values, each one of `values`.
  * - `flag`: `true` or `false`, in any case.
  * - `calling-code`: a country calling code, `81` or `+81`.
  * - `text`: free text of at most `maxLength` characters.
@@ -25,6 +26,7 @@ export type VariableType =
   | { readonly kind: "one-of"; readonly values: readonly [string, ...string[]] }
   | { readonly kind: "id-list"; readonly of: string }
   | { readonly kind: "name-list" }
+  | { readonly kind: "value-list"; readonly values: readonly [string, ...string[]] }
   | { readonly kind: "flag" }
   | { readonly kind: "calling-code" }
   | { readonly kind: "text"; readonly maxLength: number };
@@ -34,11 +36,13 @@ export type ValueOfType<T extends VariableType> = T extends { readonly kind: "wh
   ? number
   : T extends { readonly kind: "flag" }
     ? boolean
-    : T extends { readonly kind: "id-list" | "name-list" }
-      ? readonly string[]
-      : T extends { readonly kind: "one-of"; readonly values: infer V extends readonly string[] }
-        ? V[number]
-        : string;
+    : T extends { readonly kind: "value-list"; readonly values: infer V extends readonly string[] }
+      ? readonly V[number][]
+      : T extends { readonly kind: "id-list" | "name-list" }
+        ? readonly string[]
+        : T extends { readonly kind: "one-of"; readonly values: infer V extends readonly string[] }
+          ? V[number]
+          : string;
 
 /** The pattern a DynamoDB table name matches (the service's own rule). */
 export const tableNamePattern = /^[A-Za-z0-9_.-]{3,255}$/;
@@ -56,7 +60,8 @@ export const callingCodePattern = /^\+?[1-9]\d{0,2}$/;
 export function formatValue(type: VariableType, value: unknown): string | undefined {
   switch (type.kind) {
     case "id-list":
-    case "name-list": {
+    case "name-list":
+    case "value-list": {
       const items = value as readonly string[];
       return items.length === 0 ? undefined : items.join(",");
     }
@@ -92,6 +97,8 @@ export function allowedValues(type: VariableType): string {
       return `comma-separated ${type.of} IDs`;
     case "name-list":
       return "comma-separated names";
+    case "value-list":
+      return `comma-separated, of ${type.values.map((value) => `\`${value}\``).join(", ")}`;
     case "flag":
       return "`true`, `false`";
     case "calling-code":
