@@ -24,7 +24,11 @@ export interface FunctionNeeds {
   readonly description: string;
   /** The table actions it calls (core's `DynamoDbAffinityStore`: `find` reads, `save` writes). */
   readonly tableActions: readonly TableAction[];
-  /** Whether it asks who is available now: it reads `PRESENCE_SOURCE`. */
+  /**
+   * Whether it asks who is available now (`route`, `next-agent`, `routing-criteria`): it reads
+   * `PRESENCE_MAX_AGE_SECONDS`. With event-stream presence it queries the agent index; with
+   * Connect's presence it calls `GetCurrentUserData`.
+   */
   readonly readsPresence: boolean;
   /**
    * Whether it reserves the agent it offers on event-stream presence: it reads
@@ -66,7 +70,7 @@ export const functionCatalog: { readonly [F in FunctionName]: FunctionNeeds } = 
         slug: deployedFunctions[fn].name,
         description: deployedFunctions[fn].description,
         tableActions: tableActions[fn],
-        readsPresence: reads(fn, "PRESENCE_SOURCE"),
+        readsPresence: reads(fn, "PRESENCE_MAX_AGE_SECONDS"),
         reservesAgents: reads(fn, "RESERVATION_SECONDS"),
       },
     ]),

@@ -40,6 +40,14 @@ export interface AgentEventConsumerScope {
   readonly streamArn: string;
 }
 
+/** The resolved ARNs the roster refresher's policy is scoped to. */
+export interface RosterRefreshScope {
+  readonly logGroupArn: string;
+  readonly presenceTableArn: string;
+  readonly instance: InstanceArn;
+  readonly directory: DirectoryAccess;
+}
+
 /**
  * What Lambda's event source mapping calls on the stream with the function's role (the Lambda
  * developer guide's list for Kinesis). `ListStreams` is in the AWS managed
@@ -72,6 +80,47 @@ export const lambdaTrustPolicy: TrustPolicyDocument = {
   ],
 };
 
+/**
+ * Lets EventBridge Scheduler assume the roster refresher's schedule role, for schedules of
+ * `accountId` only (the confused-deputy guard the Scheduler user guide recommends).
+ */
+export function schedulerTrustPolicy(accountId: string): {
+  readonly Version: "2012-10-17";
+  readonly Statement: readonly {
+    readonly Effect: "Allow";
+    readonly Principal: { readonly Service: "scheduler.amazonaws.com" };
+    readonly Action: readonly ["sts:AssumeRole"];
+    readonly Condition: { readonly StringEquals: { readonly "aws:SourceAccount": string } };
+  }[];
+} {
+  return {
+    Version: "2012-10-17",
+    Statement: [
+      {
+        Effect: "Allow",
+        Principal: { Service: "scheduler.amazonaws.com" },
+        Action: ["sts:AssumeRole"],
+        Condition: { StringEquals: { "aws:SourceAccount": accountId } },
+      },
+    ],
+  };
+}
+
+/** What the schedule's role may do: invoke the one function it starts. */
+export function schedulerInvokePolicy(functionArn: string): PolicyDocument {
+  return {
+    Version: "2012-10-17",
+    Statement: [
+      {
+        Sid: "InvokeRosterRefresh",
+        Effect: "Allow",
+        Action: ["lambda:InvokeFunction"],
+        Resource: [functionArn],
+      },
+    ],
+  };
+}
+
 /** Log writes to the function's own group only (the stack creates it: no `CreateLogGroup`). */
 function ownLogs(logGroupArn: string): PolicyStatement {
   return {
@@ -99,15 +148,11 @@ function ownLogs(logGroupArn: string): PolicyStatement {
  */
 export function functionPolicy(name: FunctionName, scope: PolicyScope): PolicyDocument {
   const needs = functionCatalog[name];
-  const statements: PolicyStatement[] = [
-    ownLogs(scope.logGroupArn),
-    {
-      Sid: "ReadAgentDirectory",
-      Effect: "Allow",
-      Action: [scope.directory === "search-users" ? "connect:SearchUsers" : "connect:ListUsers"],
-      Resource: [scope.instance.arn],
-    },
-  ];
+  const statements: PolicyStatement[] = [ownLogs(scope.logGroupArn)];
+  // With event-stream presence the roster is the presence table's: no router lists users.
+  if (scope.presence.source !== "event-stream") {
+    statements.push(directoryStatement(scope.instance, scope.directory));
+  }
   if (needs.tableActions.length > 0) {
     statements.push({
       Sid: "UseAffinityTable",
@@ -116,39 +161,63 @@ export function functionPolicy(name: FunctionName, scope: PolicyScope): PolicyDo
       Resource: [scope.tableArn],
     });
   }
-  if (needs.readsPresence) {
-    const presence = presenceStatement(scope.presence, scope.instance, needs.reservesAgents);
-    if (presence !== undefined) statements.push(presence);
-  }
+  statements.push(...presenceStatements(scope.presence, scope.instance, needs));
   return { Version: "2012-10-17", Statement: statements };
 }
 
-function presenceStatement(
+function directoryStatement(instance: InstanceArn, directory: DirectoryAccess): PolicyStatement {
+  return {
+    Sid: "ReadAgentDirectory",
+    Effect: "Allow",
+    Action: [directory === "search-users" ? "connect:SearchUsers" : "connect:ListUsers"],
+    Resource: [instance.arn],
+  };
+}
+
+function presenceStatements(
   presence: PresenceAccess,
   instance: InstanceArn,
-  reservesAgents: boolean,
-): PolicyStatement | undefined {
+  needs: { readonly readsPresence: boolean; readonly reservesAgents: boolean },
+): PolicyStatement[] {
   switch (presence.source) {
     case "connect-api":
-      return {
-        Sid: "ReadAgentPresence",
-        Effect: "Allow",
-        Action: ["connect:GetCurrentUserData"],
-        Resource: [agentsArnOf(instance)],
-      };
-    case "event-stream":
-      // UpdateItem: route and next-agent reserve the agent they offer (a conditional write of
-      // the reservation attributes only), so concurrent contacts are not offered the same agent.
-      return {
-        Sid: "ReadPresenceTable",
-        Effect: "Allow",
-        Action: reservesAgents
-          ? ["dynamodb:BatchGetItem", "dynamodb:UpdateItem"]
-          : ["dynamodb:BatchGetItem"],
-        Resource: [presence.tableArn],
-      };
+      return needs.readsPresence
+        ? [
+            {
+              Sid: "ReadAgentPresence",
+              Effect: "Allow",
+              Action: ["connect:GetCurrentUserData"],
+              Resource: [agentsArnOf(instance)],
+            },
+          ]
+        : [];
+    case "event-stream": {
+      // GetItem: every router reads the index's status and single agents' entries (the
+      // returning caller's agent, the agent record and contact-event store). UpdateItem: route
+      // and next-agent reserve the agent they offer (a conditional write of the reservation that
+      // removes the agent from the channel's index). Query: the index, only its own indexes.
+      const statements: PolicyStatement[] = [
+        {
+          Sid: "ReadSharedRoster",
+          Effect: "Allow",
+          Action: needs.reservesAgents
+            ? ["dynamodb:GetItem", "dynamodb:UpdateItem"]
+            : ["dynamodb:GetItem"],
+          Resource: [presence.tableArn],
+        },
+      ];
+      if (needs.readsPresence) {
+        statements.push({
+          Sid: "QueryAgentIndex",
+          Effect: "Allow",
+          Action: ["dynamodb:Query"],
+          Resource: [`${presence.tableArn}/index/available-*`],
+        });
+      }
+      return statements;
+    }
     case "none":
-      return undefined;
+      return [];
   }
 }
 
@@ -177,9 +246,45 @@ export function agentEventConsumerPolicy(scope: AgentEventConsumerScope): Policy
         Resource: [scope.streamArn],
       },
       {
+        // UpdateItem: every write. GetItem: only after a conditional write failed on an
+        // endpoint that does not return the item it saw (DynamoDB itself returns it).
         Sid: "WritePresenceTable",
         Effect: "Allow",
-        Action: ["dynamodb:UpdateItem"],
+        Action: ["dynamodb:UpdateItem", "dynamodb:GetItem"],
+        Resource: [scope.presenceTableArn],
+      },
+    ],
+  };
+}
+
+/**
+ * The least-privilege policy of the roster refresher: list the directory (`ListUsers`, or
+ * `SearchUsers` with a filter, on the instance), and on the presence table only what core's
+ * `DynamoDbSharedRoster` calls — `GetItem` (its progress, the watermark), `Scan` (the stored
+ * roster), `BatchGetItem` (listing pages of a refresh spread over runs), `PutItem` (those
+ * pages) and `UpdateItem` (the reconciling writes, its progress) — and its own logs.
+ *
+ * @example
+ * ```ts
+ * const document = rosterRefreshPolicy({ logGroupArn, presenceTableArn, instance, directory: "list-users" });
+ * ```
+ */
+export function rosterRefreshPolicy(scope: RosterRefreshScope): PolicyDocument {
+  return {
+    Version: "2012-10-17",
+    Statement: [
+      ownLogs(scope.logGroupArn),
+      directoryStatement(scope.instance, scope.directory),
+      {
+        Sid: "KeepSharedRoster",
+        Effect: "Allow",
+        Action: [
+          "dynamodb:GetItem",
+          "dynamodb:Scan",
+          "dynamodb:BatchGetItem",
+          "dynamodb:PutItem",
+          "dynamodb:UpdateItem",
+        ],
         Resource: [scope.presenceTableArn],
       },
     ],

@@ -23,6 +23,8 @@ export interface OwnedFunctionSettings {
   readonly memorySize: pulumi.Input<number>;
   readonly timeout: pulumi.Input<number>;
   readonly logRetentionDays: pulumi.Input<number>;
+  /** Executions reserved for the function, which also caps them (1: never two at once). */
+  readonly reservedConcurrentExecutions?: pulumi.Input<number>;
   readonly tags: pulumi.Input<Readonly<Record<string, pulumi.Input<string>>>> | undefined;
 }
 
@@ -76,6 +78,9 @@ export function createOwnedFunction(
       timeout: settings.timeout,
       loggingConfig: { logFormat: "JSON", logGroup: logGroup.name },
       environment: { variables: settings.variables },
+      ...(settings.reservedConcurrentExecutions === undefined
+        ? {}
+        : { reservedConcurrentExecutions: settings.reservedConcurrentExecutions }),
       tags,
     },
     // The role's policy and the log group must exist before the first invocation uses them.

@@ -50,6 +50,8 @@ export type PresenceChoice =
       readonly maxAgeSeconds?: number;
       readonly shardCount: number;
       readonly retentionHours: number;
+      readonly indexShards?: number;
+      readonly rosterRefreshMinutes?: number;
     };
 
 /** A stack's configuration, validated, defaults applied. */
@@ -96,6 +98,8 @@ export const configDefaults = {
   deletionProtection: "false",
   presenceSource: "connect-api",
   presenceMaxAgeSeconds: "",
+  presenceIndexShards: "",
+  rosterRefreshMinutes: "",
   agentEventStreamShardCount: "1",
   agentEventStreamRetentionHours: "24",
   routingProfileIds: "",
@@ -137,7 +141,9 @@ const handlersRange = (
     | "MAX_ATTEMPTS"
     | "AFFINITY_LIFETIME_DAYS"
     | "PREFERRED_AGENT_EXPIRY_SECONDS"
-    | "PRESENCE_MAX_AGE_SECONDS",
+    | "PRESENCE_MAX_AGE_SECONDS"
+    | "PRESENCE_INDEX_SHARDS"
+    | "ROSTER_REFRESH_MINUTES",
 ) => {
   const { min, max } = environmentVariables[variable].type;
   return wholeNumber(min, max);
@@ -206,6 +212,8 @@ const schema = z.object({
   deletionProtection: flag,
   presenceSource: oneOf(presenceSources),
   presenceMaxAgeSeconds: optional(handlersRange("PRESENCE_MAX_AGE_SECONDS")),
+  presenceIndexShards: optional(handlersRange("PRESENCE_INDEX_SHARDS")),
+  rosterRefreshMinutes: optional(handlersRange("ROSTER_REFRESH_MINUTES")),
   agentEventStreamShardCount: wholeNumber(1, 100),
   agentEventStreamRetentionHours: wholeNumber(
     agentEventStreamRetentionHoursRange.min,
@@ -319,11 +327,17 @@ export function readStackConfig(source: ConfigSource, stackName: string): StackC
       }
     }
   }
-  if (value.presenceMaxAgeSeconds !== undefined && value.presenceSource !== "event-stream") {
-    problems.push({
-      key: "presenceMaxAgeSeconds",
-      problem: `applies only to presenceSource event-stream (presenceSource is ${value.presenceSource}); remove it or switch the source`,
-    });
+  for (const key of [
+    "presenceMaxAgeSeconds",
+    "presenceIndexShards",
+    "rosterRefreshMinutes",
+  ] as const) {
+    if (value[key] !== undefined && value.presenceSource !== "event-stream") {
+      problems.push({
+        key,
+        problem: `applies only to presenceSource event-stream (presenceSource is ${value.presenceSource}); remove it or switch the source`,
+      });
+    }
   }
   if (problems.length > 0 || instance === undefined) {
     throw new StackConfigError(problems);
@@ -347,6 +361,12 @@ export function readStackConfig(source: ConfigSource, stackName: string): StackC
             ...(value.presenceMaxAgeSeconds === undefined
               ? {}
               : { maxAgeSeconds: value.presenceMaxAgeSeconds }),
+            ...(value.presenceIndexShards === undefined
+              ? {}
+              : { indexShards: value.presenceIndexShards }),
+            ...(value.rosterRefreshMinutes === undefined
+              ? {}
+              : { rosterRefreshMinutes: value.rosterRefreshMinutes }),
           }
         : { source: value.presenceSource },
     routingProfileIds: value.routingProfileIds ?? [],

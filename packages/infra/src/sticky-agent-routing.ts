@@ -1,4 +1,5 @@
 import {
+  type Channel,
   defaultLanguage,
   type Language,
   type LogLevel,
@@ -41,6 +42,12 @@ export type PresenceArgs =
       readonly retentionHours?: pulumi.Input<number>;
       /** Seconds a presence item lives after the agent's last event, 600–31,536,000 (default a day). */
       readonly presenceTtlSeconds?: pulumi.Input<number>;
+      /** Shards of each channel's agent index, 1–16 (handlers' default, 4). */
+      readonly indexShards?: pulumi.Input<number>;
+      /** The channels whose agent index is kept (handlers' default, `VOICE`). */
+      readonly indexChannels?: pulumi.Input<readonly Channel[]>;
+      /** Minutes between complete reconciliations of the roster with the directory (default 15). */
+      readonly rosterRefreshMinutes?: pulumi.Input<number>;
     };
 
 /** The arguments of {@link StickyAgentRouting}. */
@@ -167,8 +174,11 @@ export class StickyAgentRouting extends pulumi.ComponentResource {
     if (typeof args.instanceArn === "string") parseInstanceArn(args.instanceArn);
     const bundlePaths = resolveBundlePaths(args.bundleDirectory);
     const presence = args.presence ?? { source: "connect-api" };
-    // Checked here too, so a missing consumer bundle stops the program before any resource.
-    if (presence.source === "event-stream") resolveBundlePath("agentEvents", args.bundleDirectory);
+    // Checked here too, so a missing bundle stops the program before any resource.
+    if (presence.source === "event-stream") {
+      resolveBundlePath("agentEvents", args.bundleDirectory);
+      resolveBundlePath("rosterRefresh", args.bundleDirectory);
+    }
     const instance = pulumi.output(args.instanceArn).apply(parseInstanceArn);
     const tags = args.tags ?? {};
 
@@ -277,6 +287,10 @@ export class StickyAgentRouting extends pulumi.ComponentResource {
           shardCount: presence.shardCount,
           retentionHours: presence.retentionHours,
           presenceTtlSeconds: presence.presenceTtlSeconds,
+          indexShards: presence.indexShards,
+          indexChannels: presence.indexChannels,
+          rosterRefreshMinutes: presence.rosterRefreshMinutes,
+          routingProfileIds: args.routingProfileIds,
           deletionProtection: args.deletionProtection,
           logRetentionDays: args.logRetentionDays,
           lambdaMemoryMb: args.lambdaMemoryMb,
