@@ -12,7 +12,7 @@ import {
 import { ensureTable } from "../dynamodb/ensure-table.js";
 import { lambdaEnvironment } from "../runner/lambda-environment.js";
 import { type BundleName, bundleNames, loadHandlerBundles } from "./handler-bundles.js";
-import type { FunctionTrigger, InstanceSite, InstanceSystem } from "./instance-system.js";
+import type { InstanceSite, InstanceSystem, TriggeredFunction } from "./instance-system.js";
 import { setEnvironment } from "./process-patches.js";
 
 /** How connect-affinity is deployed on a simulated instance: the flow and the handler settings. */
@@ -125,7 +125,10 @@ function environmentOf(
   });
 }
 
-function triggerOf(bundle: BundleName, settings: ConnectAffinitySettings): FunctionTrigger {
+function triggerOf(
+  bundle: BundleName,
+  settings: ConnectAffinitySettings,
+): TriggeredFunction["trigger"] {
   switch (bundle) {
     case "contactEvent":
       return "contact-events";

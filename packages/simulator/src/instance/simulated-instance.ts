@@ -12,7 +12,7 @@ import { ContactQueues, type QueueLimits } from "../interpreter/contact-queues.j
 import { FlowInterpreter } from "../interpreter/flow-interpreter.js";
 import { bindFlowLambdas, queuesOfFlow } from "../interpreter/foreign-flow.js";
 import type { LambdaFunction } from "../interpreter/lambda-function.js";
-import { AgentEventStream } from "./agent-event-stream.js";
+import { AgentEventStream, type AgentEventStreamOptions } from "./agent-event-stream.js";
 import { connectedToAgentEvent } from "./connected-to-agent-event.js";
 import { ContactEventDelivery } from "./contact-event-delivery.js";
 import { FloorPortAdapter } from "./floor-port-adapter.js";
@@ -22,6 +22,7 @@ import type {
   FunctionTrigger,
   InstanceSite,
   InstanceSystem,
+  ScheduledFunction,
   SystemFunction,
 } from "./instance-system.js";
 import {
@@ -29,6 +30,7 @@ import {
   useSimulatedNow,
   useSimulatedServerDates,
 } from "./process-patches.js";
+import { ScheduledInvocations } from "./scheduled-invocations.js";
 import { type ContactResult, type SimulatedCall, simulate } from "./simulation.js";
 
 /** A contact an agent already holds when the simulation starts. */
@@ -70,6 +72,11 @@ export interface SimulatedInstanceSpec {
   readonly timing: { readonly lambdaLatencyMs: number; readonly messageMs: number };
   /** How often the agent-events function reads the stream (default 1 s of simulated time). */
   readonly agentEventPollMs?: number;
+  /**
+   * The stream's batch size and delivery delay (default: every readable record in one batch,
+   * readable at once; see `AgentEventStream`).
+   */
+  readonly agentEventStream?: Pick<AgentEventStreamOptions, "batchSize" | "deliveryDelayMs">;
   /** What is deployed: the flow and the functions. */
   readonly system: InstanceSystem;
   /** Wraps every function as it is deployed, e.g. to measure each invocation. */
@@ -119,12 +126,15 @@ export interface SimulatedInstance {
   readonly agentEvents: AgentEventStream | undefined;
   /** EventBridge's delivery of contact events, when the system has a contact-events function. */
   readonly contactEvents: ContactEventDelivery | undefined;
+  /** The schedules of the system's scheduled functions (`trigger: "schedule"`), in its order. */
+  readonly schedules: readonly ScheduledInvocations[];
   /** A function's name in reports, by ARN (the ARN's last part for an unknown one). */
   functionName(arn: string): string;
   lambdaCounters(): LambdaCounters;
   /**
-   * Starts counting afresh: DynamoDB requests, the emulator's calls, throttles and quotas, and
-   * the function counters. For work done to prepare a run (history, a first stream batch).
+   * Starts counting afresh: DynamoDB requests, the emulator's calls, throttles and quotas, the
+   * function counters and the agent event stream's. For work done to prepare a run (history, a
+   * first stream batch).
    */
   resetCounters(): void;
   /**
@@ -228,8 +238,12 @@ export async function buildSimulatedInstance(
             consumer,
             startMs: spec.startMs,
             ...(spec.agentEventPollMs === undefined ? {} : { pollMs: spec.agentEventPollMs }),
+            ...spec.agentEventStream,
           });
     if (agentEvents !== undefined) cleanups.push(() => agentEvents.stop());
+    const schedules = deployed
+      .filter((fn): fn is ScheduledFunction => fn.trigger === "schedule")
+      .map((fn) => new ScheduledInvocations(fn, simulatedAccount, spec.startMs));
     const contactEventTarget = triggered("contact-events");
     const contactEvents =
       contactEventTarget === undefined ? undefined : new ContactEventDelivery(contactEventTarget);
@@ -244,6 +258,7 @@ export async function buildSimulatedInstance(
       flow: installed.flow,
       agentEvents,
       contactEvents,
+      schedules,
       functionName: (arn) => names.get(arn) ?? arn.slice(arn.lastIndexOf(":") + 1),
       lambdaCounters: () => counters.snapshot(),
       resetCounters: () => {
@@ -251,6 +266,7 @@ export async function buildSimulatedInstance(
         emulator.resetStats();
         emulator.resetQuotas();
         counters.reset();
+        agentEvents?.resetStats();
       },
       run: (calls, hooks = {}) =>
         simulate(calls, {
@@ -260,6 +276,7 @@ export async function buildSimulatedInstance(
           beforeEvent: async (at) => {
             await agentEvents?.deliverDue(at);
             await contactEvents?.deliverDue(at);
+            for (const schedule of schedules) await schedule.deliverDue(at);
           },
           ...(hooks.onArrive === undefined ? {} : { onArrive: hooks.onArrive }),
           onConnected: async (execution, agent, at) => {
