@@ -295,8 +295,10 @@ export class DynamoDbPresenceWriter {
     } catch (error) {
       if (!(error instanceof ConditionalCheckFailedException)) throw error;
       const stored = await this.storedItem(state.agentId, error);
-      if (storedEventAt(stored) > state.eventAt) return "superseded";
-      if (indexed.length === 0) throw error;
+      // Only the hold can have failed when the item is not newer; without an index key there
+      // is no hold in the condition, so the stored time is unreadable: leave the item alone
+      // rather than fail the batch for ever.
+      if (storedEventAt(stored) > state.eventAt || indexed.length === 0) return "superseded";
       try {
         await this.client.send(this.fullUpdate(state, signature, []));
       } catch (retryError) {
@@ -374,7 +376,8 @@ export class DynamoDbPresenceWriter {
         remove.push(attribute);
       }
     }
-    let condition = "(attribute_not_exists(agentId) OR eventAt <= :eventAt)";
+    // No eventAt: a new item, or one the roster refresher created before the stream saw the agent.
+    let condition = "(attribute_not_exists(eventAt) OR eventAt <= :eventAt)";
     if (indexed.length > 0 && ready !== undefined) {
       // Not while a router holds them for this free spell: held since before it began (they
       // have served that contact), or expired, is no hold.

@@ -512,3 +512,36 @@ describe("the writes one contact costs on the presence table", () => {
     expect(support).toEqual({ kind: "unlisted" });
   });
 });
+
+describe("the consumer after the roster refresher", () => {
+  it("writes presence onto an entry the refresher created before the stream saw the agent", async () => {
+    // Prepare
+    const tableName = await freshTable();
+    await local.client.send(
+      new UpdateItemCommand({
+        TableName: tableName,
+        Key: { agentId: { S: "a-1" } },
+        UpdateExpression: "SET listed = :true, agentArn = :arn",
+        ExpressionAttributeValues: { ":true": { BOOL: true }, ":arn": { S: arnOf("a-1") } },
+      }),
+    );
+    const writer = new DynamoDbPresenceWriter({
+      client: local.client,
+      tableName,
+      shards: 1,
+      clock,
+    });
+    const index = new DynamoDbAgentIndex({ client: local.client, tableName, clock });
+
+    // Act: the first the stream says of them is a heartbeat (the consumer just started).
+    const summary = await writer.writeAll([
+      { ...idle("a-1", now - 60_000), eventType: "HEART_BEAT", routingChange: false },
+      onCall("b-1", now - 1_000),
+    ]);
+    const shard = await index.available("VOICE", 0, 20);
+
+    // Assess
+    expect(summary).toEqual({ written: 2, refreshed: 0, skipped: 0, superseded: 0 });
+    expect(shard.kind === "known" && shard.agents.map((entry) => entry.agent.id)).toEqual(["a-1"]);
+  });
+});

@@ -27,6 +27,7 @@ const missingBundles = {
   routingCriteria: "/nonexistent/routing-criteria.mjs",
   contactEvent: "/nonexistent/contact-event.mjs",
   agentEvents: "/nonexistent/agent-events.mjs",
+  rosterRefresh: "/nonexistent/roster-refresh.mjs",
 };
 
 /** Everything a run counted, wall-clock times left out. */
