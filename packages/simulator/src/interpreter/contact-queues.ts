@@ -62,6 +62,8 @@ export class ContactQueues {
   readonly #floor: AgentFloorPort;
   readonly #limits: QueueLimits;
   readonly #waiting: Waiting[] = [];
+  /** Contacts waiting per queue (by `queueKey`). */
+  readonly #depth = new Map<string, number>();
   /** When each agent last got a contact from the queues, for "longest idle first". */
   readonly #lastAssignedAt = new Map<string, number>();
 
@@ -78,11 +80,12 @@ export class ContactQueues {
   /** Puts a contact in its working queue, unless the queue is full. */
   enqueue(execution: ContactExecution, queue: WorkingQueue, now: number): "queued" | "at-capacity" {
     const key = queueKey(queue);
-    const depth = this.#waiting.filter((entry) => queueKey(entry.queue) === key).length;
+    const depth = this.#depth.get(key) ?? 0;
     const capacity =
       queue.kind === "agent" ? this.#limits.agentQueueCapacity : this.#limits.queueCapacity;
     if (depth >= capacity) return "at-capacity";
     this.#waiting.push({ execution, queue, enqueuedAt: now });
+    this.#depth.set(key, depth + 1);
     return "queued";
   }
 
@@ -105,6 +108,8 @@ export class ContactQueues {
   /** Gives waiting contacts to agents who can take them now, and lets impatient callers go. */
   dispatch(now: number): readonly QueueEvent[] {
     const events: QueueEvent[] = [];
+    // The agents free for a standard queue, longest idle first: built only when a contact in a
+    // standard queue waits (a personal queue's contact needs only its agent), once per channel.
     const available = new Map<Channel, FloorAgent[]>();
     const availableOn = (channel: Channel): FloorAgent[] => {
       let list = available.get(channel);
@@ -120,19 +125,28 @@ export class ContactQueues {
     for (const entry of [...this.#waiting]) {
       const { execution, queue } = entry;
       const channel = execution.input.channel;
-      const candidates = this.#candidates(entry, availableOn(channel), now);
-      const agent = candidates.find((candidate) =>
-        this.#floor.assign(candidate.id, {
-          contactId: execution.input.contactId,
-          channel,
-          durationMs: execution.input.talkTimeMs,
-        }),
-      );
+      const assignment = {
+        contactId: execution.input.contactId,
+        channel,
+        durationMs: execution.input.talkTimeMs,
+        ...(execution.input.afterContactWorkMs === undefined
+          ? {}
+          : { afterContactWorkMs: execution.input.afterContactWorkMs }),
+      };
+      const agent =
+        queue.kind === "agent"
+          ? this.#floor.assign(queue.agent.id, assignment)
+            ? queue.agent
+            : undefined
+          : this.#candidates(entry, availableOn(channel), now).find((candidate) =>
+              this.#floor.assign(candidate.id, assignment),
+            );
       if (agent !== undefined) {
         this.#remove(entry);
         this.#lastAssignedAt.set(agent.id, now);
-        const list = availableOn(channel);
-        list.splice(list.indexOf(agent), 1);
+        const list = available.get(channel);
+        const position = list?.findIndex((candidate) => candidate.id === agent.id) ?? -1;
+        if (list !== undefined && position >= 0) list.splice(position, 1);
         events.push({ kind: "connected", execution, agent, queue, at: now });
         continue;
       }
@@ -146,15 +160,12 @@ export class ContactQueues {
     return events;
   }
 
+  /** The agents a contact in a standard queue may go to now, in the order they are tried. */
   #candidates(
     entry: Waiting,
     available: readonly FloorAgent[],
     now: number,
   ): readonly FloorAgent[] {
-    if (entry.queue.kind === "agent") {
-      const wanted = entry.queue.agent.id;
-      return available.filter((agent) => agent.id === wanted);
-    }
     const criteria = entry.execution.routingCriteria;
     const preferred =
       criteria === undefined ? undefined : preferredAgentsAt(criteria, now - entry.enqueuedAt);
@@ -169,6 +180,10 @@ export class ContactQueues {
 
   #remove(entry: Waiting): void {
     this.#waiting.splice(this.#waiting.indexOf(entry), 1);
+    const key = queueKey(entry.queue);
+    const depth = (this.#depth.get(key) ?? 1) - 1;
+    if (depth > 0) this.#depth.set(key, depth);
+    else this.#depth.delete(key);
   }
 }
 
