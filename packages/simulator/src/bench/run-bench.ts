@@ -3,9 +3,9 @@ import { tmpdir } from "node:os";
 import { basename, join } from "node:path";
 import { bundlePaths as bundles } from "@connect-affinity/handlers/manifest";
 import type { BenchGrid } from "./bench-grid.js";
-import { benchSettings } from "./bench-grid.js";
 import {
   type BenchResults,
+  type BenchSettings,
   type BenchSystem,
   type BundleMeasure,
   benchSystems,
@@ -17,21 +17,38 @@ import { type CellRunner, inProcessCellRunner } from "./cell-runner.js";
 import { connectApiChart } from "./chart-svg.js";
 import { timeDecisions } from "./decision-timing.js";
 import { reportMarkdown } from "./report-markdown.js";
+import { evaluateTargets } from "./targets.js";
 import { generateTraffic, type Traffic } from "./traffic.js";
+
+/** Reports how far the grid is: contacts settled over the contacts of every run. */
+export interface BenchProgress {
+  /** Called once, before the first run, with the contacts of every run together. */
+  start(totalContacts: number): void;
+  /** Contacts settled so far over the whole grid, and the run under way. */
+  update(settledContacts: number, run: string): void;
+  stop(): void;
+}
 
 /** Options of {@link runBench}. */
 export interface RunBenchOptions {
   readonly grid: BenchGrid;
+  readonly settings: BenchSettings;
+  /** The systems to run in every cell (default all three). */
+  readonly systems?: readonly BenchSystem[];
   readonly outDir: string;
   readonly seed: number;
   /** Progress lines (stderr in the CLI). */
   readonly log: (line: string) => void;
+  /** A progress bar (the CLI's, on a terminal). */
+  readonly progress?: BenchProgress;
   /**
    * Makes the runner of one cell's systems, closed after the cell: in this thread (the default),
    * or a worker thread per cell (`workerCellRunner`, what `pnpm bench` uses so that memory does
    * not grow from cell to cell).
    */
   readonly cellRunner?: () => CellRunner;
+  /** The peak resident set size so far (KB); the CLI samples it. */
+  readonly peakRssKb?: () => number;
 }
 
 /** Where the files went. */
@@ -43,6 +60,11 @@ export interface BenchOutput {
 /** The bundles each connect-affinity system deploys for the flow. */
 const flowBundles = ["route", "nextAgent", "record"] as const;
 
+/** The traffic seed of a cell: the same for every system of the cell. */
+export function cellSeed(seed: number, agents: number, ratePerSecond: number): number {
+  return seed + agents * 1000 + ratePerSecond;
+}
+
 /**
  * Runs every system on every cell of the grid (the same seeded traffic per cell), measures the
  * decisions and the bundles, and writes `results.json`, `report.md` and `chart.svg`.
@@ -50,12 +72,13 @@ const flowBundles = ["route", "nextAgent", "record"] as const;
 export async function runBench(options: RunBenchOptions): Promise<BenchOutput> {
   const started = performance.now();
   const { grid, log } = options;
-  log(`bench: ${grid.name} grid, ${grid.cells.length} cells × ${benchSystems.length} systems`);
+  const systems = options.systems ?? benchSystems;
+  log(`bench: ${grid.name} grid, ${grid.cells.length} cells × ${systems.length} systems`);
   // A snapshot of the bundles: the checkout's dist/ may be rebuilt while the grid runs.
   const bundleDir = await mkdtemp(join(tmpdir(), "connect-affinity-bench-"));
   try {
     const snapshot = await snapshotBundles(bundleDir);
-    return await runGrid(options, snapshot, started);
+    return await runGrid(options, systems, snapshot, started);
   } finally {
     await rm(bundleDir, { recursive: true, force: true });
   }
@@ -74,54 +97,68 @@ async function snapshotBundles(directory: string): Promise<typeof bundles> {
 
 async function runGrid(
   options: RunBenchOptions,
+  systems: readonly BenchSystem[],
   snapshot: typeof bundles,
   started: number,
 ): Promise<BenchOutput> {
-  const { grid, log } = options;
+  const { grid, log, settings } = options;
   const cellRunner = options.cellRunner ?? inProcessCellRunner;
   log("bench: measuring bundles (fresh node process per import)…");
   const measured = measureBundles(snapshot, grid.coldStartRuns);
-  const results: CellResult[] = [];
-  const decisionCache = new Map<string, number[]>();
-  let done = 0;
-  const total = grid.cells.length * benchSystems.length;
-  for (const cell of grid.cells) {
-    const traffic = generateTraffic({
-      seed: options.seed + cell.agents * 1000 + cell.ratePerSecond,
+  const traffics = grid.cells.map((cell) =>
+    generateTraffic({
+      seed: cellSeed(options.seed, cell.agents, cell.ratePerSecond),
       agents: cell.agents,
       ratePerSecond: cell.ratePerSecond,
       durationMs: cell.durationSeconds * 1000,
-      returningShare: benchSettings.returningShare,
-      availableShare: benchSettings.availableShare,
-      occupancy: benchSettings.occupancy,
-    });
-    const runner = cellRunner();
-    try {
-      for (const system of benchSystems) {
-        done += 1;
-        const label = `[${done}/${total}] ${system} @ ${cell.agents} agents × ${cell.ratePerSecond}/s`;
-        const result = await runSystem(system, traffic, {
-          runner,
-          bundlePaths: snapshot,
-          measured,
-          decisionCache,
-          log: (line) => log(`${label}: ${line}`),
-        });
-        results.push(result);
+      model: settings.traffic,
+    }),
+  );
+  const totalContacts = traffics.reduce((acc, traffic) => acc + traffic.calls.length, 0);
+  options.progress?.start(totalContacts * systems.length);
+  const results: CellResult[] = [];
+  const decisionCache = new Map<string, number[]>();
+  let settledBefore = 0;
+  let done = 0;
+  const total = grid.cells.length * systems.length;
+  try {
+    for (const traffic of traffics) {
+      const runner = cellRunner();
+      try {
+        for (const system of systems) {
+          done += 1;
+          const label = `[${done}/${total}] ${system} @ ${traffic.spec.agents} agents × ${traffic.spec.ratePerSecond}/s`;
+          const result = await runSystem(system, traffic, {
+            runner,
+            settings,
+            bundlePaths: snapshot,
+            measured,
+            decisionCache,
+            log: (line) => log(`${label}: ${line}`),
+            onSettled: (settled) => options.progress?.update(settledBefore + settled, label),
+          });
+          settledBefore += traffic.calls.length;
+          options.progress?.update(settledBefore, label);
+          results.push(result);
+        }
+      } finally {
+        await runner.close();
       }
-    } finally {
-      await runner.close();
     }
+  } finally {
+    options.progress?.stop();
   }
   const benchResults: BenchResults = {
     generatedAt: new Date().toISOString(),
     node: process.version,
     grid: grid.name,
     seed: options.seed,
-    settings: benchSettings,
+    settings,
     bundles: measured,
     results,
+    targets: evaluateTargets(results),
     wallSeconds: Math.round((performance.now() - started) / 100) / 10,
+    peakRssKb: options.peakRssKb?.() ?? Math.round(process.resourceUsage().maxRSS),
   };
   await mkdir(options.outDir, { recursive: true });
   const files = {
@@ -136,7 +173,7 @@ async function runGrid(
   await writeFile(files.markdown, reportMarkdown(benchResults));
   await writeFile(files.chart, connectApiChart(results, chartAgents));
   log(
-    `bench: wrote ${files.json}, ${files.markdown}, ${files.chart} (${benchResults.wallSeconds} s)`,
+    `bench: wrote ${files.json}, ${files.markdown}, ${files.chart} (${benchResults.wallSeconds} s, peak RSS ${Math.round(benchResults.peakRssKb / 1024)} MB)`,
   );
   return { results: benchResults, files };
 }
@@ -147,34 +184,31 @@ async function runSystem(
   traffic: Traffic,
   context: {
     readonly runner: CellRunner;
+    readonly settings: BenchSettings;
     readonly bundlePaths: typeof bundles;
     readonly measured: readonly BundleMeasure[];
     readonly decisionCache: Map<string, number[]>;
     readonly log: (line: string) => void;
+    readonly onSettled: (settled: number) => void;
   },
 ): Promise<CellResult> {
   const { measured, log } = context;
-  let lastShown = 0;
   const run = await context.runner.run(system, traffic, {
-    settings: benchSettings,
+    settings: context.settings,
     bundlePaths: context.bundlePaths,
-    onProgress: (settled, count) => {
-      const now = performance.now();
-      if (now - lastShown > 2000 || settled === count) {
-        lastShown = now;
-        log(`${settled}/${count} contacts`);
-      }
-    },
+    onProgress: (settled) => context.onSettled(settled),
   });
   const decisionMs = await decisionsFor(system, traffic, context.decisionCache);
-  const result = cellFigures(run, {
+  const result = cellFigures(run, context.settings, {
     decisionMs,
     bundleBytes: system === "baseline" ? null : bundleBytes(measured),
     coldStartImportMs: system === "baseline" ? null : slowestImport(measured),
   });
+  const { lastAgent } = result;
   log(
-    `done in ${result.wallSeconds} s — API/contact ${result.connectApiCallsPerContact}, ` +
-      `throttled ${result.throttledContactsPercent} %, last agent ${result.reachedLastAgentPercent} %`,
+    `done in ${result.wallSeconds} s — ${result.contacts} contacts, lost to directory ${result.lostToDirectory}, ` +
+      `API/contact ${result.connectApiCallsPerContact}, RCU/WCU ${result.dynamoDb.readUnitsPerContact}/${result.dynamoDb.writeUnitsPerContact}, ` +
+      `last agent ${lastAgent.percent} % of ${lastAgent.n} (${lastAgent.low}–${lastAgent.high})`,
   );
   return result;
 }
