@@ -80,6 +80,8 @@ interface AgentState {
   lastContactEndedAt: number | undefined;
   /** Bumped by every event, so a heartbeat queued before it is known to be obsolete. */
   eventVersion: number;
+  /** The agent's view, built once per change (views are immutable snapshots). */
+  view: SimAgent | undefined;
 }
 
 /**
@@ -139,6 +141,13 @@ export class AgentFloor {
   readonly #clock: SimulatedClock;
   readonly #agents: readonly AgentState[];
   readonly #byId = new Map<string, AgentState>();
+  /** The agents who could take a contact now, per channel (kept as states change). */
+  readonly #free: Readonly<Record<SimChannel, Set<AgentState>>> = {
+    VOICE: new Set(),
+    CHAT: new Set(),
+    TASK: new Set(),
+    EMAIL: new Set(),
+  };
   /** User and agent ARNs already resolved (only ones that name an agent). */
   readonly #byArn = new Map<string, AgentState>();
   readonly #listeners = new Set<AgentEventListener>();
@@ -194,7 +203,10 @@ export class AgentFloor {
       this.#byId.set(state.id, state);
       return state;
     });
-    for (const agent of this.#agents) this.#queueNextScheduled(agent);
+    for (const agent of this.#agents) {
+      this.#queueNextScheduled(agent);
+      this.#changed(agent);
+    }
     this.#recomputeNextDue();
     // Changes due at or before "now" (the schedule's entries at 0) apply before anyone listens.
     this.tick();
@@ -212,6 +224,15 @@ export class AgentFloor {
     this.tick();
     const agent = this.#find(idOrArn);
     return agent === undefined ? undefined : this.#view(agent);
+  }
+
+  /**
+   * The user IDs of the agents who could take a contact on `channel` now (as
+   * {@link isAvailable} answers), in no particular order.
+   */
+  availableIds(channel: SimChannel): string[] {
+    this.tick();
+    return [...this.#free[channel]].map((agent) => agent.id);
   }
 
   /** The user ID of the agent with this user ID, user ARN or agent ARN (no view built). */
@@ -276,6 +297,7 @@ export class AgentFloor {
         ? { kind: "talk-end", at: talkEndsAt, agent, contactId: contact.contactId }
         : { kind: "contact-end", at: talkEndsAt, agent, contactId: contact.contactId },
     );
+    this.#changed(agent);
     this.#recomputeNextDue();
     this.#emit("STATE_CHANGE", agent, before, now);
     return true;
@@ -509,6 +531,7 @@ export class AgentFloor {
       contacts: [],
       lastContactEndedAt: undefined,
       eventVersion: 0,
+      view: undefined,
     };
   }
 
@@ -540,6 +563,7 @@ export class AgentFloor {
     agent.contacts = agent.contacts.map((held, position) =>
       position === index ? { ...held, state: "after-contact-work" as const } : held,
     );
+    this.#changed(agent);
     this.#queue({ kind: "contact-end", at: contact.endsAt, agent, contactId });
     this.#emit("STATE_CHANGE", agent, before, at);
   }
@@ -549,6 +573,7 @@ export class AgentFloor {
     const before = this.#before(agent);
     agent.contacts = agent.contacts.filter((contact) => contact.contactId !== contactId);
     agent.lastContactEndedAt = at;
+    this.#changed(agent);
     this.#emit("STATE_CHANGE", agent, before, at);
     if (agent.contacts.length === 0 && agent.nextStatus !== undefined) {
       const next = agent.nextStatus.name;
@@ -563,6 +588,7 @@ export class AgentFloor {
       const wanted = status === agent.statusName ? undefined : { name: status, at };
       if (wanted?.name === agent.nextStatus?.name) return;
       agent.nextStatus = wanted;
+      this.#changed(agent);
       this.#emit("STATE_CHANGE", agent, before, at);
       return;
     }
@@ -572,9 +598,26 @@ export class AgentFloor {
     agent.statusName = status;
     agent.statusSince = at;
     agent.nextStatus = undefined;
+    this.#changed(agent);
     const type =
       wasOffline && !isOffline ? "LOGIN" : isOffline && !wasOffline ? "LOGOUT" : "STATE_CHANGE";
     this.#emit(type, agent, before, at);
+  }
+
+  /** After any change to the agent: their cached view is stale, their free slots may differ. */
+  #changed(agent: AgentState): void {
+    agent.view = undefined;
+    this.#refreshFree(agent);
+  }
+
+  /** Puts the agent in or out of each channel's free set, as `isAvailable` would answer. */
+  #refreshFree(agent: AgentState): void {
+    const routable =
+      statusTypeOf(agent.statusName) === "ROUTABLE" && agent.nextStatus === undefined;
+    for (const channel of simChannels) {
+      if (routable && availableSlotsOf(agent, channel) > 0) this.#free[channel].add(agent);
+      else this.#free[channel].delete(agent);
+    }
   }
 
   #recomputeNextDue(): void {
@@ -641,6 +684,11 @@ export class AgentFloor {
   }
 
   #view(agent: AgentState): SimAgent {
+    agent.view ??= this.#viewOf(agent);
+    return agent.view;
+  }
+
+  #viewOf(agent: AgentState): SimAgent {
     const availableSlots = { VOICE: 0, CHAT: 0, TASK: 0, EMAIL: 0 };
     const activeSlots = { VOICE: 0, CHAT: 0, TASK: 0, EMAIL: 0 };
     for (const channel of simChannels) {

@@ -1,3 +1,4 @@
+import { availableParallelism } from "node:os";
 import { resolve } from "node:path";
 import { SingleBar } from "cli-progress";
 import { Command, InvalidArgumentError, Option } from "commander";
@@ -21,6 +22,7 @@ interface BenchOptions {
   readonly load?: TrafficModel["load"];
   readonly warmup?: number;
   readonly redial?: number;
+  readonly jobs: number;
 }
 
 /** What the command line asks for: the grid, the settings, the systems. */
@@ -30,6 +32,8 @@ export interface BenchPlan {
   readonly systems: readonly BenchSystem[];
   readonly seed: number;
   readonly out: string;
+  /** Runs (a system on a cell) simulated at once. */
+  readonly jobs: number;
 }
 
 /**
@@ -63,7 +67,13 @@ export function parseBenchArguments(argv: readonly string[]): BenchPlan {
       ).choices(["carried", "as-offered"]),
     )
     .option("--warmup <s>", "seconds simulated before counting (default 30)", nonNegativeNumber)
-    .option("--redial <share>", "share of calls followed by a redial (default 0)", share);
+    .option("--redial <share>", "share of calls followed by a redial (default 0)", share)
+    .option(
+      "--jobs <n>",
+      "runs (a system on a cell) simulated at once, each in a worker thread (default: 2, or 1 on one core)",
+      integerAtLeast(1),
+      Math.min(2, availableParallelism()),
+    );
   program.parse(["node", "bench", ...argv.filter((arg) => arg !== "--")]);
   const options = program.opts<BenchOptions>();
 
@@ -113,6 +123,7 @@ export function parseBenchArguments(argv: readonly string[]): BenchPlan {
     systems: options.system === undefined ? benchSystems : [options.system],
     seed: options.seed,
     out: options.out,
+    jobs: options.jobs,
   };
 }
 
@@ -133,6 +144,7 @@ export async function benchCommand(argv: readonly string[]): Promise<void> {
     systems: plan.systems,
     outDir,
     seed: plan.seed,
+    jobs: plan.jobs,
     log: (line) => process.stderr.write(`${line}\n`),
     progress: interactive ? progressBar() : progressLines(),
     // Built beside this file (tsup entry `cell-worker`): one thread per cell, so what a cell's

@@ -73,7 +73,8 @@ interface MutableTotals {
  *   runs within the measured interval: its cost follows time, not calls.
  *
  * So per-contact figures are the measured contacts' own costs plus the interval's share of the
- * floor's, whatever the warm-up left in flight.
+ * floor's, whatever the warm-up left in flight. Nothing counts before {@link startCounting}
+ * (the preparation: history, the stream's first batch, the schedules' first run).
  */
 export class CellMeters {
   readonly #scope: CountingScope;
@@ -82,6 +83,7 @@ export class CellMeters {
   readonly #throttledContacts = new Set<string>();
   readonly #directoryFailedContacts = new Set<string>();
   readonly #decided = new Set<string>();
+  #counting = false;
 
   constructor(scope: CountingScope, onRouteDecision?: RouteDecisionListener) {
     this.#scope = scope;
@@ -110,6 +112,11 @@ export class CellMeters {
       }
     };
   };
+
+  /** Counting starts here: what ran before (preparation) is never counted. */
+  startCounting(): void {
+    this.#counting = true;
+  }
 
   readings(): CellMeterReadings {
     const functions: Record<string, FunctionTotals> = {};
@@ -144,8 +151,9 @@ export class CellMeters {
     wallMs: number,
   ): void {
     const now = instance.clock.now();
-    const counted =
-      contactId !== undefined
+    const counted = !this.#counting
+      ? false
+      : contactId !== undefined
         ? this.#scope.measuredContacts.has(contactId)
         : now >= this.#scope.fromMs && now < this.#scope.untilMs;
     if (!counted) return;

@@ -17,6 +17,7 @@ import { type CellRunner, inProcessCellRunner } from "./cell-runner.js";
 import { connectApiChart } from "./chart-svg.js";
 import { timeDecisions } from "./decision-timing.js";
 import { reportMarkdown } from "./report-markdown.js";
+import type { CellRun } from "./run-cell.js";
 import { evaluateTargets } from "./targets.js";
 import { generateTraffic, type Traffic } from "./traffic.js";
 
@@ -42,13 +43,15 @@ export interface RunBenchOptions {
   /** A progress bar (the CLI's, on a terminal). */
   readonly progress?: BenchProgress;
   /**
-   * Makes the runner of one cell's systems, closed after the cell: in this thread (the default),
-   * or a worker thread per cell (`workerCellRunner`, what `pnpm bench` uses so that memory does
-   * not grow from cell to cell).
+   * Makes the runner of one run (one system on one cell), closed after it: in this thread (the
+   * default), or a worker thread per run (`workerCellRunner`, what `pnpm bench` uses so that
+   * memory does not grow from run to run).
    */
   readonly cellRunner?: () => CellRunner;
   /** The peak resident set size so far (KB); the CLI samples it. */
   readonly peakRssKb?: () => number;
+  /** Runs simulated at once, each in its own runner (default 1). */
+  readonly jobs?: number;
 }
 
 /** Where the files went. */
@@ -116,37 +119,67 @@ async function runGrid(
   );
   const totalContacts = traffics.reduce((acc, traffic) => acc + traffic.calls.length, 0);
   options.progress?.start(totalContacts * systems.length);
-  const results: CellResult[] = [];
-  const decisionCache = new Map<string, number[]>();
-  let settledBefore = 0;
+  const settledByRun = new Map<string, number>();
+  const report = (run: string, settled: number): void => {
+    settledByRun.set(run, settled);
+    let sum = 0;
+    for (const count of settledByRun.values()) sum += count;
+    options.progress?.update(sum, run);
+  };
+  // One run = one system on one cell, in a runner of its own (a worker thread in the CLI: what
+  // a run loads goes with it). Runs go `jobs` at a time, the most calls first, so the largest
+  // cell's systems do not queue behind each other at the end; decisions are timed afterwards,
+  // when no simulation competes for the CPU.
+  const units = traffics
+    .flatMap((traffic, cellIndex) =>
+      systems.map((system, systemIndex) => ({ traffic, cellIndex, system, systemIndex })),
+    )
+    .sort((a, b) => b.traffic.calls.length - a.traffic.calls.length);
+  const runs: (CellRun | undefined)[][] = traffics.map(() => systems.map(() => undefined));
+  const total = units.length;
   let done = 0;
-  const total = grid.cells.length * systems.length;
-  try {
-    for (const traffic of traffics) {
+  let next = 0;
+  const job = async (): Promise<void> => {
+    for (let unit = units[next++]; unit !== undefined; unit = units[next++]) {
+      const { traffic, system } = unit;
+      const name = `${system} @ ${traffic.spec.agents} agents × ${traffic.spec.ratePerSecond}/s`;
       const runner = cellRunner();
       try {
-        for (const system of systems) {
-          done += 1;
-          const label = `[${done}/${total}] ${system} @ ${traffic.spec.agents} agents × ${traffic.spec.ratePerSecond}/s`;
-          const result = await runSystem(system, traffic, {
-            runner,
-            settings,
-            bundlePaths: snapshot,
-            measured,
-            decisionCache,
-            log: (line) => log(`${label}: ${line}`),
-            onSettled: (settled) => options.progress?.update(settledBefore + settled, label),
-          });
-          settledBefore += traffic.calls.length;
-          options.progress?.update(settledBefore, label);
-          results.push(result);
-        }
+        const run = await runner.run(system, traffic, {
+          settings,
+          bundlePaths: snapshot,
+          onProgress: (settled) => report(name, settled),
+        });
+        report(name, traffic.calls.length);
+        done += 1;
+        log(`[${done}/${total}] ${name}: ${summaryOf(run)}`);
+        (runs[unit.cellIndex] as (CellRun | undefined)[])[unit.systemIndex] = run;
       } finally {
         await runner.close();
       }
     }
+  };
+  try {
+    const jobs = Math.max(1, Math.min(options.jobs ?? 1, units.length));
+    await Promise.all(Array.from({ length: jobs }, job));
   } finally {
     options.progress?.stop();
+  }
+  log("bench: timing decisions in process…");
+  const results: CellResult[] = [];
+  const decisionCache = new Map<string, number[]>();
+  for (const [index, traffic] of traffics.entries()) {
+    for (const run of runs[index] ?? []) {
+      if (run === undefined) continue;
+      const decisionMs = await decisionsFor(run.system, traffic, decisionCache);
+      results.push(
+        cellFigures(run, settings, {
+          decisionMs,
+          bundleBytes: run.system === "baseline" ? null : bundleBytes(measured),
+          coldStartImportMs: run.system === "baseline" ? null : slowestImport(measured),
+        }),
+      );
+    }
   }
   const benchResults: BenchResults = {
     generatedAt: new Date().toISOString(),
@@ -178,39 +211,12 @@ async function runGrid(
   return { results: benchResults, files };
 }
 
-/** One system on one cell: the simulated run, the decision timing, the figures. */
-async function runSystem(
-  system: BenchSystem,
-  traffic: Traffic,
-  context: {
-    readonly runner: CellRunner;
-    readonly settings: BenchSettings;
-    readonly bundlePaths: typeof bundles;
-    readonly measured: readonly BundleMeasure[];
-    readonly decisionCache: Map<string, number[]>;
-    readonly log: (line: string) => void;
-    readonly onSettled: (settled: number) => void;
-  },
-): Promise<CellResult> {
-  const { measured, log } = context;
-  const run = await context.runner.run(system, traffic, {
-    settings: context.settings,
-    bundlePaths: context.bundlePaths,
-    onProgress: (settled) => context.onSettled(settled),
-  });
-  const decisionMs = await decisionsFor(system, traffic, context.decisionCache);
-  const result = cellFigures(run, context.settings, {
-    decisionMs,
-    bundleBytes: system === "baseline" ? null : bundleBytes(measured),
-    coldStartImportMs: system === "baseline" ? null : slowestImport(measured),
-  });
-  const { lastAgent } = result;
-  log(
-    `done in ${result.wallSeconds} s — ${result.contacts} contacts, lost to directory ${result.lostToDirectory}, ` +
-      `API/contact ${result.connectApiCallsPerContact}, RCU/WCU ${result.dynamoDb.readUnitsPerContact}/${result.dynamoDb.writeUnitsPerContact}, ` +
-      `last agent ${lastAgent.percent} % of ${lastAgent.n} (${lastAgent.low}–${lastAgent.high})`,
-  );
-  return result;
+/** One line about a finished run, for the log. */
+function summaryOf(run: CellRun): string {
+  const seconds = Math.round(run.wallMs / 100) / 10;
+  const lost = run.contacts.filter((contact) => contact.lostToDirectory).length;
+  const judged = run.contacts.filter((contact) => contact.verdict?.judged === true).length;
+  return `done in ${seconds} s — ${run.contacts.length} contacts, ${lost} lost to the directory, ${judged} judged`;
 }
 
 async function decisionsFor(

@@ -14,6 +14,8 @@ export interface StreamCounts {
   readonly heartbeats: number;
   /** PUT payload units: one per started 25 KB of a record. */
   readonly putPayloadUnits: number;
+  /** The records' JSON, in bytes (what the shards' write limit counts). */
+  readonly bytes: number;
 }
 
 /** What one system did with one cell's traffic: raw counts, before any figure is computed. */
@@ -85,9 +87,10 @@ export async function runCell(
     await instance.agentEvents?.deliverDue(cellStartMs);
     for (const schedule of instance.schedules) await schedule.deliverDue(cellStartMs);
     instance.resetCounters();
+    meters.startCounting();
 
     // Only a system that reads the agent event stream has one deployed (and pays for it).
-    const stream = { records: 0, heartbeats: 0, putPayloadUnits: 0 };
+    const stream = { records: 0, heartbeats: 0, putPayloadUnits: 0, bytes: 0 };
     const stopCounting =
       instance.agentEvents === undefined
         ? () => {}
@@ -96,10 +99,9 @@ export async function runCell(
             if (at < fromMs || at >= untilMs) return;
             stream.records += 1;
             if (event.EventType === "HEART_BEAT") stream.heartbeats += 1;
-            stream.putPayloadUnits += Math.max(
-              1,
-              Math.ceil(Buffer.byteLength(JSON.stringify(event)) / 25_600),
-            );
+            const bytes = Buffer.byteLength(JSON.stringify(event));
+            stream.bytes += bytes;
+            stream.putPayloadUnits += Math.max(1, Math.ceil(bytes / 25_600));
           });
     const judge = new RouteDecisionJudge(
       instance.floor,

@@ -34,6 +34,13 @@ export class FloorPortAdapter implements AgentFloorPort {
     return id === undefined ? undefined : this.#byId.get(id);
   }
 
+  availableAgents(channel: Channel): readonly FloorAgent[] {
+    return this.#floor.availableIds(channel).flatMap((id) => {
+      const agent = this.#byId.get(id);
+      return agent === undefined ? [] : [agent];
+    });
+  }
+
   isAvailable(agentId: string, channel: Channel): boolean {
     return this.#floor.isAvailable(agentId, channel);
   }

@@ -25,6 +25,8 @@ export interface AgentFloorPort {
   agents(): readonly FloorAgent[];
   /** The agent with this user ID or agent ARN. */
   find(idOrArn: string): FloorAgent | undefined;
+  /** The agents who could take a new contact on `channel` now, in any order. */
+  availableAgents(channel: Channel): readonly FloorAgent[];
   /** Whether the agent could take a new contact on `channel` now (routable status, a free slot). */
   isAvailable(agentId: string, channel: Channel): boolean;
   /** Whether the agent is logged in (any status but offline): "staffed" and "online" metrics. */

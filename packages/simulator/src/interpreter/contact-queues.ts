@@ -62,6 +62,8 @@ export class ContactQueues {
   readonly #floor: AgentFloorPort;
   readonly #limits: QueueLimits;
   readonly #waiting: Waiting[] = [];
+  /** Each agent's position on the floor, for ties in "longest idle first". */
+  #positions: Map<string, number> | undefined;
   /** Contacts waiting per queue (by `queueKey`). */
   readonly #depth = new Map<string, number>();
   /** When each agent last got a contact from the queues, for "longest idle first". */
@@ -108,16 +110,14 @@ export class ContactQueues {
   /** Gives waiting contacts to agents who can take them now, and lets impatient callers go. */
   dispatch(now: number): readonly QueueEvent[] {
     const events: QueueEvent[] = [];
-    // The agents free for a standard queue, longest idle first: built only when a contact in a
-    // standard queue waits (a personal queue's contact needs only its agent), once per channel.
+    // The agents free for a standard queue: asked of the floor only when a contact in a standard
+    // queue waits (a personal queue's contact needs only its agent), once per channel and
+    // dispatch. Each standard contact takes the longest idle of them (see #longestIdle).
     const available = new Map<Channel, FloorAgent[]>();
     const availableOn = (channel: Channel): FloorAgent[] => {
       let list = available.get(channel);
       if (list === undefined) {
-        list = this.#floor
-          .agents()
-          .filter((agent) => this.#floor.isAvailable(agent.id, channel))
-          .sort((a, b) => this.#idleSince(a) - this.#idleSince(b));
+        list = [...this.#floor.availableAgents(channel)];
         available.set(channel, list);
       }
       return list;
@@ -138,7 +138,7 @@ export class ContactQueues {
           ? this.#floor.assign(queue.agent.id, assignment)
             ? queue.agent
             : undefined
-          : this.#candidates(entry, availableOn(channel), now).find((candidate) =>
+          : this.#longestIdle(this.#candidates(entry, availableOn(channel), now), (candidate) =>
               this.#floor.assign(candidate.id, assignment),
             );
       if (agent !== undefined) {
@@ -172,6 +172,44 @@ export class ContactQueues {
     if (preferred === undefined) return available;
     const ids = new Set(preferred.map((idOrArn) => this.#floor.find(idOrArn)?.id ?? idOrArn));
     return available.filter((agent) => ids.has(agent.id));
+  }
+
+  /**
+   * The longest idle candidate that `take` accepts: idle since their last contact from the
+   * queues, agents never given one first, ties in the floor's order. One pass per try: the
+   * first candidate is almost always taken, so sorting every free agent would cost more.
+   */
+  #longestIdle(
+    candidates: readonly FloorAgent[],
+    take: (agent: FloorAgent) => boolean,
+  ): FloorAgent | undefined {
+    if (this.#positions === undefined) {
+      this.#positions = new Map(this.#floor.agents().map((agent, index) => [agent.id, index]));
+    }
+    const positions = this.#positions;
+    const tried = new Set<string>();
+    for (;;) {
+      let best: FloorAgent | undefined;
+      let bestIdle = 0;
+      let bestPosition = 0;
+      for (const candidate of candidates) {
+        if (tried.has(candidate.id)) continue;
+        const idle = this.#idleSince(candidate);
+        const position = positions.get(candidate.id) ?? Number.MAX_SAFE_INTEGER;
+        if (
+          best === undefined ||
+          idle < bestIdle ||
+          (idle === bestIdle && position < bestPosition)
+        ) {
+          best = candidate;
+          bestIdle = idle;
+          bestPosition = position;
+        }
+      }
+      if (best === undefined) return undefined;
+      if (take(best)) return best;
+      tried.add(best.id);
+    }
   }
 
   #idleSince(agent: FloorAgent): number {
