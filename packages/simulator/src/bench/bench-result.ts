@@ -104,6 +104,11 @@ export interface CellResult {
   /** Agent event stream records (PUTs into Kinesis) and PUT payload units per contact. */
   readonly kinesisRecordsPerContact: number | null;
   readonly kinesisPutPayloadUnitsPerContact: number | null;
+  /**
+   * Shards priced: the settings' count, or more when the stream's records or bytes over the
+   * measured interval need more (1,000 records and 1 MB per second each); null without a stream.
+   */
+  readonly kinesisShards: number | null;
   readonly kinesisShardHoursPerContact: number | null;
   readonly costPerThousandContacts: CostPerThousand;
   /** Returning calls judged at the route decision and how many reached their last agent. */
@@ -154,6 +159,7 @@ export const cellFigureKeys = [
   "dynamoDbRequestsPerContact",
   "kinesisRecordsPerContact",
   "kinesisPutPayloadUnitsPerContact",
+  "kinesisShards",
   "kinesisShardHoursPerContact",
   "newCallerSpread",
   "timeToAgentP50Seconds",

@@ -117,7 +117,8 @@ export function cellFigures(
   const gbSeconds =
     (invocations * settings.lambdaLatencyMs * settings.lambdaMemoryMb) / 1000 / 1024;
   const hasStream = fns.some(([, fn]) => fn.trigger === consumerTrigger);
-  const shardHours = hasStream ? (settings.kinesisShards * run.windowMs) / 3_600_000 : 0;
+  const shards = hasStream ? shardsNeeded(run, settings.kinesisShards) : 0;
+  const shardHours = (shards * run.windowMs) / 3_600_000;
   const { prices } = settings;
   const dynamoDbUsd =
     costOf(readUnits, prices.dynamoDbReadRequestUnit) +
@@ -172,6 +173,7 @@ export function cellFigures(
     },
     kinesisRecordsPerContact: perContact(run.stream.records),
     kinesisPutPayloadUnitsPerContact: perContact(run.stream.putPayloadUnits),
+    kinesisShards: hasStream ? shards : null,
     kinesisShardHoursPerContact: perContact(shardHours, 7),
     costPerThousandContacts: {
       total: perThousand(dynamoDbUsd + lambdaUsd + kinesisUsd),
@@ -225,4 +227,23 @@ export function rateWithInterval(successes: number, n: number): RateWithInterval
     low: interval === undefined ? null : rounded(interval.low * 100, 1),
     high: interval === undefined ? null : rounded(interval.high * 100, 1),
   };
+}
+
+/** A provisioned shard takes up to 1,000 records and 1 MB per second of writes (Kinesis quotas). */
+const shardRecordsPerSecond = 1000;
+const shardBytesPerSecond = 1024 * 1024;
+
+/**
+ * The shards the agent event stream needs to carry what the measured interval wrote, at its
+ * mean rate (no headroom for bursts), and never fewer than the settings deploy: a large floor
+ * outgrows one shard (20,000 agents write about 170 heartbeats a second before any call).
+ */
+function shardsNeeded(run: CellRun, configured: number): number {
+  const seconds = run.windowMs / 1000;
+  if (!(seconds > 0)) return configured;
+  return Math.max(
+    configured,
+    Math.ceil(run.stream.records / seconds / shardRecordsPerSecond),
+    Math.ceil(run.stream.bytes / seconds / shardBytesPerSecond),
+  );
 }

@@ -151,7 +151,7 @@ export function reportMarkdown(results: BenchResults): string {
       `${Math.round(traffic.onShiftShare * 100)} % of agents on shift with breaks, stream delay ${traffic.streamDelay.kind}, ` +
       `redials ${traffic.redialShare}, warm-up ${seconds(traffic.warmupMs)} s. Connect quota ${settings.quota.ratePerSecond}/s burst ${settings.quota.burst} per API, ` +
       `${settings.lambdaLatencyMs} ms per Lambda invocation at ${settings.lambdaMemoryMb} MB, ${settings.messageSeconds} s per message, ` +
-      `stream read every ${settings.consumerPollMs} ms in batches of ${settings.streamBatchSize}, ${settings.kinesisShards} shard. ` +
+      `stream read every ${settings.consumerPollMs} ms in batches of ${settings.streamBatchSize}, at least ${settings.kinesisShards} shard (more where a cell's stream needs them: \`kinesisShards\` in results.json). ` +
       "baseline = the seed's behaviour, for comparison, never shipped. See BENCH.md for the method.",
     "",
     `Prices (${prices.region}, looked up ${prices.asOf}):`,
