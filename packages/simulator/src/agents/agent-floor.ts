@@ -578,6 +578,8 @@ export class AgentFloor {
     if (agent.contacts.length === 0 && agent.nextStatus !== undefined) {
       const next = agent.nextStatus.name;
       agent.nextStatus = undefined;
+      // The pending status may equal the current one, when #changeStatus changes nothing.
+      this.#changed(agent);
       this.#changeStatus(agent, next, at);
     }
   }
