@@ -59,7 +59,11 @@ export {
   type SimulationDeps,
   simulate,
 } from "./instance/simulation.js";
-export type { AgentFloorPort, FloorAgent } from "./interpreter/agent-floor-port.js";
+export type {
+  AgentFloorPort,
+  FloorAgent,
+  FloorAssignment,
+} from "./interpreter/agent-floor-port.js";
 export type {
   ActionErrorReason,
   ContactExecution,

@@ -38,8 +38,10 @@ export interface ContactInProgress {
   /** The agent's position in {@link SimulatedInstanceSpec.agents}. */
   readonly agentIndex: number;
   readonly contactId: string;
-  /** Simulated ms until it ends. */
+  /** Simulated ms until the conversation ends (0: already in after-contact work). */
   readonly remainingMs: number;
+  /** After-contact work once the conversation ends (default none). */
+  readonly afterContactWorkMs?: number;
 }
 
 /** A window of simulated time, in ms from the start. */
@@ -57,6 +59,12 @@ export interface SimulatedInstanceSpec {
   /** Seeds the emulator's fault draws and the random values the handlers draw. */
   readonly seed: number;
   readonly agents: readonly AgentSpec[];
+  /**
+   * Simulated ms from the start to each agent's first heartbeat (by position in `agents`): the
+   * time left since their last event on a floor that starts mid-shift. Default: Connect's whole
+   * interval for everyone.
+   */
+  readonly heartbeatOffsetMs?: (agentIndex: number) => number;
   readonly contactsInProgress?: readonly ContactInProgress[];
   readonly connect?: {
     readonly quotas?: ConnectEmulatorOptions["quotas"];
@@ -303,6 +311,7 @@ function floorOf(spec: SimulatedInstanceSpec, clock: SimulatedClock): AgentFloor
     instanceId: spec.instanceId,
     ...simulatedAccount,
     agents: spec.agents,
+    ...(spec.heartbeatOffsetMs === undefined ? {} : { heartbeatOffsetMs: spec.heartbeatOffsetMs }),
   });
   const agents = floor.list();
   for (const contact of spec.contactsInProgress ?? []) {
@@ -312,6 +321,9 @@ function floorOf(spec: SimulatedInstanceSpec, clock: SimulatedClock): AgentFloor
       contactId: contact.contactId,
       channel: "VOICE",
       durationMs: contact.remainingMs,
+      ...(contact.afterContactWorkMs === undefined
+        ? {}
+        : { afterContactWorkMs: contact.afterContactWorkMs }),
     });
   }
   return floor;
