@@ -9,7 +9,8 @@ import { deployedFunctions } from "./src/manifest/index.js";
  *   Everything is bundled, the AWS SDK included, so a function runs the SDK version this
  *   repository pins and tests rather than whatever the runtime ships.
  * - The manifest, `dist/manifest.js` with its types: plain data and the environment writer,
- *   for infra and the simulator, importing only core's contract (no SDK, no Powertools).
+ *   for infra and the simulator, importing only core's contract (no SDK, no Powertools); and
+ *   `dist/secrets.js`, how the functions fetch the caller-key secret, for the admin tool.
  *
  * Each build cleans only its own files, so the two can run side by side.
  */
@@ -45,13 +46,14 @@ export default defineConfig([
   {
     // `manifest.js` must stay directly in dist/: src/bundle-directory.ts finds the bundles
     // relative to it.
-    entry: { manifest: "src/manifest/index.ts" },
+    entry: { manifest: "src/manifest/index.ts", secrets: "src/secrets/index.ts" },
     format: ["esm"],
     platform: "node",
     target: "node20",
-    splitting: false,
     sourcemap: true,
     clean: ["!*.mjs"],
+    // Shared code of the two entries goes to a chunk, so each module exists once.
+    splitting: true,
     dts: true,
   },
 ]);

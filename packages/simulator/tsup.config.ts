@@ -7,7 +7,7 @@ const bench = existsSync("src/bench.ts")
   : {};
 
 export default defineConfig({
-  entry: { index: "src/index.ts", cli: "src/cli.ts", ...bench },
+  entry: { index: "src/index.ts", cli: "src/cli.ts", chaos: "src/chaos.ts", ...bench },
   format: ["esm"],
   dts: { entry: { index: "src/index.ts" } },
   clean: true,

@@ -29,6 +29,7 @@ export {
   type StickyRouterDeps,
 } from "./application/sticky-router.js";
 export {
+  type PreviousCallerKey,
   type ResolvedStickyRouterOptions,
   type StickyRouterOptions,
   stickyRouterDefaults,
@@ -62,9 +63,13 @@ export type {
 export type {
   AffinityAssignment,
   AffinityRecord,
+  AgentPin,
   AssignmentInput,
+  RecordedContact,
+  ServedAgent,
 } from "./domain/affinity-record.js";
-export { assignmentFor } from "./domain/affinity-record.js";
+export { assignmentFor, maxExcludedAgents } from "./domain/affinity-record.js";
+export type { AffinityScopeName } from "./domain/affinity-scope.js";
 export { type Agent, type Channel, channels } from "./domain/agent.js";
 export type { AgentAvailability } from "./domain/agent-availability.js";
 export { type AgentRoster, createAgentRoster } from "./domain/agent-roster.js";
@@ -76,12 +81,32 @@ export {
   parseCaller,
 } from "./domain/caller-identity.js";
 export {
+  type ContactOffer,
+  type PreferredAgentDecision,
+  preferredAgentDecisions,
+} from "./domain/contact-offer.js";
+export type { TransferCredit } from "./domain/credit-rules.js";
+export {
+  type CustomerIdentity,
+  customerIdentities,
+  type IdentityInput,
+  identityKey,
+  parseEmailAddress,
+} from "./domain/customer-identity.js";
+export {
   ConnectAffinityError,
   DirectoryUnavailableError,
   InvalidCallerKeyError,
   InvalidCursorError,
   InvalidOptionError,
 } from "./domain/errors.js";
+export type { IdentitySource } from "./domain/identity-sources.js";
+export {
+  logExcerpt,
+  maskEmailAddressesIn,
+  maskPhoneNumbersIn,
+  truncateForLog,
+} from "./domain/log-masking.js";
 export type { NewCallerStrategyName } from "./domain/new-caller-strategy.js";
 export type { RandomSource } from "./domain/random-source.js";
 export type {
@@ -105,9 +130,12 @@ export type {
   PresenceLookup,
   PresenceUnknownReason,
   ReservationOutcome,
+  ReserveOptions,
 } from "./ports/agent-presence.js";
+export type { CallOptions } from "./ports/call-options.js";
 export { type Clock, systemClock } from "./ports/clock.js";
-export type { ContactIndex } from "./ports/contact-index.js";
+export type { ContactIndex, RememberedContact } from "./ports/contact-index.js";
+export type { CustomerPreferences, PinRequest } from "./ports/customer-preferences.js";
 export { cryptoRandom } from "./ports/random-source.js";
 export type {
   DirectoryPage,

@@ -78,12 +78,21 @@ describe("the public API", () => {
       "channels",
       "createAgentRoster",
       "cryptoRandom",
+      "customerIdentities",
+      "identityKey",
+      "logExcerpt",
+      "maskEmailAddressesIn",
       "maskPhoneNumber",
+      "maskPhoneNumbersIn",
+      "maxExcludedAgents",
       "parseCaller",
+      "parseEmailAddress",
+      "preferredAgentDecisions",
       "recordMessages",
       "rosterRefresherDefaults",
       "stickyRouterDefaults",
       "systemClock",
+      "truncateForLog",
     ]);
   });
 

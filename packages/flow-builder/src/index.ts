@@ -15,6 +15,8 @@ export { defaultMessages, defaultVoices } from "./generators/default-messages.js
 export {
   type AgentQueueFlowOptions,
   type CommonFlowOptions,
+  type CustomerProfileLookup,
+  customerProfileIdPath,
   type FlowLanguage,
   type FlowMessages,
   type FlowOptions,

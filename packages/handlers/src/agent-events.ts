@@ -1,7 +1,9 @@
+import { systemClock } from "@connect-affinity/core";
 import { reduceAgentEvents } from "@connect-affinity/core/agent-events";
 import type { Context, KinesisStreamBatchResponse, KinesisStreamEvent } from "aws-lambda";
-import { getAgentEventsContainer, getLogger } from "./container.js";
+import { getAgentEventsContainer, getLogger, getMetrics } from "./container.js";
 import { logFailure } from "./invocation.js";
+import { consumerBudget, startInvocationBudget } from "./invocation-budget.js";
 import { parseKinesisAgentEvents } from "./kinesis-agent-events.js";
 
 /**
@@ -11,8 +13,9 @@ import { parseKinesisAgentEvents } from "./kinesis-agent-events.js";
  * `DynamoDbPresenceWriter`, which keeps the index of agents who can take a contact and advances
  * the stream watermark, so `route` with `PRESENCE_SOURCE=event-stream` needs no Connect call.
  *
- * - A record that is not an agent event is logged (WARN, with its sequence number) and skipped:
- *   retrying it would fail the same way and hold up the shard.
+ * - A record that is not an agent event, or is dated beyond the clock-skew allowance, is logged
+ *   (WARN, with its sequence number) and skipped: retrying it would fail the same way and hold
+ *   up the shard.
  * - When DynamoDB fails, the answer is a partial batch response naming the batch's first
  *   record: Lambda (with `ReportBatchItemFailures` on the event source mapping) checkpoints
  *   before it and retries the whole batch. Not the failing agent's record: the writes are per
@@ -27,9 +30,11 @@ export const handler = async (
 ): Promise<KinesisStreamBatchResponse> => {
   const logger = getLogger();
   if (context !== undefined) logger.addContext(context);
+  // Writes cut off before the Lambda timeout fail the batch cleanly: Kinesis retries it.
+  const budget = startInvocationBudget(context, consumerBudget);
   let retryFrom: string | undefined;
   try {
-    const records = parseKinesisAgentEvents(event);
+    const records = parseKinesisAgentEvents(event, systemClock.now());
     const { writer, rules } = getAgentEventsContainer();
     for (const record of records) {
       if (record.kind === "invalid") {
@@ -43,7 +48,16 @@ export const handler = async (
     const events = records.flatMap((record) => (record.kind === "event" ? [record.event] : []));
     const states = reduceAgentEvents(events, rules);
     retryFrom = records[0]?.sequenceNumber;
-    const { written, refreshed, skipped, superseded } = await writer.writeAll(states);
+    const { written, refreshed, skipped, superseded, refused } = await writer.writeAll(states, {
+      signal: budget.signal,
+    });
+    const metrics = getMetrics();
+    metrics.agentEventRecords("written", written);
+    metrics.agentEventRecords("refreshed", refreshed);
+    metrics.agentEventRecords("unchanged", skipped);
+    metrics.agentEventRecords("superseded", superseded);
+    metrics.agentEventRecords("refused", refused);
+    metrics.agentEventRecords("skipped", records.length - events.length);
     logger.info("agent-events answered", {
       records: records.length,
       skipped: records.length - events.length,
@@ -52,6 +66,7 @@ export const handler = async (
       refreshed,
       unchanged: skipped,
       superseded,
+      refused,
     });
     return { batchItemFailures: [] };
   } catch (error) {
@@ -59,6 +74,7 @@ export const handler = async (
     if (retryFrom === undefined) throw error;
     return { batchItemFailures: [{ itemIdentifier: retryFrom }] };
   } finally {
+    budget.dispose();
     logger.resetKeys();
   }
 };

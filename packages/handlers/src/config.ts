@@ -1,15 +1,19 @@
-import { ConnectAffinityError } from "@connect-affinity/core";
+import { ConnectAffinityError, channels } from "@connect-affinity/core";
 import {
   type ConnectInstance,
   type DirectoryFilter,
+  type DirectoryOptOut,
   parseConnectInstance,
 } from "@connect-affinity/core/connect";
 import type {
+  AffinityScopeName,
   Channel,
+  IdentitySource,
   Language,
   LogLevel,
   NewCallerStrategyName,
   PresenceSource,
+  TransferCredit,
 } from "@connect-affinity/core/contract";
 import * as z from "zod";
 import { ConfigurationError, type ConfigurationProblem } from "./errors.js";
@@ -27,6 +31,8 @@ import {
   type VariableType,
   variablesReadBy,
 } from "./manifest/index.js";
+import { parseSecretReference, rawNumberReference } from "./manifest/secret-reference.js";
+import type { CallerKeySources } from "./secrets/caller-keys.js";
 
 /**
  * The presence source, from `PRESENCE_SOURCE`, `PRESENCE_TABLE_NAME`, `PRESENCE_MAX_AGE_SECONDS`.
@@ -46,13 +52,18 @@ export interface RouterSettings {
   readonly strategy?: NewCallerStrategyName;
   readonly maxAttempts?: number;
   readonly affinityLifetimeSeconds?: number;
-  readonly callerKeySecret?: string;
   readonly defaultCallingCode?: string;
   readonly preferredAgentExpirySeconds?: number;
   readonly presenceWindow?: number;
   readonly idlePoolSize?: number;
   readonly contactIndexLifetimeSeconds?: number;
   readonly reservationSeconds?: number;
+  readonly identitySources?: readonly IdentitySource[];
+  readonly scope?: AffinityScopeName;
+  readonly scopeLifetimes?: Readonly<Record<string, number>>;
+  readonly minimumTalkSeconds?: number;
+  readonly transferCredit?: TransferCredit;
+  readonly creditOutbound?: boolean;
 }
 
 /** The texts `record` returns for the flow to play. */
@@ -69,9 +80,20 @@ export interface HandlerConfig {
   readonly tableName: string;
   readonly instance: ConnectInstance;
   readonly router: RouterSettings;
+  /** Where the caller-key secrets come from; fetched once per container. */
+  readonly callerKeys: CallerKeySources;
+  /**
+   * `CURSOR_SIGNING_KEY`, the cursor's own key. The container derives the signing keys from the
+   * caller-key secrets it fetched, or from this (see `cursorSigningKeys`).
+   */
+  readonly cursorSigningKey?: string;
   readonly recordMessages: RecordMessageSettings;
+  /** The CloudWatch namespace of the metrics (`POWERTOOLS_METRICS_NAMESPACE`). */
+  readonly metricsNamespace?: string;
   /** Which users are routable agents; absent means every user of the instance. */
   readonly directoryFilter?: DirectoryFilter;
+  /** Which agents opt out of sticky routing; absent means nobody. */
+  readonly directoryOptOut?: DirectoryOptOut;
   readonly directoryCacheTtlMs?: number;
   readonly presence: PresenceConfig;
   /** Agent status names that take contacts (presence from the Connect API). */
@@ -100,6 +122,8 @@ export interface AgentEventsConfig {
   /** How often an unchanged agent's item is refreshed (s); core's default when absent. */
   readonly refreshSeconds?: number;
   readonly logLevel?: LogLevel;
+  /** The CloudWatch namespace of the metrics (`POWERTOOLS_METRICS_NAMESPACE`). */
+  readonly metricsNamespace?: string;
 }
 
 /** What the roster refresher reads from its environment, validated. */
@@ -115,6 +139,8 @@ export interface RosterRefreshConfig {
     readonly requestSpacingMs?: number;
   };
   readonly logLevel?: LogLevel;
+  /** The CloudWatch namespace of the metrics (`POWERTOOLS_METRICS_NAMESPACE`). */
+  readonly metricsNamespace?: string;
 }
 
 // Lambda consoles and IaC tools write unset optional variables as "", so blank means unset.
@@ -190,8 +216,8 @@ const names = trimmed.transform((text) =>
   ),
 );
 
-// Any case is accepted; the declared spellings are returned.
-const valueList = (values: readonly [string, ...string[]]) =>
+/** `a,b,c` of known values, each at most once; the declared spellings, in the given order. */
+const oneOfList = (values: readonly [string, ...string[]]) =>
   trimmed.transform((text, ctx) => {
     const items = text
       .split(",")
@@ -200,15 +226,49 @@ const valueList = (values: readonly [string, ...string[]]) =>
     const matched = items.map((item) =>
       values.find((value) => value.toLowerCase() === item.toLowerCase()),
     );
-    const bad = items.filter((_, index) => matched[index] === undefined);
-    if (bad.length > 0) {
+    const unknown = items.filter((_, index) => matched[index] === undefined);
+    if (unknown.length > 0) {
       ctx.addIssue({
         code: "custom",
-        message: `must be a comma-separated list of ${values.join(", ")} (bad: "${bad.join('", "')}")`,
+        message: `must list some of ${values.join(", ")} (unknown: "${unknown.join('", "')}")`,
       });
       return z.NEVER;
     }
-    return list([...new Set(matched as string[])]);
+    if (new Set(matched).size !== matched.length) {
+      ctx.addIssue({ code: "custom", message: "must not list a value twice" });
+      return z.NEVER;
+    }
+    return list(matched as string[]);
+  });
+
+/** `KEY=VALUE` pairs, comma-separated, keys unique; `value` checks and converts each value. */
+const pairs = <T>(
+  what: string,
+  keyPattern: RegExp,
+  value: (text: string) => T | undefined,
+  valueDescription: string,
+) =>
+  trimmed.transform((text, ctx) => {
+    const entries: [string, T][] = [];
+    for (const pair of text.split(",").map((item) => item.trim())) {
+      if (pair === "") continue;
+      const at = pair.indexOf("=");
+      const key = at < 0 ? "" : pair.slice(0, at).trim();
+      const converted = at < 0 ? undefined : value(pair.slice(at + 1).trim());
+      if (!keyPattern.test(key) || converted === undefined) {
+        ctx.addIssue({
+          code: "custom",
+          message: `must be comma-separated ${what}=${valueDescription} pairs (bad: "${pair}")`,
+        });
+        return z.NEVER;
+      }
+      if (entries.some(([known]) => known === key)) {
+        ctx.addIssue({ code: "custom", message: `names ${key} twice` });
+        return z.NEVER;
+      }
+      entries.push([key, converted]);
+    }
+    return entries.length === 0 ? undefined : Object.fromEntries(entries);
   });
 
 const flag = trimmed.transform((text, ctx) => {
@@ -244,6 +304,17 @@ function valueSchema(type: VariableType): z.ZodType<unknown, string> {
       return connectInstance;
     case "whole-number":
       return wholeNumber(type.min, type.max);
+    case "secret-reference":
+      return trimmed.refine(
+        (text) =>
+          (type.rawNumber === true && text === rawNumberReference) ||
+          parseSecretReference(text) !== undefined,
+        {
+          error: `must be ssm:NAME, an SSM parameter ARN, secretsmanager:NAME or a Secrets Manager secret ARN${
+            type.rawNumber === true ? ", or raw-number" : ""
+          }`,
+        },
+      );
     case "secret":
       // The secret's value never appears in a message.
       return z.string().min(type.minLength, {
@@ -255,8 +326,6 @@ function valueSchema(type: VariableType): z.ZodType<unknown, string> {
       return idList(type.of);
     case "name-list":
       return names;
-    case "value-list":
-      return valueList(type.values);
     case "flag":
       return flag;
     case "calling-code":
@@ -267,6 +336,25 @@ function valueSchema(type: VariableType): z.ZodType<unknown, string> {
       return trimmed.max(type.maxLength, {
         error: `must be at most ${type.maxLength} characters`,
       });
+    case "one-of-list":
+      return oneOfList(type.values);
+    case "lifetime-map":
+      return pairs(
+        "NAME",
+        resourceIdPattern,
+        (text) => {
+          const days = Number(text);
+          return /^\d+$/.test(text) && days >= type.min && days <= type.max ? days : undefined;
+        },
+        `DAYS (${type.min}-${type.max})`,
+      );
+    case "tag-list":
+      return pairs(
+        "KEY",
+        /^[^=,\s][^=,]{0,127}$/,
+        (text) => (text === "" || text.length > 256 ? undefined : text),
+        "VALUE",
+      );
   }
 }
 
@@ -353,6 +441,9 @@ export function loadAgentEventsConfig(
       ? {}
       : { refreshSeconds: settings.presenceRefreshSeconds }),
     ...(settings.logLevel === undefined ? {} : { logLevel: settings.logLevel }),
+    ...(settings.metricsNamespace === undefined
+      ? {}
+      : { metricsNamespace: settings.metricsNamespace }),
   };
 }
 
@@ -391,6 +482,9 @@ export function loadRosterRefreshConfig(
         : { requestSpacingMs: settings.rosterRefreshRequestSpacingMs }),
     },
     ...(settings.logLevel === undefined ? {} : { logLevel: settings.logLevel }),
+    ...(settings.metricsNamespace === undefined
+      ? {}
+      : { metricsNamespace: settings.metricsNamespace }),
   };
 }
 
@@ -423,7 +517,6 @@ export function loadConfig(
       ...(env.affinityLifetimeDays === undefined
         ? {}
         : { affinityLifetimeSeconds: env.affinityLifetimeDays * 86_400 }),
-      ...(env.callerKeySecret === undefined ? {} : { callerKeySecret: env.callerKeySecret }),
       ...(env.defaultCallingCode === undefined
         ? {}
         : { defaultCallingCode: env.defaultCallingCode.replace(/^\+/, "") }),
@@ -438,7 +531,26 @@ export function loadConfig(
       ...(env.contactIndexTtlSeconds === undefined
         ? {}
         : { contactIndexLifetimeSeconds: env.contactIndexTtlSeconds }),
+      ...(env.identitySources === undefined ? {} : { identitySources: env.identitySources }),
+      ...(env.affinityScope === undefined ? {} : { scope: env.affinityScope }),
+      ...scopeLifetimesOf(env.affinityScope, env.affinityScopeLifetimes),
+      ...(env.minimumTalkSeconds === undefined
+        ? {}
+        : { minimumTalkSeconds: env.minimumTalkSeconds }),
+      ...(env.transferCredit === undefined ? {} : { transferCredit: env.transferCredit }),
+      ...(env.creditOutbound === undefined ? {} : { creditOutbound: env.creditOutbound }),
     },
+    callerKeys: {
+      ...(env.callerKeySecret === undefined ? {} : { callerKeySecret: env.callerKeySecret }),
+      ...(env.callerKeySecretRef === undefined
+        ? {}
+        : { callerKeySecretRef: env.callerKeySecretRef }),
+      ...(env.callerKeyPreviousSecretRef === undefined
+        ? {}
+        : { callerKeyPreviousSecretRef: env.callerKeyPreviousSecretRef }),
+    },
+    ...(env.cursorSigningKey === undefined ? {} : { cursorSigningKey: env.cursorSigningKey }),
+    ...(env.metricsNamespace === undefined ? {} : { metricsNamespace: env.metricsNamespace }),
     recordMessages: {
       language: env.recordMessageLanguage ?? environmentVariables.RECORD_MESSAGE_LANGUAGE.default,
       ...(env.recordMessageRecorded === undefined ? {} : { recorded: env.recordMessageRecorded }),
@@ -448,6 +560,12 @@ export function loadConfig(
       env.routingProfileIds,
       env.hierarchyGroupIds,
       env.hierarchyIncludeChildGroups,
+    ),
+    ...directoryOptOutOf(
+      env.optOutRoutingProfileIds,
+      env.optOutHierarchyGroupIds,
+      env.optOutTags,
+      presence.source,
     ),
     ...(env.directoryCacheTtlSeconds === undefined
       ? {}
@@ -475,6 +593,72 @@ function directoryFilterOf(
       : { hierarchyGroupIds, ...(includeChildGroups === undefined ? {} : { includeChildGroups }) }),
   };
   return Object.keys(filter).length === 0 ? {} : { directoryFilter: filter };
+}
+
+/**
+ * The per-value lifetimes in seconds, checked against the scope: none with the global scope,
+ * channel names with the channel scope.
+ *
+ * @throws ConfigurationError naming `AFFINITY_SCOPE_LIFETIMES`.
+ */
+function scopeLifetimesOf(
+  scope: AffinityScopeName | undefined,
+  lifetimeDays: Readonly<Record<string, number>> | undefined,
+): { readonly scopeLifetimes?: Readonly<Record<string, number>> } {
+  if (lifetimeDays === undefined) return {};
+  const problem =
+    scope === undefined || scope === "global"
+      ? "applies only with AFFINITY_SCOPE queue or channel (the global scope uses AFFINITY_LIFETIME_DAYS)"
+      : scope === "channel"
+        ? Object.keys(lifetimeDays)
+            .filter((name) => !(channels as readonly string[]).includes(name))
+            .map((name) => `names "${name}", which is not a channel (${channels.join(", ")})`)[0]
+        : undefined;
+  if (problem !== undefined) {
+    throw new ConfigurationError([{ variable: "AFFINITY_SCOPE_LIFETIMES", problem }]);
+  }
+  return {
+    scopeLifetimes: Object.fromEntries(
+      Object.entries(lifetimeDays).map(([name, days]) => [name, days * 86_400]),
+    ),
+  };
+}
+
+/**
+ * The agents who opted out of sticky routing.
+ *
+ * @throws ConfigurationError with event-stream presence: opt-outs are read from the directory a
+ *   container lists itself, and the shared roster the routers read then does not carry them, so
+ *   they would be ignored in silence.
+ */
+function directoryOptOutOf(
+  routingProfileIds: readonly string[] | undefined,
+  hierarchyGroupIds: readonly string[] | undefined,
+  tags: Readonly<Record<string, string>> | undefined,
+  presenceSource: PresenceSource,
+): { readonly directoryOptOut?: DirectoryOptOut } {
+  const optOut: DirectoryOptOut = {
+    ...(routingProfileIds === undefined ? {} : { routingProfileIds }),
+    ...(hierarchyGroupIds === undefined ? {} : { hierarchyGroupIds }),
+    ...(tags === undefined ? {} : { tags }),
+  };
+  if (Object.keys(optOut).length === 0) return {};
+  if (presenceSource === "event-stream") {
+    const variable =
+      routingProfileIds !== undefined
+        ? "OPT_OUT_ROUTING_PROFILE_IDS"
+        : hierarchyGroupIds !== undefined
+          ? "OPT_OUT_HIERARCHY_GROUP_IDS"
+          : "OPT_OUT_TAGS";
+    throw new ConfigurationError([
+      {
+        variable,
+        problem:
+          "is not supported with PRESENCE_SOURCE=event-stream: the shared roster the routers read does not carry opt-outs (use connect-api presence, or remove the opt-outs)",
+      },
+    ]);
+  }
+  return { directoryOptOut: optOut };
 }
 
 function presenceConfig(

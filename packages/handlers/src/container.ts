@@ -36,8 +36,11 @@ import {
   loadRosterRefreshConfig,
   type RosterRefreshConfig,
 } from "./config.js";
+import { cursorSigningKeys } from "./cursor-signing-key.js";
 import { createLogger } from "./logger.js";
 import { environmentVariables } from "./manifest/index.js";
+import { HandlerMetrics } from "./metrics.js";
+import { loadCallerKeys } from "./secrets/caller-keys.js";
 
 /**
  * What one Lambda container keeps between invocations: the validated configuration, the SDK
@@ -48,6 +51,8 @@ export interface Container {
   readonly router: StickyRouting;
   readonly dynamoDb: DynamoDBClient;
   readonly connect: ConnectClient;
+  /** Whether the router signs and checks cursors (a key came from the secrets or the environment). */
+  readonly signsCursors: boolean;
 }
 
 /**
@@ -74,11 +79,15 @@ export interface RosterRefreshContainer {
   readonly connect: ConnectClient;
 }
 
+// Core keys its built-in texts by language subtag; this is the one place a language tag
+// (`RECORD_MESSAGE_LANGUAGE`, BCP 47 as everywhere else) is mapped to them.
 // The only module-level state of the handlers. Each is created on first use, inside an
 // invocation, so a bad environment fails that invocation with a logged message instead of
 // failing the import (which Lambda reports as an opaque init error). A bundle holds one
 // function, so at most one of the three containers is ever created in a Lambda.
 let logger: Logger | undefined;
+let metrics: HandlerMetrics | undefined;
+let pendingContainer: Promise<Container> | undefined;
 let container: Container | undefined;
 let agentEventsContainer: AgentEventsContainer | undefined;
 let rosterRefreshContainer: RosterRefreshContainer | undefined;
@@ -93,15 +102,35 @@ export function getLogger(): Logger {
   return logger;
 }
 
+/** The container's metrics writer, created on first use from `POWERTOOLS_METRICS_NAMESPACE`. */
+export function getMetrics(): HandlerMetrics {
+  const namespace = process.env["POWERTOOLS_METRICS_NAMESPACE"]?.trim();
+  metrics ??= new HandlerMetrics({ namespace: namespace === "" ? undefined : namespace });
+  return metrics;
+}
+
 /**
- * The container's configuration, clients and router, created on the first invocation.
+ * The container's configuration, clients and router, created on the first invocation: the
+ * caller-key secrets are fetched then, once, and kept for the container's life.
  *
- * @throws ConfigurationError when the environment is invalid (again on every invocation,
- *   until it is fixed: nothing half-built is kept).
+ * @throws ConfigurationError when the environment or a secret is invalid, SecretUnavailableError
+ *   when a secret cannot be read (again on every invocation, until it is fixed: nothing
+ *   half-built is kept, so the next invocation tries again).
  */
-export function getContainer(): Container {
-  container ??= createContainer(loadConfig(process.env), getLogger());
-  return container;
+export function getContainer(): Promise<Container> {
+  if (pendingContainer === undefined) {
+    const creating = createContainer(getLogger());
+    pendingContainer = creating;
+    creating.then(
+      (created) => {
+        container = created;
+      },
+      () => {
+        if (pendingContainer === creating) pendingContainer = undefined;
+      },
+    );
+  }
+  return pendingContainer;
 }
 
 /**
@@ -138,9 +167,11 @@ export function resetContainer(): void {
   rosterRefreshContainer?.dynamoDb.destroy();
   rosterRefreshContainer?.connect.destroy();
   container = undefined;
+  pendingContainer = undefined;
   agentEventsContainer = undefined;
   rosterRefreshContainer = undefined;
   logger = undefined;
+  metrics = undefined;
 }
 
 function createAgentEventsContainer(config: AgentEventsConfig): AgentEventsContainer {
@@ -156,6 +187,7 @@ function createAgentEventsContainer(config: AgentEventsConfig): AgentEventsConta
     writer: new DynamoDbPresenceWriter({
       client: dynamoDb,
       tableName: config.presenceTableName,
+      clock: systemClock,
       ...(config.ttlSeconds === undefined ? {} : { ttlSeconds: config.ttlSeconds }),
       ...(config.indexShards === undefined ? {} : { shards: config.indexShards }),
       ...(config.indexChannels === undefined ? {} : { channels: config.indexChannels }),
@@ -191,7 +223,14 @@ function createRosterRefreshContainer(config: RosterRefreshConfig): RosterRefres
   return { config, refresher, pages, roster, dynamoDb, connect };
 }
 
-function createContainer(config: HandlerConfig, log: Logger): Container {
+async function createContainer(log: Logger): Promise<Container> {
+  const config = loadConfig(process.env);
+  const callerKeys = await loadCallerKeys(config.callerKeys);
+  // The cursor's keys come from the secrets just fetched, so a managed secret signs it too.
+  const cursorKeys = cursorSigningKeys({
+    ...callerKeys,
+    ...(config.cursorSigningKey === undefined ? {} : { cursorSigningKey: config.cursorSigningKey }),
+  });
   const dynamoDb = createDynamoDbClient();
   // An instance ARN names the instance's Region, which may differ from the function's.
   const connect = createConnectClient(
@@ -204,6 +243,7 @@ function createContainer(config: HandlerConfig, log: Logger): Container {
         reason,
         ...(error === undefined ? {} : { error: asError(error) }),
       });
+      getMetrics().degraded({ component, reason });
     },
   };
   // One table holds the affinity records and the contact index that lets contact-event find a
@@ -213,13 +253,15 @@ function createContainer(config: HandlerConfig, log: Logger): Container {
     {
       store,
       contacts: store,
-      ...agentSources(config, connect, dynamoDb),
+      ...agentSources(config, connect, dynamoDb, log),
       clock: systemClock,
       random: cryptoRandom,
       observer,
     },
     {
       ...config.router,
+      ...callerKeys,
+      ...cursorKeys,
       messages: {
         ...recordMessages[config.recordMessages.language],
         ...(config.recordMessages.recorded === undefined
@@ -236,6 +278,7 @@ function createContainer(config: HandlerConfig, log: Logger): Container {
     router,
     dynamoDb,
     connect,
+    signsCursors: cursorKeys.cursorSigningKey !== undefined,
   };
 }
 
@@ -249,6 +292,7 @@ function agentSources(
   config: HandlerConfig,
   connect: ConnectClient,
   dynamoDb: DynamoDBClient,
+  log: Logger,
 ): RosterSources | IndexSources {
   const { presence } = config;
   if (presence.source === "event-stream") {
@@ -265,8 +309,17 @@ function agentSources(
     client: connect,
     instanceId: config.instance.instanceId,
     clock: systemClock,
+    // Loud degradation: an empty or garbled directory sends every contact to the fallback
+    // queue; say so once per refresh, with the running count.
+    observer: {
+      suspicious: (found) => {
+        log.warn("Agent directory suspicious", { ...found });
+        getMetrics().suspiciousDirectory(found.problem);
+      },
+    },
     ...(config.directoryCacheTtlMs === undefined ? {} : { ttlMs: config.directoryCacheTtlMs }),
     ...(config.directoryFilter === undefined ? {} : { filter: config.directoryFilter }),
+    ...(config.directoryOptOut === undefined ? {} : { optOut: config.directoryOptOut }),
   });
   return { directory, presence: createPresence({ ...config, presence }, connect) };
 }

@@ -75,3 +75,39 @@ export class InvalidResponseError extends ConnectAffinityError {
     super(`The ${functionName} response has no usable value for "${key}"`);
   }
 }
+
+/**
+ * A secret store could not be read (the parameter or secret is missing, the function's role may
+ * not read it or its KMS key, or the service throttled). Not kept: the next invocation tries
+ * again.
+ */
+export class SecretUnavailableError extends ConnectAffinityError {
+  readonly code = "SECRET_UNAVAILABLE";
+
+  constructor(
+    readonly variable: string,
+    readonly reference: string,
+    cause: unknown,
+  ) {
+    super(
+      `${variable}: cannot read ${reference} (${errorName(cause)}): check that it exists in the function's Region or the ARN's, and that the role may call ssm:GetParameter or secretsmanager:GetSecretValue on it (and kms:Decrypt on a customer managed key)`,
+      { cause },
+    );
+  }
+}
+
+/**
+ * The invocation's time budget was spent before the function could decide: on a cold start,
+ * fetching the caller-key secret took too long. The work goes on for the next invocation.
+ */
+export class TimeBudgetSpentError extends ConnectAffinityError {
+  readonly code = "TIME_BUDGET_SPENT";
+
+  constructor(readonly during: string) {
+    super(`The invocation's time budget was spent while ${during}; the next invocation retries`);
+  }
+}
+
+function errorName(error: unknown): string {
+  return error instanceof Error ? error.name : "unknown error";
+}

@@ -1,4 +1,5 @@
 import { type AgentEvent, parseAgentEvent } from "@connect-affinity/core/agent-events";
+import { clockSkewAllowanceMs } from "@connect-affinity/core/contract";
 import * as z from "zod";
 import { describeIssues } from "./connect-event.js";
 import { InvalidEventError } from "./errors.js";
@@ -25,13 +26,15 @@ export type AgentEventRecord =
 
 /**
  * Reads a Kinesis batch of Amazon Connect agent events, in stream order. Each record's data is
- * base64 of one event's JSON; a record that does not decode, is not JSON or is not an agent
- * event comes back as `invalid` with the reason, so one bad record cannot stop the batch.
+ * base64 of one event's JSON; a record that does not decode, is not JSON, is not an agent event
+ * or is dated more than `clockSkewAllowanceMs` after `now` (epoch ms) comes back as `invalid`
+ * with the reason, so one bad record cannot stop the batch, and no state from the future
+ * outranks the real ones.
  *
  * @throws InvalidEventError when the invocation is not a Kinesis event at all (a wrong trigger
  *   or a hand-written test event): there is no record to skip, nor a sequence number to report.
  */
-export function parseKinesisAgentEvents(event: unknown): readonly AgentEventRecord[] {
+export function parseKinesisAgentEvents(event: unknown, now: number): readonly AgentEventRecord[] {
   const parsed = kinesisEventSchema.safeParse(event);
   if (!parsed.success) {
     throw new InvalidEventError("Kinesis stream event", describeIssues(parsed.error));
@@ -44,8 +47,14 @@ export function parseKinesisAgentEvents(event: unknown): readonly AgentEventReco
       return { kind: "invalid", sequenceNumber, problem: "data is not base64-encoded JSON" };
     }
     const read = parseAgentEvent(json);
-    return read.kind === "event"
-      ? { kind: "event", sequenceNumber, event: read.event }
-      : { kind: "invalid", sequenceNumber, problem: read.problem };
+    if (read.kind === "invalid") return { kind: "invalid", sequenceNumber, problem: read.problem };
+    if (read.event.at > now + clockSkewAllowanceMs) {
+      return {
+        kind: "invalid",
+        sequenceNumber,
+        problem: `EventTimestamp is ${Math.round((read.event.at - now) / 1000)} s ahead of the clock`,
+      };
+    }
+    return { kind: "event", sequenceNumber, event: read.event };
   });
 }

@@ -1,4 +1,5 @@
 import { Logger } from "@aws-lambda-powertools/logger";
+import { truncateForLog } from "@connect-affinity/core";
 import type { LogLevel } from "@connect-affinity/core/contract";
 
 /** Keys whose string value is a customer's address, masked whatever it looks like. */
@@ -10,46 +11,53 @@ const addressKeys = new Set([
   "phonenumber",
 ]);
 
-// International numbers ("+819012345678", "+81 90-1234-5678") and Japanese domestic ones
-// ("090-1234-5678", "09012345678"). ARNs, UUIDs and ISO timestamps do not match.
-const phonePatterns: readonly RegExp[] = [
-  /\+\d[\d ()-]{5,18}\d/g,
-  /(?<![\w-])0\d{1,4}[- ]\d{1,4}[- ]\d{3,4}(?![\w-])/g,
-  /(?<![\w-])0\d{9,10}(?![\w-])/g,
-];
+/**
+ * Keys whose all-digit value is a Kinesis sequence number (56 digits the stream makes, never
+ * event data): kept whole, so a skipped or failed record can be found again.
+ */
+const sequenceNumberKeys = new Set(["sequenceNumber", "itemIdentifier"]);
+
+/**
+ * The longest string a log line carries in one field; longer ones are cut, the cut said in
+ * words. Room for an error's stack trace; far below what an oversized event could put there.
+ */
+export const maxLogFieldLength = 2_048;
+
+const fullWidthDigit = /[\uff10-\uff19]/;
+const anyDigit = /[0-9\uff10-\uff19]/g;
 
 /**
  * Masks a phone number for a log line: the leading `+` and the first two and last two digits
- * stay, every other digit becomes `*` ("+819012345678" → "+81********78").
+ * stay, every other digit (ASCII or full-width) becomes `*` ("+819012345678" → "+81********78").
  */
 export function maskDigits(text: string): string {
-  const digitCount = text.replace(/\D/g, "").length;
+  const digitCount = text.match(anyDigit)?.length ?? 0;
   let seen = 0;
-  return text.replace(/\d/g, (digit) => {
+  return text.replace(anyDigit, (digit) => {
     seen += 1;
     return seen <= 2 || seen > digitCount - 2 ? digit : "*";
   });
 }
 
-/** Masks every phone number found in free text. */
-export function maskPhoneNumbersIn(text: string): string {
-  return phonePatterns.reduce((masked, pattern) => masked.replace(pattern, maskDigits), text);
-}
-
 /**
- * A `JSON.stringify` replacer that masks phone numbers in every string of a log item: whole
- * values under address-like keys, and number-shaped substrings anywhere else (messages, error
- * texts, nested objects). Powertools calls it for every key of every log line.
+ * A `JSON.stringify` replacer that makes every string of a log item fit to keep: whole values
+ * under address-like keys masked digit by digit, phone numbers in any form and email addresses
+ * masked anywhere else (messages, error texts, nested objects; core's `maskPhoneNumbersIn` and
+ * `maskEmailAddressesIn`, through `truncateForLog`), and every string cut
+ * to {@link maxLogFieldLength}. Powertools calls it for every key of every log line.
  */
 export function maskPhoneNumbers(key: string, value: unknown): unknown {
   if (typeof value !== "string") return value;
-  if (addressKeys.has(key.toLowerCase()) && /\d/.test(value)) return maskDigits(value);
-  return maskPhoneNumbersIn(value);
+  if (sequenceNumberKeys.has(key) && /^\d{1,128}$/.test(value)) return value;
+  if (addressKeys.has(key.toLowerCase()) && (/\d/.test(value) || fullWidthDigit.test(value))) {
+    return truncateForLog(maskDigits(value), maxLogFieldLength);
+  }
+  return truncateForLog(value, maxLogFieldLength);
 }
 
 /**
- * The handlers' structured JSON logger (Powertools). Phone numbers are masked in every line,
- * whatever a caller of the logger passes.
+ * The handlers' structured JSON logger (Powertools). Phone numbers and email addresses are masked and long values
+ * cut in every line, whatever a caller of the logger passes.
  *
  * @example
  * ```ts

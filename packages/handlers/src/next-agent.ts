@@ -17,13 +17,14 @@ export const handler = (event: unknown, context?: Context): Promise<CandidateRes
     "next-agent",
     event,
     context,
-    async ({ router }, contactFlowEvent) => {
+    async ({ router, config }, contactFlowEvent, options) => {
       const cursor = requiredParameter(contactFlowEvent, "next-agent", "cursor");
       return toStringMap(
         "next-agent",
-        await router.next(routingContactOf(contactFlowEvent), cursor),
+        await router.next(routingContactOf(contactFlowEvent, config.instance), cursor, options),
         candidateResponseKeys,
       );
     },
     candidateSummary,
+    (metrics, answer) => metrics.decision("next-agent", answer.reason, answer.presence),
   );

@@ -16,11 +16,12 @@ export const handler = (event: unknown, context?: Context): Promise<CandidateRes
     "route",
     event,
     context,
-    async ({ router }, contactFlowEvent) =>
+    async ({ router, config }, contactFlowEvent, options) =>
       toStringMap(
         "route",
-        await router.route(routingContactOf(contactFlowEvent)),
+        await router.route(routingContactOf(contactFlowEvent, config.instance), options),
         candidateResponseKeys,
       ),
     candidateSummary,
+    (metrics, answer) => metrics.decision("route", answer.reason, answer.presence),
   );

@@ -13,12 +13,13 @@ export const handler = (event: unknown, context?: Context): Promise<RoutingCrite
     "routing-criteria",
     event,
     context,
-    async ({ router }, contactFlowEvent) =>
-      router.routingCriteria(routingContactOf(contactFlowEvent)),
+    async ({ router, config }, contactFlowEvent, options) =>
+      router.routingCriteria(routingContactOf(contactFlowEvent, config.instance), options),
     (response) => ({
       status: response.status,
       reason: response.reason,
       agentId: response.agentId,
       steps: response.routingCriteria === "none" ? 0 : response.routingCriteria.Steps.length,
     }),
+    (metrics, response) => metrics.decision("routing-criteria", response.reason),
   );

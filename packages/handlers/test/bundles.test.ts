@@ -8,9 +8,10 @@ import {
   contactFlowEvent,
 } from "@connect-affinity/testing/fixtures";
 import { defaultAgents, type HandlerHarness } from "@connect-affinity/testing/handlers";
-import { afterAll, beforeAll, describe, expect, it } from "vitest";
+import { afterAll, beforeAll, describe, expect, it, vi } from "vitest";
 import { deployedFunctions, type FunctionId, functionIds } from "../src/manifest/index.js";
 import { startHarness } from "./helpers/harness.js";
+import { captureMetricLines, linesOf } from "./helpers/metric-lines.js";
 
 /** What the tests read from an answer; each bundle answers its contract's shape. */
 interface Answer {
@@ -60,6 +61,30 @@ describe("built bundles", () => {
       expect(handler).toBe(`${basename(bundlePath, ".mjs")}.handler`);
       expect(typeof (await bundled(name))).toBe("function");
     }
+  });
+
+  it("the route bundle writes an embedded-metric line that names the decision", async () => {
+    // Prepare
+    const route = await bundled("route");
+    process.env["POWERTOOLS_METRICS_DISABLED"] = "false";
+    const captured = captureMetricLines();
+
+    // Act
+    const routed = await route(
+      contactFlowEvent({ contactId: "c-metrics", address: "+819012340000" }),
+    );
+    process.env["POWERTOOLS_METRICS_DISABLED"] = "true";
+    vi.restoreAllMocks();
+
+    // Assess
+    const [decision] = linesOf(captured.lines(), "Decision");
+    expect(decision?.values).toMatchObject({
+      service: "connect-affinity",
+      Function: "route",
+      Reason: routed.reason,
+      Decision: 1,
+    });
+    expect(decision?.dimensionSets).toEqual([["service", "Function", "Reason"]]);
   });
 
   it("record then route round-trip through the bundles against the local endpoints", async () => {

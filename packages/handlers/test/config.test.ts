@@ -26,6 +26,7 @@ describe("loadConfig", () => {
       tableName: "affinity-dev",
       instance: { instanceId },
       router: {},
+      callerKeys: {},
       recordMessages: { language: "en-US" },
       presence: { source: "connect-api" },
     });
@@ -83,6 +84,8 @@ describe("loadConfig", () => {
       PRESENCE_CACHE_TTL_MS: "1500",
       ROUTABLE_STATUS_NAMES: "Available, 対応可能",
       LOG_LEVEL: "debug",
+      CALLER_KEY_PREVIOUS_SECRET_REF: "raw-number",
+      POWERTOOLS_METRICS_NAMESPACE: "ConnectAffinity/prod",
     });
 
     // Assess
@@ -93,13 +96,17 @@ describe("loadConfig", () => {
         strategy: "random",
         maxAttempts: 5,
         affinityLifetimeSeconds: 90 * 86_400,
-        callerKeySecret: "a-secret-of-sixteen+",
         defaultCallingCode: "81",
         preferredAgentExpirySeconds: 30,
         presenceWindow: 20,
         idlePoolSize: 3,
         reservationSeconds: 8,
       },
+      callerKeys: {
+        callerKeySecret: "a-secret-of-sixteen+",
+        callerKeyPreviousSecretRef: "raw-number",
+      },
+      metricsNamespace: "ConnectAffinity/prod",
       recordMessages: { language: "ja-JP", recorded: "担当者にお繋ぎします。" },
       directoryFilter: { routingProfileIds: ["rp-1", "rp-2"] },
       directoryCacheTtlMs: 120_000,
@@ -123,6 +130,8 @@ describe("loadConfig", () => {
     ["RESERVATION_SECONDS", "301", /RESERVATION_SECONDS must be a whole number from 0 to 300/],
     ["AFFINITY_TABLE_NAME", "a", /DynamoDB table name/],
     ["MAX_ATTEMPTS", "0", /MAX_ATTEMPTS must be a whole number from 1 to 100 \(got "0"\)/],
+    ["CALLER_KEY_SECRET_REF", "my-secret-value", /CALLER_KEY_SECRET_REF must be ssm:NAME/],
+    ["CALLER_KEY_PREVIOUS_SECRET_REF", "raw", /or raw-number/],
     ["MAX_ATTEMPTS", "2.5", /MAX_ATTEMPTS must be a whole number/],
     ["AFFINITY_LIFETIME_DAYS", "forever", /AFFINITY_LIFETIME_DAYS must be a whole number/],
     ["NEW_CALLER_STRATEGY", "first-user", /must be one of longest-idle, random, caller-hash/],
@@ -190,6 +199,25 @@ describe("loadConfig", () => {
     // Assess
     expect(act).toThrow(/PRESENCE_TABLE_NAME is required when PRESENCE_SOURCE=event-stream/);
   });
+
+  it("refuses opt-outs with event-stream presence, whose shared roster does not carry them", () => {
+    // Prepare
+    const eventStream = {
+      ...minimal,
+      PRESENCE_SOURCE: "event-stream",
+      PRESENCE_TABLE_NAME: "presence-dev",
+    };
+
+    // Act
+    const byTag = problemsOf({ ...eventStream, OPT_OUT_TAGS: "sticky=off" });
+    const byGroup = problemsOf({ ...eventStream, OPT_OUT_HIERARCHY_GROUP_IDS: "group-1" });
+    const withApi = loadConfig({ ...minimal, OPT_OUT_TAGS: "sticky=off" });
+
+    // Assess
+    expect(byTag).toEqual(["OPT_OUT_TAGS"]);
+    expect(byGroup).toEqual(["OPT_OUT_HIERARCHY_GROUP_IDS"]);
+    expect(withApi.directoryOptOut).toEqual({ tags: { sticky: "off" } });
+  });
 });
 
 describe("loadAgentEventsConfig", () => {
@@ -208,6 +236,7 @@ describe("loadAgentEventsConfig", () => {
       PRESENCE_TTL_SECONDS: "7200",
       ROUTABLE_STATUS_NAMES: "Available, 受付可能",
       LOG_LEVEL: "debug",
+      POWERTOOLS_METRICS_NAMESPACE: "ConnectAffinity/prod",
     });
 
     // Assess
@@ -216,6 +245,7 @@ describe("loadAgentEventsConfig", () => {
       ttlSeconds: 7200,
       routableStatusNames: ["Available", "受付可能"],
       logLevel: "DEBUG",
+      metricsNamespace: "ConnectAffinity/prod",
     });
   });
 

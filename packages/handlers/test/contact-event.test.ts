@@ -8,7 +8,6 @@ import { defaultAgents } from "@connect-affinity/testing/handlers";
 import { describe, expect, it } from "vitest";
 import { handler as contactEvent } from "../src/contact-event.js";
 import { resetContainer } from "../src/container.js";
-import { InvalidEventError } from "../src/errors.js";
 import { handler as route } from "../src/route.js";
 import { handler as routingCriteria } from "../src/routing-criteria.js";
 import { useHarness } from "./helpers/harness.js";
@@ -288,17 +287,20 @@ describe("contact-event", () => {
       "an event with an unreadable connection time",
       connectedToAgentEvent({ connectedAt: "yesterday" }),
     ],
-  ])("rejects %s with InvalidEventError and writes nothing", async (_name, event) => {
-    // Prepare
-    await harness.beforeEach();
+  ])(
+    "answers %s as rejected, for EventBridge not to retry, and writes nothing",
+    async (_name, event) => {
+      // Prepare
+      await harness.beforeEach();
 
-    // Act
-    const outcome = contactEvent(event);
+      // Act
+      const outcome = await contactEvent(event);
 
-    // Assess
-    await expect(outcome).rejects.toBeInstanceOf(InvalidEventError);
-    expect(await harness.items()).toEqual([]);
-  });
+      // Assess
+      expect(outcome).toEqual({ status: "rejected", reason: "invalid-event" });
+      expect(await harness.items()).toEqual([]);
+    },
+  );
 
   it("fails, for EventBridge to retry, when the table cannot be reached", async () => {
     // Prepare

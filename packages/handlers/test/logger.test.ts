@@ -1,5 +1,24 @@
+import { maskPhoneNumbersIn } from "@connect-affinity/core";
 import { afterEach, describe, expect, it, vi } from "vitest";
-import { createLogger, maskDigits, maskPhoneNumbers, maskPhoneNumbersIn } from "../src/logger.js";
+import { createLogger, maskDigits, maskPhoneNumbers, maxLogFieldLength } from "../src/logger.js";
+
+describe("email address masking", () => {
+  it("masks an email address under any key, in messages and in nested objects", () => {
+    // Prepare
+    const line = JSON.stringify(
+      {
+        message: "routed taro@example.com",
+        customerAddress: "taro@example.com",
+        nested: { to: "hanako@example.jp" },
+      },
+      maskPhoneNumbers,
+    );
+
+    // Assess
+    expect(line).not.toMatch(/taro|hanako/);
+    expect(line).toContain("t***@e******.com");
+  });
+});
 
 describe("phone number masking", () => {
   it("keeps the first and last two digits of a number", () => {
@@ -33,6 +52,35 @@ describe("phone number masking", () => {
 
     // Assess
     expect(masked).toBe(text);
+  });
+
+  it("masks full-width digits under an address-like key", () => {
+    // Act
+    const masked = maskPhoneNumbers("caller", "０９０１２３４５６７８");
+
+    // Assess
+    expect(masked).toBe("０９*******７８");
+  });
+
+  it("cuts a field longer than the limit and says how much it cut", () => {
+    // Act
+    const masked = maskPhoneNumbers("contactId", "c".repeat(1_000_000));
+
+    // Assess
+    expect(masked).toBe(
+      `${"c".repeat(maxLogFieldLength)}… (+${(1_000_000 - maxLogFieldLength).toLocaleString("en-US")} characters)`,
+    );
+  });
+
+  it("keeps a Kinesis sequence number whole", () => {
+    // Prepare
+    const sequenceNumber = "49590338271490256608559692538361571095921575989136588898";
+
+    // Act
+    const masked = maskPhoneNumbers("sequenceNumber", sequenceNumber);
+
+    // Assess
+    expect(masked).toBe(sequenceNumber);
   });
 
   it("masks any value under an address-like key", () => {

@@ -47,20 +47,28 @@ function sampleText(type: VariableType, avoid: string | undefined): string {
       return String(avoid === String(type.max) ? type.min : type.max);
     case "secret":
       return "s".repeat(type.minLength);
+    case "secret-reference":
+      return "ssm:/sample/caller-key";
     case "one-of":
       return type.values.find((value) => value !== avoid) ?? type.values[0];
     case "id-list":
       return "id-1,id-2";
     case "name-list":
       return "Ready,On call";
-    case "value-list":
-      return type.values.find((value) => value !== avoid) ?? type.values[0];
     case "flag":
       return avoid === "true" ? "false" : "true";
     case "calling-code":
       return "44";
     case "text":
       return "Sample text";
+    case "one-of-list": {
+      const reversed = [...type.values].reverse().join(",");
+      return reversed === avoid ? type.values[0] : reversed;
+    }
+    case "lifetime-map":
+      return `VOICE=${type.max},CHAT=${type.min}`;
+    case "tag-list":
+      return "sticky-routing=off,team=*";
   }
 }
 
@@ -86,6 +94,14 @@ function valueArbitrary(type: VariableType): fc.Arbitrary<unknown> {
       return fc
         .string({ minLength: type.minLength, maxLength: 64 })
         .filter((value) => value.trim() !== "");
+    case "secret-reference":
+      return fc.constantFrom(
+        "ssm:/connect-affinity/prod/caller-key",
+        "arn:aws:ssm:eu-west-2:123456789012:parameter/connect-affinity/caller-key",
+        "secretsmanager:connect-affinity/caller-key",
+        "arn:aws:secretsmanager:eu-west-2:123456789012:secret:caller-key-AbCdEf",
+        ...(type.rawNumber === true ? ["raw-number"] : []),
+      );
     case "one-of":
       return fc.constantFrom(...type.values);
     case "id-list":
@@ -95,14 +111,26 @@ function valueArbitrary(type: VariableType): fc.Arbitrary<unknown> {
         text(20).filter((name) => !name.includes(",")),
         { minLength: 1, maxLength: 4 },
       );
-    case "value-list":
-      return fc.uniqueArray(fc.constantFrom(...type.values), { minLength: 1 });
     case "flag":
       return fc.boolean();
     case "calling-code":
       return fc.stringMatching(/^[1-9]\d{0,2}$/);
     case "text":
       return text(type.maxLength);
+    case "one-of-list":
+      return fc.subarray([...type.values], { minLength: 1 });
+    case "lifetime-map":
+      return fc.dictionary(
+        fc.stringMatching(/^[A-Za-z0-9-]{1,12}$/),
+        fc.integer({ min: type.min, max: type.max }),
+        { minKeys: 1, maxKeys: 3 },
+      );
+    case "tag-list":
+      return fc.dictionary(
+        fc.stringMatching(/^[A-Za-z0-9:_-]{1,12}$/),
+        fc.stringMatching(/^[A-Za-z0-9*_-]{1,12}$/),
+        { minKeys: 1, maxKeys: 3 },
+      );
   }
 }
 
@@ -193,12 +221,15 @@ describe("environment variables", () => {
     (name) => {
       // Prepare
       const declaration = declarationOf(name);
-      // Presence from the event stream and a hierarchy filter, so the settings that refine them act.
+      // Presence from the event stream and a hierarchy filter, so the settings that refine them
+      // act; opt-outs need a directory each container lists (connect-api presence).
       const base: Record<string, string> = {
         ...minimal,
-        PRESENCE_SOURCE: "event-stream",
+        PRESENCE_SOURCE: name.startsWith("OPT_OUT_") ? "connect-api" : "event-stream",
         PRESENCE_TABLE_NAME: "presence",
         HIERARCHY_GROUP_IDS: "group-1",
+        // Per channel, so the channels' own lifetimes act.
+        AFFINITY_SCOPE: "channel",
       };
       const value = sampleText(declaration.type, base[name] ?? declaration.default);
 
@@ -296,6 +327,11 @@ describe("environment variables", () => {
       ROSTER_REFRESH_MINUTES: rosterRefresherDefaults.intervalMinutes,
       ROSTER_REFRESH_PAGES_PER_RUN: rosterRefresherDefaults.maxPagesPerRun,
       ROSTER_REFRESH_REQUEST_SPACING_MS: rosterRefresherDefaults.requestSpacingMs,
+      IDENTITY_SOURCES: stickyRouterDefaults.identitySources.join(","),
+      AFFINITY_SCOPE: stickyRouterDefaults.scope,
+      MINIMUM_TALK_SECONDS: stickyRouterDefaults.minimumTalkSeconds,
+      TRANSFER_CREDIT: stickyRouterDefaults.transferCredit,
+      CREDIT_OUTBOUND: stickyRouterDefaults.creditOutbound,
     };
     for (const [name, value] of Object.entries(coreDefaults)) {
       expect(declarationOf(name as VariableName).default, name).toBe(String(value));
@@ -313,7 +349,7 @@ describe("functionEnvironment", () => {
       presenceSource: "event-stream",
       presenceTableName: "presence",
       routingProfileIds: [],
-      ...({ affinityLifetimeDays: 30, callerKeySecret: "not-for-next-agent!" } as object),
+      ...({ affinityLifetimeDays: 30, recordMessageLanguage: "ja-JP" } as object),
     });
 
     // Assess

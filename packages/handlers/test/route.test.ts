@@ -3,6 +3,7 @@ import { closedEndpoint } from "@connect-affinity/testing";
 import { contactFlowEvent, events } from "@connect-affinity/testing/fixtures";
 import { defaultAgents } from "@connect-affinity/testing/handlers";
 import { beforeEach, describe, expect, it } from "vitest";
+import { resetContainer } from "../src/container.js";
 import { ConfigurationError, InvalidEventError } from "../src/errors.js";
 import { handler as record } from "../src/record.js";
 import { handler as route } from "../src/route.js";
@@ -140,12 +141,13 @@ describe("route", () => {
     });
   });
 
-  it("sends a returning caller to their stored agent, unverified, when Connect never answered", async () => {
-    // Prepare
-    harness.connect.fault = "throttle";
+  it("sends a returning caller to their stored (verified) agent, unverified, when this container never read Connect", async () => {
+    // Prepare: recorded while the directory answered; a new container meets a throttled Connect.
     await record(
       contactFlowEvent({ contactId: "c-1", address: caller, parameters: { agentId: sato } }),
     );
+    resetContainer();
+    harness.connect.fault = "throttle";
 
     // Act
     const answer = await route(contactFlowEvent({ contactId: "c-2", address: caller }));

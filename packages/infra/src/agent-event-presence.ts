@@ -40,6 +40,8 @@ export interface AgentEventPresenceArgs {
   readonly lambdaMemoryMb?: pulumi.Input<number>;
   /** The consumer's and the refresher's log level (their default if unset). */
   readonly logLevel?: pulumi.Input<LogLevel>;
+  /** The CloudWatch namespace of the consumer's and the refresher's metrics (handlers' default if unset). */
+  readonly metricsNamespace?: pulumi.Input<string>;
   /**
    * Only users of these routing profiles are agents (default: every user). The consumer applies
    * it to each event, the refresher lists them with `SearchUsers`.
@@ -61,6 +63,11 @@ export interface AgentEventPresenceArgs {
   readonly bundleDirectory?: string;
   /** Tags for every taggable child. */
   readonly tags?: pulumi.Input<Readonly<Record<string, pulumi.Input<string>>>>;
+  /**
+   * A customer managed KMS key for the presence table, the stream, the failure queue, the
+   * consumer's and the refresher's log groups and environments (AWS managed keys without it).
+   */
+  readonly kmsKeyArn?: pulumi.Input<string>;
 }
 
 const defaults = {
@@ -115,6 +122,11 @@ export class AgentEventPresence extends pulumi.ComponentResource {
   readonly rosterRefreshLogGroup: aws.cloudwatch.LogGroup;
   readonly rosterRefreshSchedule: aws.scheduler.Schedule;
   readonly rosterRefreshScheduleRole: aws.iam.Role;
+  /**
+   * Where the mapping sends a batch it gave up on (retries spent, records too old): the batch's
+   * shard and sequence numbers, so it can be read again from the stream while it is retained.
+   */
+  readonly failureQueue: aws.sqs.Queue;
 
   constructor(name: string, args: AgentEventPresenceArgs, opts?: pulumi.ComponentResourceOptions) {
     super("connect-affinity:index:AgentEventPresence", name, {}, opts);
@@ -125,10 +137,15 @@ export class AgentEventPresence extends pulumi.ComponentResource {
     const tags = args.tags ?? {};
     const childName = `${name}-${deployedFunctions.agentEvents.name}`;
 
+    const { kmsKeyArn } = args;
     this.presenceTable = tableOf(
       `${name}-presence`,
       presenceTableSettings(),
-      { deletionProtection: args.deletionProtection ?? defaults.deletionProtection, tags },
+      {
+        deletionProtection: args.deletionProtection ?? defaults.deletionProtection,
+        tags,
+        kmsKeyArn,
+      },
       this,
     );
 
@@ -145,7 +162,7 @@ export class AgentEventPresence extends pulumi.ComponentResource {
         shardCount: stream.apply((settings) => settings.shardCount),
         retentionPeriod: stream.apply((settings) => settings.retentionPeriod),
         encryptionType: stream.apply((settings) => settings.encryptionType),
-        kmsKeyId: stream.apply((settings) => settings.kmsKeyId),
+        kmsKeyId: kmsKeyArn ?? stream.apply((settings) => settings.kmsKeyId),
         tags,
       },
       { parent: this },
@@ -165,7 +182,20 @@ export class AgentEventPresence extends pulumi.ComponentResource {
       { parent: this },
     );
 
-    const { presenceTable, stream: eventStream } = this;
+    // Fourteen days, SQS's longest: time to look at a failure and replay it from the stream.
+    this.failureQueue = new aws.sqs.Queue(
+      `${childName}-failures`,
+      {
+        messageRetentionSeconds: 1_209_600,
+        ...(kmsKeyArn === undefined
+          ? { sqsManagedSseEnabled: true }
+          : { kmsMasterKeyId: kmsKeyArn }),
+        tags,
+      },
+      { parent: this },
+    );
+
+    const { presenceTable, stream: eventStream, failureQueue } = this;
     const consumer = createOwnedFunction(
       childName,
       {
@@ -174,9 +204,15 @@ export class AgentEventPresence extends pulumi.ComponentResource {
         bundlePath,
         policy: (logGroupArn) =>
           pulumi
-            .all([logGroupArn, presenceTable.arn, eventStream.arn])
-            .apply(([logGroupArn, presenceTableArn, streamArn]) =>
-              agentEventConsumerPolicy({ logGroupArn, presenceTableArn, streamArn }),
+            .all([logGroupArn, presenceTable.arn, eventStream.arn, failureQueue.arn, kmsKeyArn])
+            .apply(([logGroupArn, presenceTableArn, streamArn, failureQueueArn, key]) =>
+              agentEventConsumerPolicy({
+                logGroupArn,
+                presenceTableArn,
+                streamArn,
+                failureQueueArn,
+                ...(key === undefined ? {} : { kmsKeyArn: key }),
+              }),
             ),
         variables: consumerVariables(presenceTable, args),
         memorySize: args.lambdaMemoryMb ?? defaults.lambdaMemoryMb,
@@ -184,6 +220,7 @@ export class AgentEventPresence extends pulumi.ComponentResource {
         timeout: 30,
         logRetentionDays: args.logRetentionDays ?? defaults.logRetentionDays,
         tags,
+        kmsKeyArn,
       },
       this,
     );
@@ -205,6 +242,7 @@ export class AgentEventPresence extends pulumi.ComponentResource {
         bisectBatchOnFunctionError: mapping.bisectBatchOnFunctionError,
         maximumRetryAttempts: mapping.maximumRetryAttempts,
         maximumRecordAgeInSeconds: mapping.maximumRecordAgeInSeconds,
+        destinationConfig: { onFailure: { destinationArn: this.failureQueue.arn } },
         tags,
       },
       // Lambda checks the role's stream access when the mapping is created.
@@ -225,6 +263,7 @@ export class AgentEventPresence extends pulumi.ComponentResource {
       streamArn: this.stream.arn,
       consumerArn: this.consumer.arn,
       rosterRefreshArn: this.rosterRefresh.arn,
+      failureQueueUrl: this.failureQueue.url,
     });
   }
 
@@ -251,13 +290,14 @@ export class AgentEventPresence extends pulumi.ComponentResource {
         bundlePath,
         policy: (logGroupArn) =>
           pulumi
-            .all([logGroupArn, presenceTable.arn, instance, routingProfileIds])
-            .apply(([logGroupArn, presenceTableArn, instance, ids]) =>
+            .all([logGroupArn, presenceTable.arn, instance, routingProfileIds, args.kmsKeyArn])
+            .apply(([logGroupArn, presenceTableArn, instance, ids, key]) =>
               rosterRefreshPolicy({
                 logGroupArn,
                 presenceTableArn,
                 instance,
                 directory: ids.length > 0 ? "search-users" : "list-users",
+                ...(key === undefined ? {} : { kmsKeyArn: key }),
               }),
             ),
         variables: pulumi
@@ -267,6 +307,7 @@ export class AgentEventPresence extends pulumi.ComponentResource {
             routingProfileIds,
             minutes: args.rosterRefreshMinutes,
             logLevel: args.logLevel,
+            metricsNamespace: args.metricsNamespace,
           })
           .apply((resolved) => ({
             ...rosterRefreshEnvironment({
@@ -275,6 +316,9 @@ export class AgentEventPresence extends pulumi.ComponentResource {
               routingProfileIds: resolved.routingProfileIds,
               ...(resolved.minutes === undefined ? {} : { rosterRefreshMinutes: resolved.minutes }),
               ...(resolved.logLevel === undefined ? {} : { logLevel: resolved.logLevel }),
+              ...(resolved.metricsNamespace === undefined
+                ? {}
+                : { metricsNamespace: resolved.metricsNamespace }),
             }),
           })),
         memorySize: args.lambdaMemoryMb ?? defaults.lambdaMemoryMb,
@@ -282,6 +326,7 @@ export class AgentEventPresence extends pulumi.ComponentResource {
         reservedConcurrentExecutions: 1,
         logRetentionDays: args.logRetentionDays ?? defaults.logRetentionDays,
         tags,
+        kmsKeyArn: args.kmsKeyArn,
       },
       this,
     );
@@ -345,6 +390,7 @@ function consumerVariables(
       tableName: table.name,
       ttl: args.presenceTtlSeconds,
       logLevel: args.logLevel,
+      metricsNamespace: args.metricsNamespace,
       routingProfileIds: args.routingProfileIds ?? [],
       shards: args.indexShards,
       channels: args.indexChannels,
@@ -357,6 +403,9 @@ function consumerVariables(
         ...(resolved.logLevel === undefined ? {} : { logLevel: resolved.logLevel }),
         ...(resolved.shards === undefined ? {} : { presenceIndexShards: resolved.shards }),
         ...(resolved.channels === undefined ? {} : { presenceIndexChannels: resolved.channels }),
+        ...(resolved.metricsNamespace === undefined
+          ? {}
+          : { metricsNamespace: resolved.metricsNamespace }),
       }),
     }));
 }

@@ -1,5 +1,11 @@
 // The reusable parts, for other Pulumi projects: `@connect-affinity/infra/component`.
+export { AffinityMonitoring, type AffinityMonitoringArgs } from "./affinity-monitoring.js";
 export { AgentEventPresence, type AgentEventPresenceArgs } from "./agent-event-presence.js";
+export {
+  type CallerKeySecretInput,
+  CallerKeySecrets,
+  type CallerKeySecretsArgs,
+} from "./caller-key-secrets.js";
 export { DemoContactCenter, type DemoContactCenterArgs } from "./demo-contact-center.js";
 export {
   InstanceArnError,
@@ -10,6 +16,7 @@ export {
 export { type FunctionName, flowFunctions, functionNames } from "./function-catalog.js";
 export {
   type FlowFunctionAccess,
+  type ManagedSecretArgs,
   type PresenceArgs,
   type RoutingFunction,
   StickyAgentRouting,

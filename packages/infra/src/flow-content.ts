@@ -1,5 +1,6 @@
 import {
   assertValidFlow,
+  type CustomerProfileLookup,
   type FlowLanguage,
   type FlowOptions,
   type FlowVariant,
@@ -18,6 +19,10 @@ export interface FlowSettings {
   readonly language: FlowLanguage;
   readonly fallbackQueueArn?: string;
   readonly standardQueueArn?: string;
+  /** A JSONPath the flow passes to the Lambdas as `customerKey`. */
+  readonly customerKey?: string;
+  /** A Customer Profiles lookup before routing, its profile ID passed as `customerKey`. */
+  readonly customerProfile?: true | CustomerProfileLookup;
 }
 
 /**
@@ -44,6 +49,10 @@ export function flowOptionsFor(
     ...(settings.standardQueueArn === undefined
       ? {}
       : { standardQueueArn: settings.standardQueueArn }),
+    ...(settings.customerKey === undefined ? {} : { customerKey: settings.customerKey }),
+    ...(settings.customerProfile === undefined
+      ? {}
+      : { customerProfile: settings.customerProfile }),
   };
 }
 

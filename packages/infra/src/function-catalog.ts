@@ -14,7 +14,11 @@ export const functionNames = routerFunctionIds;
 export type FunctionName = RouterFunctionId;
 
 /** A DynamoDB action on the affinity table. */
-export type TableAction = "dynamodb:GetItem" | "dynamodb:UpdateItem" | "dynamodb:PutItem";
+export type TableAction =
+  | "dynamodb:GetItem"
+  | "dynamodb:BatchGetItem"
+  | "dynamodb:UpdateItem"
+  | "dynamodb:PutItem";
 
 /** What a function is deployed as, and what its role must allow. */
 export interface FunctionNeeds {
@@ -36,21 +40,27 @@ export interface FunctionNeeds {
    * which names agents without offering one).
    */
   readonly reservesAgents: boolean;
+  /** Whether it hashes callers, so reads the caller-key secret (`CALLER_KEY_SECRET_REF`). */
+  readonly readsCallerKeySecret: boolean;
+  /** Whether it reads callers' records under the previous key during a rotation. */
+  readonly readsPreviousCallerKey: boolean;
 }
 
 /**
  * The affinity-table actions of each function, read from the handlers and core's router:
- * `route` and `routing-criteria` read the caller's record and remember the contact's caller in
- * the contact index (`PutItem` of a `contact#<id>` item); `next-agent` touches no table (the
- * cursor carries the rest); `record` writes the record (`UpdateItem` conditionally, `PutItem` to
- * repair a malformed item); `contact-event` does the same after reading the contact's caller
- * back from the index (`GetItem`), because contact events do not carry the number.
+ * `route` and `routing-criteria` read the customer's records (`GetItem` for one key,
+ * `BatchGetItem` for a customer with several identities or a scoped history) and remember the
+ * contact's customer in the contact index (`PutItem` of a `contact#<id>` item); `next-agent`
+ * touches no table (the cursor carries the rest, the customer's exclusions included); `record`
+ * writes the records (`UpdateItem` conditionally; `GetItem` then `PutItem` for a version-1 or
+ * malformed item; `GetItem` of the contact index with the queue scope); `contact-event` does the same after reading the contact's customer
+ * back from the index, because contact events do not carry the number.
  */
 const tableActions: { readonly [F in FunctionName]: readonly TableAction[] } = {
-  route: ["dynamodb:GetItem", "dynamodb:PutItem"],
+  route: ["dynamodb:GetItem", "dynamodb:BatchGetItem", "dynamodb:PutItem"],
   nextAgent: [],
-  record: ["dynamodb:UpdateItem", "dynamodb:PutItem"],
-  routingCriteria: ["dynamodb:GetItem", "dynamodb:PutItem"],
+  record: ["dynamodb:GetItem", "dynamodb:UpdateItem", "dynamodb:PutItem"],
+  routingCriteria: ["dynamodb:GetItem", "dynamodb:BatchGetItem", "dynamodb:PutItem"],
   contactEvent: ["dynamodb:GetItem", "dynamodb:UpdateItem", "dynamodb:PutItem"],
 };
 
@@ -72,6 +82,8 @@ export const functionCatalog: { readonly [F in FunctionName]: FunctionNeeds } = 
         tableActions: tableActions[fn],
         readsPresence: reads(fn, "PRESENCE_MAX_AGE_SECONDS"),
         reservesAgents: reads(fn, "RESERVATION_SECONDS"),
+        readsCallerKeySecret: reads(fn, "CALLER_KEY_SECRET_REF"),
+        readsPreviousCallerKey: reads(fn, "CALLER_KEY_PREVIOUS_SECRET_REF"),
       },
     ]),
   ) as { [F in FunctionName]: FunctionNeeds },

@@ -9,9 +9,14 @@ import type { FunctionName } from "./function-catalog.js";
 /**
  * The settings every routing function's environment is written from: the handlers manifest's
  * settings of the five functions (one key per variable, e.g. `maxAttempts` for `MAX_ATTEMPTS`),
- * without the service name, which each function gets from its own name.
+ * without the service name, which each function gets from its own name, and without the
+ * caller-key secret itself: a deployed function gets only `CALLER_KEY_SECRET_REF`, where the
+ * secret lives, never the secret in its environment.
  */
-export type HandlerSettings = Omit<FunctionSettings<FunctionName>, "serviceName">;
+export type HandlerSettings = Omit<
+  FunctionSettings<FunctionName>,
+  "serviceName" | "callerKeySecret"
+>;
 
 /** The settings of the agent-event consumer's environment. */
 export type AgentEventConsumerSettings = Omit<FunctionSettings<"agentEvents">, "serviceName">;

@@ -1,6 +1,8 @@
 import type { PresenceSource } from "@connect-affinity/core/contract";
+import { agentIndexReservationAttributes } from "@connect-affinity/core/dynamodb";
 import { type FunctionName, functionCatalog } from "./function-catalog.js";
 import { agentsArnOf, type InstanceArn } from "./instance-arn.js";
+import type { SecretAccess } from "./secret-access.js";
 
 /** One `Allow` statement of an IAM policy. */
 export interface PolicyStatement {
@@ -8,6 +10,10 @@ export interface PolicyStatement {
   readonly Effect: "Allow";
   readonly Action: readonly string[];
   readonly Resource: readonly string[];
+  /** Condition operator → condition key → values. */
+  readonly Condition?: Readonly<
+    Record<string, Readonly<Record<string, string | readonly string[]>>>
+  >;
 }
 
 /** An IAM policy document. */
@@ -31,6 +37,18 @@ export interface PolicyScope {
   readonly instance: InstanceArn;
   readonly directory: DirectoryAccess;
   readonly presence: PresenceAccess;
+  /**
+   * Whether outbound contacts are credited: `contact-event` then asks `DescribeContact` who
+   * the customer of an outbound contact is. Default `false`.
+   */
+  readonly creditOutbound?: boolean;
+  /** The caller-key secrets, when the stack has them (none with `storeRawNumbers`). */
+  readonly secrets?: {
+    readonly current?: SecretAccess;
+    readonly previous?: SecretAccess;
+  };
+  /** The stack's customer managed KMS key, when it has one. */
+  readonly kmsKeyArn?: string;
 }
 
 /** The resolved ARNs the agent-event consumer's policy is scoped to. */
@@ -38,6 +56,28 @@ export interface AgentEventConsumerScope {
   readonly logGroupArn: string;
   readonly presenceTableArn: string;
   readonly streamArn: string;
+  /** The queue the event source mapping sends a batch it gave up on to. */
+  readonly failureQueueArn: string;
+  /** The stack's customer managed KMS key, when it has one. */
+  readonly kmsKeyArn?: string;
+}
+
+/**
+ * Use of the stack's customer managed key, only through the services that hold data with it:
+ * Lambda (the function's environment), DynamoDB (the tables) and, for the consumer, Kinesis
+ * (the stream) and SQS (its failure queue). The key's own policy must allow the account (the
+ * default key policy does), and CloudWatch Logs' service principal for the log groups.
+ */
+function useStackKey(kmsKeyArn: string, services: readonly string[]): PolicyStatement {
+  return {
+    Sid: "UseStackKey",
+    Effect: "Allow",
+    Action: ["kms:Decrypt", "kms:Encrypt", "kms:GenerateDataKey"],
+    Resource: [kmsKeyArn],
+    Condition: {
+      StringLike: { "kms:ViaService": services.map((service) => `${service}.*.amazonaws.com`) },
+    },
+  };
 }
 
 /** The resolved ARNs the roster refresher's policy is scoped to. */
@@ -46,6 +86,8 @@ export interface RosterRefreshScope {
   readonly presenceTableArn: string;
   readonly instance: InstanceArn;
   readonly directory: DirectoryAccess;
+  /** The stack's customer managed KMS key (the table, the function's environment), when it has one. */
+  readonly kmsKeyArn?: string;
 }
 
 /**
@@ -162,6 +204,25 @@ export function functionPolicy(name: FunctionName, scope: PolicyScope): PolicyDo
     });
   }
   statements.push(...presenceStatements(scope.presence, scope.instance, needs));
+  if (name === "contactEvent" && scope.creditOutbound === true) {
+    statements.push({
+      Sid: "DescribeOutboundContacts",
+      Effect: "Allow",
+      Action: ["connect:DescribeContact"],
+      Resource: [`${scope.instance.arn}/contact/*`],
+    });
+  }
+  const secrets = [
+    ...(needs.readsCallerKeySecret && scope.secrets?.current !== undefined
+      ? [scope.secrets.current]
+      : []),
+    ...(needs.readsPreviousCallerKey && scope.secrets?.previous !== undefined
+      ? [scope.secrets.previous]
+      : []),
+  ];
+  statements.push(...secretStatements(secrets, scope.instance));
+  if (scope.kmsKeyArn !== undefined)
+    statements.push(useStackKey(scope.kmsKeyArn, ["lambda", "dynamodb"]));
   return { Version: "2012-10-17", Statement: statements };
 }
 
@@ -172,6 +233,52 @@ function directoryStatement(instance: InstanceArn, directory: DirectoryAccess): 
     Action: [directory === "search-users" ? "connect:SearchUsers" : "connect:ListUsers"],
     Resource: [instance.arn],
   };
+}
+
+/**
+ * Reading the caller-key secrets: `ssm:GetParameter` (the handlers read with decryption) or
+ * `secretsmanager:GetSecretValue` on each secret, and `kms:Decrypt` on a customer managed key
+ * only through the service that stores the secret (`kms:ViaService`). The AWS managed keys
+ * `aws/ssm` and `aws/secretsmanager` need no statement: their key policies let the account's
+ * principals use them through their service.
+ */
+function secretStatements(
+  secrets: readonly SecretAccess[],
+  instance: InstanceArn,
+): PolicyStatement[] {
+  const statements: PolicyStatement[] = [];
+  const parameters = secrets.filter((secret) => secret.service === "ssm");
+  const managed = secrets.filter((secret) => secret.service === "secretsmanager");
+  if (parameters.length > 0) {
+    statements.push({
+      Sid: "ReadCallerKeyParameter",
+      Effect: "Allow",
+      Action: ["ssm:GetParameter"],
+      Resource: [...new Set(parameters.map((secret) => secret.resourceArn))],
+    });
+  }
+  if (managed.length > 0) {
+    statements.push({
+      Sid: "ReadCallerKeySecret",
+      Effect: "Allow",
+      Action: ["secretsmanager:GetSecretValue"],
+      Resource: [...new Set(managed.map((secret) => secret.resourceArn))],
+    });
+  }
+  const keys = [...new Set(secrets.flatMap((secret) => secret.kmsKeyArn ?? []))];
+  if (keys.length > 0) {
+    const services = [...new Set(secrets.map((secret) => secret.service))].map(
+      (service) => `${service}.${instance.region}.amazonaws.com`,
+    );
+    statements.push({
+      Sid: "DecryptCallerKeySecret",
+      Effect: "Allow",
+      Action: ["kms:Decrypt"],
+      Resource: keys,
+      Condition: { StringEquals: { "kms:ViaService": services } },
+    });
+  }
+  return statements;
 }
 
 function presenceStatements(
@@ -193,16 +300,13 @@ function presenceStatements(
         : [];
     case "event-stream": {
       // GetItem: every router reads the index's status and single agents' entries (the
-      // returning caller's agent, the agent record and contact-event store). UpdateItem: route
-      // and next-agent reserve the agent they offer (a conditional write of the reservation that
-      // removes the agent from the channel's index). Query: the index, only its own indexes.
+      // returning caller's agent, the agent record and contact-event store). Query: the
+      // index, only its own indexes.
       const statements: PolicyStatement[] = [
         {
           Sid: "ReadSharedRoster",
           Effect: "Allow",
-          Action: needs.reservesAgents
-            ? ["dynamodb:GetItem", "dynamodb:UpdateItem"]
-            : ["dynamodb:GetItem"],
+          Action: ["dynamodb:GetItem"],
           Resource: [presence.tableArn],
         },
       ];
@@ -212,6 +316,25 @@ function presenceStatements(
           Effect: "Allow",
           Action: ["dynamodb:Query"],
           Resource: [`${presence.tableArn}/index/available-*`],
+        });
+      }
+      if (needs.reservesAgents) {
+        // route and next-agent reserve the agent they offer: an UpdateItem naming only the key,
+        // the reservation's attributes and the channels' index keys it removes (core's
+        // `agentIndexReservationAttributes`; `dynamodb:Attributes` counts the condition's
+        // attributes too), returning nothing. They can hold an agent and take them out of an
+        // index, never rewrite presence (routable, slots, event times) or the roster.
+        statements.push({
+          Sid: "ReserveAgents",
+          Effect: "Allow",
+          Action: ["dynamodb:UpdateItem"],
+          Resource: [presence.tableArn],
+          Condition: {
+            "ForAllValues:StringEquals": {
+              "dynamodb:Attributes": [...agentIndexReservationAttributes],
+            },
+            StringEqualsIfExists: { "dynamodb:ReturnValues": ["NONE"] },
+          },
         });
       }
       return statements;
@@ -253,6 +376,16 @@ export function agentEventConsumerPolicy(scope: AgentEventConsumerScope): Policy
         Action: ["dynamodb:UpdateItem", "dynamodb:GetItem"],
         Resource: [scope.presenceTableArn],
       },
+      // The event source mapping's on-failure destination, sent with the function's role.
+      {
+        Sid: "SendFailedBatches",
+        Effect: "Allow",
+        Action: ["sqs:SendMessage"],
+        Resource: [scope.failureQueueArn],
+      },
+      ...(scope.kmsKeyArn === undefined
+        ? []
+        : [useStackKey(scope.kmsKeyArn, ["lambda", "dynamodb", "kinesis", "sqs"])]),
     ],
   };
 }
@@ -262,7 +395,8 @@ export function agentEventConsumerPolicy(scope: AgentEventConsumerScope): Policy
  * `SearchUsers` with a filter, on the instance), and on the presence table only what core's
  * `DynamoDbSharedRoster` calls — `GetItem` (its progress, the watermark), `Scan` (the stored
  * roster), `BatchGetItem` (listing pages of a refresh spread over runs), `PutItem` (those
- * pages) and `UpdateItem` (the reconciling writes, its progress) — and its own logs.
+ * pages) and `UpdateItem` (the reconciling writes, its progress) — its own logs, and the
+ * stack's key, when it has one, only through Lambda and DynamoDB.
  *
  * @example
  * ```ts
@@ -287,6 +421,9 @@ export function rosterRefreshPolicy(scope: RosterRefreshScope): PolicyDocument {
         ],
         Resource: [scope.presenceTableArn],
       },
+      ...(scope.kmsKeyArn === undefined
+        ? []
+        : [useStackKey(scope.kmsKeyArn, ["lambda", "dynamodb"])]),
     ],
   };
 }

@@ -26,6 +26,8 @@ export interface OwnedFunctionSettings {
   /** Executions reserved for the function, which also caps them (1: never two at once). */
   readonly reservedConcurrentExecutions?: pulumi.Input<number>;
   readonly tags: pulumi.Input<Readonly<Record<string, pulumi.Input<string>>>> | undefined;
+  /** A customer managed key for the log group and the function's environment. */
+  readonly kmsKeyArn?: pulumi.Input<string> | undefined;
 }
 
 /**
@@ -38,10 +40,15 @@ export function createOwnedFunction(
   settings: OwnedFunctionSettings,
   parent: pulumi.Resource,
 ): OwnedFunction {
-  const { tags } = settings;
+  const { tags, kmsKeyArn } = settings;
   const logGroup = new aws.cloudwatch.LogGroup(
     childName,
-    { name: `/aws/lambda/${childName}`, retentionInDays: settings.logRetentionDays, tags },
+    {
+      name: `/aws/lambda/${childName}`,
+      retentionInDays: settings.logRetentionDays,
+      ...(kmsKeyArn === undefined ? {} : { kmsKeyId: kmsKeyArn }),
+      tags,
+    },
     { parent },
   );
   const role = new aws.iam.Role(
@@ -81,6 +88,7 @@ export function createOwnedFunction(
       ...(settings.reservedConcurrentExecutions === undefined
         ? {}
         : { reservedConcurrentExecutions: settings.reservedConcurrentExecutions }),
+      ...(kmsKeyArn === undefined ? {} : { kmsKeyArn }),
       tags,
     },
     // The role's policy and the log group must exist before the first invocation uses them.

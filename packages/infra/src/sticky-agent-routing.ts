@@ -1,17 +1,21 @@
 import {
+  type AffinityScopeName,
   type Channel,
   defaultLanguage,
+  type IdentitySource,
   type Language,
   type LogLevel,
   type NewCallerStrategyName,
   type PresenceSource,
+  type TransferCredit,
 } from "@connect-affinity/core/contract";
-import type { FlowVariant } from "@connect-affinity/flow-builder";
+import type { CustomerProfileLookup, FlowVariant } from "@connect-affinity/flow-builder";
 import * as aws from "@pulumi/aws";
 import * as pulumi from "@pulumi/pulumi";
+import * as random from "@pulumi/random";
 import { AgentEventPresence } from "./agent-event-presence.js";
 import { resolveBundlePath, resolveBundlePaths } from "./bundle-paths.js";
-import { contactEventPattern } from "./contact-event-pattern.js";
+import { contactEventPattern, creditEventType } from "./contact-event-pattern.js";
 import { StickyAgentRoutingArgsError } from "./errors.js";
 import { flowContent, flowOptionsFor } from "./flow-content.js";
 import {
@@ -21,9 +25,11 @@ import {
   functionNames,
 } from "./function-catalog.js";
 import { functionEnvironment, type HandlerSettings } from "./function-environment.js";
-import { functionPolicy, type PresenceAccess } from "./iam-policies.js";
+import { functionPolicy, type PolicyScope, type PresenceAccess } from "./iam-policies.js";
 import { type InstanceArn, parseInstanceArn } from "./instance-arn.js";
+import { lambdaTimeoutRange } from "./lambda-timeout.js";
 import { createOwnedFunction, type OwnedFunction } from "./owned-function.js";
+import { secretAccessOf } from "./secret-access.js";
 import { affinityTableSettings, tableOf } from "./table-args.js";
 
 /**
@@ -78,14 +84,73 @@ export interface StickyAgentRoutingArgs {
   readonly preferredAgentExpirySeconds?: pulumi.Input<number>;
   /** Who a new caller goes to first (handlers' default if unset). */
   readonly newCallerStrategy?: pulumi.Input<NewCallerStrategyName>;
-  /** A secret of at least 16 characters: the table then holds keyed hashes, not phone numbers. */
-  readonly callerKeySecret?: pulumi.Input<string>;
+  /**
+   * Where the caller-key secret lives (an SSM SecureString parameter or a Secrets Manager
+   * secret; {@link CallerKeySecrets} creates one from a Pulumi secret): the table then holds
+   * keyed hashes, not phone numbers. The functions read it once per container; it never enters
+   * their environment. The routing cursor's signing key is derived from it too.
+   */
+  readonly callerKeySecret?: ManagedSecretArgs;
+  /** During a rotation: the previous secret, or `raw-number` for a table of plain numbers. */
+  readonly previousCallerKey?: ManagedSecretArgs | "raw-number";
+  /** The CloudWatch namespace of the functions' metrics (handlers' default if unset). */
+  readonly metricsNamespace?: pulumi.Input<string>;
+  /**
+   * The key `route` signs the routing cursor with and `next-agent` checks it against (at least
+   * 32 characters, a secret; `CURSOR_SIGNING_KEY`). Unneeded with `callerKeySecret`, from which
+   * the handlers derive it; with neither, the stack generates one (`random.RandomPassword`, kept
+   * in the stack's state), so cursors are signed in every deployment. While a table of raw
+   * numbers moves to its first secret (`previousCallerKey: "raw-number"`) it is still given,
+   * so `next-agent` accepts the cursors signed with it just before the switch.
+   */
+  readonly cursorSigningKey?: pulumi.Input<string>;
   /** Calling code for numbers without one, e.g. `81`. */
   readonly defaultCallingCode?: pulumi.Input<string>;
   /** Where the router learns who is available now (default `{ source: "connect-api" }`). */
   readonly presence?: PresenceArgs;
   /** Only users of these routing profiles are routable (default: every user of the instance). */
   readonly routingProfileIds?: pulumi.Input<readonly string[]>;
+  /**
+   * Where a customer's identity comes from, in order (handlers' default: `customer-key`,
+   * `phone`, `email`).
+   */
+  readonly identitySources?: pulumi.Input<readonly IdentitySource[]>;
+  /**
+   * A JSONPath the flow passes to the Lambdas as `customerKey` (e.g.
+   * `$.Attributes.crmCustomerId`). A plain value: it is part of the flow's content.
+   */
+  readonly customerKey?: string;
+  /**
+   * Look callers up in the instance's Customer Profiles domain before routing and pass the
+   * profile ID as `customerKey` (`true`: by phone number). Not together with `customerKey`.
+   */
+  readonly customerProfile?: true | CustomerProfileLookup;
+  /** How far affinity reaches (handlers' default `global`). */
+  readonly affinityScope?: pulumi.Input<AffinityScopeName>;
+  /** With the queue or channel scope: each value's own lifetime in days (`{ CHAT: 1 }`). */
+  readonly affinityScopeLifetimes?: pulumi.Input<Readonly<Record<string, number>>>;
+  /**
+   * The least talk time in seconds for an agent to gain affinity (default 0). A plain value: it
+   * decides which contact event the stack subscribes to (`DISCONNECTED` above 0, else
+   * `CONNECTED_TO_AGENT`).
+   */
+  readonly minimumTalkSeconds?: number;
+  /** Who gains affinity from a transferred contact (handlers' default `finishing`). */
+  readonly transferCredit?: pulumi.Input<TransferCredit>;
+  /**
+   * Whether outbound contacts create affinity (default false). A plain value: it grants the
+   * contact-event function `connect:DescribeContact`.
+   */
+  readonly creditOutbound?: boolean;
+  /**
+   * Agents who opt out of sticky routing, by routing profile, hierarchy group or user tag. A
+   * plain value: it makes the directory read `SearchUsers` (and the roles allow it).
+   */
+  readonly optOut?: {
+    readonly routingProfileIds?: readonly string[];
+    readonly hierarchyGroupIds?: readonly string[];
+    readonly tags?: Readonly<Record<string, string>>;
+  };
   /** Days the functions' logs are kept (default 14). */
   readonly logRetentionDays?: pulumi.Input<number>;
   /** Turns on the table's deletion protection (default false). */
@@ -93,8 +158,8 @@ export interface StickyAgentRoutingArgs {
   /** Memory of each function in MB (default 256). */
   readonly lambdaMemoryMb?: pulumi.Input<number>;
   /**
-   * Each function's timeout, and the flow's time limit for its Lambda calls, in seconds
-   * (default 5; at most Connect's 8).
+   * Each function's timeout, and the flow's time limit for its Lambda calls, in seconds: 5 to 8
+   * (default 5), above the handlers' 4-second answer budget and at most Connect's 8.
    */
   readonly lambdaTimeoutSeconds?: pulumi.Input<number>;
   /** The handlers' log level (their default if unset). */
@@ -107,6 +172,22 @@ export interface StickyAgentRoutingArgs {
   readonly bundleDirectory?: string;
   /** Tags for every taggable child. */
   readonly tags?: pulumi.Input<Readonly<Record<string, pulumi.Input<string>>>>;
+  /**
+   * A customer managed KMS key (its ARN) for the tables, the log groups, the functions'
+   * environments and, with event-stream presence, the stream and its failure queue. Without it
+   * AWS managed keys encrypt them. The roles may use it only through those services
+   * (`kms:ViaService`); its key policy must let the account use it and CloudWatch Logs' service
+   * principal encrypt the log groups.
+   */
+  readonly kmsKeyArn?: pulumi.Input<string>;
+}
+
+/** A caller-key secret as the functions are told where it is. */
+export interface ManagedSecretArgs {
+  /** `ssm:NAME`, an SSM parameter ARN, `secretsmanager:NAME` or a Secrets Manager secret ARN. */
+  readonly reference: pulumi.Input<string>;
+  /** A customer managed KMS key that encrypts it (the functions may decrypt with it). */
+  readonly kmsKeyArn?: pulumi.Input<string>;
 }
 
 /** One deployed function with the resources that belong to it alone. */
@@ -160,6 +241,12 @@ export class StickyAgentRouting extends pulumi.ComponentResource {
   readonly phoneNumberAssociation?: aws.connect.PhoneNumberContactFlowAssociation;
   /** The functions' ARNs by name. */
   readonly functionArns: pulumi.Output<{ readonly [F in FunctionName]: string }>;
+  /**
+   * The generated cursor signing key, when `cursorSigningKey` is not given and the functions
+   * have no caller-key secret to derive one from, or are moving a table of raw numbers to its
+   * first secret (its `result` is a secret output).
+   */
+  readonly generatedCursorKey?: random.RandomPassword;
 
   constructor(name: string, args: StickyAgentRoutingArgs, opts?: pulumi.ComponentResourceOptions) {
     super("connect-affinity:index:StickyAgentRouting", name, {}, opts);
@@ -170,10 +257,36 @@ export class StickyAgentRouting extends pulumi.ComponentResource {
         "is required by the routing-criteria variant: routing criteria act only in a standard queue",
       );
     }
+    if (args.customerKey !== undefined && args.customerProfile !== undefined) {
+      throw new StickyAgentRoutingArgsError(
+        "customerKey",
+        "is not allowed together with customerProfile, which passes the profile ID as the customer key",
+      );
+    }
+    const timeout = args.lambdaTimeoutSeconds;
+    if (
+      typeof timeout === "number" &&
+      !(
+        Number.isInteger(timeout) &&
+        timeout >= lambdaTimeoutRange.min &&
+        timeout <= lambdaTimeoutRange.max
+      )
+    ) {
+      throw new StickyAgentRoutingArgsError(
+        "lambdaTimeoutSeconds",
+        `must be a whole number from ${lambdaTimeoutRange.min} to ${lambdaTimeoutRange.max}: above the handlers' 4-second answer budget, at most Connect's 8 seconds`,
+      );
+    }
     // A plain ARN is checked now; an output (a demo instance's) when it resolves.
     if (typeof args.instanceArn === "string") parseInstanceArn(args.instanceArn);
     const bundlePaths = resolveBundlePaths(args.bundleDirectory);
     const presence = args.presence ?? { source: "connect-api" };
+    if (presence.source === "event-stream" && hasOptOut(args)) {
+      throw new StickyAgentRoutingArgsError(
+        "optOut",
+        "is not supported with event-stream presence: the shared roster the routers read does not carry opt-outs",
+      );
+    }
     // Checked here too, so a missing bundle stops the program before any resource.
     if (presence.source === "event-stream") {
       resolveBundlePath("agentEvents", args.bundleDirectory);
@@ -194,7 +307,20 @@ export class StickyAgentRouting extends pulumi.ComponentResource {
         access: pulumi.output<PresenceAccess>({ source: presence.source }),
       };
     }
-    const settings = handlerSettings(this.table, instance, readers.settings, args);
+    let cursorKey = args.cursorSigningKey;
+    const keyFromSecret =
+      args.callerKeySecret !== undefined && args.previousCallerKey !== "raw-number";
+    if (!keyFromSecret && cursorKey === undefined) {
+      // 48 letters and digits: a key of its own for the cursor's HMAC, stable across updates
+      // (so the move to a first secret keeps the very key the cursors in flight were signed with).
+      this.generatedCursorKey = new random.RandomPassword(
+        `${name}-cursor-signing-key`,
+        { length: 48, special: false },
+        { parent: this },
+      );
+      cursorKey = this.generatedCursorKey.result;
+    }
+    const settings = handlerSettings(this.table, instance, readers.settings, args, cursorKey);
     const scope = {
       tableArn: this.table.arn,
       instance,
@@ -202,6 +328,7 @@ export class StickyAgentRouting extends pulumi.ComponentResource {
       tags,
       settings,
       presence: readers.access,
+      secrets: secretsAccess(instance, args),
     };
     const functions = Object.fromEntries(
       functionNames.map((fn) => [fn, this.routingFunction(name, fn, bundlePaths[fn], scope)]),
@@ -225,6 +352,7 @@ export class StickyAgentRouting extends pulumi.ComponentResource {
       functions.contactEvent.function,
       instance,
       tags,
+      args.minimumTalkSeconds ?? 0,
     );
     this.contactEventRule = contactEvents.rule;
     this.contactEventPermission = contactEvents.permission;
@@ -295,7 +423,9 @@ export class StickyAgentRouting extends pulumi.ComponentResource {
           logRetentionDays: args.logRetentionDays,
           lambdaMemoryMb: args.lambdaMemoryMb,
           logLevel: args.logLevel,
+          metricsNamespace: args.metricsNamespace,
           tags: args.tags,
+          kmsKeyArn: args.kmsKeyArn,
         }),
         ...(args.bundleDirectory === undefined ? {} : { bundleDirectory: args.bundleDirectory }),
       },
@@ -312,7 +442,11 @@ export class StickyAgentRouting extends pulumi.ComponentResource {
     return tableOf(
       `${name}-affinity`,
       affinityTableSettings(),
-      { deletionProtection: args.deletionProtection ?? defaults.deletionProtection, tags },
+      {
+        deletionProtection: args.deletionProtection ?? defaults.deletionProtection,
+        tags,
+        kmsKeyArn: args.kmsKeyArn,
+      },
       this,
     );
   }
@@ -329,6 +463,7 @@ export class StickyAgentRouting extends pulumi.ComponentResource {
       readonly tags: Tags;
       readonly settings: pulumi.Output<HandlerSettings>;
       readonly presence: pulumi.Output<PresenceAccess>;
+      readonly secrets: pulumi.Output<NonNullable<PolicyScope["secrets"]>>;
     },
   ): RoutingFunction {
     const { args, tags } = scope;
@@ -346,7 +481,9 @@ export class StickyAgentRouting extends pulumi.ComponentResource {
               logGroupArn,
               instance: scope.instance,
               presence: scope.presence,
+              secrets: scope.secrets,
               routingProfileIds: args.routingProfileIds ?? [],
+              kmsKeyArn: args.kmsKeyArn,
             })
             .apply((resolved) =>
               functionPolicy(fn, {
@@ -354,7 +491,13 @@ export class StickyAgentRouting extends pulumi.ComponentResource {
                 logGroupArn: resolved.logGroupArn,
                 instance: resolved.instance,
                 presence: resolved.presence,
-                directory: resolved.routingProfileIds.length > 0 ? "search-users" : "list-users",
+                directory:
+                  resolved.routingProfileIds.length > 0 || hasOptOut(args)
+                    ? "search-users"
+                    : "list-users",
+                creditOutbound: args.creditOutbound === true,
+                secrets: resolved.secrets,
+                ...(resolved.kmsKeyArn === undefined ? {} : { kmsKeyArn: resolved.kmsKeyArn }),
               }),
             ),
         variables: scope.settings.apply((resolved) => ({ ...functionEnvironment(fn, resolved) })),
@@ -362,6 +505,7 @@ export class StickyAgentRouting extends pulumi.ComponentResource {
         timeout: args.lambdaTimeoutSeconds ?? defaults.lambdaTimeoutSeconds,
         logRetentionDays: args.logRetentionDays ?? defaults.logRetentionDays,
         tags,
+        kmsKeyArn: args.kmsKeyArn,
       },
       this,
     );
@@ -401,12 +545,17 @@ export class StickyAgentRouting extends pulumi.ComponentResource {
     return { permission, association };
   }
 
-  /** The instance's CONNECTED_TO_AGENT events, delivered to the contact-event function. */
+  /**
+   * The instance's contact events the contact-event function credits on (`CONNECTED_TO_AGENT`,
+   * or `DISCONNECTED` with a minimum talk time), delivered to it. The rule keeps its first name
+   * whichever it is, so changing the setting updates the rule rather than replacing it.
+   */
   private contactEventRoute(
     name: string,
     contactEvent: aws.lambda.Function,
     instance: pulumi.Output<InstanceArn>,
     tags: Tags,
+    minimumTalkSeconds: number,
   ): {
     readonly rule: aws.cloudwatch.EventRule;
     readonly permission: aws.lambda.Permission;
@@ -415,8 +564,10 @@ export class StickyAgentRouting extends pulumi.ComponentResource {
     const rule = new aws.cloudwatch.EventRule(
       `${name}-connected-to-agent`,
       {
-        description: `Amazon Connect CONNECTED_TO_AGENT events of ${name}'s instance, for the contact-event function`,
-        eventPattern: instance.arn.apply(contactEventPattern),
+        description: `Amazon Connect ${creditEventType(minimumTalkSeconds)} events of ${name}'s instance, for the contact-event function`,
+        eventPattern: instance.arn.apply((arn) =>
+          contactEventPattern(arn, creditEventType(minimumTalkSeconds)),
+        ),
         tags,
       },
       { parent: this },
@@ -441,6 +592,15 @@ export class StickyAgentRouting extends pulumi.ComponentResource {
 }
 
 type Tags = NonNullable<StickyAgentRoutingArgs["tags"]>;
+
+function hasOptOut(args: StickyAgentRoutingArgs): boolean {
+  const { optOut } = args;
+  return (
+    (optOut?.routingProfileIds?.length ?? 0) > 0 ||
+    (optOut?.hierarchyGroupIds?.length ?? 0) > 0 ||
+    Object.keys(optOut?.tags ?? {}).length > 0
+  );
+}
 
 /** The presence part of the routers' settings. */
 type PresenceSettings = Pick<
@@ -482,12 +642,39 @@ function definedInputs<T extends Record<string, unknown>>(
   };
 }
 
+/** What the functions' roles may read of the caller-key secrets, once the instance is known. */
+function secretsAccess(
+  instance: pulumi.Output<InstanceArn>,
+  args: StickyAgentRoutingArgs,
+): pulumi.Output<NonNullable<PolicyScope["secrets"]>> {
+  const previous = args.previousCallerKey === "raw-number" ? undefined : args.previousCallerKey;
+  return pulumi
+    .output({
+      instance,
+      current: args.callerKeySecret?.reference,
+      currentKey: args.callerKeySecret?.kmsKeyArn,
+      previous: previous?.reference,
+      previousKey: previous?.kmsKeyArn,
+    })
+    .apply((resolved) => ({
+      ...(resolved.current === undefined
+        ? {}
+        : { current: secretAccessOf(resolved.current, resolved.instance, resolved.currentKey) }),
+      ...(resolved.previous === undefined
+        ? {}
+        : {
+            previous: secretAccessOf(resolved.previous, resolved.instance, resolved.previousKey),
+          }),
+    }));
+}
+
 /** The handlers' settings, once the table, the instance and every argument are known. */
 function handlerSettings(
   table: aws.dynamodb.Table,
   instance: pulumi.Output<InstanceArn>,
   presence: pulumi.Output<PresenceSettings>,
   args: StickyAgentRoutingArgs,
+  cursorSigningKey: pulumi.Input<string> | undefined,
 ): pulumi.Output<HandlerSettings> {
   return pulumi
     .output({
@@ -500,9 +687,19 @@ function handlerSettings(
       strategy: args.newCallerStrategy,
       lifetimeDays: args.affinityLifetimeDays,
       expirySeconds: args.preferredAgentExpirySeconds,
-      callerKeySecret: args.callerKeySecret,
+      secretRef: args.callerKeySecret?.reference,
+      previousRef:
+        args.previousCallerKey === undefined || args.previousCallerKey === "raw-number"
+          ? args.previousCallerKey
+          : args.previousCallerKey.reference,
+      metricsNamespace: args.metricsNamespace,
+      cursorSigningKey,
       callingCode: args.defaultCallingCode,
       logLevel: args.logLevel,
+      identitySources: args.identitySources,
+      scope: args.affinityScope,
+      scopeLifetimes: args.affinityScopeLifetimes,
+      transferCredit: args.transferCredit,
     })
     .apply(
       (resolved): HandlerSettings => ({
@@ -519,11 +716,39 @@ function handlerSettings(
         ...(resolved.expirySeconds === undefined
           ? {}
           : { preferredAgentExpirySeconds: resolved.expirySeconds }),
-        ...(resolved.callerKeySecret === undefined
+        ...(resolved.secretRef === undefined ? {} : { callerKeySecretRef: resolved.secretRef }),
+        ...(resolved.previousRef === undefined
           ? {}
-          : { callerKeySecret: resolved.callerKeySecret }),
+          : { callerKeyPreviousSecretRef: resolved.previousRef }),
+        ...(resolved.metricsNamespace === undefined
+          ? {}
+          : { metricsNamespace: resolved.metricsNamespace }),
+        ...(resolved.cursorSigningKey === undefined
+          ? {}
+          : { cursorSigningKey: resolved.cursorSigningKey }),
         ...(resolved.callingCode === undefined ? {} : { defaultCallingCode: resolved.callingCode }),
         ...(resolved.logLevel === undefined ? {} : { logLevel: resolved.logLevel }),
+        ...(resolved.identitySources === undefined
+          ? {}
+          : { identitySources: resolved.identitySources }),
+        ...(resolved.scope === undefined ? {} : { affinityScope: resolved.scope }),
+        ...(resolved.scopeLifetimes === undefined
+          ? {}
+          : { affinityScopeLifetimes: resolved.scopeLifetimes }),
+        ...(args.minimumTalkSeconds === undefined
+          ? {}
+          : { minimumTalkSeconds: args.minimumTalkSeconds }),
+        ...(resolved.transferCredit === undefined
+          ? {}
+          : { transferCredit: resolved.transferCredit }),
+        ...(args.creditOutbound === undefined ? {} : { creditOutbound: args.creditOutbound }),
+        ...(args.optOut?.routingProfileIds === undefined
+          ? {}
+          : { optOutRoutingProfileIds: args.optOut.routingProfileIds }),
+        ...(args.optOut?.hierarchyGroupIds === undefined
+          ? {}
+          : { optOutHierarchyGroupIds: args.optOut.hierarchyGroupIds }),
+        ...(args.optOut?.tags === undefined ? {} : { optOutTags: args.optOut.tags }),
       }),
     );
 }
@@ -562,6 +787,10 @@ function contactFlowContent(
             ...(resolved.standardQueueArn === undefined
               ? {}
               : { standardQueueArn: resolved.standardQueueArn }),
+            ...(args.customerKey === undefined ? {} : { customerKey: args.customerKey }),
+            ...(args.customerProfile === undefined
+              ? {}
+              : { customerProfile: args.customerProfile }),
           },
           resolved.arns,
         ),

@@ -99,6 +99,8 @@ export function tableOf(
   options: {
     readonly deletionProtection: pulumi.Input<boolean>;
     readonly tags: pulumi.Input<Readonly<Record<string, pulumi.Input<string>>>> | undefined;
+    /** A customer managed key instead of the AWS managed `alias/aws/dynamodb`. */
+    readonly kmsKeyArn?: pulumi.Input<string> | undefined;
   },
   parent: pulumi.Resource,
 ): aws.dynamodb.Table {
@@ -122,7 +124,10 @@ export function tableOf(
           }),
       ttl: { ...settings.ttl },
       pointInTimeRecovery: { ...settings.pointInTimeRecovery },
-      serverSideEncryption: { ...settings.serverSideEncryption },
+      serverSideEncryption: {
+        ...settings.serverSideEncryption,
+        ...(options.kmsKeyArn === undefined ? {} : { kmsKeyArn: options.kmsKeyArn }),
+      },
       deletionProtectionEnabled: options.deletionProtection,
       tags: options.tags,
     },

@@ -32,8 +32,11 @@ beforeAll(async () => {
 afterAll(() => rmSync(bundleDirectory, { recursive: true, force: true }));
 
 function resourcesOf(deployment: StackDeployment): pulumi.Resource[] {
-  const { routing, demo } = deployment;
+  const { routing, demo, monitoring, secrets } = deployment;
   return [
+    monitoring.dashboard,
+    ...Object.values(monitoring.alarms),
+    ...(secrets === undefined ? [] : secrets.parameters),
     routing.table,
     routing.flow,
     routing.contactEventTarget,

@@ -18,7 +18,9 @@ const settings: HandlerSettings = {
   newCallerStrategy: "random",
   affinityLifetimeDays: 30,
   preferredAgentExpirySeconds: 20,
-  callerKeySecret: "a-secret-of-enough-length",
+  callerKeySecretRef: "ssm:/connect-affinity/test/caller-key",
+  callerKeyPreviousSecretRef: "raw-number",
+  metricsNamespace: "ConnectAffinity/test",
   defaultCallingCode: "81",
   logLevel: "DEBUG",
 };
@@ -35,14 +37,24 @@ describe("functionEnvironment", () => {
     expect(variables["POWERTOOLS_SERVICE_NAME"]).toMatch(/^connect-affinity-[a-z-]+$/);
   });
 
-  it("gives the caller-key secret only to the functions that key callers", () => {
+  it("tells the functions that key callers, and next-agent for the cursor's key, where the secret lives, never the secret", () => {
     // Act
     const holders = functionNames.filter(
-      (name) => functionEnvironment(name, settings)["CALLER_KEY_SECRET"] !== undefined,
+      (name) => functionEnvironment(name, settings)["CALLER_KEY_SECRET_REF"] !== undefined,
+    );
+    const previous = functionNames.filter(
+      (name) => functionEnvironment(name, settings)["CALLER_KEY_PREVIOUS_SECRET_REF"] !== undefined,
     );
 
     // Assess
-    expect(holders).toEqual(["route", "record", "routingCriteria", "contactEvent"]);
+    expect(holders).toEqual(["route", "nextAgent", "record", "routingCriteria", "contactEvent"]);
+    expect(previous).toEqual(["route", "nextAgent", "routingCriteria"]);
+    for (const name of functionNames) {
+      expect(functionEnvironment(name, settings)["CALLER_KEY_SECRET"]).toBeUndefined();
+      expect(functionEnvironment(name, settings)["POWERTOOLS_METRICS_NAMESPACE"]).toBe(
+        "ConnectAffinity/test",
+      );
+    }
   });
 
   it("gives the routing settings to the routers, the attempt bound to next-agent and the lifetime to the recorders", () => {

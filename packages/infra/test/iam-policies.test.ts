@@ -23,6 +23,9 @@ const scope: PolicyScope = {
 };
 const presenceTableArn = "arn:aws:dynamodb:ap-northeast-1:111122223333:table/presence";
 const streamArn = "arn:aws:kinesis:ap-northeast-1:111122223333:stream/agent-events";
+const failureQueueArn = "arn:aws:sqs:ap-northeast-1:111122223333:agent-events-failures";
+const kmsKeyArn =
+  "arn:aws:kms:ap-northeast-1:111122223333:key/1234abcd-12ab-34cd-56ef-1234567890ab";
 
 function grants(document: ReturnType<typeof functionPolicy>): Record<string, string[]> {
   const byAction: Record<string, string[]> = {};
@@ -51,7 +54,7 @@ describe("functionPolicy", () => {
     }
   });
 
-  it("lets route read the table, remember the contact's caller, list the agents and ask who is available", () => {
+  it("lets route read the table (every key of a customer at once), remember the contact's caller, list the agents and ask who is available", () => {
     // Act
     const granted = grants(functionPolicy("route", scope));
 
@@ -61,6 +64,7 @@ describe("functionPolicy", () => {
       "logs:PutLogEvents": [`${logGroupArn}:*`],
       "connect:ListUsers": [testInstanceArn],
       "dynamodb:GetItem": [tableArn],
+      "dynamodb:BatchGetItem": [tableArn],
       "dynamodb:PutItem": [tableArn],
       "connect:GetCurrentUserData": [`${testInstanceArn}/agent/*`],
     });
@@ -75,15 +79,28 @@ describe("functionPolicy", () => {
     expect(granted["connect:GetCurrentUserData"]).toEqual([`${testInstanceArn}/agent/*`]);
   });
 
-  it("lets record write the table but not read presence", () => {
+  it("lets record write the table (reading it for a whole-item rewrite) but not read presence", () => {
     // Act
     const granted = grants(functionPolicy("record", scope));
 
     // Assess
     expect(granted["dynamodb:UpdateItem"]).toEqual([tableArn]);
     expect(granted["dynamodb:PutItem"]).toEqual([tableArn]);
-    expect(granted["dynamodb:GetItem"]).toBeUndefined();
+    expect(granted["dynamodb:GetItem"]).toEqual([tableArn]);
+    expect(granted["dynamodb:BatchGetItem"]).toBeUndefined();
     expect(granted["connect:GetCurrentUserData"]).toBeUndefined();
+  });
+
+  it("lets contact-event describe contacts only when outbound contacts are credited", () => {
+    // Act
+    const without = grants(functionPolicy("contactEvent", scope));
+    const withOutbound = grants(functionPolicy("contactEvent", { ...scope, creditOutbound: true }));
+    const route = grants(functionPolicy("route", { ...scope, creditOutbound: true }));
+
+    // Assess
+    expect(without["connect:DescribeContact"]).toBeUndefined();
+    expect(withOutbound["connect:DescribeContact"]).toEqual([`${testInstanceArn}/contact/*`]);
+    expect(route["connect:DescribeContact"]).toBeUndefined();
   });
 
   it("lets contact-event read the contact index and write the record, with no Connect contact access", () => {
@@ -139,6 +156,45 @@ describe("functionPolicy", () => {
     },
   );
 
+  it.each(["route", "nextAgent"] as const)(
+    "lets %s update the presence table only on the reservation's attributes and the index keys it removes, never presence itself",
+    (name) => {
+      // Act
+      const document = functionPolicy(name, {
+        ...scope,
+        presence: { source: "event-stream", tableArn: presenceTableArn },
+      });
+
+      // Assess
+      const updates = document.Statement.filter((statement) =>
+        statement.Action.includes("dynamodb:UpdateItem"),
+      );
+      expect(updates).toEqual([
+        {
+          Sid: "ReserveAgents",
+          Effect: "Allow",
+          Action: ["dynamodb:UpdateItem"],
+          Resource: [presenceTableArn],
+          Condition: {
+            "ForAllValues:StringEquals": {
+              "dynamodb:Attributes": [
+                "agentId",
+                "reservedUntil",
+                "reservedBy",
+                "reservedAt",
+                "availVOICE",
+                "availCHAT",
+                "availTASK",
+                "availEMAIL",
+              ],
+            },
+            StringEqualsIfExists: { "dynamodb:ReturnValues": ["NONE"] },
+          },
+        },
+      ]);
+    },
+  );
+
   it("lets routing-criteria read the roster and the index but not write them: it names agents without reserving one", () => {
     // Act
     const granted = grants(
@@ -151,6 +207,8 @@ describe("functionPolicy", () => {
     // Assess
     expect(granted["dynamodb:GetItem"]).toEqual([tableArn, presenceTableArn]);
     expect(granted["dynamodb:Query"]).toEqual([`${presenceTableArn}/index/available-*`]);
+    // BatchGetItem on the affinity table only: a customer's several keys at once.
+    expect(granted["dynamodb:BatchGetItem"]).toEqual([tableArn]);
     expect(granted["dynamodb:UpdateItem"] ?? []).not.toContain(presenceTableArn);
     expect(Object.keys(granted).filter((action) => action.startsWith("connect:"))).toEqual([]);
   });
@@ -212,6 +270,28 @@ describe("rosterRefreshPolicy and the schedule's role", () => {
     });
   });
 
+  it("lets the refresher use the stack's customer managed key only through Lambda and DynamoDB", () => {
+    // Act
+    const document = rosterRefreshPolicy({
+      logGroupArn,
+      presenceTableArn,
+      instance: parseInstanceArn(testInstanceArn),
+      directory: "list-users",
+      kmsKeyArn,
+    });
+
+    // Assess
+    expect(grants(document)["connect:ListUsers"]).toEqual([testInstanceArn]);
+    expect(document.Statement.filter((statement) => statement.Sid === "UseStackKey")).toEqual([
+      expect.objectContaining({
+        Resource: [kmsKeyArn],
+        Condition: {
+          StringLike: { "kms:ViaService": ["lambda.*.amazonaws.com", "dynamodb.*.amazonaws.com"] },
+        },
+      }),
+    ]);
+  });
+
   it("lets EventBridge Scheduler of this account only assume a role that invokes the one function", () => {
     // Prepare
     const functionArn = "arn:aws:lambda:ap-northeast-1:111122223333:function:sticky-roster-refresh";
@@ -233,10 +313,32 @@ describe("rosterRefreshPolicy and the schedule's role", () => {
   });
 });
 
-describe("agentEventConsumerPolicy", () => {
-  it("lets the consumer read only its stream, update only the presence table and write its own logs", () => {
+describe("functionPolicy with a customer managed key", () => {
+  it.each(functionNames)("lets %s use the key only through Lambda and DynamoDB", (name) => {
     // Act
-    const granted = grants(agentEventConsumerPolicy({ logGroupArn, presenceTableArn, streamArn }));
+    const document = functionPolicy(name, { ...scope, kmsKeyArn });
+
+    // Assess
+    expect(document.Statement.filter((statement) => statement.Sid === "UseStackKey")).toEqual([
+      expect.objectContaining({
+        Resource: [kmsKeyArn],
+        Condition: {
+          StringLike: { "kms:ViaService": ["lambda.*.amazonaws.com", "dynamodb.*.amazonaws.com"] },
+        },
+      }),
+    ]);
+    expect(functionPolicy(name, scope).Statement.map((statement) => statement.Sid)).not.toContain(
+      "UseStackKey",
+    );
+  });
+});
+
+describe("agentEventConsumerPolicy", () => {
+  it("lets the consumer read only its stream, update only the presence table, send failed batches to its queue and write its own logs", () => {
+    // Act
+    const granted = grants(
+      agentEventConsumerPolicy({ logGroupArn, presenceTableArn, streamArn, failureQueueArn }),
+    );
 
     // Assess
     expect(granted).toEqual({
@@ -249,19 +351,58 @@ describe("agentEventConsumerPolicy", () => {
       "kinesis:ListShards": [streamArn],
       "dynamodb:UpdateItem": [presenceTableArn],
       "dynamodb:GetItem": [presenceTableArn],
+      "sqs:SendMessage": [failureQueueArn],
     });
+  });
+
+  it("may use the stack's customer managed key only through its stream, table, queue and environment", () => {
+    // Act
+    const document = agentEventConsumerPolicy({
+      logGroupArn,
+      presenceTableArn,
+      streamArn,
+      failureQueueArn,
+      kmsKeyArn,
+    });
+
+    // Assess
+    expect(document.Statement.filter((statement) => statement.Sid === "UseStackKey")).toEqual([
+      {
+        Sid: "UseStackKey",
+        Effect: "Allow",
+        Action: ["kms:Decrypt", "kms:Encrypt", "kms:GenerateDataKey"],
+        Resource: [kmsKeyArn],
+        Condition: {
+          StringLike: {
+            "kms:ViaService": [
+              "lambda.*.amazonaws.com",
+              "dynamodb.*.amazonaws.com",
+              "kinesis.*.amazonaws.com",
+              "sqs.*.amazonaws.com",
+            ],
+          },
+        },
+      },
+    ]);
   });
 
   it("names specific actions and resources in every statement, never *", () => {
     // Act
-    const document = agentEventConsumerPolicy({ logGroupArn, presenceTableArn, streamArn });
+    const document = agentEventConsumerPolicy({
+      logGroupArn,
+      presenceTableArn,
+      streamArn,
+      failureQueueArn,
+    });
 
     // Assess
     for (const statement of document.Statement) {
       expect(statement.Effect).toBe("Allow");
       for (const action of statement.Action) expect(action).toMatch(/^[a-z]+:[A-Z][A-Za-z]+$/);
       for (const resource of statement.Resource) {
-        expect(resource).toMatch(/^arn:aws:(dynamodb|logs|kinesis):ap-northeast-1:111122223333:/);
+        expect(resource).toMatch(
+          /^arn:aws:(dynamodb|logs|kinesis|sqs):ap-northeast-1:111122223333:/,
+        );
       }
     }
   });

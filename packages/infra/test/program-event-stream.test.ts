@@ -29,6 +29,8 @@ beforeAll(async () => {
     "connect-affinity:presenceSource": "event-stream",
     "connect-affinity:presenceMaxAgeSeconds": "240",
     "connect-affinity:agentEventStreamShardCount": "2",
+    "connect-affinity:callerKeySecretRef":
+      "arn:aws:secretsmanager:ap-northeast-1:111122223333:secret:connect-affinity/caller-key-AbCdEf",
   });
   const builtProgram: string = new URL("../dist/index.js", import.meta.url).href;
   program = (await import(builtProgram)) as ProgramOutputs;

@@ -19,6 +19,11 @@ interface ProgramOutputs {
   readonly demoQueueArn: pulumi.Output<string> | undefined;
   readonly presenceTableName: pulumi.Output<string> | undefined;
   readonly agentEventStreamArn: pulumi.Output<string> | undefined;
+  readonly region: pulumi.Output<string>;
+  readonly callerKeySecretRef: pulumi.Output<string> | undefined;
+  readonly callerKeyPreviousSecretRef: pulumi.Output<string> | undefined;
+  readonly metricsNamespace: string;
+  readonly dashboardName: pulumi.Output<string>;
 }
 
 let captured: CapturedResource[];
@@ -33,7 +38,7 @@ beforeAll(async () => {
       "connect-affinity:connectInstanceArn": testInstanceArn,
       "connect-affinity:fallbackQueueArn": testQueueArn,
       "connect-affinity:deletionProtection": "true",
-      "connect-affinity:callerKeySecret": "a-secret-of-enough-length",
+      "connect-affinity:callerKeySecret": "a-caller-key-secret-of-at-least-32-bytes",
     },
     ["connect-affinity:callerKeySecret"],
   );
@@ -91,15 +96,46 @@ describe("the built Pulumi program", () => {
     expect(flow?.inputs["content"]).toContain(testQueueArn);
   });
 
-  it("keeps the caller-key secret a secret in the functions' environment", () => {
+  it("keeps the caller-key secret out of the functions' environment, in a SecureString parameter", () => {
     // Act
     const route = ofType(captured, "aws:lambda/function:Function").find((r) =>
       r.name.endsWith("-route"),
     );
+    const [parameter] = ofType(captured, "aws:ssm/parameter:Parameter");
 
     // Assess
-    expect(JSON.stringify(route?.inputs["environment"])).toContain(
-      '"4dabf18193072939515e22adb298388d":"1b47061264138c4ac30d75fd1eb44270"',
+    const environment = JSON.stringify(route?.inputs["environment"]);
+    expect(environment).toContain(
+      '"CALLER_KEY_SECRET_REF":"ssm:/connect-affinity-test/caller-key"',
     );
+    expect(environment).not.toContain('CALLER_KEY_SECRET"');
+    expect(environment).not.toContain("a-caller-key-secret");
+    expect(parameter?.inputs).toMatchObject({
+      name: "/connect-affinity-test/caller-key",
+      type: "SecureString",
+    });
+    // The value stays a Pulumi secret (encrypted in the state).
+    expect(JSON.stringify(parameter?.inputs["value"])).toContain(
+      "4dabf18193072939515e22adb298388d",
+    );
+  });
+
+  it("exports what the admin tool reads with --stack-outputs, and the dashboard", async () => {
+    // Act
+    const outputs = {
+      region: await outputValue(program.region),
+      callerKeySecretRef: await outputValue(program.callerKeySecretRef as pulumi.Output<string>),
+      metricsNamespace: program.metricsNamespace,
+      dashboardName: await outputValue(program.dashboardName),
+    };
+
+    // Assess
+    expect(outputs).toEqual({
+      region: "ap-northeast-1",
+      callerKeySecretRef: "ssm:/connect-affinity-test/caller-key",
+      metricsNamespace: "ConnectAffinity/test",
+      dashboardName: "connect-affinity-test-monitoring",
+    });
+    expect(program.callerKeyPreviousSecretRef).toBeUndefined();
   });
 });

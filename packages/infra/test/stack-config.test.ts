@@ -6,6 +6,14 @@ import { configDefaults, readStackConfig } from "../src/stack-config.js";
 import { fakeConfig, projectConfigDefaults, stackFileValues } from "./helpers/config-source.js";
 import { testInstanceArn, testQueueArn } from "./helpers/pulumi-mocks.js";
 
+/** A stack that stores raw numbers, for tests about other keys (they need no caller-key secret). */
+function rawNumberStack(
+  values: Readonly<Record<string, string>>,
+  secrets: Readonly<Record<string, string>> = {},
+) {
+  return fakeConfig({ storeRawNumbers: "true", ...values }, secrets);
+}
+
 function problemsOf(act: () => unknown): readonly { key: string; problem: string }[] {
   try {
     act();
@@ -19,7 +27,7 @@ function problemsOf(act: () => unknown): readonly { key: string; problem: string
 describe("readStackConfig", () => {
   it("applies the declared defaults to a stack that names only its instance", () => {
     // Prepare
-    const source = fakeConfig({ connectInstanceArn: testInstanceArn });
+    const source = rawNumberStack({ connectInstanceArn: testInstanceArn });
 
     // Act
     const config = readStackConfig(source, "dev");
@@ -42,7 +50,15 @@ describe("readStackConfig", () => {
       logLevel: "INFO",
     });
     expect(config.fallbackQueueArn).toBeUndefined();
-    expect(config.callerKeySecret).toBeUndefined();
+    expect(config.callerKeys).toEqual({ kind: "raw-numbers" });
+    expect(config.monitoring).toEqual({
+      namespace: "ConnectAffinity/dev",
+      hitRatePercent: 80,
+      hitRateMinContacts: 20,
+      handlerErrors: 5,
+      connectThrottles: 10,
+      stalePresence: 1,
+    });
   });
 
   it("keeps the code's defaults equal to the ones Pulumi.yaml declares", () => {
@@ -58,7 +74,7 @@ describe("readStackConfig", () => {
 
   it("tells how to set connectInstanceArn when it is missing and no demo instance is asked for", () => {
     // Prepare
-    const source = fakeConfig({});
+    const source = rawNumberStack({});
 
     // Act
     const problems = problemsOf(() => readStackConfig(source, "prod"));
@@ -74,7 +90,7 @@ describe("readStackConfig", () => {
 
   it("rejects a connectInstanceArn that is not an instance ARN, such as a queue's", () => {
     // Prepare
-    const source = fakeConfig({ connectInstanceArn: testQueueArn });
+    const source = rawNumberStack({ connectInstanceArn: testQueueArn });
 
     // Act
     const problems = problemsOf(() => readStackConfig(source, "prod"));
@@ -85,7 +101,10 @@ describe("readStackConfig", () => {
 
   it("names the allowed variants when flowVariant is unknown", () => {
     // Prepare
-    const source = fakeConfig({ connectInstanceArn: testInstanceArn, flowVariant: "round-robin" });
+    const source = rawNumberStack({
+      connectInstanceArn: testInstanceArn,
+      flowVariant: "round-robin",
+    });
 
     // Act
     const problems = problemsOf(() => readStackConfig(source, "dev"));
@@ -98,7 +117,7 @@ describe("readStackConfig", () => {
 
   it("requires a standard queue for the routing-criteria variant", () => {
     // Prepare
-    const source = fakeConfig({
+    const source = rawNumberStack({
       connectInstanceArn: testInstanceArn,
       flowVariant: "routing-criteria",
     });
@@ -117,7 +136,7 @@ describe("readStackConfig", () => {
 
   it("accepts the routing-criteria variant with a standard queue", () => {
     // Prepare
-    const source = fakeConfig({
+    const source = rawNumberStack({
       connectInstanceArn: testInstanceArn,
       flowVariant: "routing-criteria",
       standardQueueArn: testQueueArn,
@@ -134,7 +153,7 @@ describe("readStackConfig", () => {
   it("rejects a queue of another instance", () => {
     // Prepare
     const otherInstanceQueue = testQueueArn.replace("aaaaaaaa", "ffffffff");
-    const source = fakeConfig({
+    const source = rawNumberStack({
       connectInstanceArn: testInstanceArn,
       fallbackQueueArn: otherInstanceQueue,
     });
@@ -150,11 +169,11 @@ describe("readStackConfig", () => {
 
   it("reports every malformed value at once, each by its key", () => {
     // Prepare
-    const source = fakeConfig({
+    const source = rawNumberStack({
       connectInstanceArn: testInstanceArn,
       maxAttempts: "0",
       logRetentionDays: "10",
-      lambdaTimeoutSeconds: "9",
+      lambdaTimeoutSeconds: "4",
       deletionProtection: "yes",
     });
 
@@ -172,7 +191,7 @@ describe("readStackConfig", () => {
 
   it("needs the demo agents' password to create a demo instance", () => {
     // Prepare
-    const source = fakeConfig({ createDemoInstance: "true" });
+    const source = rawNumberStack({ createDemoInstance: "true" });
 
     // Act
     const problems = problemsOf(() => readStackConfig(source, "dev"));
@@ -188,7 +207,7 @@ describe("readStackConfig", () => {
 
   it("refuses both a demo instance and an existing one", () => {
     // Prepare
-    const source = fakeConfig(
+    const source = rawNumberStack(
       { createDemoInstance: "true", connectInstanceArn: testInstanceArn },
       { demoAgentPassword: "Passw0rd-for-demo" },
     );
@@ -202,7 +221,7 @@ describe("readStackConfig", () => {
 
   it("sizes event-stream presence with one shard and a day of retention unless told otherwise", () => {
     // Prepare
-    const source = fakeConfig({
+    const source = rawNumberStack({
       connectInstanceArn: testInstanceArn,
       presenceSource: "event-stream",
     });
@@ -216,7 +235,7 @@ describe("readStackConfig", () => {
 
   it("reads the event stream's size and the presence age bound", () => {
     // Prepare
-    const source = fakeConfig({
+    const source = rawNumberStack({
       connectInstanceArn: testInstanceArn,
       presenceSource: "event-stream",
       presenceMaxAgeSeconds: "240",
@@ -242,6 +261,7 @@ describe("readStackConfig", () => {
       connectInstanceArn: testInstanceArn,
       presenceIndexShards: "8",
       rosterRefreshMinutes: "30",
+      storeRawNumbers: "true",
     };
 
     // Act
@@ -270,9 +290,31 @@ describe("readStackConfig", () => {
     ]);
   });
 
+  it("refuses opt-outs with event-stream presence, and keeps them with Connect's", () => {
+    // Prepare
+    const values = {
+      connectInstanceArn: testInstanceArn,
+      optOutTags: "sticky=off",
+      storeRawNumbers: "true",
+    };
+
+    // Act
+    const problems = problemsOf(() =>
+      readStackConfig(fakeConfig({ ...values, presenceSource: "event-stream" }), "prod"),
+    );
+    const config = readStackConfig(
+      fakeConfig({ ...values, presenceSource: "connect-api" }),
+      "prod",
+    );
+
+    // Assess
+    expect(problems.map((problem) => problem.key)).toEqual(["optOutTags"]);
+    expect(config.affinity.optOut).toMatchObject({ tags: { sticky: "off" } });
+  });
+
   it("refuses a presence age bound for a source that does not use it", () => {
     // Prepare
-    const source = fakeConfig({
+    const source = rawNumberStack({
       connectInstanceArn: testInstanceArn,
       presenceSource: "connect-api",
       presenceMaxAgeSeconds: "240",
@@ -292,7 +334,7 @@ describe("readStackConfig", () => {
 
   it("names the allowed presence sources and the stream's bounds", () => {
     // Prepare
-    const source = fakeConfig({
+    const source = rawNumberStack({
       connectInstanceArn: testInstanceArn,
       presenceSource: "kinesis",
       presenceMaxAgeSeconds: "0",
@@ -349,7 +391,7 @@ describe("readStackConfig", () => {
   it.each(logLevels)("accepts the handlers' log level %s", (level) => {
     // Act
     const config = readStackConfig(
-      fakeConfig({ connectInstanceArn: testInstanceArn, logLevel: level }),
+      rawNumberStack({ connectInstanceArn: testInstanceArn, logLevel: level }),
       "dev",
     );
 
@@ -366,7 +408,7 @@ describe("readStackConfig", () => {
     const { min, max } = environmentVariables[variable].type;
     const read = (value: number) => () =>
       readStackConfig(
-        fakeConfig({ connectInstanceArn: testInstanceArn, [key]: String(value) }),
+        rawNumberStack({ connectInstanceArn: testInstanceArn, [key]: String(value) }),
         "dev",
       );
 
@@ -384,12 +426,239 @@ describe("readStackConfig", () => {
     // Act
     const problems = problemsOf(() =>
       readStackConfig(
-        fakeConfig({ connectInstanceArn: testInstanceArn, flowLanguage: "ja" }),
+        rawNumberStack({ connectInstanceArn: testInstanceArn, flowLanguage: "ja" }),
         "dev",
       ),
     );
 
     // Assess
     expect(problems).toEqual([{ key: "flowLanguage", problem: "must be one of en-US, ja-JP" }]);
+  });
+
+  it("reads identity, scope, credit rules and opt-outs", () => {
+    // Prepare
+    const source = fakeConfig({
+      connectInstanceArn: testInstanceArn,
+      storeRawNumbers: "true",
+      identitySources: "phone, customer-key",
+      customerKeyPath: "$.Attributes.crmCustomerId",
+      affinityScope: "channel",
+      affinityScopeLifetimes: "CHAT=1, VOICE=30",
+      minimumTalkSeconds: "45",
+      transferCredit: "first",
+      creditOutbound: "true",
+      optOutRoutingProfileIds: "rp-1",
+      optOutTags: "sticky-routing=off",
+    });
+
+    // Act
+    const config = readStackConfig(source, "dev");
+
+    // Assess
+    expect(config.affinity).toEqual({
+      identitySources: ["phone", "customer-key"],
+      customerKey: "$.Attributes.crmCustomerId",
+      customerProfiles: false,
+      scope: "channel",
+      scopeLifetimes: { CHAT: 1, VOICE: 30 },
+      minimumTalkSeconds: 45,
+      transferCredit: "first",
+      creditOutbound: true,
+      optOut: {
+        routingProfileIds: ["rp-1"],
+        hierarchyGroupIds: [],
+        tags: { "sticky-routing": "off" },
+      },
+    });
+  });
+
+  it.each([
+    ["identitySources", { identitySources: "phone,fax" }],
+    ["customerKeyPath", { customerKeyPath: "crmCustomerId" }],
+    ["customerKeyPath", { customerKeyPath: "$.Attributes.id", customerProfiles: "true" }],
+    ["affinityScope", { affinityScope: "tenant" }],
+    ["affinityScopeLifetimes", { affinityScopeLifetimes: "CHAT=1" }],
+    ["affinityScopeLifetimes", { affinityScope: "channel", affinityScopeLifetimes: "SMS=1" }],
+    ["affinityScopeLifetimes", { affinityScope: "queue", affinityScopeLifetimes: "q1=0" }],
+    ["minimumTalkSeconds", { minimumTalkSeconds: "86401" }],
+    ["transferCredit", { transferCredit: "last" }],
+    ["optOutTags", { optOutTags: "novalue" }],
+  ])("names %s when it is unusable", (key, values) => {
+    const problems = problemsOf(() =>
+      readStackConfig(fakeConfig({ connectInstanceArn: testInstanceArn, ...values }), "dev"),
+    );
+    expect(problems.map((problem) => problem.key)).toContain(key);
+  });
+});
+
+describe("readStackConfig: the caller-key secret", () => {
+  const prodWithout = (): Record<string, string> => {
+    const { callerKeySecretRef: _ref, ...values } = stackFileValues("prod");
+    return values;
+  };
+
+  it("refuses a prod stack without a managed secret, saying how to set one", () => {
+    // Act
+    const problems = problemsOf(() => readStackConfig(fakeConfig(prodWithout()), "prod"));
+
+    // Assess
+    expect(problems).toHaveLength(1);
+    expect(problems[0]?.key).toBe("callerKeySecret");
+    expect(problems[0]?.problem).toMatch(/stack prod has no managed caller-key secret/);
+    expect(problems[0]?.problem).toMatch(/pulumi config set --secret callerKeySecret/);
+    expect(problems[0]?.problem).toMatch(
+      /callerKeySecretRef ssm:\/connect-affinity\/prod\/caller-key/,
+    );
+    expect(problems[0]?.problem).toMatch(/storeRawNumbers: true/);
+  });
+
+  it("reads the committed prod stack's reference to its SecureString parameter", () => {
+    // Act
+    const config = readStackConfig(fakeConfig(stackFileValues("prod")), "prod");
+
+    // Assess
+    expect(config.callerKeys).toEqual({
+      kind: "managed",
+      current: { kind: "reference", reference: "ssm:/connect-affinity/prod/caller-key" },
+    });
+  });
+
+  it("refuses a secret set in plain text, and one shorter than 32 bytes", () => {
+    // Act
+    const plain = problemsOf(() =>
+      readStackConfig(fakeConfig({ ...prodWithout(), callerKeySecret: "x".repeat(48) }), "prod"),
+    );
+    const short = problemsOf(() =>
+      readStackConfig(
+        fakeConfig(prodWithout(), { callerKeySecret: "only-24-bytes-of-secret!" }),
+        "prod",
+      ),
+    );
+
+    // Assess
+    expect(plain).toEqual([
+      {
+        key: "callerKeySecret",
+        problem: expect.stringMatching(/stored in plain text in the stack file: remove it/),
+      },
+    ]);
+    expect(short).toEqual([
+      {
+        key: "callerKeySecret",
+        problem: expect.stringMatching(/holds 24 bytes; a caller-key secret needs at least 32/),
+      },
+    ]);
+    expect(JSON.stringify([plain, short])).not.toContain("only-24-bytes");
+  });
+
+  it("takes an encrypted secret, a previous one or raw-number, and a KMS key", () => {
+    // Act
+    const config = readStackConfig(
+      fakeConfig(
+        {
+          ...prodWithout(),
+          callerKeyPreviousSecretRef: "raw-number",
+          callerKeySecretKmsKeyArn: "arn:aws:kms:ap-northeast-1:111122223333:key/abcd-1234",
+        },
+        { callerKeySecret: "s".repeat(32) },
+      ),
+      "prod",
+    );
+
+    // Assess
+    expect(config.callerKeys).toMatchObject({
+      kind: "managed",
+      current: { kind: "stack-parameter" },
+      previous: "raw-number",
+      kmsKeyArn: "arn:aws:kms:ap-northeast-1:111122223333:key/abcd-1234",
+    });
+  });
+
+  it("takes aws-managed for the secret's key, and refuses a key alias IAM could not grant", () => {
+    // Act
+    const managed = readStackConfig(
+      fakeConfig({ ...stackFileValues("prod"), callerKeySecretKmsKeyArn: "aws-managed" }),
+      "prod",
+    );
+    const alias = problemsOf(() =>
+      readStackConfig(
+        fakeConfig({
+          ...stackFileValues("prod"),
+          callerKeySecretKmsKeyArn: "arn:aws:kms:ap-northeast-1:111122223333:alias/caller-key",
+        }),
+        "prod",
+      ),
+    );
+
+    // Assess
+    expect(managed.callerKeys).toMatchObject({ kind: "managed", kmsKeyArn: "aws-managed" });
+    expect(alias).toEqual([
+      {
+        key: "callerKeySecretKmsKeyArn",
+        problem: expect.stringMatching(/must be a KMS key ARN .*, or aws-managed/),
+      },
+    ]);
+  });
+
+  it("refuses contradictions and malformed references, each by its key", () => {
+    // Act
+    const both = problemsOf(() =>
+      readStackConfig(
+        fakeConfig({ ...stackFileValues("prod") }, { callerKeySecret: "s".repeat(32) }),
+        "prod",
+      ),
+    );
+    const rawAndSecret = problemsOf(() =>
+      readStackConfig(fakeConfig({ ...stackFileValues("prod"), storeRawNumbers: "true" }), "prod"),
+    );
+    const malformed = problemsOf(() =>
+      readStackConfig(
+        fakeConfig({
+          ...prodWithout(),
+          callerKeySecretRef: "the-secret-itself",
+          alarmTopicArn: "on-call",
+          alarmHitRatePercent: "120",
+        }),
+        "prod",
+      ),
+    );
+
+    // Assess
+    expect(both.map((p) => p.key)).toEqual(["callerKeySecret"]);
+    expect(both[0]?.problem).toMatch(/set together with callerKeySecretRef/);
+    expect(rawAndSecret.map((p) => p.key)).toEqual(["storeRawNumbers"]);
+    expect(malformed.map((p) => p.key).sort()).toEqual([
+      "alarmHitRatePercent",
+      "alarmTopicArn",
+      "callerKeySecretRef",
+    ]);
+  });
+
+  it("takes the alarm thresholds, the topic and the namespace a stack sets", () => {
+    // Act
+    const config = readStackConfig(
+      fakeConfig({
+        ...stackFileValues("prod"),
+        metricsNamespace: "Acme/Sticky",
+        alarmTopicArn: "arn:aws:sns:ap-northeast-1:111122223333:on-call",
+        alarmHitRatePercent: "70",
+        alarmHitRateMinContacts: "50",
+        alarmHandlerErrors: "3",
+        alarmConnectThrottles: "25",
+        alarmStalePresence: "2",
+      }),
+      "prod",
+    );
+
+    // Assess
+    expect(config.monitoring).toEqual({
+      namespace: "Acme/Sticky",
+      alarmTopicArn: "arn:aws:sns:ap-northeast-1:111122223333:on-call",
+      hitRatePercent: 70,
+      hitRateMinContacts: 50,
+      handlerErrors: 3,
+      connectThrottles: 25,
+      stalePresence: 2,
+    });
   });
 });

@@ -1,6 +1,9 @@
 import { rmSync } from "node:fs";
 import { join } from "node:path";
-import { presenceTableDefinition } from "@connect-affinity/core/dynamodb";
+import {
+  agentIndexReservationAttributes,
+  presenceTableDefinition,
+} from "@connect-affinity/core/dynamodb";
 import { validateFlow } from "@connect-affinity/flow-builder";
 import type * as pulumi from "@pulumi/pulumi";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
@@ -52,6 +55,7 @@ function childrenOf(routing: StickyAgentRouting): pulumi.Resource[] {
     routing.contactEventTarget,
     routing.contactEventPermission,
     routing.flow,
+    ...(routing.generatedCursorKey === undefined ? [] : [routing.generatedCursorKey]),
     ...(routing.phoneNumberAssociation === undefined ? [] : [routing.phoneNumberAssociation]),
     ...(routing.agentEventPresence === undefined
       ? []
@@ -64,6 +68,7 @@ function childrenOf(routing: StickyAgentRouting): pulumi.Resource[] {
           routing.agentEventPresence.consumerPolicy,
           routing.agentEventPresence.consumerLogGroup,
           routing.agentEventPresence.eventSourceMapping,
+          routing.agentEventPresence.failureQueue,
         ]),
   ];
 }
@@ -122,6 +127,7 @@ describe("StickyAgentRouting (agent-queue variant)", () => {
       "aws:cloudwatch/eventRule:EventRule": 1,
       "aws:cloudwatch/eventTarget:EventTarget": 1,
       "aws:connect/contactFlow:ContactFlow": 1,
+      "random:index/randomPassword:RandomPassword": 1,
     });
   });
 
@@ -413,9 +419,170 @@ describe("StickyAgentRouting (routing-criteria variant)", () => {
     expect(act).toThrow(StickyAgentRoutingArgsError);
     expect(act).toThrow(/standardQueueArn is required by the routing-criteria variant/);
   });
+
+  it("refuses opt-outs with event-stream presence, whose shared roster does not carry them", () => {
+    // Act
+    const act = (): StickyAgentRouting =>
+      new StickyAgentRouting("opt-out-stream", {
+        instanceArn: testInstanceArn,
+        bundleDirectory,
+        presence: { source: "event-stream" },
+        optOut: { tags: { sticky: "off" } },
+      });
+
+    // Assess
+    expect(act).toThrow(StickyAgentRoutingArgsError);
+    expect(act).toThrow(/optOut is not supported with event-stream presence/);
+  });
+});
+
+describe("StickyAgentRouting with a customer managed KMS key", () => {
+  const key = "arn:aws:kms:ap-northeast-1:111122223333:key/1234abcd-12ab-34cd-56ef-1234567890ab";
+
+  it("encrypts the tables, log groups, environments, stream and failure queue with it", async () => {
+    // Act
+    const { resources } = await deploy("kms", {
+      kmsKeyArn: key,
+      presence: { source: "event-stream" },
+    });
+
+    // Assess
+    for (const table of ofType(resources, "aws:dynamodb/table:Table")) {
+      expect(table.inputs["serverSideEncryption"]).toEqual({ enabled: true, kmsKeyArn: key });
+    }
+    for (const group of ofType(resources, "aws:cloudwatch/logGroup:LogGroup")) {
+      expect(group.inputs["kmsKeyId"]).toBe(key);
+    }
+    for (const lambda of ofType(resources, "aws:lambda/function:Function")) {
+      expect(lambda.inputs["kmsKeyArn"]).toBe(key);
+    }
+    expect(ofType(resources, "aws:kinesis/stream:Stream")[0]?.inputs["kmsKeyId"]).toBe(key);
+    expect(ofType(resources, "aws:sqs/queue:Queue")[0]?.inputs).toMatchObject({
+      kmsMasterKeyId: key,
+    });
+    // Every function's role; the refresher's schedule only invokes it, and holds no data.
+    const policies = ofType(resources, "aws:iam/rolePolicy:RolePolicy")
+      .filter((r) => !r.name.endsWith("-schedule"))
+      .map((r) => JSON.parse(r.inputs["policy"] as string) as PolicyDocument);
+    expect(policies).toHaveLength(7);
+    for (const policy of policies) {
+      expect(policy.Statement.find((s) => s.Sid === "UseStackKey")?.Resource).toEqual([key]);
+    }
+  });
+
+  it("leaves AWS managed keys in place without it", async () => {
+    // Act
+    const { resources } = await deploy("nokms");
+
+    // Assess
+    expect(
+      ofType(resources, "aws:dynamodb/table:Table")[0]?.inputs["serverSideEncryption"],
+    ).toEqual({
+      enabled: true,
+    });
+    expect(ofType(resources, "aws:lambda/function:Function")[0]?.inputs).not.toHaveProperty(
+      "kmsKeyArn",
+    );
+  });
+});
+
+describe("StickyAgentRouting cursor signing key", () => {
+  function environmentOf(resources: CapturedResource[], name: string, fn: FunctionName) {
+    return (
+      named(
+        ofType(resources, "aws:lambda/function:Function"),
+        `${name}-${functionCatalog[fn].slug}`,
+      ).inputs["environment"] as { variables: Record<string, string> }
+    ).variables;
+  }
+
+  it("generates a key for route and next-agent when the stack sets no caller-key secret", async () => {
+    // Act
+    const { routing, resources } = await deploy("keyed");
+
+    // Assess
+    expect(routing.generatedCursorKey).toBeDefined();
+    expect(named(resources, "keyed-cursor-signing-key").inputs).toMatchObject({
+      length: 48,
+      special: false,
+    });
+    const generated = "generated-keyed-cursor-signing-key-".padEnd(48, "x");
+    expect(environmentOf(resources, "keyed", "route")["CURSOR_SIGNING_KEY"]).toBe(generated);
+    expect(environmentOf(resources, "keyed", "nextAgent")["CURSOR_SIGNING_KEY"]).toBe(generated);
+    expect(environmentOf(resources, "keyed", "record")).not.toHaveProperty("CURSOR_SIGNING_KEY");
+  });
+
+  it("generates none when the caller-key secret is set: the handlers derive the key from it", async () => {
+    // Act
+    const { routing, resources } = await deploy("secretkeyed", {
+      callerKeySecret: { reference: "ssm:/connect-affinity/test/caller-key" },
+    });
+
+    // Assess
+    expect(routing.generatedCursorKey).toBeUndefined();
+    expect(ofType(resources, "random:index/randomPassword:RandomPassword")).toEqual([]);
+    const nextAgent = environmentOf(resources, "secretkeyed", "nextAgent");
+    expect(nextAgent["CALLER_KEY_SECRET_REF"]).toBe("ssm:/connect-affinity/test/caller-key");
+    expect(nextAgent).not.toHaveProperty("CALLER_KEY_SECRET");
+    expect(nextAgent).not.toHaveProperty("CURSOR_SIGNING_KEY");
+  });
+
+  it("keeps the generated key while a table of raw numbers moves to its first secret", async () => {
+    // Act
+    const { routing, resources } = await deploy("moving", {
+      callerKeySecret: { reference: "ssm:/connect-affinity/test/caller-key" },
+      previousCallerKey: "raw-number",
+    });
+
+    // Assess: the same resource name, so the same key the cursors in flight were signed with.
+    expect(routing.generatedCursorKey).toBeDefined();
+    const generated = "generated-moving-cursor-signing-key-".padEnd(48, "x");
+    const nextAgent = environmentOf(resources, "moving", "nextAgent");
+    expect(nextAgent).toMatchObject({
+      CALLER_KEY_SECRET_REF: "ssm:/connect-affinity/test/caller-key",
+      CALLER_KEY_PREVIOUS_SECRET_REF: "raw-number",
+      CURSOR_SIGNING_KEY: generated,
+    });
+    expect(environmentOf(resources, "moving", "record")).not.toHaveProperty("CURSOR_SIGNING_KEY");
+  });
 });
 
 describe("StickyAgentRouting options", () => {
+  it.each([4, 9, 5.5])(
+    "refuses a Lambda timeout of %s s: it must sit above the 4 s budget, within Connect's 8",
+    (seconds) => {
+      // Act
+      const act = () =>
+        new StickyAgentRouting("timeout", {
+          instanceArn: testInstanceArn,
+          bundleDirectory,
+          lambdaTimeoutSeconds: seconds,
+        });
+
+      // Assess
+      expect(act).toThrow(/lambdaTimeoutSeconds.*4-second answer budget/);
+    },
+  );
+
+  it("gives the functions and the flow's Lambda calls the same time limit, above the budget", async () => {
+    // Act
+    const { resources } = await deploy("timed", { lambdaTimeoutSeconds: 6 });
+
+    // Assess
+    const timeouts = ofType(resources, "aws:lambda/function:Function").map(
+      (r) => r.inputs["timeout"],
+    );
+    expect(new Set(timeouts)).toEqual(new Set([6]));
+    const content = JSON.parse(
+      String(ofType(resources, "aws:connect/contactFlow:ContactFlow")[0]?.inputs["content"]),
+    ) as { Actions: { Type: string; Parameters: Record<string, unknown> }[] };
+    const limits = content.Actions.filter((action) => action.Type === "InvokeLambdaFunction").map(
+      (action) => action.Parameters["InvocationTimeLimitSeconds"],
+    );
+    expect(limits.length).toBeGreaterThan(0);
+    expect(new Set(limits)).toEqual(new Set(["6"]));
+  });
+
   it("points a configured phone number at the flow", async () => {
     // Act
     const { resources } = await deploy("phone", { phoneNumberId: "phone-number-1" });
@@ -497,9 +664,109 @@ describe("StickyAgentRouting options", () => {
   });
 });
 
+describe("StickyAgentRouting (identity, scope and credit)", () => {
+  let resources: CapturedResource[];
+
+  beforeAll(async () => {
+    ({ resources } = await deploy("credit", {
+      identitySources: ["customer-key", "phone"],
+      customerKey: "$.Attributes.crmCustomerId",
+      affinityScope: "channel",
+      affinityScopeLifetimes: { CHAT: 1, VOICE: 30 },
+      minimumTalkSeconds: 45,
+      transferCredit: "first",
+      creditOutbound: true,
+      optOut: { tags: { "sticky-routing": "off" } },
+    }));
+  });
+
+  function environmentOf(fn: FunctionName): Record<string, string> {
+    return (
+      named(ofType(resources, "aws:lambda/function:Function"), `credit-${functionCatalog[fn].slug}`)
+        .inputs["environment"] as { variables: Record<string, string> }
+    ).variables;
+  }
+
+  function policyOf(fn: FunctionName): PolicyDocument {
+    return JSON.parse(
+      named(
+        ofType(resources, "aws:iam/rolePolicy:RolePolicy"),
+        `credit-${functionCatalog[fn].slug}`,
+      ).inputs["policy"] as string,
+    ) as PolicyDocument;
+  }
+
+  const actionsOf = (fn: FunctionName): string[] =>
+    policyOf(fn).Statement.flatMap((statement) => [...statement.Action]);
+
+  it("subscribes to DISCONNECTED contact events when a minimum talk time is set", () => {
+    const rule = ofType(resources, "aws:cloudwatch/eventRule:EventRule")[0];
+    expect(JSON.parse(rule?.inputs["eventPattern"] as string)).toEqual({
+      source: ["aws.connect"],
+      "detail-type": ["Amazon Connect Contact Event"],
+      detail: { eventType: ["DISCONNECTED"], instanceArn: [testInstanceArn] },
+    });
+  });
+
+  it("gives each function the identity, scope and credit settings it reads", () => {
+    expect(environmentOf("route")).toMatchObject({
+      IDENTITY_SOURCES: "customer-key,phone",
+      AFFINITY_SCOPE: "channel",
+      OPT_OUT_TAGS: "sticky-routing=off",
+    });
+    expect(environmentOf("route")["MINIMUM_TALK_SECONDS"]).toBeUndefined();
+    expect(environmentOf("contactEvent")).toMatchObject({
+      AFFINITY_SCOPE_LIFETIMES: "CHAT=1,VOICE=30",
+      MINIMUM_TALK_SECONDS: "45",
+      TRANSFER_CREDIT: "first",
+      CREDIT_OUTBOUND: "true",
+    });
+  });
+
+  it("lets contact-event describe contacts, and reads agents with SearchUsers for the opt-out", () => {
+    expect(actionsOf("contactEvent")).toContain("connect:DescribeContact");
+    expect(actionsOf("route")).not.toContain("connect:DescribeContact");
+    for (const fn of functionNames) {
+      expect(actionsOf(fn)).toContain("connect:SearchUsers");
+      expect(actionsOf(fn)).not.toContain("connect:ListUsers");
+    }
+  });
+
+  it("passes the customer key to the Lambdas in the flow", () => {
+    const flow = JSON.parse(
+      ofType(resources, "aws:connect/contactFlow:ContactFlow")[0]?.inputs["content"] as string,
+    ) as { Actions: { Identifier: string; Parameters: Record<string, unknown> }[] };
+    const route = flow.Actions.find((action) => action.Identifier === "invoke-route");
+    expect(route?.Parameters["LambdaInvocationAttributes"]).toEqual({
+      customerKey: "$.Attributes.crmCustomerId",
+    });
+  });
+
+  it("looks callers up in Customer Profiles when asked, and refuses it with a customer key", async () => {
+    // Act
+    const { resources: profiled } = await deploy("profiled", { customerProfile: true });
+    const both = (): StickyAgentRouting =>
+      new StickyAgentRouting("both", {
+        instanceArn: testInstanceArn,
+        bundleDirectory,
+        customerKey: "$.Attributes.crmCustomerId",
+        customerProfile: true,
+      });
+
+    // Assess
+    const content = ofType(profiled, "aws:connect/contactFlow:ContactFlow")[0]?.inputs[
+      "content"
+    ] as string;
+    expect(content).toContain('"Type": "GetCustomerProfile"');
+    expect(content).toContain("$.Customer.ProfileId");
+    expect(both).toThrow(StickyAgentRoutingArgsError);
+  });
+});
+
 describe("StickyAgentRouting (event-stream presence)", () => {
   const presenceTableArn = `arn:aws:dynamodb:ap-northeast-1:${testAccount}:table/stream-presence-0a1b2c3`;
   const streamArn = `arn:aws:kinesis:ap-northeast-1:${testAccount}:stream/stream-agent-events-0a1b2c3`;
+  const failureQueueArn = `arn:aws:sqs:ap-northeast-1:${testAccount}:stream-agent-events-failures-0a1b2c3`;
   const consumerArn = `arn:aws:lambda:ap-northeast-1:${testAccount}:function:stream-agent-events-0a1b2c3`;
   const refresherArn = `arn:aws:lambda:ap-northeast-1:${testAccount}:function:stream-roster-refresh-0a1b2c3`;
   const readers = ["route", "nextAgent", "routingCriteria"] as const;
@@ -554,11 +821,13 @@ describe("StickyAgentRouting (event-stream presence)", () => {
       "aws:lambda/function:Function": 7,
       "aws:lambda/eventSourceMapping:EventSourceMapping": 1,
       "aws:scheduler/schedule:Schedule": 1,
+      "aws:sqs/queue:Queue": 1,
       "aws:lambda/permission:Permission": 4,
       "aws:connect/lambdaFunctionAssociation:LambdaFunctionAssociation": 3,
       "aws:cloudwatch/eventRule:EventRule": 1,
       "aws:cloudwatch/eventTarget:EventTarget": 1,
       "aws:connect/contactFlow:ContactFlow": 1,
+      "random:index/randomPassword:RandomPassword": 1,
     });
   });
 
@@ -706,7 +975,7 @@ describe("StickyAgentRouting (event-stream presence)", () => {
     });
   });
 
-  it("lets the consumer read only the stream and update only the presence table", () => {
+  it("lets the consumer read only the stream, update only the presence table and send failed batches to its queue", () => {
     // Act
     const statements = policyOf("stream-agent-events").Statement;
 
@@ -727,6 +996,7 @@ describe("StickyAgentRouting (event-stream presence)", () => {
         [streamArn],
       ],
       [["dynamodb:UpdateItem", "dynamodb:GetItem"], [presenceTableArn]],
+      [["sqs:SendMessage"], [failureQueueArn]],
     ]);
   });
 
@@ -810,6 +1080,21 @@ describe("StickyAgentRouting (event-stream presence)", () => {
     ]);
   });
 
+  it("sends a batch the mapping gives up on to an encrypted queue kept 14 days", () => {
+    // Act
+    const mapping = ofType(resources, "aws:lambda/eventSourceMapping:EventSourceMapping")[0];
+    const queue = ofType(resources, "aws:sqs/queue:Queue")[0];
+
+    // Assess
+    expect(mapping?.inputs["destinationConfig"]).toEqual({
+      onFailure: { destinationArn: failureQueueArn },
+    });
+    expect(queue?.inputs).toMatchObject({
+      messageRetentionSeconds: 1_209_600,
+      sqsManagedSseEnabled: true,
+    });
+  });
+
   it("gives every role statement specific actions and scoped resources", () => {
     // Act
     const documents = ofType(resources, "aws:iam/rolePolicy:RolePolicy").map(
@@ -827,6 +1112,7 @@ describe("StickyAgentRouting (event-stream presence)", () => {
             resource === `${presenceTableArn}/index/available-*` ||
             resource === streamArn ||
             resource === refresherArn ||
+            resource === failureQueueArn ||
             resource ===
               `arn:aws:dynamodb:ap-northeast-1:${testAccount}:table/stream-affinity-0a1b2c3` ||
             resource.startsWith(
@@ -850,9 +1136,7 @@ describe("StickyAgentRouting (event-stream presence)", () => {
         {
           Sid: "ReadSharedRoster",
           Effect: "Allow",
-          Action: functionCatalog[fn].reservesAgents
-            ? ["dynamodb:GetItem", "dynamodb:UpdateItem"]
-            : ["dynamodb:GetItem"],
+          Action: ["dynamodb:GetItem"],
           Resource: [presenceTableArn],
         },
         {
@@ -861,6 +1145,23 @@ describe("StickyAgentRouting (event-stream presence)", () => {
           Action: ["dynamodb:Query"],
           Resource: [`${presenceTableArn}/index/available-*`],
         },
+        // A reservation names only the key, its own attributes and the index keys it removes.
+        ...(functionCatalog[fn].reservesAgents
+          ? [
+              {
+                Sid: "ReserveAgents",
+                Effect: "Allow",
+                Action: ["dynamodb:UpdateItem"],
+                Resource: [presenceTableArn],
+                Condition: {
+                  "ForAllValues:StringEquals": {
+                    "dynamodb:Attributes": [...agentIndexReservationAttributes],
+                  },
+                  StringEqualsIfExists: { "dynamodb:ReturnValues": ["NONE"] },
+                },
+              },
+            ]
+          : []),
       ]);
       expect(statements.flatMap((s) => s.Action).filter((a) => a.startsWith("connect:"))).toEqual(
         [],

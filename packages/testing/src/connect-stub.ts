@@ -8,6 +8,10 @@ export interface StubAgent {
   routingProfileId: string;
   /** available: routable with free slots; busy: routable, no free slot; offline: not logged in. */
   state: "available" | "busy" | "offline";
+  /** The user's hierarchy group, when assigned to one (SearchUsers' `HierarchyGroupId`). */
+  hierarchyGroupId?: string;
+  /** The user's tags (SearchUsers' `Tags`). */
+  tags?: Readonly<Record<string, string>>;
 }
 
 /** The Connect operations the stub answers. */
@@ -90,7 +94,14 @@ export async function startConnectStub(options: {
         const wanted = routingProfileFilter(body);
         const users = stub.agents
           .filter((agent) => wanted === undefined || wanted.includes(agent.routingProfileId))
-          .map((agent) => ({ ...summary(agent), RoutingProfileId: agent.routingProfileId }));
+          .map((agent) => ({
+            ...summary(agent),
+            RoutingProfileId: agent.routingProfileId,
+            ...(agent.hierarchyGroupId === undefined
+              ? {}
+              : { HierarchyGroupId: agent.hierarchyGroupId }),
+            Tags: { ...agent.tags },
+          }));
         const params = new URLSearchParams();
         if (typeof body.NextToken === "string") params.set("nextToken", body.NextToken);
         if (typeof body.MaxResults === "number") params.set("maxResults", String(body.MaxResults));

@@ -25,6 +25,8 @@ export interface ContactEventFixture {
     instanceArn: string;
     initiationMethod: string;
     agentInfo: { agentArn: string; connectedToAgentTimestamp: string };
+    disconnectTimestamp?: string;
+    AgentInfo?: { AgentArn: string; connectedToAgentTimestamp: string };
     [field: string]: unknown;
   };
   [field: string]: unknown;
@@ -93,6 +95,13 @@ export interface ContactEventOverrides {
   readonly eventType?: string;
   readonly instanceArn?: string;
   readonly initiationMethod?: string;
+  /**
+   * Makes it a `DISCONNECTED` event of a contact that ended at this time (ISO 8601), with the
+   * agent in `AgentInfo` as the documentation's disconnect sample spells it.
+   */
+  readonly disconnectedAt?: string;
+  /** For a `DISCONNECTED` event: `false` leaves the agent out, as for an abandoned contact. */
+  readonly handledByAgent?: boolean;
 }
 
 /** An EventBridge contact event based on the fixture, with the given differences. */
@@ -114,6 +123,20 @@ export function connectedToAgentEvent(overrides: ContactEventOverrides = {}): Co
   if (overrides.instanceArn !== undefined) detail.instanceArn = overrides.instanceArn;
   if (overrides.initiationMethod !== undefined) {
     detail.initiationMethod = overrides.initiationMethod;
+  }
+  if (overrides.disconnectedAt !== undefined) {
+    detail.eventType = "DISCONNECTED";
+    detail.disconnectTimestamp = overrides.disconnectedAt;
+    event.time = overrides.disconnectedAt;
+    // The documentation's disconnect sample spells the agent's block in PascalCase.
+    const { agentInfo } = detail;
+    Reflect.deleteProperty(detail, "agentInfo");
+    if (overrides.handledByAgent !== false) {
+      detail.AgentInfo = {
+        AgentArn: agentInfo.agentArn,
+        connectedToAgentTimestamp: agentInfo.connectedToAgentTimestamp,
+      };
+    }
   }
   return event;
 }

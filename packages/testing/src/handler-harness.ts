@@ -4,6 +4,7 @@ import { type ConnectStub, type StubAgent, startConnectStub } from "./connect-st
 import { fixtureInstanceId } from "./contact-events.js";
 import { setEnvironment } from "./environment.js";
 import { type LocalDynamoDb, startLocalDynamoDb } from "./local-dynamodb.js";
+import { type SecretStoreStub, startSecretStoreStub } from "./secret-store-stub.js";
 
 /** Three agents, all available, in one routing profile: the agents of the Kinesis fixture. */
 export const defaultAgents: readonly StubAgent[] = [
@@ -54,6 +55,8 @@ export interface HandlerTarget {
 export interface HandlerHarness {
   readonly dynamoDb: LocalDynamoDb;
   readonly connect: ConnectStub;
+  /** SSM Parameter Store and Secrets Manager, emptied before every test. */
+  readonly secrets: SecretStoreStub;
   /** The table of the current test. */
   readonly tableName: string;
   /**
@@ -74,6 +77,7 @@ export interface HandlerHarness {
 export function localAwsEnvironment(endpoints: {
   readonly dynamoDb: string;
   readonly connect: string;
+  readonly secrets?: string;
 }): Readonly<Record<string, string>> {
   return {
     AWS_REGION: "ap-northeast-1",
@@ -81,6 +85,12 @@ export function localAwsEnvironment(endpoints: {
     AWS_SECRET_ACCESS_KEY: "test",
     AWS_ENDPOINT_URL_DYNAMODB: endpoints.dynamoDb,
     AWS_ENDPOINT_URL_CONNECT: endpoints.connect,
+    ...(endpoints.secrets === undefined
+      ? {}
+      : {
+          AWS_ENDPOINT_URL_SSM: endpoints.secrets,
+          AWS_ENDPOINT_URL_SECRETS_MANAGER: endpoints.secrets,
+        }),
   };
 }
 
@@ -92,12 +102,14 @@ export async function startHandlerHarness(setup: HandlerHarnessSetup): Promise<H
   const agents = setup.agents ?? defaultAgents;
   const dynamoDb = await startLocalDynamoDb();
   const connect = await startConnectStub({ instanceId: fixtureInstanceId, agents });
+  const secrets = await startSecretStoreStub();
   let tableCount = 0;
   let tableName = "";
   let restoreEnvironment: (() => void) | undefined;
   return {
     dynamoDb,
     connect,
+    secrets,
     get tableName() {
       return tableName;
     },
@@ -109,8 +121,16 @@ export async function startHandlerHarness(setup: HandlerHarnessSetup): Promise<H
       connect.contacts.clear();
       connect.calls.clear();
       connect.fault = "none";
+      secrets.parameters.clear();
+      secrets.secrets.clear();
+      secrets.calls.clear();
+      secrets.delayMs = 0;
       restoreEnvironment = setEnvironment({
-        ...localAwsEnvironment({ dynamoDb: dynamoDb.endpoint, connect: connect.endpoint }),
+        ...localAwsEnvironment({
+          dynamoDb: dynamoDb.endpoint,
+          connect: connect.endpoint,
+          secrets: secrets.endpoint,
+        }),
         ...setup.environment({ tableName, instanceArn: connect.instanceArn }),
         ...environment,
       });
@@ -129,6 +149,7 @@ export async function startHandlerHarness(setup: HandlerHarnessSetup): Promise<H
     async close() {
       setup.reset();
       await connect.close();
+      await secrets.close();
       await dynamoDb.stop();
     },
   };
@@ -174,6 +195,9 @@ export function useHandlerHarness(setup: HandlerHarnessSetup): HandlerHarness {
     },
     get connect() {
       return current().connect;
+    },
+    get secrets() {
+      return current().secrets;
     },
     get tableName() {
       return current().tableName;

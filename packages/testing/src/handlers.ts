@@ -14,3 +14,8 @@ export {
   startHandlerHarness,
   useHandlerHarness,
 } from "./handler-harness.js";
+export {
+  type SecretStoreStub,
+  type StubParameter,
+  startSecretStoreStub,
+} from "./secret-store-stub.js";

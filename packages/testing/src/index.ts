@@ -18,3 +18,9 @@ export {
   type LocalDynamoDbOptions,
   startLocalDynamoDb,
 } from "./local-dynamodb.js";
+export {
+  type SecretStoreStub,
+  type StubParameter,
+  startSecretStoreStub,
+} from "./secret-store-stub.js";
+export { type StallingEndpoint, stallingEndpoint } from "./stalling-endpoint.js";

@@ -78,6 +78,42 @@ describe("the Connect stub", () => {
     ]);
   });
 
+  it("searches users by routing profile with their hierarchy group and tags", async () => {
+    // Prepare
+    const [sato, suzuki] = stub.agents;
+    if (sato === undefined || suzuki === undefined) throw new Error("stub agents missing");
+    sato.hierarchyGroupId = "group-night";
+    sato.tags = { sticky: "off" };
+
+    // Act
+    const found = await call("POST", "/search-users", {
+      InstanceId: "i-1",
+      SearchCriteria: {
+        OrConditions: [
+          { StringCondition: { FieldName: "RoutingProfileId", Value: sato.routingProfileId } },
+        ],
+      },
+    });
+
+    // Assess
+    const users = (
+      found.json as {
+        readonly Users?: readonly {
+          readonly Username: string;
+          readonly [field: string]: unknown;
+        }[];
+      }
+    ).Users;
+    expect(users?.find((user) => user.Username === "sato")).toMatchObject({
+      HierarchyGroupId: "group-night",
+      Tags: { sticky: "off" },
+    });
+    const other = users?.find((user) => user.Username === "suzuki");
+    expect(other === undefined || !("HierarchyGroupId" in other)).toBe(true);
+    delete sato.hierarchyGroupId;
+    delete sato.tags;
+  });
+
   it("answers every call with the configured fault, and counts it", async () => {
     // Prepare
     stub.calls.clear();

@@ -49,6 +49,35 @@ describe("contact fixtures", () => {
   });
 });
 
+describe("contact-end fixtures", () => {
+  it("builds a DISCONNECTED event with the agent's block as the disconnect sample spells it", () => {
+    // Act
+    const event = connectedToAgentEvent({ disconnectedAt: "2030-01-01T00:05:00.000Z" });
+
+    // Assess
+    expect(event.detail).toMatchObject({
+      eventType: "DISCONNECTED",
+      disconnectTimestamp: "2030-01-01T00:05:00.000Z",
+      AgentInfo: { AgentArn: expect.stringContaining("/agent/") },
+    });
+    expect(event.detail).not.toHaveProperty("agentInfo");
+    expect(event.time).toBe("2030-01-01T00:05:00.000Z");
+  });
+
+  it("leaves the agent out of the end of a contact no agent handled", () => {
+    // Act
+    const event = connectedToAgentEvent({
+      disconnectedAt: "2030-01-01T00:05:00.000Z",
+      handledByAgent: false,
+    });
+
+    // Assess
+    expect(event.detail.eventType).toBe("DISCONNECTED");
+    expect(event.detail).not.toHaveProperty("AgentInfo");
+    expect(event.detail).not.toHaveProperty("agentInfo");
+  });
+});
+
 describe("agent event fixtures", () => {
   it("builds events in the documented state-change shape", () => {
     // Act

@@ -3,7 +3,8 @@
  *
  * - `store`: the affinity record could not be read; the caller was routed as new.
  * - `directory`: the roster could not be read; the stored agent was offered unverified, or
- *   nobody.
+ *   nobody. Also a roster that was read but holds nobody (`reason` starting `directory empty`):
+ *   every contact then goes to the fallback queue.
  * - `presence`: presence was unknown (throttled, failed, stale); the order was returned
  *   unverified. A presence source configured off (`disabled`) is not reported. A failed agent
  *   reservation is reported too; the agent was offered unreserved.

@@ -7,13 +7,19 @@ import {
   type RoutingCriteriaResponse,
   type SkipReason,
 } from "../contract/attribute-contract.js";
-import { type AffinityJudgement, judgeAffinity } from "../domain/affinity-judgement.js";
+import {
+  type AffinityJudgement,
+  type CustomerRecords,
+  judgeCustomer,
+  latestServed,
+} from "../domain/affinity-judgement.js";
 import type { AffinityRecord } from "../domain/affinity-record.js";
-import { assignmentFor } from "../domain/affinity-record.js";
+import { assignmentFor, maxExcludedAgents } from "../domain/affinity-record.js";
+import { scopedKey, scopeLifetimeSeconds, scopeValueOf } from "../domain/affinity-scope.js";
 import type { Agent, Channel } from "../domain/agent.js";
+import type { AgentAvailability } from "../domain/agent-availability.js";
 import { shardOrder } from "../domain/agent-index-layout.js";
 import { type AgentRoster, createAgentRoster } from "../domain/agent-roster.js";
-import { callerKey, parseCaller } from "../domain/caller-identity.js";
 import { rankedCandidates } from "../domain/candidate-order.js";
 import {
   afterReservation,
@@ -23,7 +29,12 @@ import {
   type WalkCursor,
   type WalkOffer,
 } from "../domain/candidate-walk.js";
+import { isAgentId } from "../domain/connect-identifiers.js";
+import { type ContactOffer, contactOfferFor } from "../domain/contact-offer.js";
+import { creditFor } from "../domain/credit-rules.js";
+import { customerIdentities, identityKey } from "../domain/customer-identity.js";
 import { DirectoryUnavailableError, InvalidOptionError } from "../domain/errors.js";
+import { beyondClockSkew } from "../domain/event-time.js";
 import {
   afterIndexReservation,
   afterShardRead,
@@ -37,7 +48,7 @@ import type { ReservationClaim } from "../domain/presence-choice.js";
 import type { RandomSource } from "../domain/random-source.js";
 import { agentKeys } from "../domain/rendezvous-rank.js";
 import { furtherAgents, preferredAgentCriteria } from "../domain/routing-criteria.js";
-import { decodeCursor, encodeCursor } from "../domain/routing-cursor.js";
+import { type CursorSigning, decodeCursor, encodeCursor } from "../domain/routing-cursor.js";
 import { nearestKey, optionObject, withMethods } from "../options/option-checks.js";
 import type { AffinityStore } from "../ports/affinity-store.js";
 import type { AgentDirectory } from "../ports/agent-directory.js";
@@ -48,6 +59,7 @@ import type {
   IndexedAgent,
 } from "../ports/agent-index.js";
 import type { AgentPresence, PresenceLookup, ReservationOutcome } from "../ports/agent-presence.js";
+import type { CallOptions } from "../ports/call-options.js";
 import type { Clock } from "../ports/clock.js";
 import type { ContactIndex } from "../ports/contact-index.js";
 import type { DegradationEvent, RoutingObserver } from "./routing-observer.js";
@@ -62,6 +74,7 @@ import type {
   RoutingContact,
   StickyRouting,
 } from "./sticky-routing.js";
+import { withinBudget } from "./within-budget.js";
 
 /**
  * Who the agents are and who can take a contact, from a directory each container reads whole
@@ -104,8 +117,20 @@ export interface StickyRouterCommonDeps {
   readonly observer?: RoutingObserver;
 }
 
-/** Agent IDs that can be appended to an instance ARN without changing its meaning. */
-const plainAgentId = /^[A-Za-z0-9_-]{1,256}$/;
+/** The store keys of one contact's customer. */
+interface CustomerKeys {
+  /** One key per identity the contact yields, in source order: where pins and exclusions live. */
+  readonly identity: readonly string[];
+  /** The keys of the customer's agent history in the contact's scope (`identity` when global). */
+  readonly history: readonly string[];
+  /** How long affinity lasts in the contact's scope, in seconds. */
+  readonly lifetimeSeconds: number;
+  /**
+   * During a key rotation (`previousCallerKey`), each identity and history key's counterpart
+   * under the previous secret: where the customer's records stay until they are rekeyed.
+   */
+  readonly previous?: ReadonlyMap<string, string>;
+}
 
 /** Where the walk over a contact's candidates starts. */
 interface WalkStart {
@@ -117,11 +142,45 @@ interface WalkStart {
   readonly cursor: WalkCursor;
   /** The returning caller's agent, offered first (route only). */
   readonly preferred: Agent | undefined;
+  /** Agents the customer must never be offered. */
+  readonly excludedByCustomer: readonly string[];
   readonly step: "route" | "next";
+  /** The invocation's time budget. */
+  readonly signal: AbortSignal | undefined;
+}
+
+/**
+ * What a decision read of the agents besides the customer's records: the roster (`undefined`
+ * when the directory could not be read), or the agent index's layout for the contact's channel
+ * (`undefined` when it cannot be read) and the preferred agent's presence there.
+ */
+type AgentSight =
+  | { readonly kind: "roster"; readonly roster: AgentRoster | undefined }
+  | {
+      readonly kind: "index";
+      readonly index: AgentIndex;
+      readonly layout: IndexLayout | undefined;
+      readonly entries: ReadonlyMap<string, IndexedAgent>;
+    };
+
+/** What a walk over the index needs of its status for one channel. */
+interface IndexLayout {
+  readonly shards: number;
+  readonly current: boolean;
+}
+
+/** A customer's records judged against the agents, at the time of the decision. */
+interface Judged {
+  readonly records: CustomerRecords;
+  readonly judgement: AffinityJudgement;
+  readonly decidedAt: number;
+  readonly sight: AgentSight;
 }
 
 /** What saving one answered contact came to. */
-type SaveResult = "recorded" | "unknown-agent" | "superseded";
+type SaveResult = "recorded" | "unknown-agent" | "superseded" | "agent-opted-out";
+
+const noRecords: CustomerRecords = { history: [], preferences: [] };
 
 /**
  * The sticky-routing use cases over the ports: a returning caller reaches the agent who served
@@ -170,71 +229,125 @@ export class StickyRouter implements StickyRouting {
   }
 
   /** {@inheritDoc StickyRouting.route} */
-  async route(contact: RoutingContact): Promise<CandidateResponse> {
-    const key = this.#callerKeyOf(contact);
-    if (this.#sources.kind === "index") {
-      return this.#routeOnIndex(contact, key, this.#sources.index);
-    }
-    const [record, roster] = await Promise.all([
-      this.#findRecord(key),
-      this.#readRoster(),
-      this.#rememberContact(contact, key),
-    ]);
-    const judgement = judgeAffinity(record, this.#deps.clock.now(), roster);
-    const seed = strategySeed(this.#options.strategy, key, this.#deps.random);
-    // Fresh with a roster; unconfirmed without one (then it is all the walk can offer).
-    const preferred =
-      judgement.kind === "fresh" || judgement.kind === "unconfirmed" ? judgement.agent : undefined;
-    return this.#walk({
-      contactId: contact.contactId,
-      channel: contact.channel,
-      roster,
-      cursor: { seed, attempts: 0, excluded: preferred === undefined ? [] : [preferred.id] },
-      preferred,
-      step: "route",
-    });
+  async route(contact: RoutingContact, options: CallOptions = {}): Promise<CandidateResponse> {
+    const { signal } = options;
+    const keys = this.#customerKeysOf(contact);
+    const { records, judgement, decidedAt, sight } = await this.#judged(
+      keys,
+      contact.channel,
+      signal,
+    );
+    const seed = strategySeed(this.#options.strategy, keys?.identity[0], this.#deps.random);
+    const preferred = preferredOf(judgement);
+    // A customer who was promised nobody is remembered while the walk runs; a returning one
+    // once the walk has said what became of their agent, so the answer can be judged by it.
+    const returning = contactOfferFor(records, judgement, "new-caller", decidedAt) !== undefined;
+    const remembered = returning
+      ? undefined
+      : this.#rememberContact(contact, keys, undefined, signal);
+    const cursor = { seed, attempts: 0, excluded: preferred === undefined ? [] : [preferred.id] };
+    const excludedByCustomer = this.#enforcedExclusions(judgement);
+    const answer =
+      sight.kind === "index"
+        ? await this.#walkIndex(
+            sight.index,
+            {
+              step: "route",
+              channel: contact.channel,
+              cursor,
+              ...(preferred === undefined
+                ? {}
+                : {
+                    preferred: { agent: preferred, availability: availabilityOf(sight, preferred) },
+                  }),
+              claim: { contactId: contact.contactId, now: this.#deps.clock.now() },
+              strategy: this.#options.strategy,
+              idlePoolSize: this.#options.idlePoolSize,
+              index: sight.layout,
+              excludedByCustomer,
+            },
+            signal,
+          )
+        : await this.#walk({
+            contactId: contact.contactId,
+            channel: contact.channel,
+            roster: sight.roster,
+            cursor,
+            preferred,
+            excludedByCustomer,
+            step: "route",
+            signal,
+          });
+    await (remembered ??
+      this.#rememberContact(
+        contact,
+        keys,
+        contactOfferFor(records, judgement, answer.reason, decidedAt),
+        signal,
+      ));
+    return answer;
   }
 
   /** {@inheritDoc StickyRouting.next} */
-  async next(contact: RoutingContact, cursor: string): Promise<CandidateResponse> {
-    const position = decodeCursor(cursor);
+  async next(
+    contact: RoutingContact,
+    cursor: string,
+    options: CallOptions = {},
+  ): Promise<CandidateResponse> {
+    const position = decodeCursor(cursor, this.#signingFor(contact.contactId));
     if (position.attempts >= this.#options.maxAttempts) {
       return noCandidate("attempts-exhausted", "unverified");
     }
     if (this.#sources.kind === "index") {
       const { index } = this.#sources;
-      return this.#walkIndex(index, {
-        step: "next",
-        channel: contact.channel,
-        cursor: position,
-        claim: { contactId: contact.contactId, now: this.#deps.clock.now() },
-        strategy: this.#options.strategy,
-        idlePoolSize: this.#options.idlePoolSize,
-        index: this.#indexLayout(await this.#indexStatus(index), contact.channel),
-      });
+      const status = await this.#indexStatus(index, options.signal);
+      return this.#walkIndex(
+        index,
+        {
+          step: "next",
+          channel: contact.channel,
+          cursor: position,
+          claim: { contactId: contact.contactId, now: this.#deps.clock.now() },
+          strategy: this.#options.strategy,
+          idlePoolSize: this.#options.idlePoolSize,
+          index: this.#indexLayout(status, contact.channel),
+          excludedByCustomer: position.customerExcluded ?? [],
+        },
+        options.signal,
+      );
     }
     return this.#walk({
       contactId: contact.contactId,
       channel: contact.channel,
-      roster: await this.#readRoster(),
+      roster: await this.#readRoster(options.signal),
       cursor: position,
       preferred: undefined,
+      excludedByCustomer: position.customerExcluded ?? [],
       step: "next",
+      signal: options.signal,
     });
   }
 
   /**
    * {@inheritDoc StickyRouting.record}
    *
-   * @throws {RangeError} when `at` is not a finite, non-negative epoch-millisecond time.
+   * @throws {RangeError} when `at` is not a finite, non-negative epoch-millisecond time, or lies
+   *   more than `clockSkewAllowanceMs` ahead of the clock (an assignment from the future would
+   *   outrank every real one).
    */
-  async record(contact: RoutingContact, agentId: string, at?: number): Promise<RecordResponse> {
-    if (at !== undefined && (!Number.isFinite(at) || at < 0)) {
-      throw new RangeError(`record: "at" must be epoch milliseconds, got ${String(at)}`);
-    }
-    const key = this.#callerKeyOf(contact);
-    if (key === undefined) return this.#skipped("anonymous-caller");
-    const result = await this.#save(key, { ...contact, agentId, at });
+  async record(
+    contact: RoutingContact,
+    agentId: string,
+    at?: number,
+    options: CallOptions = {},
+  ): Promise<RecordResponse> {
+    if (at !== undefined) this.#checkEventTime("record", "at", at);
+    const keys = await this.#recordKeysOf(contact, options.signal);
+    if (keys === undefined) return this.#skipped("anonymous-caller");
+    // With a minimum talk time the flow cannot know yet whether the agent earns affinity: the
+    // contact event that reports the end of the contact decides.
+    if (this.#options.minimumTalkSeconds > 0) return this.#skipped("credit-deferred");
+    const result = await this.#save(keys.history, { ...contact, agentId, at }, options.signal);
     if (result !== "recorded") return this.#skipped(result);
     return { status: "recorded", reason: NONE, message: this.#options.messages.recorded };
   }
@@ -248,7 +361,8 @@ export class StickyRouter implements StickyRouting {
    * the contact `record` already stored is not counted twice.
    *
    * @throws {InvalidOptionError} when the router has no `contacts` index.
-   * @throws {RangeError} when `at` is not a finite, non-negative epoch-millisecond time.
+   * @throws {RangeError} when `at` is not a finite, non-negative epoch-millisecond time, or lies
+   *   more than `clockSkewAllowanceMs` ahead of the clock.
    * @example
    * ```ts
    * import { StickyRouter } from "@connect-affinity/core";
@@ -260,7 +374,11 @@ export class StickyRouter implements StickyRouting {
    * // { status: "recorded" }
    * ```
    */
-  async recordAnsweredContact(answer: AnsweredContact): Promise<AnsweredContactOutcome> {
+  async recordAnsweredContact(
+    answer: AnsweredContact,
+    options: CallOptions = {},
+  ): Promise<AnsweredContactOutcome> {
+    const { signal } = options;
     const { contacts } = this.#deps;
     if (contacts === undefined) {
       throw new InvalidOptionError(
@@ -268,35 +386,66 @@ export class StickyRouter implements StickyRouting {
         "recordAnsweredContact needs a ContactIndex in the router's dependencies",
       );
     }
-    if (!Number.isFinite(answer.at) || answer.at < 0) {
-      throw new RangeError(
-        `recordAnsweredContact: "at" must be epoch milliseconds, got ${String(answer.at)}`,
-      );
+    this.#checkEventTime("recordAnsweredContact", "at", answer.at);
+    if (answer.disconnectedAt !== undefined) {
+      // The end of a contact dated in the future would grant (or deny) credit for talk time
+      // nobody has had yet.
+      this.#checkEventTime("recordAnsweredContact", "disconnectedAt", answer.disconnectedAt);
     }
     const { contactId, initialContactId } = answer;
-    const key =
-      (await contacts.callerOfContact(contactId)) ??
+    if (answer.outbound === true && !this.#options.creditOutbound) {
+      return { status: "skipped", reason: "outbound-not-credited" };
+    }
+    const remembered =
+      (await this.#rememberedEntry(contacts, contactId, signal)) ??
       (initialContactId === undefined || initialContactId === contactId
         ? undefined
-        : await contacts.callerOfContact(initialContactId));
-    if (key === undefined) return { status: "skipped", reason: "unknown-contact" };
-    const result = await this.#save(key, answer);
-    return result === "recorded" ? { status: "recorded" } : { status: "skipped", reason: result };
+        : await this.#rememberedEntry(contacts, initialContactId, signal));
+    // The offer travels with every answer, credited or not: a short call the promised agent
+    // answered still kept the promise.
+    const offer = remembered?.offer === undefined ? {} : { offer: remembered.offer };
+    const credit = creditFor(
+      {
+        connectedAt: answer.at,
+        disconnectedAt: answer.disconnectedAt,
+        transferred:
+          answer.transferred ?? (initialContactId !== undefined && initialContactId !== contactId),
+      },
+      this.#options,
+    );
+    if (credit.kind === "no-credit") return { status: "skipped", reason: credit.reason, ...offer };
+    const keys =
+      remembered?.keys ??
+      (answer.customer === undefined
+        ? undefined
+        : this.#customerKeysOf({ ...answer.customer, contactId })?.history);
+    if (keys === undefined) return { status: "skipped", reason: "unknown-contact" };
+    const result = await this.#save(keys, answer, signal);
+    return result === "recorded"
+      ? { status: "recorded", ...offer }
+      : { status: "skipped", reason: result, ...offer };
   }
 
   /** {@inheritDoc StickyRouting.routingCriteria} */
-  async routingCriteria(contact: RoutingContact): Promise<RoutingCriteriaResponse> {
-    const key = this.#callerKeyOf(contact);
-    if (this.#sources.kind === "index") {
-      return this.#routingCriteriaOnIndex(contact, key, this.#sources.index);
-    }
-    const [record, roster] = await Promise.all([
-      this.#findRecord(key),
-      this.#readRoster(),
-      this.#rememberContact(contact, key),
-    ]);
-    const judgement = judgeAffinity(record, this.#deps.clock.now(), roster);
-    if (judgement.kind !== "fresh" && judgement.kind !== "unconfirmed") {
+  async routingCriteria(
+    contact: RoutingContact,
+    options: CallOptions = {},
+  ): Promise<RoutingCriteriaResponse> {
+    const { signal } = options;
+    const keys = this.#customerKeysOf(contact);
+    const { records, judgement, decidedAt, sight } = await this.#judged(
+      keys,
+      contact.channel,
+      signal,
+    );
+    const preferred = preferredOf(judgement);
+    if (preferred === undefined) {
+      await this.#rememberContact(
+        contact,
+        keys,
+        contactOfferFor(records, judgement, "no-preferred-agent", decidedAt),
+        signal,
+      );
       return {
         status: "none",
         agentId: NONE,
@@ -304,85 +453,16 @@ export class StickyRouter implements StickyRouting {
         routingCriteria: NONE,
       };
     }
-    const preferred = judgement.agent;
-    const further =
-      roster === undefined
-        ? []
-        : await this.#furtherAvailableAgents(contact, key, roster, preferred);
-    return this.#preferredCriteria(preferred, further);
-  }
-
-  /** `route` on the agent index: the record and the index's status, then the preferred agent. */
-  async #routeOnIndex(
-    contact: RoutingContact,
-    key: string | undefined,
-    index: AgentIndex,
-  ): Promise<CandidateResponse> {
-    const [record, status] = await Promise.all([
-      this.#findRecord(key),
-      this.#indexStatus(index),
-      this.#rememberContact(contact, key),
+    const excluded = this.#enforcedExclusions(judgement);
+    const [further] = await Promise.all([
+      this.#furtherAvailableAgents(contact, keys, sight, preferred, excluded, signal),
+      this.#rememberContact(
+        contact,
+        keys,
+        contactOfferFor(records, judgement, "returning-caller", decidedAt),
+        signal,
+      ),
     ]);
-    const { judgement, entry } = await this.#judgeOnIndex(record, index);
-    const seed = strategySeed(this.#options.strategy, key, this.#deps.random);
-    const preferred =
-      judgement.kind === "fresh" || judgement.kind === "unconfirmed" ? judgement.agent : undefined;
-    return this.#walkIndex(index, {
-      step: "route",
-      channel: contact.channel,
-      cursor: { seed, attempts: 0, excluded: preferred === undefined ? [] : [preferred.id] },
-      ...(preferred === undefined
-        ? {}
-        : {
-            preferred: {
-              agent: preferred,
-              availability: entry?.kind === "listed" ? entry.availability : undefined,
-            },
-          }),
-      claim: { contactId: contact.contactId, now: this.#deps.clock.now() },
-      strategy: this.#options.strategy,
-      idlePoolSize: this.#options.idlePoolSize,
-      index: this.#indexLayout(status, contact.channel),
-    });
-  }
-
-  /** `routingCriteria` on the agent index: further agents from the contact's first shard. */
-  async #routingCriteriaOnIndex(
-    contact: RoutingContact,
-    key: string | undefined,
-    index: AgentIndex,
-  ): Promise<RoutingCriteriaResponse> {
-    const [record, status] = await Promise.all([
-      this.#findRecord(key),
-      this.#indexStatus(index),
-      this.#rememberContact(contact, key),
-    ]);
-    const { judgement } = await this.#judgeOnIndex(record, index);
-    if (judgement.kind !== "fresh" && judgement.kind !== "unconfirmed") {
-      return { status: "none", agentId: NONE, reason: "no-preferred-agent", routingCriteria: NONE };
-    }
-    const preferred = judgement.agent;
-    const layout = this.#indexLayout(status, contact.channel);
-    let further: readonly Agent[] = [];
-    if (layout !== undefined) {
-      const seed = strategySeed(this.#options.strategy, key, this.#deps.random);
-      const [shard] = shardOrder(seed, layout.shards);
-      const lookup = await this.#availableOnIndex(index, contact.channel, shard ?? 0);
-      if (lookup !== undefined) {
-        const others = lookup.filter((entry) => entry.agent.id !== preferred.id);
-        further = furtherAgents(
-          others.map((entry) => entry.agent),
-          new Map(others.map((entry) => [entry.agent.id, entry.availability])),
-          contact.channel,
-          { contactId: contact.contactId, now: this.#deps.clock.now() },
-          this.#options.strategy,
-        );
-      }
-    }
-    return this.#preferredCriteria(preferred, further);
-  }
-
-  #preferredCriteria(preferred: Agent, further: readonly Agent[]): RoutingCriteriaResponse {
     return {
       status: "preferred",
       agentId: preferred.id,
@@ -396,27 +476,69 @@ export class StickyRouter implements StickyRouting {
   }
 
   /**
-   * Judges a caller's record on the index: one single-item read of the record's agent, only
-   * when the record is unexpired. Listed: fresh (with their presence); unlisted: gone; the
-   * entry unreadable: unconfirmed (offered unverified).
+   * Reads the customer's records and the agents (the roster, or the agent index's status and
+   * the entries of the agents the records name), then judges the records at the time of the
+   * decision.
+   */
+  async #judged(
+    keys: CustomerKeys | undefined,
+    channel: Channel,
+    signal: AbortSignal | undefined,
+  ): Promise<Judged> {
+    const sources = this.#sources;
+    if (sources.kind === "roster") {
+      const [records, roster] = await Promise.all([
+        this.#findRecords(keys, signal),
+        this.#readRoster(signal),
+      ]);
+      const decidedAt = this.#deps.clock.now();
+      const judgement = judgeCustomer(records, decidedAt, roster);
+      return { records, judgement, decidedAt, sight: { kind: "roster", roster } };
+    }
+    const { index } = sources;
+    const [records, status] = await Promise.all([
+      this.#findRecords(keys, signal),
+      this.#indexStatus(index, signal),
+    ]);
+    const { judgement, entries, decidedAt } = await this.#judgeOnIndex(records, index, signal);
+    return {
+      records,
+      judgement,
+      decidedAt,
+      sight: { kind: "index", index, layout: this.#indexLayout(status, channel), entries },
+    };
+  }
+
+  /**
+   * Judges a customer's records on the index: one single-item read per agent the records could
+   * prefer (an active pin's, the latest unexpired history's; at most two), none when they
+   * prefer nobody. Listed: in the roster; unlisted: gone; an entry unreadable: judged as with
+   * the directory down (offered unverified, unless the record says `agentUnverified`).
    */
   async #judgeOnIndex(
-    record: AffinityRecord | undefined,
+    records: CustomerRecords,
     index: AgentIndex,
-  ): Promise<{ readonly judgement: AffinityJudgement; readonly entry?: IndexedAgent }> {
+    signal: AbortSignal | undefined,
+  ): Promise<{
+    readonly judgement: AffinityJudgement;
+    readonly entries: ReadonlyMap<string, IndexedAgent>;
+    readonly decidedAt: number;
+  }> {
     const now = this.#deps.clock.now();
-    const unjudged = judgeAffinity(record, now, createAgentRoster([]));
-    if (record === undefined || unjudged.kind === "none" || unjudged.kind === "expired") {
-      return { judgement: unjudged };
-    }
-    const entry = await this.#indexedAgent(index, record.agentId);
-    const roster =
-      entry.kind === "listed"
-        ? createAgentRoster([entry.agent])
-        : entry.kind === "unlisted"
-          ? createAgentRoster([])
-          : undefined;
-    return { judgement: judgeAffinity(record, now, roster), entry };
+    const wanted = agentsToJudge(records, now);
+    const read = await Promise.all(
+      wanted.map(
+        async (agentId) => [agentId, await this.#indexedAgent(index, agentId, signal)] as const,
+      ),
+    );
+    const entries = new Map(read);
+    const roster = read.some(([, entry]) => entry.kind === "unknown")
+      ? undefined
+      : createAgentRoster(
+          read.flatMap(([, entry]) => (entry.kind === "listed" ? [entry.agent] : [])),
+        );
+    const decidedAt = this.#deps.clock.now();
+    return { judgement: judgeCustomer(records, decidedAt, roster), entries, decidedAt };
   }
 
   /**
@@ -424,34 +546,59 @@ export class StickyRouter implements StickyRouting {
    * and does the I/O each step asks for: a shard read, a reservation. The walk bounds itself
    * (four shard reads, three reservations a shard).
    */
-  async #walkIndex(index: AgentIndex, walk: IndexWalk): Promise<CandidateResponse> {
+  async #walkIndex(
+    index: AgentIndex,
+    walk: IndexWalk,
+    signal: AbortSignal | undefined,
+  ): Promise<CandidateResponse> {
     let step: IndexWalkStep = startIndexWalk(walk);
     for (;;) {
       switch (step.kind) {
         case "read-shard": {
-          const agents = await this.#availableOnIndex(index, walk.channel, step.shard, step.limit);
+          const agents = await this.#availableOnIndex(
+            index,
+            walk.channel,
+            step.shard,
+            step.limit,
+            signal,
+          );
           step = afterShardRead(walk, step, agents);
           break;
         }
         case "reserve-then-offer": {
-          const outcome = await this.#reserveOnIndex(index, step.offer.agent, walk);
+          const seen = step.progress.window?.open.get(step.offer.agent.id);
+          const outcome = await this.#reserveOnIndex(
+            index,
+            step.offer.agent,
+            walk,
+            signal,
+            seen?.idleSince ?? walk.preferred?.availability?.idleSince,
+          );
           step = afterIndexReservation(walk, step, outcome === "taken");
           break;
         }
         case "offer":
-          return agentOffered(step.offer);
+          return agentOffered(step.offer, this.#signingFor(walk.claim.contactId));
         case "none":
           return noCandidate(step.reason, step.presence);
       }
     }
   }
 
-  async #indexStatus(index: AgentIndex): Promise<AgentIndexStatus> {
+  async #indexStatus(
+    index: AgentIndex,
+    signal: AbortSignal | undefined,
+  ): Promise<AgentIndexStatus> {
     try {
-      return await index.status();
+      return await withinBudget(signal, (call) => index.status(call));
     } catch (error) {
-      // The port promises never to reject; one that does counts as unreadable.
-      this.#degraded({ component: "presence", reason: "agent index status rejected", error });
+      // The port promises never to reject; one that does (or that the budget cut off) counts
+      // as unreadable.
+      this.#degraded({
+        component: "presence",
+        reason: spent(signal, "agent index status rejected"),
+        error,
+      });
       return { kind: "unknown", reason: "failed" };
     }
   }
@@ -460,10 +607,7 @@ export class StickyRouter implements StickyRouting {
    * What the walk needs of the index's status for `channel`: its shards and whether presence is
    * current, or `undefined` (reported) when the index cannot be read or has no such channel.
    */
-  #indexLayout(
-    status: AgentIndexStatus,
-    channel: Channel,
-  ): { readonly shards: number; readonly current: boolean } | undefined {
+  #indexLayout(status: AgentIndexStatus, channel: Channel): IndexLayout | undefined {
     if (status.kind === "unknown") {
       const detail = status.detail === undefined ? "" : `: ${status.detail}`;
       this.#degraded({ component: "presence", reason: `agent index ${status.reason}${detail}` });
@@ -482,12 +626,20 @@ export class StickyRouter implements StickyRouting {
     return { shards: status.shards, current: status.current };
   }
 
-  async #indexedAgent(index: AgentIndex, agentId: string): Promise<IndexedAgent> {
+  async #indexedAgent(
+    index: AgentIndex,
+    agentId: string,
+    signal: AbortSignal | undefined,
+  ): Promise<IndexedAgent> {
     let entry: IndexedAgent;
     try {
-      entry = await index.agent(agentId);
+      entry = await withinBudget(signal, (call) => index.agent(agentId, call));
     } catch (error) {
-      this.#degraded({ component: "directory", reason: "agent index entry rejected", error });
+      this.#degraded({
+        component: "directory",
+        reason: spent(signal, "agent index entry rejected"),
+        error,
+      });
       return { kind: "unknown", reason: "failed" };
     }
     if (entry.kind === "unknown") {
@@ -502,15 +654,22 @@ export class StickyRouter implements StickyRouting {
     index: AgentIndex,
     channel: Channel,
     shard: number,
-    limit: number = indexReadLimit,
+    limit: number,
+    signal: AbortSignal | undefined,
   ): Promise<AvailableAgent[] | undefined> {
     try {
-      const lookup = await index.available(channel, shard, limit);
+      const lookup = await withinBudget(signal, (call) =>
+        index.available(channel, shard, limit, call),
+      );
       if (lookup.kind === "known") return [...lookup.agents];
       const detail = lookup.detail === undefined ? "" : `: ${lookup.detail}`;
       this.#degraded({ component: "presence", reason: `agent index ${lookup.reason}${detail}` });
     } catch (error) {
-      this.#degraded({ component: "presence", reason: "agent index read rejected", error });
+      this.#degraded({
+        component: "presence",
+        reason: spent(signal, "agent index read rejected"),
+        error,
+      });
     }
     return undefined;
   }
@@ -520,18 +679,30 @@ export class StickyRouter implements StickyRouting {
     index: AgentIndex,
     agent: Agent,
     walk: IndexWalk,
+    signal: AbortSignal | undefined,
+    idleSince: number | undefined,
   ): Promise<ReservationOutcome> {
     const seconds = this.#options.reservationSeconds;
     if (seconds === 0) return "unsupported";
     try {
-      return await index.reserve(
-        agent.id,
-        walk.claim.contactId,
-        walk.claim.now + seconds * 1000,
-        walk.channel,
+      return await withinBudget(signal, (call) =>
+        index.reserve(
+          agent.id,
+          walk.claim.contactId,
+          walk.claim.now + seconds * 1000,
+          walk.channel,
+          {
+            ...call,
+            ...(idleSince === undefined ? {} : { idleSince }),
+          },
+        ),
       );
     } catch (error) {
-      this.#degraded({ component: "presence", reason: "agent reservation failed", error });
+      this.#degraded({
+        component: "presence",
+        reason: spent(signal, "agent reservation failed"),
+        error,
+      });
       return "unsupported";
     }
   }
@@ -554,137 +725,367 @@ export class StickyRouter implements StickyRouting {
       strategy: this.#options.strategy,
       idlePoolSize: this.#options.idlePoolSize,
       presenceWindow: this.#options.presenceWindow,
+      excludedByCustomer: start.excludedByCustomer,
     };
     let step = startWalk(walk);
     for (;;) {
       switch (step.kind) {
         case "read-window": {
-          const lookup = await this.#lookupPresence(step.agentIds);
+          const lookup = await this.#lookupPresence(step.agentIds, start.signal);
           step = afterWindowRead(walk, step, lookup.kind === "known" ? lookup.agents : undefined);
           break;
         }
         case "reserve-then-offer": {
-          const outcome = await this.#reserve(step.offer.agent, walk.claim);
+          const seen = step.progress.window.presence?.get(step.offer.agent.id);
+          const outcome = await this.#reserve(
+            step.offer.agent,
+            walk.claim,
+            start.signal,
+            seen?.idleSince,
+          );
           step = afterReservation(walk, step, outcome === "taken");
           break;
         }
         case "offer":
-          return agentOffered(step.offer);
+          return agentOffered(step.offer, this.#signingFor(start.contactId));
         case "none":
           return noCandidate(step.reason, step.presence);
       }
     }
   }
 
-  /** Up to `maxFurtherAgentsPerStep` agents after the preferred one who can take a contact now. */
+  /**
+   * Up to `maxFurtherAgentsPerStep` agents after the preferred one who can take a contact now,
+   * none of them one the customer excluded.
+   */
   async #furtherAvailableAgents(
     contact: RoutingContact,
-    key: string | undefined,
-    roster: AgentRoster,
+    keys: CustomerKeys | undefined,
+    sight: AgentSight,
     preferred: Agent,
+    excludedByCustomer: readonly string[],
+    signal: AbortSignal | undefined,
   ): Promise<readonly Agent[]> {
-    const seed = strategySeed(this.#options.strategy, key, this.#deps.random);
+    const seed = strategySeed(this.#options.strategy, keys?.identity[0], this.#deps.random);
+    const claim: ReservationClaim = { contactId: contact.contactId, now: this.#deps.clock.now() };
+    if (sight.kind === "index") {
+      // On the index: the agents of the contact's first shard, one bounded read.
+      if (sight.layout === undefined) return [];
+      const [shard = 0] = shardOrder(seed, sight.layout.shards);
+      const found = await this.#availableOnIndex(
+        sight.index,
+        contact.channel,
+        shard,
+        indexReadLimit,
+        signal,
+      );
+      if (found === undefined) return [];
+      const left = new Set([preferred.id, ...excludedByCustomer]);
+      const others = found.filter((entry) => !left.has(entry.agent.id));
+      return furtherAgents(
+        others.map((entry) => entry.agent),
+        new Map(others.map((entry) => [entry.agent.id, entry.availability])),
+        contact.channel,
+        claim,
+        this.#options.strategy,
+      );
+    }
+    const { roster } = sight;
+    if (roster === undefined) return [];
     const window = rankedCandidates(roster.agents, {
       seed,
-      exclude: [preferred.id],
+      exclude: [preferred.id, ...excludedByCustomer],
       limit: this.#options.presenceWindow,
       keys: this.#keysOf(roster.agents),
     }).agents;
     if (window.length === 0) return [];
-    const presence = await this.#lookupPresence(window.map((agent) => agent.id));
+    const presence = await this.#lookupPresence(
+      window.map((agent) => agent.id),
+      signal,
+    );
     if (presence.kind === "unknown") return [];
-    const claim: ReservationClaim = { contactId: contact.contactId, now: this.#deps.clock.now() };
     return furtherAgents(window, presence.agents, contact.channel, claim, this.#options.strategy);
   }
 
   /**
    * The one save path of `record` and `recordAnsweredContact`: the agent resolved through the
-   * directory (or, while it is down, derived from the instance ARN), then one store merge.
-   * `at` defaults to now, read after the directory answered.
+   * directory (or, while it is down, derived from the instance ARN), then one store merge per
+   * history key of the customer. An agent who opted out gains nothing. `at` defaults to now,
+   * read after the directory answered.
    */
   async #save(
-    key: string,
+    historyKeys: readonly string[],
     answer: {
       readonly contactId: string;
       readonly agentId: string;
       readonly at: number | undefined;
       readonly instanceArn?: string | undefined;
     },
+    signal: AbortSignal | undefined,
   ): Promise<SaveResult> {
-    const agent = await this.#resolveAgent(answer.instanceArn, answer.agentId.trim());
-    if (agent === undefined) return "unknown-agent";
-    const outcome = await this.#deps.store.save(
-      assignmentFor({
-        callerKey: key,
-        agent,
-        contactId: answer.contactId,
-        at: answer.at ?? this.#deps.clock.now(),
-        lifetimeSeconds: this.#options.affinityLifetimeSeconds,
+    const resolved = await this.#resolveAgent(answer.instanceArn, answer.agentId.trim(), signal);
+    if (resolved === undefined) return "unknown-agent";
+    const { agent } = resolved;
+    if (agent.optedOut === true) return "agent-opted-out";
+    const at = answer.at ?? this.#deps.clock.now();
+    const outcomes = await Promise.all(
+      historyKeys.map((key) => {
+        const assignment = assignmentFor({
+          callerKey: key,
+          agent,
+          contactId: answer.contactId,
+          at,
+          lifetimeSeconds: this.#lifetimeOfKey(key),
+          agentUnverified: !resolved.verified,
+        });
+        return withinBudget(signal, (call) => this.#deps.store.save(assignment, call));
       }),
     );
-    return outcome.kind === "superseded" ? "superseded" : "recorded";
-  }
-
-  #callerKeyOf(contact: RoutingContact): string | undefined {
-    const identity = parseCaller(
-      contact.customerAddress,
-      this.#options.defaultCallingCode === undefined
-        ? {}
-        : { defaultCallingCode: this.#options.defaultCallingCode },
-    );
-    if (identity.kind === "anonymous") return undefined;
-    return callerKey(identity.e164, this.#options.callerKeySecret);
-  }
-
-  async #findRecord(key: string | undefined): Promise<AffinityRecord | undefined> {
-    if (key === undefined) return undefined;
-    try {
-      return await this.#deps.store.find(key);
-    } catch (error) {
-      this.#degraded({ component: "store", reason: "affinity record unreadable", error });
-      return undefined;
-    }
+    return outcomes.some((outcome) => outcome.kind !== "superseded") ? "recorded" : "superseded";
   }
 
   /**
-   * Remembers a known caller's contact for `recordAnsweredContact`. Best effort: a failure is
-   * reported and the contact is routed all the same (its answer is then recorded by `record`
-   * only).
+   * The store keys of a contact's customer: one per identity its sources yield (the flow's
+   * customer key, the phone number, the email address), and those keys in the contact's scope
+   * for the agent history; `undefined` for an anonymous contact.
    */
-  async #rememberContact(contact: RoutingContact, key: string | undefined): Promise<void> {
+  #customerKeysOf(contact: Omit<RoutingContact, "instanceArn">): CustomerKeys | undefined {
+    const { identitySources, defaultCallingCode, callerKeySecret, scope } = this.#options;
+    const identities = customerIdentities(
+      contact,
+      identitySources,
+      defaultCallingCode === undefined ? {} : { defaultCallingCode },
+    );
+    if (identities.length === 0) return undefined;
+    const identity = [...new Set(identities.map((entry) => identityKey(entry, callerKeySecret)))];
+    const value = scopeValueOf(scope, contact);
+    const keys = {
+      identity,
+      history: identity.map((key) => scopedKey(key, scope, value)),
+      lifetimeSeconds: scopeLifetimeSeconds(
+        value,
+        this.#options.scopeLifetimes,
+        this.#options.affinityLifetimeSeconds,
+      ),
+    };
+    const { previousCallerKey } = this.#options;
+    if (previousCallerKey === undefined) return keys;
+    const secret = previousCallerKey === "raw-number" ? undefined : previousCallerKey.secret;
+    const previous = new Map<string, string>();
+    for (const entry of identities) {
+      const current = identityKey(entry, callerKeySecret);
+      const older = identityKey(entry, secret);
+      previous.set(current, older);
+      previous.set(scopedKey(current, scope, value), scopedKey(older, scope, value));
+    }
+    return { ...keys, previous };
+  }
+
+  /**
+   * The keys `record` saves under. Per queue, the flow's working queue by now is the agent's
+   * personal queue, not the queue the customer came for: the keys `route` remembered for the
+   * contact are used instead (one index read), the contact's own keys when there are none.
+   */
+  async #recordKeysOf(
+    contact: RoutingContact,
+    signal: AbortSignal | undefined,
+  ): Promise<CustomerKeys | undefined> {
+    const keys = this.#customerKeysOf(contact);
     const { contacts } = this.#deps;
-    if (contacts === undefined || key === undefined) return;
+    if (keys === undefined || this.#options.scope !== "queue" || contacts === undefined) {
+      return keys;
+    }
+    const remembered = await this.#rememberedEntry(contacts, contact.contactId, signal);
+    return remembered === undefined ? keys : { ...keys, history: remembered.keys };
+  }
+
+  /**
+   * What the contact index remembers for a contact (every key of the customer's history, and
+   * the offer made to a returning customer), or `undefined`; through the index's richest method.
+   */
+  async #rememberedEntry(
+    contacts: ContactIndex,
+    contactId: string,
+    signal: AbortSignal | undefined,
+  ): Promise<{ readonly keys: readonly string[]; readonly offer?: ContactOffer } | undefined> {
+    const { rememberedContact, callerKeysOfContact } = contacts;
+    if (rememberedContact !== undefined) {
+      const entry = await withinBudget(signal, (call) =>
+        rememberedContact.call(contacts, contactId, call),
+      );
+      if (entry === undefined) return undefined;
+      const keys = entry.callerKeys ?? [entry.callerKey];
+      return entry.offer === undefined ? { keys } : { keys, offer: entry.offer };
+    }
+    const keys = await withinBudget(signal, async (call) =>
+      callerKeysOfContact === undefined
+        ? [await contacts.callerOfContact(contactId, call)].filter((key) => key !== undefined)
+        : await callerKeysOfContact.call(contacts, contactId, call),
+    );
+    return keys.length === 0 ? undefined : { keys };
+  }
+
+  /**
+   * How long affinity lasts under a history key: the lifetime of its scope value (the queue ID
+   * or channel after its last `#queue:` or `#channel:`), else `affinityLifetimeSeconds`.
+   */
+  #lifetimeOfKey(key: string): number {
+    const { scope, scopeLifetimes, affinityLifetimeSeconds } = this.#options;
+    if (scope === "global") return affinityLifetimeSeconds;
+    const marker = `#${scope}:`;
+    const at = key.lastIndexOf(marker);
+    const value = at < 0 ? undefined : key.slice(at + marker.length);
+    return scopeLifetimeSeconds(value, scopeLifetimes, affinityLifetimeSeconds);
+  }
+
+  /**
+   * The customer's records: one read for one key (a phone number, global scope), else one
+   * `findMany` (or one `find` per key). During a key rotation, the keys that hold nothing are
+   * read again under the previous secret (a second round, only for those). A failure routes the
+   * customer as new.
+   */
+  async #findRecords(
+    keys: CustomerKeys | undefined,
+    signal: AbortSignal | undefined,
+  ): Promise<CustomerRecords> {
+    if (keys === undefined) return noRecords;
+    const wanted = [...new Set([...keys.history, ...keys.identity])];
+    let found: Map<string, AffinityRecord>;
+    try {
+      found = new Map(await this.#readRecords(wanted, signal));
+      const fallback = wanted.flatMap((key) => {
+        const older = found.has(key) ? undefined : keys.previous?.get(key);
+        return older === undefined || older === key ? [] : [[key, older] as const];
+      });
+      if (fallback.length > 0) {
+        const older = await this.#readRecords(
+          fallback.map(([, key]) => key),
+          signal,
+        );
+        for (const [key, previous] of fallback) {
+          const record = older.get(previous);
+          if (record !== undefined) found.set(key, record);
+        }
+      }
+    } catch (error) {
+      this.#degraded({
+        component: "store",
+        reason: spent(signal, "affinity record unreadable"),
+        error,
+      });
+      return noRecords;
+    }
+    return {
+      history: keys.history.map((key) => found.get(key)),
+      preferences: keys.identity.map((key) => found.get(key)),
+    };
+  }
+
+  /** The records under `keys`: one `find` for one key, else `findMany` or one `find` each. */
+  async #readRecords(
+    keys: readonly string[],
+    signal: AbortSignal | undefined,
+  ): Promise<ReadonlyMap<string, AffinityRecord>> {
+    const { store } = this.#deps;
+    const [only] = keys;
+    if (keys.length === 1 && only !== undefined) {
+      const record = await withinBudget(signal, (call) => store.find(only, call));
+      return new Map(record === undefined ? [] : [[only, record]]);
+    }
+    if (store.findMany !== undefined) {
+      const findMany = store.findMany.bind(store);
+      return withinBudget(signal, (call) => findMany(keys, call));
+    }
+    const records = await Promise.all(
+      keys.map((key) => withinBudget(signal, (call) => store.find(key, call))),
+    );
+    return new Map(
+      keys.flatMap((key, index) => {
+        const record = records[index];
+        return record === undefined ? [] : [[key, record] as const];
+      }),
+    );
+  }
+
+  /**
+   * The customer's exclusions the walk enforces: all of them, up to what a cursor carries
+   * ({@link maxExcludedAgents}); more (over several identities) is reported, not silently cut.
+   */
+  #enforcedExclusions(judgement: AffinityJudgement): readonly string[] {
+    const { excludedAgentIds } = judgement;
+    if (excludedAgentIds.length <= maxExcludedAgents) return excludedAgentIds;
+    this.#degraded({
+      component: "store",
+      reason: `the customer excludes ${excludedAgentIds.length} agents over their identities; only ${maxExcludedAgents} are enforced`,
+    });
+    return excludedAgentIds.slice(0, maxExcludedAgents);
+  }
+
+  /**
+   * Remembers a known customer's contact (the keys of their agent history) for
+   * `recordAnsweredContact`. Best effort: a failure is reported and the contact is routed all
+   * the same (its answer is then recorded by `record` only).
+   */
+  async #rememberContact(
+    contact: RoutingContact,
+    keys: CustomerKeys | undefined,
+    offer: ContactOffer | undefined,
+    signal: AbortSignal | undefined,
+  ): Promise<void> {
+    const { contacts } = this.#deps;
+    if (contacts === undefined || keys === undefined) return;
     const expiresAt =
       Math.floor(this.#deps.clock.now() / 1000) + this.#options.contactIndexLifetimeSeconds;
     try {
-      await contacts.rememberContact(contact.contactId, key, expiresAt);
+      await withinBudget(signal, (call) =>
+        contacts.rememberContact(contact.contactId, keys.history, expiresAt, offer, call),
+      );
     } catch (error) {
-      this.#degraded({ component: "contact-index", reason: "contact index unwritable", error });
+      this.#degraded({
+        component: "contact-index",
+        reason: spent(signal, "contact index unwritable"),
+        error,
+      });
     }
   }
 
-  async #readRoster(): Promise<AgentRoster | undefined> {
-    if (this.#sources.kind !== "roster") return undefined;
+  async #readRoster(signal: AbortSignal | undefined): Promise<AgentRoster | undefined> {
+    const sources = this.#sources;
+    if (sources.kind !== "roster") return undefined;
     try {
-      return await this.#sources.directory.roster();
+      const roster = await withinBudget(signal, (call) => sources.directory.roster(call));
+      // Every contact now goes to the fallback queue: say so, rather than route in silence.
+      if (roster.agents.length === 0) {
+        this.#degraded({ component: "directory", reason: "directory empty: no routable agents" });
+      }
+      return roster;
     } catch (error) {
       const reason =
         error instanceof DirectoryUnavailableError
           ? `directory unavailable (${error.reason})`
           : "directory unreadable";
-      this.#degraded({ component: "directory", reason, error });
+      this.#degraded({ component: "directory", reason: spent(signal, reason), error });
       return undefined;
     }
   }
 
-  async #lookupPresence(agentIds: readonly string[]): Promise<PresenceLookup> {
-    if (this.#sources.kind !== "roster") return { kind: "unknown", reason: "disabled" };
+  async #lookupPresence(
+    agentIds: readonly string[],
+    signal: AbortSignal | undefined,
+  ): Promise<PresenceLookup> {
+    const sources = this.#sources;
+    if (sources.kind !== "roster") return { kind: "unknown", reason: "disabled" };
     let lookup: PresenceLookup;
     try {
-      lookup = await this.#sources.presence.lookup(agentIds);
+      lookup = await withinBudget(signal, (call) => sources.presence.lookup(agentIds, call));
     } catch (error) {
-      // The port promises never to reject; one that does is treated as a failed lookup.
-      this.#degraded({ component: "presence", reason: "presence lookup rejected", error });
+      // The port promises never to reject; one that does (or that the budget cut off) is
+      // treated as a failed lookup.
+      this.#degraded({
+        component: "presence",
+        reason: spent(signal, "presence lookup rejected"),
+        error,
+      });
       return { kind: "unknown", reason: "failed" };
     }
     if (lookup.kind === "unknown" && lookup.reason !== "disabled") {
@@ -698,35 +1099,60 @@ export class StickyRouter implements StickyRouting {
    * Reserves `agent` for the contact when the source supports it. A failing reservation is
    * reported and counts as `unsupported`: the offer stands, as it would without reservations.
    */
-  async #reserve(agent: Agent, claim: ReservationClaim): Promise<ReservationOutcome> {
+  async #reserve(
+    agent: Agent,
+    claim: ReservationClaim,
+    signal: AbortSignal | undefined,
+    idleSince: number | undefined,
+  ): Promise<ReservationOutcome> {
     if (this.#sources.kind !== "roster") return "unsupported";
     const { presence } = this.#sources;
     const seconds = this.#options.reservationSeconds;
-    if (presence.reserve === undefined || seconds === 0) return "unsupported";
+    const { reserve } = presence;
+    if (reserve === undefined || seconds === 0) return "unsupported";
     try {
-      return await presence.reserve(agent.id, claim.contactId, claim.now + seconds * 1000);
+      return await withinBudget(signal, (call) =>
+        reserve.call(presence, agent.id, claim.contactId, claim.now + seconds * 1000, {
+          ...call,
+          ...(idleSince === undefined ? {} : { idleSince }),
+        }),
+      );
     } catch (error) {
-      this.#degraded({ component: "presence", reason: "agent reservation failed", error });
+      this.#degraded({
+        component: "presence",
+        reason: spent(signal, "agent reservation failed"),
+        error,
+      });
       return "unsupported";
     }
   }
 
+  /**
+   * The agent as the directory knows them (`verified`), or, while the directory is down, as
+   * derived from the instance ARN (not verified: stored with `agentUnverified`, and offered to
+   * the returning caller only once the directory confirms them).
+   */
   async #resolveAgent(
     instanceArn: string | undefined,
     agentId: string,
-  ): Promise<Agent | undefined> {
+    signal: AbortSignal | undefined,
+  ): Promise<{ readonly agent: Agent; readonly verified: boolean } | undefined> {
     if (agentId === "" || agentId === NONE) return undefined;
     if (this.#sources.kind === "index") {
-      const entry = await this.#indexedAgent(this.#sources.index, agentId);
-      if (entry.kind === "listed") return entry.agent;
+      const entry = await this.#indexedAgent(this.#sources.index, agentId, signal);
+      if (entry.kind === "listed") return { agent: entry.agent, verified: true };
       if (entry.kind === "unlisted") return undefined;
     } else {
-      const roster = await this.#readRoster();
-      if (roster !== undefined) return roster.get(agentId);
+      const roster = await this.#readRoster(signal);
+      if (roster !== undefined) {
+        const agent = roster.get(agentId);
+        return agent === undefined ? undefined : { agent, verified: true };
+      }
     }
     // The directory is down: remember the agent anyway when their ARN can be derived.
-    if (instanceArn === undefined || !plainAgentId.test(agentId)) return undefined;
-    return { id: agentId, arn: `${instanceArn}/agent/${agentId}` };
+    // Only an ID that can be appended to the instance ARN without changing its meaning.
+    if (instanceArn === undefined || !isAgentId(agentId)) return undefined;
+    return { agent: { id: agentId, arn: `${instanceArn}/agent/${agentId}` }, verified: false };
   }
 
   #keysOf(agents: readonly Agent[]): Float64Array {
@@ -736,6 +1162,24 @@ export class StickyRouter implements StickyRouting {
       this.#keys.set(agents, keys);
     }
     return keys;
+  }
+
+  #checkEventTime(method: string, field: string, at: number): void {
+    if (!Number.isFinite(at) || at < 0) {
+      throw new RangeError(`${method}: "${field}" must be epoch milliseconds, got ${String(at)}`);
+    }
+    const ahead = beyondClockSkew(at, this.#deps.clock.now());
+    if (ahead > 0) {
+      throw new RangeError(
+        `${method}: "${field}" is ${ahead} ms beyond the clock-skew allowance, from the future`,
+      );
+    }
+  }
+
+  #signingFor(contactId: string): CursorSigning | undefined {
+    const { cursorSigningKey: key, previousCursorSigningKey: previousKey } = this.#options;
+    if (key === undefined) return undefined;
+    return previousKey === undefined ? { key, contactId } : { key, contactId, previousKey };
   }
 
   #skipped(reason: SkipReason): RecordResponse {
@@ -798,6 +1242,12 @@ function checkedDeps(deps: StickyRouterDeps): StickyRouterDeps {
   withMethods("random", deps.random, ["nextUint32"]);
   if (deps.contacts !== undefined) {
     withMethods("contacts", deps.contacts, ["rememberContact", "callerOfContact"]);
+    if (deps.contacts.rememberedContact !== undefined) {
+      withMethods("contacts", deps.contacts, ["rememberedContact"]);
+    }
+    if (deps.contacts.callerKeysOfContact !== undefined) {
+      withMethods("contacts", deps.contacts, ["callerKeysOfContact"]);
+    }
   }
   if (deps.observer !== undefined) withMethods("observer", deps.observer, ["degraded"]);
   return deps;
@@ -818,13 +1268,50 @@ function sourcesOf(deps: StickyRouterDeps): AgentSources {
     : { kind: "index", index: deps.agentIndex };
 }
 
-function agentOffered(offer: WalkOffer): CandidateResponse {
+/**
+ * The agents a customer's records could prefer, to be read from the index: the first pin that
+ * has not ended, and the agent who served last while that still counts. Exclusions are left to
+ * the judgement (which reads none of these agents' entries then).
+ */
+function agentsToJudge(records: CustomerRecords, nowMs: number): string[] {
+  const wanted = new Set<string>();
+  for (const record of records.preferences) {
+    const pin = record?.pin;
+    if (pin !== undefined && (pin.until === undefined || pin.until > nowMs)) {
+      wanted.add(pin.agentId);
+      break;
+    }
+  }
+  const latest = latestServed(records.history);
+  if (latest !== undefined && latest.expiresAt * 1000 > nowMs) wanted.add(latest.agentId);
+  const excluded = new Set(records.preferences.flatMap((record) => record?.excludedAgentIds ?? []));
+  return [...wanted].filter((agentId) => !excluded.has(agentId));
+}
+
+/** The preferred agent's presence as the index entry read for the judgement says. */
+function availabilityOf(sight: AgentSight, agent: Agent): AgentAvailability | undefined {
+  if (sight.kind !== "index") return undefined;
+  const entry = sight.entries.get(agent.id);
+  return entry?.kind === "listed" ? entry.availability : undefined;
+}
+
+/** The agent a judgement prefers: fresh with a roster, unconfirmed without one. */
+function preferredOf(judgement: AffinityJudgement): Agent | undefined {
+  return judgement.kind === "no-preference" ? undefined : judgement.agent;
+}
+
+/** A degradation's reason, saying when the time budget (not the dependency) cut it off. */
+function spent(signal: AbortSignal | undefined, reason: string): string {
+  return signal?.aborted === true ? `${reason}: the invocation's time budget is spent` : reason;
+}
+
+function agentOffered(offer: WalkOffer, signing: CursorSigning | undefined): CandidateResponse {
   return {
     status: "agent",
     agentId: offer.agent.id,
     agentArn: offer.agent.arn,
     reason: offer.reason,
-    cursor: encodeCursor(offer.cursor),
+    cursor: encodeCursor(offer.cursor, signing),
     presence: offer.presence,
   };
 }

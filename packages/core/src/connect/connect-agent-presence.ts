@@ -1,4 +1,5 @@
 import { type ConnectClient, GetCurrentUserDataCommand } from "@aws-sdk/client-connect";
+import { eitherSignal } from "../aws/sdk-call-options.js";
 import type { AgentAvailability } from "../domain/agent-availability.js";
 import { InvalidOptionError } from "../domain/errors.js";
 import {
@@ -11,6 +12,7 @@ import {
   withMethods,
 } from "../options/option-checks.js";
 import type { AgentPresence, PresenceLookup, ReservationOutcome } from "../ports/agent-presence.js";
+import type { CallOptions } from "../ports/call-options.js";
 import type { Clock } from "../ports/clock.js";
 import { withDeadline } from "./deadline.js";
 import { describeError, isThrottling } from "./throttling.js";
@@ -166,7 +168,7 @@ export class ConnectAgentPresence implements AgentPresence {
     return "unsupported";
   }
 
-  async lookup(agentIds: readonly string[]): Promise<PresenceLookup> {
+  async lookup(agentIds: readonly string[], options?: CallOptions): Promise<PresenceLookup> {
     const wanted = [...new Set(agentIds)];
     const now = this.clock.now();
     const missing = wanted.filter((id) => !this.isFresh(id, now));
@@ -186,7 +188,9 @@ export class ConnectAgentPresence implements AgentPresence {
       const fetched =
         missing.length === 0
           ? new Map<string, AgentAvailability>()
-          : await withDeadline(this.timeoutMs, (signal) => this.fetch(missing, signal));
+          : await withDeadline(this.timeoutMs, (signal) =>
+              this.fetch(missing, eitherSignal(signal, options?.signal)),
+            );
       const observedAt = this.clock.now();
       if (missing.length > 0) this.backOff = undefined;
       if (this.cacheTtlMs > 0) {
@@ -203,6 +207,14 @@ export class ConnectAgentPresence implements AgentPresence {
       }
       return { kind: "known", agents, observedAt };
     } catch (error) {
+      // Cut off by the caller's budget: Connect did not fail, so no back-off.
+      if (options?.signal?.aborted === true) {
+        return {
+          kind: "unknown",
+          reason: "failed",
+          detail: "the invocation's time budget is spent",
+        };
+      }
       const reason = isThrottling(error) ? "throttled" : "failed";
       const detail = describeError(error);
       this.startBackOff(reason, detail);

@@ -6,12 +6,19 @@
  * @packageDocumentation
  */
 export { type SdkClientOptions, worstCaseCallMs } from "../aws/sdk-client-options.js";
+export {
+  type AgentArnParts,
+  isAgentId,
+  parseAgentArn,
+} from "../domain/connect-identifiers.js";
 export type { DirectoryFilter } from "../domain/directory-filter.js";
 export { agentArnOf } from "./agent-arn.js";
 export {
   ConnectAgentDirectory,
   type ConnectAgentDirectoryOptions,
+  type DirectoryObserver,
   type DirectoryStats,
+  type SuspiciousDirectory,
 } from "./connect-agent-directory.js";
 export {
   ConnectAgentPresence,
@@ -25,3 +32,4 @@ export {
 } from "./connect-directory-pages.js";
 export { type ConnectInstance, parseConnectInstance } from "./connect-instance.js";
 export { createConnectClient, defaultConnectMaxAttempts } from "./create-connect-client.js";
+export type { DirectoryOptOut } from "./directory-filter.js";

@@ -151,11 +151,21 @@ export type RecordStatus = (typeof recordStatuses)[number];
 /**
  * Why `record` stored nothing.
  *
- * - `anonymous-caller`: the number was withheld, invalid or absent.
+ * - `anonymous-caller`: no identity source yielded a key (no customer key passed, the number
+ *   withheld, invalid or absent).
  * - `unknown-agent`: the agent ID names nobody in the directory.
  * - `superseded`: a newer contact already assigned this caller.
+ * - `agent-opted-out`: the agent opted out of sticky routing, so serving gives no affinity.
+ * - `credit-deferred`: a minimum talk time is set, so the contact event that reports the end of
+ *   the contact decides whether the agent gains affinity, not the flow.
  */
-export const skipReasons = ["anonymous-caller", "unknown-agent", "superseded"] as const;
+export const skipReasons = [
+  "anonymous-caller",
+  "unknown-agent",
+  "superseded",
+  "agent-opted-out",
+  "credit-deferred",
+] as const;
 
 /** See {@link skipReasons}. */
 export type SkipReason = (typeof skipReasons)[number];
@@ -249,6 +259,23 @@ export const lambdaParameters = {
 /** The parameter names of one Lambda. */
 export type LambdaParameter<L extends keyof typeof lambdaParameters> =
   (typeof lambdaParameters)[L][number];
+
+/**
+ * The parameters a flow may pass besides {@link lambdaParameters}: `customerKey`, the
+ * customer's identity from any attribute (a CRM customer ID, an account number, the Customer
+ * Profiles profile ID), which the router uses as the `customer-key` identity source. A flow
+ * that passes it to `route` (or `routing-criteria`) passes it to `record` too.
+ */
+export const optionalLambdaParameters = {
+  route: ["customerKey"],
+  nextAgent: [],
+  record: ["customerKey"],
+  routingCriteria: ["customerKey"],
+} as const satisfies { readonly [L in keyof typeof lambdaParameters]: readonly string[] };
+
+/** The optional parameter names of one Lambda. */
+export type OptionalLambdaParameter<L extends keyof typeof optionalLambdaParameters> =
+  (typeof optionalLambdaParameters)[L][number];
 
 /**
  * The contact attributes the flow sets (`UpdateContactAttributes`) so that values survive the

@@ -1,6 +1,13 @@
 // Declared beside the strategies' behaviour in the domain, published here with the other
 // deployment vocabularies so the handlers, infra and the simulator import them from one entry.
+
+export { type AffinityScopeName, affinityScopes } from "../domain/affinity-scope.js";
 export { type Channel, channels } from "../domain/agent.js";
+// Declared with the agent ARN reader in the domain; the limits are part of the contract.
+export { identifierLimits } from "../domain/connect-identifiers.js";
+export { type TransferCredit, transferCredits } from "../domain/credit-rules.js";
+export { clockSkewAllowanceMs } from "../domain/event-time.js";
+export { type IdentitySource, identitySources } from "../domain/identity-sources.js";
 export {
   type NewCallerStrategyName,
   newCallerStrategies,
@@ -21,6 +28,8 @@ export {
   type None,
   type NoneReason,
   noneReasons,
+  type OptionalLambdaParameter,
+  optionalLambdaParameters,
   type PresenceState,
   presenceStates,
   type RecordResponse,

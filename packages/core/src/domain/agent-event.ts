@@ -1,4 +1,6 @@
 import type { Channel } from "./agent.js";
+import { identifierLimits, parseAgentArn } from "./connect-identifiers.js";
+import { logExcerpt } from "./log-masking.js";
 
 /** The event types of the Amazon Connect agent event stream. */
 export const agentEventTypes = ["LOGIN", "LOGOUT", "STATE_CHANGE", "HEART_BEAT"] as const;
@@ -64,9 +66,6 @@ export type AgentEventParse =
   | { readonly kind: "event"; readonly event: AgentEvent }
   | { readonly kind: "invalid"; readonly problem: string };
 
-const agentArnPattern =
-  /^arn:aws[a-z-]*:connect:[a-z0-9-]+:\d{12}:instance\/[^/]+\/agent\/([^/]+)$/;
-
 /**
  * Reads one agent event stream record (already decoded from base64 and parsed as JSON).
  *
@@ -90,28 +89,38 @@ export function parseAgentEvent(json: unknown): AgentEventParse {
   }
   const { EventType, AgentARN, EventTimestamp, EventId } = json;
   if (!isAgentEventType(EventType)) {
-    return invalid(`unknown EventType ${JSON.stringify(EventType)}`);
+    return invalid(`unknown EventType ${logExcerpt(EventType)}`);
   }
-  const agentId = typeof AgentARN === "string" ? agentArnPattern.exec(AgentARN)?.[1] : undefined;
-  if (agentId === undefined || typeof AgentARN !== "string") {
-    return invalid(`AgentARN is not an agent ARN: ${JSON.stringify(AgentARN)}`);
+  // Bounded parts and Connect's ID alphabet: no oversized key, and no ID such as `#stream`
+  // that could address an item the consumer keeps for itself.
+  const arn = parseAgentArn(AgentARN);
+  if (arn === undefined || typeof AgentARN !== "string") {
+    return invalid(`AgentARN is not an agent ARN: ${logExcerpt(AgentARN)}`);
   }
   const at = timestampOf(EventTimestamp);
   if (at === undefined) {
-    return invalid(`EventTimestamp is not an ISO 8601 time: ${JSON.stringify(EventTimestamp)}`);
+    return invalid(`EventTimestamp is not an ISO 8601 time: ${logExcerpt(EventTimestamp)}`);
   }
   const { CurrentAgentSnapshot, PreviousAgentSnapshot } = json;
   const current = isRecord(CurrentAgentSnapshot) ? snapshotOf(CurrentAgentSnapshot) : undefined;
   if (current === undefined && EventType !== "LOGOUT") {
     return invalid(`${EventType} event without CurrentAgentSnapshot`);
   }
+  const tooLong = [current?.statusName, current?.nextStatusName].some(
+    (name) => name !== undefined && name.length > identifierLimits.statusName,
+  );
+  if (tooLong) {
+    return invalid(`an agent status name is longer than ${identifierLimits.statusName} characters`);
+  }
   const previous = isRecord(PreviousAgentSnapshot) ? snapshotOf(PreviousAgentSnapshot) : undefined;
   return {
     kind: "event",
     event: {
       eventType: EventType,
-      ...(typeof EventId === "string" ? { eventId: EventId } : {}),
-      agentId,
+      ...(typeof EventId === "string" && EventId.length <= identifierLimits.contactId
+        ? { eventId: EventId }
+        : {}),
+      agentId: arn.agentId,
       agentArn: AgentARN,
       at,
       current,
@@ -199,7 +208,7 @@ function channelOf(value: unknown): Channel | undefined {
 }
 
 function timestampOf(value: unknown): number | undefined {
-  if (typeof value !== "string") return undefined;
+  if (typeof value !== "string" || value.length > identifierLimits.timestamp) return undefined;
   const parsed = Date.parse(value);
   return Number.isFinite(parsed) ? parsed : undefined;
 }

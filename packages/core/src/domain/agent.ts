@@ -11,6 +11,12 @@ export interface Agent {
   readonly arn: string;
   /** Login name, for logs and the simulator's story; never used to route. */
   readonly username?: string;
+  /**
+   * `true` when the agent opted out of sticky routing (by routing profile, hierarchy group or
+   * user tag, as the directory is configured): they still take new callers, but no customer is
+   * sent to them as their agent and serving a customer gives them no affinity.
+   */
+  readonly optedOut?: boolean;
 }
 
 /** The channels Connect reports slots for in `GetCurrentUserData`. */

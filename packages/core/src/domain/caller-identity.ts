@@ -138,8 +138,19 @@ export const contactKeyPrefix = "contact#";
  * assertCallerKey("contact#c-1");   // throws InvalidCallerKeyError
  * ```
  */
+/**
+ * The longest store key accepted: an identity key (a 256-character customer key, or an email
+ * address, with its prefix) with a scope (a queue ARN) appended stays well below it, and its
+ * UTF-8 bytes below DynamoDB's 2,048-byte partition key limit.
+ */
+const maxCallerKeyLength = 1_024;
+
 export function assertCallerKey(key: string): void {
   if (key === "") throw new InvalidCallerKeyError("must not be empty");
+  // DynamoDB refuses a partition key over 2,048 bytes; a key this long is not one we made.
+  if (key.length > maxCallerKeyLength) {
+    throw new InvalidCallerKeyError(`must be at most ${maxCallerKeyLength} characters`);
+  }
   if (key.startsWith(contactKeyPrefix)) {
     throw new InvalidCallerKeyError(`must not start with "${contactKeyPrefix}"`);
   }

@@ -53,6 +53,12 @@ export interface CandidateWalk {
   readonly idlePoolSize: number;
   /** Candidates per presence window (the router's `presenceWindow`). */
   readonly presenceWindow: number;
+  /**
+   * Agents the customer must never be offered: no step of the walk names them (no window, no
+   * reservation, no last resort), and every cursor the walk hands out carries them, so `next`
+   * keeps honouring them. Empty for most customers.
+   */
+  readonly excludedByCustomer: readonly string[];
 }
 
 /** An agent the walk offers the contact, and the cursor that continues after them. */
@@ -140,9 +146,10 @@ export type ReserveStep = Extract<WalkStep, { readonly kind: "reserve-then-offer
  */
 export function startWalk(walk: CandidateWalk): WalkStep {
   if (walk.agents === undefined) {
-    return walk.preferred === undefined
+    const preferred = preferredOf(walk);
+    return preferred === undefined
       ? { kind: "none", reason: "no-routable-agents", presence: "unverified" }
-      : offerStep(walk, walk.preferred, "unverified", cursorAfter(walk, walk.cursor.last, {}));
+      : offerStep(walk, preferred, "unverified", cursorAfter(walk, walk.cursor.last, {}));
   }
   return openWindow(walk, walk.agents, 0, walk.cursor.last);
 }
@@ -159,7 +166,7 @@ export function afterWindowRead(
 ): WalkStep {
   const { progress } = step;
   const { window } = progress;
-  const preferred = window.withPreferred ? walk.preferred : undefined;
+  const preferred = window.withPreferred ? preferredOf(walk) : undefined;
   if (presence === undefined) {
     const first = preferred ?? window.ranked.agents[0];
     if (first === undefined) return lastResort(walk, progress.last, progress.windows > 0);
@@ -205,7 +212,7 @@ function openWindow(
   last: string | undefined,
 ): WalkStep {
   if (windows >= maxWindowsPerWalk) return lastResort(walk, last, true);
-  const preferred = windows === 0 ? walk.preferred : undefined;
+  const preferred = windows === 0 ? preferredOf(walk) : undefined;
   const ranked = rankedCandidates(agents, {
     ...query(walk, last),
     limit: walk.presenceWindow - (preferred === undefined ? 0 : 1),
@@ -314,12 +321,22 @@ function query(
   readonly exclude: readonly string[];
   readonly keys?: Float64Array;
 } {
+  const { excluded } = walk.cursor;
   return {
     seed: walk.cursor.seed,
     ...(last === undefined ? {} : { after: last }),
-    exclude: walk.cursor.excluded,
+    exclude:
+      walk.excludedByCustomer.length === 0 ? excluded : [...excluded, ...walk.excludedByCustomer],
     ...(walk.keys === undefined ? {} : { keys: walk.keys }),
   };
+}
+
+/** The returning caller's agent, unless the customer excluded them (then nobody is preferred). */
+function preferredOf(walk: CandidateWalk): Agent | undefined {
+  const { preferred } = walk;
+  return preferred !== undefined && walk.excludedByCustomer.includes(preferred.id)
+    ? undefined
+    : preferred;
 }
 
 /** `longest-idle` makes one pick per contact (the first offer after the preferred agent). */
@@ -335,8 +352,9 @@ function choiceRule(walk: CandidateWalk): AvailableChoiceRule {
 
 function reasonFor(walk: CandidateWalk, agent: Agent): AgentReason {
   if (walk.step === "next") return "next-candidate";
-  if (walk.preferred === undefined) return "new-caller";
-  return agent === walk.preferred ? "returning-caller" : "preferred-agent-busy";
+  const preferred = preferredOf(walk);
+  if (preferred === undefined) return "new-caller";
+  return agent === preferred ? "returning-caller" : "preferred-agent-busy";
 }
 
 /**
@@ -368,6 +386,9 @@ function cursorAfter(
     ...(nextLast === undefined ? {} : { last: nextLast }),
     excluded: changes.exclude === undefined ? [...excluded] : [...excluded, changes.exclude],
     ...(idlePicked ? { idlePicked: true } : {}),
+    ...(walk.excludedByCustomer.length === 0
+      ? {}
+      : { customerExcluded: [...walk.excludedByCustomer] }),
   };
 }
 

@@ -49,6 +49,11 @@ export interface IndexWalk {
    * are `verified`), or `undefined` when it cannot be read.
    */
   readonly index: { readonly shards: number; readonly current: boolean } | undefined;
+  /**
+   * Agents the customer must never be offered: no shard's choice names them, and every cursor
+   * the walk hands out carries them, so `next` keeps honouring them. Empty for most customers.
+   */
+  readonly excludedByCustomer: readonly string[];
 }
 
 /** Where an index walk stands between two steps; only this module reads it. */
@@ -116,7 +121,7 @@ export type IndexReserveStep = Extract<IndexWalkStep, { readonly kind: "reserve-
  * the ranking work is over at most `indexReadLimit` agents a shard.
  */
 export function startIndexWalk(walk: IndexWalk): IndexWalkStep {
-  const { preferred } = walk;
+  const preferred = preferredOf(walk);
   if (preferred !== undefined) {
     if (preferred.availability === undefined || walk.index?.current !== true) {
       return offerStep(walk, preferred.agent, "unverified", cursorAfter(walk, undefined));
@@ -147,7 +152,7 @@ export function afterShardRead(
   if (agents === undefined) {
     return { kind: "none", reason: "no-routable-agents", presence: "unverified" };
   }
-  const offered = new Set(walk.cursor.excluded);
+  const offered = new Set([...walk.cursor.excluded, ...walk.excludedByCustomer]);
   if (walk.cursor.last !== undefined) offered.add(walk.cursor.last);
   if (walk.preferred !== undefined) offered.add(walk.preferred.agent.id);
   const candidates = agents.filter((entry) => !offered.has(entry.agent.id));
@@ -244,13 +249,25 @@ function cursorAfter(walk: IndexWalk, agent: Agent | undefined): RoutingCursor {
     ...(nextLast === undefined ? {} : { last: nextLast }),
     excluded: [...excluded],
     ...(idlePicked === true ? { idlePicked } : {}),
+    ...(walk.excludedByCustomer.length === 0
+      ? {}
+      : { customerExcluded: [...walk.excludedByCustomer] }),
   };
+}
+
+/** The returning caller's agent, unless the customer excluded them (then nobody is preferred). */
+function preferredOf(walk: IndexWalk): IndexWalk["preferred"] {
+  const { preferred } = walk;
+  return preferred !== undefined && walk.excludedByCustomer.includes(preferred.agent.id)
+    ? undefined
+    : preferred;
 }
 
 function reasonFor(walk: IndexWalk, agent: Agent): AgentReason {
   if (walk.step === "next") return "next-candidate";
-  if (walk.preferred === undefined) return "new-caller";
-  return agent === walk.preferred.agent ? "returning-caller" : "preferred-agent-busy";
+  const preferred = preferredOf(walk);
+  if (preferred === undefined) return "new-caller";
+  return agent === preferred.agent ? "returning-caller" : "preferred-agent-busy";
 }
 
 function walkOffer(

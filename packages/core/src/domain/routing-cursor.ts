@@ -1,5 +1,8 @@
+import { createHmac, timingSafeEqual } from "node:crypto";
 import { NONE } from "../contract/attribute-contract.js";
+import { maxExcludedAgents } from "./affinity-record.js";
 import { InvalidCursorError } from "./errors.js";
+import { logExcerpt } from "./log-masking.js";
 import { rankSpace } from "./rendezvous-rank.js";
 
 /**
@@ -25,6 +28,12 @@ export interface RoutingCursor {
    * offers follow rank order.
    */
   readonly idlePicked?: boolean;
+  /**
+   * The agents the customer excluded (at most {@link maxExcludedAgents}), so `next` honours
+   * them without reading the customer's record again. Absent when there are none, which keeps
+   * the cursor of every other customer exactly as it was.
+   */
+  readonly customerExcluded?: readonly string[];
 }
 
 /** The current cursor format version. */
@@ -43,15 +52,39 @@ interface CursorDocument {
   readonly l?: unknown;
   readonly x?: unknown;
   readonly i?: unknown;
+  readonly b?: unknown;
 }
 
 /** The longest text `decodeCursor` reads at all. */
 const maxCursorLength = 2048;
 
 /**
+ * How a cursor is signed: an HMAC-SHA-256 `key`, and the contact the cursor belongs to, so a
+ * cursor is good for that contact only. `previousKey`, during a key rotation, is accepted when
+ * reading and never used to sign.
+ */
+export interface CursorSigning {
+  readonly key: Uint8Array;
+  readonly contactId: string;
+  readonly previousKey?: Uint8Array | undefined;
+}
+
+/** Characters of the base64url HMAC kept as the tag: 96 bits, plenty against forgery. */
+const tagLength = 16;
+
+function tagOf(payload: string, contactId: string, key: Uint8Array): string {
+  return createHmac("sha256", key)
+    .update(`${contactId}\n${payload}`, "utf8")
+    .digest("base64url")
+    .slice(0, tagLength);
+}
+
+/**
  * Encodes a cursor as base64url of a small JSON document: letters, digits, `-` and `_` only,
- * so it is a valid `STRING_MAP` value and safe in a contact attribute. With UUID agent IDs it
- * stays under 230 characters.
+ * so it is a valid `STRING_MAP` value and safe in a contact attribute. With `signing`, a `.`
+ * and a 16-character tag (a truncated HMAC-SHA-256 of the contact ID and the document) follow,
+ * so a cursor cannot be forged, changed (a reset attempt counter, a chosen seed) or used for
+ * another contact. With UUID agent IDs it stays under 250 characters.
  *
  * @example
  * ```ts
@@ -61,7 +94,7 @@ const maxCursorLength = 2048;
  * decodeCursor(cursor).last; // "agent-a"
  * ```
  */
-export function encodeCursor(cursor: RoutingCursor): string {
+export function encodeCursor(cursor: RoutingCursor, signing?: CursorSigning): string {
   checkCursor(cursor, (reason) => new RangeError(`Cannot encode routing cursor: ${reason}`));
   const document: CursorDocument = {
     v: cursorVersion,
@@ -70,17 +103,24 @@ export function encodeCursor(cursor: RoutingCursor): string {
     ...(cursor.last === undefined ? {} : { l: cursor.last }),
     ...(cursor.excluded.length === 0 ? {} : { x: cursor.excluded }),
     ...(cursor.idlePicked === true ? { i: 1 } : {}),
+    ...(cursor.customerExcluded === undefined || cursor.customerExcluded.length === 0
+      ? {}
+      : { b: cursor.customerExcluded }),
   };
-  return Buffer.from(JSON.stringify(document), "utf8").toString("base64url");
+  const payload = Buffer.from(JSON.stringify(document), "utf8").toString("base64url");
+  return signing === undefined
+    ? payload
+    : `${payload}.${tagOf(payload, signing.contactId, signing.key)}`;
 }
 
 /**
- * Reads a cursor made by {@link encodeCursor}.
+ * Reads a cursor made by {@link encodeCursor}, with the same `signing` it was made with.
  *
- * @throws {InvalidCursorError} for anything else: not base64url, not JSON, another version,
- * a seed, count or agent ID out of range, unknown fields.
+ * @throws {InvalidCursorError} for anything else: a missing or wrong signature (forged,
+ * changed, or issued for another contact), not base64url, not JSON, another version, a seed,
+ * count or agent ID out of range, unknown fields.
  */
-export function decodeCursor(text: string): RoutingCursor {
+export function decodeCursor(text: string, signing?: CursorSigning): RoutingCursor {
   if (typeof text !== "string" || text.length === 0) throw new InvalidCursorError("it is empty");
   if (text === NONE) {
     throw new InvalidCursorError(
@@ -90,12 +130,15 @@ export function decodeCursor(text: string): RoutingCursor {
   if (text.length > maxCursorLength) {
     throw new InvalidCursorError(`it is longer than ${maxCursorLength} characters`);
   }
-  if (!/^[A-Za-z0-9_-]+$/.test(text)) {
+  const [payload = "", tag, ...rest] = text.split(".");
+  if (!/^[A-Za-z0-9_-]+$/.test(payload) || rest.length > 0) {
     throw new InvalidCursorError("it is not base64url text");
   }
+  if (signing !== undefined) checkTag(payload, tag, signing);
+  else if (tag !== undefined) throw new InvalidCursorError("it is signed, and no key was given");
   let document: unknown;
   try {
-    document = JSON.parse(Buffer.from(text, "base64url").toString("utf8"));
+    document = JSON.parse(Buffer.from(payload, "base64url").toString("utf8"));
   } catch (error) {
     throw new InvalidCursorError("it does not decode to JSON", { cause: error });
   }
@@ -104,14 +147,13 @@ export function decodeCursor(text: string): RoutingCursor {
   }
   const fields: CursorDocument = document;
   for (const key of Object.keys(fields)) {
-    if (!["v", "s", "n", "l", "x", "i"].includes(key)) {
-      throw new InvalidCursorError(`unknown field "${key}"`);
+    if (!["v", "s", "n", "l", "x", "i", "b"].includes(key)) {
+      throw new InvalidCursorError(`unknown field ${logExcerpt(key, 16)}`);
     }
   }
   if (fields.v !== cursorVersion) {
-    throw new InvalidCursorError(
-      `version ${JSON.stringify(fields.v)} is not the supported version ${cursorVersion}`,
-    );
+    // The value is not quoted: a cursor is data from the flow, and may carry anything.
+    throw new InvalidCursorError(`its version is not the supported version ${cursorVersion}`);
   }
   const seed = fields.s;
   const attempts = fields.n;
@@ -129,15 +171,39 @@ export function decodeCursor(text: string): RoutingCursor {
   if (fields.i !== undefined && fields.i !== 1) {
     throw new InvalidCursorError("the idle-pick flag must be 1 when present");
   }
+  const customerExcluded = fields.b;
+  if (
+    customerExcluded !== undefined &&
+    (!Array.isArray(customerExcluded) || !customerExcluded.every((id) => typeof id === "string"))
+  ) {
+    throw new InvalidCursorError("the customer's excluded agents must be a list of strings");
+  }
   const cursor: RoutingCursor = {
     seed,
     attempts,
     ...(last === undefined ? {} : { last }),
     excluded: excluded as string[],
     ...(fields.i === 1 ? { idlePicked: true } : {}),
+    ...(customerExcluded === undefined ? {} : { customerExcluded: customerExcluded as string[] }),
   };
   checkCursor(cursor, (reason) => new InvalidCursorError(reason));
   return cursor;
+}
+
+function checkTag(payload: string, tag: string | undefined, signing: CursorSigning): void {
+  if (tag === undefined) throw new InvalidCursorError("it is not signed");
+  const given = Buffer.from(tag, "utf8");
+  const keys =
+    signing.previousKey === undefined ? [signing.key] : [signing.key, signing.previousKey];
+  const matches = (key: Uint8Array): boolean => {
+    const expected = Buffer.from(tagOf(payload, signing.contactId, key), "utf8");
+    return given.length === expected.length && timingSafeEqual(given, expected);
+  };
+  if (!keys.some(matches)) {
+    throw new InvalidCursorError(
+      "its signature does not match: it was changed, or issued for another contact or key",
+    );
+  }
 }
 
 function checkCursor(cursor: RoutingCursor, fail: (reason: string) => Error): void {
@@ -154,7 +220,17 @@ function checkCursor(cursor: RoutingCursor, fail: (reason: string) => Error): vo
   if (cursor.excluded.length > maxExcluded) {
     throw fail(`it excludes ${cursor.excluded.length} agents, at most ${maxExcluded} allowed`);
   }
-  const ids = cursor.last === undefined ? cursor.excluded : [cursor.last, ...cursor.excluded];
+  const customerExcluded = cursor.customerExcluded ?? [];
+  if (customerExcluded.length > maxExcludedAgents) {
+    throw fail(
+      `it carries ${customerExcluded.length} agents the customer excluded, at most ${maxExcludedAgents} allowed`,
+    );
+  }
+  const ids = [
+    ...(cursor.last === undefined ? [] : [cursor.last]),
+    ...cursor.excluded,
+    ...customerExcluded,
+  ];
   for (const id of ids) {
     if (id.length === 0 || id.length > maxCursorAgentIdLength) {
       throw fail(`agent ID length ${id.length} is not in [1, ${maxCursorAgentIdLength}]`);

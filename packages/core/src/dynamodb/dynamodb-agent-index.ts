@@ -6,9 +6,11 @@ import {
   QueryCommand,
   UpdateItemCommand,
 } from "@aws-sdk/client-dynamodb";
+import { sdkCallOptions } from "../aws/sdk-call-options.js";
 import { type Channel, channels } from "../domain/agent.js";
 import type { AgentAvailability } from "../domain/agent-availability.js";
 import { isShardCount } from "../domain/agent-index-layout.js";
+import { beyondClockSkew } from "../domain/event-time.js";
 import {
   booleanOption,
   nonBlankString,
@@ -24,7 +26,12 @@ import type {
   AvailableAgents,
   IndexedAgent,
 } from "../ports/agent-index.js";
-import type { PresenceUnknownReason, ReservationOutcome } from "../ports/agent-presence.js";
+import type {
+  PresenceUnknownReason,
+  ReservationOutcome,
+  ReserveOptions,
+} from "../ports/agent-presence.js";
+import type { CallOptions } from "../ports/call-options.js";
 import type { Clock } from "../ports/clock.js";
 import { parsePresenceItem } from "./presence-item.js";
 import {
@@ -173,13 +180,14 @@ export class DynamoDbAgentIndex implements AgentIndex {
       return cached.status;
     }
     // Concurrent routes in one container share one read.
+    // The shared read is not cut off by one caller's budget (the router stops waiting for it).
     this.statusInFlight ??= this.readStatus().finally(() => {
       this.statusInFlight = undefined;
     });
     return this.statusInFlight;
   }
 
-  async agent(agentId: string): Promise<IndexedAgent> {
+  async agent(agentId: string, options?: CallOptions): Promise<IndexedAgent> {
     if (isTableItemKey(agentId)) return { kind: "unlisted" };
     let item: Record<string, AttributeValue> | undefined;
     try {
@@ -190,6 +198,7 @@ export class DynamoDbAgentIndex implements AgentIndex {
           Key: { agentId: { S: agentId } },
           ConsistentRead: this.consistentRead,
         }),
+        sdkCallOptions(options),
       ));
     } catch (error) {
       return this.unknown(error);
@@ -217,7 +226,12 @@ export class DynamoDbAgentIndex implements AgentIndex {
       : { kind: "listed", agent, availability };
   }
 
-  async available(channel: Channel, shard: number, limit: number): Promise<AvailableAgents> {
+  async available(
+    channel: Channel,
+    shard: number,
+    limit: number,
+    options?: CallOptions,
+  ): Promise<AvailableAgents> {
     if (!channels.includes(channel)) {
       return { kind: "unknown", reason: "failed", detail: `unknown channel ${String(channel)}` };
     }
@@ -234,6 +248,7 @@ export class DynamoDbAgentIndex implements AgentIndex {
           ScanIndexForward: true,
           Limit: Math.max(1, Math.floor(limit)),
         }),
+        sdkCallOptions(options),
       ));
     } catch (error) {
       return this.unknown(error);
@@ -259,8 +274,10 @@ export class DynamoDbAgentIndex implements AgentIndex {
     contactId: string,
     untilMs: number,
     channel: Channel,
+    options?: ReserveOptions,
   ): Promise<ReservationOutcome> {
     if (isTableItemKey(agentId) || !channels.includes(channel)) return "taken";
+    const available = availableShardAttribute(channel);
     try {
       await this.client.send(
         new UpdateItemCommand({
@@ -268,21 +285,22 @@ export class DynamoDbAgentIndex implements AgentIndex {
           Key: { agentId: { S: agentId } },
           UpdateExpression:
             "SET reservedUntil = :until, reservedBy = :contact, reservedAt = :now " +
-            `REMOVE ${availableShardAttribute(channel)}`,
+            `REMOVE ${available}`,
+          // Names only `agentIndexReservationAttributes`, so the routers' role may write nothing
+          // else: whether the agent can take the contact is what the read the offer came from
+          // said (the index holds only such agents); the reservation arbitrates between routes.
+          // A reservation made before the free spell that read saw (:idleSince) has been served.
           ConditionExpression:
-            "routable = :true AND slots.#channel > :zero AND NOT listed = :false " +
-            "AND (attribute_not_exists(reservedUntil) OR reservedUntil < :now " +
-            "OR reservedBy = :contact OR idleSince > reservedAt)",
-          ExpressionAttributeNames: { "#channel": channel },
+            "attribute_exists(agentId) AND (attribute_not_exists(reservedUntil) " +
+            "OR reservedUntil < :now OR reservedBy = :contact OR reservedAt < :idleSince)",
           ExpressionAttributeValues: {
             ":until": { N: String(untilMs) },
             ":contact": { S: contactId },
             ":now": { N: String(this.clock.now()) },
-            ":true": { BOOL: true },
-            ":false": { BOOL: false },
-            ":zero": { N: "0" },
+            ":idleSince": { N: String(options?.idleSince ?? 0) },
           },
         }),
+        sdkCallOptions(options),
       );
     } catch (error) {
       if (error instanceof ConditionalCheckFailedException) {
@@ -352,19 +370,25 @@ export class DynamoDbAgentIndex implements AgentIndex {
       kind: "ready",
       shards,
       channels: indexed,
-      current: now - watermark <= this.maxAgeMs,
+      // A watermark from the future (beyond the clock-skew allowance) would look fresh forever.
+      current: now - watermark <= this.maxAgeMs && beyondClockSkew(watermark, now) === 0,
       rosterComplete: Number.isFinite(Number(rosterCompletedAt?.N)),
     };
   }
 
   /**
-   * An agent's presence from their item: `undefined` when it is too old to trust; "not
-   * available" when the item has none (the stream never saw the agent: logged out).
+   * An agent's presence from their item: `undefined` when it is too old to trust, or from the
+   * future (it would never go stale); "not available" when the item has none (the stream never
+   * saw the agent: logged out).
    */
   private availabilityOf(item: Record<string, AttributeValue>): AgentAvailability | undefined {
     const stored = parsePresenceItem(item);
     if (stored === undefined) return { routable: false, availableSlots: {} };
-    if (stored.availability.routable && this.clock.now() - stored.eventAt > this.itemMaxAgeMs) {
+    const now = this.clock.now();
+    if (
+      beyondClockSkew(stored.eventAt, now) > 0 ||
+      (stored.availability.routable && now - stored.eventAt > this.itemMaxAgeMs)
+    ) {
       return undefined;
     }
     return stored.availability;

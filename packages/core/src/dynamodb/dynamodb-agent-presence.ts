@@ -5,7 +5,9 @@ import {
   type DynamoDBClient,
   UpdateItemCommand,
 } from "@aws-sdk/client-dynamodb";
+import { sdkCallOptions } from "../aws/sdk-call-options.js";
 import type { AgentAvailability } from "../domain/agent-availability.js";
+import { beyondClockSkew } from "../domain/event-time.js";
 import {
   booleanOption,
   nonBlankString,
@@ -15,7 +17,13 @@ import {
   rejectUnknownKeys,
   withMethods,
 } from "../options/option-checks.js";
-import type { AgentPresence, PresenceLookup, ReservationOutcome } from "../ports/agent-presence.js";
+import type {
+  AgentPresence,
+  PresenceLookup,
+  ReservationOutcome,
+  ReserveOptions,
+} from "../ports/agent-presence.js";
+import type { CallOptions } from "../ports/call-options.js";
 import type { Clock } from "../ports/clock.js";
 import { parsePresenceItem } from "./presence-item.js";
 import { presenceWatermarkKey } from "./presence-table-definition.js";
@@ -74,13 +82,16 @@ const unprocessedRounds = 3;
  * - A routable agent's item older than `maxAgeMs` counts as unknown: Connect sends heartbeats,
  *   so silence means the picture is out of date. A non-routable item is trusted at any age
  *   (logged-out agents stop sending heartbeats an hour after logout, by design).
+ * - An item or a watermark dated beyond the clock-skew allowance (`clockSkewAllowanceMs`) is
+ *   not trusted: from the future it would never go stale.
  * - When the stream watermark is missing or older than `maxAgeMs` (the consumer is stuck), or
  *   more than `maxUnknownFraction` of the agents are unknown, the lookup answers
  *   `{ kind: "unknown", reason: "stale" }` and the flow's own staffing check decides.
  * - Errors answer `unknown` too (`throttled` or `failed`): `lookup` never rejects.
- * - `reserve` is one conditional `UpdateItem` that sets `reservedUntil`, `reservedBy` and `reservedAt` on the
- *   agent's item; the consumer's writes never touch those two attributes, so a reservation
- *   survives agent events until it expires.
+ * - `reserve` is one conditional `UpdateItem` that sets `reservedUntil`, `reservedBy` and
+ *   `reservedAt` on the agent's item, naming no other attribute (so IAM can restrict the routers
+ *   to them, `presenceReservationAttributes`); the consumer's writes never touch them, so a
+ *   reservation survives agent events until it expires.
  *
  * @example
  * ```ts
@@ -127,12 +138,12 @@ export class DynamoDbAgentPresence implements AgentPresence {
         : booleanOption("consistentRead", options.consistentRead);
   }
 
-  async lookup(agentIds: readonly string[]): Promise<PresenceLookup> {
+  async lookup(agentIds: readonly string[], options?: CallOptions): Promise<PresenceLookup> {
     const wanted = [...new Set(agentIds)].filter((id) => id !== presenceWatermarkKey);
     let items: Map<string, Record<string, AttributeValue>>;
     let unprocessed: number;
     try {
-      ({ items, unprocessed } = await this.readItems([presenceWatermarkKey, ...wanted]));
+      ({ items, unprocessed } = await this.readItems([presenceWatermarkKey, ...wanted], options));
     } catch (error) {
       this.counters.failures += 1;
       return {
@@ -143,7 +154,12 @@ export class DynamoDbAgentPresence implements AgentPresence {
     }
     const now = this.clock.now();
     const watermark = parsePresenceWatermark(items.get(presenceWatermarkKey));
-    if (watermark === undefined || now - watermark > this.maxAgeMs) {
+    // A watermark from the future (beyond the clock-skew allowance) would look fresh forever.
+    if (
+      watermark === undefined ||
+      now - watermark > this.maxAgeMs ||
+      beyondClockSkew(watermark, now) > 0
+    ) {
       this.counters.staleLookups += 1;
       return {
         kind: "unknown",
@@ -151,7 +167,9 @@ export class DynamoDbAgentPresence implements AgentPresence {
         detail:
           watermark === undefined
             ? "the agent event stream has not been read yet"
-            : `the agent event stream was last read ${now - watermark} ms ago`,
+            : now < watermark
+              ? "the agent event stream's watermark is in the future"
+              : `the agent event stream was last read ${now - watermark} ms ago`,
       };
     }
     const agents = new Map<string, AgentAvailability>();
@@ -165,7 +183,11 @@ export class DynamoDbAgentPresence implements AgentPresence {
         unknown += 1;
         continue;
       }
-      if (stored.availability.routable && now - stored.eventAt > this.maxAgeMs) {
+      // An item from the future is not trusted at any age: it would never go stale.
+      if (
+        beyondClockSkew(stored.eventAt, now) > 0 ||
+        (stored.availability.routable && now - stored.eventAt > this.maxAgeMs)
+      ) {
         unknown += 1;
         continue;
       }
@@ -189,7 +211,12 @@ export class DynamoDbAgentPresence implements AgentPresence {
    * item (the stream has never seen them). Other errors reject; the router then offers the
    * agent unreserved.
    */
-  async reserve(agentId: string, contactId: string, untilMs: number): Promise<ReservationOutcome> {
+  async reserve(
+    agentId: string,
+    contactId: string,
+    untilMs: number,
+    options?: ReserveOptions,
+  ): Promise<ReservationOutcome> {
     if (agentId === presenceWatermarkKey) return "taken";
     try {
       await this.client.send(
@@ -197,15 +224,19 @@ export class DynamoDbAgentPresence implements AgentPresence {
           TableName: this.tableName,
           Key: { agentId: { S: agentId } },
           UpdateExpression: "SET reservedUntil = :until, reservedBy = :contact, reservedAt = :now",
-          // idleSince > reservedAt: idle again since, the agent served the holder already.
+          // Names only the reservation's attributes (`presenceReservationAttributes`), so the
+          // routers' role may write nothing else. A reservation made before the idle period the
+          // lookup saw (:idleSince) has been served already.
           ConditionExpression:
-            "attribute_exists(agentId) AND (attribute_not_exists(reservedUntil) OR reservedUntil < :now OR reservedBy = :contact OR idleSince > reservedAt)",
+            "attribute_exists(agentId) AND (attribute_not_exists(reservedUntil) OR reservedUntil < :now OR reservedBy = :contact OR reservedAt < :idleSince)",
           ExpressionAttributeValues: {
             ":until": { N: String(untilMs) },
             ":contact": { S: contactId },
             ":now": { N: String(this.clock.now()) },
+            ":idleSince": { N: String(options?.idleSince ?? 0) },
           },
         }),
+        sdkCallOptions(options),
       );
     } catch (error) {
       if (error instanceof ConditionalCheckFailedException) {
@@ -228,7 +259,10 @@ export class DynamoDbAgentPresence implements AgentPresence {
    * retries keys DynamoDB left unprocessed a few times with a short back-off. Keys still
    * unprocessed after that are counted, not fatal.
    */
-  private async readItems(keys: readonly string[]): Promise<{
+  private async readItems(
+    keys: readonly string[],
+    options: CallOptions | undefined,
+  ): Promise<{
     items: Map<string, Record<string, AttributeValue>>;
     unprocessed: number;
   }> {
@@ -237,18 +271,22 @@ export class DynamoDbAgentPresence implements AgentPresence {
     for (let start = 0; start < keys.length; start += keysPerBatch) {
       batches.push(keys.slice(start, start + keysPerBatch));
     }
-    const leftovers = await Promise.all(batches.map((batch) => this.readBatch(batch, items)));
+    const leftovers = await Promise.all(
+      batches.map((batch) => this.readBatch(batch, items, options)),
+    );
     return { items, unprocessed: leftovers.reduce((sum, count) => sum + count, 0) };
   }
 
   private async readBatch(
     batch: readonly string[],
     items: Map<string, Record<string, AttributeValue>>,
+    options: CallOptions | undefined,
   ): Promise<number> {
     let keys: Record<string, AttributeValue>[] = batch.map((id) => ({ agentId: { S: id } }));
     for (let round = 0; keys.length > 0; round++) {
       if (round > 0) {
-        if (round > unprocessedRounds) return keys.length;
+        // A spent budget ends the retries of unprocessed keys: they count as unknown.
+        if (round > unprocessedRounds || options?.signal?.aborted === true) return keys.length;
         this.counters.unprocessedRetries += 1;
         await delay(25 * 2 ** (round - 1));
       }
@@ -259,6 +297,7 @@ export class DynamoDbAgentPresence implements AgentPresence {
             [this.tableName]: { Keys: keys, ConsistentRead: this.consistentRead },
           },
         }),
+        sdkCallOptions(options),
       );
       for (const item of output.Responses?.[this.tableName] ?? []) {
         const { agentId } = item;

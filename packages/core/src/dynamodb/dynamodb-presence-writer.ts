@@ -5,10 +5,12 @@ import {
   GetItemCommand,
   UpdateItemCommand,
 } from "@aws-sdk/client-dynamodb";
+import { sdkCallOptions } from "../aws/sdk-call-options.js";
 import { type Channel, channels } from "../domain/agent.js";
 import { defaultIndexShards, isShardCount, shardOf } from "../domain/agent-index-layout.js";
 import type { AgentPresenceState } from "../domain/agent-presence-state.js";
 import { InvalidOptionError } from "../domain/errors.js";
+import { beyondClockSkew, clockSkewAllowanceMs } from "../domain/event-time.js";
 import {
   integerIn,
   nonBlankString,
@@ -16,6 +18,7 @@ import {
   rejectUnknownKeys,
   withMethods,
 } from "../options/option-checks.js";
+import type { CallOptions } from "../ports/call-options.js";
 import { type Clock, systemClock } from "../ports/clock.js";
 import { presenceSignature, slotsAttribute } from "./presence-item.js";
 import {
@@ -52,7 +55,11 @@ export interface DynamoDbPresenceWriterOptions {
    * stream. 60–86,400, default 1,800.
    */
   readonly refreshSeconds?: number;
-  /** Reads "now" to judge whether a router's reservation has expired. Default the wall clock. */
+  /**
+   * Reads "now" to judge whether a router's reservation has expired, to refuse states from the
+   * future and to replace stored ones that are (beyond `clockSkewAllowanceMs`). Default the
+   * wall clock.
+   */
   readonly clock?: Clock;
 }
 
@@ -77,10 +84,16 @@ export interface PresenceWriteSummary {
   readonly skipped: number;
   /** States older than the stored item, so not written. */
   readonly superseded: number;
+  /**
+   * States not written at all: dated beyond the clock-skew allowance, or naming one of the
+   * table's own items (the watermark's key) as an agent. The stream's parser refuses both
+   * first; this is the writer's own guard.
+   */
+  readonly refused: number;
 }
 
 /** What writing one state came to. */
-export type PresenceWriteOutcome = "written" | "refreshed" | "skipped" | "superseded";
+export type PresenceWriteOutcome = "written" | "refreshed" | "skipped" | "superseded" | "refused";
 
 /** The writer's memory of its last write per agent: what it wrote, as of which event. */
 interface WrittenState {
@@ -115,8 +128,10 @@ const maxRemembered = 200_000;
  *   readers the index's shards and channels. When a write fails, the others finish, the error
  *   is rethrown (the Lambda fails the batch; Kinesis retries) and the watermark stays put.
  *
- * An event can never address the table's own items: a state whose agent ID starts with `#` is
- * skipped.
+ * Time from the future never counts: a state dated beyond `clockSkewAllowanceMs` is refused, and a
+ * stored item (or watermark) that is from the future, which an earlier release could have let in,
+ * is replaced by the next real state instead of superseding it forever. An event can never
+ * address the table's own items: a state whose agent ID starts with `#` is refused.
  *
  * @example
  * ```ts
@@ -164,11 +179,15 @@ export class DynamoDbPresenceWriter {
 
   /**
    * Writes one state (see the class): `written` in full, `refreshed` (times only), `skipped`,
-   * or `superseded` when the table holds a newer event. Other errors propagate, so the consumer
-   * fails the batch and Kinesis redelivers it.
+   * `superseded` when the table holds a newer event, or `refused` for a state from the future
+   * or one naming the table's own items. Other errors propagate, so the consumer fails the
+   * batch and Kinesis redelivers it.
    */
-  async write(state: AgentPresenceState): Promise<PresenceWriteOutcome> {
-    if (isTableItemKey(state.agentId)) return "skipped";
+  async write(state: AgentPresenceState, options?: CallOptions): Promise<PresenceWriteOutcome> {
+    const now = this.clock.now();
+    if (isTableItemKey(state.agentId) || beyondClockSkew(state.eventAt, now) > 0) {
+      return "refused";
+    }
     const signature = presenceSignature(state);
     if (!state.routingChange) {
       const last = this.written.get(state.agentId);
@@ -180,10 +199,10 @@ export class DynamoDbPresenceWriter {
       ) {
         return "skipped";
       }
-      const refreshed = await this.refresh(state, signature);
+      const refreshed = await this.refresh(state, signature, now, options);
       if (refreshed !== "mismatch") return refreshed;
     }
-    return this.writeInFull(state, signature);
+    return this.writeInFull(state, signature, now, options);
   }
 
   /**
@@ -192,8 +211,13 @@ export class DynamoDbPresenceWriter {
    * error is thrown afterwards; the watermark is not advanced, so readers notice a stuck
    * consumer.
    */
-  async writeAll(states: readonly AgentPresenceState[]): Promise<PresenceWriteSummary> {
-    const counts = { written: 0, refreshed: 0, skipped: 0, superseded: 0 };
+  async writeAll(
+    states: readonly AgentPresenceState[],
+    options?: CallOptions,
+  ): Promise<PresenceWriteSummary> {
+    const counts = { written: 0, refreshed: 0, skipped: 0, superseded: 0, refused: 0 };
+    // The newest event among the states not refused: how far the stream has been read.
+    let newest: number | undefined;
     const failures: unknown[] = [];
     let next = 0;
     const worker = async (): Promise<void> => {
@@ -202,7 +226,11 @@ export class DynamoDbPresenceWriter {
         next += 1;
         if (state === undefined) continue;
         try {
-          counts[await this.write(state)] += 1;
+          const outcome = await this.write(state, options);
+          counts[outcome] += 1;
+          if (outcome !== "refused") {
+            newest = newest === undefined ? state.eventAt : Math.max(newest, state.eventAt);
+          }
         } catch (error) {
           failures.push(error);
         }
@@ -214,34 +242,36 @@ export class DynamoDbPresenceWriter {
     if (failures.length > 0) {
       throw failures[0];
     }
-    const newest = states.reduce<number | undefined>(
-      (latest, state) => (latest === undefined ? state.eventAt : Math.max(latest, state.eventAt)),
-      undefined,
-    );
     if (newest !== undefined) {
-      await this.advanceWatermark(newest);
+      await this.advanceWatermark(newest, options);
     }
     return counts;
   }
 
   /**
-   * Moves the watermark forward to `eventAt` (never back), and records the index's shards and
-   * channels beside it for the readers.
+   * Moves the watermark forward to `eventAt` (never back, except from a watermark from the
+   * future, which it replaces), and records the index's shards and channels beside it for the
+   * readers. An `eventAt` from the future is not written.
    */
-  async advanceWatermark(eventAt: number): Promise<void> {
+  async advanceWatermark(eventAt: number, options?: CallOptions): Promise<void> {
+    const now = this.clock.now();
+    if (beyondClockSkew(eventAt, now) > 0) return;
     try {
       await this.client.send(
         new UpdateItemCommand({
           TableName: this.tableName,
           Key: { agentId: { S: presenceWatermarkKey } },
           UpdateExpression: "SET eventAt = :eventAt, shards = :shards, indexedChannels = :channels",
-          ConditionExpression: "attribute_not_exists(eventAt) OR eventAt < :eventAt",
+          ConditionExpression:
+            "attribute_not_exists(eventAt) OR eventAt < :eventAt OR eventAt > :future",
           ExpressionAttributeValues: {
             ":eventAt": { N: String(eventAt) },
+            ":future": { N: String(now + clockSkewAllowanceMs) },
             ":shards": { N: String(this.shards) },
             ":channels": { S: this.channels.join(",") },
           },
         }),
+        sdkCallOptions(options),
       );
     } catch (error) {
       if (!(error instanceof ConditionalCheckFailedException)) {
@@ -254,6 +284,8 @@ export class DynamoDbPresenceWriter {
   private async refresh(
     state: AgentPresenceState,
     signature: string,
+    now: number,
+    options: CallOptions | undefined,
   ): Promise<"refreshed" | "superseded" | "mismatch"> {
     try {
       await this.client.send(
@@ -271,11 +303,13 @@ export class DynamoDbPresenceWriter {
           },
           ReturnValuesOnConditionCheckFailure: "ALL_OLD",
         }),
+        sdkCallOptions(options),
       );
     } catch (error) {
       if (!(error instanceof ConditionalCheckFailedException)) throw error;
-      const stored = await this.storedItem(state.agentId, error);
-      return storedEventAt(stored) > state.eventAt ? "superseded" : "mismatch";
+      const stored = await this.storedItem(state.agentId, error, options);
+      // A stored time from the future is a mismatch: the full write replaces it.
+      return storedIsNewer(stored, state, now) ? "superseded" : "mismatch";
     }
     this.remember(state, signature);
     return "refreshed";
@@ -288,19 +322,24 @@ export class DynamoDbPresenceWriter {
   private async writeInFull(
     state: AgentPresenceState,
     signature: string,
+    now: number,
+    options: CallOptions | undefined,
   ): Promise<"written" | "superseded"> {
     const indexed = this.freeChannels(state);
     try {
-      await this.client.send(this.fullUpdate(state, signature, indexed));
+      await this.client.send(
+        this.fullUpdate(state, signature, indexed, now),
+        sdkCallOptions(options),
+      );
     } catch (error) {
       if (!(error instanceof ConditionalCheckFailedException)) throw error;
-      const stored = await this.storedItem(state.agentId, error);
+      const stored = await this.storedItem(state.agentId, error, options);
       // Only the hold can have failed when the item is not newer; without an index key there
       // is no hold in the condition, so the stored time is unreadable: leave the item alone
       // rather than fail the batch for ever.
-      if (storedEventAt(stored) > state.eventAt || indexed.length === 0) return "superseded";
+      if (storedIsNewer(stored, state, now) || indexed.length === 0) return "superseded";
       try {
-        await this.client.send(this.fullUpdate(state, signature, []));
+        await this.client.send(this.fullUpdate(state, signature, [], now), sdkCallOptions(options));
       } catch (retryError) {
         if (retryError instanceof ConditionalCheckFailedException) return "superseded";
         throw retryError;
@@ -314,6 +353,7 @@ export class DynamoDbPresenceWriter {
     state: AgentPresenceState,
     signature: string,
     indexed: readonly Channel[],
+    now: number,
   ): UpdateItemCommand {
     const set = [
       // The index projects agentArn: set once, never rewritten, so no write touches the index
@@ -335,6 +375,7 @@ export class DynamoDbPresenceWriter {
       ":eventAt": { N: String(state.eventAt) },
       ":expiresAt": { N: String(this.expiresAt(state)) },
       ":sig": { S: signature },
+      ":future": { N: String(now + clockSkewAllowanceMs) },
     };
     if (state.listed !== undefined) {
       set.push("listed = :listed");
@@ -376,14 +417,15 @@ export class DynamoDbPresenceWriter {
         remove.push(attribute);
       }
     }
-    // No eventAt: a new item, or one the roster refresher created before the stream saw the agent.
-    let condition = "(attribute_not_exists(eventAt) OR eventAt <= :eventAt)";
+    // No eventAt: a new item, or one the roster refresher created before the stream saw the
+    // agent. A stored event from the future is replaced, never left to supersede real ones.
+    let condition = "(attribute_not_exists(eventAt) OR eventAt <= :eventAt OR eventAt > :future)";
     if (indexed.length > 0 && ready !== undefined) {
       // Not while a router holds them for this free spell: held since before it began (they
       // have served that contact), or expired, is no hold.
       condition +=
         " AND (attribute_not_exists(reservedUntil) OR reservedUntil < :now OR reservedAt < :ready)";
-      values[":now"] = { N: String(this.clock.now()) };
+      values[":now"] = { N: String(now) };
     }
     return new UpdateItemCommand({
       TableName: this.tableName,
@@ -408,6 +450,7 @@ export class DynamoDbPresenceWriter {
   private async storedItem(
     agentId: string,
     error: ConditionalCheckFailedException,
+    options: CallOptions | undefined,
   ): Promise<Record<string, AttributeValue> | undefined> {
     if (error.Item !== undefined) return error.Item;
     const { Item } = await this.client.send(
@@ -417,6 +460,7 @@ export class DynamoDbPresenceWriter {
         ConsistentRead: true,
         ProjectionExpression: "eventAt",
       }),
+      sdkCallOptions(options),
     );
     return Item;
   }
@@ -446,6 +490,19 @@ function readySince(
     return { since: state.idle.since, exact: state.idle.basis === "observed" };
   }
   return { since: state.eventAt, exact: false };
+}
+
+/**
+ * Whether the stored item holds a newer event than `state`: one not from the future (beyond the
+ * clock-skew allowance), which never counts.
+ */
+function storedIsNewer(
+  item: Record<string, AttributeValue> | undefined,
+  state: AgentPresenceState,
+  now: number,
+): boolean {
+  const stored = storedEventAt(item);
+  return stored > state.eventAt && beyondClockSkew(stored, now) === 0;
 }
 
 function storedEventAt(item: Record<string, AttributeValue> | undefined): number {

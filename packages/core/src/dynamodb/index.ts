@@ -15,6 +15,15 @@ export {
 } from "../aws/sdk-client-options.js";
 export { contactKeyPrefix } from "../domain/caller-identity.js";
 export { affinityTableDefinition, createAffinityTableInput } from "./affinity-table-definition.js";
+export type {
+  AffinityTableEntry,
+  DryRunOption,
+  ErasedCaller,
+  RekeyOutcome,
+  RemoveAgentOptions,
+  RemovedAgent,
+  TableScanOptions,
+} from "./affinity-table-maintenance.js";
 export { createDynamoDbClient, defaultDynamoDbMaxAttempts } from "./create-dynamodb-client.js";
 export {
   DynamoDbAffinityStore,
@@ -48,7 +57,9 @@ export {
   type TableDefinition,
 } from "./ensure-table.js";
 export {
+  agentIndexReservationAttributes,
   createPresenceTableInput,
+  presenceReservationAttributes,
   presenceTableDefinition,
   presenceWatermarkKey,
 } from "./presence-table-definition.js";

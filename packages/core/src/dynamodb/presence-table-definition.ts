@@ -111,3 +111,41 @@ export function createPresenceTableInput(tableName: string): CreateTableCommandI
     })),
   };
 }
+
+/**
+ * Every attribute a router's reservation (`DynamoDbAgentPresence.reserve`) names, in its update
+ * and its condition alike: the key and the three reservation attributes. An IAM policy can
+ * allow the routers `UpdateItem` on these only (`ForAllValues:StringEquals` on
+ * `dynamodb:Attributes`, which counts the condition's attributes too), so they can hold an agent
+ * but never rewrite presence.
+ *
+ * @example
+ * ```ts
+ * import { presenceReservationAttributes } from "@connect-affinity/core/dynamodb";
+ * presenceReservationAttributes; // ["agentId", "reservedUntil", "reservedBy", "reservedAt"]
+ * ```
+ */
+export const presenceReservationAttributes = Object.freeze([
+  "agentId",
+  "reservedUntil",
+  "reservedBy",
+  "reservedAt",
+] as const);
+
+/**
+ * Every attribute a router's reservation on the agent index (`DynamoDbAgentIndex.reserve`)
+ * names: those of {@link presenceReservationAttributes}, and each channel's index key, which the
+ * reservation removes so no other route offers the agent. An IAM policy can allow the routers
+ * `UpdateItem` on these only, so they can hold an agent and take them out of an index, never
+ * rewrite presence (routable, slots, event times) or the roster.
+ *
+ * @example
+ * ```ts
+ * import { agentIndexReservationAttributes } from "@connect-affinity/core/dynamodb";
+ * agentIndexReservationAttributes.includes("availVOICE"); // true
+ * ```
+ */
+export const agentIndexReservationAttributes: readonly string[] = Object.freeze([
+  ...presenceReservationAttributes,
+  ...channels.map(availableShardAttribute),
+]);

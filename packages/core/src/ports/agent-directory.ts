@@ -1,4 +1,5 @@
 import type { AgentRoster } from "../domain/agent-roster.js";
+import type { CallOptions } from "./call-options.js";
 
 /**
  * Port: who the routable agents are.
@@ -9,6 +10,6 @@ import type { AgentRoster } from "../domain/agent-roster.js";
  * from a list of agents.
  */
 export interface AgentDirectory {
-  /** The current roster. */
-  roster(): Promise<AgentRoster>;
+  /** The current roster; `options.signal` (the time budget) should abort a refresh. */
+  roster(options?: CallOptions): Promise<AgentRoster>;
 }

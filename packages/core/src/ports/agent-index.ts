@@ -1,6 +1,11 @@
 import type { Agent, Channel } from "../domain/agent.js";
 import type { AgentAvailability } from "../domain/agent-availability.js";
-import type { PresenceUnknownReason, ReservationOutcome } from "./agent-presence.js";
+import type {
+  PresenceUnknownReason,
+  ReservationOutcome,
+  ReserveOptions,
+} from "./agent-presence.js";
+import type { CallOptions } from "./call-options.js";
 
 /**
  * The shape and health of an {@link AgentIndex}, which adapters read now and then and cache.
@@ -75,27 +80,36 @@ export type AvailableAgents =
  * offer the same agent.
  *
  * None of the reads rejects: outages come back as `unknown`. `reserve` may reject; the router
- * then offers the agent unreserved.
+ * then offers the agent unreserved. `options.signal` (the invocation's time budget) should abort
+ * each call; the router stops waiting for it either way.
  */
 export interface AgentIndex {
   /** The index's shards and channels, and whether presence and roster are current. */
-  status(): Promise<AgentIndexStatus>;
+  status(options?: CallOptions): Promise<AgentIndexStatus>;
   /** One agent's directory entry and presence (a single-item read). */
-  agent(agentId: string): Promise<IndexedAgent>;
+  agent(agentId: string, options?: CallOptions): Promise<IndexedAgent>;
   /**
    * Up to `limit` agents who can take a contact on `channel` from shard `shard` (see
    * {@link AgentIndexStatus}), longest idle first.
    */
-  available(channel: Channel, shard: number, limit: number): Promise<AvailableAgents>;
+  available(
+    channel: Channel,
+    shard: number,
+    limit: number,
+    options?: CallOptions,
+  ): Promise<AvailableAgents>;
   /**
    * Holds `agentId` for `contactId` until `untilMs` (epoch ms) and takes them out of
    * `channel`'s index: `reserved`, or `taken` when they cannot take the contact any more (another
-   * contact holds them, or they are busy, or they are not an agent).
+   * contact holds them, or they are busy, or they are not an agent). `options.idleSince` is
+   * when the agent's idle period began as the read the offer came from saw it: a reservation
+   * made before it has been served already.
    */
   reserve(
     agentId: string,
     contactId: string,
     untilMs: number,
     channel: Channel,
+    options?: ReserveOptions,
   ): Promise<ReservationOutcome>;
 }

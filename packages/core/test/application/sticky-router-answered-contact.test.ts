@@ -31,7 +31,12 @@ describe("StickyRouter contact index", () => {
 
     // Assess
     expect(store.contactIndexSnapshot()).toEqual([
-      { contactId: "c-route", callerKey, expiresAt: start / 1000 + 86_400 },
+      {
+        contactId: "c-route",
+        callerKey,
+        callerKeys: [callerKey],
+        expiresAt: start / 1000 + 86_400,
+      },
     ]);
   });
 
@@ -44,7 +49,12 @@ describe("StickyRouter contact index", () => {
 
     // Assess
     expect(store.contactIndexSnapshot()).toEqual([
-      { contactId: "c-criteria", callerKey, expiresAt: start / 1000 + 3_600 },
+      {
+        contactId: "c-criteria",
+        callerKey,
+        callerKeys: [callerKey],
+        expiresAt: start / 1000 + 3_600,
+      },
     ]);
   });
 
@@ -134,12 +144,19 @@ describe("StickyRouter.recordAnsweredContact", () => {
     expect(store.snapshot()).toEqual([
       {
         callerKey,
-        agentId: "agent-02",
-        agentArn: anAgent("agent-02").arn,
-        lastContactAt: start + 90_000,
-        lastContactId: "c-fallback",
+        version: 2,
+        agents: [
+          {
+            agentId: "agent-02",
+            agentArn: anAgent("agent-02").arn,
+            lastServedAt: start + 90_000,
+            count: 1,
+            expiresAt: (start + 90_000) / 1000 + 90 * 86_400,
+          },
+        ],
+        lastContact: { contactId: "c-fallback", at: start + 90_000 },
         contactCount: 1,
-        expiresAt: (start + 90_000) / 1000 + 90 * 86_400,
+        excludedAgentIds: [],
       },
     ]);
   });
@@ -177,7 +194,12 @@ describe("StickyRouter.recordAnsweredContact", () => {
     // Assess
     expect(outcome).toEqual({ status: "recorded" });
     expect(store.snapshot()).toMatchObject([
-      { callerKey, agentId: "agent-01", lastContactId: "c-transfer", contactCount: 1 },
+      {
+        callerKey,
+        agents: [{ agentId: "agent-01" }],
+        lastContact: { contactId: "c-transfer" },
+        contactCount: 1,
+      },
     ]);
   });
 
@@ -266,7 +288,9 @@ describe("StickyRouter.recordAnsweredContact", () => {
 
     // Assess
     expect(outcome).toEqual({ status: "skipped", reason: "superseded" });
-    expect(store.snapshot()).toMatchObject([{ agentId: "agent-01", lastContactId: "c-new" }]);
+    expect(store.snapshot()).toMatchObject([
+      { agents: [{ agentId: "agent-01" }], lastContact: { contactId: "c-new" } },
+    ]);
   });
 
   it("counts a contact once when the flow's record and the event both report it", async () => {
@@ -285,7 +309,11 @@ describe("StickyRouter.recordAnsweredContact", () => {
     // Assess
     expect(outcome).toEqual({ status: "recorded" });
     expect(store.snapshot()).toMatchObject([
-      { agentId: "agent-02", lastContactId: "c-1", contactCount: 1 },
+      {
+        agents: [{ agentId: "agent-02", count: 1 }, { agentId: "agent-00" }],
+        lastContact: { contactId: "c-1" },
+        contactCount: 1,
+      },
     ]);
   });
 

@@ -1,5 +1,11 @@
 import { describe, expect, it } from "vitest";
-import { assignmentFor, callerKey, type DegradationEvent, StickyRouter } from "../../src/index.js";
+import {
+  assignmentFor,
+  callerKey,
+  type DegradationEvent,
+  InvalidCursorError,
+  StickyRouter,
+} from "../../src/index.js";
 import {
   InMemoryAffinityStore,
   InMemoryAgentIndex,
@@ -237,9 +243,10 @@ describe("StickyRouter on an agent index", () => {
     expect(recorded.status).toBe("recorded");
     expect(refused).toMatchObject({ status: "skipped", reason: "unknown-agent" });
     expect(unverified.status).toBe("recorded");
-    expect((await store.find(callerKey(callerE164)))?.agentArn).toBe(
-      `${instanceArn}/agent/derived`,
-    );
+    const head = (await store.find(callerKey(callerE164)))?.agents[0];
+    expect(head?.agentArn).toBe(`${instanceArn}/agent/derived`);
+    // Derived while the index could not be read: not offered until the index confirms them.
+    expect(head?.agentUnverified).toBe(true);
   });
 
   it("names further agents for routing criteria from the contact's first shard", async () => {
@@ -286,5 +293,70 @@ describe("StickyRouter on an agent index", () => {
         } as never),
     ).toThrow(/either agentIndex or directory and presence/);
     expect(caller).toBeDefined();
+  });
+
+  it("offers a pinned agent before the last one, and never an agent the customer excluded, on route or next", async () => {
+    // Prepare
+    const { router, store, index } = anIndexRouter();
+    index.setAgent(anAgent("last"), available(start - 1_000));
+    index.setAgent(anAgent("pinned"), available(start - 2_000));
+    index.setAgent(anAgent("blocked"), available(start - 900_000));
+    index.setAgent(anAgent("other"), available(start - 60_000));
+    await remember(store, "last", start - 3_600_000);
+    const key = callerKey(callerE164);
+    await store.pin(key, {
+      agentId: "pinned",
+      agentArn: anAgent("pinned").arn,
+      pinnedAt: start - 10_000,
+    });
+    await store.block(key, ["blocked"]);
+
+    // Act
+    const first = await router.route(aContact());
+    const second = await router.next(aContact(), first.cursor);
+    const third = await router.next(aContact(), second.cursor);
+    const unpinned = await router.route(aContact({ contactId: "contact-2" }));
+
+    // Assess: the one left idle longest is the blocked agent, whom no step offers.
+    expect(first).toMatchObject({ agentId: "pinned", reason: "returning-caller" });
+    expect([second.agentId, third.agentId]).not.toContain("blocked");
+    expect(new Set([first.agentId, second.agentId, third.agentId]).size).toBe(3);
+    expect(unpinned.agentId).not.toBe("blocked");
+  });
+
+  it("signs the cursor on the index too, and rejects one changed or issued for another contact", async () => {
+    // Prepare
+    const clock = new ManualClock(start);
+    const index = new InMemoryAgentIndex(clock, { shards: 1, current: true });
+    for (const agent of someAgents(5)) index.setAgent(agent, available(start - 60_000));
+    const store = new InMemoryAffinityStore();
+    const router = new StickyRouter(
+      { store, contacts: store, agentIndex: index, clock, random: new SeededRandom(7) },
+      { cursorSigningKey: new Uint8Array(32).fill(7) },
+    );
+
+    // Act
+    const first = await router.route(aContact());
+    const next = await router.next(aContact(), first.cursor);
+    const moved = router.next(aContact({ contactId: "contact-2" }), first.cursor);
+
+    // Assess
+    expect(first.cursor).toMatch(/\.[A-Za-z0-9_-]{16}$/);
+    expect(next.status).toBe("agent");
+    await expect(moved).rejects.toBeInstanceOf(InvalidCursorError);
+  });
+
+  it("reads nothing from the index once the invocation's budget is spent", async () => {
+    // Prepare
+    const { router, index, degradations } = anIndexRouter();
+    for (const agent of someAgents(5)) index.setAgent(agent, available(start - 60_000));
+
+    // Act
+    const answer = await router.route(aContact(), { signal: AbortSignal.abort() });
+
+    // Assess
+    expect(answer).toMatchObject({ status: "none", reason: "no-routable-agents" });
+    expect(index.calls).toEqual({ status: 0, agent: 0, available: 0, reserve: 0 });
+    expect(degradations.some((event) => event.reason.includes("time budget"))).toBe(true);
   });
 });

@@ -8,6 +8,7 @@ import {
   callerKey,
   DirectoryUnavailableError,
   InvalidCursorError,
+  InvalidOptionError,
 } from "../../src/index.js";
 import {
   aContact,
@@ -107,6 +108,44 @@ describe("StickyRouter.next", () => {
     const { router } = aRouter(someAgents(2));
     await expect(router.next(aContact(), "garbage!")).rejects.toBeInstanceOf(InvalidCursorError);
     await expect(router.next(aContact(), "none")).rejects.toBeInstanceOf(InvalidCursorError);
+  });
+
+  it("keeps a contact's walk across a cursor key rotation, and refuses a key it was not given", async () => {
+    // Prepare
+    const agents = someAgents(4);
+    const oldKey = Buffer.alloc(32, 1);
+    const newKey = Buffer.alloc(32, 2);
+    const before = aRouter(agents, { cursorSigningKey: oldKey });
+    everyoneAvailable(before.presence, agents);
+    const first = await before.router.route(aContact());
+    const after = aRouter(agents, { cursorSigningKey: newKey, previousCursorSigningKey: oldKey });
+    everyoneAvailable(after.presence, agents);
+    const unrelated = aRouter(agents, { cursorSigningKey: Buffer.alloc(32, 3) });
+
+    // Act
+    const second = await after.router.next(aContact(), cursorOf(first));
+
+    // Assess
+    expect(second).toMatchObject({ status: "agent", reason: "next-candidate" });
+    expect(
+      decodeCursor(cursorOf(second), { key: newKey, contactId: aContact().contactId }),
+    ).toMatchObject({
+      attempts: 2,
+    });
+    await expect(unrelated.router.next(aContact(), cursorOf(first))).rejects.toBeInstanceOf(
+      InvalidCursorError,
+    );
+  });
+
+  it("refuses a previous cursor key without a current one, or equal to it", () => {
+    const key = Buffer.alloc(32, 1);
+    expect(() => aRouter([], { previousCursorSigningKey: key })).toThrow(InvalidOptionError);
+    expect(() =>
+      aRouter([], { cursorSigningKey: key, previousCursorSigningKey: Buffer.alloc(32, 1) }),
+    ).toThrow(/must differ/);
+    expect(() =>
+      aRouter([], { cursorSigningKey: key, previousCursorSigningKey: Buffer.alloc(8, 2) }),
+    ).toThrow(/previousCursorSigningKey/);
   });
 
   it("continues correctly when agents leave and join mid-call", async () => {

@@ -17,6 +17,12 @@ describe("StickyRouter options", () => {
       messages: recordMessages["en-US"],
       contactIndexLifetimeSeconds: 86_400,
       reservationSeconds: 5,
+      identitySources: ["customer-key", "phone", "email"],
+      scope: "global",
+      scopeLifetimes: {},
+      minimumTalkSeconds: 0,
+      transferCredit: "finishing",
+      creditOutbound: false,
     });
   });
 
@@ -38,6 +44,18 @@ describe("StickyRouter options", () => {
     ["contactIndexLifetimeSeconds", { contactIndexLifetimeSeconds: 8 * 86_400 + 1 }],
     ["reservationSeconds", { reservationSeconds: -1 }],
     ["reservationSeconds", { reservationSeconds: 301 }],
+    ["identitySources", { identitySources: [] }],
+    ["identitySources", { identitySources: ["phone", "phone"] }],
+    ["identitySources", { identitySources: ["fax" as never] }],
+    ["scope", { scope: "tenant" as never }],
+    ["scopeLifetimes", { scopeLifetimes: { VOICE: 60 } }],
+    ["scopeLifetimes.SMS", { scope: "channel", scopeLifetimes: { SMS: 60 } }],
+    ["scopeLifetimes.CHAT", { scope: "channel", scopeLifetimes: { CHAT: 0 } }],
+    ["scopeLifetimes.bad queue", { scope: "queue", scopeLifetimes: { "bad queue": 60 } }],
+    ["minimumTalkSeconds", { minimumTalkSeconds: -1 }],
+    ["minimumTalkSeconds", { minimumTalkSeconds: 86_401 }],
+    ["transferCredit", { transferCredit: "last" as never }],
+    ["creditOutbound", { creditOutbound: "yes" as never }],
     ["reservationSeconds", { reservationSeconds: 2.5 }],
   ])("rejects a bad %s in the constructor, naming it", (option, options) => {
     // Act

@@ -6,6 +6,7 @@ import {
   anAgent,
   aRouter,
   caller,
+  everyoneAvailable,
   instanceArn,
   someAgents,
   start,
@@ -29,12 +30,19 @@ describe("StickyRouter.record", () => {
     expect(store.snapshot()).toEqual([
       {
         callerKey: "+819012345678",
-        agentId: "agent-01",
-        agentArn: anAgent("agent-01").arn,
-        lastContactAt: start,
-        lastContactId: "contact-1",
+        version: 2,
+        agents: [
+          {
+            agentId: "agent-01",
+            agentArn: anAgent("agent-01").arn,
+            lastServedAt: start,
+            count: 1,
+            expiresAt: start / 1000 + 90 * 86_400,
+          },
+        ],
+        lastContact: { contactId: "contact-1", at: start },
         contactCount: 1,
-        expiresAt: start / 1000 + 90 * 86_400,
+        excludedAgentIds: [],
       },
     ]);
   });
@@ -67,7 +75,11 @@ describe("StickyRouter.record", () => {
 
     // Assess
     expect(store.snapshot()).toMatchObject([
-      { agentId: "agent-02", contactCount: 2, lastContactId: "c2" },
+      {
+        agents: [{ agentId: "agent-02" }, { agentId: "agent-01" }],
+        contactCount: 2,
+        lastContact: { contactId: "c2" },
+      },
     ]);
   });
 
@@ -85,7 +97,9 @@ describe("StickyRouter.record", () => {
       reason: "superseded",
       message: recordMessages["en-US"].skipped,
     });
-    expect(store.snapshot()).toMatchObject([{ agentId: "agent-01", lastContactId: "newer" }]);
+    expect(store.snapshot()).toMatchObject([
+      { agents: [{ agentId: "agent-01" }], lastContact: { contactId: "newer" } },
+    ]);
   });
 
   it("skips an agent the directory does not know", async () => {
@@ -112,8 +126,42 @@ describe("StickyRouter.record", () => {
 
     // Assess
     expect(answer.status).toBe("recorded");
-    expect(store.snapshot()).toMatchObject([{ agentArn: `${instanceArn}/agent/agent-02` }]);
+    expect(store.snapshot()).toMatchObject([
+      { agents: [{ agentArn: `${instanceArn}/agent/agent-02`, agentUnverified: true }] },
+    ]);
     expect(degradations).toMatchObject([{ component: "directory" }]);
+  });
+
+  it("does not offer an agent recorded unverified until the directory confirms them", async () => {
+    // Prepare
+    const agents = someAgents(3);
+    const { router, directory, presence } = aRouter(agents);
+    everyoneAvailable(presence, agents);
+    directory.failWith(new DirectoryUnavailableError("throttled"));
+    await router.record(aContact(), "agent-02");
+
+    // Act
+    const whileDown = await router.route(aContact({ contactId: "contact-2" }));
+    directory.failWith(undefined);
+    const confirmed = await router.route(aContact({ contactId: "contact-3" }));
+
+    // Assess
+    expect(whileDown).toMatchObject({ status: "none", reason: "no-routable-agents" });
+    expect(confirmed).toMatchObject({ agentId: "agent-02", reason: "returning-caller" });
+  });
+
+  it("clears the unverified mark when the directory confirms the agent on a later record", async () => {
+    // Prepare
+    const { router, store, directory } = aRouter(someAgents(3));
+    directory.failWith(new DirectoryUnavailableError("throttled"));
+    await router.record(aContact(), "agent-02");
+    directory.failWith(undefined);
+
+    // Act
+    await router.record(aContact(), "agent-02");
+
+    // Assess
+    expect(store.snapshot()[0]).not.toHaveProperty("agentUnverified");
   });
 
   it("skips while the directory is down when no instance ARN is known", async () => {
@@ -145,6 +193,29 @@ describe("StickyRouter.record", () => {
   it("rejects a contact time that is not epoch milliseconds", async () => {
     const { router } = aRouter(someAgents(3));
     await expect(router.record(aContact(), "agent-01", Number.NaN)).rejects.toThrow(RangeError);
+  });
+
+  it("rejects a contact time beyond the clock-skew allowance, and stores nothing", async () => {
+    // Prepare
+    const { router, store, clock } = aRouter(someAgents(3));
+
+    // Act
+    const recording = router.record(aContact(), "agent-01", clock.now() + 61_000);
+
+    // Assess
+    await expect(recording).rejects.toThrow(/from the future/);
+    expect(store.snapshot()).toEqual([]);
+  });
+
+  it("accepts a contact time within the clock-skew allowance", async () => {
+    // Prepare
+    const { router, clock } = aRouter(someAgents(3));
+
+    // Act
+    const answer = await router.record(aContact(), "agent-01", clock.now() + 59_000);
+
+    // Assess
+    expect(answer).toMatchObject({ status: "recorded" });
   });
 
   it("records the same contact once, however often it is recorded", async () => {

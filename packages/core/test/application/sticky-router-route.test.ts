@@ -57,6 +57,19 @@ describe("StickyRouter.route", () => {
     });
   });
 
+  it("reports an empty directory as a degradation, so every fallback is not silent", async () => {
+    // Prepare
+    const { router, degradations } = aRouter([]);
+
+    // Act
+    await router.route(aContact());
+
+    // Assess
+    expect(degradations).toEqual([
+      { component: "directory", reason: "directory empty: no routable agents" },
+    ]);
+  });
+
   it("ignores an expired record and routes the caller as new", async () => {
     // Prepare
     const agents = someAgents(10);

@@ -1,5 +1,6 @@
 import { describe, expect, it } from "vitest";
-import { callerKey, maskPhoneNumber, parseCaller } from "../../src/index.js";
+import { assertCallerKey } from "../../src/domain/caller-identity.js";
+import { callerKey, InvalidCallerKeyError, maskPhoneNumber, parseCaller } from "../../src/index.js";
 
 describe("parseCaller", () => {
   it.each([
@@ -146,5 +147,12 @@ describe("maskPhoneNumber", () => {
   it("keeps no run of digits from a short number", () => {
     expect(maskPhoneNumber("1234567")).toMatch(/^\d?\**\d{0,2}$/);
     expect(maskPhoneNumber("1234567").replace(/\D/g, "").length).toBeLessThanOrEqual(3);
+  });
+});
+
+describe("bounded caller keys", () => {
+  it("refuses a store key longer than 1,024 characters", () => {
+    expect(() => assertCallerKey(`key:${"k".repeat(1_021)}`)).toThrow(InvalidCallerKeyError);
+    expect(() => assertCallerKey(`key:${"k".repeat(1_020)}`)).not.toThrow();
   });
 });

@@ -35,6 +35,7 @@ function aWalk(count: number, overrides: Partial<CandidateWalk> = {}): Candidate
     strategy: "random",
     idlePoolSize: 5,
     presenceWindow: 3,
+    excludedByCustomer: [],
     ...overrides,
   };
 }
@@ -344,5 +345,74 @@ describe("the candidate walk (pure decision)", () => {
       ),
       { numRuns: 300 },
     );
+  });
+
+  it("never names an agent the customer excluded, in any step, and hands the exclusions on in every cursor (property)", () => {
+    const availability = fc.constantFrom<AgentAvailability | undefined>(free, busy, undefined);
+    fc.assert(
+      fc.property(
+        fc.integer({ min: 0, max: 12 }),
+        fc.integer({ min: 1, max: 5 }),
+        fc.array(availability, { minLength: 13, maxLength: 13 }),
+        fc.array(fc.boolean(), { minLength: 13, maxLength: 13 }),
+        fc.boolean(),
+        fc.boolean(),
+        fc.boolean(),
+        fc.constantFrom("random", "longest-idle", "caller-hash"),
+        (
+          count,
+          presenceWindow,
+          states,
+          excludedFlags,
+          returning,
+          excludePreferred,
+          noRoster,
+          strategy,
+        ) => {
+          const base = (returning ? aReturningCallerWalk : aWalk)(count, {
+            presenceWindow,
+            strategy,
+          });
+          const agents = base.agents ?? [];
+          const excludedByCustomer = [
+            ...agents.filter((_, index) => excludedFlags[index] === true).map((a) => a.id),
+            ...(returning && excludePreferred ? [preferred.id] : []),
+          ];
+          const walk: CandidateWalk = {
+            ...base,
+            ...(noRoster ? { agents: undefined } : {}),
+            excludedByCustomer,
+          };
+          const presence = Object.fromEntries(
+            agents.flatMap((agent, index) => {
+              const state = states[index];
+              return state === undefined ? [] : [[agent.id, state]];
+            }),
+          );
+
+          const { trace, last } = run(walk, { presence });
+
+          const named = trace.flatMap((line) =>
+            line.replace(/^(read|reserve|offer) /, "").split(/[ ,]/),
+          );
+          for (const id of excludedByCustomer) expect(named).not.toContain(id);
+          if (last.kind === "offer") {
+            expect(last.offer.cursor.customerExcluded ?? []).toEqual(excludedByCustomer);
+          }
+        },
+      ),
+      { numRuns: 300 },
+    );
+  });
+
+  it("offers nobody rather than an excluded agent when every other agent is excluded", () => {
+    // Prepare
+    const walk = aWalk(3, { excludedByCustomer: someAgents(3).map((agent) => agent.id) });
+
+    // Act
+    const { trace } = run(walk, { presence: { [s0]: free, [s1]: free, [s2]: free } });
+
+    // Assess
+    expect(trace).toEqual(["none no-routable-agents unverified"]);
   });
 });

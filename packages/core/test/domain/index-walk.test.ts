@@ -28,6 +28,7 @@ function aWalk(overrides: Partial<IndexWalk> = {}): IndexWalk {
     strategy: "longest-idle",
     idlePoolSize: 1,
     index: { shards: 4, current: true },
+    excludedByCustomer: [],
     ...overrides,
   };
 }

@@ -11,8 +11,15 @@ const cursors: fc.Arbitrary<RoutingCursor> = fc
     attempts: fc.integer({ min: 1, max: 100 }),
     last: fc.option(fc.string({ minLength: 1, maxLength: 64 }), { nil: undefined }),
     excluded: fc.array(fc.string({ minLength: 1, maxLength: 64 }), { maxLength: 2 }),
+    customerExcluded: fc.option(fc.array(fc.uuid(), { minLength: 1, maxLength: 20 }), {
+      nil: undefined,
+    }),
   })
-  .map(({ last, ...rest }) => (last === undefined ? rest : { ...rest, last }));
+  .map(({ last, customerExcluded, ...rest }) => ({
+    ...rest,
+    ...(last === undefined ? {} : { last }),
+    ...(customerExcluded === undefined ? {} : { customerExcluded }),
+  }));
 
 function encodeJson(value: unknown): string {
   return Buffer.from(JSON.stringify(value)).toString("base64url");
@@ -48,8 +55,38 @@ describe("routing cursor", () => {
     expect(cursor.length).toBeLessThan(250);
   });
 
+  it("carries the customer's exclusions only when there are some, so other cursors stay as before", () => {
+    // Prepare
+    const plain = { seed: 7, attempts: 1, excluded: [] };
+
+    // Act
+    const withNone = encodeCursor({ ...plain, customerExcluded: [] });
+    const withSome = encodeCursor({ ...plain, customerExcluded: [uuid] });
+
+    // Assess
+    expect(withNone).toBe(encodeCursor(plain));
+    expect(decodeCursor(withSome).customerExcluded).toEqual([uuid]);
+  });
+
+  it("fits twenty excluded UUID agents within the length it reads", () => {
+    const cursor = encodeCursor({
+      seed: Number.MAX_SAFE_INTEGER,
+      attempts: 100,
+      last: uuid,
+      excluded: [uuid, uuid],
+      customerExcluded: Array.from({ length: 20 }, () => uuid),
+    });
+    expect(cursor.length).toBeLessThan(2048);
+    expect(decodeCursor(cursor).customerExcluded).toHaveLength(20);
+  });
+
   it.each([
     ["empty text", ""],
+    ["excluded agents that are not a list of strings", encodeJson({ v: 1, s: 1, n: 1, b: [1] })],
+    [
+      "more than twenty excluded agents",
+      encodeJson({ v: 1, s: 1, n: 1, b: Array.from({ length: 21 }, (_, i) => `a${i}`) }),
+    ],
     ["non-base64url text", "abc$%"],
     ["text that is not JSON", Buffer.from("not json").toString("base64url")],
     ["a JSON array", encodeJson([1, 2])],
@@ -84,7 +121,60 @@ describe("routing cursor", () => {
     // Assess
     expect(failure).toBeInstanceOf(InvalidCursorError);
     expect(failure).toMatchObject({ code: "INVALID_CURSOR", name: "InvalidCursorError" });
-    expect((failure as InvalidCursorError).message).toContain("version 9");
+    expect((failure as InvalidCursorError).message).toContain("not the supported version 1");
+  });
+
+  it("quotes no value of a rejected cursor, which could carry anything", () => {
+    // Act
+    const failure = (() => {
+      try {
+        decodeCursor(encodeJson({ v: "819012345678", s: 1, n: 1 }));
+      } catch (error) {
+        return error;
+      }
+      return undefined;
+    })();
+
+    // Assess
+    expect((failure as InvalidCursorError).message).not.toMatch(/\d{5}/);
+  });
+
+  it("signs a cursor for one contact: changed, forged or moved, it is rejected", () => {
+    // Prepare
+    const key = Buffer.alloc(32, 7);
+    const cursor = { seed: 12_345, attempts: 2, last: "agent-a", excluded: [] };
+    const signed = encodeCursor(cursor, { key, contactId: "c-1" });
+    const [payload, tag] = signed.split(".");
+
+    // Act & Assess
+    expect(decodeCursor(signed, { key, contactId: "c-1" })).toEqual(cursor);
+    expect(() => decodeCursor(signed, { key, contactId: "c-2" })).toThrow(InvalidCursorError);
+    expect(() => decodeCursor(signed, { key: Buffer.alloc(32, 8), contactId: "c-1" })).toThrow(
+      /signature/,
+    );
+    expect(() => decodeCursor(payload ?? "", { key, contactId: "c-1" })).toThrow(/not signed/);
+    const reset = encodeJson({ v: 1, s: 12_345, n: 1, l: "agent-a" });
+    expect(() => decodeCursor(`${reset}.${tag}`, { key, contactId: "c-1" })).toThrow(/signature/);
+    expect(() => decodeCursor(signed)).toThrow(/signed/);
+  });
+
+  it("reads a cursor signed with the previous key during a rotation, and signs with the current one", () => {
+    // Prepare
+    const previousKey = Buffer.alloc(32, 7);
+    const key = Buffer.alloc(32, 9);
+    const cursor = { seed: 12_345, attempts: 2, last: "agent-a", excluded: [] };
+    const before = encodeCursor(cursor, { key: previousKey, contactId: "c-1" });
+    const rotating = { key, previousKey, contactId: "c-1" };
+
+    // Act
+    const after = encodeCursor(cursor, rotating);
+
+    // Assess
+    expect(decodeCursor(before, rotating)).toEqual(cursor);
+    expect(decodeCursor(after, { key, contactId: "c-1" })).toEqual(cursor);
+    expect(() => decodeCursor(after, { key: previousKey, contactId: "c-1" })).toThrow(/signature/);
+    expect(() => decodeCursor(before, { key, contactId: "c-1" })).toThrow(/signature/);
+    expect(() => decodeCursor(before, { ...rotating, contactId: "c-2" })).toThrow(/signature/);
   });
 
   it("explains that the none sentinel is not a cursor", () => {

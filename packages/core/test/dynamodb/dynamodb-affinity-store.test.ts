@@ -63,15 +63,136 @@ describe("DynamoDbAffinityStore against dynalite", () => {
     // Assess
     const expected = {
       callerKey,
-      agentId: "agent-7",
-      agentArn: saved.agentArn,
-      lastContactAt: saved.at,
-      lastContactId: "c-1",
+      version: 2,
+      agents: [
+        {
+          agentId: "agent-7",
+          agentArn: saved.agentArn,
+          lastServedAt: saved.at,
+          count: 1,
+          expiresAt: saved.expiresAt,
+        },
+      ],
       contactCount: 1,
-      expiresAt: saved.expiresAt,
+      lastContact: { contactId: "c-1", at: saved.at },
+      excludedAgentIds: [],
     };
     expect(outcome).toEqual({ kind: "created", record: expected });
     expect(found).toEqual(expected);
+  });
+
+  it("keeps the unverified mark of an agent the directory could not check, and clears it once verified", async () => {
+    // Prepare
+    const callerKey = freshCaller();
+    await store.save(assignment({ callerKey, contactId: "c-1", at: 1_000, agentUnverified: true }));
+    const marked = await rawItem(callerKey);
+
+    // Act
+    await store.save(assignment({ callerKey, contactId: "c-1", at: 2_000 }));
+
+    // Assess
+    expect(marked).toMatchObject({ agentUnverified: { BOOL: true } });
+    expect(await store.find(callerKey)).not.toHaveProperty("agentUnverified");
+    expect(await rawItem(callerKey)).not.toHaveProperty("agentUnverified");
+  });
+
+  it("keeps the unverified mark per agent in a version-2 item, and for the previous release at the top", async () => {
+    // Prepare
+    const callerKey = freshCaller();
+    await store.save(assignment({ callerKey, agentId: "agent-1", contactId: "c-1", at: 1_000 }));
+
+    // Act
+    await store.save(
+      assignment({
+        callerKey,
+        agentId: "agent-2",
+        contactId: "c-2",
+        at: 2_000,
+        agentUnverified: true,
+      }),
+    );
+
+    // Assess
+    const item = await rawItem(callerKey);
+    expect(item).toMatchObject({
+      v: { N: "2" },
+      agentId: { S: "agent-2" },
+      agentUnverified: { BOOL: true },
+      "a:agent-2": { M: { u: { BOOL: true } } },
+    });
+    expect(item?.["a:agent-1"]?.M).not.toHaveProperty("u");
+    const found = await store.find(callerKey);
+    expect(found?.agents.map((agent) => [agent.agentId, agent.agentUnverified])).toEqual([
+      ["agent-2", true],
+      ["agent-1", undefined],
+    ]);
+  });
+
+  it("reads a version-1 item's unverified mark as an unverified agent", async () => {
+    // Prepare
+    const callerKey = freshCaller();
+    await local.client.send(
+      new PutItemCommand({
+        TableName: tableName,
+        Item: {
+          callerKey: { S: callerKey },
+          agentId: { S: "agent-1" },
+          agentArn: { S: "arn:aws:connect:eu-west-2:111122223333:instance/inst-1/agent/agent-1" },
+          lastContactAt: { N: "1000" },
+          lastContactId: { S: "c-1" },
+          contactCount: { N: "1" },
+          expiresAt: { N: "1707776000" },
+          agentUnverified: { BOOL: true },
+        },
+      }),
+    );
+
+    // Act
+    const found = await store.find(callerKey);
+
+    // Assess
+    expect(found).toMatchObject({
+      version: 1,
+      agents: [{ agentId: "agent-1", agentUnverified: true }],
+    });
+  });
+
+  it("takes the invocation's signal on every call: an aborted one reads and writes nothing", async () => {
+    // Prepare
+    const callerKey = freshCaller();
+    const signal = AbortSignal.abort(new Error("budget spent"));
+    const aborted = { signal };
+    const pin = { agentId: "agent-1", agentArn: "arn:x", pinnedAt: 1 };
+
+    // Act
+    const calls = [
+      store.find(callerKey, aborted),
+      store.findMany([callerKey, `${callerKey}#channel:VOICE`], aborted),
+      store.save(assignment({ callerKey }), aborted),
+      store.pin(callerKey, pin, aborted),
+      store.unpin(callerKey, aborted),
+      store.block(callerKey, ["agent-2"], aborted),
+      store.unblock(callerKey, ["agent-2"], aborted),
+      store.rememberContact("c-abort", [callerKey], 1_707_776_000, undefined, aborted),
+      store.rememberedContact("c-abort", aborted),
+      store.callerKeysOfContact("c-abort", aborted),
+    ];
+
+    // Assess
+    for (const call of calls) await expect(call).rejects.toThrow();
+    expect(await rawItem(callerKey)).toBeUndefined();
+    expect(await store.callerKeysOfContact("c-abort")).toEqual([]);
+  });
+
+  it("reads the unverified mark back", async () => {
+    // Prepare
+    const callerKey = freshCaller();
+
+    // Act
+    await store.save(assignment({ callerKey, agentUnverified: true }));
+
+    // Assess
+    expect(await store.find(callerKey)).toMatchObject({ agents: [{ agentUnverified: true }] });
   });
 
   it("finds nothing for a caller who never called", async () => {
@@ -108,9 +229,11 @@ describe("DynamoDbAffinityStore against dynalite", () => {
     // Assess
     expect(outcome.kind).toBe("updated");
     expect(await store.find(callerKey)).toMatchObject({
-      agentId: "agent-2",
-      lastContactId: "c-2",
-      lastContactAt: 2_000,
+      agents: [
+        { agentId: "agent-2", lastServedAt: 2_000, count: 1 },
+        { agentId: "agent-1", lastServedAt: 1_000, count: 1 },
+      ],
+      lastContact: { contactId: "c-2", at: 2_000 },
       contactCount: 2,
     });
   });
@@ -127,7 +250,10 @@ describe("DynamoDbAffinityStore against dynalite", () => {
 
     // Assess
     expect(outcome).toEqual({ kind: "superseded" });
-    expect(await store.find(callerKey)).toMatchObject({ agentId: "agent-new", contactCount: 1 });
+    expect(await store.find(callerKey)).toMatchObject({
+      agents: [{ agentId: "agent-new" }],
+      contactCount: 1,
+    });
   });
 
   it("counts the same contact recorded twice once, and keeps the later agent", async () => {
@@ -143,8 +269,11 @@ describe("DynamoDbAffinityStore against dynalite", () => {
     // Assess
     expect(again.kind).toBe("updated");
     expect(await store.find(callerKey)).toMatchObject({
-      agentId: "agent-3",
-      lastContactAt: 1_500,
+      agents: [
+        { agentId: "agent-3", count: 1, lastServedAt: 1_500 },
+        { agentId: "agent-1", count: 1, lastServedAt: 1_000 },
+      ],
+      lastContact: { contactId: "c-1", at: 1_500 },
       contactCount: 1,
     });
   });
@@ -174,7 +303,16 @@ describe("DynamoDbAffinityStore against dynalite", () => {
         outcome.kind === "superseded" ? [] : [writes[index]?.contactId],
       ),
     );
-    expect(stored).toMatchObject({ agentId: "agent-11", lastContactId: "c-11" });
+    expect(stored?.agents[0]?.agentId).toBe("agent-11");
+    expect(stored?.lastContact?.contactId).toBe("c-11");
+    // The history holds the most recent of the contacts stored in order (an older contact that
+    // arrives after a newer one is dropped entirely), newest first, at most five.
+    const storedInOrder = contacts
+      .filter((contact) => counted.has(contact.contactId))
+      .map((contact) => contact.agentId)
+      .reverse()
+      .slice(0, 5);
+    expect(stored?.agents.map((agent) => agent.agentId)).toEqual(storedInOrder);
     // A contact counts once: on the write that first stored it; its repeat updates in place.
     expect(stored?.contactCount).toBe(counted.size);
     expect(outcomes.filter((outcome) => outcome.kind === "created")).toHaveLength(1);
@@ -197,7 +335,10 @@ describe("DynamoDbAffinityStore against dynalite", () => {
     // Assess
     expect(found).toBeUndefined();
     expect(outcome.kind).toBe("created");
-    expect(await store.find(callerKey)).toMatchObject({ agentId: "agent-5", contactCount: 1 });
+    expect(await store.find(callerKey)).toMatchObject({
+      agents: [{ agentId: "agent-5" }],
+      contactCount: 1,
+    });
   });
 
   it("rejects with the connection error when the table cannot be reached", async () => {
@@ -259,8 +400,8 @@ describe("DynamoDbAffinityStore against dynalite", () => {
 
       // Assess
       expect(await store.find(callerKey)).toMatchObject({
-        agentId: "agent-3",
-        lastContactId: "ct-index-2",
+        agents: [{ agentId: "agent-3" }],
+        lastContact: { contactId: "ct-index-2" },
         contactCount: 1,
       });
       expect(await store.callerOfContact("ct-index-2")).toBe(callerKey);

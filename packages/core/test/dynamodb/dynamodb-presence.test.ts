@@ -14,6 +14,7 @@ import {
   createPresenceTableInput,
   DynamoDbAgentPresence,
   DynamoDbPresenceWriter,
+  presenceReservationAttributes,
   presenceWatermarkKey,
 } from "../../src/dynamodb/index.js";
 import type { Clock } from "../../src/ports/clock.js";
@@ -80,7 +81,7 @@ describe("DynamoDbPresenceWriter and DynamoDbAgentPresence against dynalite", ()
     const lookup = await presence.lookup(["a-1", "b-2", "c-3", "never-seen"]);
 
     // Assess
-    expect(summary).toEqual({ written: 3, refreshed: 0, skipped: 0, superseded: 0 });
+    expect(summary).toEqual({ written: 3, refreshed: 0, skipped: 0, superseded: 0, refused: 0 });
     expect(lookup.kind).toBe("known");
     if (lookup.kind !== "known") return;
     expect(lookup.agents.get("a-1")).toEqual({
@@ -236,11 +237,44 @@ describe("DynamoDbPresenceWriter and DynamoDbAgentPresence against dynalite", ()
     ]);
     const presence = new DynamoDbAgentPresence({ client: local.client, tableName, clock });
 
-    // Act
-    const outcome = await presence.reserve("a-1", "c-2", now + 5_000);
+    // Act: as the router does, with the idle period its lookup saw.
+    const outcome = await presence.reserve("a-1", "c-2", now + 5_000, { idleSince: now - 500 });
 
     // Assess
     expect(outcome).toBe("reserved");
+  });
+
+  it("reserves naming only the reservation's attributes, so IAM can allow it no more", async () => {
+    // Prepare
+    const client = mockClient(DynamoDBClient);
+    client.on(UpdateItemCommand).resolves({});
+    const presence = new DynamoDbAgentPresence({
+      client: client as unknown as DynamoDBClient,
+      tableName: "presence",
+      clock,
+    });
+
+    // Act
+    await presence.reserve("a-1", "c-1", now + 5_000, { idleSince: now - 500 });
+
+    // Assess
+    const [call] = client.commandCalls(UpdateItemCommand);
+    const { UpdateExpression = "", ConditionExpression = "" } = call?.args[0].input ?? {};
+    const keywords = new Set([
+      "SET",
+      "AND",
+      "OR",
+      "NOT",
+      "attribute_exists",
+      "attribute_not_exists",
+    ]);
+    const named = new Set(
+      `${UpdateExpression} ${ConditionExpression}`
+        .match(/(?<![:\w])[A-Za-z_]\w*/g)
+        ?.filter((word) => !keywords.has(word)),
+    );
+    expect([...named].sort()).toEqual([...presenceReservationAttributes].sort());
+    client.restore();
   });
 
   it("answers unknown, stale, until the consumer has written a watermark", async () => {
@@ -317,6 +351,51 @@ describe("DynamoDbPresenceWriter and DynamoDbAgentPresence against dynalite", ()
     expect(lookup.kind === "known" && lookup.agents.size).toBe(250);
     // 251 keys with the watermark: 3 requests.
     expect(presence.stats().batchGets).toBe(3);
+  });
+});
+
+describe("presence and time from the future", () => {
+  const farFuture = Date.parse("2999-01-01T00:00:00.000Z");
+
+  it("refuses a state from the future and one that names the watermark's item", async () => {
+    // Prepare
+    const tableName = await freshTable();
+    const writer = new DynamoDbPresenceWriter({ client: local.client, tableName, clock });
+
+    // Act
+    const summary = await writer.writeAll([
+      state({ agentId: "a-1", eventAt: farFuture }),
+      state({ agentId: presenceWatermarkKey, eventAt: now - 1_000 }),
+    ]);
+
+    // Assess
+    expect(summary).toEqual({ written: 0, refreshed: 0, skipped: 0, superseded: 0, refused: 2 });
+    expect(await local.scan(tableName)).toEqual([]);
+  });
+
+  it("replaces a stored state and watermark from the future with the next real ones", async () => {
+    // Prepare
+    const tableName = await freshTable();
+    const poisoned = new DynamoDbPresenceWriter({
+      client: local.client,
+      tableName,
+      clock: { now: () => farFuture },
+    });
+    await poisoned.writeAll([state({ agentId: "a-1", routable: true, eventAt: farFuture })]);
+    const writer = new DynamoDbPresenceWriter({ client: local.client, tableName, clock });
+    const presence = new DynamoDbAgentPresence({ client: local.client, tableName, clock });
+
+    // Act
+    const before = await presence.lookup(["a-1"]);
+    const summary = await writer.writeAll([
+      state({ agentId: "a-1", routable: false, eventAt: now - 1_000 }),
+    ]);
+    const after = await presence.lookup(["a-1"]);
+
+    // Assess
+    expect(before).toMatchObject({ kind: "unknown", reason: "stale" });
+    expect(summary).toEqual({ written: 1, refreshed: 0, skipped: 0, superseded: 0, refused: 0 });
+    expect(after.kind === "known" && after.agents.get("a-1")?.routable).toBe(false);
   });
 });
 

@@ -26,12 +26,13 @@ describe("InMemoryAffinityStore", () => {
     expect(outcome.kind).toBe("created");
     expect(await store.find("k1")).toEqual({
       callerKey: "k1",
-      agentId: "a1",
-      agentArn: "arn:a1",
-      lastContactAt: 1_000,
-      lastContactId: "c1",
+      version: 2,
+      agents: [
+        { agentId: "a1", agentArn: "arn:a1", lastServedAt: 1_000, count: 1, expiresAt: 9_999 },
+      ],
+      lastContact: { contactId: "c1", at: 1_000 },
       contactCount: 1,
-      expiresAt: 9_999,
+      excludedAgentIds: [],
     });
   });
 
@@ -45,7 +46,7 @@ describe("InMemoryAffinityStore", () => {
 
     // Assess
     expect(outcome).toEqual({ kind: "superseded" });
-    expect(store.snapshot()).toMatchObject([{ agentId: "a2", contactCount: 1 }]);
+    expect(store.snapshot()).toMatchObject([{ agents: [{ agentId: "a2" }], contactCount: 1 }]);
   });
 
   it("keeps the first of two different contacts stamped with the same time", async () => {
@@ -58,7 +59,9 @@ describe("InMemoryAffinityStore", () => {
 
     // Assess
     expect(outcome).toEqual({ kind: "superseded" });
-    expect(store.snapshot()).toMatchObject([{ agentId: "a1", lastContactId: "c1" }]);
+    expect(store.snapshot()).toMatchObject([
+      { agents: [{ agentId: "a1" }], lastContact: { contactId: "c1" } },
+    ]);
   });
 
   it("counts a contact once when it is recorded twice", async () => {
@@ -70,7 +73,10 @@ describe("InMemoryAffinityStore", () => {
     const outcome = await store.save(anAssignment({ agentId: "a2", at: 1_500 }));
 
     // Assess
-    expect(outcome).toMatchObject({ kind: "updated", record: { agentId: "a2", contactCount: 1 } });
+    expect(outcome).toMatchObject({
+      kind: "updated",
+      record: { agents: [{ agentId: "a2", count: 1 }, { agentId: "a1" }], contactCount: 1 },
+    });
   });
 
   it("counts and moves to the agent of a newer contact", async () => {
@@ -85,7 +91,14 @@ describe("InMemoryAffinityStore", () => {
 
     // Assess
     expect(store.snapshot()).toMatchObject([
-      { agentId: "a3", contactCount: 2, lastContactAt: 3_000, expiresAt: 20_000 },
+      {
+        agents: [
+          { agentId: "a3", lastServedAt: 3_000, expiresAt: 20_000 },
+          { agentId: "a1", lastServedAt: 1_000 },
+        ],
+        contactCount: 2,
+        lastContact: { at: 3_000 },
+      },
     ]);
   });
 
@@ -113,7 +126,7 @@ describe("InMemoryAffinityStore", () => {
     expect(await store.callerOfContact("c-9")).toBe("k1");
     expect(await store.callerOfContact("c-unknown")).toBeUndefined();
     expect(store.contactIndexSnapshot()).toEqual([
-      { contactId: "c-9", callerKey: "k1", expiresAt: 86_400 },
+      { contactId: "c-9", callerKey: "k1", callerKeys: ["k1"], expiresAt: 86_400 },
     ]);
     expect(store.snapshot()).toEqual([]);
     expect([store.contactWrites, store.contactReads]).toEqual([1, 2]);
@@ -156,5 +169,47 @@ describe("InMemoryAffinityStore", () => {
     store.failContactIndexWith(undefined);
     await store.rememberContact("c-1", "k1", 1);
     expect(await store.callerOfContact("c-1")).toBe("k1");
+  });
+
+  it("pins, blocks and clears like the DynamoDB store, dropping a record with nothing left", async () => {
+    // Prepare
+    const store = new InMemoryAffinityStore();
+
+    // Act
+    await store.pin("k1", { agentId: "a2", agentArn: "arn:a2", pinnedAt: 5, until: 50 });
+    await store.block("k1", ["a3", "a4"]);
+    await store.save(anAssignment());
+    const afterUnblock = await store.unblock("k1", ["a3"]);
+    await store.pin("k2", { agentId: "a2", agentArn: "arn:a2", pinnedAt: 5 });
+    const cleared = await store.unpin("k2");
+
+    // Assess
+    expect(afterUnblock).toMatchObject({
+      pin: { agentId: "a2", until: 50 },
+      excludedAgentIds: ["a4"],
+      agents: [{ agentId: "a1" }],
+    });
+    expect(cleared).toBeUndefined();
+    expect(store.snapshot().map((record) => record.callerKey)).toEqual(["k1"]);
+    await expect(
+      store.block(
+        "k1",
+        Array.from({ length: 20 }, (_, index) => `x${index}`),
+      ),
+    ).rejects.toThrow(RangeError);
+  });
+
+  it("reads several keys at once and remembers every key of a contact", async () => {
+    // Prepare
+    const store = new InMemoryAffinityStore();
+    await store.save(anAssignment());
+    await store.rememberContact("c-7", ["k1", "k2", "k1"], 10);
+
+    // Act
+    const found = await store.findMany(["k1", "k2"]);
+
+    // Assess
+    expect([...found.keys()]).toEqual(["k1"]);
+    expect(await store.callerKeysOfContact("c-7")).toEqual(["k1", "k2"]);
   });
 });

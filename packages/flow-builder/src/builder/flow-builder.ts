@@ -1,4 +1,8 @@
-import { contactAttributes, type LambdaParameter } from "@connect-affinity/core/contract";
+import {
+  contactAttributes,
+  type LambdaParameter,
+  type OptionalLambdaParameter,
+} from "@connect-affinity/core/contract";
 import type { ComparisonOperator, Condition } from "../model/action-shape.js";
 import type { QueueOrAgent } from "../model/actions/contact-actions.js";
 import type { MetricType, StaticRoutingStep } from "../model/actions/flow-control-actions.js";
@@ -33,8 +37,13 @@ export interface InvokeLambdaOptions<L extends LambdaName> extends Branches {
   /** Whole seconds, 1 to 8. */
   readonly timeLimitSeconds: number;
   readonly responseType: "STRING_MAP" | "JSON";
-  /** Exactly the parameters the contract declares for this Lambda. */
-  readonly parameters: { readonly [P in LambdaParameter<L>]: string };
+  /**
+   * Exactly the parameters the contract declares for this Lambda, and any of its optional ones
+   * (`customerKey`).
+   */
+  readonly parameters: { readonly [P in LambdaParameter<L>]: string } & {
+    readonly [P in OptionalLambdaParameter<L>]?: string;
+  };
 }
 
 /** One case of {@link FlowBuilder.compare}: when the value `operator`s `operand`, go `next`. */
@@ -91,7 +100,7 @@ export class FlowBuilder {
 
   /** Invokes a Lambda synchronously and continues with its response in `$.External`. */
   invokeLambda<L extends LambdaName>(id: string, options: InvokeLambdaOptions<L>): this {
-    const attributes: { readonly [name: string]: string } = options.parameters;
+    const attributes = options.parameters as { readonly [name: string]: string };
     return this.add({
       Identifier: id,
       Type: "InvokeLambdaFunction",

@@ -1,8 +1,13 @@
 import { FlowBuilder } from "../builder/flow-builder.js";
 import type { FlowDocument } from "../model/flow-document.js";
 import { attribute, external } from "../model/json-path.js";
+import { addCustomerProfileLookup, routingStart } from "./customer-profile-lookup.js";
 import { fallbackActions } from "./fallback-actions.js";
-import { type AgentQueueFlowOptions, resolveFlowOptions } from "./flow-options.js";
+import {
+  type AgentQueueFlowOptions,
+  customerKeyParameter,
+  resolveFlowOptions,
+} from "./flow-options.js";
 
 /**
  * The sticky-agent flow done with the agent's personal queue: invoke `route`, store the offered
@@ -34,20 +39,22 @@ export function agentQueueFlow(options: AgentQueueFlowOptions): FlowDocument {
   const arns = resolved.lambdaArns as Required<typeof resolved.lambdaArns>;
   const timeLimitSeconds = resolved.lambdaTimeLimitSeconds;
   const fallback = fallbackActions(resolved);
+  const customerKey = customerKeyParameter(resolved);
 
-  const builder = new FlowBuilder("set-voice")
-    .setVoice("set-voice", {
-      voice: resolved.voice,
-      engine: resolved.voiceEngine,
-      next: "invoke-route",
-      onError: "invoke-route",
-    })
+  const routing = routingStart(resolved, "invoke-route");
+  const builder = new FlowBuilder("set-voice").setVoice("set-voice", {
+    voice: resolved.voice,
+    engine: resolved.voiceEngine,
+    next: routing,
+    onError: routing,
+  });
+  addCustomerProfileLookup(builder, resolved, "invoke-route")
     .invokeLambda("invoke-route", {
       lambda: "route",
       functionArn: arns.route,
       timeLimitSeconds,
       responseType: "STRING_MAP",
-      parameters: {},
+      parameters: customerKey,
       next: "check-route-status",
       onError: fallback.entry,
     })
@@ -83,7 +90,7 @@ export function agentQueueFlow(options: AgentQueueFlowOptions): FlowDocument {
       functionArn: arns.record,
       timeLimitSeconds,
       responseType: "STRING_MAP",
-      parameters: { agentId: attribute("agentId") },
+      parameters: { agentId: attribute("agentId"), ...customerKey },
       next: "play-agent-message",
       // The record is best effort: without it the caller still reaches the agent.
       onError: "play-connecting",

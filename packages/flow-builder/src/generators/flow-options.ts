@@ -39,13 +39,46 @@ export interface FlowMessages {
   readonly connecting?: Message;
 }
 
+/**
+ * The profile field a Customer Profiles "Get profile" searches by, and where its value comes
+ * from in the flow.
+ */
+export interface CustomerProfileLookup {
+  /**
+   * A search identifier of the block: `PhoneNumber` (default), `EmailAddress`, `AccountNumber`,
+   * or `_profileId`, … as the instance's Customer Profiles domain defines them.
+   */
+  readonly searchBy?: string;
+  /** A JSONPath to the value searched for; default `$.CustomerEndpoint.Address`. */
+  readonly value?: string;
+}
+
 /** Options both flows share. */
 export interface CommonFlowOptions {
+  /**
+   * A JSONPath whose value the flow passes to `route`, `record` and `routing-criteria` as the
+   * `customerKey` parameter: the customer's identity on any channel, e.g.
+   * `$.Attributes.crmCustomerId` (an attribute a CRM lookup set earlier). Without it the router
+   * knows a customer by their phone number (or email address) only.
+   */
+  readonly customerKey?: string;
+  /**
+   * Look the caller up in the instance's Customer Profiles domain first ("Customer profiles",
+   * Get profile, by phone number unless told otherwise) and pass the profile found
+   * (`$.Customer.ProfileId`) as `customerKey`. A caller with no profile, or several, is routed
+   * by their number as before. Use it only when a Customer Profiles domain is enabled for the
+   * instance (otherwise the lookup takes its error branch every time, harmlessly but for
+   * nothing). Not together with `customerKey`.
+   */
+  readonly customerProfile?: true | CustomerProfileLookup;
   /** A queue (ID or ARN) that takes the call when no preferred agent can; without it: sorry + disconnect. */
   readonly fallbackQueueArn?: string;
   /** How many agents the agent-queue flow checks in all, 1 to 100 (default 5). */
   readonly maxAttempts?: number;
-  /** Each Lambda invocation's time limit in whole seconds, 1 to 8 (default 3). */
+  /**
+   * Each Lambda invocation's time limit in whole seconds, 1 to 8 (default 5): above the
+   * 4 seconds within which connect-affinity's functions answer, even degraded.
+   */
   readonly lambdaTimeLimitSeconds?: number;
   /** The caller's language: picks the default messages and voice (default `en-US`). */
   readonly language?: FlowLanguage;
@@ -84,7 +117,14 @@ export interface ResolvedFlowOptions {
   readonly voice: string;
   readonly voiceEngine: VoiceEngine;
   readonly messages: { readonly sorry: Message; readonly connecting: Message };
+  /** The JSONPath passed as `customerKey`, when the flow passes one. */
+  readonly customerKey: string | undefined;
+  /** The Customer Profiles lookup to run before routing, when asked for. */
+  readonly customerProfile: { readonly searchBy: string; readonly value: string } | undefined;
 }
+
+/** Where "Get profile" leaves the ID of the profile it found. */
+export const customerProfileIdPath = "$.Customer.ProfileId";
 
 // A resolved Pulumi output stringified by mistake reads "Calling [toString] on an [Output<T>]…":
 // the patterns turn that into a clear error instead of a broken flow.
@@ -100,6 +140,14 @@ const queueReference = z
   .regex(
     /^(arn:aws[a-z-]*:connect:[a-z0-9-]+:\d{12}:instance\/[A-Za-z0-9-]+\/queue\/[A-Za-z0-9-]+|[A-Za-z0-9-]{1,100})$/,
     "must be a Connect queue ARN (arn:aws:connect:REGION:ACCOUNT:instance/ID/queue/ID) or a queue ID",
+  );
+
+// One JSONPath reference as a flow parameter takes it: `$.` and a dotted path.
+const jsonPath = z
+  .string()
+  .regex(
+    /^\$\.[A-Za-z_][A-Za-z0-9_]*(\.[A-Za-z0-9_-]+)*$/,
+    "must be a JSONPath such as $.Attributes.crmCustomerId",
   );
 
 const message = z.union([
@@ -131,6 +179,19 @@ const schema = z.strictObject({
   voiceEngine: z.enum(voiceEngines).optional(),
   messages: z
     .strictObject({ sorry: message.optional(), connecting: message.optional() })
+    .optional(),
+  customerKey: jsonPath.optional(),
+  customerProfile: z
+    .union([
+      z.literal(true),
+      z.strictObject({
+        searchBy: z
+          .string()
+          .regex(/^[A-Za-z_][A-Za-z0-9_.]{0,63}$/, "must be a profile search identifier")
+          .optional(),
+        value: jsonPath.optional(),
+      }),
+    ])
     .optional(),
 });
 
@@ -165,13 +226,19 @@ export function resolveFlowOptions(
   if (missing.length > 0) {
     throw new FlowOptionsError(missing.map((path) => `${path}: required by the ${flowName} flow`));
   }
+  if (value.customerKey !== undefined && value.customerProfile !== undefined) {
+    throw new FlowOptionsError([
+      "customerKey: not together with customerProfile, which passes the profile ID as the customer key",
+    ]);
+  }
+  const lookup = value.customerProfile === true ? {} : value.customerProfile;
   const language = value.language ?? defaultLanguage;
   return {
     lambdaArns: stripUndefined(value.lambdaArns),
     fallbackQueueArn: value.fallbackQueueArn,
     standardQueueArn: value.standardQueueArn,
     maxAttempts: value.maxAttempts ?? 5,
-    lambdaTimeLimitSeconds: value.lambdaTimeLimitSeconds ?? 3,
+    lambdaTimeLimitSeconds: value.lambdaTimeLimitSeconds ?? 5,
     language,
     voice: value.voice ?? defaultVoices[language],
     voiceEngine: value.voiceEngine ?? "neural",
@@ -179,7 +246,22 @@ export function resolveFlowOptions(
       sorry: value.messages?.sorry ?? defaultMessages[language].sorry,
       connecting: value.messages?.connecting ?? defaultMessages[language].connecting,
     },
+    customerKey: lookup === undefined ? value.customerKey : customerProfileIdPath,
+    customerProfile:
+      lookup === undefined
+        ? undefined
+        : {
+            searchBy: lookup.searchBy ?? "PhoneNumber",
+            value: lookup.value ?? "$.CustomerEndpoint.Address",
+          },
   };
+}
+
+/** The `customerKey` parameter for the Lambdas that take it, when the flow passes one. */
+export function customerKeyParameter(resolved: ResolvedFlowOptions): {
+  readonly customerKey?: string;
+} {
+  return resolved.customerKey === undefined ? {} : { customerKey: resolved.customerKey };
 }
 
 function stripUndefined(

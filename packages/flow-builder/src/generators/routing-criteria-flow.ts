@@ -1,8 +1,13 @@
 import { FlowBuilder } from "../builder/flow-builder.js";
 import type { FlowDocument } from "../model/flow-document.js";
 import { external } from "../model/json-path.js";
+import { addCustomerProfileLookup, routingStart } from "./customer-profile-lookup.js";
 import { fallbackActions } from "./fallback-actions.js";
-import { type RoutingCriteriaFlowOptions, resolveFlowOptions } from "./flow-options.js";
+import {
+  customerKeyParameter,
+  type RoutingCriteriaFlowOptions,
+  resolveFlowOptions,
+} from "./flow-options.js";
 
 /**
  * The sticky-agent flow done with Connect's native preferred-agent routing: invoke the
@@ -32,19 +37,20 @@ export function routingCriteriaFlow(options: RoutingCriteriaFlowOptions): FlowDo
   const standardQueue = resolved.standardQueueArn as string;
   const fallback = fallbackActions(resolved);
 
-  const builder = new FlowBuilder("set-voice")
-    .setVoice("set-voice", {
-      voice: resolved.voice,
-      engine: resolved.voiceEngine,
-      next: "invoke-routing-criteria",
-      onError: "invoke-routing-criteria",
-    })
+  const routing = routingStart(resolved, "invoke-routing-criteria");
+  const builder = new FlowBuilder("set-voice").setVoice("set-voice", {
+    voice: resolved.voice,
+    engine: resolved.voiceEngine,
+    next: routing,
+    onError: routing,
+  });
+  addCustomerProfileLookup(builder, resolved, "invoke-routing-criteria")
     .invokeLambda("invoke-routing-criteria", {
       lambda: "routingCriteria",
       functionArn,
       timeLimitSeconds: resolved.lambdaTimeLimitSeconds,
       responseType: "JSON",
-      parameters: {},
+      parameters: customerKeyParameter(resolved),
       next: "check-criteria-status",
       onError: "set-standard-queue",
     })

@@ -1,5 +1,6 @@
 import { FlowBuilder } from "../builder/flow-builder.js";
-import type { ResolvedFlowOptions } from "../generators/flow-options.js";
+import { addCustomerProfileLookup, routingStart } from "../generators/customer-profile-lookup.js";
+import { customerKeyParameter, type ResolvedFlowOptions } from "../generators/flow-options.js";
 import { attribute, external } from "../model/json-path.js";
 
 /**
@@ -37,19 +38,21 @@ export function agentQueueSection(context: SectionContext): Section {
   const id = (name: string): string => `${prefix}${name}`;
   const arns = options.lambdaArns as Required<typeof options.lambdaArns>;
   const restore = id("restore-host-queue");
-  const builder = new FlowBuilder(id("save-host-queue"))
-    .setFlowAttributes(id("save-host-queue"), {
-      values: { [hostQueueFlowAttribute]: "$.Queue.ARN" },
-      next: id("invoke-route"),
-      // Without a working queue to remember, leave the host's path untouched.
-      onError: resume,
-    })
+  const customerKey = customerKeyParameter(options);
+  const lookup = id("get-customer-profile");
+  const builder = new FlowBuilder(id("save-host-queue")).setFlowAttributes(id("save-host-queue"), {
+    values: { [hostQueueFlowAttribute]: "$.Queue.ARN" },
+    next: routingStart(options, id("invoke-route"), lookup),
+    // Without a working queue to remember, leave the host's path untouched.
+    onError: resume,
+  });
+  addCustomerProfileLookup(builder, options, id("invoke-route"), lookup)
     .invokeLambda(id("invoke-route"), {
       lambda: "route",
       functionArn: arns.route,
       timeLimitSeconds: options.lambdaTimeLimitSeconds,
       responseType: "STRING_MAP",
-      parameters: {},
+      parameters: customerKey,
       next: id("check-route-status"),
       onError: resume,
     })
@@ -85,7 +88,7 @@ export function agentQueueSection(context: SectionContext): Section {
       functionArn: arns.record,
       timeLimitSeconds: options.lambdaTimeLimitSeconds,
       responseType: "STRING_MAP",
-      parameters: { agentId: attribute("agentId") },
+      parameters: { agentId: attribute("agentId"), ...customerKey },
       next: id("play-agent-message"),
       // The record is best effort: without it the caller still reaches the agent.
       onError: id("play-connecting"),
@@ -137,13 +140,20 @@ export function agentQueueSection(context: SectionContext): Section {
 export function routingCriteriaSection(context: SectionContext): Section {
   const { prefix, resume, options } = context;
   const id = (name: string): string => `${prefix}${name}`;
-  const builder = new FlowBuilder(id("invoke-routing-criteria"))
+  const lookup = id("get-customer-profile");
+  const entry = routingStart(options, id("invoke-routing-criteria"), lookup);
+  const builder = addCustomerProfileLookup(
+    new FlowBuilder(entry),
+    options,
+    id("invoke-routing-criteria"),
+    lookup,
+  )
     .invokeLambda(id("invoke-routing-criteria"), {
       lambda: "routingCriteria",
       functionArn: options.lambdaArns.routingCriteria as string,
       timeLimitSeconds: options.lambdaTimeLimitSeconds,
       responseType: "JSON",
-      parameters: {},
+      parameters: customerKeyParameter(options),
       next: id("check-criteria-status"),
       onError: resume,
     })
@@ -165,7 +175,7 @@ export function routingCriteriaSection(context: SectionContext): Section {
       next: resume,
       onError: resume,
     });
-  return { entry: id("invoke-routing-criteria"), builder };
+  return { entry, builder };
 }
 
 /**

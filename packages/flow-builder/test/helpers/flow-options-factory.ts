@@ -29,13 +29,20 @@ export const anyFlowOptions: fc.Arbitrary<FlowOptions> = fc
       ),
       { nil: undefined },
     ),
+    identity: fc.constantFrom<"number" | "customer-key" | "customer-profile">(
+      "number",
+      "customer-key",
+      "customer-profile",
+    ),
   })
-  .map(({ fallback, maxAttempts, lambdaTimeLimitSeconds, language, sorry }) =>
+  .map(({ fallback, maxAttempts, lambdaTimeLimitSeconds, language, sorry, identity }) =>
     flowOptions({
       maxAttempts,
       lambdaTimeLimitSeconds,
       language,
       ...(fallback ? { fallbackQueueArn: placeholderQueueArns.fallback } : {}),
       ...(sorry === undefined ? {} : { messages: { sorry } }),
+      ...(identity === "customer-key" ? { customerKey: "$.Attributes.crmCustomerId" } : {}),
+      ...(identity === "customer-profile" ? { customerProfile: true as const } : {}),
     }),
   );

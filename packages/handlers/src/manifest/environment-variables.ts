@@ -1,10 +1,13 @@
 import {
+  affinityScopes,
   channels,
   defaultLanguage,
+  identitySources,
   languages,
   logLevels,
   newCallerStrategies,
   presenceSources,
+  transferCredits,
 } from "@connect-affinity/core/contract";
 import { type FunctionId, functionIds, routerFunctionIds } from "./deployed-functions.js";
 import type { VariableType } from "./variable-types.js";
@@ -36,6 +39,14 @@ const presenceReaders = ["route", "nextAgent", "routingCriteria"] as const;
 const walkers = ["route", "nextAgent"] as const;
 /** They compute the caller's key from the number. */
 const callerKeyers = ["route", "record", "routingCriteria", "contactEvent"] as const;
+/** They read callers' records (and so, during a rotation, under the previous key too). */
+const recordReaders = ["route", "routingCriteria"] as const;
+/** They sign (route) or check (next-agent) the routing cursor. */
+const cursorSigners = ["route", "nextAgent"] as const;
+/** They need the caller-key secret: to key callers, or to derive the cursor's signing key. */
+const secretReaders = [...callerKeyers, "nextAgent"] as const;
+/** They need the previous secret during a rotation: to read records, or to check cursors. */
+const previousSecretReaders = [...recordReaders, "nextAgent"] as const;
 /** They write affinity records. */
 const recorders = ["record", "contactEvent"] as const;
 /** They remember a routed contact's caller in the contact index. */
@@ -44,6 +55,8 @@ const contactIndexWriters = ["route", "routingCriteria"] as const;
 const directoryReaders = [...routerFunctionIds, "agentEvents", "rosterRefresh"] as const;
 /** They write the presence table's index of agents who can take a contact. */
 const indexWriters = ["agentEvents"] as const;
+/** They decide whether an agent gains affinity (the flow's record, the contact events). */
+const creditors = ["record", "contactEvent"] as const;
 
 /**
  * Every environment variable a deployed function reads, in documentation order: its setting
@@ -85,10 +98,34 @@ export const environmentVariables = {
   CALLER_KEY_SECRET: {
     setting: "callerKeySecret",
     type: { kind: "secret", minLength: 16 },
-    readBy: callerKeyers,
+    readBy: secretReaders,
+    whenUnset: "`CALLER_KEY_SECRET_REF`'s secret, else numbers stored as they are",
+    description:
+      "For local runs and tests only: the caller-key secret itself. Deployed stacks use `CALLER_KEY_SECRET_REF` (infra never writes this variable); the two are exclusive.",
+  },
+  CALLER_KEY_SECRET_REF: {
+    setting: "callerKeySecretRef",
+    type: { kind: "secret-reference" },
+    readBy: secretReaders,
     whenUnset: "numbers stored as they are",
     description:
-      "When set, callers are stored under an HMAC of their number, never the number. Supply it from the deployment's secret handling (e.g. a Pulumi secret config value), never from the repository. Changing it orphans existing records.",
+      "Where the caller-key secret lives: an SSM SecureString parameter or a Secrets Manager secret, read once per container (a plaintext `String` parameter or fewer than 32 bytes is refused). Callers are then stored under an HMAC of their number, never the number, and the routing cursor's signing key is derived from it (`next-agent` reads it for that alone).",
+  },
+  CALLER_KEY_PREVIOUS_SECRET_REF: {
+    setting: "callerKeyPreviousSecretRef",
+    type: { kind: "secret-reference", rawNumber: true },
+    readBy: previousSecretReaders,
+    whenUnset: "only the current key is read",
+    description:
+      "During a rotation: the previous secret (same forms), or `raw-number` for a table that held plain numbers. A caller not found under the current key is looked up under this one; writes use the current key. `next-agent` still accepts a cursor signed with the key derived from it (a contact routed just before the switch). Remove it once `connect-affinity rekey` has run or the records have expired.",
+  },
+  CURSOR_SIGNING_KEY: {
+    setting: "cursorSigningKey",
+    type: { kind: "secret", minLength: 32 },
+    readBy: cursorSigners,
+    whenUnset: "derived from the caller-key secret",
+    description:
+      "The key the routing cursor is signed with (HMAC-SHA-256, truncated tag) when no caller-key secret is set, so a cursor cannot be forged, changed or used for another contact (`INVALID_CURSOR`). `route` and `next-agent` need a caller-key secret or this, the same in both; infra generates one for a stack without a caller-key secret. With a secret and `CALLER_KEY_PREVIOUS_SECRET_REF=raw-number` (the move to a first secret), `next-agent` still accepts cursors signed with it. A secret: never in the repository.",
   },
   NEW_CALLER_STRATEGY: {
     setting: "newCallerStrategy",
@@ -130,6 +167,83 @@ export const environmentVariables = {
     default: "false",
     defaultBy: "core",
     description: "`true`: members of the groups' descendants count too.",
+  },
+  IDENTITY_SOURCES: {
+    setting: "identitySources",
+    type: { kind: "one-of-list", values: identitySources },
+    readBy: callerKeyers,
+    default: identitySources.join(","),
+    defaultBy: "core",
+    description:
+      "Where a customer's identity comes from, in order: `customer-key` (the `customerKey` parameter the flow passes: a CRM ID, an account number, the Customer Profiles profile ID), `phone` (the caller's number), `email` (an email contact's address). A contact is filed under every key its sources yield, each under the same keyed hash (`CALLER_KEY_SECRET`); one that yields none is anonymous.",
+  },
+  AFFINITY_SCOPE: {
+    setting: "affinityScope",
+    type: { kind: "one-of", values: affinityScopes },
+    readBy: callerKeyers,
+    default: "global",
+    defaultBy: "core",
+    description:
+      "How far affinity reaches: `global` (one agent history per customer, across channels and queues), `queue` (per the working queue the contact has when the flow invokes `route`) or `channel`. Pins and exclusions are per customer in every scope.",
+  },
+  AFFINITY_SCOPE_LIFETIMES: {
+    setting: "affinityScopeLifetimes",
+    type: { kind: "lifetime-map", min: 1, max: 3650 },
+    readBy: creditors,
+    whenUnset: "`AFFINITY_LIFETIME_DAYS` for every value",
+    description:
+      "With the `queue` or `channel` scope: each scope value's own lifetime in days, e.g. `CHAT=1,VOICE=30` or `<queue ID>=7`. Values not listed keep `AFFINITY_LIFETIME_DAYS`.",
+  },
+  MINIMUM_TALK_SECONDS: {
+    setting: "minimumTalkSeconds",
+    type: { kind: "whole-number", min: 0, max: 86_400, unit: "seconds" },
+    readBy: creditors,
+    default: "0",
+    defaultBy: "core",
+    description:
+      "An agent gains affinity only after handling the contact this long (from the `DISCONNECTED` contact event's agent connect and disconnect times). Above 0, `record` stores nothing and `contact-event` acts on `DISCONNECTED` instead of `CONNECTED_TO_AGENT` (infra subscribes accordingly).",
+  },
+  TRANSFER_CREDIT: {
+    setting: "transferCredit",
+    type: { kind: "one-of", values: transferCredits },
+    readBy: ["contactEvent"],
+    default: "finishing",
+    defaultBy: "core",
+    description:
+      "Who gains affinity from a transferred contact: `finishing` (the last agent who handled it long enough) or `first` (the agent of the customer's initial contact only).",
+  },
+  CREDIT_OUTBOUND: {
+    setting: "creditOutbound",
+    type: { kind: "flag" },
+    readBy: ["contactEvent"],
+    default: "false",
+    defaultBy: "core",
+    description:
+      "`true`: an outbound contact an agent makes creates affinity with the customer called (`contact-event` asks `DescribeContact` who that is: one Connect call per outbound contact).",
+  },
+  OPT_OUT_ROUTING_PROFILE_IDS: {
+    setting: "optOutRoutingProfileIds",
+    type: { kind: "id-list", of: "routing profile" },
+    readBy: routers,
+    whenUnset: "nobody opts out by routing profile",
+    description:
+      "Agents of these routing profiles opt out of sticky routing: no customer is sent to them as their agent, and serving gives them no affinity (they still take new callers). Read with `SearchUsers`. Not with `PRESENCE_SOURCE=event-stream` (the shared roster does not carry opt-outs; the routers refuse the pair).",
+  },
+  OPT_OUT_HIERARCHY_GROUP_IDS: {
+    setting: "optOutHierarchyGroupIds",
+    type: { kind: "id-list", of: "agent hierarchy group" },
+    readBy: routers,
+    whenUnset: "nobody opts out by hierarchy group",
+    description:
+      "Agents assigned to these hierarchy groups (exactly these, not their descendants) opt out of sticky routing.",
+  },
+  OPT_OUT_TAGS: {
+    setting: "optOutTags",
+    type: { kind: "tag-list" },
+    readBy: routers,
+    whenUnset: "nobody opts out by tag",
+    description:
+      "Agents whose user carries one of these tags opt out of sticky routing, e.g. `sticky-routing=off` (`KEY=*`: any value).",
   },
   DEFAULT_CALLING_CODE: {
     setting: "defaultCallingCode",
@@ -212,7 +326,7 @@ export const environmentVariables = {
   },
   PRESENCE_INDEX_CHANNELS: {
     setting: "presenceIndexChannels",
-    type: { kind: "value-list", values: channels },
+    type: { kind: "one-of-list", values: channels },
     readBy: indexWriters,
     default: "VOICE",
     description:
@@ -322,6 +436,14 @@ export const environmentVariables = {
     default: "INFO",
     defaultBy: "Powertools",
     description: "The functions' log level.",
+  },
+  POWERTOOLS_METRICS_NAMESPACE: {
+    setting: "metricsNamespace",
+    type: { kind: "text", maxLength: 255 },
+    readBy: functionIds,
+    default: "ConnectAffinity",
+    description:
+      "The CloudWatch namespace of the functions' embedded-metric lines (infra sets `ConnectAffinity/<stack>`, so stacks never mix).",
   },
   POWERTOOLS_SERVICE_NAME: {
     setting: "serviceName",

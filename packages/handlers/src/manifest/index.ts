@@ -30,6 +30,24 @@ export type {
   VariableRequiredBy,
 } from "./function-settings.js";
 export {
+  type AnsweringAgent,
+  answeringAgents,
+  type DegradationCause,
+  defaultMetricsNamespace,
+  degradationCauses,
+  type MetricDeclaration,
+  type MetricKey,
+  metricCatalog,
+  metricsServiceName,
+} from "./metric-catalog.js";
+export {
+  describeSecretReference,
+  minManagedSecretBytes,
+  parseSecretReference,
+  rawNumberReference,
+  type SecretReference,
+} from "./secret-reference.js";
+export {
   allowedValues,
   callingCodePattern,
   resourceIdPattern,

@@ -13,8 +13,12 @@ const setup: HandlerHarnessSetup = {
   environment: ({ tableName, instanceArn }) => ({
     AFFINITY_TABLE_NAME: tableName,
     CONNECT_INSTANCE_ID: instanceArn,
+    // route signs the cursor and next-agent checks it; a test-only key, never a real one.
+    CURSOR_SIGNING_KEY: "test-cursor-signing-key-of-32-characters",
     // Powertools writes JSON lines to stdout; tests read the decisions from the answers.
     POWERTOOLS_LOG_LEVEL: "SILENT",
+    // Embedded-metric lines too; the metrics tests turn them back on.
+    POWERTOOLS_METRICS_DISABLED: "true",
   }),
   reset: resetContainer,
   isRecord: (item) => !isContactIndexItem(item),

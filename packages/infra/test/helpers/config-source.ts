@@ -1,20 +1,24 @@
 import { readFileSync } from "node:fs";
-import * as pulumi from "@pulumi/pulumi";
 import { parse } from "yaml";
 import type { ConfigSource } from "../../src/stack-config.js";
 
 const packageDirectory = new URL("../../", import.meta.url);
 
-/** A config source holding `values` (plain) and `secrets`, as a stack file would. */
+/**
+ * A config source holding `values` (plain) and `secrets` (set with `--secret`), as a stack
+ * file would. A secret key under `values` reads as stored in plain text.
+ */
 export function fakeConfig(
   values: Readonly<Record<string, string>>,
   secrets: Readonly<Record<string, string>> = {},
 ): ConfigSource {
   return {
     get: (key) => values[key],
-    getSecret: (key) => {
+    secret: (key) => {
       const secret = secrets[key];
-      return secret === undefined ? undefined : pulumi.secret(secret);
+      if (secret !== undefined) return { value: secret, encrypted: true };
+      const plain = values[key];
+      return plain === undefined ? undefined : { value: plain, encrypted: false };
     },
   };
 }

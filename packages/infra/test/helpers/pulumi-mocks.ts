@@ -1,4 +1,5 @@
 import * as pulumi from "@pulumi/pulumi";
+import { mockOutputs } from "../../src/offline-mocks.js";
 
 /** One resource the program registered, with the inputs it gave. */
 export interface CapturedResource {
@@ -27,7 +28,10 @@ export async function installMocks(): Promise<CapturedResource[]> {
     {
       newResource: ({ type, name, inputs }) => {
         captured.push({ type, name, inputs });
-        const { id, state } = outputsOf(type, name, inputs);
+        const { id, state } = mockOutputs(type, name, inputs, {
+          region: testRegion,
+          account: testAccount,
+        });
         return { id, state: { ...inputs, ...state } };
       },
       call: ({ token, inputs }) => {
@@ -42,107 +46,6 @@ export async function installMocks(): Promise<CapturedResource[]> {
     false,
   );
   return captured;
-}
-
-function outputsOf(
-  type: string,
-  name: string,
-  inputs: Record<string, unknown>,
-): { id: string; state: Record<string, unknown> } {
-  const autoname = `${name}-0a1b2c3`;
-  const physical = typeof inputs["name"] === "string" ? inputs["name"] : autoname;
-  const instanceId = typeof inputs["instanceId"] === "string" ? inputs["instanceId"] : "";
-  const instanceArn = `arn:aws:connect:${testRegion}:${testAccount}:instance/${instanceId}`;
-  switch (type) {
-    case "aws:dynamodb/table:Table":
-      return {
-        id: physical,
-        state: {
-          name: physical,
-          arn: `arn:aws:dynamodb:${testRegion}:${testAccount}:table/${physical}`,
-        },
-      };
-    case "aws:lambda/function:Function":
-      return {
-        id: physical,
-        state: {
-          name: physical,
-          arn: `arn:aws:lambda:${testRegion}:${testAccount}:function:${physical}`,
-        },
-      };
-    case "aws:iam/role:Role":
-      return {
-        id: physical,
-        state: { name: physical, arn: `arn:aws:iam::${testAccount}:role/${physical}` },
-      };
-    case "aws:cloudwatch/logGroup:LogGroup":
-      return {
-        id: physical,
-        state: {
-          name: physical,
-          arn: `arn:aws:logs:${testRegion}:${testAccount}:log-group:${physical}`,
-        },
-      };
-    case "aws:kinesis/stream:Stream":
-      return {
-        id: physical,
-        state: {
-          name: physical,
-          arn: `arn:aws:kinesis:${testRegion}:${testAccount}:stream/${physical}`,
-        },
-      };
-    case "aws:cloudwatch/eventRule:EventRule":
-      return {
-        id: physical,
-        state: {
-          name: physical,
-          arn: `arn:aws:events:${testRegion}:${testAccount}:rule/${physical}`,
-        },
-      };
-    case "aws:connect/instance:Instance": {
-      const id = `${name}-instance-id`;
-      return {
-        id,
-        state: { arn: `arn:aws:connect:${testRegion}:${testAccount}:instance/${id}` },
-      };
-    }
-    case "aws:connect/contactFlow:ContactFlow":
-      return {
-        id: `${instanceId}:${name}-flow-id`,
-        state: {
-          contactFlowId: `${name}-flow-id`,
-          arn: `${instanceArn}/contact-flow/${name}-flow-id`,
-        },
-      };
-    case "aws:connect/queue:Queue":
-      return {
-        id: `${instanceId}:${name}-queue-id`,
-        state: { queueId: `${name}-queue-id`, arn: `${instanceArn}/queue/${name}-queue-id` },
-      };
-    case "aws:connect/hoursOfOperation:HoursOfOperation":
-      return {
-        id: `${instanceId}:${name}-hours-id`,
-        state: {
-          hoursOfOperationId: `${name}-hours-id`,
-          arn: `${instanceArn}/operating-hours/${name}-hours-id`,
-        },
-      };
-    case "aws:connect/routingProfile:RoutingProfile":
-      return {
-        id: `${instanceId}:${name}-profile-id`,
-        state: {
-          routingProfileId: `${name}-profile-id`,
-          arn: `${instanceArn}/routing-profile/${name}-profile-id`,
-        },
-      };
-    case "aws:connect/user:User":
-      return {
-        id: `${instanceId}:${name}-user-id`,
-        state: { userId: `${name}-user-id`, arn: `${instanceArn}/agent/${name}-user-id` },
-      };
-    default:
-      return { id: `${name}-id`, state: {} };
-  }
 }
 
 /** The value of an output, once known. */

@@ -61,6 +61,7 @@ interface AgentState {
   readonly routingProfileId: string;
   readonly queueId: string;
   readonly hierarchyGroupId: string | undefined;
+  readonly tags: Readonly<Record<string, string>>;
   /** ARNs, computed once: reads build a view per agent and must stay cheap. */
   readonly arns: {
     readonly user: string;
@@ -511,6 +512,7 @@ export class AgentFloor {
       routingProfileId,
       queueId,
       hierarchyGroupId: spec.hierarchyGroupId,
+      tags: { ...spec.tags },
       arns: {
         user: resourceArnOf(this.location, "user", id),
         agent: resourceArnOf(this.location, "agent", id),
@@ -709,6 +711,7 @@ export class AgentFloor {
       queueArn: agent.arns.queue,
       hierarchyGroupId: agent.hierarchyGroupId,
       hierarchyGroupArn: agent.arns.hierarchyGroup,
+      tags: agent.tags,
       status: {
         name: agent.statusName,
         type,

@@ -29,6 +29,8 @@ export interface AgentSpec {
   readonly slots?: Partial<Record<SimChannel, number>>;
   /** Status changes over the day; default "Available" from the start. */
   readonly schedule?: readonly ScheduledStatus[];
+  /** The user's tags, as `SearchUsers` returns them. */
+  readonly tags?: Readonly<Record<string, string>>;
 }
 
 /** A contact an agent holds. */
@@ -63,6 +65,7 @@ export interface SimAgent {
   readonly queueArn: string;
   readonly hierarchyGroupId: string | undefined;
   readonly hierarchyGroupArn: string | undefined;
+  readonly tags: Readonly<Record<string, string>>;
   readonly status: {
     readonly name: AgentStatusName;
     readonly type: AgentStatusType;

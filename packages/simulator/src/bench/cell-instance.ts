@@ -92,7 +92,7 @@ function systemOf(system: BenchSystem, options: CellInstanceOptions): InstanceSy
     flow: "agent-queue",
     fallbackQueue: true,
     maxAttempts: options.settings.maxAttempts,
-    lambdaTimeLimitSeconds: 3,
+    lambdaTimeLimitSeconds: 5,
     language: "ja-JP",
     presence: system === "event-stream" ? "event-stream" : "connect-api",
     ...(options.bundlePaths === undefined ? {} : { bundlePaths: options.bundlePaths }),

@@ -37,7 +37,7 @@ export function userSearchSummaryOf(agent: SimAgent, context: UserViewContext): 
     RoutingProfileId: agent.routingProfileId,
     SecurityProfileIds: [context.securityProfileId],
     ...(agent.hierarchyGroupId === undefined ? {} : { HierarchyGroupId: agent.hierarchyGroupId }),
-    Tags: {},
+    Tags: { ...agent.tags },
   };
 }
 

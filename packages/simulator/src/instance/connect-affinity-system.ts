@@ -9,6 +9,8 @@ import {
   generateFlow,
   placeholderStickyFlowArn,
 } from "@connect-affinity/flow-builder";
+import type { VariableName } from "@connect-affinity/handlers/manifest";
+import { startSecretStoreStub } from "@connect-affinity/testing";
 import { ensureTable } from "../dynamodb/ensure-table.js";
 import { lambdaEnvironment } from "../runner/lambda-environment.js";
 import { type BundleName, bundleNames, loadHandlerBundles } from "./handler-bundles.js";
@@ -28,6 +30,24 @@ export interface ConnectAffinitySettings {
   readonly newCallerStrategy?: string;
   /** `PREFERRED_AGENT_EXPIRY_SECONDS`; unset when absent. */
   readonly preferredAgentExpirySeconds?: number;
+  /**
+   * The contact attribute whose value the generated flow passes as `customerKey`
+   * (flow-builder's `customerKey: "$.Attributes.<name>"`).
+   */
+  readonly customerKeyAttribute?: string;
+  /** The generated flow looks callers up in Customer Profiles first (`customerProfile`). */
+  readonly customerProfiles?: boolean;
+  /**
+   * Identity, scope and credit settings, by the handlers' variable names (`IDENTITY_SOURCES`,
+   * `AFFINITY_SCOPE`, `MINIMUM_TALK_SECONDS`, …), as the variables spell them; unset when absent.
+   */
+  readonly affinityVariables?: { readonly [V in VariableName]?: string };
+  /**
+   * `managed`: the caller-key secret lives in a loopback SSM stand-in and the handlers fetch it
+   * as deployed (`CALLER_KEY_SECRET_REF`; the cursor's key is derived from it). Unset: no secret
+   * (raw numbers in the table, the cursor signed with a fixed `CURSOR_SIGNING_KEY`).
+   */
+  readonly callerKeySecret?: "managed";
   /** Paths of the handler bundles; the handlers package's build by default. */
   readonly bundlePaths?: Readonly<Record<BundleName, string>>;
   /**
@@ -53,6 +73,10 @@ const simulatedRefresherPace = {
   ROSTER_REFRESH_REQUEST_SPACING_MS: "0",
 } as const;
 
+/** Where a `callerKeySecret: "managed"` system keeps its secret, and the (public) value. */
+const simulatedCallerKeyParameter = "/connect-affinity/simulator/caller-key";
+const simulatedCallerKeySecret = "connect-affinity-simulator-caller-key-not-a-secret";
+
 /** The tables connect-affinity is given on a simulated instance. */
 export const simulatedTableNames = {
   affinity: "connect-affinity-simulator",
@@ -66,7 +90,26 @@ export const simulatedTableNames = {
  */
 export function connectAffinitySystem(settings: ConnectAffinitySettings): InstanceSystem {
   return async (site) => {
-    const restoreEnvironment = setEnvironment(environmentOf(settings, site));
+    const secretStore =
+      settings.callerKeySecret === "managed" ? await startSecretStoreStub() : undefined;
+    secretStore?.parameters.set(simulatedCallerKeyParameter, {
+      type: "SecureString",
+      value: simulatedCallerKeySecret,
+    });
+    const restoreVariables = setEnvironment({
+      ...environmentOf(settings, site),
+      ...(secretStore === undefined
+        ? {}
+        : {
+            ...secretStore.environment,
+            CALLER_KEY_SECRET_REF: `ssm:${simulatedCallerKeyParameter}`,
+            CURSOR_SIGNING_KEY: undefined,
+          }),
+    });
+    const restoreEnvironment = (): void => {
+      restoreVariables();
+      void secretStore?.close();
+    };
     try {
       await ensureTable(
         site.dynamoDbEndpoint,
@@ -101,14 +144,24 @@ export function connectAffinitySystem(settings: ConnectAffinitySettings): Instan
         maxAttempts: settings.maxAttempts,
         lambdaTimeLimitSeconds: settings.lambdaTimeLimitSeconds,
         language: settings.language,
+        ...(settings.customerKeyAttribute === undefined
+          ? {}
+          : { customerKey: `$.Attributes.${settings.customerKeyAttribute}` }),
+        ...(settings.customerProfiles === true ? { customerProfile: true } : {}),
       });
+      // As infra's rule: the contact's end with a minimum talk time, else an agent answering.
+      const contactEventTypes =
+        Number(settings.affinityVariables?.MINIMUM_TALK_SECONDS ?? "0") > 0
+          ? (["DISCONNECTED"] as const)
+          : (["CONNECTED_TO_AGENT"] as const);
       if (settings.hostFlow === undefined) {
-        return { flow, functions, uninstall: restoreEnvironment };
+        return { flow, functions, contactEventTypes, uninstall: restoreEnvironment };
       }
       return {
         flow: settings.hostFlow,
         linkedFlows: { [placeholderStickyFlowArn]: flow },
         functions,
+        contactEventTypes,
         uninstall: restoreEnvironment,
       };
     } catch (error) {
@@ -139,6 +192,7 @@ function environmentOf(
         settings.preferredAgentExpirySeconds === undefined
           ? undefined
           : String(settings.preferredAgentExpirySeconds),
+      ...settings.affinityVariables,
     },
   });
 }

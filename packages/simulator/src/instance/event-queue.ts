@@ -32,4 +32,9 @@ export class EventQueue<T extends Timed> {
   pop(): T | undefined {
     return this.#heap.pop()?.event;
   }
+
+  /** The earliest event, left in place; undefined when empty. */
+  peek(): T | undefined {
+    return this.#heap.peek()?.event;
+  }
 }

@@ -1,5 +1,6 @@
 import type { FlowDocument } from "@connect-affinity/flow-builder";
 import type { LambdaFunction } from "../interpreter/lambda-function.js";
+import type { ContactEventType } from "./connected-to-agent-event.js";
 
 /**
  * The simulated instance a system is installed on: where its AWS services answer and the names
@@ -68,6 +69,11 @@ export interface InstalledSystem {
   readonly functions: readonly SystemFunction[];
   /** Flows the main flow may transfer to (`TransferToFlow`), by ARN. */
   readonly linkedFlows?: Readonly<Record<string, FlowDocument>>;
+  /**
+   * The contact event types its EventBridge rule subscribes to, delivered to its
+   * `contact-events` function; default `CONNECTED_TO_AGENT` alone.
+   */
+  readonly contactEventTypes?: readonly ContactEventType[];
   /** Undoes what installing did (environment, clients); the instance calls it once, last. */
   readonly uninstall: () => void | Promise<void>;
 }

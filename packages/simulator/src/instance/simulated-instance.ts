@@ -9,12 +9,13 @@ import { type EmbeddedDynamoDb, startEmbeddedDynamoDb } from "../dynamodb/embedd
 import type { FloorAgent } from "../interpreter/agent-floor-port.js";
 import type { ContactExecution } from "../interpreter/contact.js";
 import { ContactQueues, type QueueLimits } from "../interpreter/contact-queues.js";
-import { FlowInterpreter } from "../interpreter/flow-interpreter.js";
+import { type CustomerProfileDirectory, FlowInterpreter } from "../interpreter/flow-interpreter.js";
 import { bindFlowLambdas, queuesOfFlow } from "../interpreter/foreign-flow.js";
 import type { LambdaFunction } from "../interpreter/lambda-function.js";
 import { AgentEventStream, type AgentEventStreamOptions } from "./agent-event-stream.js";
-import { connectedToAgentEvent } from "./connected-to-agent-event.js";
+import type { ContactSegment } from "./connected-to-agent-event.js";
 import { ContactEventDelivery } from "./contact-event-delivery.js";
+import { ConversationTimers, type EndedSegment } from "./conversation-timers.js";
 import { FloorPortAdapter } from "./floor-port-adapter.js";
 import { FunctionCounters, type LambdaCounters } from "./function-counters.js";
 import { instanceQueues, lambdaArnOf, simulatedAccount } from "./instance-names.js";
@@ -85,6 +86,8 @@ export interface SimulatedInstanceSpec {
    * readable at once; see `AgentEventStream`).
    */
   readonly agentEventStream?: Pick<AgentEventStreamOptions, "batchSize" | "deliveryDelayMs">;
+  /** The instance's Customer Profiles domain; without one, "Get profile" is unsupported. */
+  readonly customerProfiles?: CustomerProfileDirectory;
   /** What is deployed: the flow and the functions. */
   readonly system: InstanceSystem;
   /** Wraps every function as it is deployed, e.g. to measure each invocation. */
@@ -110,6 +113,10 @@ export interface RunHooks {
   readonly onConnected?: (execution: ContactExecution, agent: FloorAgent, at: number) => void;
   /** A contact settles (answered, abandoned, disconnected, dead end). */
   readonly onSettled?: (result: ContactResult, settled: number, total: number) => void;
+  /** An agent answered a transfer of the contact (a new contact of the same chain). */
+  readonly onTransferConnected?: (execution: ContactExecution, segment: ContactSegment) => void;
+  /** An agent's part of a contact ended (hung up, or transferred on). */
+  readonly onSegmentEnded?: (execution: ContactExecution, ended: EndedSegment) => void;
 }
 
 /**
@@ -229,6 +236,7 @@ export async function buildSimulatedInstance(
         queues.fallback,
         ...queuesOfFlow(installed.flow, [queues.standard, queues.fallback]),
       ],
+      ...(spec.customerProfiles === undefined ? {} : { customerProfiles: spec.customerProfiles }),
       timing: {
         lambdaLatencyMs: () => spec.timing.lambdaLatencyMs,
         messageMs: spec.timing.messageMs,
@@ -276,11 +284,24 @@ export async function buildSimulatedInstance(
         counters.reset();
         agentEvents?.resetStats();
       },
-      run: (calls, hooks = {}) =>
-        simulate(calls, {
+      run: (calls, hooks = {}) => {
+        const timers = new ConversationTimers({
+          floor,
+          instanceArn: floor.instanceArn,
+          delivery: contactEvents,
+          subscribed: installed.contactEventTypes ?? ["CONNECTED_TO_AGENT"],
+          hooks: {
+            ...(hooks.onTransferConnected === undefined
+              ? {}
+              : { onTransferConnected: hooks.onTransferConnected }),
+            ...(hooks.onSegmentEnded === undefined ? {} : { onSegmentEnded: hooks.onSegmentEnded }),
+          },
+        });
+        return simulate(calls, {
           interpreter,
           queues: contactQueues,
           clock,
+          timers,
           beforeEvent: async (at) => {
             await agentEvents?.deliverDue(at);
             await contactEvents?.deliverDue(at);
@@ -289,13 +310,11 @@ export async function buildSimulatedInstance(
           ...(hooks.onArrive === undefined ? {} : { onArrive: hooks.onArrive }),
           onConnected: async (execution, agent, at) => {
             hooks.onConnected?.(execution, agent, at);
-            await contactEvents?.deliver(
-              connectedToAgentEvent(execution, agent.arn, at, floor.instanceArn),
-              at,
-            );
+            await timers.connected(execution, agent, at);
           },
           ...(hooks.onSettled === undefined ? {} : { onSettled: hooks.onSettled }),
-        }),
+        });
+      },
       close,
     };
   } catch (error) {

@@ -22,6 +22,17 @@ export interface ContactResult {
   readonly outcome: ContactOutcome;
 }
 
+/**
+ * Work due at simulated times that is not a step of a contact in the flow: the end of a
+ * conversation with an agent (its `DISCONNECTED` event), a transfer to another agent.
+ */
+export interface SimulationTimers {
+  /** When the earliest pending work is due; undefined when none is pending. */
+  nextAt(): number | undefined;
+  /** Runs the work due by `now`, in time order. */
+  runDue(now: number): Promise<void>;
+}
+
 /** What {@link simulate} drives. */
 export interface SimulationDeps {
   readonly interpreter: FlowInterpreter;
@@ -41,6 +52,12 @@ export interface SimulationDeps {
   ) => Promise<void>;
   /** Called as each contact settles, for progress. */
   readonly onSettled?: (result: ContactResult, settled: number, total: number) => void;
+  /**
+   * Timed work beside the flow. It runs at its own time, before an event due later (after one
+   * due at the same time), and what is still pending when the last contact settled runs too, so
+   * every conversation's end is reported.
+   */
+  readonly timers?: SimulationTimers;
 }
 
 type SimulationEvent =
@@ -81,7 +98,21 @@ export async function simulate(
   for (const call of [...calls].sort((a, b) => a.at - b.at)) {
     events.push({ at: call.at, kind: "arrive", call });
   }
-  for (let event = events.pop(); event !== undefined; event = events.pop()) {
+  const { timers } = deps;
+  for (;;) {
+    const timerAt = timers?.nextAt();
+    const eventAt = events.peek()?.at;
+    if (
+      timers !== undefined &&
+      timerAt !== undefined &&
+      (eventAt === undefined || timerAt < eventAt)
+    ) {
+      if (timerAt > clock.now()) clock.advanceTo(timerAt);
+      await timers.runDue(clock.now());
+      continue;
+    }
+    const event = events.pop();
+    if (event === undefined) break;
     if (event.at > clock.now()) clock.advanceTo(event.at);
     const now = clock.now();
     await deps.beforeEvent?.(now);

@@ -9,7 +9,8 @@ interface QueueData {
 /**
  * The event Amazon Connect sends to a Lambda function from "Invoke AWS Lambda function": the
  * contact (`Details.ContactData`) and the block's parameters (`Details.Parameters`). A chat
- * has no `CustomerEndpoint`; a withheld number keeps the address Connect reports for it.
+ * has no `CustomerEndpoint`; a withheld number keeps the address Connect reports for it; an
+ * email contact's is its address (`EMAIL_ADDRESS`).
  */
 export function contactFlowEvent(
   contact: ContactExecution,
@@ -36,7 +37,10 @@ export function contactFlowEvent(
         CustomerEndpoint:
           input.customerAddress === undefined
             ? null
-            : { Address: input.customerAddress, Type: "TELEPHONE_NUMBER" },
+            : {
+                Address: input.customerAddress,
+                Type: input.channel === "EMAIL" ? "EMAIL_ADDRESS" : "TELEPHONE_NUMBER",
+              },
         Queue: queue,
       },
       Parameters: { ...parameters },

@@ -4,7 +4,7 @@ import type { ContactExecution } from "./contact.js";
 const wholePath = /^\$\.[A-Za-z][A-Za-z0-9_]*(?:\.[A-Za-z0-9_-]+)*$/;
 /** JSONPaths embedded in free text ("Hello $.Attributes.name"). */
 const embeddedPath =
-  /\$\.(?:External|Attributes|FlowAttributes|CustomerEndpoint|Channel|ContactId|InstanceARN|Queue|StoredCustomerInput)(?:\.[A-Za-z0-9_-]+)*/g;
+  /\$\.(?:External|Attributes|FlowAttributes|CustomerEndpoint|Customer|Channel|ContactId|InstanceARN|Queue|StoredCustomerInput)(?:\.[A-Za-z0-9_-]+)*/g;
 
 /** The instance the contact belongs to, for `$.InstanceARN` and the queue paths. */
 export interface PathContext {
@@ -20,8 +20,9 @@ export function isWholePath(value: string): boolean {
  * The value a JSONPath names in the contact: `$.External.*` (the latest Lambda response,
  * nested keys for JSON responses), `$.Attributes.*`, `$.FlowAttributes.*`,
  * `$.CustomerEndpoint.Address|Type`, `$.Channel`, `$.ContactId`, `$.InstanceARN`,
- * `$.Queue.ARN|Name`, `$.StoredCustomerInput`. Undefined when the contact has no such value
- * (Lex, Customer Profiles and metrics paths are not simulated: undefined too).
+ * `$.Queue.ARN|Name`, `$.StoredCustomerInput`, `$.Customer.*` (what a Customer Profiles lookup
+ * found). Undefined when the contact has no such value (Lex and metrics paths are not
+ * simulated: undefined too).
  */
 export function resolvePath(
   path: string,
@@ -49,7 +50,12 @@ export function resolvePath(
     case "CustomerEndpoint":
       return contact.input.customerAddress === undefined
         ? undefined
-        : walk({ Address: contact.input.customerAddress, Type: "TELEPHONE_NUMBER" });
+        : walk({
+            Address: contact.input.customerAddress,
+            Type: contact.input.channel === "EMAIL" ? "EMAIL_ADDRESS" : "TELEPHONE_NUMBER",
+          });
+    case "Customer":
+      return walk(contact.customer);
     case "Channel":
       return rest.length === 0 ? contact.input.channel : undefined;
     case "ContactId":

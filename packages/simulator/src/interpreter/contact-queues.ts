@@ -128,7 +128,8 @@ export class ContactQueues {
       const assignment = {
         contactId: execution.input.contactId,
         channel,
-        durationMs: execution.input.talkTimeMs,
+        // A call transferred on keeps its first agent only until the transfer.
+        durationMs: execution.input.transfer?.afterMs ?? execution.input.talkTimeMs,
         ...(execution.input.afterContactWorkMs === undefined
           ? {}
           : { afterContactWorkMs: execution.input.afterContactWorkMs }),

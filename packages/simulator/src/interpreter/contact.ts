@@ -15,6 +15,12 @@ export interface ContactInput {
   /** Contact attributes set before the flow starts. */
   readonly attributes?: Readonly<Record<string, string>>;
   /**
+   * The agent who first answers transfers the contact to another agent after `afterMs` of talk
+   * (a quick connect to `toAgentId`): a new contact of the same chain, which that agent answers
+   * for the rest of `talkTimeMs`.
+   */
+  readonly transfer?: { readonly afterMs: number; readonly toAgentId: string };
+  /**
    * What the caller enters at each "Get customer input" in turn (DTMF digits such as `"1"`, or
    * a number to store). Once they are used up the caller enters nothing and the block times out.
    */
@@ -51,7 +57,9 @@ export type ActionErrorReason =
   | "queue-at-capacity"
   | "empty-message"
   | "input-timeout"
-  | "invalid-callback-number";
+  | "invalid-callback-number"
+  | "profile-not-found"
+  | "profile-ambiguous";
 
 /** What one executed action did, for the contact's path through the flow. */
 export type TraceStep =
@@ -145,6 +153,8 @@ export interface ContactExecution {
   voice: string | undefined;
   /** `$.FlowAttributes`: set by "Set flow attributes", cleared when the contact changes flow. */
   flowAttributes: Record<string, string>;
+  /** `$.Customer`: what a Customer Profiles "Get profile" found (`ProfileId`). */
+  customer: Record<string, string>;
   /** `$.StoredCustomerInput`: the last input "Store customer input" kept. */
   storedInput: string | undefined;
   /** The number "Set callback number" set. */

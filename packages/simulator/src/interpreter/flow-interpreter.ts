@@ -45,6 +45,12 @@ export type HoursOfOperation = (
   now: number,
 ) => boolean;
 
+/**
+ * The instance's Customer Profiles domain, as "Get profile" searches it: the IDs of the
+ * profiles whose field `searchBy` equals `value`.
+ */
+export type CustomerProfileDirectory = (searchBy: string, value: string) => readonly string[];
+
 /** What a {@link FlowInterpreter} runs the flow against. */
 export interface FlowInterpreterDeps {
   readonly flow: FlowDocument;
@@ -65,6 +71,11 @@ export interface FlowInterpreterDeps {
   readonly hoursOfOperation?: HoursOfOperation;
   /** Draws "Distribute by percentage" numbers (default: seeded by contact and action). */
   readonly percentage?: PercentageDraw;
+  /**
+   * The Customer Profiles domain "Get profile" searches. Without one the instance has no
+   * Customer Profiles, and a "Get profile" stops the contact as unsupported.
+   */
+  readonly customerProfiles?: CustomerProfileDirectory;
   /**
    * Flow validation; flow-builder's service profile for an inbound flow unless a test says
    * otherwise: what Connect would accept, the interpreter runs.
@@ -225,6 +236,7 @@ export class FlowInterpreter {
       routingCriteria: undefined,
       voice: undefined,
       flowAttributes: {},
+      customer: {},
       storedInput: undefined,
       callbackNumber: undefined,
       inputsUsed: 0,
@@ -315,6 +327,36 @@ export class FlowInterpreter {
     return { kind: "continue", elapsedMs: "elapsedMs" in branch ? (branch.elapsedMs ?? 0) : 0 };
   }
 
+  /**
+   * "Get profile": searches the domain by each request field (all must match), puts the one
+   * profile found in `$.Customer.ProfileId`, or takes `NoneFoundError` / `MultipleFoundError`.
+   */
+  #customerProfile(
+    action: Extract<FlowAction, { Type: "GetCustomerProfile" }>,
+    contact: ContactExecution,
+    directory: CustomerProfileDirectory,
+  ): Branch {
+    const request = Object.entries(action.Parameters.ProfileRequestData ?? {});
+    let found: readonly string[] | undefined;
+    for (const [searchBy, raw] of request) {
+      const resolved = resolveParameter(String(raw), contact, this.#context);
+      const matches = resolved.ok ? directory(searchBy, asText(resolved.value)) : [];
+      found = found === undefined ? matches : found.filter((id) => matches.includes(id));
+    }
+    const [only, ...others] = found ?? [];
+    if (only === undefined) {
+      this.#other(contact, action, "profile:none");
+      return { kind: "error", errorType: "NoneFoundError", reason: "profile-not-found" };
+    }
+    if (others.length > 0) {
+      this.#other(contact, action, "profile:several");
+      return { kind: "error", errorType: "MultipleFoundError", reason: "profile-ambiguous" };
+    }
+    Object.assign(contact.customer, { ProfileId: only });
+    this.#other(contact, action, "profile:found");
+    return { kind: "next" };
+  }
+
   #end(contact: ContactExecution, outcome: ContactOutcome): StepResult {
     contact.nextActionId = undefined;
     return { kind: "ended", outcome };
@@ -330,6 +372,9 @@ export class FlowInterpreter {
   }
 
   async #execute(action: FlowAction, contact: ContactExecution, now: number): Promise<Branch> {
+    if (action.Type === "GetCustomerProfile" && this.#deps.customerProfiles !== undefined) {
+      return this.#customerProfile(action, contact, this.#deps.customerProfiles);
+    }
     if (passThroughTypes.has(action.Type)) {
       this.#other(contact, action, "passed");
       return { kind: "next" };

@@ -2,6 +2,11 @@ import { maskPhoneNumber } from "@connect-affinity/core";
 import type { ContactResult } from "../instance/simulation.js";
 import type { TraceStep } from "../interpreter/contact.js";
 import type { PlannedCall } from "../scenario/scenario-plan.js";
+import {
+  answeringAgentPolicy,
+  type LastAgentPolicy,
+  type PolicyCall,
+} from "./last-agent-policy.js";
 import { pathLine } from "./path-line.js";
 import type { ContactReport, LastAgentMatch, ReportOutcome } from "./run-report.js";
 import { isWithheld } from "./withheld-number.js";
@@ -13,28 +18,48 @@ import { isWithheld } from "./withheld-number.js";
  * @param availableOnArrival - for a caller answered before in the run, whether that agent could
  *   take this call when it arrived (undefined for other calls).
  * @param functionName - a short name for a Lambda ARN.
+ * @param policy - who a customer is and whom a call credits (the ground truth "last agent");
+ *   default: the number, whoever answers.
+ * @param callOf - the policy's view of a call; default the call itself.
+ * @param history - customer keys and the agent (username) last credited before the run.
  */
 export function contactReports(
   calls: readonly PlannedCall[],
   results: readonly ContactResult[],
   availableOnArrival: (contactId: string) => boolean | undefined,
   functionName: (arn: string) => string,
+  policy: LastAgentPolicy = answeringAgentPolicy,
+  callOf: (call: PlannedCall) => PolicyCall = (call) => call,
+  history: Iterable<readonly [string, string]> = [],
 ): ContactReport[] {
   const byContact = new Map(results.map((result) => [result.execution.input.contactId, result]));
-  // Who answered each caller last, in arrival order: the ground truth "last agent".
-  const lastAgentOf = new Map<string, string>();
-  return calls.map((call) => {
+  // The agent each customer key was last credited to, in arrival order: the ground truth.
+  const lastAgentOf = new Map<string, { readonly username: string; readonly order: number }>(
+    [...history].map(([key, username]) => [key, { username, order: -1 }] as const),
+  );
+  return calls.map((call, order) => {
     const result = byContact.get(call.contactId);
     if (result === undefined) throw new Error(`No result for contact ${call.contactId}`);
     const { execution, outcome } = result;
-    const withheld = isWithheld(call.customerAddress);
-    const previousAgent =
-      withheld || call.customerAddress === undefined
-        ? undefined
-        : lastAgentOf.get(call.customerAddress);
+    // An email address has no digits: only a number can be withheld.
+    const withheld = call.channel !== "EMAIL" && isWithheld(call.customerAddress);
+    const policyCall = callOf(call);
+    const keys = policy.keysOf(policyCall);
+    const previous = keys
+      .map((key) => lastAgentOf.get(key))
+      .reduce<{ readonly username: string; readonly order: number } | undefined>(
+        (latest, entry) =>
+          entry !== undefined && (latest === undefined || entry.order > latest.order)
+            ? entry
+            : latest,
+        undefined,
+      );
+    const previousAgent = previous?.username;
     const agent = outcome.kind === "agent" ? outcome.agent.username : undefined;
-    if (agent !== undefined && !withheld && call.customerAddress !== undefined) {
-      lastAgentOf.set(call.customerAddress, agent);
+    const credited =
+      outcome.kind === "agent" ? policy.creditedAgent(policyCall, outcome.agent) : undefined;
+    if (credited !== undefined) {
+      for (const key of keys) lastAgentOf.set(key, { username: credited.username, order });
     }
     const reportOutcome: ReportOutcome =
       outcome.kind === "agent"
@@ -49,7 +74,7 @@ export function contactReports(
     const lastAgent: LastAgentMatch =
       agent === undefined
         ? "not-connected"
-        : withheld
+        : withheld && keys.length === 0
           ? "withheld"
           : previousAgent === undefined
             ? "first-call"
@@ -60,7 +85,12 @@ export function contactReports(
     return {
       contactId: call.contactId,
       caller: call.callerName,
-      number: call.customerAddress === undefined ? "(none)" : maskPhoneNumber(call.customerAddress),
+      number:
+        call.customerAddress === undefined
+          ? "(none)"
+          : call.channel === "EMAIL"
+            ? maskEmailAddress(call.customerAddress)
+            : maskPhoneNumber(call.customerAddress),
       channel: call.channel,
       arrivedAtSeconds: call.atMs / 1000,
       path: pathLine(execution.trace, functionName),
@@ -83,6 +113,16 @@ export function contactReports(
       ...(call.note === undefined ? {} : { note: call.note }),
     };
   });
+}
+
+/**
+ * An email address fit for a report line: the first character of the local part and the
+ * domain survive (`y***@example.com`); anything else is masked whole.
+ */
+export function maskEmailAddress(address: string): string {
+  const at = address.lastIndexOf("@");
+  if (at < 1) return "*".repeat(address.length);
+  return `${address.slice(0, 1)}***${address.slice(at)}`;
 }
 
 /** `status/reason` of a Lambda's answer, or why the invocation failed. */

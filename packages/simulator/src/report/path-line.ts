@@ -65,6 +65,8 @@ function tokenOf(
         ? "hang-up"
         : step.type === "UpdateContactRoutingCriteria"
           ? "criteria"
-          : undefined;
+          : step.type === "GetCustomerProfile"
+            ? step.note
+            : undefined;
   }
 }

@@ -1,8 +1,9 @@
 import type { ConnectEmulatorStats } from "../connect-emulator/connect-emulator.js";
 import type { LambdaCounters } from "../instance/function-counters.js";
 import type { ContactResult } from "../instance/simulation.js";
-import type { ScenarioPlan } from "../scenario/scenario-plan.js";
+import type { PlannedCall, ScenarioPlan } from "../scenario/scenario-plan.js";
 import { contactReports } from "./contact-reports.js";
+import type { LastAgentPolicy, PolicyCall } from "./last-agent-policy.js";
 import type { RunReport } from "./run-report.js";
 import { summarizeRun } from "./run-summary.js";
 
@@ -22,6 +23,12 @@ export interface ScenarioOutcome {
   readonly simulatedSeconds: number;
   /** Wall-clock ms the run took. */
   readonly runMs: number;
+  /** Who a customer is and whom a call credits; default: the number, whoever answers. */
+  readonly policy?: LastAgentPolicy;
+  /** The policy's view of a call (its customer key as the flow passes it). */
+  readonly callOf?: (call: PlannedCall) => PolicyCall;
+  /** Customer keys and the agent (username) last credited before the run. */
+  readonly history?: readonly (readonly [string, string])[];
 }
 
 /** The report of a scenario run: the scenario, one line per contact, the totals. */
@@ -33,6 +40,9 @@ export function scenarioReport(outcome: ScenarioOutcome): RunReport {
     outcome.results,
     outcome.availableOnArrival,
     outcome.functionName,
+    outcome.policy,
+    outcome.callOf,
+    outcome.history,
   );
   return {
     scenario: {

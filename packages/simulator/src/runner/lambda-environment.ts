@@ -47,6 +47,9 @@ export function lambdaEnvironment(
     // The agent-events consumer needs it; the routers read it only with event-stream presence.
     presenceTableName: input.presenceTableName,
     defaultCallingCode: "81",
+    // route signs the routing cursor and next-agent checks it; a simulation needs a key, not a
+    // secret one.
+    cursorSigningKey: "connect-affinity-simulator-cursor-key",
     recordMessageLanguage: input.language,
     // Powertools writes JSON lines to stdout; the report says what happened instead.
     logLevel: "SILENT",
@@ -67,6 +70,8 @@ export function lambdaEnvironment(
     ...handlerVariables,
     ...functionEnvironment(functionIds, settings),
     POWERTOOLS_LOG_LEVEL: "SILENT",
+    // The functions' embedded-metric lines go to stdout too; the report counts outcomes itself.
+    POWERTOOLS_METRICS_DISABLED: "true",
     POWERTOOLS_DEV: undefined,
     ...input.extra,
   };

@@ -1,9 +1,12 @@
 import { buildSimulatedInstance } from "../instance/simulated-instance.js";
 import { LastAgentLedger } from "../report/last-agent-ledger.js";
+import { type PolicyCall, scenarioPolicy } from "../report/last-agent-policy.js";
 import type { RunReport } from "../report/run-report.js";
 import { scenarioReport } from "../report/scenario-report.js";
-import { planScenario } from "../scenario/scenario-plan.js";
+import { type PlannedCall, planScenario, type ScenarioPlan } from "../scenario/scenario-plan.js";
 import type { Scenario } from "../scenario/scenario-schema.js";
+import { writePreferences } from "./preferences.js";
+import { writePreviousReleaseHistory } from "./previous-release-history.js";
 import { type ScenarioInstanceOptions, scenarioInstanceSpec } from "./scenario-instance.js";
 
 /** How {@link runScenario} runs. */
@@ -36,9 +39,27 @@ export async function runScenario(
   const plan = planScenario(scenario);
   const instance = await buildSimulatedInstance(scenarioInstanceSpec(plan, options));
   try {
+    await writePreferences(plan, instance.site, plan.startMs);
+    const previous = await writePreviousReleaseHistory(plan, instance.site, plan.startMs);
     instance.resetCounters();
-    const ledger = new LastAgentLedger((agentId, channel) =>
-      instance.floor.isAvailable(agentId, channel),
+    const policy = policyOf(plan);
+    const callOf = policyCallOf(plan);
+    const calls = new Map(plan.calls.map((call) => [call.contactId, call]));
+    // The previous release knew callers by their number alone.
+    const historyKeys = previous.flatMap(({ number, agentId }) =>
+      policy
+        .keysOf({ channel: "VOICE", customerAddress: number, talkTimeMs: 0 })
+        .map((key) => [key, agentId] as const),
+    );
+    const usernames = new Map(plan.agents.map((agent) => [agent.id, agent.username]));
+    const ledger = new LastAgentLedger(
+      (agentId, channel) => instance.floor.isAvailable(agentId, channel),
+      historyKeys,
+      policy,
+      (input) => {
+        const call = calls.get(input.contactId);
+        return call === undefined ? input : callOf(call);
+      },
     );
     const results = await instance.run(
       plan.calls.map((call) => ({
@@ -48,6 +69,8 @@ export async function runScenario(
           channel: call.channel,
           talkTimeMs: call.talkTimeMs,
           ...(call.customerAddress === undefined ? {} : { customerAddress: call.customerAddress }),
+          ...(call.attributes === undefined ? {} : { attributes: call.attributes }),
+          ...(call.transfer === undefined ? {} : { transfer: call.transfer }),
         },
       })),
       {
@@ -68,8 +91,63 @@ export async function runScenario(
       dynamoDbRequests: instance.dynamoDb.requestCount(),
       simulatedSeconds: (instance.clock.now() - plan.startMs) / 1000,
       runMs: performance.now() - runStarted,
+      policy,
+      callOf,
+      history: historyKeys.map(
+        ([key, agentId]) => [key, usernames.get(agentId) ?? agentId] as const,
+      ),
     });
   } finally {
     await instance.close();
   }
+}
+
+/** The scenario's deployment, as the ground truth of "last agent" follows it. */
+function policyOf(plan: ScenarioPlan): ReturnType<typeof scenarioPolicy> {
+  const { options } = plan.scenario;
+  const optOut = Object.entries(options.optOutTags ?? {});
+  return scenarioPolicy({
+    ...(options.identitySources === undefined ? {} : { identitySources: options.identitySources }),
+    customerKeyPassed: options.customerKeyAttribute !== undefined || options.customerProfiles,
+    ...(options.scope === undefined ? {} : { scope: options.scope }),
+    ...(options.minimumTalkSeconds === undefined
+      ? {}
+      : { minimumTalkSeconds: options.minimumTalkSeconds }),
+    ...(options.transferCredit === undefined ? {} : { transferCredit: options.transferCredit }),
+    optedOut: new Set(
+      plan.agents
+        .filter((agent) =>
+          optOut.some(([key, value]) => {
+            const tag = agent.tags?.[key];
+            return tag !== undefined && (value === "*" || tag === value);
+          }),
+        )
+        .map((agent) => agent.id),
+    ),
+    agents: new Map(plan.agents.map((agent) => [agent.id, agent])),
+  });
+}
+
+/**
+ * The policy's view of a call: with Customer Profiles the customer key is the profile the
+ * caller's number finds (the flow passes `$.Customer.ProfileId`), else the caller's own key.
+ */
+function policyCallOf(plan: ScenarioPlan): (call: PlannedCall) => PolicyCall {
+  const { options, callers } = plan.scenario;
+  const profiles = new Map(
+    callers.flatMap((caller) =>
+      caller.profileId === undefined || caller.number === undefined
+        ? []
+        : [[caller.number, caller.profileId] as const],
+    ),
+  );
+  return (call) => {
+    if (!options.customerProfiles) return call;
+    const { customerKey: _key, ...rest } = call;
+    const profileId =
+      call.channel === "VOICE" && call.customerAddress !== undefined
+        ? profiles.get(call.customerAddress)
+        : undefined;
+    return profileId === undefined ? rest : { ...rest, customerKey: profileId };
+  };
 }

@@ -76,6 +76,10 @@ function crossFieldIssues(scenario: Scenario): ScenarioIssue[] {
     }
     callers.add(caller.name);
   });
+  const agentNames = new Set(
+    Array.isArray(scenario.agents) ? scenario.agents.map((agent) => agent.username) : [],
+  );
+  const byName = new Map(scenario.callers.map((caller) => [caller.name, caller]));
   if (Array.isArray(scenario.calls)) {
     scenario.calls.forEach((call, index) => {
       if (!callers.has(call.caller) && !looksLikeAddress(call.caller)) {
@@ -84,6 +88,72 @@ function crossFieldIssues(scenario: Scenario): ScenarioIssue[] {
           message: `"${call.caller}" is neither a caller's name from callers nor a phone number`,
         });
       }
+      const caller = byName.get(call.caller);
+      if (call.channel === "EMAIL" && caller?.email === undefined) {
+        issues.push({
+          path: `calls[${index}].channel`,
+          message: "an email contact needs a caller with an email address",
+        });
+      }
+      if (call.channel === "VOICE" && caller !== undefined && caller.number === undefined) {
+        issues.push({
+          path: `calls[${index}].channel`,
+          message: `a call needs a caller with a number; "${call.caller}" has none`,
+        });
+      }
+      if (call.transfer !== undefined && !agentNames.has(call.transfer.to)) {
+        issues.push({
+          path: `calls[${index}].transfer.to`,
+          message: `"${call.transfer.to}" is not an agent's username`,
+        });
+      }
+      if (call.transfer !== undefined && call.transfer.after >= call.duration) {
+        issues.push({
+          path: `calls[${index}].transfer.after`,
+          message: "the transfer must come before the call ends (after < duration)",
+        });
+      }
+    });
+  }
+  scenario.preferences.forEach((preference, index) => {
+    if (!callers.has(preference.caller)) {
+      issues.push({
+        path: `preferences[${index}].caller`,
+        message: `"${preference.caller}" is not a caller's name from callers`,
+      });
+    }
+    for (const agent of [
+      ...(preference.pin === undefined ? [] : [preference.pin.agent]),
+      ...(preference.block ?? []),
+    ]) {
+      if (!agentNames.has(agent)) {
+        issues.push({
+          path: `preferences[${index}]`,
+          message: `"${agent}" is not an agent's username`,
+        });
+      }
+    }
+  });
+  scenario.history.forEach((entry, index) => {
+    const caller = byName.get(entry.caller);
+    if (caller?.number === undefined) {
+      issues.push({
+        path: `history[${index}].caller`,
+        message: `"${entry.caller}" is not a caller with a number from callers`,
+      });
+    }
+    if (!agentNames.has(entry.agent)) {
+      issues.push({
+        path: `history[${index}].agent`,
+        message: `"${entry.agent}" is not an agent's username`,
+      });
+    }
+  });
+  const { scope, scopeLifetimeDays } = scenario.options;
+  if (scopeLifetimeDays !== undefined && (scope === undefined || scope === "global")) {
+    issues.push({
+      path: "options.scopeLifetimeDays",
+      message: "applies only with scope queue or channel",
     });
   }
   for (const [index, fault] of scenario.options.faults.connect.entries()) {

@@ -11,6 +11,8 @@ export interface PlannedAgent {
   readonly slots?: Readonly<Partial<Record<Channel, number>>>;
   /** Status changes, `atMs` after the scenario starts; sorted. */
   readonly schedule: readonly { readonly atMs: number; readonly status: string }[];
+  /** The user's tags. */
+  readonly tags?: Readonly<Record<string, string>>;
 }
 
 /** A call of the run, generators expanded. */
@@ -24,6 +26,12 @@ export interface PlannedCall {
   readonly talkTimeMs: number;
   readonly channel: Channel;
   readonly note?: string;
+  /** Contact attributes set before the flow starts (the caller's customer key). */
+  readonly attributes?: Readonly<Record<string, string>>;
+  /** The caller's key in the contact center's own systems, when the scenario gives one. */
+  readonly customerKey?: string;
+  /** A transfer to another agent after `afterMs` of talk. */
+  readonly transfer?: { readonly afterMs: number; readonly toAgentId: string };
 }
 
 /** A scenario turned into concrete agents and calls. */
@@ -44,7 +52,7 @@ export function planScenario(scenario: Scenario): ScenarioPlan {
   const random = new SeededRandom(scenario.seed);
   const uniform = (): number => random.nextUint32() / 2 ** 32;
   const agents = planAgents(scenario, uniform);
-  const calls = planCalls(scenario, uniform);
+  const calls = planCalls(scenario, uniform, agents);
   return { scenario, startMs: Date.parse(scenario.start), agents, calls };
 }
 
@@ -62,6 +70,7 @@ function planAgents(scenario: Scenario, uniform: () => number): PlannedAgent[] {
       ...(agent.routingProfileId === undefined ? {} : { routingProfileId: agent.routingProfileId }),
       ...(agent.slots === undefined ? {} : { slots: agent.slots }),
       schedule: schedule(agent.schedule),
+      ...(agent.tags === undefined ? {} : { tags: agent.tags }),
     }));
   }
   const generator = scenario.agents;
@@ -77,21 +86,52 @@ function planAgents(scenario: Scenario, uniform: () => number): PlannedAgent[] {
   });
 }
 
-function planCalls(scenario: Scenario, uniform: () => number): PlannedCall[] {
+function planCalls(
+  scenario: Scenario,
+  uniform: () => number,
+  agents: readonly PlannedAgent[],
+): PlannedCall[] {
   const contactId = (index: number): string => uuidOf(`contact:${scenario.seed}:${index}`);
   if (Array.isArray(scenario.calls)) {
-    const numbers = new Map(scenario.callers.map((caller) => [caller.name, caller.number]));
+    const callers = new Map(scenario.callers.map((caller) => [caller.name, caller]));
+    const keyAttribute = scenario.options.customerKeyAttribute;
     return scenario.calls
       .map((call, index) => {
-        const number = numbers.get(call.caller) ?? call.caller;
+        const caller = callers.get(call.caller);
+        // A call names a caller of `callers`, or is a number itself.
+        const number = caller === undefined ? call.caller : caller.number;
+        const address =
+          call.channel === "VOICE" ? number : call.channel === "EMAIL" ? caller?.email : undefined;
+        const customerKey = caller?.customerKey;
+        const transferTo =
+          call.transfer === undefined
+            ? undefined
+            : agents.find((agent) => agent.username === call.transfer?.to);
+        if (call.transfer !== undefined && transferTo === undefined) {
+          throw new RangeError(
+            `calls[${index}].transfer.to names no agent of the scenario: ${call.transfer.to}`,
+          );
+        }
         return {
           contactId: contactId(index),
-          callerName: numbers.has(call.caller) ? call.caller : `caller-${index + 1}`,
-          ...(call.channel === "VOICE" ? { customerAddress: number } : {}),
+          callerName: caller === undefined ? `caller-${index + 1}` : call.caller,
+          ...(address === undefined ? {} : { customerAddress: address }),
           atMs: Math.round(call.at * 1000),
           talkTimeMs: Math.round(call.duration * 1000),
           channel: call.channel,
           ...(call.note === undefined ? {} : { note: call.note }),
+          ...(customerKey === undefined ? {} : { customerKey }),
+          ...(customerKey === undefined || keyAttribute === undefined
+            ? {}
+            : { attributes: { [keyAttribute]: customerKey } }),
+          ...(call.transfer === undefined || transferTo === undefined
+            ? {}
+            : {
+                transfer: {
+                  afterMs: Math.round(call.transfer.after * 1000),
+                  toAgentId: transferTo.id,
+                },
+              }),
         };
       })
       .sort((a, b) => a.atMs - b.atMs);

@@ -1,8 +1,11 @@
 import {
+  affinityScopes,
   defaultLanguage,
+  identitySources,
   languages,
   newCallerStrategies,
   presenceSources,
+  transferCredits,
 } from "@connect-affinity/core/contract";
 import { z } from "zod";
 import { connectApiNames } from "../connect-emulator/connect-api.js";
@@ -31,6 +34,8 @@ export const agentSchema = z.strictObject({
   slots: z.partialRecord(channel, z.number().int().min(0).max(10)).optional(),
   /** Status over time; without it the agent is Available all along. */
   schedule: z.array(statusChangeSchema).optional(),
+  /** The user's tags (`SearchUsers` returns them; `optOutTags` reads them). */
+  tags: z.record(z.string().trim().min(1), z.string().trim().min(1)).optional(),
 });
 
 /** Many agents at once, for large centers. */
@@ -46,8 +51,47 @@ export const agentGeneratorSchema = z.strictObject({
 /** A caller the calls refer to by name. */
 export const callerSchema = z.strictObject({
   name: z.string().trim().min(1),
-  /** As Connect reports it: E.164, or `anonymous` / `private` / `unavailable` when withheld. */
-  number: z.string().trim().min(1),
+  /**
+   * As Connect reports it: E.164, or `anonymous` / `private` / `unavailable` when withheld.
+   * Optional for a caller who only chats or writes.
+   */
+  number: z.string().trim().min(1).optional(),
+  /** The address of the caller's email contacts. */
+  email: z.string().trim().includes("@").optional(),
+  /**
+   * The caller's key in the contact center's own systems (a CRM customer ID): set on each of
+   * their contacts as the attribute `options.customerKeyAttribute`, which the flow passes as
+   * `customerKey`.
+   */
+  customerKey: z.string().trim().min(1).max(256).optional(),
+  /** The caller's Customer Profiles profile, found by their number or email address. */
+  profileId: z.string().trim().min(1).max(256).optional(),
+});
+
+/**
+ * What an administrator set for a caller before the run (the operations tool's `pin` and
+ * `block`), under the caller's identity (the first the identity sources yield).
+ */
+export const preferenceSchema = z.strictObject({
+  /** A caller's `name` from `callers`. */
+  caller: z.string().trim().min(1),
+  /** The caller's dedicated agent (a username), until `until` seconds after the start if given. */
+  pin: z.strictObject({ agent: z.string().trim().min(1), until: seconds.optional() }).optional(),
+  /** Agents (usernames) the caller must never be offered. */
+  block: z.array(z.string().trim().min(1)).max(20).optional(),
+});
+
+/**
+ * A caller's last agent before the run, written to the table in the item format of the
+ * previous release (version 1: one agent per number), as a table that release filled holds it.
+ */
+export const historySchema = z.strictObject({
+  /** A caller's `name` from `callers`; they need a number (the previous release knew only those). */
+  caller: z.string().trim().min(1),
+  /** The agent (a username) who answered their last call. */
+  agent: z.string().trim().min(1),
+  /** When that call was, in seconds before the start. */
+  secondsBefore: z.number().int().min(1).max(7_776_000),
 });
 
 /** One call, written out. */
@@ -61,6 +105,11 @@ export const callSchema = z.strictObject({
   channel: channel.default("VOICE"),
   /** A note printed beside the call, such as what the call shows. */
   note: z.string().optional(),
+  /**
+   * The agent who answers transfers the call after `after` seconds of talk to the agent `to`
+   * (a username), who handles the rest of `duration`.
+   */
+  transfer: z.strictObject({ after: positiveSeconds, to: z.string().trim().min(1) }).optional(),
 });
 
 /** Calls drawn at random (seeded): arrivals at a steady rate, some from returning callers. */
@@ -122,7 +171,8 @@ export const optionsSchema = z.strictObject({
   fallbackQueue: z.boolean().default(true),
   /** Agents the agent-queue flow checks in all. */
   maxAttempts: z.number().int().min(1).max(100).default(5),
-  lambdaTimeLimitSeconds: z.number().int().min(1).max(8).default(3),
+  /** The flow's time limit per Lambda call; the handlers answer within 4 s (default 5). */
+  lambdaTimeLimitSeconds: z.number().int().min(1).max(8).default(5),
   /** Simulated time each Lambda invocation takes. */
   lambdaLatencyMs: z.number().int().min(0).max(60_000).default(100),
   /** Simulated time each prompt takes to play. */
@@ -155,6 +205,31 @@ export const optionsSchema = z.strictObject({
       dynamodb: z.array(windowSchema).default([]),
     })
     .default({ connect: [], dynamodb: [] }),
+  /** `IDENTITY_SOURCES`: where a customer's identity comes from, in order. */
+  identitySources: z.array(z.enum(identitySources)).min(1).optional(),
+  /**
+   * The contact attribute holding each caller's `customerKey`, which the generated flow passes
+   * to the Lambdas (flow-builder's `customerKey: "$.Attributes.<name>"`).
+   */
+  customerKeyAttribute: z
+    .string()
+    .regex(/^[A-Za-z_][A-Za-z0-9_]{0,63}$/, "must be an attribute name")
+    .optional(),
+  /**
+   * The flow looks callers up in Customer Profiles first and passes the profile ID as the
+   * customer key (flow-builder's `customerProfile`); the callers' `profileId`s are the domain.
+   */
+  customerProfiles: z.boolean().default(false),
+  /** `AFFINITY_SCOPE`. */
+  scope: z.enum(affinityScopes).optional(),
+  /** `AFFINITY_SCOPE_LIFETIMES`: days per channel or queue ID. */
+  scopeLifetimeDays: z.record(z.string().trim().min(1), z.number().int().min(1)).optional(),
+  /** `MINIMUM_TALK_SECONDS`: credit only agents who talked this long (on DISCONNECTED events). */
+  minimumTalkSeconds: z.number().int().min(0).max(86_400).optional(),
+  /** `TRANSFER_CREDIT`. */
+  transferCredit: z.enum(transferCredits).optional(),
+  /** `OPT_OUT_TAGS`: agents with one of these tags opt out of sticky routing. */
+  optOutTags: z.record(z.string().trim().min(1), z.string().trim().min(1)).optional(),
 });
 
 /** A scenario file, as written. */
@@ -168,6 +243,10 @@ export const scenarioSchema = z.strictObject({
   agents: z.union([z.array(agentSchema).min(1), agentGeneratorSchema]),
   callers: z.array(callerSchema).default([]),
   calls: z.union([z.array(callSchema).min(1), callGeneratorSchema]),
+  /** Pins and exclusions set before the run. */
+  preferences: z.array(preferenceSchema).default([]),
+  /** Callers' last agents before the run, as the previous release stored them. */
+  history: z.array(historySchema).default([]),
   options: optionsSchema.default(() => optionsSchema.parse({})),
 });
 
@@ -178,3 +257,5 @@ export type ScenarioInput = z.input<typeof scenarioSchema>;
 export type AgentDefinition = z.infer<typeof agentSchema>;
 export type ScenarioOptions = z.infer<typeof optionsSchema>;
 export type ConnectFault = z.infer<typeof connectFaultSchema>;
+export type Preference = z.infer<typeof preferenceSchema>;
+export type HistoryEntry = z.infer<typeof historySchema>;

@@ -12,6 +12,7 @@ function contact(contactId: string, number: string): ContactExecution {
     steps: 0,
     attributes: {},
     external: {},
+    customer: {},
     workingQueue: undefined,
     routingCriteria: undefined,
     voice: undefined,

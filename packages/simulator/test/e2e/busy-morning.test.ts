@@ -11,7 +11,7 @@ describe("a busy morning with 300 agents", () => {
 
   beforeAll(async () => {
     report = await runScenario(await loadScenario(scenarioPath));
-  }, 300_000);
+  }, 600_000);
 
   it("leaves nobody in a dead end", () => {
     // Assess

@@ -11,7 +11,7 @@ describe("a throttled Connect API and a DynamoDB outage", () => {
 
   beforeAll(async () => {
     report = await runScenario(await loadScenario(scenarioPath));
-  }, 300_000);
+  }, 600_000);
 
   it("ends every contact at an agent, the fallback queue or a polite message", () => {
     // Assess

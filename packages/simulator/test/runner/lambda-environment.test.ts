@@ -30,6 +30,7 @@ describe("lambdaEnvironment", () => {
       RECORD_MESSAGE_LANGUAGE: "ja-JP",
       LOG_LEVEL: "SILENT",
       POWERTOOLS_LOG_LEVEL: "SILENT",
+      POWERTOOLS_METRICS_DISABLED: "true",
     });
   });
 

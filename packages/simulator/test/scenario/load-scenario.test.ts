@@ -34,7 +34,7 @@ describe("parseScenario", () => {
       flow: "agent-queue",
       fallbackQueue: true,
       maxAttempts: 5,
-      lambdaTimeLimitSeconds: 3,
+      lambdaTimeLimitSeconds: 5,
       presence: "connect-api",
       faults: { connect: [], dynamodb: [] },
     });
@@ -181,5 +181,78 @@ calls: { rate: 0.2, duration: 600, returningRatio: 0.5, withheldRatio: 0.1 }
       "routing-criteria",
       "event-stream",
     ]);
+  });
+});
+
+describe("scenarios for customers beyond a phone number", () => {
+  it("names every inconsistent identity, transfer and preference field", () => {
+    // Act
+    const issues = issuesOf(`
+name: identity
+agents:
+  - username: sato
+callers:
+  - { name: chatter, customerKey: CRM-1 }
+  - { name: tanaka, number: "+81 90-1234-5678" }
+preferences:
+  - { caller: nobody, block: [sato] }
+  - { caller: tanaka, pin: { agent: kato } }
+calls:
+  - { caller: tanaka, at: 0, channel: EMAIL }
+  - { caller: chatter, at: 10 }
+  - { caller: tanaka, at: 20, duration: 30, transfer: { after: 40, to: suzuki } }
+history:
+  - { caller: chatter, agent: sato, secondsBefore: 60 }
+options:
+  scopeLifetimeDays: { CHAT: 1 }
+`);
+
+    // Assess
+    expect(issues).toEqual(
+      expect.arrayContaining([
+        "calls[0].channel: an email contact needs a caller with an email address",
+        'calls[1].channel: a call needs a caller with a number; "chatter" has none',
+        'calls[2].transfer.to: "suzuki" is not an agent\'s username',
+        "calls[2].transfer.after: the transfer must come before the call ends (after < duration)",
+        'preferences[0].caller: "nobody" is not a caller\'s name from callers',
+        'preferences[1]: "kato" is not an agent\'s username',
+        "options.scopeLifetimeDays: applies only with scope queue or channel",
+        'history[0].caller: "chatter" is not a caller with a number from callers',
+      ]),
+    );
+  });
+
+  it("plans a customer key as the flow's attribute and a transfer to the agent's ID", () => {
+    // Prepare
+    const scenario = parseScenario(`
+name: planned
+agents:
+  - username: sato
+  - username: suzuki
+callers:
+  - { name: tanaka, number: "+81 90-1234-5678", email: tanaka@example.com, customerKey: CRM-1 }
+calls:
+  - { caller: tanaka, at: 0, duration: 60, transfer: { after: 20, to: suzuki } }
+  - { caller: tanaka, at: 100, channel: CHAT }
+  - { caller: tanaka, at: 200, channel: EMAIL }
+options:
+  customerKeyAttribute: crmId
+`);
+
+    // Act
+    const plan = planScenario(scenario);
+
+    // Assess
+    const suzukiId = plan.agents.find((agent) => agent.username === "suzuki")?.id;
+    expect(plan.calls).toMatchObject([
+      {
+        customerAddress: "+81 90-1234-5678",
+        attributes: { crmId: "CRM-1" },
+        transfer: { afterMs: 20_000, toAgentId: suzukiId },
+      },
+      { channel: "CHAT", attributes: { crmId: "CRM-1" } },
+      { channel: "EMAIL", customerAddress: "tanaka@example.com" },
+    ]);
+    expect(plan.calls[1]?.customerAddress).toBeUndefined();
   });
 });
