@@ -13,8 +13,21 @@
 
 // The use case: the router, its dependencies, options and answers.
 export { type RecordMessages, recordMessages } from "./application/record-messages.js";
+export {
+  RosterRefresher,
+  type RosterRefresherDeps,
+  type RosterRefresherOptions,
+  type RosterRunSummary,
+  rosterRefresherDefaults,
+} from "./application/roster-refresher.js";
 export type { DegradationEvent, RoutingObserver } from "./application/routing-observer.js";
-export { StickyRouter, type StickyRouterDeps } from "./application/sticky-router.js";
+export {
+  type IndexSources,
+  type RosterSources,
+  StickyRouter,
+  type StickyRouterCommonDeps,
+  type StickyRouterDeps,
+} from "./application/sticky-router.js";
 export {
   type PreviousCallerKey,
   type ResolvedStickyRouterOptions,
@@ -96,10 +109,22 @@ export {
 } from "./domain/log-masking.js";
 export type { NewCallerStrategyName } from "./domain/new-caller-strategy.js";
 export type { RandomSource } from "./domain/random-source.js";
+export type {
+  IndexLayout,
+  RosterChange,
+  RosterEntry,
+} from "./domain/roster-reconciliation.js";
 
 // The ports, with the production clock and randomness.
 export type { AffinityStore, SaveOutcome } from "./ports/affinity-store.js";
 export type { AgentDirectory } from "./ports/agent-directory.js";
+export type {
+  AgentIndex,
+  AgentIndexStatus,
+  AvailableAgent,
+  AvailableAgents,
+  IndexedAgent,
+} from "./ports/agent-index.js";
 export type {
   AgentPresence,
   PresenceLookup,
@@ -112,3 +137,11 @@ export { type Clock, systemClock } from "./ports/clock.js";
 export type { ContactIndex, RememberedContact } from "./ports/contact-index.js";
 export type { CustomerPreferences, PinRequest } from "./ports/customer-preferences.js";
 export { cryptoRandom } from "./ports/random-source.js";
+export type {
+  DirectoryPage,
+  DirectoryPages,
+  RosterApplySummary,
+  RosterRefreshInProgress,
+  RosterRefreshProgress,
+  SharedRoster,
+} from "./ports/shared-roster.js";

@@ -71,6 +71,7 @@ describe("the public API", () => {
       "InvalidCallerKeyError",
       "InvalidCursorError",
       "InvalidOptionError",
+      "RosterRefresher",
       "StickyRouter",
       "assignmentFor",
       "callerKey",
@@ -88,6 +89,7 @@ describe("the public API", () => {
       "parseEmailAddress",
       "preferredAgentDecisions",
       "recordMessages",
+      "rosterRefresherDefaults",
       "stickyRouterDefaults",
       "systemClock",
       "truncateForLog",
@@ -98,12 +100,14 @@ describe("the public API", () => {
     expect(Object.keys(testing).sort()).toEqual([
       "InMemoryAffinityStore",
       "InMemoryAgentDirectory",
+      "InMemoryAgentIndex",
       "InMemoryAgentPresence",
       "ManualClock",
       "SeededRandom",
     ]);
     expect(Object.keys(agentEvents).sort()).toEqual([
       "agentEventTypes",
+      "matchesDirectoryFilter",
       "parseAgentEvent",
       "reduceAgentEvent",
       "reduceAgentEvents",

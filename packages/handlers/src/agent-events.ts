@@ -8,9 +8,10 @@ import { parseKinesisAgentEvents } from "./kinesis-agent-events.js";
 
 /**
  * `agent-events`: the consumer of the Amazon Connect agent event stream (Kinesis). It folds a
- * batch into the last presence of each agent (core's `reduceAgentEvents`) and writes it to the
- * presence table with core's `DynamoDbPresenceWriter`, which also advances the stream
- * watermark, so `route` with `PRESENCE_SOURCE=event-stream` needs no Connect call per contact.
+ * batch into the last presence of each agent (core's `reduceAgentEvents`, with the directory
+ * filter, so each agent is marked listed or not) and writes it to the presence table with core's
+ * `DynamoDbPresenceWriter`, which keeps the index of agents who can take a contact and advances
+ * the stream watermark, so `route` with `PRESENCE_SOURCE=event-stream` needs no Connect call.
  *
  * - A record that is not an agent event, or is dated beyond the clock-skew allowance, is logged
  *   (WARN, with its sequence number) and skipped: retrying it would fail the same way and hold
@@ -47,11 +48,13 @@ export const handler = async (
     const events = records.flatMap((record) => (record.kind === "event" ? [record.event] : []));
     const states = reduceAgentEvents(events, rules);
     retryFrom = records[0]?.sequenceNumber;
-    const { written, superseded, refused } = await writer.writeAll(states, {
+    const { written, refreshed, skipped, superseded, refused } = await writer.writeAll(states, {
       signal: budget.signal,
     });
     const metrics = getMetrics();
     metrics.agentEventRecords("written", written);
+    metrics.agentEventRecords("refreshed", refreshed);
+    metrics.agentEventRecords("unchanged", skipped);
     metrics.agentEventRecords("superseded", superseded);
     metrics.agentEventRecords("refused", refused);
     metrics.agentEventRecords("skipped", records.length - events.length);
@@ -60,6 +63,8 @@ export const handler = async (
       skipped: records.length - events.length,
       agents: states.length,
       written,
+      refreshed,
+      unchanged: skipped,
       superseded,
       refused,
     });

@@ -7,6 +7,7 @@ import {
 } from "@connect-affinity/core/connect";
 import type {
   AffinityScopeName,
+  Channel,
   IdentitySource,
   Language,
   LogLevel,
@@ -33,7 +34,11 @@ import {
 import { parseSecretReference, rawNumberReference } from "./manifest/secret-reference.js";
 import type { CallerKeySources } from "./secrets/caller-keys.js";
 
-/** The presence source, from `PRESENCE_SOURCE`, `PRESENCE_TABLE_NAME`, `PRESENCE_MAX_AGE_SECONDS`. */
+/**
+ * The presence source, from `PRESENCE_SOURCE`, `PRESENCE_TABLE_NAME`, `PRESENCE_MAX_AGE_SECONDS`.
+ * With `event-stream` the routers read the shared roster and the agent index on the presence
+ * table; otherwise each container lists the directory itself.
+ */
 export type PresenceConfig =
   | { readonly source: "connect-api" }
   | { readonly source: "event-stream"; readonly tableName: string; readonly maxAgeMs?: number }
@@ -109,6 +114,31 @@ export interface AgentEventsConfig {
   readonly ttlSeconds?: number;
   /** Status names that take contacts, for events whose status carries no `Type`. */
   readonly routableStatusNames?: readonly string[];
+  /** Which users are agents; absent means every user of the instance. */
+  readonly directoryFilter?: DirectoryFilter;
+  /** Shards of each channel's index; core's default when absent. */
+  readonly indexShards?: number;
+  /** The indexed channels; core's default (`VOICE`) when absent. */
+  readonly indexChannels?: readonly Channel[];
+  /** How often an unchanged agent's item is refreshed (s); core's default when absent. */
+  readonly refreshSeconds?: number;
+  readonly logLevel?: LogLevel;
+  /** The CloudWatch namespace of the metrics (`POWERTOOLS_METRICS_NAMESPACE`). */
+  readonly metricsNamespace?: string;
+}
+
+/** What the roster refresher reads from its environment, validated. */
+export interface RosterRefreshConfig {
+  readonly presenceTableName: string;
+  readonly instance: ConnectInstance;
+  /** Which users are agents; absent means every user of the instance. */
+  readonly directoryFilter?: DirectoryFilter;
+  /** Core's `RosterRefresher` options the environment sets. */
+  readonly refresher: {
+    readonly intervalMinutes?: number;
+    readonly maxPagesPerRun?: number;
+    readonly requestSpacingMs?: number;
+  };
   readonly logLevel?: LogLevel;
   /** The CloudWatch namespace of the metrics (`POWERTOOLS_METRICS_NAMESPACE`). */
   readonly metricsNamespace?: string;
@@ -397,6 +427,61 @@ export function loadAgentEventsConfig(
     ...(settings.routableStatusNames === undefined
       ? {}
       : { routableStatusNames: settings.routableStatusNames }),
+    ...directoryFilterOf(
+      settings.routingProfileIds,
+      settings.hierarchyGroupIds,
+      settings.hierarchyIncludeChildGroups,
+    ),
+    ...(settings.presenceIndexShards === undefined
+      ? {}
+      : { indexShards: settings.presenceIndexShards }),
+    ...(settings.presenceIndexChannels === undefined
+      ? {}
+      : { indexChannels: settings.presenceIndexChannels }),
+    ...(settings.presenceRefreshSeconds === undefined
+      ? {}
+      : { refreshSeconds: settings.presenceRefreshSeconds }),
+    ...(settings.logLevel === undefined ? {} : { logLevel: settings.logLevel }),
+    ...(settings.metricsNamespace === undefined
+      ? {}
+      : { metricsNamespace: settings.metricsNamespace }),
+  };
+}
+
+/**
+ * Reads and validates the roster refresher's configuration, every problem at once.
+ *
+ * @throws ConfigurationError when `PRESENCE_TABLE_NAME` or `CONNECT_INSTANCE_ID` is missing or
+ *   any value is unusable.
+ * @example
+ * ```ts
+ * const config = loadRosterRefreshConfig(process.env);
+ * config.refresher.requestSpacingMs; // 1000 when ROSTER_REFRESH_REQUEST_SPACING_MS=1000
+ * ```
+ */
+export function loadRosterRefreshConfig(
+  environment: Readonly<Record<string, string | undefined>>,
+): RosterRefreshConfig {
+  const settings = readSettings("rosterRefresh", environment);
+  return {
+    presenceTableName: settings.presenceTableName,
+    instance: parseConnectInstance(settings.connectInstance),
+    ...directoryFilterOf(
+      settings.routingProfileIds,
+      settings.hierarchyGroupIds,
+      settings.hierarchyIncludeChildGroups,
+    ),
+    refresher: {
+      ...(settings.rosterRefreshMinutes === undefined
+        ? {}
+        : { intervalMinutes: settings.rosterRefreshMinutes }),
+      ...(settings.rosterRefreshPagesPerRun === undefined
+        ? {}
+        : { maxPagesPerRun: settings.rosterRefreshPagesPerRun }),
+      ...(settings.rosterRefreshRequestSpacingMs === undefined
+        ? {}
+        : { requestSpacingMs: settings.rosterRefreshRequestSpacingMs }),
+    },
     ...(settings.logLevel === undefined ? {} : { logLevel: settings.logLevel }),
     ...(settings.metricsNamespace === undefined
       ? {}
@@ -480,7 +565,12 @@ export function loadConfig(
       env.hierarchyGroupIds,
       env.hierarchyIncludeChildGroups,
     ),
-    ...directoryOptOutOf(env.optOutRoutingProfileIds, env.optOutHierarchyGroupIds, env.optOutTags),
+    ...directoryOptOutOf(
+      env.optOutRoutingProfileIds,
+      env.optOutHierarchyGroupIds,
+      env.optOutTags,
+      presence.source,
+    ),
     ...(env.directoryCacheTtlSeconds === undefined
       ? {}
       : { directoryCacheTtlMs: env.directoryCacheTtlSeconds * 1000 }),
@@ -538,17 +628,41 @@ function scopeLifetimesOf(
   };
 }
 
+/**
+ * The agents who opted out of sticky routing.
+ *
+ * @throws ConfigurationError with event-stream presence: opt-outs are read from the directory a
+ *   container lists itself, and the shared roster the routers read then does not carry them, so
+ *   they would be ignored in silence.
+ */
 function directoryOptOutOf(
   routingProfileIds: readonly string[] | undefined,
   hierarchyGroupIds: readonly string[] | undefined,
   tags: Readonly<Record<string, string>> | undefined,
+  presenceSource: PresenceSource,
 ): { readonly directoryOptOut?: DirectoryOptOut } {
   const optOut: DirectoryOptOut = {
     ...(routingProfileIds === undefined ? {} : { routingProfileIds }),
     ...(hierarchyGroupIds === undefined ? {} : { hierarchyGroupIds }),
     ...(tags === undefined ? {} : { tags }),
   };
-  return Object.keys(optOut).length === 0 ? {} : { directoryOptOut: optOut };
+  if (Object.keys(optOut).length === 0) return {};
+  if (presenceSource === "event-stream") {
+    const variable =
+      routingProfileIds !== undefined
+        ? "OPT_OUT_ROUTING_PROFILE_IDS"
+        : hierarchyGroupIds !== undefined
+          ? "OPT_OUT_HIERARCHY_GROUP_IDS"
+          : "OPT_OUT_TAGS";
+    throw new ConfigurationError([
+      {
+        variable,
+        problem:
+          "is not supported with PRESENCE_SOURCE=event-stream: the shared roster the routers read does not carry opt-outs (use connect-api presence, or remove the opt-outs)",
+      },
+    ]);
+  }
+  return { directoryOptOut: optOut };
 }
 
 function presenceConfig(

@@ -4,6 +4,9 @@ import type { DynamoDBClient } from "@aws-sdk/client-dynamodb";
 import {
   type AgentPresence,
   cryptoRandom,
+  type IndexSources,
+  RosterRefresher,
+  type RosterSources,
   type RoutingObserver,
   recordMessages,
   StickyRouter,
@@ -14,20 +17,24 @@ import type { AgentPresenceRules } from "@connect-affinity/core/agent-events";
 import {
   ConnectAgentDirectory,
   ConnectAgentPresence,
+  ConnectDirectoryPages,
   createConnectClient,
 } from "@connect-affinity/core/connect";
 import { type LogLevel, logLevels } from "@connect-affinity/core/contract";
 import {
   createDynamoDbClient,
   DynamoDbAffinityStore,
-  DynamoDbAgentPresence,
+  DynamoDbAgentIndex,
   DynamoDbPresenceWriter,
+  DynamoDbSharedRoster,
 } from "@connect-affinity/core/dynamodb";
 import {
   type AgentEventsConfig,
   type HandlerConfig,
   loadAgentEventsConfig,
   loadConfig,
+  loadRosterRefreshConfig,
+  type RosterRefreshConfig,
 } from "./config.js";
 import { cursorSigningKeys } from "./cursor-signing-key.js";
 import { createLogger } from "./logger.js";
@@ -59,17 +66,31 @@ export interface AgentEventsContainer {
   readonly dynamoDb: DynamoDBClient;
 }
 
+/**
+ * What the roster refresher's container keeps: its configuration, the clients, the refresher
+ * and its two adapters (for their counters).
+ */
+export interface RosterRefreshContainer {
+  readonly config: RosterRefreshConfig;
+  readonly refresher: RosterRefresher;
+  readonly pages: ConnectDirectoryPages;
+  readonly roster: DynamoDbSharedRoster;
+  readonly dynamoDb: DynamoDBClient;
+  readonly connect: ConnectClient;
+}
+
 // Core keys its built-in texts by language subtag; this is the one place a language tag
 // (`RECORD_MESSAGE_LANGUAGE`, BCP 47 as everywhere else) is mapped to them.
 // The only module-level state of the handlers. Each is created on first use, inside an
 // invocation, so a bad environment fails that invocation with a logged message instead of
 // failing the import (which Lambda reports as an opaque init error). A bundle holds one
-// function, so at most one of the two containers is ever created in a Lambda.
+// function, so at most one of the three containers is ever created in a Lambda.
 let logger: Logger | undefined;
 let metrics: HandlerMetrics | undefined;
 let pendingContainer: Promise<Container> | undefined;
 let container: Container | undefined;
 let agentEventsContainer: AgentEventsContainer | undefined;
+let rosterRefreshContainer: RosterRefreshContainer | undefined;
 
 /** The container's logger, created on first use from `LOG_LEVEL`. */
 export function getLogger(): Logger {
@@ -125,6 +146,17 @@ export function getAgentEventsContainer(): AgentEventsContainer {
 }
 
 /**
+ * The roster refresher's configuration, clients and refresher, created on the first invocation.
+ *
+ * @throws ConfigurationError when the environment is invalid (again on every invocation,
+ *   until it is fixed).
+ */
+export function getRosterRefreshContainer(): RosterRefreshContainer {
+  rosterRefreshContainer ??= createRosterRefreshContainer(loadRosterRefreshConfig(process.env));
+  return rosterRefreshContainer;
+}
+
+/**
  * Forgets the containers and logger, closing the SDK clients' sockets. For tests, which change
  * the environment between cases; a Lambda container never needs it.
  */
@@ -132,9 +164,12 @@ export function resetContainer(): void {
   container?.dynamoDb.destroy();
   container?.connect.destroy();
   agentEventsContainer?.dynamoDb.destroy();
+  rosterRefreshContainer?.dynamoDb.destroy();
+  rosterRefreshContainer?.connect.destroy();
   container = undefined;
   pendingContainer = undefined;
   agentEventsContainer = undefined;
+  rosterRefreshContainer = undefined;
   logger = undefined;
   metrics = undefined;
 }
@@ -143,18 +178,49 @@ function createAgentEventsContainer(config: AgentEventsConfig): AgentEventsConta
   const dynamoDb = createDynamoDbClient();
   return {
     config,
-    rules:
-      config.routableStatusNames === undefined
+    rules: {
+      ...(config.routableStatusNames === undefined
         ? {}
-        : { routableStatusNames: config.routableStatusNames },
+        : { routableStatusNames: config.routableStatusNames }),
+      ...(config.directoryFilter === undefined ? {} : { filter: config.directoryFilter }),
+    },
     writer: new DynamoDbPresenceWriter({
       client: dynamoDb,
       tableName: config.presenceTableName,
       clock: systemClock,
       ...(config.ttlSeconds === undefined ? {} : { ttlSeconds: config.ttlSeconds }),
+      ...(config.indexShards === undefined ? {} : { shards: config.indexShards }),
+      ...(config.indexChannels === undefined ? {} : { channels: config.indexChannels }),
+      ...(config.refreshSeconds === undefined ? {} : { refreshSeconds: config.refreshSeconds }),
     }),
     dynamoDb,
   };
+}
+
+function createRosterRefreshContainer(config: RosterRefreshConfig): RosterRefreshContainer {
+  const dynamoDb = createDynamoDbClient();
+  const connect = createConnectClient(
+    config.instance.region === undefined ? {} : { region: config.instance.region },
+  );
+  const pages = new ConnectDirectoryPages({
+    client: connect,
+    instanceId: config.instance.instanceId,
+    ...(config.directoryFilter === undefined ? {} : { filter: config.directoryFilter }),
+  });
+  const roster = new DynamoDbSharedRoster({
+    client: dynamoDb,
+    tableName: config.presenceTableName,
+  });
+  const refresher = new RosterRefresher(
+    {
+      pages,
+      roster,
+      clock: systemClock,
+      sleep: (ms) => new Promise((resolve) => setTimeout(resolve, ms)),
+    },
+    config.refresher,
+  );
+  return { config, refresher, pages, roster, dynamoDb, connect };
 }
 
 async function createContainer(log: Logger): Promise<Container> {
@@ -180,22 +246,6 @@ async function createContainer(log: Logger): Promise<Container> {
       getMetrics().degraded({ component, reason });
     },
   };
-  const directory = new ConnectAgentDirectory({
-    client: connect,
-    instanceId: config.instance.instanceId,
-    clock: systemClock,
-    // Loud degradation: an empty or garbled directory sends every contact to the fallback
-    // queue; say so once per refresh, with the running count.
-    observer: {
-      suspicious: (found) => {
-        log.warn("Agent directory suspicious", { ...found });
-        getMetrics().suspiciousDirectory(found.problem);
-      },
-    },
-    ...(config.directoryCacheTtlMs === undefined ? {} : { ttlMs: config.directoryCacheTtlMs }),
-    ...(config.directoryFilter === undefined ? {} : { filter: config.directoryFilter }),
-    ...(config.directoryOptOut === undefined ? {} : { optOut: config.directoryOptOut }),
-  });
   // One table holds the affinity records and the contact index that lets contact-event find a
   // contact's caller without DescribeContact.
   const store = new DynamoDbAffinityStore({ client: dynamoDb, tableName: config.tableName });
@@ -203,8 +253,7 @@ async function createContainer(log: Logger): Promise<Container> {
     {
       store,
       contacts: store,
-      directory,
-      presence: createPresence(config, connect, dynamoDb),
+      ...agentSources(config, connect, dynamoDb, log),
       clock: systemClock,
       random: cryptoRandom,
       observer,
@@ -233,10 +282,51 @@ async function createContainer(log: Logger): Promise<Container> {
   };
 }
 
-function createPresence(
+/**
+ * Where the router learns who the agents are and who is available. With event-stream presence,
+ * the shared roster and index on the presence table: no container lists the directory, and a
+ * route reads a few items whatever the floor size. Otherwise (small centers) each container
+ * lists the directory itself (cached) and asks Connect, or nobody, about presence.
+ */
+function agentSources(
   config: HandlerConfig,
   connect: ConnectClient,
   dynamoDb: DynamoDBClient,
+  log: Logger,
+): RosterSources | IndexSources {
+  const { presence } = config;
+  if (presence.source === "event-stream") {
+    return {
+      agentIndex: new DynamoDbAgentIndex({
+        client: dynamoDb,
+        tableName: presence.tableName,
+        clock: systemClock,
+        ...(presence.maxAgeMs === undefined ? {} : { maxAgeMs: presence.maxAgeMs }),
+      }),
+    };
+  }
+  const directory = new ConnectAgentDirectory({
+    client: connect,
+    instanceId: config.instance.instanceId,
+    clock: systemClock,
+    // Loud degradation: an empty or garbled directory sends every contact to the fallback
+    // queue; say so once per refresh, with the running count.
+    observer: {
+      suspicious: (found) => {
+        log.warn("Agent directory suspicious", { ...found });
+        getMetrics().suspiciousDirectory(found.problem);
+      },
+    },
+    ...(config.directoryCacheTtlMs === undefined ? {} : { ttlMs: config.directoryCacheTtlMs }),
+    ...(config.directoryFilter === undefined ? {} : { filter: config.directoryFilter }),
+    ...(config.directoryOptOut === undefined ? {} : { optOut: config.directoryOptOut }),
+  });
+  return { directory, presence: createPresence({ ...config, presence }, connect) };
+}
+
+function createPresence(
+  config: HandlerConfig & { readonly presence: { readonly source: "connect-api" | "none" } },
+  connect: ConnectClient,
 ): AgentPresence {
   const { presence } = config;
   switch (presence.source) {
@@ -251,13 +341,6 @@ function createPresence(
         ...(config.presenceCacheTtlMs === undefined
           ? {}
           : { cacheTtlMs: config.presenceCacheTtlMs }),
-      });
-    case "event-stream":
-      return new DynamoDbAgentPresence({
-        client: dynamoDb,
-        tableName: presence.tableName,
-        clock: systemClock,
-        ...(presence.maxAgeMs === undefined ? {} : { maxAgeMs: presence.maxAgeMs }),
       });
     case "none":
       // The flow's own staffing check decides; the router marks every offer unverified.

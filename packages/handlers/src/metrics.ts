@@ -89,7 +89,7 @@ export class HandlerMetrics {
 
   /** Agent event stream records of one batch. */
   agentEventRecords(
-    outcome: "written" | "superseded" | "refused" | "skipped",
+    outcome: "written" | "refreshed" | "unchanged" | "superseded" | "refused" | "skipped",
     count: number,
   ): void {
     if (count > 0) this.#count("agentEventRecords", { Outcome: outcome }, count);

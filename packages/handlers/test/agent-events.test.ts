@@ -266,18 +266,53 @@ describe("agent-events", () => {
   });
 });
 
+describe("agent-events keeps the shared roster and the agent index", () => {
+  it("lists the agents of the filtered routing profiles, indexes the free ones, and publishes the shards", async () => {
+    // Prepare: every fixture agent is in rp-main.
+    const { items } = await prepare({ ROUTING_PROFILE_IDS: "rp-main", PRESENCE_INDEX_SHARDS: "2" });
+
+    // Act
+    await agentEvents(agentEventBatch());
+    const table = await items();
+
+    // Assess
+    expect(table.get(sato)).toMatchObject({
+      listed: { BOOL: true },
+      availVOICE: { S: expect.any(String) },
+    });
+    expect(table.get(suzuki)).toMatchObject({ listed: { BOOL: true } });
+    expect(table.get(suzuki)).not.toHaveProperty("availVOICE");
+    expect(table.get("#stream")).toMatchObject({
+      shards: { N: "2" },
+      indexedChannels: { S: "VOICE" },
+    });
+  });
+
+  it("stores an agent outside the filter as unlisted, in no index", async () => {
+    // Prepare
+    const { items } = await prepare({ ROUTING_PROFILE_IDS: "rp-other" });
+
+    // Act
+    await agentEvents(agentEventBatch());
+    const table = await items();
+
+    // Assess
+    expect(table.get(sato)).toMatchObject({ listed: { BOOL: false } });
+    expect(table.get(sato)).not.toHaveProperty("availVOICE");
+  });
+});
+
 describe("route with presence from the stream this function keeps", () => {
   it("offers the agent the stream says is free, skips the busy one, and asks Connect nothing about presence", async () => {
     // Prepare
     await prepare({ PRESENCE_SOURCE: "event-stream" });
+    // Connect's own view (the stub) has every agent available; only the stream knows better.
+    const consumed = await agentEvents(retimed(agentEventBatch(), Date.now() - 1_000));
     await record(
       contactFlowEvent({ contactId: "c-1", address: caller, parameters: { agentId: suzuki } }),
     );
-    // Connect's own view (the stub) has every agent available; only the stream knows better.
-    const batch = retimed(agentEventBatch(), Date.now() - 1_000);
 
     // Act
-    const consumed = await agentEvents(batch);
     const answer = await route(contactFlowEvent({ contactId: "c-2", address: caller }));
 
     // Assess
@@ -288,6 +323,7 @@ describe("route with presence from the stream this function keeps", () => {
       reason: "preferred-agent-busy",
       presence: "verified",
     });
-    expect(harness.connect.calls.get("GetCurrentUserData") ?? 0).toBe(0);
+    // Nothing asks Connect: neither presence nor the directory (the roster is the table's).
+    expect([...harness.connect.calls.keys()]).toEqual([]);
   });
 });

@@ -201,6 +201,25 @@ describe("loadConfig", () => {
     // Assess
     expect(act).toThrow(/PRESENCE_TABLE_NAME is required when PRESENCE_SOURCE=event-stream/);
   });
+
+  it("refuses opt-outs with event-stream presence, whose shared roster does not carry them", () => {
+    // Prepare
+    const eventStream = {
+      ...minimal,
+      PRESENCE_SOURCE: "event-stream",
+      PRESENCE_TABLE_NAME: "presence-dev",
+    };
+
+    // Act
+    const byTag = problemsOf({ ...eventStream, OPT_OUT_TAGS: "sticky=off" });
+    const byGroup = problemsOf({ ...eventStream, OPT_OUT_HIERARCHY_GROUP_IDS: "group-1" });
+    const withApi = loadConfig({ ...minimal, OPT_OUT_TAGS: "sticky=off" });
+
+    // Assess
+    expect(byTag).toEqual(["OPT_OUT_TAGS"]);
+    expect(byGroup).toEqual(["OPT_OUT_HIERARCHY_GROUP_IDS"]);
+    expect(withApi.directoryOptOut).toEqual({ tags: { sticky: "off" } });
+  });
 });
 
 describe("loadAgentEventsConfig", () => {

@@ -1,6 +1,7 @@
 import { existsSync, readFileSync } from "node:fs";
-import { stickyRouterDefaults } from "@connect-affinity/core";
+import { rosterRefresherDefaults, stickyRouterDefaults } from "@connect-affinity/core";
 import {
+  channels,
   lambdaParameters,
   languages,
   logLevels,
@@ -9,7 +10,12 @@ import {
 } from "@connect-affinity/core/contract";
 import fc from "fast-check";
 import { afterEach, describe, expect, it, vi } from "vitest";
-import { loadAgentEventsConfig, loadConfig, readSettings } from "../src/config.js";
+import {
+  loadAgentEventsConfig,
+  loadConfig,
+  loadRosterRefreshConfig,
+  readSettings,
+} from "../src/config.js";
 import { getLogger, resetContainer } from "../src/container.js";
 import {
   declarationOf,
@@ -202,6 +208,9 @@ describe("environment variables", () => {
     // Act
     loadConfig(watched({ ...minimal }));
     loadAgentEventsConfig(watched({ PRESENCE_TABLE_NAME: "presence" }));
+    loadRosterRefreshConfig(
+      watched({ PRESENCE_TABLE_NAME: "presence", CONNECT_INSTANCE_ID: instanceArn }),
+    );
 
     // Assess
     expect([...read].sort()).toEqual([...variableNames].sort());
@@ -212,10 +221,11 @@ describe("environment variables", () => {
     (name) => {
       // Prepare
       const declaration = declarationOf(name);
-      // Presence from the event stream and a hierarchy filter, so the settings that refine them act.
+      // Presence from the event stream and a hierarchy filter, so the settings that refine them
+      // act; opt-outs need a directory each container lists (connect-api presence).
       const base: Record<string, string> = {
         ...minimal,
-        PRESENCE_SOURCE: "event-stream",
+        PRESENCE_SOURCE: name.startsWith("OPT_OUT_") ? "connect-api" : "event-stream",
         PRESENCE_TABLE_NAME: "presence",
         HIERARCHY_GROUP_IDS: "group-1",
         // Per channel, so the channels' own lifetimes act.
@@ -234,16 +244,39 @@ describe("environment variables", () => {
   it.each(variablesReadBy("agentEvents").filter((name) => name !== "POWERTOOLS_SERVICE_NAME"))(
     "%s changes what the agent-events function is configured with",
     (name) => {
-      // Prepare
+      // Prepare: a hierarchy filter, so the setting that refines it acts.
       const declaration = declarationOf(name);
-      const base = { PRESENCE_TABLE_NAME: "presence" };
-      const value = sampleText(declaration.type, declaration.default);
+      const base: Record<string, string> = {
+        PRESENCE_TABLE_NAME: "presence",
+        HIERARCHY_GROUP_IDS: "group-1",
+      };
+      const value = sampleText(declaration.type, base[name] ?? declaration.default);
 
       // Act
       const changed = loadAgentEventsConfig({ ...base, [name]: value });
 
       // Assess
       expect(changed).not.toEqual(loadAgentEventsConfig(base));
+    },
+  );
+
+  it.each(variablesReadBy("rosterRefresh").filter((name) => name !== "POWERTOOLS_SERVICE_NAME"))(
+    "%s changes what the roster-refresh function is configured with",
+    (name) => {
+      // Prepare
+      const declaration = declarationOf(name);
+      const base: Record<string, string> = {
+        PRESENCE_TABLE_NAME: "presence",
+        CONNECT_INSTANCE_ID: instanceArn,
+        HIERARCHY_GROUP_IDS: "group-1",
+      };
+      const value = sampleText(declaration.type, base[name] ?? declaration.default);
+
+      // Act
+      const changed = loadRosterRefreshConfig({ ...base, [name]: value });
+
+      // Assess
+      expect(changed).not.toEqual(loadRosterRefreshConfig(base));
     },
   );
 
@@ -292,6 +325,9 @@ describe("environment variables", () => {
       PREFERRED_WAIT_SECONDS: stickyRouterDefaults.preferredWaitSeconds,
       CONTACT_INDEX_TTL_SECONDS: stickyRouterDefaults.contactIndexLifetimeSeconds,
       RESERVATION_SECONDS: stickyRouterDefaults.reservationSeconds,
+      ROSTER_REFRESH_MINUTES: rosterRefresherDefaults.intervalMinutes,
+      ROSTER_REFRESH_PAGES_PER_RUN: rosterRefresherDefaults.maxPagesPerRun,
+      ROSTER_REFRESH_REQUEST_SPACING_MS: rosterRefresherDefaults.requestSpacingMs,
       IDENTITY_SOURCES: stickyRouterDefaults.identitySources.join(","),
       AFFINITY_SCOPE: stickyRouterDefaults.scope,
       MINIMUM_TALK_SECONDS: stickyRouterDefaults.minimumTalkSeconds,
@@ -384,5 +420,6 @@ describe("the enumerations", () => {
     expect(environmentVariables.PRESENCE_SOURCE.type.values).toBe(presenceSources);
     expect(environmentVariables.RECORD_MESSAGE_LANGUAGE.type.values).toBe(languages);
     expect(environmentVariables.RECORD_MESSAGE_LANGUAGE.default).toBe("en-US");
+    expect(environmentVariables.PRESENCE_INDEX_CHANNELS.type.values).toBe(channels);
   });
 });

@@ -242,26 +242,33 @@ describe("route's use of the Connect API", () => {
 });
 
 describe("route with presence from the agent event stream", () => {
-  async function presenceTable(available: readonly string[]): Promise<string> {
+  /** The presence table as the consumer leaves it: `available` free, the others on a break. */
+  async function presenceTable(
+    available: readonly string[],
+    at = Date.now() - 1_000,
+  ): Promise<string> {
     const tableName = `presence-${harness.tableName}`;
     await harness.dynamoDb.createTable(createPresenceTableInput(tableName));
     const writer = new DynamoDbPresenceWriter({ client: harness.dynamoDb.client, tableName });
-    const now = Date.now();
     await writer.writeAll(
       defaultAgents.map((agent) => ({
         agentId: agent.id,
         agentArn: harness.connect.agentArn(agent.id),
         routable: available.includes(agent.id),
         availableSlots: available.includes(agent.id) ? { VOICE: 1, CHAT: 2 } : {},
+        ...(available.includes(agent.id)
+          ? { idle: { since: at - 60_000, basis: "observed" as const } }
+          : {}),
         eventType: "STATE_CHANGE" as const,
-        eventAt: now - 1_000,
+        eventAt: at,
+        listed: true,
+        routingChange: true,
       })),
     );
-    await writer.advanceWatermark(now - 1_000);
     return tableName;
   }
 
-  it("offers an agent the presence table shows available, without asking Connect", async () => {
+  it("offers an agent the index shows available, without asking Connect anything", async () => {
     // Prepare
     await harness.beforeEach();
     const tableName = await presenceTable([suzuki]);
@@ -273,10 +280,25 @@ describe("route with presence from the agent event stream", () => {
 
     // Assess
     expect(answer).toMatchObject({ status: "agent", agentId: suzuki, presence: "verified" });
-    expect(harness.connect.calls.get("GetCurrentUserData")).toBeUndefined();
+    // Neither presence nor the directory: the roster is shared, on the presence table.
+    expect([...harness.connect.calls.keys()]).toEqual([]);
   });
 
-  it("leaves the decision to the flow when the stream has gone quiet", async () => {
+  it("offers what the index last said, unverified, when the stream has gone quiet", async () => {
+    // Prepare
+    await harness.beforeEach();
+    const tableName = await presenceTable([suzuki], Date.now() - 3_600_000);
+    harness.afterEach();
+    await harness.beforeEach({ PRESENCE_SOURCE: "event-stream", PRESENCE_TABLE_NAME: tableName });
+
+    // Act
+    const answer = await route(contactFlowEvent({ address: caller }));
+
+    // Assess
+    expect(answer).toMatchObject({ status: "agent", agentId: suzuki, presence: "unverified" });
+  });
+
+  it("sends the contact to the flow's fallback when the stream has never been read", async () => {
     // Prepare
     await harness.beforeEach();
     const tableName = `presence-${harness.tableName}`;
@@ -288,7 +310,11 @@ describe("route with presence from the agent event stream", () => {
     const answer = await route(contactFlowEvent({ address: caller }));
 
     // Assess
-    expect(answer).toMatchObject({ status: "agent", presence: "unverified" });
+    expect(answer).toMatchObject({
+      status: "none",
+      reason: "no-routable-agents",
+      presence: "unverified",
+    });
   });
 });
 

@@ -50,7 +50,7 @@ async function settled(endpoint: StallingEndpoint): Promise<void> {
 }
 
 describe("the time budget of an invocation", () => {
-  it("route answers a degraded new-caller order when DynamoDB never answers, its calls cut off, not retried", async () => {
+  it("route answers no routable agent (the flow's fallback) when DynamoDB, which holds the shared roster, never answers, its calls cut off, not retried", async () => {
     // Prepare
     const dynamoDb = await withHungDynamoDb();
 
@@ -62,8 +62,13 @@ describe("the time budget of an invocation", () => {
     await settled(dynamoDb);
 
     // Assess
-    expect(answer).toMatchObject({ status: "agent", reason: "new-caller", presence: "unverified" });
-    // GetItem (the record) and PutItem (the contact index), each tried once and aborted.
+    expect(answer).toMatchObject({
+      status: "none",
+      reason: "no-routable-agents",
+      presence: "unverified",
+    });
+    // GetItem (the record), GetItem (the agent index's status) and PutItem (the contact index),
+    // each tried once and aborted.
     expect(dynamoDb.requests()).toBeLessThanOrEqual(3);
     expect(dynamoDb.open()).toBe(0);
   });
@@ -85,7 +90,7 @@ describe("the time budget of an invocation", () => {
     expect(dynamoDb.open()).toBe(0);
   });
 
-  it("next-agent answers the next candidate unverified when the presence table never answers", async () => {
+  it("next-agent answers no routable agent when the presence table, roster and index, never answers", async () => {
     // Prepare: a cursor from a route that answered in time (a healthy DynamoDB).
     await harness.beforeEach();
     const first = await route(contactFlowEvent({ contactId: "c-1", address: caller }));
@@ -100,10 +105,11 @@ describe("the time budget of an invocation", () => {
 
     // Assess
     expect(answer).toMatchObject({
-      status: "agent",
-      reason: "next-candidate",
+      status: "none",
+      reason: "no-routable-agents",
       presence: "unverified",
     });
+    // GetItem (the agent index's status), tried once and aborted.
     expect(dynamoDb.requests()).toBeLessThanOrEqual(1);
     expect(dynamoDb.open()).toBe(0);
   });

@@ -1,4 +1,4 @@
-import type { LogLevel } from "@connect-affinity/core/contract";
+import type { Channel, LogLevel } from "@connect-affinity/core/contract";
 import { deployedFunctions } from "@connect-affinity/handlers/manifest";
 import * as aws from "@pulumi/aws";
 import * as pulumi from "@pulumi/pulumi";
@@ -8,9 +8,14 @@ import {
   agentEventStreamSettings,
 } from "./agent-event-stream-settings.js";
 import { resolveBundlePath } from "./bundle-paths.js";
-import { agentEventConsumerEnvironment } from "./function-environment.js";
-import { agentEventConsumerPolicy } from "./iam-policies.js";
-import { parseInstanceArn } from "./instance-arn.js";
+import { agentEventConsumerEnvironment, rosterRefreshEnvironment } from "./function-environment.js";
+import {
+  agentEventConsumerPolicy,
+  rosterRefreshPolicy,
+  schedulerInvokePolicy,
+  schedulerTrustPolicy,
+} from "./iam-policies.js";
+import { type InstanceArn, parseInstanceArn } from "./instance-arn.js";
 import { createOwnedFunction } from "./owned-function.js";
 import { presenceTableSettings, tableOf } from "./table-args.js";
 
@@ -33,20 +38,34 @@ export interface AgentEventPresenceArgs {
   readonly logRetentionDays?: pulumi.Input<number>;
   /** Memory of the consumer in MB (default 256). */
   readonly lambdaMemoryMb?: pulumi.Input<number>;
-  /** The consumer's log level (its default if unset). */
+  /** The consumer's and the refresher's log level (their default if unset). */
   readonly logLevel?: pulumi.Input<LogLevel>;
-  /** The CloudWatch namespace of the consumer's metrics (handlers' default if unset). */
+  /** The CloudWatch namespace of the consumer's and the refresher's metrics (handlers' default if unset). */
   readonly metricsNamespace?: pulumi.Input<string>;
   /**
-   * A directory holding `agent-events.mjs` instead of `@connect-affinity/handlers`' build. Read
-   * at construction.
+   * Only users of these routing profiles are agents (default: every user). The consumer applies
+   * it to each event, the refresher lists them with `SearchUsers`.
+   */
+  readonly routingProfileIds?: pulumi.Input<readonly string[]>;
+  /** Shards of each channel's agent index, 1–16 (handlers' default, 4, if unset). */
+  readonly indexShards?: pulumi.Input<number>;
+  /** The channels whose agent index the consumer keeps (handlers' default, `VOICE`, if unset). */
+  readonly indexChannels?: pulumi.Input<readonly Channel[]>;
+  /**
+   * Minutes from one complete roster reconciliation to the next, 1–1,440 (handlers' default,
+   * 15, if unset). The refresher runs every minute and reads nothing in between.
+   */
+  readonly rosterRefreshMinutes?: pulumi.Input<number>;
+  /**
+   * A directory holding `agent-events.mjs` and `roster-refresh.mjs` instead of
+   * `@connect-affinity/handlers`' build. Read at construction.
    */
   readonly bundleDirectory?: string;
   /** Tags for every taggable child. */
   readonly tags?: pulumi.Input<Readonly<Record<string, pulumi.Input<string>>>>;
   /**
    * A customer managed KMS key for the presence table, the stream, the failure queue, the
-   * consumer's log group and environment (AWS managed keys without it).
+   * consumer's and the refresher's log groups and environments (AWS managed keys without it).
    */
   readonly kmsKeyArn?: pulumi.Input<string>;
 }
@@ -60,15 +79,27 @@ const defaults = {
 } as const;
 
 /**
- * Agent presence from Amazon Connect's agent event stream, for centers too busy to ask Connect
- * on every contact: the instance's `AGENT_EVENTS` storage config sends every agent event to a
- * Kinesis stream; a consumer Lambda (the handlers' `agent-events` bundle) reads it through an
- * event source mapping and keeps one item per agent in the presence table (core's
- * `presenceTableDefinition`). The routers read that table (`BatchGetItem`) with
- * `PRESENCE_SOURCE=event-stream`; grant it with {@link AgentEventPresence.presenceTable}.
+ * Agent presence and the shared roster from Amazon Connect's agent event stream, for centers
+ * too large for every container to list the directory or ask Connect on every contact: the
+ * instance's `AGENT_EVENTS` storage config sends every agent event to a Kinesis stream; a
+ * consumer Lambda (the handlers' `agent-events` bundle) reads it through an event source
+ * mapping and keeps one item per agent in the presence table (core's `presenceTableDefinition`,
+ * with its per-channel index of agents who can take a contact); a roster refresher (the
+ * `roster-refresh` bundle), started every minute by EventBridge Scheduler, reconciles that
+ * roster with the directory within a share of Connect's API quota. The routers read the table
+ * (`GetItem`, `Query` on its indexes) with `PRESENCE_SOURCE=event-stream`; grant it with
+ * {@link AgentEventPresence.presenceTable}.
  *
- * Children are named after the component: `<name>-presence` (table) and `<name>-agent-events`
- * (stream, storage config, consumer with its role, policy and log group, event source mapping).
+ * The schedule is an EventBridge Scheduler schedule rather than a scheduled EventBridge rule:
+ * AWS recommends Scheduler for schedules; its retry policy can be turned off (a retry would only
+ * spend the Connect quota again, and the next minute's run resumes anyway); and it needs no rule
+ * on the account's default event bus (300 rules a bus) nor a resource policy on the function —
+ * its own role may invoke that one function only.
+ *
+ * Children are named after the component: `<name>-presence` (table), `<name>-agent-events`
+ * (stream, storage config, consumer with its role, policy and log group, event source mapping)
+ * and `<name>-roster-refresh` (function with its role, policy and log group; the schedule and
+ * the schedule's role).
  *
  * @example
  * ```ts
@@ -85,6 +116,12 @@ export class AgentEventPresence extends pulumi.ComponentResource {
   readonly consumerPolicy: aws.iam.RolePolicy;
   readonly consumerLogGroup: aws.cloudwatch.LogGroup;
   readonly eventSourceMapping: aws.lambda.EventSourceMapping;
+  readonly rosterRefresh: aws.lambda.Function;
+  readonly rosterRefreshRole: aws.iam.Role;
+  readonly rosterRefreshPolicy: aws.iam.RolePolicy;
+  readonly rosterRefreshLogGroup: aws.cloudwatch.LogGroup;
+  readonly rosterRefreshSchedule: aws.scheduler.Schedule;
+  readonly rosterRefreshScheduleRole: aws.iam.Role;
   /**
    * Where the mapping sends a batch it gave up on (retries spent, records too old): the batch's
    * shard and sequence numbers, so it can be read again from the stream while it is retained.
@@ -95,6 +132,7 @@ export class AgentEventPresence extends pulumi.ComponentResource {
     super("connect-affinity:index:AgentEventPresence", name, {}, opts);
     if (typeof args.instanceArn === "string") parseInstanceArn(args.instanceArn);
     const bundlePath = resolveBundlePath("agentEvents", args.bundleDirectory);
+    const refreshBundlePath = resolveBundlePath("rosterRefresh", args.bundleDirectory);
     const instance = pulumi.output(args.instanceArn).apply(parseInstanceArn);
     const tags = args.tags ?? {};
     const childName = `${name}-${deployedFunctions.agentEvents.name}`;
@@ -211,14 +249,137 @@ export class AgentEventPresence extends pulumi.ComponentResource {
       { parent: this, dependsOn: [this.consumerPolicy] },
     );
 
+    const refresher = this.rosterRefresher(name, args, instance, tags, refreshBundlePath);
+    this.rosterRefresh = refresher.function;
+    this.rosterRefreshRole = refresher.role;
+    this.rosterRefreshPolicy = refresher.policy;
+    this.rosterRefreshLogGroup = refresher.logGroup;
+    const schedule = this.refreshSchedule(name, refresher.function, instance);
+    this.rosterRefreshSchedule = schedule.schedule;
+    this.rosterRefreshScheduleRole = schedule.role;
+
     this.registerOutputs({
       presenceTableName: this.presenceTable.name,
       streamArn: this.stream.arn,
       consumerArn: this.consumer.arn,
+      rosterRefreshArn: this.rosterRefresh.arn,
       failureQueueUrl: this.failureQueue.url,
     });
   }
+
+  /**
+   * The roster refresher: lists the directory (its own role may call only `ListUsers`, or
+   * `SearchUsers` with a filter) into the presence table. One execution at a time (reserved
+   * concurrency 1): two would spend the quota twice. Its minute-long timeout matches the
+   * schedule; the function stops starting requests 20 s before it.
+   */
+  private rosterRefresher(
+    name: string,
+    args: AgentEventPresenceArgs,
+    instance: pulumi.Output<InstanceArn>,
+    tags: Tags,
+    bundlePath: string,
+  ) {
+    const { presenceTable } = this;
+    const routingProfileIds = pulumi.output(args.routingProfileIds ?? []);
+    return createOwnedFunction(
+      `${name}-${deployedFunctions.rosterRefresh.name}`,
+      {
+        description: deployedFunctions.rosterRefresh.description,
+        componentName: name,
+        bundlePath,
+        policy: (logGroupArn) =>
+          pulumi
+            .all([logGroupArn, presenceTable.arn, instance, routingProfileIds, args.kmsKeyArn])
+            .apply(([logGroupArn, presenceTableArn, instance, ids, key]) =>
+              rosterRefreshPolicy({
+                logGroupArn,
+                presenceTableArn,
+                instance,
+                directory: ids.length > 0 ? "search-users" : "list-users",
+                ...(key === undefined ? {} : { kmsKeyArn: key }),
+              }),
+            ),
+        variables: pulumi
+          .output({
+            tableName: presenceTable.name,
+            instance,
+            routingProfileIds,
+            minutes: args.rosterRefreshMinutes,
+            logLevel: args.logLevel,
+            metricsNamespace: args.metricsNamespace,
+          })
+          .apply((resolved) => ({
+            ...rosterRefreshEnvironment({
+              presenceTableName: resolved.tableName,
+              connectInstance: resolved.instance.arn,
+              routingProfileIds: resolved.routingProfileIds,
+              ...(resolved.minutes === undefined ? {} : { rosterRefreshMinutes: resolved.minutes }),
+              ...(resolved.logLevel === undefined ? {} : { logLevel: resolved.logLevel }),
+              ...(resolved.metricsNamespace === undefined
+                ? {}
+                : { metricsNamespace: resolved.metricsNamespace }),
+            }),
+          })),
+        memorySize: args.lambdaMemoryMb ?? defaults.lambdaMemoryMb,
+        timeout: 60,
+        reservedConcurrentExecutions: 1,
+        logRetentionDays: args.logRetentionDays ?? defaults.logRetentionDays,
+        tags,
+        kmsKeyArn: args.kmsKeyArn,
+      },
+      this,
+    );
+  }
+
+  /**
+   * The refresher's schedule: every minute, no flexible window, no retry (the next minute is
+   * the retry), and a role that may invoke this function only, assumable by EventBridge
+   * Scheduler for this account's schedules only.
+   */
+  private refreshSchedule(
+    name: string,
+    target: aws.lambda.Function,
+    instance: pulumi.Output<InstanceArn>,
+  ): { readonly schedule: aws.scheduler.Schedule; readonly role: aws.iam.Role } {
+    const childName = `${name}-${deployedFunctions.rosterRefresh.name}-schedule`;
+    const role = new aws.iam.Role(
+      childName,
+      {
+        assumeRolePolicy: instance.apply((parsed) =>
+          JSON.stringify(schedulerTrustPolicy(parsed.accountId)),
+        ),
+        description: `EventBridge Scheduler starts ${name}'s roster refresher`,
+      },
+      { parent: this },
+    );
+    const policy = new aws.iam.RolePolicy(
+      childName,
+      {
+        role: role.id,
+        policy: target.arn.apply((arn) => JSON.stringify(schedulerInvokePolicy(arn))),
+      },
+      { parent: this },
+    );
+    const schedule = new aws.scheduler.Schedule(
+      childName,
+      {
+        description: `Reconciles ${name}'s shared agent roster with the Connect directory`,
+        scheduleExpression: "rate(1 minute)",
+        flexibleTimeWindow: { mode: "OFF" },
+        target: {
+          arn: target.arn,
+          roleArn: role.arn,
+          retryPolicy: { maximumRetryAttempts: 0, maximumEventAgeInSeconds: 60 },
+        },
+      },
+      { parent: this, dependsOn: [policy] },
+    );
+    return { schedule, role };
+  }
 }
+
+type Tags = NonNullable<AgentEventPresenceArgs["tags"]>;
 
 function consumerVariables(
   table: aws.dynamodb.Table,
@@ -230,12 +391,18 @@ function consumerVariables(
       ttl: args.presenceTtlSeconds,
       logLevel: args.logLevel,
       metricsNamespace: args.metricsNamespace,
+      routingProfileIds: args.routingProfileIds ?? [],
+      shards: args.indexShards,
+      channels: args.indexChannels,
     })
     .apply((resolved) => ({
       ...agentEventConsumerEnvironment({
         presenceTableName: resolved.tableName,
+        routingProfileIds: resolved.routingProfileIds,
         ...(resolved.ttl === undefined ? {} : { presenceTtlSeconds: resolved.ttl }),
         ...(resolved.logLevel === undefined ? {} : { logLevel: resolved.logLevel }),
+        ...(resolved.shards === undefined ? {} : { presenceIndexShards: resolved.shards }),
+        ...(resolved.channels === undefined ? {} : { presenceIndexChannels: resolved.channels }),
         ...(resolved.metricsNamespace === undefined
           ? {}
           : { metricsNamespace: resolved.metricsNamespace }),

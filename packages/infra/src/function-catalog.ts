@@ -28,7 +28,11 @@ export interface FunctionNeeds {
   readonly description: string;
   /** The table actions it calls (core's `DynamoDbAffinityStore`: `find` reads, `save` writes). */
   readonly tableActions: readonly TableAction[];
-  /** Whether it asks who is available now: it reads `PRESENCE_SOURCE`. */
+  /**
+   * Whether it asks who is available now (`route`, `next-agent`, `routing-criteria`): it reads
+   * `PRESENCE_MAX_AGE_SECONDS`. With event-stream presence it queries the agent index; with
+   * Connect's presence it calls `GetCurrentUserData`.
+   */
   readonly readsPresence: boolean;
   /**
    * Whether it reserves the agent it offers on event-stream presence: it reads
@@ -76,7 +80,7 @@ export const functionCatalog: { readonly [F in FunctionName]: FunctionNeeds } = 
         slug: deployedFunctions[fn].name,
         description: deployedFunctions[fn].description,
         tableActions: tableActions[fn],
-        readsPresence: reads(fn, "PRESENCE_SOURCE"),
+        readsPresence: reads(fn, "PRESENCE_MAX_AGE_SECONDS"),
         reservesAgents: reads(fn, "RESERVATION_SECONDS"),
         readsCallerKeySecret: reads(fn, "CALLER_KEY_SECRET_REF"),
         readsPreviousCallerKey: reads(fn, "CALLER_KEY_PREVIOUS_SECRET_REF"),

@@ -21,6 +21,9 @@ export type HandlerSettings = Omit<
 /** The settings of the agent-event consumer's environment. */
 export type AgentEventConsumerSettings = Omit<FunctionSettings<"agentEvents">, "serviceName">;
 
+/** The settings of the roster refresher's environment. */
+export type RosterRefreshSettings = Omit<FunctionSettings<"rosterRefresh">, "serviceName">;
+
 /**
  * The environment variables of one routing function: exactly those the handlers manifest says
  * it reads (the caller-key secret only to the functions that compute caller keys, the lifetime
@@ -54,6 +57,21 @@ export function agentEventConsumerEnvironment(
   settings: AgentEventConsumerSettings,
 ): Readonly<Record<string, string>> {
   return environmentOf("agentEvents", settings);
+}
+
+/**
+ * The environment of the roster refresher (`roster-refresh` bundle): the presence table, the
+ * instance and directory filter, its pacing, the log level and its service name.
+ *
+ * @example
+ * ```ts
+ * const variables = rosterRefreshEnvironment({ presenceTableName: "presence-dev", connectInstance: instanceArn });
+ * ```
+ */
+export function rosterRefreshEnvironment(
+  settings: RosterRefreshSettings,
+): Readonly<Record<string, string>> {
+  return environmentOf("rosterRefresh", settings);
 }
 
 function environmentOf<F extends FunctionId>(

@@ -1,5 +1,5 @@
 import type { PresenceSource } from "@connect-affinity/core/contract";
-import { presenceReservationAttributes } from "@connect-affinity/core/dynamodb";
+import { agentIndexReservationAttributes } from "@connect-affinity/core/dynamodb";
 import { type FunctionName, functionCatalog } from "./function-catalog.js";
 import { agentsArnOf, type InstanceArn } from "./instance-arn.js";
 import type { SecretAccess } from "./secret-access.js";
@@ -80,6 +80,16 @@ function useStackKey(kmsKeyArn: string, services: readonly string[]): PolicyStat
   };
 }
 
+/** The resolved ARNs the roster refresher's policy is scoped to. */
+export interface RosterRefreshScope {
+  readonly logGroupArn: string;
+  readonly presenceTableArn: string;
+  readonly instance: InstanceArn;
+  readonly directory: DirectoryAccess;
+  /** The stack's customer managed KMS key (the table, the function's environment), when it has one. */
+  readonly kmsKeyArn?: string;
+}
+
 /**
  * What Lambda's event source mapping calls on the stream with the function's role (the Lambda
  * developer guide's list for Kinesis). `ListStreams` is in the AWS managed
@@ -112,6 +122,47 @@ export const lambdaTrustPolicy: TrustPolicyDocument = {
   ],
 };
 
+/**
+ * Lets EventBridge Scheduler assume the roster refresher's schedule role, for schedules of
+ * `accountId` only (the confused-deputy guard the Scheduler user guide recommends).
+ */
+export function schedulerTrustPolicy(accountId: string): {
+  readonly Version: "2012-10-17";
+  readonly Statement: readonly {
+    readonly Effect: "Allow";
+    readonly Principal: { readonly Service: "scheduler.amazonaws.com" };
+    readonly Action: readonly ["sts:AssumeRole"];
+    readonly Condition: { readonly StringEquals: { readonly "aws:SourceAccount": string } };
+  }[];
+} {
+  return {
+    Version: "2012-10-17",
+    Statement: [
+      {
+        Effect: "Allow",
+        Principal: { Service: "scheduler.amazonaws.com" },
+        Action: ["sts:AssumeRole"],
+        Condition: { StringEquals: { "aws:SourceAccount": accountId } },
+      },
+    ],
+  };
+}
+
+/** What the schedule's role may do: invoke the one function it starts. */
+export function schedulerInvokePolicy(functionArn: string): PolicyDocument {
+  return {
+    Version: "2012-10-17",
+    Statement: [
+      {
+        Sid: "InvokeRosterRefresh",
+        Effect: "Allow",
+        Action: ["lambda:InvokeFunction"],
+        Resource: [functionArn],
+      },
+    ],
+  };
+}
+
 /** Log writes to the function's own group only (the stack creates it: no `CreateLogGroup`). */
 function ownLogs(logGroupArn: string): PolicyStatement {
   return {
@@ -139,15 +190,11 @@ function ownLogs(logGroupArn: string): PolicyStatement {
  */
 export function functionPolicy(name: FunctionName, scope: PolicyScope): PolicyDocument {
   const needs = functionCatalog[name];
-  const statements: PolicyStatement[] = [
-    ownLogs(scope.logGroupArn),
-    {
-      Sid: "ReadAgentDirectory",
-      Effect: "Allow",
-      Action: [scope.directory === "search-users" ? "connect:SearchUsers" : "connect:ListUsers"],
-      Resource: [scope.instance.arn],
-    },
-  ];
+  const statements: PolicyStatement[] = [ownLogs(scope.logGroupArn)];
+  // With event-stream presence the roster is the presence table's: no router lists users.
+  if (scope.presence.source !== "event-stream") {
+    statements.push(directoryStatement(scope.instance, scope.directory));
+  }
   if (needs.tableActions.length > 0) {
     statements.push({
       Sid: "UseAffinityTable",
@@ -156,9 +203,7 @@ export function functionPolicy(name: FunctionName, scope: PolicyScope): PolicyDo
       Resource: [scope.tableArn],
     });
   }
-  if (needs.readsPresence) {
-    statements.push(...presenceStatements(scope.presence, scope.instance, needs.reservesAgents));
-  }
+  statements.push(...presenceStatements(scope.presence, scope.instance, needs));
   if (name === "contactEvent" && scope.creditOutbound === true) {
     statements.push({
       Sid: "DescribeOutboundContacts",
@@ -179,6 +224,15 @@ export function functionPolicy(name: FunctionName, scope: PolicyScope): PolicyDo
   if (scope.kmsKeyArn !== undefined)
     statements.push(useStackKey(scope.kmsKeyArn, ["lambda", "dynamodb"]));
   return { Version: "2012-10-17", Statement: statements };
+}
+
+function directoryStatement(instance: InstanceArn, directory: DirectoryAccess): PolicyStatement {
+  return {
+    Sid: "ReadAgentDirectory",
+    Effect: "Allow",
+    Action: [directory === "search-users" ? "connect:SearchUsers" : "connect:ListUsers"],
+    Resource: [instance.arn],
+  };
 }
 
 /**
@@ -230,43 +284,60 @@ function secretStatements(
 function presenceStatements(
   presence: PresenceAccess,
   instance: InstanceArn,
-  reservesAgents: boolean,
+  needs: { readonly readsPresence: boolean; readonly reservesAgents: boolean },
 ): PolicyStatement[] {
   switch (presence.source) {
     case "connect-api":
-      return [
+      return needs.readsPresence
+        ? [
+            {
+              Sid: "ReadAgentPresence",
+              Effect: "Allow",
+              Action: ["connect:GetCurrentUserData"],
+              Resource: [agentsArnOf(instance)],
+            },
+          ]
+        : [];
+    case "event-stream": {
+      // GetItem: every router reads the index's status and single agents' entries (the
+      // returning caller's agent, the agent record and contact-event store). Query: the
+      // index, only its own indexes.
+      const statements: PolicyStatement[] = [
         {
-          Sid: "ReadAgentPresence",
+          Sid: "ReadSharedRoster",
           Effect: "Allow",
-          Action: ["connect:GetCurrentUserData"],
-          Resource: [agentsArnOf(instance)],
+          Action: ["dynamodb:GetItem"],
+          Resource: [presence.tableArn],
         },
       ];
-    case "event-stream": {
-      const read: PolicyStatement = {
-        Sid: "ReadPresenceTable",
-        Effect: "Allow",
-        Action: ["dynamodb:BatchGetItem"],
-        Resource: [presence.tableArn],
-      };
-      if (!reservesAgents) return [read];
-      // route and next-agent reserve the agent they offer: an UpdateItem naming only the key and
-      // the reservation's attributes (core's `presenceReservationAttributes`; `dynamodb:Attributes`
-      // counts the condition's attributes too), returning nothing. They can hold an agent, never
-      // rewrite presence (routable, slots, event times).
-      const reserve: PolicyStatement = {
-        Sid: "ReserveAgents",
-        Effect: "Allow",
-        Action: ["dynamodb:UpdateItem"],
-        Resource: [presence.tableArn],
-        Condition: {
-          "ForAllValues:StringEquals": {
-            "dynamodb:Attributes": [...presenceReservationAttributes],
+      if (needs.readsPresence) {
+        statements.push({
+          Sid: "QueryAgentIndex",
+          Effect: "Allow",
+          Action: ["dynamodb:Query"],
+          Resource: [`${presence.tableArn}/index/available-*`],
+        });
+      }
+      if (needs.reservesAgents) {
+        // route and next-agent reserve the agent they offer: an UpdateItem naming only the key,
+        // the reservation's attributes and the channels' index keys it removes (core's
+        // `agentIndexReservationAttributes`; `dynamodb:Attributes` counts the condition's
+        // attributes too), returning nothing. They can hold an agent and take them out of an
+        // index, never rewrite presence (routable, slots, event times) or the roster.
+        statements.push({
+          Sid: "ReserveAgents",
+          Effect: "Allow",
+          Action: ["dynamodb:UpdateItem"],
+          Resource: [presence.tableArn],
+          Condition: {
+            "ForAllValues:StringEquals": {
+              "dynamodb:Attributes": [...agentIndexReservationAttributes],
+            },
+            StringEqualsIfExists: { "dynamodb:ReturnValues": ["NONE"] },
           },
-          StringEqualsIfExists: { "dynamodb:ReturnValues": ["NONE"] },
-        },
-      };
-      return [read, reserve];
+        });
+      }
+      return statements;
     }
     case "none":
       return [];
@@ -298,9 +369,11 @@ export function agentEventConsumerPolicy(scope: AgentEventConsumerScope): Policy
         Resource: [scope.streamArn],
       },
       {
+        // UpdateItem: every write. GetItem: only after a conditional write failed on an
+        // endpoint that does not return the item it saw (DynamoDB itself returns it).
         Sid: "WritePresenceTable",
         Effect: "Allow",
-        Action: ["dynamodb:UpdateItem"],
+        Action: ["dynamodb:UpdateItem", "dynamodb:GetItem"],
         Resource: [scope.presenceTableArn],
       },
       // The event source mapping's on-failure destination, sent with the function's role.
@@ -313,6 +386,44 @@ export function agentEventConsumerPolicy(scope: AgentEventConsumerScope): Policy
       ...(scope.kmsKeyArn === undefined
         ? []
         : [useStackKey(scope.kmsKeyArn, ["lambda", "dynamodb", "kinesis", "sqs"])]),
+    ],
+  };
+}
+
+/**
+ * The least-privilege policy of the roster refresher: list the directory (`ListUsers`, or
+ * `SearchUsers` with a filter, on the instance), and on the presence table only what core's
+ * `DynamoDbSharedRoster` calls — `GetItem` (its progress, the watermark), `Scan` (the stored
+ * roster), `BatchGetItem` (listing pages of a refresh spread over runs), `PutItem` (those
+ * pages) and `UpdateItem` (the reconciling writes, its progress) — its own logs, and the
+ * stack's key, when it has one, only through Lambda and DynamoDB.
+ *
+ * @example
+ * ```ts
+ * const document = rosterRefreshPolicy({ logGroupArn, presenceTableArn, instance, directory: "list-users" });
+ * ```
+ */
+export function rosterRefreshPolicy(scope: RosterRefreshScope): PolicyDocument {
+  return {
+    Version: "2012-10-17",
+    Statement: [
+      ownLogs(scope.logGroupArn),
+      directoryStatement(scope.instance, scope.directory),
+      {
+        Sid: "KeepSharedRoster",
+        Effect: "Allow",
+        Action: [
+          "dynamodb:GetItem",
+          "dynamodb:Scan",
+          "dynamodb:BatchGetItem",
+          "dynamodb:PutItem",
+          "dynamodb:UpdateItem",
+        ],
+        Resource: [scope.presenceTableArn],
+      },
+      ...(scope.kmsKeyArn === undefined
+        ? []
+        : [useStackKey(scope.kmsKeyArn, ["lambda", "dynamodb"])]),
     ],
   };
 }

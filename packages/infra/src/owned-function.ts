@@ -23,6 +23,8 @@ export interface OwnedFunctionSettings {
   readonly memorySize: pulumi.Input<number>;
   readonly timeout: pulumi.Input<number>;
   readonly logRetentionDays: pulumi.Input<number>;
+  /** Executions reserved for the function, which also caps them (1: never two at once). */
+  readonly reservedConcurrentExecutions?: pulumi.Input<number>;
   readonly tags: pulumi.Input<Readonly<Record<string, pulumi.Input<string>>>> | undefined;
   /** A customer managed key for the log group and the function's environment. */
   readonly kmsKeyArn?: pulumi.Input<string> | undefined;
@@ -83,6 +85,9 @@ export function createOwnedFunction(
       timeout: settings.timeout,
       loggingConfig: { logFormat: "JSON", logGroup: logGroup.name },
       environment: { variables: settings.variables },
+      ...(settings.reservedConcurrentExecutions === undefined
+        ? {}
+        : { reservedConcurrentExecutions: settings.reservedConcurrentExecutions }),
       ...(kmsKeyArn === undefined ? {} : { kmsKeyArn }),
       tags,
     },

@@ -115,6 +115,8 @@ export type PresenceChoice =
       readonly maxAgeSeconds?: number;
       readonly shardCount: number;
       readonly retentionHours: number;
+      readonly indexShards?: number;
+      readonly rosterRefreshMinutes?: number;
     };
 
 /** `callerKeySecretKmsKeyArn`'s word for the service's AWS managed key (`aws/ssm`, …). */
@@ -199,6 +201,8 @@ export const configDefaults = {
   deletionProtection: "false",
   presenceSource: "connect-api",
   presenceMaxAgeSeconds: "",
+  presenceIndexShards: "",
+  rosterRefreshMinutes: "",
   agentEventStreamShardCount: "1",
   agentEventStreamRetentionHours: "24",
   routingProfileIds: "",
@@ -274,6 +278,8 @@ const handlersRange = (
     | "AFFINITY_LIFETIME_DAYS"
     | "PREFERRED_AGENT_EXPIRY_SECONDS"
     | "PRESENCE_MAX_AGE_SECONDS"
+    | "PRESENCE_INDEX_SHARDS"
+    | "ROSTER_REFRESH_MINUTES"
     | "MINIMUM_TALK_SECONDS",
 ) => {
   const { min, max } = environmentVariables[variable].type;
@@ -386,6 +392,8 @@ const schema = z.object({
   deletionProtection: flag,
   presenceSource: oneOf(presenceSources),
   presenceMaxAgeSeconds: optional(handlersRange("PRESENCE_MAX_AGE_SECONDS")),
+  presenceIndexShards: optional(handlersRange("PRESENCE_INDEX_SHARDS")),
+  rosterRefreshMinutes: optional(handlersRange("ROSTER_REFRESH_MINUTES")),
   agentEventStreamShardCount: wholeNumber(1, 100),
   agentEventStreamRetentionHours: wholeNumber(
     agentEventStreamRetentionHoursRange.min,
@@ -600,11 +608,28 @@ export function readStackConfig(source: ConfigSource, stackName: string): StackC
       }
     }
   }
-  if (value.presenceMaxAgeSeconds !== undefined && value.presenceSource !== "event-stream") {
-    problems.push({
-      key: "presenceMaxAgeSeconds",
-      problem: `applies only to presenceSource event-stream (presenceSource is ${value.presenceSource}); remove it or switch the source`,
-    });
+  for (const key of [
+    "presenceMaxAgeSeconds",
+    "presenceIndexShards",
+    "rosterRefreshMinutes",
+  ] as const) {
+    if (value[key] !== undefined && value.presenceSource !== "event-stream") {
+      problems.push({
+        key,
+        problem: `applies only to presenceSource event-stream (presenceSource is ${value.presenceSource}); remove it or switch the source`,
+      });
+    }
+  }
+  // Opt-outs are read from the directory a router lists itself; with event-stream presence the
+  // routers read the shared roster, which does not carry them (the handlers refuse the pair).
+  for (const key of ["optOutRoutingProfileIds", "optOutHierarchyGroupIds", "optOutTags"] as const) {
+    if (value[key] !== undefined && value.presenceSource === "event-stream") {
+      problems.push({
+        key,
+        problem:
+          "is not supported with presenceSource event-stream: the shared roster the routers read does not carry opt-outs; remove it or use connect-api presence",
+      });
+    }
   }
   if (value.affinityScopeLifetimes !== undefined) {
     const names = Object.keys(value.affinityScopeLifetimes);
@@ -653,6 +678,12 @@ export function readStackConfig(source: ConfigSource, stackName: string): StackC
             ...(value.presenceMaxAgeSeconds === undefined
               ? {}
               : { maxAgeSeconds: value.presenceMaxAgeSeconds }),
+            ...(value.presenceIndexShards === undefined
+              ? {}
+              : { indexShards: value.presenceIndexShards }),
+            ...(value.rosterRefreshMinutes === undefined
+              ? {}
+              : { rosterRefreshMinutes: value.rosterRefreshMinutes }),
           }
         : { source: value.presenceSource },
     routingProfileIds: value.routingProfileIds ?? [],

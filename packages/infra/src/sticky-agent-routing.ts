@@ -1,5 +1,6 @@
 import {
   type AffinityScopeName,
+  type Channel,
   defaultLanguage,
   type IdentitySource,
   type Language,
@@ -58,6 +59,12 @@ export type PresenceArgs =
       readonly retentionHours?: pulumi.Input<number>;
       /** Seconds a presence item lives after the agent's last event, 600–31,536,000 (default a day). */
       readonly presenceTtlSeconds?: pulumi.Input<number>;
+      /** Shards of each channel's agent index, 1–16 (handlers' default, 4). */
+      readonly indexShards?: pulumi.Input<number>;
+      /** The channels whose agent index is kept (handlers' default, `VOICE`). */
+      readonly indexChannels?: pulumi.Input<readonly Channel[]>;
+      /** Minutes between complete reconciliations of the roster with the directory (default 15). */
+      readonly rosterRefreshMinutes?: pulumi.Input<number>;
     };
 
 /** The arguments of {@link StickyAgentRouting}. */
@@ -323,8 +330,17 @@ export class StickyAgentRouting extends pulumi.ComponentResource {
     if (typeof args.instanceArn === "string") parseInstanceArn(args.instanceArn);
     const bundlePaths = resolveBundlePaths(args.bundleDirectory);
     const presence = args.presence ?? { source: "connect-api" };
-    // Checked here too, so a missing consumer bundle stops the program before any resource.
-    if (presence.source === "event-stream") resolveBundlePath("agentEvents", args.bundleDirectory);
+    if (presence.source === "event-stream" && hasOptOut(args)) {
+      throw new StickyAgentRoutingArgsError(
+        "optOut",
+        "is not supported with event-stream presence: the shared roster the routers read does not carry opt-outs",
+      );
+    }
+    // Checked here too, so a missing bundle stops the program before any resource.
+    if (presence.source === "event-stream") {
+      resolveBundlePath("agentEvents", args.bundleDirectory);
+      resolveBundlePath("rosterRefresh", args.bundleDirectory);
+    }
     const instance = pulumi.output(args.instanceArn).apply(parseInstanceArn);
     const tags = args.tags ?? {};
 
@@ -463,6 +479,10 @@ export class StickyAgentRouting extends pulumi.ComponentResource {
           shardCount: presence.shardCount,
           retentionHours: presence.retentionHours,
           presenceTtlSeconds: presence.presenceTtlSeconds,
+          indexShards: presence.indexShards,
+          indexChannels: presence.indexChannels,
+          rosterRefreshMinutes: presence.rosterRefreshMinutes,
+          routingProfileIds: args.routingProfileIds,
           deletionProtection: args.deletionProtection,
           logRetentionDays: args.logRetentionDays,
           lambdaMemoryMb: args.lambdaMemoryMb,

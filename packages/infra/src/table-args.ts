@@ -2,11 +2,21 @@ import { affinityTableDefinition, presenceTableDefinition } from "@connect-affin
 import * as aws from "@pulumi/aws";
 import type * as pulumi from "@pulumi/pulumi";
 
+/** One global secondary index, in `aws.dynamodb.Table`'s argument names. */
+export interface IndexSettings {
+  readonly name: string;
+  readonly keySchemas: readonly { readonly attributeName: string; readonly keyType: string }[];
+  readonly projectionType: string;
+  readonly nonKeyAttributes?: readonly string[];
+}
+
 /** A table's settings, in `aws.dynamodb.Table`'s argument names. */
 export interface TableSettings {
   readonly billingMode: string;
   readonly hashKey: string;
   readonly attributes: readonly { readonly name: string; readonly type: string }[];
+  /** The table's global secondary indexes (the presence table's per-channel agent index). */
+  readonly globalSecondaryIndexes: readonly IndexSettings[];
   readonly ttl: { readonly attributeName: string; readonly enabled: true };
   readonly pointInTimeRecovery: { readonly enabled: true };
   readonly serverSideEncryption: { readonly enabled: true };
@@ -20,6 +30,14 @@ interface TableDefinition {
     readonly AttributeType: string;
   }[];
   readonly BillingMode: string;
+  readonly GlobalSecondaryIndexes?: readonly {
+    readonly IndexName: string;
+    readonly KeySchema: readonly { readonly AttributeName: string; readonly KeyType: string }[];
+    readonly Projection: {
+      readonly ProjectionType: string;
+      readonly NonKeyAttributes?: readonly string[];
+    };
+  }[];
   readonly ttlAttributeName: string;
 }
 
@@ -33,10 +51,12 @@ export function affinityTableSettings(): TableSettings {
 }
 
 /**
- * The presence table as core defines it (`agentId` key, on-demand, `expiresAt` TTL), with the
- * same deployment settings as the affinity table. Point-in-time recovery is kept although the
- * stream rebuilds the table within minutes: it costs next to nothing on a table of one small
- * item per agent, and the stacks treat every table alike.
+ * The presence table as core defines it (`agentId` key, on-demand, `expiresAt` TTL, one sparse
+ * index per channel of the agents who can take a contact, `available-<CHANNEL>`, projecting
+ * only `agentArn`), with the same deployment settings as the affinity table. Point-in-time
+ * recovery is kept although the stream and the roster refresher rebuild the table within
+ * minutes: it costs next to nothing on a table of one small item per agent, and the stacks
+ * treat every table alike.
  */
 export function presenceTableSettings(): TableSettings {
   return tableSettingsOf("presenceTableDefinition", presenceTableDefinition);
@@ -51,6 +71,17 @@ function tableSettingsOf(name: string, definition: TableDefinition): TableSettin
     attributes: definition.AttributeDefinitions.map((attribute) => ({
       name: attribute.AttributeName,
       type: attribute.AttributeType,
+    })),
+    globalSecondaryIndexes: (definition.GlobalSecondaryIndexes ?? []).map((index) => ({
+      name: index.IndexName,
+      keySchemas: index.KeySchema.map((key) => ({
+        attributeName: key.AttributeName,
+        keyType: key.KeyType,
+      })),
+      projectionType: index.Projection.ProjectionType,
+      ...(index.Projection.NonKeyAttributes === undefined
+        ? {}
+        : { nonKeyAttributes: [...index.Projection.NonKeyAttributes] }),
     })),
     ttl: { attributeName: definition.ttlAttributeName, enabled: true },
     pointInTimeRecovery: { enabled: true },
@@ -79,6 +110,18 @@ export function tableOf(
       billingMode: settings.billingMode,
       hashKey: settings.hashKey,
       attributes: settings.attributes.map((attribute) => ({ ...attribute })),
+      ...(settings.globalSecondaryIndexes.length === 0
+        ? {}
+        : {
+            globalSecondaryIndexes: settings.globalSecondaryIndexes.map((index) => ({
+              name: index.name,
+              keySchemas: index.keySchemas.map((key) => ({ ...key })),
+              projectionType: index.projectionType,
+              ...(index.nonKeyAttributes === undefined
+                ? {}
+                : { nonKeyAttributes: [...index.nonKeyAttributes] }),
+            })),
+          }),
       ttl: { ...settings.ttl },
       pointInTimeRecovery: { ...settings.pointInTimeRecovery },
       serverSideEncryption: {

@@ -93,7 +93,7 @@ describe("deployStack with the committed prod stack file", () => {
       ["app-prod-affinity", true],
       ["app-prod-presence", true],
     ]);
-    expect(retention).toEqual([365, 365, 365, 365, 365, 365]);
+    expect(retention).toEqual([365, 365, 365, 365, 365, 365, 365]);
     expect(ofType(resources, "aws:connect/instance:Instance")).toEqual([]);
     for (const fn of ofType(resources, "aws:lambda/function:Function")) {
       expect(fn.inputs["memorySize"]).toBe(512);

@@ -4,6 +4,7 @@ import {
   agentEventConsumerEnvironment,
   functionEnvironment,
   type HandlerSettings,
+  rosterRefreshEnvironment,
 } from "../src/function-environment.js";
 import { testInstanceArn } from "./helpers/pulumi-mocks.js";
 
@@ -71,7 +72,9 @@ describe("functionEnvironment", () => {
       AFFINITY_LIFETIME_DAYS: "30",
       RECORD_MESSAGE_LANGUAGE: "ja-JP",
     });
-    expect(record["PRESENCE_SOURCE"]).toBeUndefined();
+    // record resolves the agent it stores on the shared roster when presence is the stream's.
+    expect(record["PRESENCE_SOURCE"]).toBe("connect-api");
+    expect(record["NEW_CALLER_STRATEGY"]).toBeUndefined();
   });
 
   it("gives the language of record's messages to record alone", () => {
@@ -123,7 +126,7 @@ describe("functionEnvironment", () => {
     ]);
   });
 
-  it("points the presence readers at the presence table with event-stream presence, and nobody else", () => {
+  it("points every router at the presence table with event-stream presence, the presence age to the readers only", () => {
     // Prepare
     const eventStream: HandlerSettings = {
       ...settings,
@@ -148,8 +151,12 @@ describe("functionEnvironment", () => {
         PRESENCE_MAX_AGE_SECONDS: "120",
       });
     }
+    // record and contact-event check the agent they store on the shared roster.
     for (const variables of writers) {
-      expect(Object.keys(variables).filter((name) => name.startsWith("PRESENCE_"))).toEqual([]);
+      expect(Object.keys(variables).filter((name) => name.startsWith("PRESENCE_"))).toEqual([
+        "PRESENCE_SOURCE",
+        "PRESENCE_TABLE_NAME",
+      ]);
     }
   });
 
@@ -194,5 +201,43 @@ describe("agentEventConsumerEnvironment", () => {
       "POWERTOOLS_SERVICE_NAME",
       "PRESENCE_TABLE_NAME",
     ]);
+  });
+});
+
+describe("the index and roster settings", () => {
+  it("tells the consumer the directory filter and the index's shape", () => {
+    // Act
+    const variables = agentEventConsumerEnvironment({
+      presenceTableName: "presence-dev",
+      routingProfileIds: ["rp-1"],
+      presenceIndexShards: 2,
+      presenceIndexChannels: ["VOICE", "CHAT"],
+    });
+
+    // Assess
+    expect(variables).toMatchObject({
+      ROUTING_PROFILE_IDS: "rp-1",
+      PRESENCE_INDEX_SHARDS: "2",
+      PRESENCE_INDEX_CHANNELS: "VOICE,CHAT",
+    });
+  });
+
+  it("tells the roster refresher its table, instance, filter and pace, and nothing of the affinity table", () => {
+    // Act
+    const variables = rosterRefreshEnvironment({
+      presenceTableName: "presence-dev",
+      connectInstance: testInstanceArn,
+      routingProfileIds: ["rp-1"],
+      rosterRefreshMinutes: 30,
+    });
+
+    // Assess
+    expect(variables).toEqual({
+      PRESENCE_TABLE_NAME: "presence-dev",
+      CONNECT_INSTANCE_ID: testInstanceArn,
+      ROUTING_PROFILE_IDS: "rp-1",
+      ROSTER_REFRESH_MINUTES: "30",
+      POWERTOOLS_SERVICE_NAME: "connect-affinity-roster-refresh",
+    });
   });
 });

@@ -5,6 +5,9 @@ import {
   functionPolicy,
   lambdaTrustPolicy,
   type PolicyScope,
+  rosterRefreshPolicy,
+  schedulerInvokePolicy,
+  schedulerTrustPolicy,
 } from "../src/iam-policies.js";
 import { parseInstanceArn } from "../src/instance-arn.js";
 import { testInstanceArn } from "./helpers/pulumi-mocks.js";
@@ -135,7 +138,7 @@ describe("functionPolicy", () => {
   });
 
   it.each(["route", "nextAgent"] as const)(
-    "lets %s read the presence table and reserve agents on it, and not Connect's presence, with event-stream presence",
+    "lets %s read the shared roster, query the agent index and reserve agents, and nothing of Connect, with event-stream presence",
     (name) => {
       // Act
       const granted = grants(
@@ -146,14 +149,15 @@ describe("functionPolicy", () => {
       );
 
       // Assess
-      expect(granted["dynamodb:BatchGetItem"]).toContain(presenceTableArn);
+      expect(granted["dynamodb:GetItem"]).toContain(presenceTableArn);
+      expect(granted["dynamodb:Query"]).toEqual([`${presenceTableArn}/index/available-*`]);
       expect(granted["dynamodb:UpdateItem"]).toEqual([presenceTableArn]);
-      expect(granted["connect:GetCurrentUserData"]).toBeUndefined();
+      expect(Object.keys(granted).filter((action) => action.startsWith("connect:"))).toEqual([]);
     },
   );
 
   it.each(["route", "nextAgent"] as const)(
-    "lets %s update the presence table only on the reservation's attributes, never presence itself",
+    "lets %s update the presence table only on the reservation's attributes and the index keys it removes, never presence itself",
     (name) => {
       // Act
       const document = functionPolicy(name, {
@@ -173,7 +177,16 @@ describe("functionPolicy", () => {
           Resource: [presenceTableArn],
           Condition: {
             "ForAllValues:StringEquals": {
-              "dynamodb:Attributes": ["agentId", "reservedUntil", "reservedBy", "reservedAt"],
+              "dynamodb:Attributes": [
+                "agentId",
+                "reservedUntil",
+                "reservedBy",
+                "reservedAt",
+                "availVOICE",
+                "availCHAT",
+                "availTASK",
+                "availEMAIL",
+              ],
             },
             StringEqualsIfExists: { "dynamodb:ReturnValues": ["NONE"] },
           },
@@ -182,7 +195,7 @@ describe("functionPolicy", () => {
     },
   );
 
-  it("lets routing-criteria read the presence table but not write it: it names agents without reserving one", () => {
+  it("lets routing-criteria read the roster and the index but not write them: it names agents without reserving one", () => {
     // Act
     const granted = grants(
       functionPolicy("routingCriteria", {
@@ -191,14 +204,17 @@ describe("functionPolicy", () => {
       }),
     );
 
-    // Assess: BatchGetItem on both tables, the affinity table's for a customer's several keys.
-    expect(granted["dynamodb:BatchGetItem"]).toEqual([tableArn, presenceTableArn]);
+    // Assess
+    expect(granted["dynamodb:GetItem"]).toEqual([tableArn, presenceTableArn]);
+    expect(granted["dynamodb:Query"]).toEqual([`${presenceTableArn}/index/available-*`]);
+    // BatchGetItem on the affinity table only: a customer's several keys at once.
+    expect(granted["dynamodb:BatchGetItem"]).toEqual([tableArn]);
     expect(granted["dynamodb:UpdateItem"] ?? []).not.toContain(presenceTableArn);
-    expect(granted["connect:GetCurrentUserData"]).toBeUndefined();
+    expect(Object.keys(granted).filter((action) => action.startsWith("connect:"))).toEqual([]);
   });
 
   it.each(["record", "contactEvent"] as const)(
-    "gives %s, which never asks who is available, no presence-table access",
+    "lets %s read one agent's roster entry, and neither query the index nor reserve",
     (name) => {
       // Act
       const granted = grants(
@@ -209,10 +225,92 @@ describe("functionPolicy", () => {
       );
 
       // Assess
-      expect(granted["dynamodb:BatchGetItem"]).toBeUndefined();
+      expect(granted["dynamodb:GetItem"]).toContain(presenceTableArn);
+      expect(granted["dynamodb:Query"]).toBeUndefined();
       expect(granted["dynamodb:UpdateItem"] ?? []).not.toContain(presenceTableArn);
+      expect(granted["connect:ListUsers"]).toBeUndefined();
     },
   );
+
+  it.each(["record", "contactEvent"] as const)(
+    "gives %s no GetCurrentUserData with Connect's presence: it never asks who is available",
+    (name) => {
+      // Act
+      const granted = grants(functionPolicy(name, scope));
+
+      // Assess
+      expect(granted["connect:GetCurrentUserData"]).toBeUndefined();
+      expect(granted["connect:ListUsers"]).toEqual([testInstanceArn]);
+    },
+  );
+});
+
+describe("rosterRefreshPolicy and the schedule's role", () => {
+  it("lets the refresher list the directory and keep the roster on the presence table, nothing more", () => {
+    // Act
+    const granted = grants(
+      rosterRefreshPolicy({
+        logGroupArn,
+        presenceTableArn,
+        instance: parseInstanceArn(testInstanceArn),
+        directory: "search-users",
+      }),
+    );
+
+    // Assess
+    expect(granted).toEqual({
+      "logs:CreateLogStream": [`${logGroupArn}:*`],
+      "logs:PutLogEvents": [`${logGroupArn}:*`],
+      "connect:SearchUsers": [testInstanceArn],
+      "dynamodb:GetItem": [presenceTableArn],
+      "dynamodb:Scan": [presenceTableArn],
+      "dynamodb:BatchGetItem": [presenceTableArn],
+      "dynamodb:PutItem": [presenceTableArn],
+      "dynamodb:UpdateItem": [presenceTableArn],
+    });
+  });
+
+  it("lets the refresher use the stack's customer managed key only through Lambda and DynamoDB", () => {
+    // Act
+    const document = rosterRefreshPolicy({
+      logGroupArn,
+      presenceTableArn,
+      instance: parseInstanceArn(testInstanceArn),
+      directory: "list-users",
+      kmsKeyArn,
+    });
+
+    // Assess
+    expect(grants(document)["connect:ListUsers"]).toEqual([testInstanceArn]);
+    expect(document.Statement.filter((statement) => statement.Sid === "UseStackKey")).toEqual([
+      expect.objectContaining({
+        Resource: [kmsKeyArn],
+        Condition: {
+          StringLike: { "kms:ViaService": ["lambda.*.amazonaws.com", "dynamodb.*.amazonaws.com"] },
+        },
+      }),
+    ]);
+  });
+
+  it("lets EventBridge Scheduler of this account only assume a role that invokes the one function", () => {
+    // Prepare
+    const functionArn = "arn:aws:lambda:ap-northeast-1:111122223333:function:sticky-roster-refresh";
+
+    // Act
+    const trust = schedulerTrustPolicy("111122223333");
+    const invoke = grants(schedulerInvokePolicy(functionArn));
+
+    // Assess
+    expect(trust.Statement).toEqual([
+      {
+        Effect: "Allow",
+        Principal: { Service: "scheduler.amazonaws.com" },
+        Action: ["sts:AssumeRole"],
+        Condition: { StringEquals: { "aws:SourceAccount": "111122223333" } },
+      },
+    ]);
+    expect(invoke).toEqual({ "lambda:InvokeFunction": [functionArn] });
+  });
 });
 
 describe("functionPolicy with a customer managed key", () => {
@@ -252,6 +350,7 @@ describe("agentEventConsumerPolicy", () => {
       "kinesis:GetShardIterator": [streamArn],
       "kinesis:ListShards": [streamArn],
       "dynamodb:UpdateItem": [presenceTableArn],
+      "dynamodb:GetItem": [presenceTableArn],
       "sqs:SendMessage": [failureQueueArn],
     });
   });

@@ -35,7 +35,8 @@ beforeAll(async () => {
   const builtProgram: string = new URL("../dist/index.js", import.meta.url).href;
   program = (await import(builtProgram)) as ProgramOutputs;
   await outputValue(program.functionArns);
-});
+  // Packaging real bundles: generous on a shared machine.
+}, 60_000);
 
 describe("the built Pulumi program with event-stream presence", () => {
   it("exports the presence table's name and the agent event stream's ARN", async () => {

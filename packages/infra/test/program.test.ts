@@ -49,7 +49,8 @@ beforeAll(async () => {
     outputValue(program.functionArns),
     outputValue(program.tableName),
   ]);
-});
+  // Packaging real bundles: generous on a shared machine.
+}, 60_000);
 
 describe("the built Pulumi program", () => {
   it("exports the instance, table name, function ARNs and the flow's ID and ARN", async () => {

@@ -315,6 +315,63 @@ describe("readStackConfig", () => {
     });
   });
 
+  it("passes the agent index's shards and the roster refresh interval to event-stream presence, and refuses them elsewhere", () => {
+    // Prepare
+    const values = {
+      connectInstanceArn: testInstanceArn,
+      presenceIndexShards: "8",
+      rosterRefreshMinutes: "30",
+      storeRawNumbers: "true",
+    };
+
+    // Act
+    const config = readStackConfig(
+      fakeConfig({ ...values, presenceSource: "event-stream" }),
+      "prod",
+    );
+    const problems = problemsOf(() =>
+      readStackConfig(fakeConfig({ ...values, presenceSource: "connect-api" }), "prod"),
+    );
+    const outOfRange = problemsOf(() =>
+      readStackConfig(
+        fakeConfig({ ...values, presenceSource: "event-stream", presenceIndexShards: "17" }),
+        "prod",
+      ),
+    );
+
+    // Assess
+    expect(config.presence).toMatchObject({ indexShards: 8, rosterRefreshMinutes: 30 });
+    expect(problems.map((problem) => problem.key)).toEqual([
+      "presenceIndexShards",
+      "rosterRefreshMinutes",
+    ]);
+    expect(outOfRange).toEqual([
+      { key: "presenceIndexShards", problem: "must be a whole number from 1 to 16" },
+    ]);
+  });
+
+  it("refuses opt-outs with event-stream presence, and keeps them with Connect's", () => {
+    // Prepare
+    const values = {
+      connectInstanceArn: testInstanceArn,
+      optOutTags: "sticky=off",
+      storeRawNumbers: "true",
+    };
+
+    // Act
+    const problems = problemsOf(() =>
+      readStackConfig(fakeConfig({ ...values, presenceSource: "event-stream" }), "prod"),
+    );
+    const config = readStackConfig(
+      fakeConfig({ ...values, presenceSource: "connect-api" }),
+      "prod",
+    );
+
+    // Assess
+    expect(problems.map((problem) => problem.key)).toEqual(["optOutTags"]);
+    expect(config.affinity.optOut).toMatchObject({ tags: { sticky: "off" } });
+  });
+
   it("refuses a presence age bound for a source that does not use it", () => {
     // Prepare
     const source = rawNumberStack({

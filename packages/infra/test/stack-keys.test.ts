@@ -91,11 +91,12 @@ describe("one customer managed key for the stack, the caller-key secret included
     );
 
     // Assess: the five routing functions read it (next-agent for the cursor's key); the
-    // agent-event consumer does not.
-    expect(roles.size).toBe(6);
-    expect(readers.map(([name]) => name).sort()).toEqual(
-      [...roles.keys()].filter((name) => !name.includes("agent-events")).sort(),
+    // agent-event consumer, the roster refresher and its schedule do not.
+    const routing = [...roles.keys()].filter(
+      (name) => !name.includes("agent-events") && !name.includes("roster-refresh"),
     );
+    expect(routing).toHaveLength(5);
+    expect(readers.map(([name]) => name).sort()).toEqual(routing.sort());
     for (const [, statements] of readers) {
       expect(statements.find((s) => s.Sid === "DecryptCallerKeySecret")).toEqual({
         Sid: "DecryptCallerKeySecret",

@@ -1,6 +1,9 @@
 import { rmSync } from "node:fs";
 import { join } from "node:path";
-import { presenceTableDefinition } from "@connect-affinity/core/dynamodb";
+import {
+  agentIndexReservationAttributes,
+  presenceTableDefinition,
+} from "@connect-affinity/core/dynamodb";
 import { validateFlow } from "@connect-affinity/flow-builder";
 import type * as pulumi from "@pulumi/pulumi";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
@@ -502,6 +505,21 @@ describe("StickyAgentRouting (routing-criteria variant)", () => {
     expect(act).toThrow(StickyAgentRoutingArgsError);
     expect(act).toThrow(/standardQueueArn is required by the routing-criteria variant/);
   });
+
+  it("refuses opt-outs with event-stream presence, whose shared roster does not carry them", () => {
+    // Act
+    const act = (): StickyAgentRouting =>
+      new StickyAgentRouting("opt-out-stream", {
+        instanceArn: testInstanceArn,
+        bundleDirectory,
+        presence: { source: "event-stream" },
+        optOut: { tags: { sticky: "off" } },
+      });
+
+    // Assess
+    expect(act).toThrow(StickyAgentRoutingArgsError);
+    expect(act).toThrow(/optOut is not supported with event-stream presence/);
+  });
 });
 
 describe("StickyAgentRouting with a customer managed KMS key", () => {
@@ -528,10 +546,11 @@ describe("StickyAgentRouting with a customer managed KMS key", () => {
     expect(ofType(resources, "aws:sqs/queue:Queue")[0]?.inputs).toMatchObject({
       kmsMasterKeyId: key,
     });
-    const policies = ofType(resources, "aws:iam/rolePolicy:RolePolicy").map(
-      (r) => JSON.parse(r.inputs["policy"] as string) as PolicyDocument,
-    );
-    expect(policies).toHaveLength(6);
+    // Every function's role; the refresher's schedule only invokes it, and holds no data.
+    const policies = ofType(resources, "aws:iam/rolePolicy:RolePolicy")
+      .filter((r) => !r.name.endsWith("-schedule"))
+      .map((r) => JSON.parse(r.inputs["policy"] as string) as PolicyDocument);
+    expect(policies).toHaveLength(7);
     for (const policy of policies) {
       expect(policy.Statement.find((s) => s.Sid === "UseStackKey")?.Resource).toEqual([key]);
     }
@@ -835,6 +854,7 @@ describe("StickyAgentRouting (event-stream presence)", () => {
   const streamArn = `arn:aws:kinesis:ap-northeast-1:${testAccount}:stream/stream-agent-events-0a1b2c3`;
   const failureQueueArn = `arn:aws:sqs:ap-northeast-1:${testAccount}:stream-agent-events-failures-0a1b2c3`;
   const consumerArn = `arn:aws:lambda:ap-northeast-1:${testAccount}:function:stream-agent-events-0a1b2c3`;
+  const refresherArn = `arn:aws:lambda:ap-northeast-1:${testAccount}:function:stream-roster-refresh-0a1b2c3`;
   const readers = ["route", "nextAgent", "routingCriteria"] as const;
   let resources: CapturedResource[];
   let routing: StickyAgentRouting;
@@ -855,14 +875,17 @@ describe("StickyAgentRouting (event-stream presence)", () => {
         shardCount: 2,
         retentionHours: 48,
         presenceTtlSeconds: 7200,
+        indexShards: 8,
+        rosterRefreshMinutes: 30,
       },
+      routingProfileIds: ["rp-sales"],
       deletionProtection: true,
       logRetentionDays: 30,
       logLevel: "WARN",
     }));
   });
 
-  it("adds the stream, its storage config, the presence table and the consumer with its mapping", () => {
+  it("adds the stream, its storage config, the presence table, the consumer with its mapping, and the scheduled roster refresher", () => {
     // Act
     const counts = Object.fromEntries(
       [...new Set(resources.map((r) => r.type))].map((type) => [
@@ -878,11 +901,12 @@ describe("StickyAgentRouting (event-stream presence)", () => {
       "aws:dynamodb/table:Table": 2,
       "aws:kinesis/stream:Stream": 1,
       "aws:connect/instanceStorageConfig:InstanceStorageConfig": 1,
-      "aws:cloudwatch/logGroup:LogGroup": 6,
-      "aws:iam/role:Role": 6,
-      "aws:iam/rolePolicy:RolePolicy": 6,
-      "aws:lambda/function:Function": 6,
+      "aws:cloudwatch/logGroup:LogGroup": 7,
+      "aws:iam/role:Role": 8,
+      "aws:iam/rolePolicy:RolePolicy": 8,
+      "aws:lambda/function:Function": 7,
       "aws:lambda/eventSourceMapping:EventSourceMapping": 1,
+      "aws:scheduler/schedule:Schedule": 1,
       "aws:sqs/queue:Queue": 1,
       "aws:lambda/permission:Permission": 4,
       "aws:connect/lambdaFunctionAssociation:LambdaFunctionAssociation": 3,
@@ -910,6 +934,12 @@ describe("StickyAgentRouting (event-stream presence)", () => {
         presence.consumerPolicy,
         presence.consumerLogGroup,
         presence.eventSourceMapping,
+        presence.rosterRefresh,
+        presence.rosterRefreshRole,
+        presence.rosterRefreshPolicy,
+        presence.rosterRefreshLogGroup,
+        presence.rosterRefreshSchedule,
+        presence.rosterRefreshScheduleRole,
       ].map((child) => outputValue(child.urn)),
     );
 
@@ -964,6 +994,19 @@ describe("StickyAgentRouting (event-stream presence)", () => {
       deletionProtectionEnabled: true,
     });
     expect(table.inputs["billingMode"]).toBe("PAY_PER_REQUEST");
+    // The agent index: one sparse index per channel, keyed by shard and ready time, projecting
+    // only the agent ARN besides the keys.
+    expect(table.inputs["globalSecondaryIndexes"]).toEqual(
+      ["VOICE", "CHAT", "TASK", "EMAIL"].map((channel) => ({
+        name: `available-${channel}`,
+        keySchemas: [
+          { attributeName: `avail${channel}`, keyType: "HASH" },
+          { attributeName: "readySince", keyType: "RANGE" },
+        ],
+        projectionType: "INCLUDE",
+        nonKeyAttributes: ["agentArn"],
+      })),
+    );
   });
 
   it("runs the consumer like the other functions, packaging agent-events.mjs with its own logs", async () => {
@@ -988,6 +1031,8 @@ describe("StickyAgentRouting (event-stream presence)", () => {
         variables: {
           PRESENCE_TABLE_NAME: "stream-presence-0a1b2c3",
           PRESENCE_TTL_SECONDS: "7200",
+          PRESENCE_INDEX_SHARDS: "8",
+          ROUTING_PROFILE_IDS: "rp-sales",
           LOG_LEVEL: "WARN",
           POWERTOOLS_SERVICE_NAME: "connect-affinity-agent-events",
         },
@@ -1036,8 +1081,88 @@ describe("StickyAgentRouting (event-stream presence)", () => {
         ],
         [streamArn],
       ],
-      [["dynamodb:UpdateItem"], [presenceTableArn]],
+      [["dynamodb:UpdateItem", "dynamodb:GetItem"], [presenceTableArn]],
       [["sqs:SendMessage"], [failureQueueArn]],
+    ]);
+  });
+
+  it("runs the roster refresher alone (reserved concurrency 1) within a minute, with its table, instance, filter and pace", async () => {
+    // Act
+    const refresher = named(
+      ofType(resources, "aws:lambda/function:Function"),
+      "stream-roster-refresh",
+    );
+    const assets = await (refresher.inputs["code"] as pulumi.asset.AssetArchive).assets;
+
+    // Assess
+    expect(refresher.inputs).toMatchObject({
+      runtime: "nodejs22.x",
+      timeout: 60,
+      reservedConcurrentExecutions: 1,
+      environment: {
+        variables: {
+          PRESENCE_TABLE_NAME: "stream-presence-0a1b2c3",
+          CONNECT_INSTANCE_ID: testInstanceArn,
+          ROUTING_PROFILE_IDS: "rp-sales",
+          ROSTER_REFRESH_MINUTES: "30",
+          LOG_LEVEL: "WARN",
+          POWERTOOLS_SERVICE_NAME: "connect-affinity-roster-refresh",
+        },
+      },
+    });
+    expect(await (assets["index.mjs"] as pulumi.asset.FileAsset).path).toBe(
+      join(bundleDirectory, "roster-refresh.mjs"),
+    );
+  });
+
+  it("lets the refresher search the filtered directory and keep the roster, and nothing else", () => {
+    // Act
+    const statements = policyOf("stream-roster-refresh").Statement;
+
+    // Assess
+    expect(statements.slice(1).map((s) => [s.Action, s.Resource])).toEqual([
+      [["connect:SearchUsers"], [testInstanceArn]],
+      [
+        [
+          "dynamodb:GetItem",
+          "dynamodb:Scan",
+          "dynamodb:BatchGetItem",
+          "dynamodb:PutItem",
+          "dynamodb:UpdateItem",
+        ],
+        [presenceTableArn],
+      ],
+    ]);
+  });
+
+  it("starts the refresher every minute with EventBridge Scheduler, no retry, through a role that may invoke it only", () => {
+    // Act
+    const [schedule] = ofType(resources, "aws:scheduler/schedule:Schedule");
+    const role = named(ofType(resources, "aws:iam/role:Role"), "stream-roster-refresh-schedule");
+    const invoke = policyOf("stream-roster-refresh-schedule");
+
+    // Assess
+    expect(schedule?.inputs).toMatchObject({
+      scheduleExpression: "rate(1 minute)",
+      flexibleTimeWindow: { mode: "OFF" },
+      target: {
+        arn: refresherArn,
+        retryPolicy: { maximumRetryAttempts: 0, maximumEventAgeInSeconds: 60 },
+      },
+    });
+    expect(JSON.parse(role.inputs["assumeRolePolicy"] as string)).toEqual({
+      Version: "2012-10-17",
+      Statement: [
+        {
+          Effect: "Allow",
+          Principal: { Service: "scheduler.amazonaws.com" },
+          Action: ["sts:AssumeRole"],
+          Condition: { StringEquals: { "aws:SourceAccount": testAccount } },
+        },
+      ],
+    });
+    expect(invoke.Statement.map((s) => [s.Action, s.Resource])).toEqual([
+      [["lambda:InvokeFunction"], [refresherArn]],
     ]);
   });
 
@@ -1063,14 +1188,16 @@ describe("StickyAgentRouting (event-stream presence)", () => {
     );
 
     // Assess
-    expect(documents).toHaveLength(6);
+    expect(documents).toHaveLength(8);
     for (const statement of documents.flatMap((d) => d.Statement)) {
       for (const action of statement.Action) expect(action).toMatch(/^[a-z]+:[A-Z][A-Za-z]+$/);
       for (const resource of statement.Resource) {
         expect(
           resource.startsWith(testInstanceArn) ||
             resource === presenceTableArn ||
+            resource === `${presenceTableArn}/index/available-*` ||
             resource === streamArn ||
+            resource === refresherArn ||
             resource === failureQueueArn ||
             resource ===
               `arn:aws:dynamodb:ap-northeast-1:${testAccount}:table/stream-affinity-0a1b2c3` ||
@@ -1082,36 +1209,53 @@ describe("StickyAgentRouting (event-stream presence)", () => {
     }
   });
 
-  it.each(readers)("lets %s read the presence table instead of asking Connect", (fn) => {
-    // Act
-    const statements = policyOf(`stream-${functionCatalog[fn].slug}`).Statement;
+  it.each(readers)(
+    "lets %s read the shared roster and query the agent index instead of asking Connect",
+    (fn) => {
+      // Act
+      const statements = policyOf(`stream-${functionCatalog[fn].slug}`).Statement;
 
-    // Assess
-    const read = {
-      Sid: "ReadPresenceTable",
-      Effect: "Allow",
-      Action: ["dynamodb:BatchGetItem"],
-      Resource: [presenceTableArn],
-    };
-    const reserve = {
-      Sid: "ReserveAgents",
-      Effect: "Allow",
-      Action: ["dynamodb:UpdateItem"],
-      Resource: [presenceTableArn],
-      Condition: {
-        "ForAllValues:StringEquals": {
-          "dynamodb:Attributes": ["agentId", "reservedUntil", "reservedBy", "reservedAt"],
+      // Assess
+      expect(
+        statements.filter((s) => s.Resource.some((r) => r.startsWith(presenceTableArn))),
+      ).toEqual([
+        {
+          Sid: "ReadSharedRoster",
+          Effect: "Allow",
+          Action: ["dynamodb:GetItem"],
+          Resource: [presenceTableArn],
         },
-        StringEqualsIfExists: { "dynamodb:ReturnValues": ["NONE"] },
-      },
-    };
-    expect(statements.filter((s) => s.Resource.includes(presenceTableArn))).toEqual(
-      functionCatalog[fn].reservesAgents ? [read, reserve] : [read],
-    );
-    expect(statements.flatMap((s) => s.Action)).not.toContain("connect:GetCurrentUserData");
-  });
+        {
+          Sid: "QueryAgentIndex",
+          Effect: "Allow",
+          Action: ["dynamodb:Query"],
+          Resource: [`${presenceTableArn}/index/available-*`],
+        },
+        // A reservation names only the key, its own attributes and the index keys it removes.
+        ...(functionCatalog[fn].reservesAgents
+          ? [
+              {
+                Sid: "ReserveAgents",
+                Effect: "Allow",
+                Action: ["dynamodb:UpdateItem"],
+                Resource: [presenceTableArn],
+                Condition: {
+                  "ForAllValues:StringEquals": {
+                    "dynamodb:Attributes": [...agentIndexReservationAttributes],
+                  },
+                  StringEqualsIfExists: { "dynamodb:ReturnValues": ["NONE"] },
+                },
+              },
+            ]
+          : []),
+      ]);
+      expect(statements.flatMap((s) => s.Action).filter((a) => a.startsWith("connect:"))).toEqual(
+        [],
+      );
+    },
+  );
 
-  it("gives no routing role GetCurrentUserData, and the writers no presence-table access", () => {
+  it("gives no routing role any Connect action, and the writers only single roster entries", () => {
     // Act
     const byFunction = Object.fromEntries(
       functionNames.map((fn) => [fn, policyOf(`stream-${functionCatalog[fn].slug}`).Statement]),
@@ -1119,10 +1263,21 @@ describe("StickyAgentRouting (event-stream presence)", () => {
 
     // Assess
     for (const fn of functionNames) {
-      expect(byFunction[fn]?.flatMap((s) => s.Action)).not.toContain("connect:GetCurrentUserData");
+      expect(
+        byFunction[fn]?.flatMap((s) => s.Action).filter((a) => a.startsWith("connect:")),
+      ).toEqual([]);
     }
     for (const fn of ["record", "contactEvent"] as const) {
-      expect(byFunction[fn]?.flatMap((s) => s.Resource)).not.toContain(presenceTableArn);
+      expect(
+        byFunction[fn]?.filter((s) => s.Resource.some((r) => r.startsWith(presenceTableArn))),
+      ).toEqual([
+        {
+          Sid: "ReadSharedRoster",
+          Effect: "Allow",
+          Action: ["dynamodb:GetItem"],
+          Resource: [presenceTableArn],
+        },
+      ]);
     }
   });
 

@@ -19,6 +19,11 @@ export type { FaultRule } from "./connect-emulator/fault-rule.js";
 export { type EmbeddedDynamoDb, startEmbeddedDynamoDb } from "./dynamodb/embedded-dynamodb.js";
 export { ensureTable } from "./dynamodb/ensure-table.js";
 export {
+  AgentEventStream,
+  type AgentEventStreamOptions,
+  type AgentEventStreamStats,
+} from "./instance/agent-event-stream.js";
+export {
   type ConnectAffinitySettings,
   connectAffinitySystem,
 } from "./instance/connect-affinity-system.js";
@@ -34,8 +39,11 @@ export type {
   InstalledSystem,
   InstanceSite,
   InstanceSystem,
+  ScheduledFunction,
   SystemFunction,
+  TriggeredFunction,
 } from "./instance/instance-system.js";
+export { ScheduledInvocations } from "./instance/scheduled-invocations.js";
 export {
   buildSimulatedInstance,
   type ContactInProgress,
@@ -51,7 +59,11 @@ export {
   type SimulationDeps,
   simulate,
 } from "./instance/simulation.js";
-export type { AgentFloorPort, FloorAgent } from "./interpreter/agent-floor-port.js";
+export type {
+  AgentFloorPort,
+  FloorAgent,
+  FloorAssignment,
+} from "./interpreter/agent-floor-port.js";
 export type {
   ActionErrorReason,
   ContactExecution,

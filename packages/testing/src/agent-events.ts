@@ -29,6 +29,12 @@ export interface AgentEventOverrides {
   readonly voiceSlots?: number;
   readonly contacts?: number;
   readonly previousContacts?: number;
+  /** Free voice slots in the previous snapshot (default 1). */
+  readonly previousVoiceSlots?: number;
+  /** The routing profile's ID, named in `Configuration.RoutingProfile.ARN` (default none). */
+  readonly routingProfileId?: string;
+  /** `Configuration.AgentHierarchyGroups`, Level1 first (default none). */
+  readonly hierarchyGroupIds?: readonly string[];
 }
 
 const stateChangeInstanceArn =
@@ -53,7 +59,19 @@ export function agentEvent(overrides: AgentEventOverrides = {}): AgentEventJson 
         : { Name: overrides.nextStatusName, ARN: `${stateChangeInstanceArn}/agent-state/next` },
     Configuration: {
       Username: `user-${agentId.slice(0, 4)}`,
+      AgentHierarchyGroups:
+        overrides.hierarchyGroupIds === undefined
+          ? null
+          : Object.fromEntries(
+              overrides.hierarchyGroupIds.map((id, level) => [
+                `Level${level + 1}`,
+                { ARN: `${stateChangeInstanceArn}/agent-group/${id}`, Name: id },
+              ]),
+            ),
       RoutingProfile: {
+        ...(overrides.routingProfileId === undefined
+          ? {}
+          : { ARN: `${stateChangeInstanceArn}/routing-profile/${overrides.routingProfileId}` }),
         Concurrency: [
           { Channel: "VOICE", AvailableSlots: voiceSlots, MaximumSlots: 1 },
           { Channel: "CHAT", AvailableSlots: 2, MaximumSlots: 2 },
@@ -76,7 +94,10 @@ export function agentEvent(overrides: AgentEventOverrides = {}): AgentEventJson 
     InstanceARN: stateChangeInstanceArn,
     Version: "2019-05-25",
     CurrentAgentSnapshot: snapshot(contacts, overrides.voiceSlots ?? (contacts > 0 ? 0 : 1)),
-    PreviousAgentSnapshot: snapshot(overrides.previousContacts ?? 0, 1),
+    PreviousAgentSnapshot: snapshot(
+      overrides.previousContacts ?? 0,
+      overrides.previousVoiceSlots ?? 1,
+    ),
   };
 }
 

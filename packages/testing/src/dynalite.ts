@@ -1,6 +1,7 @@
 import type { IncomingMessage, RequestListener, ServerResponse } from "node:http";
 import type { AddressInfo } from "node:net";
 import dynalite from "dynalite";
+import { type DynaliteObserver, observedDynalite } from "./dynalite-observer.js";
 
 /** Options of {@link startDynalite}. */
 export interface DynaliteServerOptions {
@@ -11,6 +12,11 @@ export interface DynaliteServerOptions {
    * `"handled"` when the hook has answered or dropped it itself.
    */
   readonly beforeRequest?: (request: IncomingMessage, response: ServerResponse) => RequestVerdict;
+  /**
+   * Sees the items every write replaced, every refused condition, every item read (for capacity
+   * accounting; see `DynaliteObserver`). Observing changes nothing the clients receive.
+   */
+  readonly observer?: DynaliteObserver;
 }
 
 /** What {@link DynaliteServerOptions.beforeRequest} decided about a request. */
@@ -32,12 +38,15 @@ export interface DynaliteServer {
  * embedded DynamoDB both build on it.
  */
 export async function startDynalite(options: DynaliteServerOptions = {}): Promise<DynaliteServer> {
-  const server = dynalite({
-    ...(options.path === undefined ? {} : { path: options.path }),
-    createTableMs: 0,
-    deleteTableMs: 0,
-    updateTableMs: 0,
-  });
+  const create = () =>
+    dynalite({
+      ...(options.path === undefined ? {} : { path: options.path }),
+      createTableMs: 0,
+      deleteTableMs: 0,
+      updateTableMs: 0,
+    });
+  const server =
+    options.observer === undefined ? create() : observedDynalite(options.observer, create);
   const { beforeRequest } = options;
   if (beforeRequest !== undefined) {
     const served = server.listeners("request") as RequestListener[];
@@ -68,3 +77,11 @@ export async function startDynalite(options: DynaliteServerOptions = {}): Promis
     },
   };
 }
+
+export type {
+  DynaliteIndex,
+  DynaliteItem,
+  DynaliteKeyElement,
+  DynaliteObserver,
+  DynaliteTable,
+} from "./dynalite-observer.js";

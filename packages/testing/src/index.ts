@@ -5,6 +5,13 @@ export {
   type RequestVerdict,
   startDynalite,
 } from "./dynalite.js";
+export type {
+  DynaliteIndex,
+  DynaliteItem,
+  DynaliteKeyElement,
+  DynaliteObserver,
+  DynaliteTable,
+} from "./dynalite-observer.js";
 export { setEnvironment } from "./environment.js";
 export {
   type LocalDynamoDb,

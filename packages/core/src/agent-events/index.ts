@@ -22,3 +22,8 @@ export {
   reduceAgentEvent,
   reduceAgentEvents,
 } from "../domain/agent-presence-state.js";
+export {
+  type DirectoryFilter,
+  type DirectoryPlacement,
+  matchesDirectoryFilter,
+} from "../domain/directory-filter.js";

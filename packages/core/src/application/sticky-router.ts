@@ -16,7 +16,10 @@ import type { AffinityRecord } from "../domain/affinity-record.js";
 import { assignmentFor, maxExcludedAgents } from "../domain/affinity-record.js";
 import { scopedKey, scopeLifetimeSeconds, scopeValueOf } from "../domain/affinity-scope.js";
 import type { Agent, Channel } from "../domain/agent.js";
-import type { AgentRoster } from "../domain/agent-roster.js";
+import type { AgentAvailability } from "../domain/agent-availability.js";
+import { shardOrder } from "../domain/agent-index-layout.js";
+import { rankServedAgents } from "../domain/agent-ranking.js";
+import { type AgentRoster, createAgentRoster } from "../domain/agent-roster.js";
 import { rankedCandidates } from "../domain/candidate-order.js";
 import {
   afterReservation,
@@ -32,6 +35,15 @@ import { creditFor } from "../domain/credit-rules.js";
 import { customerIdentities, identityKey } from "../domain/customer-identity.js";
 import { DirectoryUnavailableError, InvalidOptionError } from "../domain/errors.js";
 import { beyondClockSkew } from "../domain/event-time.js";
+import {
+  afterIndexReservation,
+  afterShardRead,
+  type IndexedPreference,
+  type IndexWalk,
+  type IndexWalkStep,
+  indexReadLimit,
+  startIndexWalk,
+} from "../domain/index-walk.js";
 import { strategySeed } from "../domain/new-caller-strategy.js";
 import type { ReservationClaim } from "../domain/presence-choice.js";
 import type { RandomSource } from "../domain/random-source.js";
@@ -41,6 +53,12 @@ import { type CursorSigning, decodeCursor, encodeCursor } from "../domain/routin
 import { nearestKey, optionObject, withMethods } from "../options/option-checks.js";
 import type { AffinityStore } from "../ports/affinity-store.js";
 import type { AgentDirectory } from "../ports/agent-directory.js";
+import type {
+  AgentIndex,
+  AgentIndexStatus,
+  AvailableAgent,
+  IndexedAgent,
+} from "../ports/agent-index.js";
 import type { AgentPresence, PresenceLookup, ReservationOutcome } from "../ports/agent-presence.js";
 import type { CallOptions } from "../ports/call-options.js";
 import type { Clock } from "../ports/clock.js";
@@ -59,11 +77,34 @@ import type {
 } from "./sticky-routing.js";
 import { withinBudget } from "./within-budget.js";
 
-/** The ports a {@link StickyRouter} works through. */
-export interface StickyRouterDeps {
-  readonly store: AffinityStore;
+/**
+ * Who the agents are and who can take a contact, from a directory each container reads whole
+ * and a presence source asked about a window of candidates at a time: for small centers, and
+ * for presence from the Connect API.
+ */
+export interface RosterSources {
   readonly directory: AgentDirectory;
   readonly presence: AgentPresence;
+  readonly agentIndex?: undefined;
+}
+
+/**
+ * Both from one agent index (a roster shared by every container, and an index of the agents
+ * who can take a contact): for large centers, whose routes then read a bounded number of
+ * items whatever the floor size.
+ */
+export interface IndexSources {
+  readonly agentIndex: AgentIndex;
+  readonly directory?: undefined;
+  readonly presence?: undefined;
+}
+
+/** The ports a {@link StickyRouter} works through: the common ones, and its agent sources. */
+export type StickyRouterDeps = StickyRouterCommonDeps & (RosterSources | IndexSources);
+
+/** The ports every {@link StickyRouter} works through, whatever its agent sources. */
+export interface StickyRouterCommonDeps {
+  readonly store: AffinityStore;
   readonly clock: Clock;
   readonly random: RandomSource;
   /**
@@ -111,6 +152,34 @@ interface WalkStart {
   readonly signal: AbortSignal | undefined;
 }
 
+/**
+ * What a decision read of the agents besides the customer's records: the roster (`undefined`
+ * when the directory could not be read), or the agent index's layout for the contact's channel
+ * (`undefined` when it cannot be read) and the preferred agent's presence there.
+ */
+type AgentSight =
+  | { readonly kind: "roster"; readonly roster: AgentRoster | undefined }
+  | {
+      readonly kind: "index";
+      readonly index: AgentIndex;
+      readonly layout: IndexLayout | undefined;
+      readonly entries: ReadonlyMap<string, IndexedAgent>;
+    };
+
+/** What a walk over the index needs of its status for one channel. */
+interface IndexLayout {
+  readonly shards: number;
+  readonly current: boolean;
+}
+
+/** A customer's records judged against the agents, at the time of the decision. */
+interface Judged {
+  readonly records: CustomerRecords;
+  readonly judgement: AffinityJudgement;
+  readonly decidedAt: number;
+  readonly sight: AgentSight;
+}
+
 /** What saving one answered contact came to. */
 type SaveResult = "recorded" | "unknown-agent" | "superseded" | "agent-opted-out";
 
@@ -139,6 +208,7 @@ const noRecords: CustomerRecords = { history: [], preferences: [] };
  */
 export class StickyRouter implements StickyRouting {
   readonly #deps: StickyRouterDeps;
+  readonly #sources: AgentSources;
   readonly #options: ResolvedStickyRouterOptions;
   /** Agent hash keys per roster list, so a cached roster is hashed once per container. */
   readonly #keys = new WeakMap<readonly Agent[], Float64Array>();
@@ -152,6 +222,7 @@ export class StickyRouter implements StickyRouting {
    */
   constructor(deps: StickyRouterDeps, options: StickyRouterOptions = {}) {
     this.#deps = checkedDeps(deps);
+    this.#sources = sourcesOf(deps);
     this.#options = resolveStickyRouterOptions(options);
   }
 
@@ -164,12 +235,11 @@ export class StickyRouter implements StickyRouting {
   async route(contact: RoutingContact, options: CallOptions = {}): Promise<CandidateResponse> {
     const { signal } = options;
     const keys = this.#customerKeysOf(contact);
-    const [records, roster] = await Promise.all([
-      this.#findRecords(keys, signal),
-      this.#readRoster(signal),
-    ]);
-    const decidedAt = this.#deps.clock.now();
-    const judgement = judgeCustomer(records, decidedAt, roster);
+    const { records, judgement, decidedAt, sight } = await this.#judged(
+      keys,
+      contact.channel,
+      signal,
+    );
     const seed = strategySeed(this.#options.strategy, keys?.identity[0], this.#deps.random);
     const preferred = preferredOf(judgement);
     const others = judgement.kind === "fresh" ? judgement.others : [];
@@ -179,21 +249,49 @@ export class StickyRouter implements StickyRouting {
     const remembered = returning
       ? undefined
       : this.#rememberContact(contact, keys, undefined, signal);
-    const answer = await this.#walk({
-      contactId: contact.contactId,
-      channel: contact.channel,
-      roster,
-      cursor: {
-        seed,
-        attempts: 0,
-        excluded: preferred === undefined ? [] : [preferred.id, ...others.map((agent) => agent.id)],
-      },
-      preferred,
-      others,
-      excludedByCustomer: this.#enforcedExclusions(judgement),
-      step: "route",
-      signal,
-    });
+    const cursor = {
+      seed,
+      attempts: 0,
+      excluded: preferred === undefined ? [] : [preferred.id, ...others.map((agent) => agent.id)],
+    };
+    const excludedByCustomer = this.#enforcedExclusions(judgement);
+    const answer =
+      sight.kind === "index"
+        ? await this.#walkIndex(
+            sight.index,
+            {
+              step: "route",
+              channel: contact.channel,
+              cursor,
+              ...(preferred === undefined
+                ? {}
+                : {
+                    preferred: { agent: preferred, availability: availabilityOf(sight, preferred) },
+                    others: others.map((agent) => ({
+                      agent,
+                      availability: availabilityOf(sight, agent),
+                    })),
+                  }),
+              waitForPreferred: this.#options.preferredWaitSeconds > 0,
+              claim: { contactId: contact.contactId, now: this.#deps.clock.now() },
+              strategy: this.#options.strategy,
+              idlePoolSize: this.#options.idlePoolSize,
+              index: sight.layout,
+              excludedByCustomer,
+            },
+            signal,
+          )
+        : await this.#walk({
+            contactId: contact.contactId,
+            channel: contact.channel,
+            roster: sight.roster,
+            cursor,
+            preferred,
+            others,
+            excludedByCustomer,
+            step: "route",
+            signal,
+          });
     await (remembered ??
       this.#rememberContact(
         contact,
@@ -213,6 +311,24 @@ export class StickyRouter implements StickyRouting {
     const position = decodeCursor(cursor, this.#signingFor(contact.contactId));
     if (position.attempts >= this.#options.maxAttempts) {
       return noCandidate("attempts-exhausted", "unverified");
+    }
+    if (this.#sources.kind === "index") {
+      const { index } = this.#sources;
+      const status = await this.#indexStatus(index, options.signal);
+      return this.#walkIndex(
+        index,
+        {
+          step: "next",
+          channel: contact.channel,
+          cursor: position,
+          claim: { contactId: contact.contactId, now: this.#deps.clock.now() },
+          strategy: this.#options.strategy,
+          idlePoolSize: this.#options.idlePoolSize,
+          index: this.#indexLayout(status, contact.channel),
+          excludedByCustomer: position.customerExcluded ?? [],
+        },
+        options.signal,
+      );
     }
     return this.#walk({
       contactId: contact.contactId,
@@ -331,12 +447,11 @@ export class StickyRouter implements StickyRouting {
   ): Promise<RoutingCriteriaResponse> {
     const { signal } = options;
     const keys = this.#customerKeysOf(contact);
-    const [records, roster] = await Promise.all([
-      this.#findRecords(keys, signal),
-      this.#readRoster(signal),
-    ]);
-    const decidedAt = this.#deps.clock.now();
-    const judgement = judgeCustomer(records, decidedAt, roster);
+    const { records, judgement, decidedAt, sight } = await this.#judged(
+      keys,
+      contact.channel,
+      signal,
+    );
     const preferred = preferredOf(judgement);
     if (preferred === undefined) {
       await this.#rememberContact(
@@ -355,9 +470,7 @@ export class StickyRouter implements StickyRouting {
     const excluded = this.#enforcedExclusions(judgement);
     const ranked = [preferred, ...(judgement.kind === "fresh" ? judgement.others : [])];
     const [further] = await Promise.all([
-      roster === undefined
-        ? []
-        : this.#furtherAvailableAgents(contact, keys, roster, ranked, excluded, signal),
+      this.#furtherAvailableAgents(contact, keys, sight, ranked, excluded, signal),
       this.#rememberContact(
         contact,
         keys,
@@ -378,6 +491,238 @@ export class StickyRouter implements StickyRouting {
           : this.#options.preferredAgentExpirySeconds,
       ),
     };
+  }
+
+  /**
+   * Reads the customer's records and the agents (the roster, or the agent index's status and
+   * the entries of the agents the records name), then judges the records at the time of the
+   * decision.
+   */
+  async #judged(
+    keys: CustomerKeys | undefined,
+    channel: Channel,
+    signal: AbortSignal | undefined,
+  ): Promise<Judged> {
+    const sources = this.#sources;
+    if (sources.kind === "roster") {
+      const [records, roster] = await Promise.all([
+        this.#findRecords(keys, signal),
+        this.#readRoster(signal),
+      ]);
+      const decidedAt = this.#deps.clock.now();
+      const judgement = judgeCustomer(records, decidedAt, roster);
+      return { records, judgement, decidedAt, sight: { kind: "roster", roster } };
+    }
+    const { index } = sources;
+    const [records, status] = await Promise.all([
+      this.#findRecords(keys, signal),
+      this.#indexStatus(index, signal),
+    ]);
+    const { judgement, entries, decidedAt } = await this.#judgeOnIndex(records, index, signal);
+    return {
+      records,
+      judgement,
+      decidedAt,
+      sight: { kind: "index", index, layout: this.#indexLayout(status, channel), entries },
+    };
+  }
+
+  /**
+   * Judges a customer's records on the index: one single-item read per agent the records could
+   * prefer (an active pin's and the ranked unexpired history's, at most six, read at once),
+   * none when they prefer nobody. Listed: in the roster; unlisted: gone; an entry unreadable: judged as with
+   * the directory down (offered unverified, unless the record says `agentUnverified`).
+   */
+  async #judgeOnIndex(
+    records: CustomerRecords,
+    index: AgentIndex,
+    signal: AbortSignal | undefined,
+  ): Promise<{
+    readonly judgement: AffinityJudgement;
+    readonly entries: ReadonlyMap<string, IndexedAgent>;
+    readonly decidedAt: number;
+  }> {
+    const now = this.#deps.clock.now();
+    const wanted = agentsToJudge(records, now);
+    const read = await Promise.all(
+      wanted.map(
+        async (agentId) => [agentId, await this.#indexedAgent(index, agentId, signal)] as const,
+      ),
+    );
+    const entries = new Map(read);
+    const roster = read.some(([, entry]) => entry.kind === "unknown")
+      ? undefined
+      : createAgentRoster(
+          read.flatMap(([, entry]) => (entry.kind === "listed" ? [entry.agent] : [])),
+        );
+    const decidedAt = this.#deps.clock.now();
+    return { judgement: judgeCustomer(records, decidedAt, roster), entries, decidedAt };
+  }
+
+  /**
+   * Runs the index walk (`startIndexWalk` and the steps after it, pure decisions in the domain)
+   * and does the I/O each step asks for: a shard read, a reservation. The walk bounds itself
+   * (four shard reads, three reservations a shard).
+   */
+  async #walkIndex(
+    index: AgentIndex,
+    walk: IndexWalk,
+    signal: AbortSignal | undefined,
+  ): Promise<CandidateResponse> {
+    let step: IndexWalkStep = startIndexWalk(walk);
+    for (;;) {
+      switch (step.kind) {
+        case "read-shard": {
+          const agents = await this.#availableOnIndex(
+            index,
+            walk.channel,
+            step.shard,
+            step.limit,
+            signal,
+          );
+          step = afterShardRead(walk, step, agents);
+          break;
+        }
+        case "reserve-then-offer": {
+          const seen = step.progress.window?.open.get(step.offer.agent.id);
+          const outcome = await this.#reserveOnIndex(
+            index,
+            step.offer.agent,
+            walk,
+            signal,
+            seen?.idleSince ?? preferenceOf(walk, step.offer.agent)?.availability?.idleSince,
+          );
+          step = afterIndexReservation(walk, step, outcome === "taken");
+          break;
+        }
+        case "offer":
+          return agentOffered(step.offer, this.#signingFor(walk.claim.contactId));
+        case "none":
+          return noCandidate(step.reason, step.presence);
+      }
+    }
+  }
+
+  async #indexStatus(
+    index: AgentIndex,
+    signal: AbortSignal | undefined,
+  ): Promise<AgentIndexStatus> {
+    try {
+      return await withinBudget(signal, (call) => index.status(call));
+    } catch (error) {
+      // The port promises never to reject; one that does (or that the budget cut off) counts
+      // as unreadable.
+      this.#degraded({
+        component: "presence",
+        reason: spent(signal, "agent index status rejected"),
+        error,
+      });
+      return { kind: "unknown", reason: "failed" };
+    }
+  }
+
+  /**
+   * What the walk needs of the index's status for `channel`: its shards and whether presence is
+   * current, or `undefined` (reported) when the index cannot be read or has no such channel.
+   */
+  #indexLayout(status: AgentIndexStatus, channel: Channel): IndexLayout | undefined {
+    if (status.kind === "unknown") {
+      const detail = status.detail === undefined ? "" : `: ${status.detail}`;
+      this.#degraded({ component: "presence", reason: `agent index ${status.reason}${detail}` });
+      return undefined;
+    }
+    if (!status.channels.includes(channel)) {
+      this.#degraded({ component: "presence", reason: `the agent index has no ${channel} index` });
+      return undefined;
+    }
+    if (!status.current) {
+      this.#degraded({
+        component: "presence",
+        reason: "presence stale: the agent event stream is behind",
+      });
+    }
+    return { shards: status.shards, current: status.current };
+  }
+
+  async #indexedAgent(
+    index: AgentIndex,
+    agentId: string,
+    signal: AbortSignal | undefined,
+  ): Promise<IndexedAgent> {
+    let entry: IndexedAgent;
+    try {
+      entry = await withinBudget(signal, (call) => index.agent(agentId, call));
+    } catch (error) {
+      this.#degraded({
+        component: "directory",
+        reason: spent(signal, "agent index entry rejected"),
+        error,
+      });
+      return { kind: "unknown", reason: "failed" };
+    }
+    if (entry.kind === "unknown") {
+      const detail = entry.detail === undefined ? "" : `: ${entry.detail}`;
+      this.#degraded({ component: "directory", reason: `agent entry ${entry.reason}${detail}` });
+    }
+    return entry;
+  }
+
+  /** One shard's agents, or `undefined` (reported) when the index could not be read. */
+  async #availableOnIndex(
+    index: AgentIndex,
+    channel: Channel,
+    shard: number,
+    limit: number,
+    signal: AbortSignal | undefined,
+  ): Promise<AvailableAgent[] | undefined> {
+    try {
+      const lookup = await withinBudget(signal, (call) =>
+        index.available(channel, shard, limit, call),
+      );
+      if (lookup.kind === "known") return [...lookup.agents];
+      const detail = lookup.detail === undefined ? "" : `: ${lookup.detail}`;
+      this.#degraded({ component: "presence", reason: `agent index ${lookup.reason}${detail}` });
+    } catch (error) {
+      this.#degraded({
+        component: "presence",
+        reason: spent(signal, "agent index read rejected"),
+        error,
+      });
+    }
+    return undefined;
+  }
+
+  /** Reserves on the index; a failure is reported and counts as `unsupported` (offered unreserved). */
+  async #reserveOnIndex(
+    index: AgentIndex,
+    agent: Agent,
+    walk: IndexWalk,
+    signal: AbortSignal | undefined,
+    idleSince: number | undefined,
+  ): Promise<ReservationOutcome> {
+    const seconds = this.#options.reservationSeconds;
+    if (seconds === 0) return "unsupported";
+    try {
+      return await withinBudget(signal, (call) =>
+        index.reserve(
+          agent.id,
+          walk.claim.contactId,
+          walk.claim.now + seconds * 1000,
+          walk.channel,
+          {
+            ...call,
+            ...(idleSince === undefined ? {} : { idleSince }),
+          },
+        ),
+      );
+    } catch (error) {
+      this.#degraded({
+        component: "presence",
+        reason: spent(signal, "agent reservation failed"),
+        error,
+      });
+      return "unsupported";
+    }
   }
 
   /**
@@ -439,12 +784,37 @@ export class StickyRouter implements StickyRouting {
   async #furtherAvailableAgents(
     contact: RoutingContact,
     keys: CustomerKeys | undefined,
-    roster: AgentRoster,
+    sight: AgentSight,
     ranked: readonly Agent[],
     excludedByCustomer: readonly string[],
     signal: AbortSignal | undefined,
   ): Promise<readonly Agent[]> {
     const seed = strategySeed(this.#options.strategy, keys?.identity[0], this.#deps.random);
+    const claim: ReservationClaim = { contactId: contact.contactId, now: this.#deps.clock.now() };
+    if (sight.kind === "index") {
+      // On the index: the agents of the contact's first shard, one bounded read.
+      if (sight.layout === undefined) return [];
+      const [shard = 0] = shardOrder(seed, sight.layout.shards);
+      const found = await this.#availableOnIndex(
+        sight.index,
+        contact.channel,
+        shard,
+        indexReadLimit,
+        signal,
+      );
+      if (found === undefined) return [];
+      const left = new Set([...ranked.map((agent) => agent.id), ...excludedByCustomer]);
+      const others = found.filter((entry) => !left.has(entry.agent.id));
+      return furtherAgents(
+        others.map((entry) => entry.agent),
+        new Map(others.map((entry) => [entry.agent.id, entry.availability])),
+        contact.channel,
+        claim,
+        this.#options.strategy,
+      );
+    }
+    const { roster } = sight;
+    if (roster === undefined) return [];
     const window = rankedCandidates(roster.agents, {
       seed,
       exclude: [...ranked.map((agent) => agent.id), ...excludedByCustomer],
@@ -457,7 +827,6 @@ export class StickyRouter implements StickyRouting {
       signal,
     );
     if (presence.kind === "unknown") return [];
-    const claim: ReservationClaim = { contactId: contact.contactId, now: this.#deps.clock.now() };
     return furtherAgents(window, presence.agents, contact.channel, claim, this.#options.strategy);
   }
 
@@ -704,8 +1073,10 @@ export class StickyRouter implements StickyRouting {
   }
 
   async #readRoster(signal: AbortSignal | undefined): Promise<AgentRoster | undefined> {
+    const sources = this.#sources;
+    if (sources.kind !== "roster") return undefined;
     try {
-      const roster = await withinBudget(signal, (call) => this.#deps.directory.roster(call));
+      const roster = await withinBudget(signal, (call) => sources.directory.roster(call));
       // Every contact now goes to the fallback queue: say so, rather than route in silence.
       if (roster.agents.length === 0) {
         this.#degraded({ component: "directory", reason: "directory empty: no routable agents" });
@@ -725,9 +1096,11 @@ export class StickyRouter implements StickyRouting {
     agentIds: readonly string[],
     signal: AbortSignal | undefined,
   ): Promise<PresenceLookup> {
+    const sources = this.#sources;
+    if (sources.kind !== "roster") return { kind: "unknown", reason: "disabled" };
     let lookup: PresenceLookup;
     try {
-      lookup = await withinBudget(signal, (call) => this.#deps.presence.lookup(agentIds, call));
+      lookup = await withinBudget(signal, (call) => sources.presence.lookup(agentIds, call));
     } catch (error) {
       // The port promises never to reject; one that does (or that the budget cut off) is
       // treated as a failed lookup.
@@ -755,7 +1128,8 @@ export class StickyRouter implements StickyRouting {
     signal: AbortSignal | undefined,
     idleSince: number | undefined,
   ): Promise<ReservationOutcome> {
-    const { presence } = this.#deps;
+    if (this.#sources.kind !== "roster") return "unsupported";
+    const { presence } = this.#sources;
     const seconds = this.#options.reservationSeconds;
     const { reserve } = presence;
     if (reserve === undefined || seconds === 0) return "unsupported";
@@ -787,10 +1161,16 @@ export class StickyRouter implements StickyRouting {
     signal: AbortSignal | undefined,
   ): Promise<{ readonly agent: Agent; readonly verified: boolean } | undefined> {
     if (agentId === "" || agentId === NONE) return undefined;
-    const roster = await this.#readRoster(signal);
-    if (roster !== undefined) {
-      const agent = roster.get(agentId);
-      return agent === undefined ? undefined : { agent, verified: true };
+    if (this.#sources.kind === "index") {
+      const entry = await this.#indexedAgent(this.#sources.index, agentId, signal);
+      if (entry.kind === "listed") return { agent: entry.agent, verified: true };
+      if (entry.kind === "unlisted") return undefined;
+    } else {
+      const roster = await this.#readRoster(signal);
+      if (roster !== undefined) {
+        const agent = roster.get(agentId);
+        return agent === undefined ? undefined : { agent, verified: true };
+      }
     }
     // The directory is down: remember the agent anyway when their ARN can be derived.
     // Only an ID that can be appended to the instance ARN without changing its meaning.
@@ -839,10 +1219,13 @@ export class StickyRouter implements StickyRouting {
 }
 
 /** Every dependency name, so an unknown (misspelt) key is rejected at run time too. */
-const dependencyNames: Readonly<Record<keyof StickyRouterDeps, true>> = {
+const dependencyNames: Readonly<
+  Record<keyof StickyRouterCommonDeps | keyof RosterSources | keyof IndexSources, true>
+> = {
   store: true,
   directory: true,
   presence: true,
+  agentIndex: true,
   clock: true,
   random: true,
   contacts: true,
@@ -865,9 +1248,19 @@ function checkedDeps(deps: StickyRouterDeps): StickyRouterDeps {
     }
   }
   withMethods("store", deps.store, ["find", "save"]);
-  withMethods("directory", deps.directory, ["roster"]);
-  withMethods("presence", deps.presence, ["lookup"]);
-  if (deps.presence.reserve !== undefined) withMethods("presence", deps.presence, ["reserve"]);
+  if (deps.agentIndex !== undefined) {
+    if (deps.directory !== undefined || deps.presence !== undefined) {
+      throw new InvalidOptionError(
+        "agentIndex",
+        "give either agentIndex or directory and presence, not both",
+      );
+    }
+    withMethods("agentIndex", deps.agentIndex, ["status", "agent", "available", "reserve"]);
+  } else {
+    withMethods("directory", deps.directory, ["roster"]);
+    withMethods("presence", deps.presence, ["lookup"]);
+    if (deps.presence.reserve !== undefined) withMethods("presence", deps.presence, ["reserve"]);
+  }
   withMethods("clock", deps.clock, ["now"]);
   withMethods("random", deps.random, ["nextUint32"]);
   if (deps.contacts !== undefined) {
@@ -881,6 +1274,54 @@ function checkedDeps(deps: StickyRouterDeps): StickyRouterDeps {
   }
   if (deps.observer !== undefined) withMethods("observer", deps.observer, ["degraded"]);
   return deps;
+}
+
+/** Where a router's agents come from. */
+type AgentSources =
+  | {
+      readonly kind: "roster";
+      readonly directory: AgentDirectory;
+      readonly presence: AgentPresence;
+    }
+  | { readonly kind: "index"; readonly index: AgentIndex };
+
+function sourcesOf(deps: StickyRouterDeps): AgentSources {
+  return deps.agentIndex === undefined
+    ? { kind: "roster", directory: deps.directory, presence: deps.presence }
+    : { kind: "index", index: deps.agentIndex };
+}
+
+/**
+ * The agents a customer's records could prefer, to be read from the index: the first pin that
+ * has not ended, and the ranked agents who still count (`rankServedAgents`, at most five), the
+ * agents {@link judgeCustomer} judges. Excluded agents are left out (the judgement never
+ * prefers them).
+ */
+function agentsToJudge(records: CustomerRecords, nowMs: number): string[] {
+  const wanted = new Set<string>();
+  for (const record of records.preferences) {
+    const pin = record?.pin;
+    if (pin !== undefined && (pin.until === undefined || pin.until > nowMs)) {
+      wanted.add(pin.agentId);
+      break;
+    }
+  }
+  for (const served of rankServedAgents(records.history, nowMs)) wanted.add(served.agentId);
+  const excluded = new Set(records.preferences.flatMap((record) => record?.excludedAgentIds ?? []));
+  return [...wanted].filter((agentId) => !excluded.has(agentId));
+}
+
+/** The walk's entry for one of the returning caller's agents, if `agent` is one. */
+function preferenceOf(walk: IndexWalk, agent: Agent): IndexedPreference | undefined {
+  if (walk.preferred?.agent === agent) return walk.preferred;
+  return walk.others?.find((other) => other.agent === agent);
+}
+
+/** A preferred agent's presence as the index entry read for the judgement says. */
+function availabilityOf(sight: AgentSight, agent: Agent): AgentAvailability | undefined {
+  if (sight.kind !== "index") return undefined;
+  const entry = sight.entries.get(agent.id);
+  return entry?.kind === "listed" ? entry.availability : undefined;
 }
 
 /** The agent a judgement prefers: fresh with a roster, unconfirmed without one. */

@@ -7,6 +7,7 @@ import {
 import { eitherSignal } from "../aws/sdk-call-options.js";
 import type { Agent } from "../domain/agent.js";
 import { type AgentRoster, createAgentRoster } from "../domain/agent-roster.js";
+import type { DirectoryFilter } from "../domain/directory-filter.js";
 import { DirectoryUnavailableError } from "../domain/errors.js";
 import {
   nonBlankString,
@@ -21,7 +22,6 @@ import type { Clock } from "../ports/clock.js";
 import { agentArnOf } from "./agent-arn.js";
 import { withDeadline } from "./deadline.js";
 import {
-  type DirectoryFilter,
   type DirectoryOptOut,
   type OptOutFields,
   optOutPredicate,

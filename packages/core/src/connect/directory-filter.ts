@@ -1,24 +1,7 @@
 import type { UserSearchCriteria } from "@aws-sdk/client-connect";
+import type { DirectoryFilter } from "../domain/directory-filter.js";
 import { InvalidOptionError } from "../domain/errors.js";
 import { booleanOption, optionObject, rejectUnknownKeys } from "../options/option-checks.js";
-
-/**
- * Which users count as routable agents when not all of them do.
- *
- * Served by `SearchUsers` `SearchCriteria`: a user must have one of `routingProfileIds` (when
- * given) AND belong to one of `hierarchyGroupIds` (when given). `includeChildGroups` matches
- * users of the groups' descendants too (`WITH_CHILD_GROUPS`), otherwise only the groups
- * themselves (`EXACT`).
- *
- * There is no queue filter: `SearchUsers` cannot search by queue. To keep the agents who serve a
- * queue, list the routing profiles that contain it (infra knows them, or
- * `ListRoutingProfileQueues` per profile) as `routingProfileIds`.
- */
-export interface DirectoryFilter {
-  readonly routingProfileIds?: readonly string[];
-  readonly hierarchyGroupIds?: readonly string[];
-  readonly includeChildGroups?: boolean;
-}
 
 /**
  * The `SearchUsers` criteria for `filter`, or `undefined` when the filter selects everyone

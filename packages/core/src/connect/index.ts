@@ -1,5 +1,6 @@
 /**
- * The Amazon Connect adapters: the agent directory (`ListUsers` / `SearchUsers`, cached) and
+ * The Amazon Connect adapters: the agent directory (`ListUsers` / `SearchUsers`, cached per
+ * container, for small centers), the directory a page at a time for the roster refresher,
  * presence from `GetCurrentUserData`, and a client with bounded timeouts and retries.
  *
  * @packageDocumentation
@@ -10,6 +11,7 @@ export {
   isAgentId,
   parseAgentArn,
 } from "../domain/connect-identifiers.js";
+export type { DirectoryFilter } from "../domain/directory-filter.js";
 export { agentArnOf } from "./agent-arn.js";
 export {
   ConnectAgentDirectory,
@@ -23,6 +25,11 @@ export {
   type ConnectAgentPresenceOptions,
   type PresenceStats,
 } from "./connect-agent-presence.js";
+export {
+  ConnectDirectoryPages,
+  type ConnectDirectoryPagesOptions,
+  type DirectoryPagesStats,
+} from "./connect-directory-pages.js";
 export { type ConnectInstance, parseConnectInstance } from "./connect-instance.js";
 export { createConnectClient, defaultConnectMaxAttempts } from "./create-connect-client.js";
-export type { DirectoryFilter, DirectoryOptOut } from "./directory-filter.js";
+export type { DirectoryOptOut } from "./directory-filter.js";

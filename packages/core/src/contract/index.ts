@@ -1,6 +1,8 @@
 // Declared beside the strategies' behaviour in the domain, published here with the other
 // deployment vocabularies so the handlers, infra and the simulator import them from one entry.
+
 export { type AffinityScopeName, affinityScopes } from "../domain/affinity-scope.js";
+export { type Channel, channels } from "../domain/agent.js";
 // Declared with the agent ARN reader in the domain; the limits are part of the contract.
 export { identifierLimits } from "../domain/connect-identifiers.js";
 export { type TransferCredit, transferCredits } from "../domain/credit-rules.js";

@@ -28,6 +28,13 @@ export interface AgentSnapshot {
   readonly slots: Readonly<Partial<Record<Channel, ChannelSlots>>>;
   /** How many contacts the agent holds (`Contacts`), in any state. */
   readonly contactCount: number;
+  /** The routing profile's ID (the last part of `Configuration.RoutingProfile.ARN`). */
+  readonly routingProfileId?: string;
+  /**
+   * The agent's hierarchy groups from `Configuration.AgentHierarchyGroups`, `Level1` first
+   * (the IDs, the last part of each level's `ARN`); empty when the agent has none.
+   */
+  readonly hierarchyGroupIds: readonly string[];
 }
 
 /**
@@ -47,6 +54,11 @@ export interface AgentEvent {
   readonly current: AgentSnapshot | undefined;
   /** Whether `PreviousAgentSnapshot` held contacts; tells when an agent became idle. */
   readonly previousHadContacts: boolean;
+  /**
+   * `PreviousAgentSnapshot`, when the event carries one (heartbeats do not): comparing it with
+   * `current` tells whether the event changed anything routing depends on.
+   */
+  readonly previous?: AgentSnapshot;
 }
 
 /** The result of reading one record: an event, or why it is not one. */
@@ -113,6 +125,7 @@ export function parseAgentEvent(json: unknown): AgentEventParse {
       at,
       current,
       previousHadContacts: (previous?.contactCount ?? 0) > 0,
+      ...(previous === undefined ? {} : { previous }),
     },
   };
 }
@@ -129,7 +142,37 @@ function snapshotOf(snapshot: Readonly<Record<string, unknown>>): AgentSnapshot 
     ...(typeof nextName === "string" && nextName !== "" ? { nextStatusName: nextName } : {}),
     slots: slotsOf(Configuration),
     contactCount: Array.isArray(Contacts) ? Contacts.length : 0,
+    ...routingProfileOf(Configuration),
+    hierarchyGroupIds: hierarchyGroupsOf(Configuration),
   };
+}
+
+/** The last part of a Connect resource ARN (`…/routing-profile/ID` → `ID`). */
+function resourceIdOf(arn: unknown): string | undefined {
+  if (typeof arn !== "string") return undefined;
+  const id = arn.slice(arn.lastIndexOf("/") + 1);
+  return id === "" ? undefined : id;
+}
+
+function routingProfileOf(configuration: unknown): { routingProfileId?: string } {
+  const { RoutingProfile } = recordOrEmpty(configuration);
+  const { ARN } = recordOrEmpty(RoutingProfile);
+  const id = resourceIdOf(ARN);
+  return id === undefined ? {} : { routingProfileId: id };
+}
+
+const hierarchyLevels = ["Level1", "Level2", "Level3", "Level4", "Level5"] as const;
+
+function hierarchyGroupsOf(configuration: unknown): readonly string[] {
+  const { AgentHierarchyGroups } = recordOrEmpty(configuration);
+  const groups = recordOrEmpty(AgentHierarchyGroups);
+  const ids: string[] = [];
+  for (const level of hierarchyLevels) {
+    const { ARN } = recordOrEmpty(groups[level]);
+    const id = resourceIdOf(ARN);
+    if (id !== undefined) ids.push(id);
+  }
+  return ids;
 }
 
 function slotsOf(configuration: unknown): Partial<Record<Channel, ChannelSlots>> {

@@ -1,5 +1,6 @@
 import { type Channel, channels } from "./agent.js";
-import type { AgentEvent, AgentEventType } from "./agent-event.js";
+import type { AgentEvent, AgentEventType, AgentSnapshot } from "./agent-event.js";
+import { type DirectoryFilter, matchesDirectoryFilter } from "./directory-filter.js";
 
 /**
  * One agent's presence as the agent event stream last described it: the item the consumer
@@ -26,6 +27,20 @@ export interface AgentPresenceState {
   readonly eventType: AgentEventType;
   /** That event's `EventTimestamp` (epoch ms): orders writes and bounds freshness. */
   readonly eventAt: number;
+  /**
+   * Whether the agent passes the directory filter (`rules.filter`; everyone without one), as
+   * the event's routing profile and hierarchy groups say; absent when the event does not tell
+   * (a `LOGOUT` without a snapshot, with a routing-profile filter).
+   */
+  readonly listed?: boolean;
+  /**
+   * Whether the events folded into this state changed anything routing reads (routable, free
+   * slots, idle or not, listed). A heartbeat never does; a `STATE_CHANGE` whose previous snapshot
+   * routes the same (a contact moving from connected to after-contact work, one unroutable
+   * status to another) does not either. A writer may skip such a state (the stored one already
+   * says the same) except to refresh the item now and then.
+   */
+  readonly routingChange: boolean;
 }
 
 /** When an agent became idle, and how that is known. */
@@ -42,6 +57,8 @@ export interface AgentPresenceRules {
    * Default `["Available"]`. When `Type` is present, `ROUTABLE` decides.
    */
   readonly routableStatusNames?: readonly string[];
+  /** Which users are agents (routing profiles, hierarchy groups); default everyone. */
+  readonly filter?: DirectoryFilter;
 }
 
 /**
@@ -74,22 +91,22 @@ export function reduceAgentEvent(
     return previous;
   }
   const snapshot = event.current;
+  const routingChange = (previous?.routingChange ?? false) || changesRouting(event, rules);
+  const listed =
+    snapshot === undefined ? previous?.listed : matchesDirectoryFilter(rules.filter, snapshot);
   const base = {
     agentId: event.agentId,
     agentArn: event.agentArn,
     eventType: event.eventType,
     eventAt: event.at,
+    routingChange,
     ...(snapshot?.statusName === undefined ? {} : { statusName: snapshot.statusName }),
+    ...(listed === undefined ? {} : { listed }),
   };
   if (event.eventType === "LOGOUT" || snapshot === undefined) {
     return { ...base, routable: false, availableSlots: {} };
   }
-  const routableNames = new Set(rules.routableStatusNames ?? ["Available"]);
-  const statusRoutable =
-    snapshot.statusType === undefined
-      ? snapshot.statusName !== undefined && routableNames.has(snapshot.statusName)
-      : snapshot.statusType === "ROUTABLE";
-  const routable = statusRoutable && snapshot.nextStatusName === undefined;
+  const routable = isRoutable(snapshot, rules);
   const availableSlots: Partial<Record<Channel, number>> = {};
   for (const channel of channels) {
     const slots = snapshot.slots[channel];
@@ -102,6 +119,37 @@ export function reduceAgentEvent(
     return { ...base, routable, availableSlots };
   }
   return { ...base, routable, availableSlots, idle: idleAfter(previous, event) };
+}
+
+/** Routable status (by `Type`, else by name) and no next status pending. */
+function isRoutable(snapshot: AgentSnapshot, rules: AgentPresenceRules): boolean {
+  const statusRoutable =
+    snapshot.statusType === undefined
+      ? snapshot.statusName !== undefined &&
+        (rules.routableStatusNames ?? ["Available"]).includes(snapshot.statusName)
+      : snapshot.statusType === "ROUTABLE";
+  return statusRoutable && snapshot.nextStatusName === undefined;
+}
+
+/**
+ * Whether one event changes what routing reads: heartbeats never do; an event with a previous
+ * snapshot does when the two snapshots differ in routable, listed, idle or free slots; any
+ * other event (a login, a logout, an event without a previous snapshot) is taken to.
+ */
+function changesRouting(event: AgentEvent, rules: AgentPresenceRules): boolean {
+  if (event.eventType === "HEART_BEAT") return false;
+  if (event.eventType === "LOGOUT" || event.current === undefined || event.previous === undefined) {
+    return true;
+  }
+  return routingShape(event.previous, rules) !== routingShape(event.current, rules);
+}
+
+/** The routing facts of a snapshot as one comparable string. */
+function routingShape(snapshot: AgentSnapshot, rules: AgentPresenceRules): string {
+  const routable = isRoutable(snapshot, rules);
+  const slots = channels.map((channel) => snapshot.slots[channel]?.available ?? "-").join(",");
+  const listed = matchesDirectoryFilter(rules.filter, snapshot);
+  return `${routable}|${listed}|${routable && snapshot.contactCount === 0}|${slots}`;
 }
 
 function idleAfter(previous: AgentPresenceState | undefined, event: AgentEvent): AgentIdleSince {

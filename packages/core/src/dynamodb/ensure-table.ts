@@ -30,6 +30,18 @@ export interface TableDefinition {
     readonly AttributeType: "S" | "N" | "B";
   }[];
   readonly BillingMode: "PAY_PER_REQUEST" | "PROVISIONED";
+  /** Global secondary indexes (the presence table's per-channel indexes), on-demand like the table. */
+  readonly GlobalSecondaryIndexes?: readonly {
+    readonly IndexName: string;
+    readonly KeySchema: readonly {
+      readonly AttributeName: string;
+      readonly KeyType: "HASH" | "RANGE";
+    }[];
+    readonly Projection: {
+      readonly ProjectionType: "ALL" | "KEYS_ONLY" | "INCLUDE";
+      readonly NonKeyAttributes?: readonly string[];
+    };
+  }[];
   readonly ttlAttributeName: string;
 }
 
@@ -109,6 +121,20 @@ function createTableInput(tableName: string, definition: TableDefinition): Creat
     KeySchema: definition.KeySchema.map((key) => ({ ...key })),
     AttributeDefinitions: definition.AttributeDefinitions.map((attribute) => ({ ...attribute })),
     BillingMode: definition.BillingMode,
+    ...(definition.GlobalSecondaryIndexes === undefined
+      ? {}
+      : {
+          GlobalSecondaryIndexes: definition.GlobalSecondaryIndexes.map((index) => ({
+            IndexName: index.IndexName,
+            KeySchema: index.KeySchema.map((key) => ({ ...key })),
+            Projection: {
+              ProjectionType: index.Projection.ProjectionType,
+              ...(index.Projection.NonKeyAttributes === undefined
+                ? {}
+                : { NonKeyAttributes: [...index.Projection.NonKeyAttributes] }),
+            },
+          })),
+        }),
   };
 }
 

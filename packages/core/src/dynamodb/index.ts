@@ -1,7 +1,9 @@
 /**
- * The DynamoDB adapters: the affinity store (with the contact index, on one table), presence
- * from the agent event stream's table (reader and writer), the tables' definitions and a
- * helper that creates them, and a client with bounded timeouts and retries.
+ * The DynamoDB adapters: the affinity store (with the contact index, on one table); on the
+ * presence table, the agent event stream's writer, the shared roster and index the routers read
+ * (`DynamoDbAgentIndex`), the roster refresher's side (`DynamoDbSharedRoster`) and the older
+ * window reader (`DynamoDbAgentPresence`); the tables' definitions and a helper that creates
+ * them, and a client with bounded timeouts and retries.
  *
  * @packageDocumentation
  */
@@ -28,6 +30,11 @@ export {
   type DynamoDbAffinityStoreOptions,
 } from "./dynamodb-affinity-store.js";
 export {
+  DynamoDbAgentIndex,
+  type DynamoDbAgentIndexOptions,
+  type DynamoDbAgentIndexStats,
+} from "./dynamodb-agent-index.js";
+export {
   DynamoDbAgentPresence,
   type DynamoDbAgentPresenceOptions,
   type DynamoDbPresenceStats,
@@ -35,8 +42,14 @@ export {
 export {
   DynamoDbPresenceWriter,
   type DynamoDbPresenceWriterOptions,
+  type PresenceWriteOutcome,
   type PresenceWriteSummary,
 } from "./dynamodb-presence-writer.js";
+export {
+  DynamoDbSharedRoster,
+  type DynamoDbSharedRosterOptions,
+  type DynamoDbSharedRosterStats,
+} from "./dynamodb-shared-roster.js";
 export {
   type EnsuredTable,
   type EnsureTableOptions,
@@ -44,6 +57,7 @@ export {
   type TableDefinition,
 } from "./ensure-table.js";
 export {
+  agentIndexReservationAttributes,
   createPresenceTableInput,
   presenceReservationAttributes,
   presenceTableDefinition,

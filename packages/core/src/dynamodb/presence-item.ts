@@ -3,6 +3,7 @@ import { type Channel, channels } from "../domain/agent.js";
 import type { AgentAvailability } from "../domain/agent-availability.js";
 import type { AgentEventType } from "../domain/agent-event.js";
 import { agentEventTypes } from "../domain/agent-event.js";
+import type { AgentPresenceState } from "../domain/agent-presence-state.js";
 import type { DynamoDbItem } from "./affinity-item.js";
 
 /** A presence item as read back: what the route needs, and how old it is. */
@@ -66,6 +67,21 @@ export function parsePresenceItem(item: DynamoDbItem): StoredPresence | undefine
     eventType: type as AgentEventType,
     eventAt: at,
   };
+}
+
+/**
+ * The routing facts of a presence state as one short string (`stateSig`): routable, listed,
+ * idle, and free slots per channel (e.g. `r1l1i1V1`). A writer compares it with the stored one
+ * to tell whether an unchanged state may just have its times refreshed.
+ */
+export function presenceSignature(state: AgentPresenceState): string {
+  const listed = state.listed === undefined ? "-" : state.listed ? "1" : "0";
+  let signature = `r${state.routable ? 1 : 0}l${listed}i${state.idle === undefined ? 0 : 1}`;
+  for (const channel of channels) {
+    const count = state.availableSlots[channel];
+    if (count !== undefined) signature += `${channel.charAt(0)}${count}`;
+  }
+  return signature;
 }
 
 /** The `M` attribute that holds free slots per channel. */

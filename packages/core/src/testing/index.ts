@@ -7,6 +7,7 @@
  */
 export { type ContactIndexEntry, InMemoryAffinityStore } from "./in-memory-affinity-store.js";
 export { InMemoryAgentDirectory } from "./in-memory-agent-directory.js";
+export { InMemoryAgentIndex, type InMemoryAgentIndexOptions } from "./in-memory-agent-index.js";
 export {
   InMemoryAgentPresence,
   type InMemoryAgentPresenceOptions,

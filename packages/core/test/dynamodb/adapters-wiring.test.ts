@@ -127,6 +127,7 @@ describe("ADAPTERS.md wiring, run against dynalite", () => {
       ...(slots > 0 ? { idle: { since: now - 60_000, basis: "observed" as const } } : {}),
       eventType: "STATE_CHANGE",
       eventAt: now,
+      routingChange: true,
     });
     const writer = new DynamoDbPresenceWriter({ client: local.client, tableName: "presence" });
     await writer.writeAll([state(1, 0), state(2, 1)]);

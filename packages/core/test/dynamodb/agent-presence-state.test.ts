@@ -38,8 +38,17 @@ describe("parseAgentEvent", () => {
           statusStartAt: Date.parse("2026-11-24T17:30:00.000Z"),
           slots: { CHAT: { available: 3, maximum: 3 }, VOICE: { available: 1, maximum: 1 } },
           contactCount: 0,
+          routingProfileId: "basic",
+          hierarchyGroupIds: [],
         },
         previousHadContacts: true,
+        previous: {
+          statusName: "Available",
+          statusStartAt: Date.parse("2026-11-24T17:30:00.000Z"),
+          slots: { CHAT: { available: 3, maximum: 3 }, VOICE: { available: 0, maximum: 1 } },
+          contactCount: 1,
+          hierarchyGroupIds: [],
+        },
       },
     });
   });
@@ -245,5 +254,96 @@ describe("reduceAgentEvent", () => {
         },
       ),
     );
+  });
+});
+
+describe("what an event says about the directory and about routing", () => {
+  it("reads the routing profile and the hierarchy groups from the snapshot", () => {
+    // Act
+    const event = eventOf({ routingProfileId: "rp-sales", hierarchyGroupIds: ["emea", "uk"] });
+
+    // Assess
+    expect(event.current).toMatchObject({
+      routingProfileId: "rp-sales",
+      hierarchyGroupIds: ["emea", "uk"],
+    });
+  });
+
+  it("lists an agent by the directory filter, and everyone without one", () => {
+    // Prepare
+    const sales = eventOf({ routingProfileId: "rp-sales" });
+    const filter = { routingProfileIds: ["rp-sales"] };
+
+    // Act
+    const unfiltered = reduceAgentEvent(undefined, eventOf({ routingProfileId: "rp-other" }));
+    const listed = reduceAgentEvent(undefined, sales, { filter });
+    const unlisted = reduceAgentEvent(undefined, eventOf({ routingProfileId: "rp-other" }), {
+      filter,
+    });
+
+    // Assess
+    expect(unfiltered.listed).toBe(true);
+    expect(listed.listed).toBe(true);
+    expect(unlisted.listed).toBe(false);
+  });
+
+  it("leaves listed unknown for a logout without a snapshot under a routing-profile filter", () => {
+    // Prepare
+    const parsed = parseAgentEvent({
+      ...agentEvent({ eventType: "LOGOUT" }),
+      CurrentAgentSnapshot: null,
+    });
+    if (parsed.kind !== "event") throw new Error(parsed.problem);
+
+    // Act
+    const state = reduceAgentEvent(undefined, parsed.event, {
+      filter: { routingProfileIds: ["rp-sales"] },
+    });
+
+    // Assess
+    expect(state.listed).toBeUndefined();
+    expect(state.routingChange).toBe(true);
+  });
+
+  it("says a heartbeat, and a change that routes the same, change nothing routing reads", () => {
+    // Act
+    const heartbeat = reduceAgentEvent(undefined, eventOf({ eventType: "HEART_BEAT" }));
+    // A call moving to after-contact work: busy before and after, the same free slots.
+    const afterContactWork = reduceAgentEvent(
+      undefined,
+      eventOf({ contacts: 1, previousContacts: 1, previousVoiceSlots: 0 }),
+    );
+    // One status the agent cannot take calls in to another.
+    const breakToLunch = reduceAgentEvent(
+      undefined,
+      eventOf({ statusName: "Lunch", previousContacts: 0, voiceSlots: 1 }),
+    );
+
+    // Assess
+    expect(heartbeat.routingChange).toBe(false);
+    expect(afterContactWork.routingChange).toBe(false);
+    expect(breakToLunch.routingChange).toBe(false);
+  });
+
+  it("says a call reaching the agent, or one ending, changes routing, and keeps it for the batch", () => {
+    // Prepare
+    const connected = eventOf({ at: "2026-11-24T18:00:00.000Z", contacts: 1 });
+    const heartbeat = eventOf({
+      at: "2026-11-24T18:02:00.000Z",
+      eventType: "HEART_BEAT",
+      contacts: 1,
+    });
+
+    // Act
+    const [state] = reduceAgentEvents([connected, heartbeat]);
+    const ended = reduceAgentEvent(
+      undefined,
+      eventOf({ previousContacts: 1, previousVoiceSlots: 0 }),
+    );
+
+    // Assess
+    expect(reduceAgentEvent(undefined, connected).routingChange).toBe(true);
+    expect(state?.routingChange).toBe(true);
+    expect(ended.routingChange).toBe(true);
   });
 });

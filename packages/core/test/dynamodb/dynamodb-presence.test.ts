@@ -48,6 +48,7 @@ function state(overrides: Partial<AgentPresenceState> & { agentId: string }): Ag
     availableSlots: { VOICE: 1 },
     eventType: "STATE_CHANGE",
     eventAt: now - 1_000,
+    routingChange: true,
     ...overrides,
   };
 }
@@ -80,7 +81,7 @@ describe("DynamoDbPresenceWriter and DynamoDbAgentPresence against dynalite", ()
     const lookup = await presence.lookup(["a-1", "b-2", "c-3", "never-seen"]);
 
     // Assess
-    expect(summary).toEqual({ written: 3, superseded: 0, refused: 0 });
+    expect(summary).toEqual({ written: 3, refreshed: 0, skipped: 0, superseded: 0, refused: 0 });
     expect(lookup.kind).toBe("known");
     if (lookup.kind !== "known") return;
     expect(lookup.agents.get("a-1")).toEqual({
@@ -370,7 +371,7 @@ describe("presence and time from the future", () => {
     ]);
 
     // Assess
-    expect(summary).toEqual({ written: 0, superseded: 0, refused: 2 });
+    expect(summary).toEqual({ written: 0, refreshed: 0, skipped: 0, superseded: 0, refused: 2 });
     expect(await local.scan(tableName)).toEqual([]);
   });
 
@@ -395,7 +396,7 @@ describe("presence and time from the future", () => {
 
     // Assess
     expect(before).toMatchObject({ kind: "unknown", reason: "stale" });
-    expect(summary).toEqual({ written: 1, superseded: 0, refused: 0 });
+    expect(summary).toEqual({ written: 1, refreshed: 0, skipped: 0, superseded: 0, refused: 0 });
     expect(after.kind === "known" && after.agents.get("a-1")?.routable).toBe(false);
   });
 });

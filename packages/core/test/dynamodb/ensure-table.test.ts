@@ -41,11 +41,30 @@ describe("ensureTable", () => {
 
     // Assess
     expect(ensured).toEqual({ tableName: "presence-dev", created: true, timeToLive: "enabled" });
-    expect(dynamoDb.commandCalls(CreateTableCommand)[0]?.args[0].input).toEqual({
+    const created = dynamoDb.commandCalls(CreateTableCommand)[0]?.args[0].input;
+    expect(created).toMatchObject({
       TableName: "presence-dev",
       KeySchema: [{ AttributeName: "agentId", KeyType: "HASH" }],
-      AttributeDefinitions: [{ AttributeName: "agentId", AttributeType: "S" }],
       BillingMode: "PAY_PER_REQUEST",
+    });
+    // The per-channel indexes of agents who can take a contact, with their key attributes.
+    expect(created?.GlobalSecondaryIndexes?.map((index) => index.IndexName)).toEqual([
+      "available-VOICE",
+      "available-CHAT",
+      "available-TASK",
+      "available-EMAIL",
+    ]);
+    expect(created?.GlobalSecondaryIndexes?.[0]).toEqual({
+      IndexName: "available-VOICE",
+      KeySchema: [
+        { AttributeName: "availVOICE", KeyType: "HASH" },
+        { AttributeName: "readySince", KeyType: "RANGE" },
+      ],
+      Projection: { ProjectionType: "INCLUDE", NonKeyAttributes: ["agentArn"] },
+    });
+    expect(created?.AttributeDefinitions).toContainEqual({
+      AttributeName: "readySince",
+      AttributeType: "N",
     });
     expect(dynamoDb.commandCalls(DescribeTableCommand)).toHaveLength(3);
     expect(dynamoDb.commandCalls(UpdateTimeToLiveCommand)[0]?.args[0].input).toEqual({

@@ -1,8 +1,11 @@
 import { join } from "node:path";
 import { bundleDirectory } from "../bundle-directory.js";
 
-/** What starts a function: the contact flow, an EventBridge rule, or a Kinesis stream. */
-export type FunctionTrigger = "contact-flow" | "eventbridge" | "kinesis";
+/**
+ * What starts a function: the contact flow, an EventBridge rule, a Kinesis stream, or a
+ * schedule (EventBridge Scheduler).
+ */
+export type FunctionTrigger = "contact-flow" | "eventbridge" | "kinesis" | "schedule";
 
 /** One deployed Lambda function, as the bundle build, infra and the simulator know it. */
 export interface DeployedFunction<Name extends string = string> {
@@ -76,6 +79,11 @@ export const deployedFunctions = Object.freeze({
     "kinesis",
     "Sticky-agent routing: agent presence from the agent event stream",
   ),
+  rosterRefresh: deployed(
+    "roster-refresh",
+    "schedule",
+    "Sticky-agent routing: reconciles the shared agent roster with the Connect directory",
+  ),
 });
 
 /** A deployed function's identifier; see {@link deployedFunctions}. */
@@ -87,15 +95,20 @@ export type FunctionName = (typeof deployedFunctions)[FunctionId]["name"];
 /** Every function's identifier, in build and deployment order. */
 export const functionIds = Object.freeze(Object.keys(deployedFunctions) as FunctionId[]);
 
-/** A function that runs core's `StickyRouter`: every one but the agent-event consumer. */
-export type RouterFunctionId = Exclude<FunctionId, "agentEvents">;
+/** The functions that keep the shared roster rather than route: the consumer and the refresher. */
+export type RosterFunctionId = "agentEvents" | "rosterRefresh";
+
+/** A function that runs core's `StickyRouter`: every one but the roster's two. */
+export type RouterFunctionId = Exclude<FunctionId, RosterFunctionId>;
 
 /**
  * The functions that run core's `StickyRouter`. They share one configuration loader and one
- * container; the agent-event consumer has its own.
+ * container; the agent-event consumer and the roster refresher have their own.
  */
 export const routerFunctionIds = Object.freeze(
-  functionIds.filter((id): id is RouterFunctionId => id !== "agentEvents"),
+  functionIds.filter(
+    (id): id is RouterFunctionId => id !== "agentEvents" && id !== "rosterRefresh",
+  ),
 );
 
 /**

@@ -1,5 +1,6 @@
 import {
   affinityScopes,
+  channels,
   defaultLanguage,
   identitySources,
   languages,
@@ -50,6 +51,10 @@ const previousSecretReaders = [...recordReaders, "nextAgent"] as const;
 const recorders = ["record", "contactEvent"] as const;
 /** They remember a routed contact's caller in the contact index. */
 const contactIndexWriters = ["route", "routingCriteria"] as const;
+/** They decide who is an agent: the routers (their own directory), the consumer, the refresher. */
+const directoryReaders = [...routerFunctionIds, "agentEvents", "rosterRefresh"] as const;
+/** They write the presence table's index of agents who can take a contact. */
+const indexWriters = ["agentEvents"] as const;
 /** They decide whether an agent gains affinity (the flow's record, the contact events). */
 const creditors = ["record", "contactEvent"] as const;
 
@@ -77,8 +82,8 @@ export const environmentVariables = {
   CONNECT_INSTANCE_ID: {
     setting: "connectInstance",
     type: { kind: "connect-instance" },
-    readBy: routers,
-    requiredBy: routers,
+    readBy: [...routers, "rosterRefresh"],
+    requiredBy: [...routers, "rosterRefresh"],
     description:
       "The Connect instance: its ID, or its ARN (then the Connect client uses the ARN's Region).",
   },
@@ -142,15 +147,15 @@ export const environmentVariables = {
   ROUTING_PROFILE_IDS: {
     setting: "routingProfileIds",
     type: { kind: "id-list", of: "routing profile" },
-    readBy: routers,
+    readBy: directoryReaders,
     whenUnset: "every user of the instance",
     description:
-      "Only these routing profiles' users are agents (read with `SearchUsers`). There is no queue filter: list the routing profiles that serve the queue.",
+      "Only these routing profiles' users are agents (read with `SearchUsers`; `agent-events` reads each event's routing profile). There is no queue filter: list the routing profiles that serve the queue.",
   },
   HIERARCHY_GROUP_IDS: {
     setting: "hierarchyGroupIds",
     type: { kind: "id-list", of: "agent hierarchy group" },
-    readBy: routers,
+    readBy: directoryReaders,
     whenUnset: "every user of the instance",
     description:
       "Only these hierarchy groups' members are agents; combined with `ROUTING_PROFILE_IDS` by AND.",
@@ -158,7 +163,7 @@ export const environmentVariables = {
   HIERARCHY_INCLUDE_CHILD_GROUPS: {
     setting: "hierarchyIncludeChildGroups",
     type: { kind: "flag" },
-    readBy: routers,
+    readBy: directoryReaders,
     default: "false",
     defaultBy: "core",
     description: "`true`: members of the groups' descendants count too.",
@@ -222,7 +227,7 @@ export const environmentVariables = {
     readBy: routers,
     whenUnset: "nobody opts out by routing profile",
     description:
-      "Agents of these routing profiles opt out of sticky routing: no customer is sent to them as their agent, and serving gives them no affinity (they still take new callers). Read with `SearchUsers`.",
+      "Agents of these routing profiles opt out of sticky routing: no customer is sent to them as their agent, and serving gives them no affinity (they still take new callers). Read with `SearchUsers`. Not with `PRESENCE_SOURCE=event-stream` (the shared roster does not carry opt-outs; the routers refuse the pair).",
   },
   OPT_OUT_HIERARCHY_GROUP_IDS: {
     setting: "optOutHierarchyGroupIds",
@@ -292,23 +297,24 @@ export const environmentVariables = {
     readBy: routers,
     default: "60",
     defaultBy: "core",
-    description: "How long a container reuses the agent roster.",
+    description:
+      "With `connect-api` or `none` presence: how long a container reuses the agent roster it lists itself (`ListUsers`/`SearchUsers`, every page). With `event-stream` the routers read the shared roster instead and never list the directory.",
   },
   PRESENCE_SOURCE: {
     setting: "presenceSource",
     type: { kind: "one-of", values: presenceSources },
-    readBy: presenceReaders,
+    readBy: routers,
     default: "connect-api",
     description:
-      "`connect-api`: availability from `GetCurrentUserData` (one call per contact); `event-stream`: from the presence table that `agent-events` keeps (no Connect call; for large centers); `none`: no presence, every offer is `unverified` and the flow's staffing check decides.",
+      "`connect-api`: availability from `GetCurrentUserData` (one call per contact) and a roster each container lists itself: small centers (up to about 1,000 agents, one `ListUsers` page); `event-stream`: the shared roster and the index of agents who can take a contact on the presence table that `agent-events` and `roster-refresh` keep (no Connect call per contact; any size); `none`: no presence, every offer is `unverified` and the flow's staffing check decides.",
   },
   PRESENCE_TABLE_NAME: {
     setting: "presenceTableName",
     type: { kind: "table-name" },
-    readBy: [...presenceReaders, "agentEvents"],
-    requiredBy: ["agentEvents"],
+    readBy: [...routers, "agentEvents", "rosterRefresh"],
+    requiredBy: ["agentEvents", "rosterRefresh"],
     description:
-      "The presence table (created from core's `createPresenceTableInput`): `agent-events` writes it; the others read it with `PRESENCE_SOURCE=event-stream`, which needs it.",
+      "The presence table (created from core's `createPresenceTableInput`): the shared roster, presence and the index of agents who can take a contact. `agent-events` and `roster-refresh` write it; the routers read it with `PRESENCE_SOURCE=event-stream`, which needs it.",
   },
   PRESENCE_MAX_AGE_SECONDS: {
     setting: "presenceMaxAgeSeconds",
@@ -317,7 +323,33 @@ export const environmentVariables = {
     default: "180",
     defaultBy: "core",
     description:
-      "With `event-stream`: how old an agent's item or the stream watermark may be before presence counts as unknown.",
+      "With `event-stream`: how old the stream watermark may be before presence counts as not current (offers are then `unverified`).",
+  },
+  PRESENCE_INDEX_SHARDS: {
+    setting: "presenceIndexShards",
+    type: { kind: "whole-number", min: 1, max: 16 },
+    readBy: indexWriters,
+    default: "4",
+    defaultBy: "core",
+    description:
+      "Shards of each channel's index of agents who can take a contact: the index's writes spread over this many partition keys. The routers learn it from the table. 1 suits centers of a few hundred agents.",
+  },
+  PRESENCE_INDEX_CHANNELS: {
+    setting: "presenceIndexChannels",
+    type: { kind: "one-of-list", values: channels },
+    readBy: indexWriters,
+    default: "VOICE",
+    description:
+      "The channels whose index `agent-events` keeps: those your flows route with this stack. Each extra channel costs an index write per change of an agent who takes it.",
+  },
+  PRESENCE_REFRESH_SECONDS: {
+    setting: "presenceRefreshSeconds",
+    type: { kind: "whole-number", min: 60, max: 86_400, unit: "seconds" },
+    readBy: indexWriters,
+    default: "1800",
+    defaultBy: "core",
+    description:
+      "How often `agent-events` rewrites an agent whose events change nothing routing reads (heartbeats, after-contact work): only their times, never the index. Below the presence TTL.",
   },
   PRESENCE_WINDOW: {
     setting: "presenceWindow",
@@ -370,6 +402,33 @@ export const environmentVariables = {
     defaultBy: "core",
     description:
       "How long an agent's presence item outlives their last event (DynamoDB TTL). Heartbeats refresh a logged-in agent's item every 120 s.",
+  },
+  ROSTER_REFRESH_MINUTES: {
+    setting: "rosterRefreshMinutes",
+    type: { kind: "whole-number", min: 1, max: 1_440, unit: "minutes" },
+    readBy: ["rosterRefresh"],
+    default: "15",
+    defaultBy: "core",
+    description:
+      "How long after a complete reconciliation of the shared roster with the directory the next one starts (`roster-refresh` runs every minute and reads nothing until then).",
+  },
+  ROSTER_REFRESH_PAGES_PER_RUN: {
+    setting: "rosterRefreshPagesPerRun",
+    type: { kind: "whole-number", min: 1, max: 100 },
+    readBy: ["rosterRefresh"],
+    default: "20",
+    defaultBy: "core",
+    description:
+      "`ListUsers`/`SearchUsers` requests one run of `roster-refresh` makes at most; a larger directory is listed over several runs.",
+  },
+  ROSTER_REFRESH_REQUEST_SPACING_MS: {
+    setting: "rosterRefreshRequestSpacingMs",
+    type: { kind: "whole-number", min: 0, max: 60_000, unit: "ms" },
+    readBy: ["rosterRefresh"],
+    default: "1000",
+    defaultBy: "core",
+    description:
+      "The least time between two directory requests of `roster-refresh`: its share of Connect's quota (1,000 = at most 1 request a second, half the default `ListUsers` rate).",
   },
   ROUTABLE_STATUS_NAMES: {
     setting: "routableStatusNames",

@@ -134,7 +134,7 @@ export const metricCatalog = {
     unit: "Count",
     dimensionSets: [["Outcome"]],
     description:
-      "Agent event stream records: `written`, `superseded` and `refused` (dated beyond the clock-skew allowance) agent states, `skipped` records that were not agent events.",
+      "Agent event stream records: `written` (in full), `refreshed` (times only), `unchanged` (nothing routing reads changed, written recently), `superseded` and `refused` (dated beyond the clock-skew allowance) agent states, `skipped` records that were not agent events.",
   },
 } as const satisfies { readonly [key: string]: MetricDeclaration };
 

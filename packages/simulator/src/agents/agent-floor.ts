@@ -1,4 +1,5 @@
 import type { SimulatedClock } from "../clock/simulated-clock.js";
+import { BinaryHeap } from "../collections/binary-heap.js";
 import { InvalidAgentSpecError, UnknownAgentError } from "./agent-floor-errors.js";
 import { type AgentStreamEvent, streamSnapshotOf } from "./agent-stream-event.js";
 import {
@@ -29,14 +30,25 @@ export interface AgentFloorOptions extends InstanceLocation {
    * someone listens. Default 120,000, Connect's interval; `false` for none.
    */
   readonly heartbeatIntervalMs?: number | false;
+  /**
+   * Simulated ms from the moment someone starts listening to each agent's first heartbeat (by
+   * the agent's position): the time left since their last event, for a floor that starts
+   * mid-shift. Default the whole interval (every agent's first heartbeat at the same moment).
+   */
+  readonly heartbeatOffsetMs?: (agentIndex: number) => number;
 }
 
 /** A contact to hand to an agent. */
 export interface ContactAssignment {
   readonly contactId: string;
   readonly channel: SimChannel;
-  /** How long the agent is busy with it (ms of simulated time). */
+  /** How long the agent talks to the customer (ms of simulated time). */
   readonly durationMs: number;
+  /**
+   * After-contact work once the conversation ends (ms): the slot stays taken and the agent is
+   * not routable until it is done. Default 0 (the slot frees when the call ends).
+   */
+  readonly afterContactWorkMs?: number;
 }
 
 /** Receives agent event stream records as the floor changes. */
@@ -69,9 +81,22 @@ interface AgentState {
   lastContactEndedAt: number | undefined;
   /** Bumped by every event, so a heartbeat queued before it is known to be obsolete. */
   eventVersion: number;
+  /** The agent's view, built once per change (views are immutable snapshots). */
+  view: SimAgent | undefined;
 }
 
+/**
+ * A time-driven change of one agent: a contact's conversation or after-contact work ending,
+ * or the next entry of the schedule. At the same moment contacts end before scheduled statuses
+ * (so a break scheduled for the minute a call ends starts at once), then by agent order.
+ */
 type DueChange =
+  | {
+      readonly kind: "talk-end";
+      readonly at: number;
+      readonly agent: AgentState;
+      readonly contactId: string;
+    }
   | {
       readonly kind: "contact-end";
       readonly at: number;
@@ -84,6 +109,12 @@ type DueChange =
       readonly agent: AgentState;
       readonly status: AgentStatusName;
     };
+
+const kindRank: Readonly<Record<DueChange["kind"], number>> = {
+  "talk-end": 0,
+  "contact-end": 0,
+  scheduled: 1,
+};
 
 const defaultRoutingProfileName = "Basic Routing Profile";
 /** Connect publishes a heartbeat "every 120 seconds if there are no other events". */
@@ -111,10 +142,31 @@ export class AgentFloor {
   readonly #clock: SimulatedClock;
   readonly #agents: readonly AgentState[];
   readonly #byId = new Map<string, AgentState>();
+  /** The agents who could take a contact now, per channel (kept as states change). */
+  readonly #free: Readonly<Record<SimChannel, Set<AgentState>>> = {
+    VOICE: new Set(),
+    CHAT: new Set(),
+    TASK: new Set(),
+    EMAIL: new Set(),
+  };
+  /** User and agent ARNs already resolved (only ones that name an agent). */
+  readonly #byArn = new Map<string, AgentState>();
   readonly #listeners = new Set<AgentEventListener>();
   readonly #statusArns = new Map<string, string>();
   readonly #heartbeatIntervalMs: number | undefined;
+  readonly #heartbeatOffsetMs: ((agentIndex: number) => number) | undefined;
   readonly #heartbeats: HeartbeatQueue;
+  /** Contact ends and schedule entries, earliest first; an entry may be stale (see #isCurrent). */
+  readonly #due = new BinaryHeap<DueChange & { readonly seq: number }>(
+    (x, y) =>
+      x.at < y.at ||
+      (x.at === y.at &&
+        (kindRank[x.kind] < kindRank[y.kind] ||
+          (kindRank[x.kind] === kindRank[y.kind] &&
+            (x.agent.index < y.agent.index ||
+              (x.agent.index === y.agent.index && x.seq < y.seq))))),
+  );
+  #dueSeq = 0;
   #nextDueAt = Number.POSITIVE_INFINITY;
   #eventCount = 0;
   #ticking = false;
@@ -132,6 +184,7 @@ export class AgentFloor {
       throw new RangeError(`heartbeatIntervalMs must be positive or false, got ${interval}`);
     }
     this.#heartbeatIntervalMs = interval === false ? undefined : interval;
+    this.#heartbeatOffsetMs = options.heartbeatOffsetMs;
     this.#heartbeats = new HeartbeatQueue(
       (beat) => this.#agents[beat.agentIndex]?.eventVersion === beat.version,
     );
@@ -151,6 +204,10 @@ export class AgentFloor {
       this.#byId.set(state.id, state);
       return state;
     });
+    for (const agent of this.#agents) {
+      this.#queueNextScheduled(agent);
+      this.#changed(agent);
+    }
     this.#recomputeNextDue();
     // Changes due at or before "now" (the schedule's entries at 0) apply before anyone listens.
     this.tick();
@@ -168,6 +225,20 @@ export class AgentFloor {
     this.tick();
     const agent = this.#find(idOrArn);
     return agent === undefined ? undefined : this.#view(agent);
+  }
+
+  /**
+   * The user IDs of the agents who could take a contact on `channel` now (as
+   * {@link isAvailable} answers), in no particular order.
+   */
+  availableIds(channel: SimChannel): string[] {
+    this.tick();
+    return [...this.#free[channel]].map((agent) => agent.id);
+  }
+
+  /** The user ID of the agent with this user ID, user ARN or agent ARN (no view built). */
+  idOf(idOrArn: string): string | undefined {
+    return this.#find(idOrArn)?.id;
   }
 
   /** The routing profile ID every agent without one gets. */
@@ -203,19 +274,32 @@ export class AgentFloor {
     if (!Number.isFinite(contact.durationMs) || contact.durationMs < 0) {
       throw new RangeError(`durationMs must be a non-negative number, got ${contact.durationMs}`);
     }
+    const workMs = contact.afterContactWorkMs ?? 0;
+    if (!Number.isFinite(workMs) || workMs < 0) {
+      throw new RangeError(`afterContactWorkMs must be a non-negative number, got ${workMs}`);
+    }
     if (!this.isAvailable(idOrArn, contact.channel)) {
       return false;
     }
     const agent = this.#require(idOrArn);
     const now = this.#clock.now();
     const before = this.#before(agent);
+    const talkEndsAt = now + contact.durationMs;
     agent.contacts.push({
       contactId: contact.contactId,
       channel: contact.channel,
+      state: "connected",
       startedAt: now,
-      endsAt: now + contact.durationMs,
+      talkEndsAt,
+      endsAt: talkEndsAt + workMs,
     });
-    this.#nextDueAt = Math.min(this.#nextDueAt, now + contact.durationMs);
+    this.#queue(
+      workMs > 0
+        ? { kind: "talk-end", at: talkEndsAt, agent, contactId: contact.contactId }
+        : { kind: "contact-end", at: talkEndsAt, agent, contactId: contact.contactId },
+    );
+    this.#changed(agent);
+    this.#recomputeNextDue();
     this.#emit("STATE_CHANGE", agent, before, now);
     return true;
   }
@@ -264,7 +348,13 @@ export class AgentFloor {
     if (this.#listeners.size === 0) {
       // Heartbeats count from the moment someone listens, as a stream consumer would see.
       const now = this.#clock.now();
-      for (const agent of this.#agents) this.#scheduleHeartbeat(agent, now);
+      for (const agent of this.#agents) {
+        const offset = this.#heartbeatOffsetMs?.(agent.index);
+        this.#scheduleHeartbeat(
+          agent,
+          offset === undefined ? now : now + offset - (this.#heartbeatIntervalMs ?? 0),
+        );
+      }
     }
     this.#listeners.add(listener);
     this.#recomputeNextDue();
@@ -300,10 +390,8 @@ export class AgentFloor {
     }
     this.#ticking = true;
     try {
-      const due = this.#dueChanges(now);
-      let next = 0;
       for (let step = 0; step < maxChangesPerTick; step++) {
-        const change = due[next];
+        const change = this.#peekDue(now);
         const beat = this.#heartbeats.peek();
         const beatDue = beat !== undefined && beat.at <= now;
         if (change === undefined && !beatDue) break;
@@ -315,12 +403,15 @@ export class AgentFloor {
           if (agent !== undefined) this.#emit("HEART_BEAT", agent, this.#view(agent), beat.at);
           continue;
         }
-        next += 1;
         if (change === undefined) break;
-        if (change.kind === "contact-end") {
+        this.#due.pop();
+        if (change.kind === "talk-end") {
+          this.#endTalk(change.agent, change.contactId, change.at);
+        } else if (change.kind === "contact-end") {
           this.#endContact(change.agent, change.contactId, change.at);
         } else {
           this.#changeStatus(change.agent, change.status, change.at);
+          this.#queueNextScheduled(change.agent);
         }
       }
     } finally {
@@ -329,37 +420,35 @@ export class AgentFloor {
     this.#recomputeNextDue();
   }
 
-  /**
-   * The scheduled statuses and call ends due by `now`, in time order; at the same moment a
-   * call's end comes first, so a break scheduled for the minute the call ends starts at once
-   * instead of waiting as a next status.
-   */
-  #dueChanges(now: number): DueChange[] {
-    const due: DueChange[] = [];
-    for (const agent of this.#agents) {
-      for (const contact of agent.contacts) {
-        if (contact.endsAt <= now) {
-          due.push({
-            kind: "contact-end",
-            at: contact.endsAt,
-            agent,
-            contactId: contact.contactId,
-          });
-        }
-      }
-      for (let i = agent.nextScheduled; i < agent.schedule.length; i++) {
-        const entry = agent.schedule[i];
-        if (entry === undefined || entry.at > now) break;
-        due.push({ kind: "scheduled", at: entry.at, agent, status: entry.status });
-        agent.nextScheduled = i + 1;
-      }
+  /** The earliest current change due by `now`, stale entries discarded on the way. */
+  #peekDue(now: number): DueChange | undefined {
+    for (let top = this.#due.peek(); top !== undefined; top = this.#due.peek()) {
+      if (top.at > now) return undefined;
+      if (this.#isCurrent(top)) return top;
+      this.#due.pop();
     }
-    return due.sort(
-      (a, b) =>
-        a.at - b.at ||
-        (a.kind === b.kind ? 0 : a.kind === "contact-end" ? -1 : 1) ||
-        a.agent.index - b.agent.index,
-    );
+    return undefined;
+  }
+
+  /** A contact change is stale once the contact ended early or changed phase. */
+  #isCurrent(change: DueChange): boolean {
+    if (change.kind === "scheduled") return true;
+    const contact = change.agent.contacts.find((held) => held.contactId === change.contactId);
+    if (contact === undefined) return false;
+    return change.kind === "talk-end"
+      ? contact.state === "connected" && contact.talkEndsAt === change.at
+      : contact.endsAt === change.at;
+  }
+
+  #queue(change: DueChange): void {
+    this.#due.push({ ...change, seq: this.#dueSeq++ });
+  }
+
+  #queueNextScheduled(agent: AgentState): void {
+    const entry = agent.schedule[agent.nextScheduled];
+    if (entry === undefined) return;
+    agent.nextScheduled += 1;
+    this.#queue({ kind: "scheduled", at: entry.at, agent, status: entry.status });
   }
 
   #scheduleHeartbeat(agent: AgentState, lastEventAt: number): void {
@@ -444,12 +533,19 @@ export class AgentFloor {
       contacts: [],
       lastContactEndedAt: undefined,
       eventVersion: 0,
+      view: undefined,
     };
   }
 
   #find(idOrArn: string): AgentState | undefined {
+    const byId = this.#byId.get(idOrArn);
+    if (byId !== undefined) return byId;
+    // ARNs are parsed once: routers and queues name the same agents over and over.
+    if (this.#byArn.has(idOrArn)) return this.#byArn.get(idOrArn);
     const id = idFromIdOrArn(this.location, ["user", "agent"], idOrArn);
-    return id === undefined ? undefined : this.#byId.get(id);
+    const agent = id === undefined ? undefined : this.#byId.get(id);
+    if (agent !== undefined) this.#byArn.set(idOrArn, agent);
+    return agent;
   }
 
   #require(idOrArn: string): AgentState {
@@ -460,15 +556,32 @@ export class AgentFloor {
     return agent;
   }
 
+  /** The conversation ends; the agent starts after-contact work on it (the slot stays taken). */
+  #endTalk(agent: AgentState, contactId: string, at: number): void {
+    const index = agent.contacts.findIndex((contact) => contact.contactId === contactId);
+    const contact = agent.contacts[index];
+    if (contact === undefined) return;
+    const before = this.#before(agent);
+    agent.contacts = agent.contacts.map((held, position) =>
+      position === index ? { ...held, state: "after-contact-work" as const } : held,
+    );
+    this.#changed(agent);
+    this.#queue({ kind: "contact-end", at: contact.endsAt, agent, contactId });
+    this.#emit("STATE_CHANGE", agent, before, at);
+  }
+
   #endContact(agent: AgentState, contactId: string, at: number): void {
     if (!agent.contacts.some((contact) => contact.contactId === contactId)) return;
     const before = this.#before(agent);
     agent.contacts = agent.contacts.filter((contact) => contact.contactId !== contactId);
     agent.lastContactEndedAt = at;
+    this.#changed(agent);
     this.#emit("STATE_CHANGE", agent, before, at);
     if (agent.contacts.length === 0 && agent.nextStatus !== undefined) {
       const next = agent.nextStatus.name;
       agent.nextStatus = undefined;
+      // The pending status may equal the current one, when #changeStatus changes nothing.
+      this.#changed(agent);
       this.#changeStatus(agent, next, at);
     }
   }
@@ -479,6 +592,7 @@ export class AgentFloor {
       const wanted = status === agent.statusName ? undefined : { name: status, at };
       if (wanted?.name === agent.nextStatus?.name) return;
       agent.nextStatus = wanted;
+      this.#changed(agent);
       this.#emit("STATE_CHANGE", agent, before, at);
       return;
     }
@@ -488,17 +602,36 @@ export class AgentFloor {
     agent.statusName = status;
     agent.statusSince = at;
     agent.nextStatus = undefined;
+    this.#changed(agent);
     const type =
       wasOffline && !isOffline ? "LOGIN" : isOffline && !wasOffline ? "LOGOUT" : "STATE_CHANGE";
     this.#emit(type, agent, before, at);
   }
 
+  /** After any change to the agent: their cached view is stale, their free slots may differ. */
+  #changed(agent: AgentState): void {
+    agent.view = undefined;
+    this.#refreshFree(agent);
+  }
+
+  /** Puts the agent in or out of each channel's free set, as `isAvailable` would answer. */
+  #refreshFree(agent: AgentState): void {
+    const routable =
+      statusTypeOf(agent.statusName) === "ROUTABLE" && agent.nextStatus === undefined;
+    for (const channel of simChannels) {
+      if (routable && availableSlotsOf(agent, channel) > 0) this.#free[channel].add(agent);
+      else this.#free[channel].delete(agent);
+    }
+  }
+
   #recomputeNextDue(): void {
     let next = Number.POSITIVE_INFINITY;
-    for (const agent of this.#agents) {
-      const scheduled = agent.schedule[agent.nextScheduled];
-      if (scheduled !== undefined) next = Math.min(next, scheduled.at);
-      for (const contact of agent.contacts) next = Math.min(next, contact.endsAt);
+    for (let top = this.#due.peek(); top !== undefined; top = this.#due.peek()) {
+      if (this.#isCurrent(top)) {
+        next = top.at;
+        break;
+      }
+      this.#due.pop();
     }
     const beat = this.#heartbeats.peek();
     this.#nextDueAt = beat === undefined ? next : Math.min(next, beat.at);
@@ -555,6 +688,11 @@ export class AgentFloor {
   }
 
   #view(agent: AgentState): SimAgent {
+    agent.view ??= this.#viewOf(agent);
+    return agent.view;
+  }
+
+  #viewOf(agent: AgentState): SimAgent {
     const availableSlots = { VOICE: 0, CHAT: 0, TASK: 0, EMAIL: 0 };
     const activeSlots = { VOICE: 0, CHAT: 0, TASK: 0, EMAIL: 0 };
     for (const channel of simChannels) {

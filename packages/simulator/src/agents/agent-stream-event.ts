@@ -22,7 +22,8 @@ export interface AgentStreamContact {
   readonly InitialContactId: null;
   readonly Channel: SimChannel;
   readonly InitiationMethod: "INBOUND";
-  readonly State: "CONNECTED";
+  /** `ENDED` once the conversation is over and the agent is in after-contact work. */
+  readonly State: "CONNECTED" | "ENDED";
   readonly StateStartTimestamp: string;
   readonly ConnectedToAgentTimestamp: string;
   readonly QueueTimestamp: null;
@@ -112,8 +113,10 @@ export function streamSnapshotOf(agent: SimAgent): AgentStreamSnapshot {
       InitialContactId: null,
       Channel: contact.channel,
       InitiationMethod: "INBOUND",
-      State: "CONNECTED",
-      StateStartTimestamp: new Date(contact.startedAt).toISOString(),
+      State: contact.state === "connected" ? "CONNECTED" : "ENDED",
+      StateStartTimestamp: new Date(
+        contact.state === "connected" ? contact.startedAt : contact.talkEndsAt,
+      ).toISOString(),
       ConnectedToAgentTimestamp: new Date(contact.startedAt).toISOString(),
       QueueTimestamp: null,
       Queue: queue,

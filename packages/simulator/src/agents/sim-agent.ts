@@ -37,8 +37,15 @@ export interface AgentSpec {
 export interface SimContact {
   readonly contactId: string;
   readonly channel: SimChannel;
+  /**
+   * `connected`: the agent is talking to the customer; `after-contact-work`: the conversation
+   * ended and the agent is wrapping up (the slot stays taken, the agent is not routable).
+   */
+  readonly state: "connected" | "after-contact-work";
   /** When the agent took it (epoch ms). */
   readonly startedAt: number;
+  /** When the conversation ends (epoch ms); after-contact work follows until `endsAt`. */
+  readonly talkEndsAt: number;
   /** When it ends and frees the slot (epoch ms). */
   readonly endsAt: number;
 }

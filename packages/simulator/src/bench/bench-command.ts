@@ -1,51 +1,160 @@
+import { availableParallelism } from "node:os";
 import { resolve } from "node:path";
-import { Command, InvalidArgumentError } from "commander";
-import { fullGrid, quickGrid } from "./bench-grid.js";
+import { SingleBar } from "cli-progress";
+import { Command, InvalidArgumentError, Option } from "commander";
+import { type BenchGrid, benchSettings, fullGrid, quickGrid, quickSettings } from "./bench-grid.js";
+import { type BenchSettings, type BenchSystem, benchSystems } from "./bench-result.js";
 import { missingEntries } from "./report-markdown.js";
-import { runBench } from "./run-bench.js";
+import { type BenchProgress, runBench } from "./run-bench.js";
+import type { TrafficModel } from "./traffic.js";
 import { workerCellRunner } from "./worker-cell-runner.js";
 
+interface BenchOptions {
+  readonly quick: boolean;
+  readonly out: string;
+  readonly seed: number;
+  readonly agents?: number;
+  readonly rate?: number;
+  readonly duration?: number;
+  readonly system?: BenchSystem;
+  readonly talkTime?: number;
+  readonly acw?: number;
+  readonly load?: TrafficModel["load"];
+  readonly warmup?: number;
+  readonly redial?: number;
+  readonly jobs: number;
+}
+
+/** What the command line asks for: the grid, the settings, the systems. */
+export interface BenchPlan {
+  readonly grid: BenchGrid;
+  readonly settings: BenchSettings;
+  readonly systems: readonly BenchSystem[];
+  readonly seed: number;
+  readonly out: string;
+  /** Runs (a system on a cell) simulated at once. */
+  readonly jobs: number;
+}
+
 /**
- * `pnpm bench [-- --quick] [--out DIR] [--seed N]`: runs the benchmark grid and writes
- * `results.json`, `report.md` and `chart.svg`; progress goes to stderr.
+ * Reads the command line of `pnpm bench`: the full grid, `--quick`, or one cell on demand
+ * (`--agents N --rate R --duration S`, all three), with `--system`, `--seed`, `--out` and the
+ * traffic model's knobs. Throws commander's error (with the usage) on bad input.
  */
-export async function benchCommand(argv: readonly string[]): Promise<void> {
+export function parseBenchArguments(argv: readonly string[]): BenchPlan {
   const program = new Command()
     .name("bench")
     .description(
       "Compare the seed's behaviour (baseline) with connect-affinity (API and event-stream presence) on the same simulated traffic.",
     )
+    .exitOverride()
+    .configureOutput({ writeErr: () => {}, writeOut: (text) => process.stdout.write(text) })
     .option("--quick", "a small grid (smoke test, under a minute)", false)
-    .option("--out <dir>", "output directory", "out/bench")
-    .option(
-      "--seed <n>",
-      "traffic seed",
-      (value) => {
-        const seed = Number(value);
-        if (!Number.isInteger(seed)) throw new InvalidArgumentError("must be an integer");
-        return seed;
-      },
-      2026,
+    .option("--agents <n>", "one cell: agents in the instance", integerAtLeast(1))
+    .option("--rate <r>", "one cell: contacts per second", positiveNumber)
+    .option("--duration <s>", "one cell: seconds of the measured interval", positiveNumber)
+    .addOption(
+      new Option("--system <name>", "only this system (default: all three)").choices(benchSystems),
     )
-    .parse(["node", "bench", ...argv.filter((arg) => arg !== "--")]);
-  const options = program.opts<{ quick: boolean; out: string; seed: number }>();
+    .option("--seed <n>", "traffic seed", integerAtLeast(Number.MIN_SAFE_INTEGER), 2026)
+    .option("--out <dir>", "output directory", "out/bench")
+    .option("--talk-time <s>", "mean talk time in seconds (default 240)", positiveNumber)
+    .option("--acw <s>", "mean after-contact work in seconds (default 30)", nonNegativeNumber)
+    .addOption(
+      new Option(
+        "--load <policy>",
+        "carried: shorten handle times where the floor cannot carry them; as-offered: never",
+      ).choices(["carried", "as-offered"]),
+    )
+    .option("--warmup <s>", "seconds simulated before counting (default 30)", nonNegativeNumber)
+    .option("--redial <share>", "share of calls followed by a redial (default 0)", share)
+    .option(
+      "--jobs <n>",
+      "runs (a system on a cell) simulated at once, each in a worker thread (default: 2, or 1 on one core)",
+      integerAtLeast(1),
+      Math.min(2, availableParallelism()),
+    );
+  program.parse(["node", "bench", ...argv.filter((arg) => arg !== "--")]);
+  const options = program.opts<BenchOptions>();
+
+  const oneCell = [options.agents, options.rate, options.duration];
+  const given = oneCell.filter((value) => value !== undefined).length;
+  if (given > 0 && given < 3) {
+    throw new InvalidArgumentError("one cell needs --agents, --rate and --duration together");
+  }
+  if (given === 3 && options.quick) {
+    throw new InvalidArgumentError(
+      "--quick runs its own grid: leave out --agents/--rate/--duration",
+    );
+  }
+  const base = options.quick ? quickSettings : benchSettings;
+  const model = base.traffic;
+  const traffic: TrafficModel = {
+    ...model,
+    ...(options.talkTime === undefined
+      ? {}
+      : { talkTime: withMean(model.talkTime, options.talkTime * 1000) }),
+    ...(options.acw === undefined
+      ? {}
+      : { afterContactWork: withMean(model.afterContactWork, options.acw * 1000) }),
+    ...(options.load === undefined ? {} : { load: options.load }),
+    ...(options.warmup === undefined ? {} : { warmupMs: options.warmup * 1000 }),
+    ...(options.redial === undefined ? {} : { redialShare: options.redial }),
+  };
+  const grid: BenchGrid =
+    given === 3
+      ? {
+          name: "cell",
+          cells: [
+            {
+              agents: options.agents as number,
+              ratePerSecond: options.rate as number,
+              durationSeconds: options.duration as number,
+            },
+          ],
+          coldStartRuns: 3,
+        }
+      : options.quick
+        ? quickGrid
+        : fullGrid;
+  return {
+    grid,
+    settings: { ...base, traffic },
+    systems: options.system === undefined ? benchSystems : [options.system],
+    seed: options.seed,
+    out: options.out,
+    jobs: options.jobs,
+  };
+}
+
+/**
+ * `pnpm bench [-- --quick | --agents N --rate R --duration S] [--system S] [--seed K]
+ * [--out DIR]`: runs the grid (or one cell) and writes `results.json`, `report.md` and
+ * `chart.svg`; progress goes to stderr, as a bar with an ETA on a terminal.
+ */
+export async function benchCommand(argv: readonly string[]): Promise<void> {
+  const plan = parseBenchArguments(argv);
   // pnpm runs the script in the package; `out/bench` is meant at the repository root.
   const { INIT_CWD: invokedFrom } = process.env;
-  const outDir = resolve(invokedFrom ?? process.cwd(), options.out);
-  const grid = options.quick ? quickGrid : fullGrid;
+  const outDir = resolve(invokedFrom ?? process.cwd(), plan.out);
+  const interactive = process.stderr.isTTY === true;
   const { results } = await runBench({
-    grid,
+    grid: plan.grid,
+    settings: plan.settings,
+    systems: plan.systems,
     outDir,
-    seed: options.seed,
+    seed: plan.seed,
+    jobs: plan.jobs,
     log: (line) => process.stderr.write(`${line}\n`),
+    progress: interactive ? progressBar() : progressLines(),
     // Built beside this file (tsup entry `cell-worker`): one thread per cell, so what a cell's
     // runs load is freed with it.
     cellRunner: () => workerCellRunner(new URL("./cell-worker.js", import.meta.url)),
   });
   // The smoke test in CI relies on this: a report with a hole fails the command.
   const missing = [
-    ...missingEntries(results),
-    ...grid.cells
+    ...missingEntries(results, plan.systems),
+    ...plan.grid.cells
       .filter(
         (cell) =>
           !results.results.some(
@@ -58,4 +167,90 @@ export async function benchCommand(argv: readonly string[]): Promise<void> {
   if (missing.length > 0) {
     throw new Error(`the bench report is incomplete: missing ${missing.join(", ")}`);
   }
+}
+
+/** A progress bar over every run's contacts, with cli-progress's ETA. */
+function progressBar(): BenchProgress {
+  const bar = new SingleBar({
+    format: "  {bar} {percentage}% | {value}/{total} contacts | ETA {eta_formatted} | {run}",
+    hideCursor: true,
+    etaBuffer: 200,
+    fps: 2,
+    stream: process.stderr,
+  });
+  return {
+    start: (total) => bar.start(total, 0, { run: "" }),
+    update: (settled, run) => bar.update(settled, { run }),
+    stop: () => bar.stop(),
+  };
+}
+
+/** Off a terminal: a line every 15 s of wall time with the share done and an estimate. */
+function progressLines(): BenchProgress {
+  let total = 0;
+  let started = 0;
+  let lastLine = 0;
+  return {
+    start: (contacts) => {
+      total = contacts;
+      started = performance.now();
+      lastLine = started;
+    },
+    update: (settled, run) => {
+      const now = performance.now();
+      if (now - lastLine < 15_000 || settled === 0) return;
+      lastLine = now;
+      const elapsed = (now - started) / 1000;
+      const eta = Math.round((elapsed * (total - settled)) / settled);
+      process.stderr.write(
+        `bench: ${settled}/${total} contacts settled (${Math.round((settled / total) * 100)} %, ETA ~${eta} s) — ${run}\n`,
+      );
+    },
+    stop: () => {},
+  };
+}
+
+function withMean(
+  distribution: TrafficModel["talkTime"],
+  meanMs: number,
+): TrafficModel["talkTime"] {
+  switch (distribution.kind) {
+    case "lognormal":
+    case "exponential":
+      return { ...distribution, meanMs };
+    case "fixed":
+      return { kind: "fixed", ms: meanMs };
+    case "uniform":
+      return { kind: "uniform", minMs: 0, maxMs: 2 * meanMs };
+  }
+}
+
+function integerAtLeast(min: number): (value: string) => number {
+  return (value) => {
+    const parsed = Number(value);
+    if (!Number.isInteger(parsed) || parsed < min) {
+      throw new InvalidArgumentError(`must be an integer${min > 0 ? ` ≥ ${min}` : ""}`);
+    }
+    return parsed;
+  };
+}
+
+function positiveNumber(value: string): number {
+  const parsed = Number(value);
+  if (!(Number.isFinite(parsed) && parsed > 0)) throw new InvalidArgumentError("must be > 0");
+  return parsed;
+}
+
+function nonNegativeNumber(value: string): number {
+  const parsed = Number(value);
+  if (!(Number.isFinite(parsed) && parsed >= 0)) throw new InvalidArgumentError("must be ≥ 0");
+  return parsed;
+}
+
+function share(value: string): number {
+  const parsed = Number(value);
+  if (!(Number.isFinite(parsed) && parsed >= 0 && parsed <= 1)) {
+    throw new InvalidArgumentError("must be between 0 and 1");
+  }
+  return parsed;
 }

@@ -1,3 +1,7 @@
+import type { PriceList } from "./prices.js";
+import type { BenchTarget } from "./targets.js";
+import type { TrafficLoad, TrafficModel } from "./traffic.js";
+
 /** The systems the benchmark compares. */
 export const benchSystems = ["baseline", "connect-api", "event-stream"] as const;
 
@@ -15,51 +19,110 @@ export const systemLabels: Readonly<Record<BenchSystem, string>> = {
 export interface BenchCell {
   readonly agents: number;
   readonly ratePerSecond: number;
-  /** Simulated seconds over which calls arrive. */
+  /** Simulated seconds of the measured interval (after the warm-up). */
   readonly durationSeconds: number;
 }
 
+/** A rate with its sample and 95 % Wilson interval (percentages). */
+export interface RateWithInterval {
+  /** Trials (e.g. judged calls). */
+  readonly n: number;
+  readonly successes: number;
+  readonly percent: number | null;
+  readonly low: number | null;
+  readonly high: number | null;
+}
+
+/** Read and write units per contact, and how they split. */
+export interface DynamoDbUnits {
+  readonly readUnitsPerContact: number | null;
+  readonly writeUnitsPerContact: number | null;
+  /** By function (`route`, `agent-events`, …): units per contact. */
+  readonly byFunction: Readonly<
+    Record<string, { readonly readUnits: number | null; readonly writeUnits: number | null }>
+  >;
+  /** By table and index (`table/index`): units per contact. */
+  readonly byTarget: Readonly<
+    Record<string, { readonly readUnits: number | null; readonly writeUnits: number | null }>
+  >;
+  /** Of the writes: secondary-index upkeep per contact. */
+  readonly indexWriteUnitsPerContact: number | null;
+  /** Of the writes: the stream consumer's per contact (heartbeats included). */
+  readonly consumerWriteUnitsPerContact: number | null;
+  /** Heartbeat records the stream carried per contact (each one a consumer write or more). */
+  readonly heartbeatsPerContact: number | null;
+}
+
+/** Dollars per 1,000 contacts, in total and by service. */
+export interface CostPerThousand {
+  readonly total: number | null;
+  readonly dynamoDb: number | null;
+  readonly lambda: number | null;
+  readonly kinesis: number | null;
+}
+
 /**
- * The figures of one system in one cell: one object of `results.json`. `null` means "no
- * sample" (e.g. no contact reached an agent) or "does not apply" (the baseline has no bundle).
+ * The figures of one system in one cell: one object of `results.json`. Counts are over the
+ * contacts that arrived in the measured interval; per-contact figures add the interval's share
+ * of the work that follows time (the stream consumer, schedules, the Kinesis shard). `null`
+ * means "no sample" (e.g. nothing judged) or "does not apply" (the baseline has no bundle).
  */
 export interface CellResult {
   readonly system: BenchSystem;
   readonly agents: number;
   readonly ratePerSecond: number;
   readonly durationSeconds: number;
+  readonly warmupSeconds: number;
+  /** The load the traffic put on the floor (talk and after-contact work as used). */
+  readonly load: TrafficLoad;
   readonly contacts: number;
   readonly returningContacts: number;
   readonly newContacts: number;
+  /**
+   * Contacts lost to the directory: they ended at the fallback queue or were disconnected
+   * (never at an agent, never abandoned in a queue) after a Lambda of theirs either answered
+   * that no agent list was available (`no-routable-agents`) or met a directory read
+   * (`ListUsers`, `SearchUsers`) that was throttled or failed.
+   */
+  readonly lostToDirectory: number;
   /** Connect API requests (every API, throttled ones included) per contact. */
   readonly connectApiCallsPerContact: number | null;
   readonly connectApiThrottlesPerContact: number | null;
-  /** Every Lambda invocation per contact: flow Lambdas, contact-event and the stream consumer. */
+  /** Contacts during which a Connect API call was throttled (%). */
+  readonly throttledContactsPercent: number | null;
+  /** Every Lambda invocation per contact: flow Lambdas, contact-event, consumer, schedules. */
   readonly lambdaInvocationsPerContact: number | null;
   /** Of which the Lambdas the flow invokes (route, next-agent, record or the seed's three). */
   readonly flowLambdaInvocationsPerContact: number | null;
-  /** Of which the stream consumer's batches (event-stream only, else 0). */
-  readonly consumerInvocationsPerContact: number | null;
-  /** Every DynamoDB request per contact, the stream consumer's included. */
+  /** Invocations per contact by function. */
+  readonly invocationsByFunction: Readonly<Record<string, number | null>>;
+  /** Lambda GB-seconds per contact (modelled duration × memory; see BENCH.md). */
+  readonly lambdaGbSecondsPerContact: number | null;
+  /** Every DynamoDB request per contact (all functions). */
   readonly dynamoDbRequestsPerContact: number | null;
-  /** Of which the stream consumer's writes. */
-  readonly consumerDynamoDbRequestsPerContact: number | null;
-  /** Contacts during which a Connect API call was throttled (%). */
-  readonly throttledContactsPercent: number | null;
-  /** Returning contacts whose last agent was available when they arrived. */
-  readonly lastAgentAvailableContacts: number;
-  /** Of those, the share that reached that agent (%). */
-  readonly reachedLastAgentPercent: number | null;
+  readonly dynamoDb: DynamoDbUnits;
+  /** Agent event stream records (PUTs into Kinesis) and PUT payload units per contact. */
+  readonly kinesisRecordsPerContact: number | null;
+  readonly kinesisPutPayloadUnitsPerContact: number | null;
   /**
-   * Why the others did not: `offered-elsewhere:<reason>` when the first Lambda offered another
+   * Shards priced: the settings' count, or more when the stream's records or bytes over the
+   * measured interval need more (1,000 records and 1 MB per second each); null without a stream.
+   */
+  readonly kinesisShards: number | null;
+  readonly kinesisShardHoursPerContact: number | null;
+  readonly costPerThousandContacts: CostPerThousand;
+  /** Returning calls judged at the route decision and how many reached their last agent. */
+  readonly lastAgent: RateWithInterval;
+  /** Why the others were not judged, by reason (see `RouteVerdict`). */
+  readonly notJudged: Readonly<Record<string, number>>;
+  /**
+   * Why judged calls missed: `offered-elsewhere:<reason>` when the first Lambda offered another
    * agent (its reason and presence), `offered-then-lost` when it offered the last agent but the
-   * call ended elsewhere (the agent was taken before the transfer).
+   * call ended elsewhere.
    */
   readonly lastAgentMisses: Readonly<Record<string, number>>;
   /** Max over mean new-caller contacts per agent, over the agents who received any. */
   readonly newCallerSpread: number | null;
-  /** Agents who received a new caller, over the available agents (%). */
-  readonly newCallerCoveragePercent: number | null;
   readonly timeToAgentP50Seconds: number | null;
   readonly timeToAgentP99Seconds: number | null;
   /** Handler decision time in process, in-memory ports (see BENCH.md). */
@@ -85,19 +148,20 @@ export interface CellResult {
   readonly wallSeconds: number;
 }
 
-/** Every figure of a {@link CellResult} the report must carry, in report order. */
+/** Every figure of a {@link CellResult} the report must carry (numbers or null). */
 export const cellFigureKeys = [
   "connectApiCallsPerContact",
   "connectApiThrottlesPerContact",
+  "throttledContactsPercent",
   "lambdaInvocationsPerContact",
   "flowLambdaInvocationsPerContact",
-  "consumerInvocationsPerContact",
+  "lambdaGbSecondsPerContact",
   "dynamoDbRequestsPerContact",
-  "consumerDynamoDbRequestsPerContact",
-  "throttledContactsPercent",
-  "reachedLastAgentPercent",
+  "kinesisRecordsPerContact",
+  "kinesisPutPayloadUnitsPerContact",
+  "kinesisShards",
+  "kinesisShardHoursPerContact",
   "newCallerSpread",
-  "newCallerCoveragePercent",
   "timeToAgentP50Seconds",
   "timeToAgentP99Seconds",
   "decisionP50Ms",
@@ -120,23 +184,32 @@ export interface BundleMeasure {
 export interface BenchResults {
   readonly generatedAt: string;
   readonly node: string;
-  readonly grid: "full" | "quick";
+  /** `full`, `quick`, or `cell` (one cell on demand). */
+  readonly grid: string;
   readonly seed: number;
   readonly settings: BenchSettings;
   readonly bundles: readonly BundleMeasure[];
   readonly results: readonly CellResult[];
+  /** Issue 12's targets, judged on the rows they are about. */
+  readonly targets: readonly BenchTarget[];
   readonly wallSeconds: number;
+  /** Peak resident set size of the bench process and its threads (KB), as Node reports it. */
+  readonly peakRssKb: number;
 }
 
 /** The fixed settings of a run, recorded with the results. */
 export interface BenchSettings {
-  readonly returningShare: number;
-  readonly availableShare: number;
-  readonly occupancy: number;
+  readonly traffic: TrafficModel;
   readonly quota: { readonly ratePerSecond: number; readonly burst: number };
   readonly lambdaLatencyMs: number;
+  readonly lambdaMemoryMb: number;
   readonly messageSeconds: number;
   readonly consumerPollMs: number;
+  /** Records per consumer invocation at most (the event source mapping's batch size). */
+  readonly streamBatchSize: number;
+  readonly kinesisShards: number;
   readonly maxAttempts: number;
+  /** How long a caller waits in a queue before hanging up. */
   readonly queueMaxWaitSeconds: number;
+  readonly prices: PriceList;
 }

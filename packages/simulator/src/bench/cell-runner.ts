@@ -4,7 +4,7 @@ import type { Traffic } from "./traffic.js";
 
 /**
  * Runs systems on a cell's traffic, one run at a time: in this thread, or in a worker thread
- * (`workerCellRunner`). The bench takes a fresh runner for every cell and closes it after.
+ * (`workerCellRunner`). The bench takes a fresh runner for every run and closes it after.
  */
 export interface CellRunner {
   run(system: BenchSystem, traffic: Traffic, options: RunCellOptions): Promise<CellRun>;

@@ -1,19 +1,22 @@
 import type { ContactResult } from "../instance/simulation.js";
 import type { ContactExecution } from "../interpreter/contact.js";
-import type { LastAgentOnArrival } from "../report/last-agent-ledger.js";
+import type { RouteVerdict } from "./route-judge.js";
 import type { TrafficCall } from "./traffic.js";
 
 /** What happened to one call. */
 export interface ContactRecord {
   readonly call: TrafficCall;
-  /** The caller's last agent when they arrived (history or an earlier call), if any. */
-  readonly lastAgentId: string | undefined;
-  /** Whether that agent could take a call when this one arrived. */
-  readonly lastAgentAvailable: boolean;
+  /** The verdict at the route decision; undefined when no Lambda ever ran for it. */
+  readonly verdict: RouteVerdict | undefined;
   readonly outcome: "agent" | "fallback-queue" | "disconnected" | "abandoned" | "dead-end";
   readonly agentId: string | undefined;
   readonly timeToAgentMs: number | undefined;
   readonly throttled: boolean;
+  /**
+   * It ended at the fallback queue or was disconnected after a Lambda of its path answered that
+   * no agent list was available (`no-routable-agents`) or met a failed directory read.
+   */
+  readonly lostToDirectory: boolean;
   /**
    * For a call that went to the fallback queue or was hung up on, what sent it there: the last
    * deciding step of its path (`error:<reason>`, `offers-exhausted`, `none:<reason>`,
@@ -27,14 +30,17 @@ export interface ContactRecord {
 }
 
 /**
- * What happened to one call of a cell, from its result, the caller's last agent when it arrived
- * and the contacts that met a throttled Connect API.
+ * What happened to one call of a cell, from its result, its verdict at the route decision, and
+ * what the meters saw during its invocations.
  */
 export function contactRecord(
   call: TrafficCall,
   result: ContactResult | undefined,
-  arrival: LastAgentOnArrival | undefined,
-  throttled: ReadonlySet<string>,
+  verdict: RouteVerdict | undefined,
+  seen: {
+    readonly throttled: ReadonlySet<string>;
+    readonly directoryFailed: ReadonlySet<string>;
+  },
 ): ContactRecord {
   if (result === undefined) throw new Error(`No result for contact ${call.contactId}`);
   const { outcome, execution } = result;
@@ -42,17 +48,26 @@ export function contactRecord(
     (outcome.kind === "agent" || outcome.kind === "abandoned") &&
     outcome.queue.kind === "queue" &&
     outcome.queue.queue.role === "fallback";
+  const ended = fallback || outcome.kind === "disconnected";
   return {
     call,
-    lastAgentId: arrival?.agentId,
-    lastAgentAvailable: arrival?.available ?? false,
+    verdict,
     outcome: fallback ? "fallback-queue" : outcome.kind,
     agentId: outcome.kind === "agent" ? outcome.agent.id : undefined,
     timeToAgentMs: outcome.kind === "agent" ? outcome.connectedAt - execution.arrivedAt : undefined,
-    throttled: throttled.has(call.contactId),
+    throttled: seen.throttled.has(call.contactId),
+    lostToDirectory:
+      ended && (seen.directoryFailed.has(call.contactId) || answeredWithoutRoster(execution)),
     firstOffer: firstOfferOf(execution),
     endCause: fallback || outcome.kind === "disconnected" ? endCauseOf(execution) : undefined,
   };
+}
+
+/** Whether a Lambda of the contact answered that it had no agent list. */
+function answeredWithoutRoster(execution: ContactExecution): boolean {
+  return execution.trace.some(
+    (step) => step.kind === "lambda" && step.response?.["reason"] === "no-routable-agents",
+  );
 }
 
 function endCauseOf(execution: ContactExecution): string {

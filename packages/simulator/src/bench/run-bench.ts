@@ -3,9 +3,9 @@ import { tmpdir } from "node:os";
 import { basename, join } from "node:path";
 import { bundlePaths as bundles } from "@connect-affinity/handlers/manifest";
 import type { BenchGrid } from "./bench-grid.js";
-import { benchSettings } from "./bench-grid.js";
 import {
   type BenchResults,
+  type BenchSettings,
   type BenchSystem,
   type BundleMeasure,
   benchSystems,
@@ -17,21 +17,41 @@ import { type CellRunner, inProcessCellRunner } from "./cell-runner.js";
 import { connectApiChart } from "./chart-svg.js";
 import { timeDecisions } from "./decision-timing.js";
 import { reportMarkdown } from "./report-markdown.js";
+import type { CellRun } from "./run-cell.js";
+import { evaluateTargets } from "./targets.js";
 import { generateTraffic, type Traffic } from "./traffic.js";
+
+/** Reports how far the grid is: contacts settled over the contacts of every run. */
+export interface BenchProgress {
+  /** Called once, before the first run, with the contacts of every run together. */
+  start(totalContacts: number): void;
+  /** Contacts settled so far over the whole grid, and the run under way. */
+  update(settledContacts: number, run: string): void;
+  stop(): void;
+}
 
 /** Options of {@link runBench}. */
 export interface RunBenchOptions {
   readonly grid: BenchGrid;
+  readonly settings: BenchSettings;
+  /** The systems to run in every cell (default all three). */
+  readonly systems?: readonly BenchSystem[];
   readonly outDir: string;
   readonly seed: number;
   /** Progress lines (stderr in the CLI). */
   readonly log: (line: string) => void;
+  /** A progress bar (the CLI's, on a terminal). */
+  readonly progress?: BenchProgress;
   /**
-   * Makes the runner of one cell's systems, closed after the cell: in this thread (the default),
-   * or a worker thread per cell (`workerCellRunner`, what `pnpm bench` uses so that memory does
-   * not grow from cell to cell).
+   * Makes the runner of one run (one system on one cell), closed after it: in this thread (the
+   * default), or a worker thread per run (`workerCellRunner`, what `pnpm bench` uses so that
+   * memory does not grow from run to run).
    */
   readonly cellRunner?: () => CellRunner;
+  /** The peak resident set size so far (KB); the CLI samples it. */
+  readonly peakRssKb?: () => number;
+  /** Runs simulated at once, each in its own runner (default 1). */
+  readonly jobs?: number;
 }
 
 /** Where the files went. */
@@ -43,6 +63,11 @@ export interface BenchOutput {
 /** The bundles each connect-affinity system deploys for the flow. */
 const flowBundles = ["route", "nextAgent", "record"] as const;
 
+/** The traffic seed of a cell: the same for every system of the cell. */
+export function cellSeed(seed: number, agents: number, ratePerSecond: number): number {
+  return seed + agents * 1000 + ratePerSecond;
+}
+
 /**
  * Runs every system on every cell of the grid (the same seeded traffic per cell), measures the
  * decisions and the bundles, and writes `results.json`, `report.md` and `chart.svg`.
@@ -50,12 +75,13 @@ const flowBundles = ["route", "nextAgent", "record"] as const;
 export async function runBench(options: RunBenchOptions): Promise<BenchOutput> {
   const started = performance.now();
   const { grid, log } = options;
-  log(`bench: ${grid.name} grid, ${grid.cells.length} cells × ${benchSystems.length} systems`);
+  const systems = options.systems ?? benchSystems;
+  log(`bench: ${grid.name} grid, ${grid.cells.length} cells × ${systems.length} systems`);
   // A snapshot of the bundles: the checkout's dist/ may be rebuilt while the grid runs.
   const bundleDir = await mkdtemp(join(tmpdir(), "connect-affinity-bench-"));
   try {
     const snapshot = await snapshotBundles(bundleDir);
-    return await runGrid(options, snapshot, started);
+    return await runGrid(options, systems, snapshot, started);
   } finally {
     await rm(bundleDir, { recursive: true, force: true });
   }
@@ -74,43 +100,85 @@ async function snapshotBundles(directory: string): Promise<typeof bundles> {
 
 async function runGrid(
   options: RunBenchOptions,
+  systems: readonly BenchSystem[],
   snapshot: typeof bundles,
   started: number,
 ): Promise<BenchOutput> {
-  const { grid, log } = options;
+  const { grid, log, settings } = options;
   const cellRunner = options.cellRunner ?? inProcessCellRunner;
   log("bench: measuring bundles (fresh node process per import)…");
   const measured = measureBundles(snapshot, grid.coldStartRuns);
-  const results: CellResult[] = [];
-  const decisionCache = new Map<string, number[]>();
-  let done = 0;
-  const total = grid.cells.length * benchSystems.length;
-  for (const cell of grid.cells) {
-    const traffic = generateTraffic({
-      seed: options.seed + cell.agents * 1000 + cell.ratePerSecond,
+  const traffics = grid.cells.map((cell) =>
+    generateTraffic({
+      seed: cellSeed(options.seed, cell.agents, cell.ratePerSecond),
       agents: cell.agents,
       ratePerSecond: cell.ratePerSecond,
       durationMs: cell.durationSeconds * 1000,
-      returningShare: benchSettings.returningShare,
-      availableShare: benchSettings.availableShare,
-      occupancy: benchSettings.occupancy,
-    });
-    const runner = cellRunner();
-    try {
-      for (const system of benchSystems) {
-        done += 1;
-        const label = `[${done}/${total}] ${system} @ ${cell.agents} agents × ${cell.ratePerSecond}/s`;
-        const result = await runSystem(system, traffic, {
-          runner,
+      model: settings.traffic,
+    }),
+  );
+  const totalContacts = traffics.reduce((acc, traffic) => acc + traffic.calls.length, 0);
+  options.progress?.start(totalContacts * systems.length);
+  const settledByRun = new Map<string, number>();
+  const report = (run: string, settled: number): void => {
+    settledByRun.set(run, settled);
+    let sum = 0;
+    for (const count of settledByRun.values()) sum += count;
+    options.progress?.update(sum, run);
+  };
+  // One run = one system on one cell, in a runner of its own (a worker thread in the CLI: what
+  // a run loads goes with it). Runs go `jobs` at a time, the most calls first, so the largest
+  // cell's systems do not queue behind each other at the end; decisions are timed afterwards,
+  // when no simulation competes for the CPU.
+  const units = traffics
+    .flatMap((traffic, cellIndex) =>
+      systems.map((system, systemIndex) => ({ traffic, cellIndex, system, systemIndex })),
+    )
+    .sort((a, b) => b.traffic.calls.length - a.traffic.calls.length);
+  const runs: (CellRun | undefined)[][] = traffics.map(() => systems.map(() => undefined));
+  const total = units.length;
+  let done = 0;
+  let next = 0;
+  const job = async (): Promise<void> => {
+    for (let unit = units[next++]; unit !== undefined; unit = units[next++]) {
+      const { traffic, system } = unit;
+      const name = `${system} @ ${traffic.spec.agents} agents × ${traffic.spec.ratePerSecond}/s`;
+      const runner = cellRunner();
+      try {
+        const run = await runner.run(system, traffic, {
+          settings,
           bundlePaths: snapshot,
-          measured,
-          decisionCache,
-          log: (line) => log(`${label}: ${line}`),
+          onProgress: (settled) => report(name, settled),
         });
-        results.push(result);
+        report(name, traffic.calls.length);
+        done += 1;
+        log(`[${done}/${total}] ${name}: ${summaryOf(run)}`);
+        (runs[unit.cellIndex] as (CellRun | undefined)[])[unit.systemIndex] = run;
+      } finally {
+        await runner.close();
       }
-    } finally {
-      await runner.close();
+    }
+  };
+  try {
+    const jobs = Math.max(1, Math.min(options.jobs ?? 1, units.length));
+    await Promise.all(Array.from({ length: jobs }, job));
+  } finally {
+    options.progress?.stop();
+  }
+  log("bench: timing decisions in process…");
+  const results: CellResult[] = [];
+  const decisionCache = new Map<string, number[]>();
+  for (const [index, traffic] of traffics.entries()) {
+    for (const run of runs[index] ?? []) {
+      if (run === undefined) continue;
+      const decisionMs = await decisionsFor(run.system, traffic, decisionCache);
+      results.push(
+        cellFigures(run, settings, {
+          decisionMs,
+          bundleBytes: run.system === "baseline" ? null : bundleBytes(measured),
+          coldStartImportMs: run.system === "baseline" ? null : slowestImport(measured),
+        }),
+      );
     }
   }
   const benchResults: BenchResults = {
@@ -118,10 +186,12 @@ async function runGrid(
     node: process.version,
     grid: grid.name,
     seed: options.seed,
-    settings: benchSettings,
+    settings,
     bundles: measured,
     results,
+    targets: evaluateTargets(results),
     wallSeconds: Math.round((performance.now() - started) / 100) / 10,
+    peakRssKb: options.peakRssKb?.() ?? Math.round(process.resourceUsage().maxRSS),
   };
   await mkdir(options.outDir, { recursive: true });
   const files = {
@@ -136,47 +206,17 @@ async function runGrid(
   await writeFile(files.markdown, reportMarkdown(benchResults));
   await writeFile(files.chart, connectApiChart(results, chartAgents));
   log(
-    `bench: wrote ${files.json}, ${files.markdown}, ${files.chart} (${benchResults.wallSeconds} s)`,
+    `bench: wrote ${files.json}, ${files.markdown}, ${files.chart} (${benchResults.wallSeconds} s, peak RSS ${Math.round(benchResults.peakRssKb / 1024)} MB)`,
   );
   return { results: benchResults, files };
 }
 
-/** One system on one cell: the simulated run, the decision timing, the figures. */
-async function runSystem(
-  system: BenchSystem,
-  traffic: Traffic,
-  context: {
-    readonly runner: CellRunner;
-    readonly bundlePaths: typeof bundles;
-    readonly measured: readonly BundleMeasure[];
-    readonly decisionCache: Map<string, number[]>;
-    readonly log: (line: string) => void;
-  },
-): Promise<CellResult> {
-  const { measured, log } = context;
-  let lastShown = 0;
-  const run = await context.runner.run(system, traffic, {
-    settings: benchSettings,
-    bundlePaths: context.bundlePaths,
-    onProgress: (settled, count) => {
-      const now = performance.now();
-      if (now - lastShown > 2000 || settled === count) {
-        lastShown = now;
-        log(`${settled}/${count} contacts`);
-      }
-    },
-  });
-  const decisionMs = await decisionsFor(system, traffic, context.decisionCache);
-  const result = cellFigures(run, {
-    decisionMs,
-    bundleBytes: system === "baseline" ? null : bundleBytes(measured),
-    coldStartImportMs: system === "baseline" ? null : slowestImport(measured),
-  });
-  log(
-    `done in ${result.wallSeconds} s — API/contact ${result.connectApiCallsPerContact}, ` +
-      `throttled ${result.throttledContactsPercent} %, last agent ${result.reachedLastAgentPercent} %`,
-  );
-  return result;
+/** One line about a finished run, for the log. */
+function summaryOf(run: CellRun): string {
+  const seconds = Math.round(run.wallMs / 100) / 10;
+  const lost = run.contacts.filter((contact) => contact.lostToDirectory).length;
+  const judged = run.contacts.filter((contact) => contact.verdict?.judged === true).length;
+  return `done in ${seconds} s — ${run.contacts.length} contacts, ${lost} lost to the directory, ${judged} judged`;
 }
 
 async function decisionsFor(

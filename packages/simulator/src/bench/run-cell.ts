@@ -1,29 +1,35 @@
 import type { BundleName } from "../instance/handler-bundles.js";
 import { buildSimulatedInstance } from "../instance/simulated-instance.js";
-import { LastAgentLedger } from "../report/last-agent-ledger.js";
 import type { BenchSettings, BenchSystem } from "./bench-result.js";
 import { cellInstanceSpec, cellStartMs } from "./cell-instance.js";
-import { CellMeters, sumOf } from "./cell-meters.js";
+import { CellMeters, type FunctionTotals } from "./cell-meters.js";
 import { type ContactRecord, contactRecord } from "./contact-record.js";
 import { writeHistory } from "./history.js";
-import type { Traffic } from "./traffic.js";
+import { RouteDecisionJudge } from "./route-judge.js";
+import type { Traffic, TrafficLoad, TrafficSpec } from "./traffic.js";
+
+/** What the agent event stream carried during the measured interval. */
+export interface StreamCounts {
+  readonly records: number;
+  readonly heartbeats: number;
+  /** PUT payload units: one per started 25 KB of a record. */
+  readonly putPayloadUnits: number;
+  /** The records' JSON, in bytes (what the shards' write limit counts). */
+  readonly bytes: number;
+}
 
 /** What one system did with one cell's traffic: raw counts, before any figure is computed. */
 export interface CellRun {
   readonly system: BenchSystem;
-  readonly traffic: Traffic;
+  readonly spec: TrafficSpec;
+  readonly load: TrafficLoad;
+  /** The measured interval (simulated ms). */
+  readonly windowMs: number;
+  /** The contacts that arrived in the measured interval. */
   readonly contacts: readonly ContactRecord[];
-  readonly connectApiCalls: number;
-  readonly connectApiThrottles: number;
-  readonly flowLambdaInvocations: number;
-  readonly contactEventInvocations: number;
-  readonly consumerInvocations: number;
-  readonly dynamoDbRequests: number;
-  readonly consumerDynamoDbRequests: number;
-  /** Wall ms of each flow-Lambda invocation. */
-  readonly handlerWallMs: readonly number[];
-  /** User IDs of the agents available (status) during the run. */
-  readonly availableAgentIds: ReadonlySet<string>;
+  /** What each function did within what the cell counts (see `CellMeters`). */
+  readonly functions: Readonly<Record<string, FunctionTotals>>;
+  readonly stream: StreamCounts;
   readonly wallMs: number;
 }
 
@@ -38,8 +44,11 @@ export interface RunCellOptions {
 
 /**
  * Runs one system on one cell's traffic, on a fresh simulated instance (see
- * `cellInstanceSpec`). History, the presence table's first batch and the calls in progress at
- * the start are prepared first and not counted; every request after that is.
+ * `cellInstanceSpec`): the history is written into the system's table and the stream's first
+ * batch delivered (preparation, never counted), then every call of the warm-up and of the
+ * measured interval is driven through the instance until all have settled. What is counted is
+ * decided per invocation (`CellMeters`): the measured contacts' own work, and the work that
+ * follows time within the measured interval.
  *
  * Owns process-wide state while it runs (`process.env`, `Date.now`, random values), like
  * `runScenario`: one at a time.
@@ -50,7 +59,14 @@ export async function runCell(
   options: RunCellOptions,
 ): Promise<CellRun> {
   const wallStarted = performance.now();
-  const meters = new CellMeters(cellStartMs + traffic.spec.durationMs);
+  const fromMs = cellStartMs + traffic.measuredFromMs;
+  const untilMs = cellStartMs + traffic.measuredUntilMs;
+  const measured = traffic.calls.filter((call) => call.measured);
+  const judged: { judge?: RouteDecisionJudge } = {};
+  const meters = new CellMeters(
+    { measuredContacts: new Set(measured.map((call) => call.contactId)), fromMs, untilMs },
+    (contactId) => judged.judge?.decide(contactId),
+  );
   const instance = await buildSimulatedInstance(
     cellInstanceSpec(system, traffic, {
       settings: options.settings,
@@ -66,16 +82,33 @@ export async function runCell(
       return agent;
     };
     await writeHistory(system, instance.site, traffic.history, agents, cellStartMs);
-    // The first batch (every logged-in agent's state) is what a consumer running for a while
-    // has already written: preparation, not counted.
+    // The first batch (every logged-in agent's state) and the schedules' first run are what a
+    // deployment running for a while has already done: preparation, outside the interval.
     await instance.agentEvents?.deliverDue(cellStartMs);
+    for (const schedule of instance.schedules) await schedule.deliverDue(cellStartMs);
     instance.resetCounters();
     meters.startCounting();
 
-    const ledger = new LastAgentLedger(
-      (agentId, channel) => instance.floor.isAvailable(agentId, channel),
+    // Only a system that reads the agent event stream has one deployed (and pays for it).
+    const stream = { records: 0, heartbeats: 0, putPayloadUnits: 0, bytes: 0 };
+    const stopCounting =
+      instance.agentEvents === undefined
+        ? () => {}
+        : instance.floor.onEvent((event) => {
+            const at = Date.parse(event.EventTimestamp);
+            if (at < fromMs || at >= untilMs) return;
+            stream.records += 1;
+            if (event.EventType === "HEART_BEAT") stream.heartbeats += 1;
+            const bytes = Buffer.byteLength(JSON.stringify(event));
+            stream.bytes += bytes;
+            stream.putPayloadUnits += Math.max(1, Math.ceil(bytes / 25_600));
+          });
+    const judge = new RouteDecisionJudge(
+      instance.floor,
       traffic.history.map((entry) => [entry.number, agentAt(entry.agentIndex).id] as const),
     );
+    judged.judge = judge;
+    const hooks = judge.hooks();
     const results = await instance.run(
       traffic.calls.map((call) => ({
         at: cellStartMs + call.atMs,
@@ -84,39 +117,35 @@ export async function runCell(
           channel: "VOICE",
           customerAddress: call.number,
           talkTimeMs: call.talkTimeMs,
+          afterContactWorkMs: call.afterContactWorkMs,
         },
       })),
       {
-        ...ledger.hooks(),
-        onSettled: (_result, settled, total) => options.onProgress?.(settled, total),
+        onArrive: hooks.onArrive,
+        onConnected: hooks.onConnected,
+        onSettled: (result, settled, total) => {
+          hooks.onSettled(result);
+          options.onProgress?.(settled, total);
+        },
       },
     );
+    stopCounting();
 
     const readings = meters.readings();
-    const connect = instance.emulator.stats();
+    const byContact = new Map(results.map((result) => [result.execution.input.contactId, result]));
     return {
       system,
-      traffic,
-      contacts: traffic.calls.map((call, index) =>
-        contactRecord(
-          call,
-          results[index],
-          ledger.onArrival(call.contactId),
-          readings.throttledContacts,
-        ),
+      spec: traffic.spec,
+      load: traffic.load,
+      windowMs: untilMs - fromMs,
+      contacts: measured.map((call) =>
+        contactRecord(call, byContact.get(call.contactId), judge.verdict(call.contactId), {
+          throttled: readings.throttledContacts,
+          directoryFailed: readings.directoryFailedContacts,
+        }),
       ),
-      connectApiCalls: sumOf(connect.calls),
-      connectApiThrottles: sumOf(connect.throttled),
-      flowLambdaInvocations: readings.flowLambdaWallMs.length,
-      contactEventInvocations: readings.contactEventInvocations,
-      consumerInvocations: readings.consumerInvocations,
-      dynamoDbRequests:
-        sumOf(instance.dynamoDb.requestCount()) - readings.consumerDynamoDbRequestsAfterWindow,
-      consumerDynamoDbRequests: readings.consumerDynamoDbRequests,
-      handlerWallMs: readings.flowLambdaWallMs,
-      availableAgentIds: new Set(
-        traffic.agents.flatMap((agent, index) => (agent.available ? [agentAt(index).id] : [])),
-      ),
+      functions: readings.functions,
+      stream,
       wallMs: performance.now() - wallStarted,
     };
   } finally {

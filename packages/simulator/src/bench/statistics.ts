@@ -68,3 +68,40 @@ export function rounded(value: number | undefined, digits = 2): number | null {
   const scale = 10 ** digits;
   return Math.round(value * scale) / scale;
 }
+
+/** A proportion's 95 % confidence interval, in [0, 1]. */
+export interface ProportionInterval {
+  readonly low: number;
+  readonly high: number;
+}
+
+/**
+ * The Wilson score interval of `successes` out of `n` (z = 1.96 for 95 %): unlike the normal
+ * approximation it stays within [0, 1] and is honest for small samples and rates near 100 %.
+ * `undefined` for no trials.
+ *
+ * @example
+ * ```ts
+ * wilsonInterval(54, 59); // { low: 0.816, high: 0.963 } (rounded)
+ * ```
+ */
+export function wilsonInterval(
+  successes: number,
+  n: number,
+  z = 1.959_963_984_540_054,
+): ProportionInterval | undefined {
+  if (!(Number.isInteger(successes) && Number.isInteger(n) && successes >= 0 && successes <= n)) {
+    throw new RangeError(`wilsonInterval: need 0 ≤ successes ≤ n, got ${successes} of ${n}`);
+  }
+  if (n === 0) return undefined;
+  const p = successes / n;
+  const z2 = z * z;
+  const denominator = 1 + z2 / n;
+  const center = (p + z2 / (2 * n)) / denominator;
+  const half = (z / denominator) * Math.sqrt((p * (1 - p)) / n + z2 / (4 * n * n));
+  // At 0 or n successes the bound is exactly 0 or 1; floating point would land a hair off.
+  return {
+    low: successes === 0 ? 0 : Math.max(0, center - half),
+    high: successes === n ? 1 : Math.min(1, center + half),
+  };
+}

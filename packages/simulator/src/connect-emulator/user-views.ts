@@ -76,8 +76,10 @@ export function userDataOf(agent: SimAgent): object {
       ContactId: contact.contactId,
       Channel: contact.channel,
       InitiationMethod: "INBOUND",
-      AgentContactState: "CONNECTED",
-      StateStartTimestamp: seconds(contact.startedAt),
+      AgentContactState: contact.state === "connected" ? "CONNECTED" : "ENDED",
+      StateStartTimestamp: seconds(
+        contact.state === "connected" ? contact.startedAt : contact.talkEndsAt,
+      ),
       ConnectedToAgentTimestamp: seconds(contact.startedAt),
       Queue: { Id: agent.queueId, Arn: agent.queueArn },
     })),

@@ -1,5 +1,6 @@
 import type { IncomingMessage } from "node:http";
 import { startDynalite } from "@connect-affinity/testing/dynalite";
+import { CapacityMeter, type CapacityReading } from "./capacity-meter.js";
 
 /** Options of `startEmbeddedDynamoDb`. */
 export interface EmbeddedDynamoDbOptions {
@@ -15,6 +16,9 @@ export interface EmbeddedDynamoDb {
   requestCount(): Record<string, number>;
   /** Requests refused while unavailable. */
   refusedCount(): number;
+  /** Read and write units consumed, by AWS's rules (see `CapacityMeter`). */
+  capacity(): CapacityReading;
+  /** Starts the request counts and the capacity afresh. */
   resetCounts(): void;
   /**
    * `false`: every request has its connection dropped before an answer, as with an unreachable
@@ -31,7 +35,8 @@ export interface EmbeddedDynamoDb {
  * outage switch in front.
  *
  * Every request is counted by its `X-Amz-Target` operation before dynalite sees it, so a run can
- * report how many reads and writes the handlers made.
+ * report how many reads and writes the handlers made, and the read and write units they
+ * consumed are counted as DynamoDB would bill them (`capacity()`).
  *
  * @example
  * ```ts
@@ -46,7 +51,9 @@ export async function startEmbeddedDynamoDb(
   let counts: Record<string, number> = {};
   let refused = 0;
   let available = true;
+  const meter = new CapacityMeter();
   const server = await startDynalite({
+    observer: meter,
     ...(options.path === undefined ? {} : { path: options.path }),
     beforeRequest: (request: IncomingMessage) => {
       const operation = operationOf(request.headers["x-amz-target"]);
@@ -61,9 +68,11 @@ export async function startEmbeddedDynamoDb(
     endpoint: server.endpoint,
     requestCount: () => ({ ...counts }),
     refusedCount: () => refused,
+    capacity: () => meter.reading(),
     resetCounts: () => {
       counts = {};
       refused = 0;
+      meter.reset();
     },
     setAvailable: (value) => {
       available = value;

@@ -18,7 +18,7 @@ import { startSecretStoreStub } from "@connect-affinity/testing";
 import { ensureTable } from "../dynamodb/ensure-table.js";
 import { lambdaEnvironment } from "../runner/lambda-environment.js";
 import { type BundleName, bundleNames, loadHandlerBundles } from "./handler-bundles.js";
-import type { FunctionTrigger, InstanceSite, InstanceSystem } from "./instance-system.js";
+import type { InstanceSite, InstanceSystem, SystemFunction } from "./instance-system.js";
 import { setEnvironment } from "./process-patches.js";
 
 /** How connect-affinity is deployed on a simulated instance: the flow and the handler settings. */
@@ -76,6 +76,21 @@ export interface ConnectAffinitySettings {
   readonly hostFlow?: FlowDocument;
 }
 
+/** The roster refresher's schedule, as infra deploys it: `rate(1 minute)`. */
+const rosterRefreshEveryMs = 60_000;
+
+/**
+ * The refresher's pace on a simulated instance. A scheduled invocation takes no simulated
+ * time, so the emulator's quota does not refill while it runs: a run may spend at most the
+ * burst (5), and waiting between requests would only slow the run on the wall clock. Four
+ * pages a run, back to back, is within the burst and leaves one token to anyone else; a
+ * directory of 20,000 is listed in five runs (five minutes).
+ */
+const simulatedRefresherPace = {
+  ROSTER_REFRESH_PAGES_PER_RUN: "4",
+  ROSTER_REFRESH_REQUEST_SPACING_MS: "0",
+} as const;
+
 /** Where a `callerKeySecret: "managed"` system keeps its secret, and the (public) value. */
 const simulatedCallerKeyParameter = "/connect-affinity/simulator/caller-key";
 const simulatedCallerKeySecret = "connect-affinity-simulator-caller-key-not-a-secret";
@@ -127,12 +142,14 @@ export function connectAffinitySystem(settings: ConnectAffinitySettings): Instan
       const handlers = await loadHandlerBundles(settings.bundlePaths);
       const arnOf = (bundle: BundleName): string =>
         site.lambdaArn(`connect-affinity-${kebabCase(bundle)}`);
-      const functions = bundleNames.map((bundle) => ({
-        name: kebabCase(bundle),
-        arn: arnOf(bundle),
-        trigger: triggerOf(bundle, settings),
-        handler: handlers[bundle],
-      }));
+      const functions = bundleNames.map(
+        (bundle): SystemFunction => ({
+          name: kebabCase(bundle),
+          arn: arnOf(bundle),
+          handler: handlers[bundle],
+          ...triggerOf(bundle, settings),
+        }),
+      );
       const wait = settings.wait ?? {};
       const waits = waitOf(wait) > 0;
       const options = {
@@ -210,6 +227,7 @@ function environmentOf(
     presenceTableName: simulatedTableNames.presence,
     language: settings.language,
     extra: {
+      ...simulatedRefresherPace,
       NEW_CALLER_STRATEGY: settings.newCallerStrategy,
       PREFERRED_AGENT_EXPIRY_SECONDS:
         settings.preferredAgentExpirySeconds === undefined
@@ -223,15 +241,25 @@ function environmentOf(
   });
 }
 
-function triggerOf(bundle: BundleName, settings: ConnectAffinitySettings): FunctionTrigger {
+/** How a bundle is invoked: its trigger, and a schedule's rate. */
+type Trigger =
+  | { readonly trigger: "flow" | "contact-events" | "agent-events" | "none" }
+  | { readonly trigger: "schedule"; readonly everyMs: number };
+
+function triggerOf(bundle: BundleName, settings: ConnectAffinitySettings): Trigger {
   switch (bundle) {
     case "contactEvent":
-      return "contact-events";
+      return { trigger: "contact-events" };
     case "agentEvents":
       // Deployed with every presence source, fed only when presence comes from the stream.
-      return settings.presence === "event-stream" ? "agent-events" : "none";
+      return { trigger: settings.presence === "event-stream" ? "agent-events" : "none" };
+    case "rosterRefresh":
+      // The shared roster serves event-stream presence only; infra deploys its schedule with it.
+      return settings.presence === "event-stream"
+        ? { trigger: "schedule", everyMs: rosterRefreshEveryMs }
+        : { trigger: "none" };
     default:
-      return "flow";
+      return { trigger: "flow" };
   }
 }
 

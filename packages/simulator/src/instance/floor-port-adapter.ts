@@ -1,6 +1,10 @@
 import type { Channel } from "@connect-affinity/core";
 import type { AgentFloor } from "../agents/agent-floor.js";
-import type { AgentFloorPort, FloorAgent } from "../interpreter/agent-floor-port.js";
+import type {
+  AgentFloorPort,
+  FloorAgent,
+  FloorAssignment,
+} from "../interpreter/agent-floor-port.js";
 
 /**
  * The emulator's `AgentFloor` as the interpreter sees it. Agents are named by their agent ARN
@@ -26,8 +30,15 @@ export class FloorPortAdapter implements AgentFloorPort {
   }
 
   find(idOrArn: string): FloorAgent | undefined {
-    const agent = this.#floor.get(idOrArn);
-    return agent === undefined ? undefined : this.#byId.get(agent.id);
+    const id = this.#floor.idOf(idOrArn);
+    return id === undefined ? undefined : this.#byId.get(id);
+  }
+
+  availableAgents(channel: Channel): readonly FloorAgent[] {
+    return this.#floor.availableIds(channel).flatMap((id) => {
+      const agent = this.#byId.get(id);
+      return agent === undefined ? [] : [agent];
+    });
   }
 
   isAvailable(agentId: string, channel: Channel): boolean {
@@ -39,10 +50,7 @@ export class FloorPortAdapter implements AgentFloorPort {
     return agent !== undefined && agent.status.type !== "OFFLINE";
   }
 
-  assign(
-    agentId: string,
-    contact: { readonly contactId: string; readonly channel: Channel; readonly durationMs: number },
-  ): boolean {
+  assign(agentId: string, contact: FloorAssignment): boolean {
     return this.#floor.assign(agentId, contact);
   }
 }

@@ -24,18 +24,43 @@ export interface InstanceSite {
 /**
  * How the instance invokes a function: from the flow (by ARN), with the EventBridge
  * `CONNECTED_TO_AGENT` event when an agent answers, with the agent event stream's Kinesis
- * batches, or not at all (deployed, but nothing in this run triggers it).
+ * batches, on a schedule (EventBridge Scheduler, see {@link ScheduledFunction}), or not at all
+ * (deployed, but nothing in this run triggers it).
  */
-export type FunctionTrigger = "flow" | "contact-events" | "agent-events" | "none";
+export type FunctionTrigger = "flow" | "contact-events" | "agent-events" | "schedule" | "none";
 
-/** One Lambda function of a system. */
-export interface SystemFunction {
+/** What every function of a system has. */
+interface FunctionBase {
   /** Its name in reports: `route`, `next-agent`, `seed-lookup`. */
   readonly name: string;
   readonly arn: string;
-  readonly trigger: FunctionTrigger;
   readonly handler: LambdaFunction;
 }
+
+/** A function invoked by the flow, by an event source, or not at all. */
+export interface TriggeredFunction extends FunctionBase {
+  readonly trigger: Exclude<FunctionTrigger, "schedule">;
+}
+
+/**
+ * A function an EventBridge Scheduler schedule invokes at a fixed rate (`rate(…)`), on the
+ * simulated clock: at the start of the run (a deployed schedule has been running for a while)
+ * and every `everyMs` after. Each invocation gets the schedule's `input` (the target's `Input`
+ * JSON; `{}` when absent) with Scheduler's context attributes replaced, as Scheduler does:
+ * `<aws.scheduler.schedule-arn>`, `<aws.scheduler.scheduled-time>` (ISO 8601, whole seconds),
+ * `<aws.scheduler.execution-id>` and `<aws.scheduler.attempt-number>` (always 1: a failed
+ * invocation is counted, not retried; the next one comes at the next period).
+ */
+export interface ScheduledFunction extends FunctionBase {
+  readonly trigger: "schedule";
+  /** The schedule's rate (ms of simulated time, > 0). */
+  readonly everyMs: number;
+  /** The target's `Input`, JSON text that may hold context-attribute keywords. */
+  readonly input?: string;
+}
+
+/** One Lambda function of a system. */
+export type SystemFunction = TriggeredFunction | ScheduledFunction;
 
 /** A system once installed: the contact flow, its functions, and how to take it down. */
 export interface InstalledSystem {

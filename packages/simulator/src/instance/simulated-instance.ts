@@ -12,7 +12,7 @@ import { ContactQueues, type QueueLimits } from "../interpreter/contact-queues.j
 import { type CustomerProfileDirectory, FlowInterpreter } from "../interpreter/flow-interpreter.js";
 import { bindFlowLambdas, queuesOfFlow } from "../interpreter/foreign-flow.js";
 import type { LambdaFunction } from "../interpreter/lambda-function.js";
-import { AgentEventStream } from "./agent-event-stream.js";
+import { AgentEventStream, type AgentEventStreamOptions } from "./agent-event-stream.js";
 import type { ContactSegment } from "./connected-to-agent-event.js";
 import { ContactEventDelivery } from "./contact-event-delivery.js";
 import { ConversationTimers, type EndedSegment } from "./conversation-timers.js";
@@ -23,6 +23,7 @@ import type {
   FunctionTrigger,
   InstanceSite,
   InstanceSystem,
+  ScheduledFunction,
   SystemFunction,
 } from "./instance-system.js";
 import {
@@ -30,6 +31,7 @@ import {
   useSimulatedNow,
   useSimulatedServerDates,
 } from "./process-patches.js";
+import { ScheduledInvocations } from "./scheduled-invocations.js";
 import { type ContactResult, type SimulatedCall, simulate } from "./simulation.js";
 
 /** A contact an agent already holds when the simulation starts. */
@@ -37,8 +39,10 @@ export interface ContactInProgress {
   /** The agent's position in {@link SimulatedInstanceSpec.agents}. */
   readonly agentIndex: number;
   readonly contactId: string;
-  /** Simulated ms until it ends. */
+  /** Simulated ms until the conversation ends (0: already in after-contact work). */
   readonly remainingMs: number;
+  /** After-contact work once the conversation ends (default none). */
+  readonly afterContactWorkMs?: number;
 }
 
 /** A window of simulated time, in ms from the start. */
@@ -56,6 +60,12 @@ export interface SimulatedInstanceSpec {
   /** Seeds the emulator's fault draws and the random values the handlers draw. */
   readonly seed: number;
   readonly agents: readonly AgentSpec[];
+  /**
+   * Simulated ms from the start to each agent's first heartbeat (by position in `agents`): the
+   * time left since their last event on a floor that starts mid-shift. Default: Connect's whole
+   * interval for everyone.
+   */
+  readonly heartbeatOffsetMs?: (agentIndex: number) => number;
   readonly contactsInProgress?: readonly ContactInProgress[];
   readonly connect?: {
     readonly quotas?: ConnectEmulatorOptions["quotas"];
@@ -71,6 +81,11 @@ export interface SimulatedInstanceSpec {
   readonly timing: { readonly lambdaLatencyMs: number; readonly messageMs: number };
   /** How often the agent-events function reads the stream (default 1 s of simulated time). */
   readonly agentEventPollMs?: number;
+  /**
+   * The stream's batch size and delivery delay (default: every readable record in one batch,
+   * readable at once; see `AgentEventStream`).
+   */
+  readonly agentEventStream?: Pick<AgentEventStreamOptions, "batchSize" | "deliveryDelayMs">;
   /** The instance's Customer Profiles domain; without one, "Get profile" is unsupported. */
   readonly customerProfiles?: CustomerProfileDirectory;
   /** What is deployed: the flow and the functions. */
@@ -126,12 +141,15 @@ export interface SimulatedInstance {
   readonly agentEvents: AgentEventStream | undefined;
   /** EventBridge's delivery of contact events, when the system has a contact-events function. */
   readonly contactEvents: ContactEventDelivery | undefined;
+  /** The schedules of the system's scheduled functions (`trigger: "schedule"`), in its order. */
+  readonly schedules: readonly ScheduledInvocations[];
   /** A function's name in reports, by ARN (the ARN's last part for an unknown one). */
   functionName(arn: string): string;
   lambdaCounters(): LambdaCounters;
   /**
-   * Starts counting afresh: DynamoDB requests, the emulator's calls, throttles and quotas, and
-   * the function counters. For work done to prepare a run (history, a first stream batch).
+   * Starts counting afresh: DynamoDB requests, the emulator's calls, throttles and quotas, the
+   * function counters and the agent event stream's. For work done to prepare a run (history, a
+   * first stream batch).
    */
   resetCounters(): void;
   /**
@@ -236,8 +254,12 @@ export async function buildSimulatedInstance(
             consumer,
             startMs: spec.startMs,
             ...(spec.agentEventPollMs === undefined ? {} : { pollMs: spec.agentEventPollMs }),
+            ...spec.agentEventStream,
           });
     if (agentEvents !== undefined) cleanups.push(() => agentEvents.stop());
+    const schedules = deployed
+      .filter((fn): fn is ScheduledFunction => fn.trigger === "schedule")
+      .map((fn) => new ScheduledInvocations(fn, simulatedAccount, spec.startMs));
     const contactEventTarget = triggered("contact-events");
     const contactEvents =
       contactEventTarget === undefined ? undefined : new ContactEventDelivery(contactEventTarget);
@@ -252,6 +274,7 @@ export async function buildSimulatedInstance(
       flow: installed.flow,
       agentEvents,
       contactEvents,
+      schedules,
       functionName: (arn) => names.get(arn) ?? arn.slice(arn.lastIndexOf(":") + 1),
       lambdaCounters: () => counters.snapshot(),
       resetCounters: () => {
@@ -259,6 +282,7 @@ export async function buildSimulatedInstance(
         emulator.resetStats();
         emulator.resetQuotas();
         counters.reset();
+        agentEvents?.resetStats();
       },
       run: (calls, hooks = {}) => {
         const timers = new ConversationTimers({
@@ -281,6 +305,7 @@ export async function buildSimulatedInstance(
           beforeEvent: async (at) => {
             await agentEvents?.deliverDue(at);
             await contactEvents?.deliverDue(at);
+            for (const schedule of schedules) await schedule.deliverDue(at);
           },
           ...(hooks.onArrive === undefined ? {} : { onArrive: hooks.onArrive }),
           onConnected: async (execution, agent, at) => {
@@ -305,6 +330,7 @@ function floorOf(spec: SimulatedInstanceSpec, clock: SimulatedClock): AgentFloor
     instanceId: spec.instanceId,
     ...simulatedAccount,
     agents: spec.agents,
+    ...(spec.heartbeatOffsetMs === undefined ? {} : { heartbeatOffsetMs: spec.heartbeatOffsetMs }),
   });
   const agents = floor.list();
   for (const contact of spec.contactsInProgress ?? []) {
@@ -314,6 +340,9 @@ function floorOf(spec: SimulatedInstanceSpec, clock: SimulatedClock): AgentFloor
       contactId: contact.contactId,
       channel: "VOICE",
       durationMs: contact.remainingMs,
+      ...(contact.afterContactWorkMs === undefined
+        ? {}
+        : { afterContactWorkMs: contact.afterContactWorkMs }),
     });
   }
   return floor;

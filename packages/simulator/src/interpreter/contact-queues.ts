@@ -72,6 +72,10 @@ export class ContactQueues {
   readonly #floor: AgentFloorPort;
   readonly #limits: QueueLimits;
   readonly #waiting: Waiting[] = [];
+  /** Each agent's position on the floor, for ties in "longest idle first". */
+  #positions: Map<string, number> | undefined;
+  /** Contacts waiting per queue (by `queueKey`). */
+  readonly #depth = new Map<string, number>();
   /** When each agent last got a contact from the queues, for "longest idle first". */
   readonly #lastAssignedAt = new Map<string, number>();
 
@@ -88,11 +92,12 @@ export class ContactQueues {
   /** Puts a contact in its working queue, unless the queue is full. */
   enqueue(execution: ContactExecution, queue: WorkingQueue, now: number): "queued" | "at-capacity" {
     const key = queueKey(queue);
-    const depth = this.#waiting.filter((entry) => queueKey(entry.queue) === key).length;
+    const depth = this.#depth.get(key) ?? 0;
     const capacity =
       queue.kind === "agent" ? this.#limits.agentQueueCapacity : this.#limits.queueCapacity;
     if (depth >= capacity) return "at-capacity";
     this.#waiting.push({ execution, queue, enqueuedAt: now });
+    this.#depth.set(key, depth + 1);
     execution.queued = queue;
     return "queued";
   }
@@ -114,6 +119,8 @@ export class ContactQueues {
     const placed = this.enqueue(execution, queue, now);
     if (placed === "at-capacity") {
       this.#waiting.push(entry);
+      const key = queueKey(entry.queue);
+      this.#depth.set(key, (this.#depth.get(key) ?? 0) + 1);
       execution.queued = entry.queue;
     } else {
       this.#left(entry, now);
@@ -150,14 +157,14 @@ export class ContactQueues {
   /** Gives waiting contacts to agents who can take them now, and lets impatient callers go. */
   dispatch(now: number): readonly QueueEvent[] {
     const events: QueueEvent[] = [];
+    // The agents free for a standard queue: asked of the floor only when a contact in a standard
+    // queue waits (a personal queue's contact needs only its agent), once per channel and
+    // dispatch. Each standard contact takes the longest idle of them (see #longestIdle).
     const available = new Map<Channel, FloorAgent[]>();
     const availableOn = (channel: Channel): FloorAgent[] => {
       let list = available.get(channel);
       if (list === undefined) {
-        list = this.#floor
-          .agents()
-          .filter((agent) => this.#floor.isAvailable(agent.id, channel))
-          .sort((a, b) => this.#idleSince(a) - this.#idleSince(b));
+        list = [...this.#floor.availableAgents(channel)];
         available.set(channel, list);
       }
       return list;
@@ -165,22 +172,31 @@ export class ContactQueues {
     for (const entry of this.#servingOrder()) {
       const { execution, queue } = entry;
       const channel = execution.input.channel;
-      const candidates = this.#candidates(entry, availableOn(channel), now);
-      const agent = candidates.find((candidate) =>
-        this.#floor.assign(candidate.id, {
-          contactId: execution.input.contactId,
-          channel,
-          // A call transferred on keeps its first agent only until the transfer.
-          durationMs: execution.input.transfer?.afterMs ?? execution.input.talkTimeMs,
-        }),
-      );
+      const assignment = {
+        contactId: execution.input.contactId,
+        channel,
+        // A call transferred on keeps its first agent only until the transfer.
+        durationMs: execution.input.transfer?.afterMs ?? execution.input.talkTimeMs,
+        ...(execution.input.afterContactWorkMs === undefined
+          ? {}
+          : { afterContactWorkMs: execution.input.afterContactWorkMs }),
+      };
+      const agent =
+        queue.kind === "agent"
+          ? this.#floor.assign(queue.agent.id, assignment)
+            ? queue.agent
+            : undefined
+          : this.#longestIdle(this.#candidates(entry, availableOn(channel), now), (candidate) =>
+              this.#floor.assign(candidate.id, assignment),
+            );
       if (agent !== undefined) {
         this.#remove(entry);
         this.#left(entry, now);
         execution.queued = undefined;
         this.#lastAssignedAt.set(agent.id, now);
-        const list = availableOn(channel);
-        list.splice(list.indexOf(agent), 1);
+        const list = available.get(channel);
+        const position = list?.findIndex((candidate) => candidate.id === agent.id) ?? -1;
+        if (list !== undefined && position >= 0) list.splice(position, 1);
         events.push({ kind: "connected", execution, agent, queue, at: now });
         continue;
       }
@@ -196,15 +212,12 @@ export class ContactQueues {
     return events;
   }
 
+  /** The agents a contact in a standard queue may go to now, in the order they are tried. */
   #candidates(
     entry: Waiting,
     available: readonly FloorAgent[],
     now: number,
   ): readonly FloorAgent[] {
-    if (entry.queue.kind === "agent") {
-      const wanted = entry.queue.agent.id;
-      return available.filter((agent) => agent.id === wanted);
-    }
     const criteria = entry.execution.routingCriteria;
     const preferred =
       criteria === undefined ? undefined : preferredAgentsAt(criteria, now - entry.enqueuedAt);
@@ -225,6 +238,44 @@ export class ContactQueues {
     );
   }
 
+  /**
+   * The longest idle candidate that `take` accepts: idle since their last contact from the
+   * queues, agents never given one first, ties in the floor's order. One pass per try: the
+   * first candidate is almost always taken, so sorting every free agent would cost more.
+   */
+  #longestIdle(
+    candidates: readonly FloorAgent[],
+    take: (agent: FloorAgent) => boolean,
+  ): FloorAgent | undefined {
+    if (this.#positions === undefined) {
+      this.#positions = new Map(this.#floor.agents().map((agent, index) => [agent.id, index]));
+    }
+    const positions = this.#positions;
+    const tried = new Set<string>();
+    for (;;) {
+      let best: FloorAgent | undefined;
+      let bestIdle = 0;
+      let bestPosition = 0;
+      for (const candidate of candidates) {
+        if (tried.has(candidate.id)) continue;
+        const idle = this.#idleSince(candidate);
+        const position = positions.get(candidate.id) ?? Number.MAX_SAFE_INTEGER;
+        if (
+          best === undefined ||
+          idle < bestIdle ||
+          (idle === bestIdle && position < bestPosition)
+        ) {
+          best = candidate;
+          bestIdle = idle;
+          bestPosition = position;
+        }
+      }
+      if (best === undefined) return undefined;
+      if (take(best)) return best;
+      tried.add(best.id);
+    }
+  }
+
   #idleSince(agent: FloorAgent): number {
     return this.#lastAssignedAt.get(agent.id) ?? Number.NEGATIVE_INFINITY;
   }
@@ -236,6 +287,10 @@ export class ContactQueues {
 
   #remove(entry: Waiting): void {
     this.#waiting.splice(this.#waiting.indexOf(entry), 1);
+    const key = queueKey(entry.queue);
+    const depth = (this.#depth.get(key) ?? 1) - 1;
+    if (depth > 0) this.#depth.set(key, depth);
+    else this.#depth.delete(key);
   }
 }
 

@@ -10,6 +10,8 @@ export interface ContactInput {
   readonly customerAddress?: string;
   /** How long the caller talks once an agent answers. */
   readonly talkTimeMs: number;
+  /** The agent's after-contact work once the call ends (default none). */
+  readonly afterContactWorkMs?: number;
   /** Contact attributes set before the flow starts. */
   readonly attributes?: Readonly<Record<string, string>>;
   /**

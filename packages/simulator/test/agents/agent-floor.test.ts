@@ -241,6 +241,69 @@ describe("AgentFloor", () => {
     expect(events[0]?.PreviousAgentSnapshot).toBeNull();
   });
 
+  it("keeps the agent busy in after-contact work after the call, the contact ENDED on the stream", () => {
+    // Prepare
+    const { clock, floor } = floorOf([{ username: "alice", id: "u-alice" }]);
+    const events = recorded(floor);
+
+    // Act
+    floor.assign("u-alice", {
+      contactId: "c1",
+      channel: "VOICE",
+      durationMs: 60_000,
+      afterContactWorkMs: 30_000,
+    });
+    clock.advanceBy(60_000);
+    const wrapping = floor.get("u-alice");
+    const availableInWork = floor.isAvailable("u-alice", "VOICE");
+    clock.advanceBy(30_000);
+
+    // Assess
+    expect(wrapping?.contacts).toEqual([
+      expect.objectContaining({
+        contactId: "c1",
+        state: "after-contact-work",
+        talkEndsAt: clock.start + 60_000,
+      }),
+    ]);
+    expect(wrapping?.availableSlots.VOICE).toBe(0);
+    expect(availableInWork).toBe(false);
+    expect(floor.isAvailable("u-alice", "VOICE")).toBe(true);
+    expect(floor.idleSince("u-alice")).toBe(clock.start + 90_000);
+    const states = events.map((event) => event.CurrentAgentSnapshot.Contacts.map((c) => c.State));
+    expect(states).toEqual([["CONNECTED"], ["ENDED"], []]);
+    expect(events.map((event) => Date.parse(event.EventTimestamp) - clock.start)).toEqual([
+      0, 60_000, 90_000,
+    ]);
+  });
+
+  it("starts each agent's heartbeats at their own offset, then every 120 s", () => {
+    // Prepare
+    const clock = new SimulatedClock();
+    const floor = new AgentFloor({
+      clock,
+      ...location,
+      agents: [{ username: "alice" }, { username: "bob" }],
+      heartbeatOffsetMs: (index) => (index === 0 ? 10_000 : 70_000),
+    });
+    const events = recorded(floor);
+
+    // Act
+    clock.advanceBy(200_000);
+
+    // Assess
+    const beats = events.map((event) => [
+      event.CurrentAgentSnapshot.Configuration.Username,
+      (Date.parse(event.EventTimestamp) - clock.start) / 1000,
+    ]);
+    expect(beats).toEqual([
+      ["alice", 10],
+      ["bob", 70],
+      ["alice", 130],
+      ["bob", 190],
+    ]);
+  });
+
   it("ends a contact early when asked", () => {
     // Prepare
     const { floor } = floorOf([{ username: "alice", id: "u-alice" }]);

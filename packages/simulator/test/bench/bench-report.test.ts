@@ -2,7 +2,7 @@ import { mkdtemp, readFile, rm } from "node:fs/promises";
 import { tmpdir } from "node:os";
 import { join } from "node:path";
 import { describe, expect, it } from "vitest";
-import type { BenchGrid } from "../../src/bench/bench-grid.js";
+import { type BenchGrid, quickSettings } from "../../src/bench/bench-grid.js";
 import { type BenchResults, benchSystems, cellFigureKeys } from "../../src/bench/bench-result.js";
 import { missingEntries } from "../../src/bench/report-markdown.js";
 import { runBench } from "../../src/bench/run-bench.js";
@@ -22,7 +22,13 @@ describe("pnpm bench (a tiny grid)", () => {
     const outDir = await mkdtemp(join(tmpdir(), "bench-"));
     try {
       // Act
-      await runBench({ grid: tinyGrid, outDir, seed: 11, log: () => {} });
+      await runBench({
+        grid: tinyGrid,
+        settings: { ...quickSettings, traffic: { ...quickSettings.traffic, warmupMs: 2000 } },
+        outDir,
+        seed: 11,
+        log: () => {},
+      });
       // Assess
       const results = JSON.parse(
         await readFile(join(outDir, "results.json"), "utf8"),
@@ -42,9 +48,22 @@ describe("pnpm bench (a tiny grid)", () => {
         expect(result.connectApiCallsPerContact).not.toBeNull();
         expect(result.lambdaInvocationsPerContact).not.toBeNull();
         expect(result.dynamoDbRequestsPerContact).not.toBeNull();
+        expect(result.dynamoDb.readUnitsPerContact).toBeGreaterThan(0);
+        expect(result.dynamoDb.writeUnitsPerContact).toBeGreaterThan(0);
+        expect(result.costPerThousandContacts.total).toBeGreaterThan(0);
+        const { lastAgent } = result;
+        expect(lastAgent.successes).toBeLessThanOrEqual(lastAgent.n);
+        if (lastAgent.n > 0) {
+          expect(lastAgent.low).toBeLessThanOrEqual(lastAgent.percent ?? -1);
+          expect(lastAgent.high).toBeGreaterThanOrEqual(lastAgent.percent ?? 101);
+        } else {
+          expect(lastAgent.percent).toBeNull();
+        }
         expect(result.throttledContactsPercent).not.toBeNull();
         expect(result.decisionP99Ms).not.toBeNull();
       }
+      expect(results.targets).toHaveLength(10);
+      expect(results.targets.every((target) => target.verdict === "not-run")).toBe(true);
       expect(results.bundles.map((bundle) => bundle.name)).toEqual(
         expect.arrayContaining(["route", "nextAgent", "record"]),
       );

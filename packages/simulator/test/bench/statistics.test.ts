@@ -1,5 +1,12 @@
 import { describe, expect, it } from "vitest";
-import { percentage, percentile, ratio, rounded, spread } from "../../src/bench/statistics.js";
+import {
+  percentage,
+  percentile,
+  ratio,
+  rounded,
+  spread,
+  wilsonInterval,
+} from "../../src/bench/statistics.js";
 
 describe("percentile", () => {
   it("takes the nearest rank, so p50 of an odd count is the middle value", () => {
@@ -73,5 +80,37 @@ describe("ratios", () => {
   it("rounds to the digits asked and keeps a missing value as null", () => {
     expect(rounded(1.23456, 2)).toBe(1.23);
     expect(rounded(undefined)).toBeNull();
+  });
+});
+
+describe("wilsonInterval", () => {
+  it("matches the 95 % Wilson interval of known samples", () => {
+    // 54 of 59: the figure issue 12 quotes (81.6–96.3 %)
+    const quoted = wilsonInterval(54, 59);
+    expect(quoted?.low).toBeCloseTo(0.8165, 3);
+    expect(quoted?.high).toBeCloseTo(0.9632, 3);
+    // 8 of 10: 0.490–0.943 (textbook value)
+    const small = wilsonInterval(8, 10);
+    expect(small?.low).toBeCloseTo(0.4902, 3);
+    expect(small?.high).toBeCloseTo(0.9433, 3);
+  });
+
+  it("stays within [0, 1] at the extremes and narrows as n grows", () => {
+    const all = wilsonInterval(300, 300);
+    expect(all?.high).toBe(1);
+    expect(all?.low).toBeGreaterThan(0.98);
+    const none = wilsonInterval(0, 20);
+    expect(none?.low).toBe(0);
+    const wide = wilsonInterval(45, 50);
+    const narrow = wilsonInterval(900, 1000);
+    expect((narrow?.high ?? 1) - (narrow?.low ?? 0)).toBeLessThan(
+      (wide?.high ?? 1) - (wide?.low ?? 0),
+    );
+  });
+
+  it("has no interval without trials and refuses impossible counts", () => {
+    expect(wilsonInterval(0, 0)).toBeUndefined();
+    expect(() => wilsonInterval(5, 4)).toThrow(RangeError);
+    expect(() => wilsonInterval(1.5, 4)).toThrow(RangeError);
   });
 });

@@ -29,4 +29,12 @@ describe("the seed story with presence from the agent event stream", () => {
     expect(report.summary.lambdaInvocationsByFunction["agent-events"]).toBeGreaterThan(0);
     expect(report.summary.deadEnds).toBe(0);
   });
+
+  it("never lists the directory in a router: the roster refresher's one page a refresh is the only Connect call", () => {
+    // Assess: the last event is at 15:00 of simulated time, so the schedule ran 16 times (at
+    // 0:00 and every minute after); a refresh is due every 15 minutes, so two of them listed
+    // the directory (one ListUsers page of three agents each) and every router read nothing.
+    expect(report.summary.lambdaInvocationsByFunction["roster-refresh"]).toBe(16);
+    expect(report.summary.connectApiCalls).toBe(2);
+  });
 });

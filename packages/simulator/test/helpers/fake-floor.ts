@@ -32,6 +32,10 @@ export class FakeFloor implements AgentFloorPort {
     return this.#agents.find((agent) => agent.id === idOrArn || agent.arn === idOrArn);
   }
 
+  availableAgents(channel: Channel): readonly FloorAgent[] {
+    return this.#agents.filter((agent) => this.isAvailable(agent.id, channel));
+  }
+
   isAvailable(agentId: string, _channel: Channel): boolean {
     const until = this.#busyUntil.get(agentId) ?? Number.NEGATIVE_INFINITY;
     return !this.busy.has(agentId) && !this.offline.has(agentId) && until <= this.clock.now();

@@ -83,7 +83,103 @@ describe("AgentEventStream", () => {
       "HEART_BEAT",
       "STATE_CHANGE",
     ]);
-    expect(stream.stats()).toEqual({ batches: 2, failedBatches: 1 });
+    expect(stream.stats()).toMatchObject({ batches: 2, failedBatches: 1, records: 3 });
+    stream.stop();
+  });
+
+  it("hands a poll's records over in batches of at most batchSize, one invocation each", async () => {
+    // Prepare
+    const batches: unknown[] = [];
+    const clock = new SimulatedClock();
+    const floor = new AgentFloor({
+      clock,
+      instanceId: "11111111-2222-4333-8444-555555555555",
+      region: "ap-northeast-1",
+      accountId: "123456789012",
+      agents: Array.from({ length: 5 }, (_, index) => ({ username: `agent-${index}` })),
+    });
+    const stream = new AgentEventStream({
+      floor,
+      consumer: async (batch) => {
+        batches.push(batch);
+        return { batchItemFailures: [] };
+      },
+      startMs: clock.now(),
+      batchSize: 2,
+    });
+
+    // Act
+    await stream.deliverDue(clock.now());
+
+    // Assess
+    expect(batches.map((batch) => eventsOf(batch).length)).toEqual([2, 2, 1]);
+    expect(stream.stats()).toMatchObject({ batches: 3, records: 5, heartbeats: 5 });
+    stream.stop();
+  });
+
+  it("delivers a record once its delivery delay has passed, an agent's records in order", async () => {
+    // Prepare
+    const batches: unknown[] = [];
+    const clock = new SimulatedClock();
+    const floor = new AgentFloor({
+      clock,
+      instanceId: "11111111-2222-4333-8444-555555555555",
+      region: "ap-northeast-1",
+      accountId: "123456789012",
+      agents: [{ username: "sato" }, { username: "suzuki" }],
+    });
+    const delays = [3000, 500, 100];
+    const stream = new AgentEventStream({
+      floor,
+      consumer: async (batch) => {
+        batches.push(batch);
+        return { batchItemFailures: [] };
+      },
+      startMs: clock.now(),
+      deliveryDelayMs: () => delays.shift() ?? 0,
+    });
+    await stream.deliverDue(clock.now());
+    const [sato, suzuki] = floor.list();
+
+    // Act: sato's call (3 s delay), suzuki's break (0.5 s), then sato's call ends (0.1 s drawn)
+    floor.assign(sato?.id ?? "", { contactId: "c1", channel: "VOICE", durationMs: 1000 });
+    floor.setStatus(suzuki?.id ?? "", "Break");
+    clock.advanceBy(1000);
+    await stream.deliverDue(clock.now());
+    clock.advanceBy(1000);
+    await stream.deliverDue(clock.now());
+    clock.advanceBy(1000);
+    await stream.deliverDue(clock.now());
+
+    // Assess: suzuki's event at 1 s; sato's two together at 3 s, the end not before the start
+    const delivered = batches
+      .slice(1)
+      .map((batch) =>
+        eventsOf(batch).map((event) => (event.AgentARN === sato?.agentArn ? "sato" : "suzuki")),
+      );
+    expect(delivered).toEqual([["suzuki"], ["sato", "sato"]]);
+    stream.stop();
+  });
+
+  it("counts one PUT payload unit per record under 25 KB, and starts afresh on resetStats", async () => {
+    // Prepare
+    const { clock, floor, stream } = setUp(async () => ({ batchItemFailures: [] }));
+
+    // Act
+    const before = stream.stats();
+    stream.resetStats();
+    floor.setStatus(floor.list()[0]?.id ?? "", "Break");
+    await stream.deliverDue(clock.now());
+
+    // Assess
+    expect(before).toMatchObject({ records: 2, heartbeats: 2, putPayloadUnits: 2 });
+    expect(stream.stats()).toEqual({
+      records: 1,
+      heartbeats: 0,
+      putPayloadUnits: 1,
+      batches: 1,
+      failedBatches: 0,
+    });
     stream.stop();
   });
 });

@@ -244,6 +244,50 @@ describe("a simulated instance", () => {
     }
   });
 
+  it("invokes a scheduled function on the simulated clock, with the schedule's input", async () => {
+    // Prepare
+    const seen = emptySeen();
+    const refreshes: unknown[] = [];
+    const recording = recordingSystem("id-sato", seen);
+    const withSchedule: InstanceSystem = async (site) => {
+      const installed = await recording(site);
+      return {
+        ...installed,
+        functions: [
+          ...installed.functions,
+          {
+            name: "refresh",
+            arn: site.lambdaArn("refresh"),
+            trigger: "schedule",
+            everyMs: 30_000,
+            input: '{"time":"<aws.scheduler.scheduled-time>"}',
+            handler: async (event) => {
+              refreshes.push(event);
+              return {};
+            },
+          },
+        ],
+      };
+    };
+    const instance = await buildSimulatedInstance(baseSpec(withSchedule));
+    try {
+      // Act: events at 0, 45 and 70 s (and the contacts' own steps)
+      await instance.run([call("c-1", 0, "+819011112222", 5), call("c-2", 70, "+819033334444", 5)]);
+      // Assess
+      expect(refreshes).toEqual([
+        { time: "2026-01-05T00:00:00Z" },
+        { time: "2026-01-05T00:00:30Z" },
+        { time: "2026-01-05T00:01:00Z" },
+      ]);
+      expect(instance.schedules.map((schedule) => schedule.stats())).toEqual([
+        { invocations: 3, failures: 0 },
+      ]);
+      expect(instance.lambdaCounters().invocations).toMatchObject({ refresh: 3 });
+    } finally {
+      await instance.close();
+    }
+  });
+
   it("lets an instrument see every invocation, and counts each function until reset", async () => {
     // Prepare
     const seen = emptySeen();

@@ -1,0 +1,155 @@
+import type { SimAgent } from "../agents/sim-agent.js";
+import type { ContactResult } from "../instance/simulation.js";
+import type { FloorAgent } from "../interpreter/agent-floor-port.js";
+import type { ContactExecution } from "../interpreter/contact.js";
+import { preferredAgentsAt } from "../interpreter/routing-criteria-model.js";
+
+/**
+ * Whether a returning call is judged for "reached their last agent while available", decided
+ * at the route decision (the moment the contact's first Lambda is invoked):
+ *
+ * - `judged`: the caller has a last agent, who was routable (status "Available", no next
+ *   status pending), free (a free voice slot: not on a call, not in after-contact work) and
+ *   not claimed by another contact in flight (one whose working queue is that agent's queue,
+ *   whose routing criteria name that agent in the step in force, or, before it set a working
+ *   queue, whose latest Lambda answer offered that agent);
+ * - left out, with why: `no-last-agent` (a new caller), `own-contact-in-flight` (the same
+ *   number has another contact that has not settled), `not-routable`, `busy`, `claimed`.
+ */
+export type RouteVerdict =
+  | { readonly judged: true; readonly lastAgentId: string }
+  | {
+      readonly judged: false;
+      readonly reason:
+        | "no-last-agent"
+        | "own-contact-in-flight"
+        | "not-routable"
+        | "busy"
+        | "claimed";
+      readonly lastAgentId?: string;
+    };
+
+/** What the judge reads from the agent floor. */
+export interface JudgedFloor {
+  /** The agent with this user ID or ARN, as they are now. */
+  get(idOrArn: string): SimAgent | undefined;
+}
+
+/**
+ * Keeps the ground truth the verdicts need while a cell runs: each number's last agent (the
+ * history, then whoever answered), the contacts in flight (arrived, not settled) by number,
+ * and what each of them claims. Wire {@link hooks} into the run and call {@link decide} when a
+ * contact's first Lambda is invoked.
+ */
+export class RouteDecisionJudge {
+  readonly #floor: JudgedFloor;
+  readonly #lastAgentOf: Map<string, string>;
+  readonly #inFlight = new Map<string, ContactExecution>();
+  readonly #inFlightByNumber = new Map<string, Set<string>>();
+  readonly #verdicts = new Map<string, RouteVerdict>();
+
+  /**
+   * @param floor - the agent floor, read at each decision.
+   * @param history - numbers and the agent (user ID) who answered them before the run.
+   */
+  constructor(floor: JudgedFloor, history: Iterable<readonly [string, string]>) {
+    this.#floor = floor;
+    this.#lastAgentOf = new Map(history);
+  }
+
+  /** The run hooks that keep the ground truth. */
+  hooks(): {
+    readonly onArrive: (execution: ContactExecution) => void;
+    readonly onConnected: (execution: ContactExecution, agent: FloorAgent) => void;
+    readonly onSettled: (result: ContactResult) => void;
+  } {
+    return {
+      onArrive: (execution) => {
+        const { contactId, customerAddress } = execution.input;
+        this.#inFlight.set(contactId, execution);
+        if (customerAddress === undefined) return;
+        let contacts = this.#inFlightByNumber.get(customerAddress);
+        if (contacts === undefined) {
+          contacts = new Set();
+          this.#inFlightByNumber.set(customerAddress, contacts);
+        }
+        contacts.add(contactId);
+      },
+      onConnected: (execution, agent) => {
+        const { customerAddress } = execution.input;
+        if (customerAddress !== undefined) this.#lastAgentOf.set(customerAddress, agent.id);
+      },
+      onSettled: ({ execution }) => {
+        const { contactId, customerAddress } = execution.input;
+        this.#inFlight.delete(contactId);
+        if (customerAddress === undefined) return;
+        const contacts = this.#inFlightByNumber.get(customerAddress);
+        contacts?.delete(contactId);
+        if (contacts?.size === 0) this.#inFlightByNumber.delete(customerAddress);
+      },
+    };
+  }
+
+  /** Judges the contact now (its route decision); a contact is judged once. */
+  decide(contactId: string): void {
+    if (this.#verdicts.has(contactId)) return;
+    const execution = this.#inFlight.get(contactId);
+    if (execution === undefined) return;
+    this.#verdicts.set(contactId, this.#verdictOf(execution));
+  }
+
+  /** The verdict of a contact whose first Lambda ran; undefined for one that never got there. */
+  verdict(contactId: string): RouteVerdict | undefined {
+    return this.#verdicts.get(contactId);
+  }
+
+  #verdictOf(execution: ContactExecution): RouteVerdict {
+    const { contactId, customerAddress } = execution.input;
+    const lastAgentId =
+      customerAddress === undefined ? undefined : this.#lastAgentOf.get(customerAddress);
+    if (customerAddress === undefined || lastAgentId === undefined) {
+      return { judged: false, reason: "no-last-agent" };
+    }
+    const own = this.#inFlightByNumber.get(customerAddress);
+    if (own !== undefined && [...own].some((other) => other !== contactId)) {
+      return { judged: false, reason: "own-contact-in-flight", lastAgentId };
+    }
+    const agent = this.#floor.get(lastAgentId);
+    if (agent === undefined || agent.status.type !== "ROUTABLE" || agent.nextStatus !== undefined) {
+      return { judged: false, reason: "not-routable", lastAgentId };
+    }
+    if (agent.availableSlots[execution.input.channel] <= 0) {
+      return { judged: false, reason: "busy", lastAgentId };
+    }
+    for (const [otherId, other] of this.#inFlight) {
+      if (otherId !== contactId && this.#claims(other).includes(agent.id)) {
+        return { judged: false, reason: "claimed", lastAgentId };
+      }
+    }
+    return { judged: true, lastAgentId };
+  }
+
+  /**
+   * The agents (user IDs) a contact in flight is heading to. Routing criteria are read at their
+   * first step (the queue's clock is not on the contact; the bench's flow sets no criteria).
+   */
+  #claims(execution: ContactExecution): readonly string[] {
+    const queue = execution.workingQueue;
+    if (queue?.kind === "agent") return [queue.agent.id];
+    if (queue !== undefined) {
+      const criteria = execution.routingCriteria;
+      if (criteria === undefined) return [];
+      const named = preferredAgentsAt(criteria, 0) ?? [];
+      return named.flatMap((idOrArn) => this.#floor.get(idOrArn)?.id ?? []);
+    }
+    for (let index = execution.trace.length - 1; index >= 0; index -= 1) {
+      const step = execution.trace[index];
+      if (step?.kind !== "lambda" || step.response === undefined) continue;
+      const offered = step.response["agentId"] ?? step.response["user"];
+      if (typeof offered !== "string" || offered === "none" || offered === "") return [];
+      const id = this.#floor.get(offered)?.id;
+      return id === undefined ? [] : [id];
+    }
+    return [];
+  }
+}

@@ -1,0 +1,130 @@
+import { execFile } from "node:child_process";
+import { mkdtemp, readFile, rm } from "node:fs/promises";
+import { tmpdir } from "node:os";
+import { join } from "node:path";
+import { fileURLToPath } from "node:url";
+import { promisify } from "node:util";
+import { describe, expect, it } from "vitest";
+import { parseBenchArguments } from "../../src/bench/bench-command.js";
+import { benchSettings, fullGrid, quickGrid } from "../../src/bench/bench-grid.js";
+import type { BenchResults } from "../../src/bench/bench-result.js";
+
+const run = promisify(execFile);
+const packageDirectory = fileURLToPath(new URL("../..", import.meta.url));
+const bench = join(packageDirectory, "dist", "bench.js");
+
+describe("pnpm bench's command line", () => {
+  it("runs the full grid with every system by default, the quick grid with --quick", () => {
+    const full = parseBenchArguments([]);
+    expect(full.grid).toBe(fullGrid);
+    expect(full.systems).toEqual(["baseline", "connect-api", "event-stream"]);
+    expect(full.seed).toBe(2026);
+    expect(full.settings).toEqual(benchSettings);
+    expect(parseBenchArguments(["--", "--quick"]).grid).toBe(quickGrid);
+  });
+
+  it("runs one cell on demand with --agents, --rate and --duration, one system with --system", () => {
+    const plan = parseBenchArguments([
+      "--agents",
+      "20000",
+      "--rate",
+      "200",
+      "--duration",
+      "45",
+      "--system",
+      "event-stream",
+      "--seed",
+      "7",
+      "--talk-time",
+      "180",
+      "--load",
+      "as-offered",
+    ]);
+    expect(plan.grid).toEqual({
+      name: "cell",
+      cells: [{ agents: 20_000, ratePerSecond: 200, durationSeconds: 45 }],
+      coldStartRuns: 3,
+    });
+    expect(plan.systems).toEqual(["event-stream"]);
+    expect(plan.seed).toBe(7);
+    expect(plan.settings.traffic.talkTime).toMatchObject({ kind: "lognormal", meanMs: 180_000 });
+    expect(plan.settings.traffic.load).toBe("as-offered");
+  });
+
+  it("refuses half a cell, a cell with --quick, an unknown system and a bad number", () => {
+    expect(() => parseBenchArguments(["--agents", "10", "--rate", "1"])).toThrow(
+      /--agents, --rate and --duration together/,
+    );
+    expect(() =>
+      parseBenchArguments(["--quick", "--agents", "10", "--rate", "1", "--duration", "5"]),
+    ).toThrow(/--quick runs its own grid/);
+    expect(() => parseBenchArguments(["--system", "seed"])).toThrow(/system/);
+    expect(() =>
+      parseBenchArguments(["--agents", "ten", "--rate", "1", "--duration", "5"]),
+    ).toThrow(/integer/);
+    expect(() => parseBenchArguments(["--redial", "2"])).toThrow(/between 0 and 1/);
+  });
+
+  it("writes results.json for one cell like the grid's, and exits 2 with the reason on a bad argument", async () => {
+    // Prepare
+    const out = await mkdtemp(join(tmpdir(), "bench-cell-"));
+    try {
+      // Act
+      await run(
+        process.execPath,
+        [
+          bench,
+          "--agents",
+          "10",
+          "--rate",
+          "1",
+          "--duration",
+          "20",
+          "--warmup",
+          "5",
+          "--system",
+          "baseline",
+          "--seed",
+          "3",
+          "--out",
+          out,
+        ],
+        {
+          cwd: packageDirectory,
+          env: { ...process.env, INIT_CWD: packageDirectory },
+          timeout: 170_000,
+        },
+      );
+      const bad = await run(process.execPath, [bench, "--agents", "10"], {
+        cwd: packageDirectory,
+        timeout: 30_000,
+      }).then(
+        () => ({ code: 0, stderr: "" }),
+        (error: { code?: number; stderr?: string }) => ({
+          code: error.code ?? -1,
+          stderr: error.stderr ?? "",
+        }),
+      );
+      // Assess
+      const results = JSON.parse(await readFile(join(out, "results.json"), "utf8")) as BenchResults;
+      expect(results.grid).toBe("cell");
+      expect(results.seed).toBe(3);
+      expect(results.results).toHaveLength(1);
+      const [row] = results.results;
+      expect(row).toMatchObject({
+        system: "baseline",
+        agents: 10,
+        ratePerSecond: 1,
+        durationSeconds: 20,
+      });
+      expect(row?.contacts).toBeGreaterThan(5);
+      expect(row?.dynamoDb.writeUnitsPerContact).not.toBeNull();
+      expect(results.peakRssKb).toBeGreaterThan(0);
+      expect(await readFile(join(out, "report.md"), "utf8")).toContain("## 10 agents");
+      expect(bad.code).toBe(2);
+      expect(bad.stderr).toMatch(/--agents, --rate and --duration together/);
+    } finally {
+      await rm(out, { recursive: true, force: true });
+    }
+  }, 180_000);
+});

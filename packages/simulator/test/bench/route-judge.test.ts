@@ -1,0 +1,165 @@
+import { describe, expect, it } from "vitest";
+import { AgentFloor } from "../../src/agents/agent-floor.js";
+import { RouteDecisionJudge } from "../../src/bench/route-judge.js";
+import { SimulatedClock } from "../../src/clock/simulated-clock.js";
+import type { ContactExecution } from "../../src/interpreter/contact.js";
+
+function contact(contactId: string, number: string): ContactExecution {
+  return {
+    input: { contactId, channel: "VOICE", customerAddress: number, talkTimeMs: 60_000 },
+    arrivedAt: 0,
+    nextActionId: "start",
+    steps: 0,
+    attributes: {},
+    external: {},
+    customer: {},
+    workingQueue: undefined,
+    routingCriteria: undefined,
+    voice: undefined,
+    flowAttributes: {},
+    storedInput: undefined,
+    callbackNumber: undefined,
+    inputsUsed: 0,
+    currentFlow: "",
+    loopCounts: new Map(),
+    trace: [],
+    transcript: [],
+    customerQueueFlow: undefined,
+    queued: undefined,
+    queuePriority: 5,
+    queueTimeAdjustmentSeconds: 0,
+    agentQueueWaitMs: 0,
+  };
+}
+
+function setUp() {
+  const clock = new SimulatedClock();
+  const floor = new AgentFloor({
+    clock,
+    instanceId: "11111111-2222-4333-8444-555555555555",
+    region: "ap-northeast-1",
+    accountId: "123456789012",
+    agents: [
+      { username: "sato", id: "sato" },
+      { username: "suzuki", id: "suzuki" },
+      { username: "kato", id: "kato", schedule: [{ at: 0, status: "Break" }] },
+    ],
+  });
+  const judge = new RouteDecisionJudge(floor, [
+    ["+819011110000", "sato"],
+    ["+819022220000", "kato"],
+  ]);
+  const hooks = judge.hooks();
+  const arrive = (execution: ContactExecution): ContactExecution => {
+    hooks.onArrive(execution);
+    return execution;
+  };
+  return { clock, floor, judge, hooks, arrive };
+}
+
+describe("RouteDecisionJudge", () => {
+  it("judges a returning call whose last agent is routable, free and unclaimed", () => {
+    const { judge, arrive } = setUp();
+    arrive(contact("c1", "+819011110000"));
+    judge.decide("c1");
+    expect(judge.verdict("c1")).toEqual({ judged: true, lastAgentId: "sato" });
+  });
+
+  it("leaves out new callers and callers whose last agent is not routable", () => {
+    const { judge, arrive } = setUp();
+    arrive(contact("new", "+819099990000"));
+    arrive(contact("kato", "+819022220000"));
+    judge.decide("new");
+    judge.decide("kato");
+    expect(judge.verdict("new")).toEqual({ judged: false, reason: "no-last-agent" });
+    expect(judge.verdict("kato")).toMatchObject({ judged: false, reason: "not-routable" });
+  });
+
+  it("leaves out a call whose last agent is on a call or in after-contact work", () => {
+    const { clock, floor, judge, arrive } = setUp();
+    floor.assign("sato", {
+      contactId: "other",
+      channel: "VOICE",
+      durationMs: 10_000,
+      afterContactWorkMs: 30_000,
+    });
+    arrive(contact("talking", "+819011110000"));
+    judge.decide("talking");
+    clock.advanceBy(20_000);
+    const wrapUp = contact("wrap-up", "+819011110000");
+    // The first call settled before the second arrived.
+    setUpSettle(judge, "talking", "+819011110000");
+    arrive(wrapUp);
+    judge.decide("wrap-up");
+    expect(judge.verdict("talking")).toMatchObject({ judged: false, reason: "busy" });
+    expect(floor.get("sato")?.contacts[0]?.state).toBe("after-contact-work");
+    expect(judge.verdict("wrap-up")).toMatchObject({ judged: false, reason: "busy" });
+  });
+
+  it("leaves out a call whose last agent another contact in flight is heading to", () => {
+    const { floor, judge, arrive } = setUp();
+    const queued = arrive(contact("queued", "+819055550000"));
+    const sato = floor.get("sato");
+    queued.workingQueue = {
+      kind: "agent",
+      agent: { id: "sato", arn: sato?.agentArn ?? "", username: "sato" },
+    };
+    arrive(contact("c1", "+819011110000"));
+    judge.decide("c1");
+    expect(judge.verdict("c1")).toMatchObject({ judged: false, reason: "claimed" });
+  });
+
+  it("counts an agent offered by another contact's Lambda as claimed before that contact sets a queue", () => {
+    const { judge, arrive } = setUp();
+    const offered = arrive(contact("offered", "+819055550000"));
+    offered.trace.push({
+      kind: "lambda",
+      actionId: "route",
+      functionArn: "arn:route",
+      result: "ok",
+      response: { status: "agent", agentId: "sato" },
+    });
+    arrive(contact("c1", "+819011110000"));
+    judge.decide("c1");
+    expect(judge.verdict("c1")).toMatchObject({ judged: false, reason: "claimed" });
+  });
+
+  it("leaves out a caller who has another contact in flight, and follows who answered last", () => {
+    const { judge, hooks, arrive, floor } = setUp();
+    const first = arrive(contact("first", "+819011110000"));
+    arrive(contact("second", "+819011110000"));
+    judge.decide("second");
+    hooks.onConnected(first, {
+      id: "suzuki",
+      arn: floor.get("suzuki")?.agentArn ?? "",
+      username: "suzuki",
+    });
+    setUpSettle(judge, "first", "+819011110000");
+    setUpSettle(judge, "second", "+819011110000");
+    arrive(contact("third", "+819011110000"));
+    judge.decide("third");
+    expect(judge.verdict("second")).toMatchObject({
+      judged: false,
+      reason: "own-contact-in-flight",
+    });
+    expect(judge.verdict("third")).toEqual({ judged: true, lastAgentId: "suzuki" });
+  });
+
+  it("judges a contact once, at its first decision", () => {
+    const { floor, judge, arrive } = setUp();
+    arrive(contact("c1", "+819011110000"));
+    judge.decide("c1");
+    floor.setStatus("sato", "Break");
+    judge.decide("c1");
+    expect(judge.verdict("c1")).toEqual({ judged: true, lastAgentId: "sato" });
+    expect(judge.verdict("never")).toBeUndefined();
+  });
+});
+
+/** Settles a contact as the run would (the judge only reads the execution's input). */
+function setUpSettle(judge: RouteDecisionJudge, contactId: string, number: string): void {
+  judge.hooks().onSettled({
+    execution: contact(contactId, number),
+    outcome: { kind: "disconnected", at: 0 },
+  });
+}
