@@ -56,7 +56,7 @@ describe("pnpm bench's command line", () => {
       { agents: 20_000, ratePerSecond: 200, durationSeconds: 22 },
     ]);
     expect(parseBenchArguments(["--agents", "1000", "--rate", "50"]).grid.cells).toEqual([
-      { agents: 1000, ratePerSecond: 50, durationSeconds: 105 },
+      { agents: 1000, ratePerSecond: 50, durationSeconds: 120 },
     ]);
     expect(parseBenchArguments(["--agents", "300", "--rate", "7"]).grid.cells).toEqual([
       { agents: 300, ratePerSecond: 7, durationSeconds: 60 },
