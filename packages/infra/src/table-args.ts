@@ -23,7 +23,7 @@ export interface TableSettings {
 }
 
 /** The shape core's table definitions share. */
-interface TableDefinition {
+export interface TableDefinition {
   readonly KeySchema: readonly { readonly AttributeName: string; readonly KeyType: string }[];
   readonly AttributeDefinitions: readonly {
     readonly AttributeName: string;
@@ -47,7 +47,7 @@ interface TableDefinition {
  * key (`enabled: true` without a key ARN is the AWS managed key, `alias/aws/dynamodb`).
  */
 export function affinityTableSettings(): TableSettings {
-  return tableSettingsOf("affinityTableDefinition", affinityTableDefinition);
+  return tableSettingsFrom("affinityTableDefinition", affinityTableDefinition);
 }
 
 /**
@@ -59,10 +59,15 @@ export function affinityTableSettings(): TableSettings {
  * treat every table alike.
  */
 export function presenceTableSettings(): TableSettings {
-  return tableSettingsOf("presenceTableDefinition", presenceTableDefinition);
+  return tableSettingsFrom("presenceTableDefinition", presenceTableDefinition);
 }
 
-function tableSettingsOf(name: string, definition: TableDefinition): TableSettings {
+/**
+ * A table's settings from a definition in core's shape (`name` names it in the error).
+ *
+ * @throws {Error} when the definition has no HASH key.
+ */
+export function tableSettingsFrom(name: string, definition: TableDefinition): TableSettings {
   const [hashKey] = definition.KeySchema.filter((key) => key.KeyType === "HASH");
   if (hashKey === undefined) throw new Error(`core's ${name} has no HASH key`);
   return {

@@ -13,7 +13,12 @@ import {
   judgeCustomer,
 } from "../domain/affinity-judgement.js";
 import type { AffinityRecord } from "../domain/affinity-record.js";
-import { assignmentFor, maxExcludedAgents } from "../domain/affinity-record.js";
+import {
+  assignmentFor,
+  hasHistory,
+  maxExcludedAgents,
+  mergedRecords,
+} from "../domain/affinity-record.js";
 import { scopedKey, scopeLifetimeSeconds, scopeValueOf } from "../domain/affinity-scope.js";
 import type { Agent, Channel } from "../domain/agent.js";
 import type { AgentAvailability } from "../domain/agent-availability.js";
@@ -976,8 +981,12 @@ export class StickyRouter implements StickyRouting {
     let found: Map<string, AffinityRecord>;
     try {
       found = new Map(await this.#readRecords(wanted, signal));
+      // A current item with preferences only (a pin or exclusion set after the rotation began)
+      // must not hide the history still under the previous key.
       const fallback = wanted.flatMap((key) => {
-        const older = found.has(key) ? undefined : keys.previous?.get(key);
+        const current = found.get(key);
+        const older =
+          current !== undefined && hasHistory(current) ? undefined : keys.previous?.get(key);
         return older === undefined || older === key ? [] : [[key, older] as const];
       });
       if (fallback.length > 0) {
@@ -987,7 +996,10 @@ export class StickyRouter implements StickyRouting {
         );
         for (const [key, previous] of fallback) {
           const record = older.get(previous);
-          if (record !== undefined) found.set(key, record);
+          const current = found.get(key);
+          if (record !== undefined) {
+            found.set(key, current === undefined ? record : mergedRecords(current, record));
+          }
         }
       }
     } catch (error) {

@@ -293,6 +293,14 @@ export function isEmptyRecord(record: AffinityRecord): boolean {
   );
 }
 
+/**
+ * Whether a record holds history (an agent who served the customer, or a last contact), as
+ * opposed to preferences only (a pin or exclusions set by an administrator).
+ */
+export function hasHistory(record: AffinityRecord): boolean {
+  return record.lastContact !== undefined || record.agents.length > 0;
+}
+
 /** Agent IDs bound for a table item: Connect user IDs only, each bounded. */
 function assertAgentIds(agentIds: readonly string[]): void {
   const bad = agentIds.find((agentId: string): boolean => !isAgentId(agentId));

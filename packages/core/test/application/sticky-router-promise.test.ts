@@ -267,6 +267,43 @@ describe("StickyRouter: a caller-key rotation", () => {
     expect(store.finds).toBe(1);
   });
 
+  it("keeps routing to the last agent under the previous key when only a block was set under the current key", async () => {
+    // Prepare
+    const agents = someAgents(3);
+    const before = aRouter(agents, { callerKeySecret: previousSecret });
+    await before.router.record(aContact({ contactId: "c-1" }), "agent-02");
+    const after = aRouter(agents, {
+      callerKeySecret: secret,
+      previousCallerKey: { secret: previousSecret },
+    });
+    everyoneAvailable(after.presence, agents);
+    for (const record of before.store.snapshot()) {
+      await after.store.save({
+        callerKey: record.callerKey,
+        agentId: record.agents[0]?.agentId ?? "",
+        agentArn: record.agents[0]?.agentArn ?? "",
+        contactId: record.lastContact?.contactId ?? "",
+        at: record.lastContact?.at ?? 0,
+        expiresAt: record.agents[0]?.expiresAt ?? 0,
+      });
+    }
+    // An administrator blocks agent-03 after the rotation began: the current key now holds an
+    // item with that preference only.
+    await after.store.block(callerKey(e164, secret), ["agent-03"]);
+
+    // Act
+    const routed = await after.router.route(aContact({ contactId: "c-2" }));
+    const next = await after.router.next(
+      aContact({ contactId: "c-2" }),
+      "cursor" in routed ? String(routed.cursor) : "",
+    );
+
+    // Assess
+    expect(routed).toMatchObject({ agentId: "agent-02", reason: "returning-caller" });
+    expect(next).not.toMatchObject({ agentId: "agent-03" });
+    expect(after.store.finds).toBe(2);
+  });
+
   it("refuses a previous key without a current secret, or equal to it", () => {
     // Act, Assess
     expect(() => aRouter([], { previousCallerKey: "raw-number" })).toThrow(InvalidOptionError);

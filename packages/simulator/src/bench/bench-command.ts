@@ -2,8 +2,16 @@ import { availableParallelism } from "node:os";
 import { resolve } from "node:path";
 import { SingleBar } from "cli-progress";
 import { Command, InvalidArgumentError, Option } from "commander";
-import { type BenchGrid, benchSettings, fullGrid, quickGrid, quickSettings } from "./bench-grid.js";
+import {
+  type BenchGrid,
+  benchSettings,
+  cellDurationSeconds,
+  fullGrid,
+  quickGrid,
+  quickSettings,
+} from "./bench-grid.js";
 import { type BenchSettings, type BenchSystem, benchSystems } from "./bench-result.js";
+import type { Distribution } from "./distribution.js";
 import { missingEntries } from "./report-markdown.js";
 import { type BenchProgress, runBench } from "./run-bench.js";
 import type { TrafficModel } from "./traffic.js";
@@ -22,6 +30,7 @@ interface BenchOptions {
   readonly load?: TrafficModel["load"];
   readonly warmup?: number;
   readonly redial?: number;
+  readonly streamDelay?: number;
   readonly jobs: number;
 }
 
@@ -38,7 +47,7 @@ export interface BenchPlan {
 
 /**
  * Reads the command line of `pnpm bench`: the full grid, `--quick`, or one cell on demand
- * (`--agents N --rate R --duration S`, all three), with `--system`, `--seed`, `--out` and the
+ * (`--agents N --rate R [--duration S]`), with `--system`, `--seed`, `--out` and the
  * traffic model's knobs. Throws commander's error (with the usage) on bad input.
  */
 export function parseBenchArguments(argv: readonly string[]): BenchPlan {
@@ -52,7 +61,11 @@ export function parseBenchArguments(argv: readonly string[]): BenchPlan {
     .option("--quick", "a small grid (smoke test, under a minute)", false)
     .option("--agents <n>", "one cell: agents in the instance", integerAtLeast(1))
     .option("--rate <r>", "one cell: contacts per second", positiveNumber)
-    .option("--duration <s>", "one cell: seconds of the measured interval", positiveNumber)
+    .option(
+      "--duration <s>",
+      "seconds of the measured interval (one cell: default the grid's for that cell, else 60; with the grid: every cell)",
+      positiveNumber,
+    )
     .addOption(
       new Option("--system <name>", "only this system (default: all three)").choices(benchSystems),
     )
@@ -69,6 +82,11 @@ export function parseBenchArguments(argv: readonly string[]): BenchPlan {
     .option("--warmup <s>", "seconds simulated before counting (default 30)", nonNegativeNumber)
     .option("--redial <share>", "share of calls followed by a redial (default 0)", share)
     .option(
+      "--stream-delay <s>",
+      "mean delay of the agent event stream in seconds (default 1.5; 0: records readable at once)",
+      nonNegativeNumber,
+    )
+    .option(
       "--jobs <n>",
       "runs (a system on a cell) simulated at once, each in a worker thread (default: 2, or 1 on one core)",
       integerAtLeast(1),
@@ -77,15 +95,13 @@ export function parseBenchArguments(argv: readonly string[]): BenchPlan {
   program.parse(["node", "bench", ...argv.filter((arg) => arg !== "--")]);
   const options = program.opts<BenchOptions>();
 
-  const oneCell = [options.agents, options.rate, options.duration];
+  const oneCell = [options.agents, options.rate];
   const given = oneCell.filter((value) => value !== undefined).length;
-  if (given > 0 && given < 3) {
-    throw new InvalidArgumentError("one cell needs --agents, --rate and --duration together");
+  if (given === 1) {
+    throw new InvalidArgumentError("one cell needs --agents and --rate together");
   }
-  if (given === 3 && options.quick) {
-    throw new InvalidArgumentError(
-      "--quick runs its own grid: leave out --agents/--rate/--duration",
-    );
+  if (given === 2 && options.quick) {
+    throw new InvalidArgumentError("--quick runs its own grid: leave out --agents/--rate");
   }
   const base = options.quick ? quickSettings : benchSettings;
   const model = base.traffic;
@@ -100,16 +116,27 @@ export function parseBenchArguments(argv: readonly string[]): BenchPlan {
     ...(options.load === undefined ? {} : { load: options.load }),
     ...(options.warmup === undefined ? {} : { warmupMs: options.warmup * 1000 }),
     ...(options.redial === undefined ? {} : { redialShare: options.redial }),
+    ...(options.streamDelay === undefined
+      ? {}
+      : {
+          streamDelay:
+            options.streamDelay === 0
+              ? { kind: "fixed", ms: 0 }
+              : withMean(model.streamDelay, options.streamDelay * 1000),
+        }),
   };
-  const grid: BenchGrid =
-    given === 3
+  const chosen: BenchGrid =
+    given === 2
       ? {
           name: "cell",
           cells: [
             {
               agents: options.agents as number,
               ratePerSecond: options.rate as number,
-              durationSeconds: options.duration as number,
+              durationSeconds: cellDurationSeconds(
+                options.agents as number,
+                options.rate as number,
+              ),
             },
           ],
           coldStartRuns: 3,
@@ -117,6 +144,14 @@ export function parseBenchArguments(argv: readonly string[]): BenchPlan {
       : options.quick
         ? quickGrid
         : fullGrid;
+  const duration = options.duration;
+  const grid: BenchGrid =
+    duration === undefined
+      ? chosen
+      : {
+          ...chosen,
+          cells: chosen.cells.map((cell) => ({ ...cell, durationSeconds: duration })),
+        };
   return {
     grid,
     settings: { ...base, traffic },
@@ -128,7 +163,7 @@ export function parseBenchArguments(argv: readonly string[]): BenchPlan {
 }
 
 /**
- * `pnpm bench [-- --quick | --agents N --rate R --duration S] [--system S] [--seed K]
+ * `pnpm bench [-- --quick | --agents N --rate R [--duration S]] [--system S] [--seed K]
  * [--out DIR]`: runs the grid (or one cell) and writes `results.json`, `report.md` and
  * `chart.svg`; progress goes to stderr, as a bar with an ETA on a terminal.
  */
@@ -210,10 +245,7 @@ function progressLines(): BenchProgress {
   };
 }
 
-function withMean(
-  distribution: TrafficModel["talkTime"],
-  meanMs: number,
-): TrafficModel["talkTime"] {
+function withMean(distribution: Distribution, meanMs: number): Distribution {
   switch (distribution.kind) {
     case "lognormal":
     case "exponential":

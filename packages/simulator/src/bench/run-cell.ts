@@ -30,6 +30,11 @@ export interface CellRun {
   /** What each function did within what the cell counts (see `CellMeters`). */
   readonly functions: Readonly<Record<string, FunctionTotals>>;
   readonly stream: StreamCounts;
+  /**
+   * Simulated ms after the measured interval at which the floor-wide background stopped (null:
+   * it ran to the end) and at which the last contact settled.
+   */
+  readonly drain: { readonly backgroundStoppedMs: number | null; readonly endMs: number };
   readonly wallMs: number;
 }
 
@@ -40,6 +45,14 @@ export interface RunCellOptions {
   readonly bundlePaths?: Readonly<Record<BundleName, string>>;
   /** Called as contacts settle. */
   readonly onProgress?: (settled: number, total: number) => void;
+  /**
+   * `routed` (default): the floor-wide background (agent event stream, heartbeats, schedules)
+   * stops once the measured interval is over and every contact is queued or settled, since
+   * nothing it does later is counted or changes a route; `settled`: it runs until the last
+   * contact settles. Both count the same (a test checks it); `routed` is much faster on a
+   * large floor.
+   */
+  readonly background?: "routed" | "settled";
 }
 
 /**
@@ -48,7 +61,9 @@ export interface RunCellOptions {
  * batch delivered (preparation, never counted), then every call of the warm-up and of the
  * measured interval is driven through the instance until all have settled. What is counted is
  * decided per invocation (`CellMeters`): the measured contacts' own work, and the work that
- * follows time within the measured interval.
+ * follows time within the measured interval. So once the interval is over and every contact is
+ * queued or settled, the floor-wide background (stream, heartbeats, schedules) stops: nothing it
+ * would do is counted or could change a route (see `RunCellOptions.background`).
  *
  * Owns process-wide state while it runs (`process.env`, `Date.now`, random values), like
  * `runScenario`: one at a time.
@@ -109,6 +124,7 @@ export async function runCell(
     );
     judged.judge = judge;
     const hooks = judge.hooks();
+    let backgroundStoppedAt: number | undefined;
     const results = await instance.run(
       traffic.calls.map((call) => ({
         at: cellStartMs + call.atMs,
@@ -123,6 +139,15 @@ export async function runCell(
       {
         onArrive: hooks.onArrive,
         onConnected: hooks.onConnected,
+        ...(options.background === "settled"
+          ? {}
+          : {
+              backgroundUntil: untilMs,
+              onBackgroundStopped: (at: number) => {
+                backgroundStoppedAt = at;
+                stopCounting();
+              },
+            }),
         onSettled: (result, settled, total) => {
           hooks.onSettled(result);
           options.onProgress?.(settled, total);
@@ -146,6 +171,11 @@ export async function runCell(
       ),
       functions: readings.functions,
       stream,
+      drain: {
+        backgroundStoppedMs:
+          backgroundStoppedAt === undefined ? null : backgroundStoppedAt - untilMs,
+        endMs: instance.clock.now() - untilMs,
+      },
       wallMs: performance.now() - wallStarted,
     };
   } finally {

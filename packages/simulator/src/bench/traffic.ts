@@ -168,7 +168,7 @@ export const defaultTrafficModel: TrafficModel = {
   redialShare: 0,
   redialDelay: { kind: "uniform", minMs: 30_000, maxMs: 300_000 },
   streamDelay: { kind: "lognormal", meanMs: 1500, sigma: 0.6, maxMs: 30_000 },
-  warmupMs: 30_000,
+  warmupMs: 10_000,
 };
 
 /**

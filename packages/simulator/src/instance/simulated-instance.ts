@@ -117,6 +117,16 @@ export interface RunHooks {
   readonly onTransferConnected?: (execution: ContactExecution, segment: ContactSegment) => void;
   /** An agent's part of a contact ended (hung up, or transferred on). */
   readonly onSegmentEnded?: (execution: ContactExecution, ended: EndedSegment) => void;
+  /**
+   * Stops the floor-wide background — the agent event stream (and with it heartbeats) and the
+   * schedules — once the clock reaches this time (epoch ms) and no contact has a flow step left
+   * (every call has arrived and is queued or settled). From then on nothing they do can change
+   * where a contact goes: queues connect on the floor's own state, and contact events are still
+   * delivered. Default: they run until the last contact settles.
+   */
+  readonly backgroundUntil?: number;
+  /** Called once, when the background stops (see {@link backgroundUntil}). */
+  readonly onBackgroundStopped?: (at: number) => void;
 }
 
 /**
@@ -297,15 +307,22 @@ export async function buildSimulatedInstance(
             ...(hooks.onSegmentEnded === undefined ? {} : { onSegmentEnded: hooks.onSegmentEnded }),
           },
         });
+        let background = true;
         return simulate(calls, {
           interpreter,
           queues: contactQueues,
           clock,
           timers,
-          beforeEvent: async (at) => {
-            await agentEvents?.deliverDue(at);
+          beforeEvent: async (at, contactsInFlow) => {
+            const until = hooks.backgroundUntil;
+            if (background && until !== undefined && at >= until && contactsInFlow === 0) {
+              background = false;
+              agentEvents?.stop();
+              hooks.onBackgroundStopped?.(at);
+            }
+            if (background) await agentEvents?.deliverDue(at);
             await contactEvents?.deliverDue(at);
-            for (const schedule of schedules) await schedule.deliverDue(at);
+            if (background) for (const schedule of schedules) await schedule.deliverDue(at);
           },
           ...(hooks.onArrive === undefined ? {} : { onArrive: hooks.onArrive }),
           onConnected: async (execution, agent, at) => {

@@ -40,8 +40,12 @@ export interface SimulationDeps {
   readonly clock: SimulationClock;
   /** How often waiting contacts are offered to agents again (default 1 s of simulated time). */
   readonly queuePollMs?: number;
-  /** Called before each event at its time, e.g. to deliver a stream due by then. */
-  readonly beforeEvent?: (at: number) => Promise<void>;
+  /**
+   * Called before each event at its time, e.g. to deliver a stream due by then, with the number
+   * of contacts still to run flow steps: calls yet to arrive and contacts in their flow (a
+   * queued contact only waits for an agent; no flow step follows).
+   */
+  readonly beforeEvent?: (at: number, contactsInFlow: number) => Promise<void>;
   /** Called as a call arrives, before its first step. */
   readonly onArrive?: (execution: ContactExecution, at: number) => void;
   /** Called when an agent answers, as Connect's `CONNECTED_TO_AGENT` event would be sent. */
@@ -84,6 +88,15 @@ export async function simulate(
   const results = new Map<ContactExecution, ContactResult>();
   const order: ContactExecution[] = [];
   let dispatchAt: number | undefined;
+  let contactsInFlow = calls.length;
+  // A contact leaves the flow once: when it first queues (its customer queue flow, moves
+  // included, runs no routing Lambda) or ends without queuing.
+  const leftFlow = new Set<ContactExecution>();
+  const leaveFlow = (execution: ContactExecution): void => {
+    if (leftFlow.has(execution)) return;
+    leftFlow.add(execution);
+    contactsInFlow -= 1;
+  };
   const scheduleDispatch = (at: number): void => {
     if (dispatchAt !== undefined && dispatchAt <= at) return;
     dispatchAt = at;
@@ -115,7 +128,7 @@ export async function simulate(
     if (event === undefined) break;
     if (event.at > clock.now()) clock.advanceTo(event.at);
     const now = clock.now();
-    await deps.beforeEvent?.(now);
+    await deps.beforeEvent?.(now, contactsInFlow);
     switch (event.kind) {
       case "arrive": {
         const execution = interpreter.begin(event.call.input, now);
@@ -131,12 +144,14 @@ export async function simulate(
         if (result.kind === "continue") {
           events.push({ at: now + result.elapsedMs, kind: "step", execution: event.execution });
         } else if (result.kind === "queued") {
+          leaveFlow(event.execution);
           scheduleDispatch(now);
           // Its customer queue flow runs while it waits.
           if (event.execution.nextActionId !== undefined) {
             events.push({ at: now, kind: "step", execution: event.execution });
           }
         } else if (result.kind === "ended") {
+          leaveFlow(event.execution);
           settle(event.execution, result.outcome);
         }
         break;

@@ -51,9 +51,34 @@ describe("pnpm bench's command line", () => {
     expect(plan.settings.traffic.load).toBe("as-offered");
   });
 
+  it("takes a cell's measured interval from the grid unless --duration says otherwise", () => {
+    expect(parseBenchArguments(["--agents", "20000", "--rate", "200"]).grid.cells).toEqual([
+      { agents: 20_000, ratePerSecond: 200, durationSeconds: 22 },
+    ]);
+    expect(parseBenchArguments(["--agents", "1000", "--rate", "50"]).grid.cells).toEqual([
+      { agents: 1000, ratePerSecond: 50, durationSeconds: 120 },
+    ]);
+    expect(parseBenchArguments(["--agents", "300", "--rate", "7"]).grid.cells).toEqual([
+      { agents: 300, ratePerSecond: 7, durationSeconds: 60 },
+    ]);
+    const quick = parseBenchArguments(["--quick", "--duration", "3"]).grid;
+    expect(quick.name).toBe("quick");
+    expect(quick.cells.map((cell) => cell.durationSeconds)).toEqual([3, 3]);
+  });
+
+  it("sets the stream's mean delay with --stream-delay, none with 0", () => {
+    expect(parseBenchArguments(["--stream-delay", "0"]).settings.traffic.streamDelay).toEqual({
+      kind: "fixed",
+      ms: 0,
+    });
+    expect(parseBenchArguments(["--stream-delay", "4"]).settings.traffic.streamDelay).toMatchObject(
+      { kind: "lognormal", meanMs: 4000 },
+    );
+  });
+
   it("refuses half a cell, a cell with --quick, an unknown system and a bad number", () => {
-    expect(() => parseBenchArguments(["--agents", "10", "--rate", "1"])).toThrow(
-      /--agents, --rate and --duration together/,
+    expect(() => parseBenchArguments(["--agents", "10", "--duration", "5"])).toThrow(
+      /--agents and --rate together/,
     );
     expect(() =>
       parseBenchArguments(["--quick", "--agents", "10", "--rate", "1", "--duration", "5"]),
@@ -122,7 +147,7 @@ describe("pnpm bench's command line", () => {
       expect(results.peakRssKb).toBeGreaterThan(0);
       expect(await readFile(join(out, "report.md"), "utf8")).toContain("## 10 agents");
       expect(bad.code).toBe(2);
-      expect(bad.stderr).toMatch(/--agents, --rate and --duration together/);
+      expect(bad.stderr).toMatch(/--agents and --rate together/);
     } finally {
       await rm(out, { recursive: true, force: true });
     }

@@ -63,6 +63,7 @@ function runWith(stream: StreamCounts): CellRun {
       "agent-events": fn("agent-events", { invocations: 10, writeUnits: 6000 }),
     },
     stream,
+    drain: { backgroundStoppedMs: 0, endMs: 0 },
     wallMs: 1000,
   };
 }
