@@ -75,12 +75,12 @@ export interface CustomerRecords {
  * Judges a customer's records at `nowMs` against the roster (`undefined` when the directory
  * could not be read). A pin outranks history: the first pin (in source order) that has not
  * ended, whose agent is in the roster, has not opted out and is not excluded, is the preferred
- * agent. Then the customer's unexpired agents over every identity, ranked by recency and
- * frequency (`rankServedAgents`: `count × 0.5^(age / 30 days)`, at most five), each kept if
- * routable, not opted out and not excluded: the best is the preferred agent (unless pinned),
- * the rest are `others`. Without a roster only the best one is judged, unconfirmed. The
+ * agent. Then the customer's unexpired agents over every identity (`rankServedAgents`, at most
+ * five): the agent who served last first, the others by recency and frequency
+ * (`count × 0.5^(age / 30 days)`), each kept if routable, not opted out and not excluded: the
+ * first kept is the preferred agent (unless pinned), the rest are `others`. Without a roster only the best one is judged, unconfirmed. The
  * excluded agents are the union over every identity's record. With nobody left, the reason is
- * that of the best-ranked agent (`expired` when every agent's lifetime is over).
+ * that of the first-ranked agent (`expired` when every agent's lifetime is over).
  *
  * @example
  * ```ts

@@ -16,7 +16,7 @@ export const maxRoutingCriteriaRings = maxRankedAgents + 1;
 
 /**
  * Connect routing criteria (the `UpdateContactRoutingData` / "Set routing criteria" shape) in
- * widening rings: the first step names the caller's best-ranked agent alone for
+ * widening rings: the first step names the caller's first-ranked agent (their last one, unless pinned) alone for
  * `firstStepSeconds` (the bounded wait when one is set), each further step adds their next
  * ranked agent (at most {@link maxRankedAgents} in all) for `expirySeconds`, and a last step
  * adds the further available agents, so that at most {@link maxRoutingCriteriaRings} steps are

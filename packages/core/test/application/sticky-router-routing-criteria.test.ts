@@ -80,7 +80,7 @@ describe("StickyRouter.routingCriteria", () => {
   });
 
   it("rings the caller's ranked agents one by one, the first ring lasting the bounded wait", async () => {
-    // Prepare: agent-01 served twice, agent-02 once since; both rank before the others.
+    // Prepare: agent-01 served twice, agent-02 once since: agent-02, the last, rings first.
     const agents = someAgents(6);
     const { router, presence, clock } = aRouter(agents, {
       preferredAgentExpirySeconds: 20,
@@ -103,9 +103,9 @@ describe("StickyRouter.routingCriteria", () => {
       agents: step.Expression.AttributeCondition.MatchCriteria.AgentsCriteria.AgentIds,
       seconds: step.Expiry?.DurationInSeconds,
     }));
-    expect(rings[0]).toEqual({ agents: ["agent-01"], seconds: 45 });
-    expect(rings[1]).toEqual({ agents: ["agent-01", "agent-02"], seconds: 20 });
-    expect(rings[2]?.agents.slice(0, 2)).toEqual(["agent-01", "agent-02"]);
+    expect(rings[0]).toEqual({ agents: ["agent-02"], seconds: 45 });
+    expect(rings[1]).toEqual({ agents: ["agent-02", "agent-01"], seconds: 20 });
+    expect(rings[2]?.agents.slice(0, 2)).toEqual(["agent-02", "agent-01"]);
     expect(rings[2]?.agents).toHaveLength(6);
   });
 

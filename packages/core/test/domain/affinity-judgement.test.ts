@@ -270,9 +270,9 @@ describe("assignmentFor", () => {
 describe("ranked preferences", () => {
   const day = 86_400_000;
 
-  it("ranks a customer's agents by recency and frequency, the best first, the rest as others", () => {
-    // Prepare: a2 served three times ten days ago (3 × 0.79), a1 once yesterday (0.98), a3
-    // once twenty days ago (0.63).
+  it("offers the last agent first even when an older agent served more often", () => {
+    // Prepare: a2 served three times ten days ago (score 3 × 0.79), a1 once yesterday (0.98),
+    // a3 once twenty days ago (0.63).
     const record = aRecord({
       agents: [
         served("a1", { lastServedAt: now - day }),
@@ -287,8 +287,37 @@ describe("ranked preferences", () => {
     // Assess
     expect(judgement).toMatchObject({
       kind: "fresh",
-      agent: anAgent("a2"),
-      others: [anAgent("a1"), anAgent("a3")],
+      agent: anAgent("a1"),
+      source: "history",
+      others: [anAgent("a2"), anAgent("a3")],
+    });
+  });
+
+  it("ranks the other agents by recency and frequency", () => {
+    // Prepare: a4 served last (an hour ago); of the others a2 scores 3 × 0.79, a1 0.98,
+    // a3 2 × 0.63, a5 0.5 (thirty days), a6 0.25 (sixty days): a6 is the sixth and left out.
+    const record = aRecord({
+      agents: [
+        served("a4", { lastServedAt: now - day / 24 }),
+        served("a1", { lastServedAt: now - day }),
+        served("a2", { lastServedAt: now - 10 * day, count: 3 }),
+        served("a3", { lastServedAt: now - 20 * day, count: 2 }),
+        served("a5", { lastServedAt: now - 30 * day }),
+        served("a6", { lastServedAt: now - 60 * day }),
+      ],
+    });
+    const everyone = createAgentRoster(
+      ["a1", "a2", "a3", "a4", "a5", "a6"].map((id) => anAgent(id)),
+    );
+
+    // Act
+    const judgement = judgeAffinity(record, now, everyone);
+
+    // Assess
+    expect(judgement).toMatchObject({
+      kind: "fresh",
+      agent: anAgent("a4"),
+      others: [anAgent("a2"), anAgent("a3"), anAgent("a1"), anAgent("a5")],
     });
   });
 
@@ -324,7 +353,7 @@ describe("ranked preferences", () => {
     expect(judgement.kind === "fresh" ? judgement.others : undefined).toEqual([anAgent("a2")]);
   });
 
-  it("moves on to the next ranked agent when the best one left the directory", () => {
+  it("moves on to the next ranked agent when the last one left the directory", () => {
     const record = aRecord({
       agents: [
         served("gone", { lastServedAt: now - day }),

@@ -19,7 +19,7 @@ import { addRoutingCriteriaSteps } from "./routing-criteria-steps.js";
  *
  * Each "Set routing criteria" block holds static `Steps` whose agent IDs are JSONPaths into the
  * answer's agent slots (`$.External.agent1`…), the form Connect is known to accept: up to six
- * widening rings, the first naming the caller's best-ranked agent, each next one adding their
+ * widening rings, the first naming the caller's first-ranked agent (their last one, unless pinned), each next one adding their
  * next ranked agent, the last adding the further available agents; a step's expiry can only be
  * static, so it comes from the options (the first ring's is `preferredWaitSeconds` when the
  * wait is on, `requiredWaitSeconds` with `binding: required`, else

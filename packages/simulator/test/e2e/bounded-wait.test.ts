@@ -108,7 +108,7 @@ describe("a required agent (required-agent.yaml)", () => {
 
   it("reaches the required agent when they free up during the wait", () => {
     // Assess
-    const last = callsOf(report, "tanaka")[2];
+    const last = callsOf(report, "ito")[1];
     expect(last).toMatchObject({ outcome: "agent", agent: "sato" });
     expect(last?.agentQueueWaitSeconds).toBeGreaterThan(0);
   });
@@ -129,24 +129,24 @@ describe("ranked preferences (ranked-agents.yaml)", () => {
     report = await run("ranked-agents");
   }, 180_000);
 
-  it("keeps the agent who served most often first over one who served once since", () => {
+  it("offers the last agent first even when an older agent served more often", () => {
     // Assess
     const calls = callsOf(report, "tanaka");
     expect(calls.map((call) => call.agent)).toEqual([
       "sato",
       "sato",
+      "takahashi",
       "suzuki",
-      "sato",
       "suzuki",
       "sato",
     ]);
-    expect(calls[3]?.decisions).toContain("route:agent/returning-caller");
+    expect(calls[4]?.decisions).toContain("route:agent/returning-caller");
   });
 
-  it("offers the caller's second-ranked agent when the first is away, before anyone new", () => {
-    // Assess
-    const away = callsOf(report, "tanaka")[4];
-    expect(away?.agent).toBe("suzuki");
+  it("ranks the other agents by recency and frequency when the last one is away, before anyone new", () => {
+    // Assess: Sato served twice, Takahashi once since; Suzuki, the last, is on a break.
+    const away = callsOf(report, "tanaka")[5];
+    expect(away?.agent).toBe("sato");
     expect(away?.decisions).toContain("route:agent/ranked-agent");
   });
 });

@@ -31,26 +31,37 @@ describe("a throttled Connect API and a DynamoDB outage", () => {
     expect(outage.some((contact) => contact.decisions.includes("record:lambda-error"))).toBe(true);
   });
 
-  it("still routes returning callers to their best-ranked agent once the faults are over", () => {
-    // Assess: the agent a returning caller reaches is one who served them before (their
-    // ranking weighs how often as well as how recently, so not always the very last one).
-    const after = report.contacts.filter(
-      (contact) =>
-        contact.arrivedAtSeconds >= 380 && contact.decisions[0] === "route:agent/returning-caller",
-    );
-    expect(after.length).toBeGreaterThan(0);
-    for (const contact of after) {
-      const servedBefore = report.contacts
+  it("still routes returning callers to their last agent once the faults are over", () => {
+    // Assess: every returning caller after the outage, except one whose previous contact the
+    // outage kept from being recorded (its record failed and its route could not remember the
+    // contact, so no store holds that agent: the router still knows the agent before).
+    const previousOf = (contact: (typeof report.contacts)[number]) =>
+      report.contacts
         .filter(
           (earlier) =>
             earlier.caller === contact.caller &&
             earlier.arrivedAtSeconds < contact.arrivedAtSeconds,
         )
-        .map((earlier) => earlier.agent);
-      expect(servedBefore).toContain(contact.agent);
-    }
-    expect(after.filter((contact) => contact.lastAgent === "same").length).toBeGreaterThan(
-      after.length / 2,
+        .at(-1);
+    const returning = report.contacts.filter(
+      (contact) =>
+        contact.arrivedAtSeconds >= 380 && contact.decisions[0] === "route:agent/returning-caller",
     );
+    const lostInOutage = returning.filter(
+      (contact) => previousOf(contact)?.decisions.includes("record:lambda-error") === true,
+    );
+    const after = returning.filter((contact) => !lostInOutage.includes(contact));
+    expect(after.length).toBeGreaterThan(0);
+    for (const contact of after) expect(contact.lastAgent).toBe("same");
+    // What the outage lost: the agent the router knew before it, the one it offers.
+    for (const contact of lostInOutage) {
+      const known = report.contacts.filter(
+        (earlier) =>
+          earlier.caller === contact.caller &&
+          earlier.arrivedAtSeconds < contact.arrivedAtSeconds &&
+          earlier.decisions.includes("record:recorded/none"),
+      );
+      expect(known.at(-1)?.agent).toBe(contact.agent);
+    }
   });
 });
