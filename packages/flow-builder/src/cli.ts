@@ -127,7 +127,7 @@ withRoutingOptions(
     .option("--standard-queue-arn <arn>", "standard queue of the routing-criteria flow")
     .option(
       "--preferred-wait <seconds>",
-      "how long a returning caller waits for their busy agent (0-600, default 0: no wait); above 0 also writes customer-queue.*",
+      "how long a returning caller waits for their busy agent (0-600, default 10; 0: no wait, the agent's queue then bounded by the 5 s guard)",
       wholeNumber,
     )
     .addOption(
@@ -158,10 +158,7 @@ withRoutingOptions(
     ...(command.preferredWait === undefined ? {} : { preferredWaitSeconds: command.preferredWait }),
     ...(command.binding === undefined ? {} : { binding: command.binding }),
     ...(command.requiredWait === undefined ? {} : { requiredWaitSeconds: command.requiredWait }),
-    ...((command.preferredWait !== undefined && command.preferredWait > 0) ||
-    command.binding === "required"
-      ? { customerQueueFlowArn: command.customerQueueFlowArn ?? placeholderCustomerQueueFlowArn }
-      : {}),
+    customerQueueFlowArn: command.customerQueueFlowArn ?? placeholderCustomerQueueFlowArn,
   };
   const variants = command.variant === undefined ? flowVariants : [command.variant];
   const results = await synthFlows(outDir, variants, options);
@@ -278,6 +275,9 @@ withRoutingOptions(
       ...(transferToFlow === undefined ? {} : { transferToFlow }),
       flowOptions: {
         lambdaArns: lambdaArnsOf(command),
+        // The agent-queue section bounds the stay in an agent's queue with the customer queue
+        // flow: a placeholder to replace with the deployed one's ARN.
+        customerQueueFlowArn: placeholderCustomerQueueFlowArn,
         ...(command.maxAttempts === undefined ? {} : { maxAttempts: command.maxAttempts }),
         ...(command.language === undefined ? {} : { language: command.language }),
       },

@@ -4,15 +4,16 @@ import { describe, expect, it } from "vitest";
 import {
   agentQueueFlow,
   customerQueueFlow,
+  defaultPreferredWaitSeconds,
   type FlowAction,
   type FlowDocument,
-  FlowOptionsError,
   flowEdges,
   flowToJson,
   offerInputSeconds,
   placeholderCustomerQueueFlowArn,
   placeholderLambdaArns,
   placeholderQueueArns,
+  queueGuardSeconds,
   queueWaitStates,
   readFlow,
   requiredOfferIntervalSeconds,
@@ -182,8 +183,26 @@ describe("the customer queue flow", () => {
     expect(validateFlow(flow, { flowType: "CONTACT_FLOW" })).not.toEqual([]);
   });
 
-  it("refuses to generate with the wait off or with no queue to move the caller to", () => {
-    expect(() => customerQueueFlow({ standardQueueArn: standard })).toThrow(FlowOptionsError);
+  it("bounds the stay by the default wait of 10 s, and by the 5 s guard with the wait off", () => {
+    // Act
+    const byDefault = customerQueueFlow({ standardQueueArn: standard });
+    const guard = customerQueueFlow({ preferredWaitSeconds: 0, standardQueueArn: standard });
+
+    // Assess
+    expect(defaultPreferredWaitSeconds).toBe(10);
+    expect(queueGuardSeconds).toBe(5);
+    expect(action(byDefault, "wait-for-agent").Parameters).toMatchObject({
+      InterruptFrequencySeconds: "10",
+    });
+    expect(action(guard, "wait-for-agent").Parameters).toMatchObject({
+      InterruptFrequencySeconds: "5",
+      Messages: [{ Text: "Connecting you to an agent. Please hold." }],
+    });
+    expect(action(guard, "move-to-standard-queue").Parameters).toMatchObject({ QueueId: standard });
+    expect(validateFlow(guard, { profile: "strict", flowType: "CUSTOMER_QUEUE" })).toEqual([]);
+  });
+
+  it("refuses to generate with no queue to move the caller to, or an unbounded wait", () => {
     expect(() => customerQueueFlow({ preferredWaitSeconds: 30 })).toThrow(
       /standardQueueArn or fallbackQueueArn/,
     );
@@ -248,15 +267,32 @@ describe("the agent-queue flow with a wait", () => {
     );
   });
 
-  it("is the same flow as before with the wait off, whatever customer queue flow is named", () => {
-    expect(
-      flowToJson(
-        agentQueueFlow({
-          lambdaArns,
-          preferredWaitSeconds: 0,
-          customerQueueFlowArn: placeholderCustomerQueueFlowArn,
-        }),
-      ),
-    ).toBe(flowToJson(agentQueueFlow({ lambdaArns })));
+  it("with the wait off still sets the customer queue flow before every transfer to an agent's queue", () => {
+    // Act
+    const flow = agentQueueFlow({
+      lambdaArns,
+      preferredWaitSeconds: 0,
+      customerQueueFlowArn: placeholderCustomerQueueFlowArn,
+    });
+
+    // Assess: the staffing check decides (route never answers busy), then the guard is set.
+    expect(action(flow, "set-agent-queue").Transitions).toMatchObject({
+      NextAction: "check-agent-available",
+    });
+    expect(flow.Actions.some((entry) => entry.Identifier === "check-offer-presence")).toBe(false);
+    expect(action(flow, "play-agent-message").Transitions).toMatchObject({
+      NextAction: "start-queue-wait",
+    });
+    expect(action(flow, "set-customer-queue-flow")).toMatchObject({
+      Type: "UpdateContactEventHooks",
+      Parameters: { EventHooks: { CustomerQueue: placeholderCustomerQueueFlowArn } },
+      Transitions: { NextAction: "transfer-to-agent" },
+    });
+  });
+
+  it("refuses to generate without the customer queue flow's ARN", () => {
+    expect(() => agentQueueFlow({ lambdaArns, preferredWaitSeconds: 0 })).toThrow(
+      /customerQueueFlowArn/,
+    );
   });
 });

@@ -195,15 +195,19 @@ describe("the agent-queue flow", () => {
       "check-route-status",
       "save-agent",
       "set-agent-queue",
+      "check-offer-presence",
       "check-agent-available",
       "count-attempts",
       "invoke-next-agent",
       "check-next-agent-status",
       "save-agent",
       "set-agent-queue",
+      "check-offer-presence",
       "check-agent-available",
       "invoke-record",
       "play-agent-message",
+      "start-queue-wait",
+      "set-customer-queue-flow",
       "transfer-to-agent",
     ]);
   });
@@ -212,7 +216,7 @@ describe("the agent-queue flow", () => {
     const flow = agentQueueFlow(flowOptions());
     expect(errorTargets(flow, "invoke-record")).toEqual(["play-connecting"]);
     expect(action(flow, "play-connecting").Transitions).toMatchObject({
-      NextAction: "transfer-to-agent",
+      NextAction: "start-queue-wait",
     });
   });
 
@@ -226,15 +230,15 @@ describe("the agent-queue flow", () => {
       "save-agent",
       "set-agent-queue",
       "check-agent-available",
-      "transfer-to-agent",
       "invoke-next-agent",
     ]) {
       expect(errorTargets(flow, id).at(-1)).toBe("set-fallback-queue");
     }
-    expect(errorTargets(flow, "transfer-to-agent")).toEqual([
-      "set-fallback-queue",
-      "set-fallback-queue",
-    ]);
+    // A failed transfer to the agent's queue first ends the bounded stay there.
+    expect(errorTargets(flow, "transfer-to-agent")).toEqual(["stop-queue-wait", "stop-queue-wait"]);
+    expect(action(flow, "stop-queue-wait").Transitions).toMatchObject({
+      NextAction: "set-fallback-queue",
+    });
     expect(action(flow, "set-fallback-queue").Parameters).toEqual({
       QueueId: placeholderQueueArns.fallback,
     });
@@ -337,7 +341,8 @@ describe("the routing-criteria flow", () => {
                 MatchCriteria: { AgentsCriteria: { AgentIds: ["$.External.agent1"] } },
               },
             },
-            Expiry: { DurationInSeconds: "30" },
+            // The first ring lasts the wait for the preferred agent (10 s by default).
+            Expiry: { DurationInSeconds: "10" },
           },
         ],
       },
@@ -478,7 +483,7 @@ describe("waiting for a busy preferred agent", () => {
   });
 
   it("checks staffing as before when the wait is off", () => {
-    const flow = generateFlow("agent-queue", flowOptions());
+    const flow = generateFlow("agent-queue", flowOptions({ preferredWaitSeconds: 0 }));
     expect(action(flow, "set-agent-queue").Transitions.NextAction).toBe("check-agent-available");
     expect(flow.Actions.some((entry) => entry.Identifier === "check-offer-presence")).toBe(false);
   });
@@ -513,7 +518,10 @@ describe("waiting for a busy preferred agent", () => {
   });
 
   it("ignores the priority without a wait, and refuses one that would not raise anyone", () => {
-    const flow = generateFlow("agent-queue", flowOptions({ waitPriority: 1 }));
+    const flow = generateFlow(
+      "agent-queue",
+      flowOptions({ preferredWaitSeconds: 0, waitPriority: 1 }),
+    );
     expect(flow.Actions.some((entry) => entry.Type === "UpdateContactRoutingBehavior")).toBe(false);
     expect(() => generateFlow("agent-queue", withWait({ waitPriority: 5 }))).toThrow(
       FlowOptionsError,

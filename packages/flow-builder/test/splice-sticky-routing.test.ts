@@ -51,16 +51,21 @@ describe("spliceStickyRouting with the agent-queue routing", () => {
       QueueId: `$.FlowAttributes.${hostQueueFlowAttribute}`,
     });
     expect(new Set(targets(flow, "affinity-restore-host-queue"))).toEqual(new Set([hostTransfer]));
-    // Once the working queue points at an agent, failures restore it first.
+    // Once the working queue points at an agent, failures restore it first (a failed transfer
+    // to the agent's queue after ending the bounded stay there).
     for (const id of [
       "affinity-set-agent-queue",
       "affinity-check-agent-available",
-      "affinity-transfer-to-agent",
       "affinity-invoke-next-agent",
     ]) {
       expect(targets(flow, id)).toContain("affinity-restore-host-queue");
       expect(targets(flow, id)).not.toContain(hostTransfer);
     }
+    expect(targets(flow, "affinity-transfer-to-agent")).toContain("affinity-stop-queue-wait");
+    expect(targets(flow, "affinity-transfer-to-agent")).not.toContain(hostTransfer);
+    expect(new Set(targets(flow, "affinity-stop-queue-wait"))).toEqual(
+      new Set(["affinity-restore-host-queue"]),
+    );
   });
 
   it("ends every path at a transfer or a disconnect: the agent's, the host's, or the host's apology", () => {
@@ -151,13 +156,22 @@ describe("spliceStickyRouting with a bounded wait", () => {
     expect(validateFlow(flow, { profile: "strict" })).toEqual([]);
   });
 
-  it("refuses a wait without the customer queue flow's ARN", () => {
-    expect(() =>
-      spliceStickyRouting(hostFlow(), {
-        at: hostTransfer,
-        flowOptions: { lambdaArns: placeholderLambdaArns, preferredWaitSeconds: 30 },
-      }),
-    ).toThrow(/customerQueueFlowArn/);
+  it("bounds the stay in the agent's queue with a placeholder customer queue flow until its ARN is given", () => {
+    const { flow } = spliceStickyRouting(hostFlow(), { at: hostTransfer });
+    expect(action(flow, "affinity-set-customer-queue-flow").Parameters).toEqual({
+      EventHooks: { CustomerQueue: placeholderCustomerQueueFlowArn },
+    });
+    // With the wait off, the offer's presence is never "busy": the staffing check decides.
+    const guarded = spliceStickyRouting(hostFlow(), {
+      at: hostTransfer,
+      flowOptions: { preferredWaitSeconds: 0 },
+    }).flow;
+    expect(guarded.Actions.some((a) => a.Identifier === "affinity-check-offer-presence")).toBe(
+      false,
+    );
+    expect(guarded.Actions.some((a) => a.Identifier === "affinity-set-customer-queue-flow")).toBe(
+      true,
+    );
   });
 });
 

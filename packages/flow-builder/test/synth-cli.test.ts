@@ -35,12 +35,14 @@ describe("synthFlows", { timeout: 60_000 }, () => {
     const results = await synthFlows(outDir, flowVariants, flowOptions());
 
     // Assess
-    expect(results.map((result) => result.variant)).toEqual([...flowVariants]);
+    // The agent-queue flow's customer queue flow (which bounds every stay in an agent's queue).
+    expect(results.map((result) => result.variant)).toEqual([...flowVariants, "customer-queue"]);
     for (const result of results) {
       if (result.status !== "written") throw new Error(`${result.variant} failed`);
       expect(result.problems).toEqual([]);
       const flow = JSON.parse(await readFile(join(outDir, `${result.variant}.json`), "utf8"));
-      expect(validateFlow(flow, { profile: "strict" })).toEqual([]);
+      const flowType = result.variant === "customer-queue" ? "CUSTOMER_QUEUE" : "CONTACT_FLOW";
+      expect(validateFlow(flow, { profile: "strict", flowType })).toEqual([]);
       expect(flow.Actions).toHaveLength(result.actionCount);
       expect(await readFile(join(outDir, `${result.variant}.mmd`), "utf8")).toMatch(
         /^flowchart LR/,

@@ -27,8 +27,8 @@ export type SynthResult =
 
 /**
  * Generates each variant, validates it and writes `<variant>.json`, `.mmd` and `.svg` into
- * `outDir`; with a wait in `options` (`preferredWaitSeconds` above 0, or `binding: required`),
- * the customer queue flow too (`customer-queue.*`, validated as a `CUSTOMER_QUEUE` flow). A flow that fails validation is still written (so it can be inspected) and its
+ * `outDir`; with the agent-queue variant, the customer queue flow too (`customer-queue.*`,
+ * validated as a `CUSTOMER_QUEUE` flow), which bounds every stay in an agent's queue. A flow that fails validation is still written (so it can be inspected) and its
  * problems returned; options a generator rejects are reported, never thrown.
  */
 export async function synthFlows(
@@ -38,8 +38,10 @@ export async function synthFlows(
 ): Promise<readonly SynthResult[]> {
   await mkdir(outDir, { recursive: true });
   const results: SynthResult[] = [];
-  const waits = options.binding === "required" || (options.preferredWaitSeconds ?? 0) > 0;
-  const names: readonly SynthFlowName[] = waits ? [...variants, "customer-queue"] : variants;
+  // The agent-queue flow sets the customer queue flow before every transfer to an agent's queue.
+  const names: readonly SynthFlowName[] = variants.includes("agent-queue")
+    ? [...variants, "customer-queue"]
+    : variants;
   for (const variant of names) {
     let flow: FlowDocument;
     try {

@@ -18,11 +18,12 @@ import {
  * queue if one is configured, else to an apology and a disconnect. A failed `record` does not
  * lose the caller: the transfer goes ahead. Every path ends at a transfer or a disconnect.
  *
- * With a wait (`preferredWaitSeconds` above 0, or `binding: required`), the transfer to the
- * agent's queue is preceded by "Set customer queue flow" (`customerQueueFlowArn`, see
- * {@link customerQueueFlow}) and the `queueWait` attribute `waiting`, so a caller whose agent
- * is claimed by another contact first waits at most the bound there and is then moved on; if
- * the transfer fails, the attribute becomes `done` before the fallback. An offer whose
+ * Every transfer to the agent's queue is preceded by "Set customer queue flow"
+ * (`customerQueueFlowArn`, see {@link customerQueueFlow}) and the `queueWait` attribute
+ * `waiting`, so a caller whose agent is claimed by another contact first waits at most the bound
+ * there (the wait, or with the wait off the 5 s guard) and is then moved on; if the transfer
+ * fails, the attribute becomes `done` before the fallback. With a wait (`preferredWaitSeconds`
+ * above 0, or `binding: required`), an offer whose
  * `presence` is `busy` (the caller's agent is on shift but busy, and the router's wait is on)
  * skips the staffing check and goes straight to that wait, after "Change routing priority"
  * when `waitPriority` is set.
@@ -50,10 +51,12 @@ export function agentQueueFlow(options: AgentQueueFlowOptions): FlowDocument {
   const arns = resolved.lambdaArns as Required<typeof resolved.lambdaArns>;
   const timeLimitSeconds = resolved.lambdaTimeLimitSeconds;
   const fallback = fallbackActions(resolved);
-  // resolveFlowOptions has thrown if the wait is on without a customer queue flow.
-  const customerQueueFlow = resolved.waitSeconds > 0 ? resolved.customerQueueFlowArn : undefined;
-  const transfer = customerQueueFlow === undefined ? "transfer-to-agent" : "start-queue-wait";
-  const transferFailed = customerQueueFlow === undefined ? fallback.entry : "stop-queue-wait";
+  // resolveFlowOptions has thrown without a customer queue flow: every transfer to an agent's
+  // queue is bounded, by the wait or, with the wait off, by the guard.
+  const customerQueueFlow = resolved.customerQueueFlowArn as string;
+  const waits = resolved.waitSeconds > 0;
+  const transfer = "start-queue-wait";
+  const transferFailed = "stop-queue-wait";
   const customerKey = customerKeyParameter(resolved);
 
   const routing = routingStart(resolved, "invoke-route");
@@ -90,7 +93,7 @@ export function agentQueueFlow(options: AgentQueueFlowOptions): FlowDocument {
     })
     .setWorkingQueue("set-agent-queue", {
       agent: attribute("agentArn"),
-      next: customerQueueFlow === undefined ? "check-agent-available" : "check-offer-presence",
+      next: waits ? "check-offer-presence" : "check-agent-available",
       onError: fallback.entry,
     })
     .checkStaffing("check-agent-available", {
@@ -120,7 +123,7 @@ export function agentQueueFlow(options: AgentQueueFlowOptions): FlowDocument {
       next: transfer,
       onError: transfer,
     });
-  if (customerQueueFlow !== undefined) {
+  if (waits) {
     // `busy`: the caller's agent is on shift but busy or claimed, and the router says wait for
     // them: no staffing check (it would send the caller on), straight to the bounded wait.
     const waiting = resolved.waitPriority === undefined ? "invoke-record" : "set-wait-priority";
@@ -137,27 +140,28 @@ export function agentQueueFlow(options: AgentQueueFlowOptions): FlowDocument {
         next: "invoke-record",
       });
     }
-    // The agent was free a moment ago, but another contact may claim them first: the
-    // customer queue flow bounds the wait in their queue and then moves the caller on.
-    builder
-      .setContactAttributes("start-queue-wait", {
-        values: { queueWait: queueWaitStates.waiting },
-        next: "set-customer-queue-flow",
-        onError: "set-customer-queue-flow",
-      })
-      .setEventHook("set-customer-queue-flow", {
-        event: "CustomerQueue",
-        flow: customerQueueFlow,
-        next: "transfer-to-agent",
-        onError: "transfer-to-agent",
-      })
-      // The hook stays set: a caller sent to the fallback queue instead must only be held there.
-      .setContactAttributes("stop-queue-wait", {
-        values: { queueWait: queueWaitStates.done },
-        next: fallback.entry,
-        onError: fallback.entry,
-      });
   }
+  // The agent was free a moment ago (or the caller waits for them), but another contact may
+  // claim them first: the customer queue flow bounds the stay in their queue and then moves
+  // the caller on.
+  builder
+    .setContactAttributes("start-queue-wait", {
+      values: { queueWait: queueWaitStates.waiting },
+      next: "set-customer-queue-flow",
+      onError: "set-customer-queue-flow",
+    })
+    .setEventHook("set-customer-queue-flow", {
+      event: "CustomerQueue",
+      flow: customerQueueFlow,
+      next: "transfer-to-agent",
+      onError: "transfer-to-agent",
+    })
+    // The hook stays set: a caller sent to the fallback queue instead must only be held there.
+    .setContactAttributes("stop-queue-wait", {
+      values: { queueWait: queueWaitStates.done },
+      next: fallback.entry,
+      onError: fallback.entry,
+    });
   builder
     .transferToQueue("transfer-to-agent", {
       onAtCapacity: transferFailed,

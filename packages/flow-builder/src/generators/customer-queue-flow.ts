@@ -3,10 +3,10 @@ import type { FlowDocument } from "../model/flow-document.js";
 import { attribute } from "../model/json-path.js";
 import {
   type CustomerQueueFlowOptions,
+  type queueGuardSeconds,
   requiredOfferIntervalSeconds,
   resolveFlowOptions,
 } from "./flow-options.js";
-import { FlowOptionsError } from "./flow-options-error.js";
 
 /**
  * The values of the `queueWait` contact attribute (`$.Attributes.affinityQueueWait`): the
@@ -26,7 +26,9 @@ export const offerInputSeconds = 5;
  * flow has set it with "Set customer queue flow" (`UpdateContactEventHooks`, `CustomerQueue`).
  *
  * A contact marked `waiting` (see {@link queueWaitStates}) hears `waitingForAgent` in a loop:
- * - `binding: preferred`: for `preferredWaitSeconds`, then it is moved;
+ * - `binding: preferred`: for `preferredWaitSeconds`, then it is moved; with the wait off
+ *   (`preferredWaitSeconds: 0`) it hears `connecting` for {@link queueGuardSeconds} (the guard:
+ *   its agent was free, but another contact may take them first), then it is moved;
  * - `binding: required`: every {@link requiredOfferIntervalSeconds} (or the whole wait, if
  *   shorter) the loop stops and `offerNextAgent` asks for a key; 1 moves the caller at once,
  *   anything else (or nothing within {@link offerInputSeconds}) resumes the wait, until
@@ -48,11 +50,6 @@ export const offerInputSeconds = 5;
  */
 export function customerQueueFlow(options: CustomerQueueFlowOptions): FlowDocument {
   const resolved = resolveFlowOptions(options, "customer-queue", ["waitTargetQueue"]);
-  if (resolved.waitSeconds === 0) {
-    throw new FlowOptionsError([
-      "preferredWaitSeconds: 0 turns the wait off, and with it the customer queue flow (give 1 or more, or binding required)",
-    ]);
-  }
   const targets: { readonly id: string; readonly queue: string }[] = [];
   if (resolved.standardQueueArn !== undefined) {
     targets.push({ id: "move-to-standard-queue", queue: resolved.standardQueueArn });
@@ -82,8 +79,11 @@ export function customerQueueFlow(options: CustomerQueueFlowOptions): FlowDocume
     });
   if (resolved.binding === "preferred") {
     builder.loopPrompts("wait-for-agent", {
-      messages: [resolved.messages.waitingForAgent],
-      interruptAfterSeconds: resolved.waitSeconds,
+      // With the wait off the agent was free a moment ago: the caller is being connected.
+      messages: [
+        resolved.waitSeconds > 0 ? resolved.messages.waitingForAgent : resolved.messages.connecting,
+      ],
+      interruptAfterSeconds: resolved.queueBoundSeconds,
       onInterrupt: "mark-wait-done",
       // Without a working prompt there is nothing to time the wait with: move on now.
       onError: "mark-wait-done",

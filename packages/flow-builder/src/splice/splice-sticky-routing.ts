@@ -3,7 +3,10 @@ import { layoutFlow, layoutGrid } from "../builder/layout.js";
 import { type FlowOptions, resolveFlowOptions } from "../generators/flow-options.js";
 import { FlowOptionsError } from "../generators/flow-options-error.js";
 import type { FlowVariant } from "../generators/generate-flow.js";
-import { placeholderLambdaArns } from "../generators/placeholder-arns.js";
+import {
+  placeholderCustomerQueueFlowArn,
+  placeholderLambdaArns,
+} from "../generators/placeholder-arns.js";
 import { actionCatalog, isAllowedIn } from "../model/action-catalog.js";
 import type { FlowAction } from "../model/flow-action.js";
 import type { ActionMetadataEntry, FlowDocument, Position } from "../model/flow-document.js";
@@ -119,7 +122,10 @@ export function spliceStickyRouting(host: FlowDocument, options: SpliceOptions):
     );
   }
   const prefix = freePrefix(host, options.prefix ?? "affinity-");
-  const resolved = resolve(options.flowOptions ?? {});
+  const resolved = resolve(
+    options.flowOptions ?? {},
+    options.transferToFlow === undefined && variant === "agent-queue",
+  );
   const context = { prefix, resume: options.at, options: resolved };
   const section: Section =
     options.transferToFlow !== undefined
@@ -231,14 +237,20 @@ function freePrefix(host: FlowDocument, prefix: string): string {
 }
 
 /** The options with placeholder ARNs for any Lambda not given, checked like the generators'. */
-function resolve(options: SpliceFlowOptions): ReturnType<typeof resolveFlowOptions> {
+function resolve(
+  options: SpliceFlowOptions,
+  agentQueue: boolean,
+): ReturnType<typeof resolveFlowOptions> {
   const withDefaults = {
     ...options,
     lambdaArns: { ...placeholderLambdaArns, ...options.lambdaArns },
+    // As for the Lambdas: a placeholder until the deployed customer queue flow's ARN is given.
+    ...(agentQueue && options.customerQueueFlowArn === undefined
+      ? { customerQueueFlowArn: placeholderCustomerQueueFlowArn }
+      : {}),
   };
   try {
-    // A wait needs the deployed customer queue flow's ARN, as the generated flow does.
-    return resolveFlowOptions(withDefaults, "splice", ["customerQueueFlowArn"]);
+    return resolveFlowOptions(withDefaults, "splice", []);
   } catch (error) {
     if (error instanceof FlowOptionsError) throw new SpliceError(error.message);
     throw error;

@@ -40,10 +40,12 @@ export function agentQueueSection(context: SectionContext): Section {
   const id = (name: string): string => `${prefix}${name}`;
   const arns = options.lambdaArns as Required<typeof options.lambdaArns>;
   const restore = id("restore-host-queue");
-  // With a wait, as in the generated flow: mark it and set the customer queue flow first.
-  const customerQueueFlow = options.waitSeconds > 0 ? options.customerQueueFlowArn : undefined;
-  const transfer = id(customerQueueFlow === undefined ? "transfer-to-agent" : "start-queue-wait");
-  const transferFailed = customerQueueFlow === undefined ? restore : id("stop-queue-wait");
+  // As in the generated flow: every transfer to an agent's queue is marked and bounded by the
+  // customer queue flow (the wait, or the guard with the wait off).
+  const customerQueueFlow = options.customerQueueFlowArn as string;
+  const waits = options.waitSeconds > 0;
+  const transfer = id("start-queue-wait");
+  const transferFailed = id("stop-queue-wait");
   const customerKey = customerKeyParameter(options);
   const lookup = id("get-customer-profile");
   const builder = new FlowBuilder(id("save-host-queue")).setFlowAttributes(id("save-host-queue"), {
@@ -79,7 +81,7 @@ export function agentQueueSection(context: SectionContext): Section {
     })
     .setWorkingQueue(id("set-agent-queue"), {
       agent: attribute("agentArn"),
-      next: id(customerQueueFlow === undefined ? "check-agent-available" : "check-offer-presence"),
+      next: id(waits ? "check-offer-presence" : "check-agent-available"),
       onError: restore,
     })
     .checkStaffing(id("check-agent-available"), {
@@ -109,7 +111,7 @@ export function agentQueueSection(context: SectionContext): Section {
       next: transfer,
       onError: transfer,
     });
-  if (customerQueueFlow !== undefined) {
+  if (waits) {
     // As in the generated flow: a `busy` offer goes straight to the bounded wait.
     const waiting = id(options.waitPriority === undefined ? "invoke-record" : "set-wait-priority");
     builder.compare(id("check-offer-presence"), {
@@ -123,24 +125,24 @@ export function agentQueueSection(context: SectionContext): Section {
         next: id("invoke-record"),
       });
     }
-    builder
-      .setContactAttributes(id("start-queue-wait"), {
-        values: { queueWait: queueWaitStates.waiting },
-        next: id("set-customer-queue-flow"),
-        onError: id("set-customer-queue-flow"),
-      })
-      .setEventHook(id("set-customer-queue-flow"), {
-        event: "CustomerQueue",
-        flow: customerQueueFlow,
-        next: id("transfer-to-agent"),
-        onError: id("transfer-to-agent"),
-      })
-      .setContactAttributes(id("stop-queue-wait"), {
-        values: { queueWait: queueWaitStates.done },
-        next: restore,
-        onError: restore,
-      });
   }
+  builder
+    .setContactAttributes(id("start-queue-wait"), {
+      values: { queueWait: queueWaitStates.waiting },
+      next: id("set-customer-queue-flow"),
+      onError: id("set-customer-queue-flow"),
+    })
+    .setEventHook(id("set-customer-queue-flow"), {
+      event: "CustomerQueue",
+      flow: customerQueueFlow,
+      next: id("transfer-to-agent"),
+      onError: id("transfer-to-agent"),
+    })
+    .setContactAttributes(id("stop-queue-wait"), {
+      values: { queueWait: queueWaitStates.done },
+      next: restore,
+      onError: restore,
+    });
   builder
     .transferToQueue(id("transfer-to-agent"), {
       onAtCapacity: transferFailed,

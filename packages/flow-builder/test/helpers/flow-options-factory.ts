@@ -12,6 +12,7 @@ export function flowOptions(overrides: Partial<FlowOptions> = {}): FlowOptions {
   return {
     lambdaArns: placeholderLambdaArns,
     standardQueueArn: placeholderQueueArns.standard,
+    customerQueueFlowArn: placeholderCustomerQueueFlowArn,
     ...overrides,
   };
 }
@@ -64,7 +65,7 @@ export const anyFlowOptions: fc.Arbitrary<FlowOptions> = fc
       }),
   );
 
-/** No wait, a preferred agent's bounded wait, or a required agent's (with its flow's ARN). */
+/** The default wait, none (the guard alone), a preferred agent's bounded wait, or a required agent's. */
 export function anyWait(): fc.Arbitrary<Partial<FlowOptions>> {
   return fc.oneof(
     fc.constant({}),
