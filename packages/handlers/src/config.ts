@@ -524,9 +524,9 @@ export function loadConfig(
       ...(env.preferredAgentExpirySeconds === undefined
         ? {}
         : { preferredAgentExpirySeconds: env.preferredAgentExpirySeconds }),
-      ...(env.preferredWaitSeconds === undefined
-        ? {}
-        : { preferredWaitSeconds: env.preferredWaitSeconds }),
+      // The generated flow's default wait, not core's (0): see the manifest.
+      preferredWaitSeconds:
+        env.preferredWaitSeconds ?? Number(environmentVariables.PREFERRED_WAIT_SECONDS.default),
       ...(env.presenceWindow === undefined ? {} : { presenceWindow: env.presenceWindow }),
       ...(env.idlePoolSize === undefined ? {} : { idlePoolSize: env.idlePoolSize }),
       ...(env.reservationSeconds === undefined

@@ -17,15 +17,15 @@ function problemsOf(environment: Record<string, string | undefined>): readonly s
 }
 
 describe("loadConfig", () => {
-  it("accepts the two required variables and leaves every router option to core's defaults", () => {
+  it("accepts the two required variables and leaves every router option but the wait to core's defaults", () => {
     // Act
     const config = loadConfig(minimal);
 
-    // Assess
+    // Assess: the generated flow's 10 s wait, not core's 0.
     expect(config).toEqual({
       tableName: "affinity-dev",
       instance: { instanceId },
-      router: {},
+      router: { preferredWaitSeconds: 10 },
       callerKeys: {},
       recordMessages: { language: "en-US" },
       presence: { source: "connect-api" },
@@ -57,10 +57,15 @@ describe("loadConfig", () => {
 
   it("treats blank optional variables as unset", () => {
     // Act
-    const config = loadConfig({ ...minimal, MAX_ATTEMPTS: "", NEW_CALLER_STRATEGY: "  " });
+    const config = loadConfig({
+      ...minimal,
+      MAX_ATTEMPTS: "",
+      NEW_CALLER_STRATEGY: "  ",
+      PREFERRED_WAIT_SECONDS: " ",
+    });
 
     // Assess
-    expect(config.router).toEqual({});
+    expect(config.router).toEqual({ preferredWaitSeconds: 10 });
   });
 
   it("converts every optional variable into the router's units", () => {

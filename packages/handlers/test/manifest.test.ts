@@ -322,7 +322,6 @@ describe("environment variables", () => {
       AFFINITY_LIFETIME_DAYS: stickyRouterDefaults.affinityLifetimeSeconds / 86_400,
       PRESENCE_WINDOW: stickyRouterDefaults.presenceWindow,
       PREFERRED_AGENT_EXPIRY_SECONDS: stickyRouterDefaults.preferredAgentExpirySeconds,
-      PREFERRED_WAIT_SECONDS: stickyRouterDefaults.preferredWaitSeconds,
       CONTACT_INDEX_TTL_SECONDS: stickyRouterDefaults.contactIndexLifetimeSeconds,
       RESERVATION_SECONDS: stickyRouterDefaults.reservationSeconds,
       ROSTER_REFRESH_MINUTES: rosterRefresherDefaults.intervalMinutes,

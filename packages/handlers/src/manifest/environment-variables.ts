@@ -286,10 +286,9 @@ export const environmentVariables = {
     setting: "preferredWaitSeconds",
     type: { kind: "whole-number", min: 0, max: 600, unit: "seconds" },
     readBy: ["route", "routingCriteria"],
-    default: "0",
-    defaultBy: "core",
+    default: "10",
     description:
-      "The bounded wait for a returning caller's busy agent (0: off). With a wait, `route` answers a preferred agent who is on shift but busy, or held by another contact, with presence `busy` so the flow lets the caller wait for them (its customer queue flow bounds the wait), and the first step of `routing-criteria`'s `routingCriteria` lasts this long. The flow's own `preferredWaitSeconds` must match; infra sets both from one stack setting.",
+      "The bounded wait for a returning caller's busy agent (0: off). With a wait, `route` answers a preferred agent who is on shift but busy, or held by another contact, with presence `busy` so the flow lets the caller wait for them (its customer queue flow bounds the wait), and the first step of `routing-criteria`'s `routingCriteria` lasts this long. The default is the generated flow's (flow-builder's `defaultPreferredWaitSeconds`; core's own default is 0, for flows that do not handle `busy`). The flow's own `preferredWaitSeconds` must match; infra sets both from one stack setting.",
   },
   DIRECTORY_CACHE_TTL_SECONDS: {
     setting: "directoryCacheTtlSeconds",

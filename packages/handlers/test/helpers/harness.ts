@@ -19,6 +19,9 @@ const setup: HandlerHarnessSetup = {
     POWERTOOLS_LOG_LEVEL: "SILENT",
     // Embedded-metric lines too; the metrics tests turn them back on.
     POWERTOOLS_METRICS_DISABLED: "true",
+    // The wait off (the deployed default is 10 s): most tests pass a busy agent over, and the
+    // ones about the wait set it themselves.
+    PREFERRED_WAIT_SECONDS: "0",
   }),
   reset: resetContainer,
   isRecord: (item) => !isContactIndexItem(item),
