@@ -209,7 +209,7 @@ export const configDefaults = {
   newCallerStrategy: "longest-idle",
   affinityLifetimeDays: "90",
   preferredAgentExpirySeconds: "30",
-  preferredWaitSeconds: "0",
+  preferredWaitSeconds: "10",
   binding: "preferred",
   requiredWaitSeconds: "120",
   waitPriority: "",
@@ -585,7 +585,6 @@ export function readStackConfig(source: ConfigSource, stackName: string): StackC
     });
   }
   if (
-    (value.preferredWaitSeconds > 0 || value.binding === "required") &&
     value.flowVariant === "agent-queue" &&
     value.fallbackQueueArn === undefined &&
     value.standardQueueArn === undefined &&
@@ -594,7 +593,7 @@ export function readStackConfig(source: ConfigSource, stackName: string): StackC
     problems.push({
       key: "preferredWaitSeconds",
       problem:
-        "needs standardQueueArn or fallbackQueueArn: the queue a caller is moved to after waiting for their agent",
+        "needs standardQueueArn or fallbackQueueArn with flowVariant agent-queue: the queue a caller is moved to when their stay in an agent's queue reaches its bound (the wait, or the 5 s guard with the wait off)",
     });
   }
   if (value.connectInstanceArn !== undefined) {

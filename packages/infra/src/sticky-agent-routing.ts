@@ -12,6 +12,7 @@ import {
 import {
   type Binding,
   type CustomerProfileLookup,
+  defaultPreferredWaitSeconds,
   defaultRequiredWaitSeconds,
   type FlowVariant,
 } from "@connect-affinity/flow-builder";
@@ -94,11 +95,12 @@ export interface StickyAgentRoutingArgs {
    */
   readonly preferredAgentExpirySeconds?: pulumi.Input<number>;
   /**
-   * Seconds a returning caller waits for their busy agent, 0 to 600 (default 0: no wait). A
-   * plain value: with the agent-queue variant and a wait, the stack deploys the customer queue
-   * flow ({@link StickyAgentRouting.customerQueueFlow}) that bounds the wait in the agent's
-   * queue and then moves the caller to `standardQueueArn`, else `fallbackQueueArn` (one of
-   * them is then required); the routing-criteria variant gives its first step this expiry.
+   * Seconds a returning caller waits for their busy agent, 0 to 600 (default 10; 0: no wait).
+   * A plain value. With the agent-queue variant the stack always deploys the customer queue
+   * flow ({@link StickyAgentRouting.customerQueueFlow}) that bounds the stay in an agent's queue
+   * (this wait, or with 0 a 5 s guard) and then moves the caller to `standardQueueArn`, else
+   * `fallbackQueueArn` (one of them is required); the routing-criteria variant gives its first
+   * step this expiry when it is above 0.
    */
   readonly preferredWaitSeconds?: number;
   /**
@@ -294,16 +296,16 @@ export class StickyAgentRouting extends pulumi.ComponentResource {
         "is required by the routing-criteria variant: routing criteria act only in a standard queue",
       );
     }
-    const waits = args.binding === "required" || (args.preferredWaitSeconds ?? 0) > 0;
+    // The agent-queue variant bounds every stay in an agent's queue with the customer queue
+    // flow (the wait, or the 5 s guard with the wait off), which needs a queue to move to.
     if (
-      waits &&
       variant === "agent-queue" &&
       args.standardQueueArn === undefined &&
       args.fallbackQueueArn === undefined
     ) {
       throw new StickyAgentRoutingArgsError(
         "preferredWaitSeconds",
-        "needs standardQueueArn or fallbackQueueArn: the queue a caller is moved to after the wait",
+        "needs standardQueueArn or fallbackQueueArn with the agent-queue variant: the queue a caller is moved to when their stay in an agent's queue reaches its bound (the wait, or the 5 s guard)",
       );
     }
     if (args.customerKey !== undefined && args.customerProfile !== undefined) {
@@ -407,14 +409,14 @@ export class StickyAgentRouting extends pulumi.ComponentResource {
     this.contactEventPermission = contactEvents.permission;
     this.contactEventTarget = contactEvents.target;
 
-    if (waits && variant === "agent-queue") {
+    if (variant === "agent-queue") {
       this.customerQueueFlow = new aws.connect.ContactFlow(
         `${name}-customer-queue-flow`,
         {
           instanceId: instance.instanceId,
           name: `${name} sticky-agent wait`,
           description:
-            "Bounds a returning caller's wait in their busy agent's queue, then moves them on",
+            "Bounds a caller's stay in an agent's queue (the wait for a busy agent, or a 5 s guard), then moves them on",
           type: "CUSTOMER_QUEUE",
           content: customerQueueFlowContent(args),
           tags,
@@ -781,7 +783,8 @@ function handlerSettings(
         ...(resolved.expirySeconds === undefined
           ? {}
           : { preferredAgentExpirySeconds: resolved.expirySeconds }),
-        ...(resolved.waitSeconds === 0 ? {} : { preferredWaitSeconds: resolved.waitSeconds }),
+        // Always written, 0 included: the handlers' own default is the flow's 10 s.
+        preferredWaitSeconds: resolved.waitSeconds,
         ...(resolved.secretRef === undefined ? {} : { callerKeySecretRef: resolved.secretRef }),
         ...(resolved.previousRef === undefined
           ? {}
@@ -827,7 +830,7 @@ function handlerSettings(
 function handlersWaitSeconds(args: StickyAgentRoutingArgs): number {
   return args.binding === "required"
     ? (args.requiredWaitSeconds ?? defaultRequiredWaitSeconds)
-    : (args.preferredWaitSeconds ?? 0);
+    : (args.preferredWaitSeconds ?? defaultPreferredWaitSeconds);
 }
 
 /**

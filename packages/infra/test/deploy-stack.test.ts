@@ -170,7 +170,9 @@ describe("deployStack with the committed dev stack file", () => {
     const instanceArn = `arn:aws:connect:ap-northeast-1:${testAccount}:instance/app-dev-demo-instance-id`;
 
     // Act
-    const flow = ofType(resources, "aws:connect/contactFlow:ContactFlow")[0];
+    const flow = ofType(resources, "aws:connect/contactFlow:ContactFlow").find(
+      (f) => f.inputs["type"] === "CONTACT_FLOW",
+    );
     const permissions = ofType(resources, "aws:lambda/permission:Permission").filter(
       (r) => r.inputs["principal"] === "connect.amazonaws.com",
     );

@@ -8,6 +8,7 @@ import {
   outputValue,
   testAccount,
   testInstanceArn,
+  testQueueArn,
 } from "./helpers/pulumi-mocks.js";
 
 interface ProgramOutputs {
@@ -27,6 +28,7 @@ beforeAll(async () => {
   pulumi.runtime.setAllConfig({
     "connect-affinity:connectInstanceArn": testInstanceArn,
     "connect-affinity:presenceSource": "event-stream",
+    "connect-affinity:fallbackQueueArn": testQueueArn,
     "connect-affinity:presenceMaxAgeSeconds": "240",
     "connect-affinity:agentEventStreamShardCount": "2",
     "connect-affinity:callerKeySecretRef":

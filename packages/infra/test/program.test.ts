@@ -89,7 +89,9 @@ describe("the built Pulumi program", () => {
   it("deploys what the stack's config says", () => {
     // Act
     const table = ofType(captured, "aws:dynamodb/table:Table")[0];
-    const flow = ofType(captured, "aws:connect/contactFlow:ContactFlow")[0];
+    const flow = ofType(captured, "aws:connect/contactFlow:ContactFlow").find(
+      (f) => f.inputs["type"] === "CONTACT_FLOW",
+    );
 
     // Assess
     expect(table?.inputs["deletionProtectionEnabled"]).toBe(true);

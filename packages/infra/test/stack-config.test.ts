@@ -11,7 +11,11 @@ function rawNumberStack(
   values: Readonly<Record<string, string>>,
   secrets: Readonly<Record<string, string>> = {},
 ) {
-  return fakeConfig({ storeRawNumbers: "true", ...values }, secrets);
+  // A queue to move a caller to when their stay in an agent's queue reaches its bound.
+  return fakeConfig(
+    { storeRawNumbers: "true", standardQueueArn: testQueueArn, ...values },
+    secrets,
+  );
 }
 
 function problemsOf(act: () => unknown): readonly { key: string; problem: string }[] {
@@ -61,9 +65,9 @@ describe("readStackConfig", () => {
     });
   });
 
-  it("reads the bounded wait, off by default", () => {
+  it("reads the bounded wait, 10 s by default", () => {
     const off = readStackConfig(rawNumberStack({ connectInstanceArn: testInstanceArn }), "dev");
-    expect(off).toMatchObject({ preferredWaitSeconds: 0, binding: "preferred" });
+    expect(off).toMatchObject({ preferredWaitSeconds: 10, binding: "preferred" });
     const on = readStackConfig(
       rawNumberStack({
         connectInstanceArn: testInstanceArn,
@@ -99,10 +103,14 @@ describe("readStackConfig", () => {
     expect(tooLow.map((problem) => problem.key)).toEqual(["waitPriority"]);
   });
 
-  it("needs a queue to move a caller to when the wait is on, and a wait within 600 s", () => {
+  it("needs a queue to move a caller to with the agent-queue variant, wait or not, and a wait within 600 s", () => {
     const problems = problemsOf(() =>
       readStackConfig(
-        rawNumberStack({ connectInstanceArn: testInstanceArn, preferredWaitSeconds: "30" }),
+        rawNumberStack({
+          connectInstanceArn: testInstanceArn,
+          standardQueueArn: "",
+          preferredWaitSeconds: "0",
+        }),
         "dev",
       ),
     );
@@ -180,6 +188,7 @@ describe("readStackConfig", () => {
     const source = rawNumberStack({
       connectInstanceArn: testInstanceArn,
       flowVariant: "routing-criteria",
+      standardQueueArn: "",
     });
 
     // Act
@@ -322,6 +331,7 @@ describe("readStackConfig", () => {
       presenceIndexShards: "8",
       rosterRefreshMinutes: "30",
       storeRawNumbers: "true",
+      standardQueueArn: testQueueArn,
     };
 
     // Act
@@ -356,6 +366,7 @@ describe("readStackConfig", () => {
       connectInstanceArn: testInstanceArn,
       optOutTags: "sticky=off",
       storeRawNumbers: "true",
+      standardQueueArn: testQueueArn,
     };
 
     // Act
@@ -500,6 +511,7 @@ describe("readStackConfig", () => {
     const source = fakeConfig({
       connectInstanceArn: testInstanceArn,
       storeRawNumbers: "true",
+      standardQueueArn: testQueueArn,
       identitySources: "phone, customer-key",
       customerKeyPath: "$.Attributes.crmCustomerId",
       affinityScope: "channel",

@@ -83,10 +83,21 @@ async function deploy(
   const routing = new StickyAgentRouting(name, {
     instanceArn: testInstanceArn,
     bundleDirectory,
+    // Where the customer queue flow moves a caller whose stay in an agent's queue reached its bound.
+    standardQueueArn: testQueueArn,
     ...args,
   });
   await registered(childrenOf(routing));
   return { routing, resources: captured.slice(before) };
+}
+
+/** The customer queue flow's ARN the deployed agent-queue flow sets (from its content). */
+function customerQueueFlowArnIn(resources: readonly CapturedResource[]): string {
+  const main = ofType(resources, "aws:connect/contactFlow:ContactFlow").find(
+    (flow) => flow.inputs["type"] === "CONTACT_FLOW",
+  );
+  const match = /"CustomerQueue": "([^"]+)"/.exec(String(main?.inputs["content"]));
+  return match?.[1] ?? "";
 }
 
 function functionArnOf(name: string, fn: FunctionName): string {
@@ -127,7 +138,7 @@ describe("StickyAgentRouting (agent-queue variant)", () => {
       "aws:connect/lambdaFunctionAssociation:LambdaFunctionAssociation": 3,
       "aws:cloudwatch/eventRule:EventRule": 1,
       "aws:cloudwatch/eventTarget:EventTarget": 1,
-      "aws:connect/contactFlow:ContactFlow": 1,
+      "aws:connect/contactFlow:ContactFlow": 2,
       "random:index/randomPassword:RandomPassword": 1,
     });
   });
@@ -339,13 +350,17 @@ describe("StickyAgentRouting (agent-queue variant)", () => {
           lambdaTimeLimitSeconds: 5,
           language: "en-US",
           fallbackQueueArn: testQueueArn,
+          standardQueueArn: testQueueArn,
+          customerQueueFlowArn: customerQueueFlowArnIn(resources),
         },
         arns,
       ),
     );
 
     // Act
-    const flow = ofType(resources, "aws:connect/contactFlow:ContactFlow")[0];
+    const flow = ofType(resources, "aws:connect/contactFlow:ContactFlow").find(
+      (f) => f.inputs["type"] === "CONTACT_FLOW",
+    );
 
     // Assess
     expect(flow?.inputs).toMatchObject({ instanceId: testInstanceId, type: "CONTACT_FLOW" });
@@ -413,19 +428,27 @@ describe("StickyAgentRouting with a bounded wait", () => {
     expect(validateFlow(content, { profile: "strict" })).toEqual([]);
   });
 
-  it("deploys no customer queue flow without a wait, nor for the routing-criteria variant", async () => {
-    const { routing: without } = await deploy("no-wait", { fallbackQueueArn: testQueueArn });
+  it("deploys the customer queue flow with the 5 s guard without a wait, and none for the routing-criteria variant", async () => {
+    const { routing: without } = await deploy("no-wait", {
+      fallbackQueueArn: testQueueArn,
+      preferredWaitSeconds: 0,
+    });
     const { routing: native, resources } = await deploy("native-wait", {
       flowVariant: "routing-criteria",
       standardQueueArn: testStandardQueueArn,
       preferredWaitSeconds: 12,
       preferredAgentExpirySeconds: 40,
     });
-    expect(without.customerQueueFlow).toBeUndefined();
+    const guard = await new Promise<string>((resolve) => {
+      without.customerQueueFlow?.content.apply((content) => resolve(content ?? ""));
+    });
+    expect(guard).toContain(`"InterruptFrequencySeconds": "5"`);
     expect(native.customerQueueFlow).toBeUndefined();
     // The native variant waits in its first routing step instead; the others keep the expiry.
     const content = String(
-      ofType(resources, "aws:connect/contactFlow:ContactFlow")[0]?.inputs["content"],
+      ofType(resources, "aws:connect/contactFlow:ContactFlow").find(
+        (f) => f.inputs["type"] === "CONTACT_FLOW",
+      )?.inputs["content"],
     );
     expect(content).toContain(`"DurationInSeconds": "12"`);
     expect(content).toContain(`"DurationInSeconds": "40"`);
@@ -484,9 +507,9 @@ describe("StickyAgentRouting (routing-criteria variant)", () => {
     expect(associations.map((r) => r.inputs["functionArn"])).toEqual([
       functionArnOf("native", "routingCriteria"),
     ]);
-    const content = ofType(resources, "aws:connect/contactFlow:ContactFlow")[0]?.inputs[
-      "content"
-    ] as string;
+    const content = ofType(resources, "aws:connect/contactFlow:ContactFlow").find(
+      (f) => f.inputs["type"] === "CONTACT_FLOW",
+    )?.inputs["content"] as string;
     expect(content).toContain(testStandardQueueArn);
     expect(content).toContain(functionArnOf("native", "routingCriteria"));
     expect(validateFlow(JSON.parse(content), { profile: "strict" })).toEqual([]);
@@ -510,6 +533,7 @@ describe("StickyAgentRouting (routing-criteria variant)", () => {
     // Act
     const act = (): StickyAgentRouting =>
       new StickyAgentRouting("opt-out-stream", {
+        standardQueueArn: testQueueArn,
         instanceArn: testInstanceArn,
         bundleDirectory,
         presence: { source: "event-stream" },
@@ -640,6 +664,7 @@ describe("StickyAgentRouting options", () => {
       // Act
       const act = () =>
         new StickyAgentRouting("timeout", {
+          standardQueueArn: testQueueArn,
           instanceArn: testInstanceArn,
           bundleDirectory,
           lambdaTimeoutSeconds: seconds,
@@ -660,7 +685,11 @@ describe("StickyAgentRouting options", () => {
     );
     expect(new Set(timeouts)).toEqual(new Set([6]));
     const content = JSON.parse(
-      String(ofType(resources, "aws:connect/contactFlow:ContactFlow")[0]?.inputs["content"]),
+      String(
+        ofType(resources, "aws:connect/contactFlow:ContactFlow").find(
+          (f) => f.inputs["type"] === "CONTACT_FLOW",
+        )?.inputs["content"],
+      ),
     ) as { Actions: { Type: string; Parameters: Record<string, unknown> }[] };
     const limits = content.Actions.filter((action) => action.Type === "InvokeLambdaFunction").map(
       (action) => action.Parameters["InvocationTimeLimitSeconds"],
@@ -698,7 +727,11 @@ describe("StickyAgentRouting options", () => {
   it("rejects an instance ARN that is not one before creating anything", () => {
     // Act
     const act = (): StickyAgentRouting =>
-      new StickyAgentRouting("bad-arn", { instanceArn: testQueueArn, bundleDirectory });
+      new StickyAgentRouting("bad-arn", {
+        standardQueueArn: testQueueArn,
+        instanceArn: testQueueArn,
+        bundleDirectory,
+      });
 
     // Assess
     expect(act).toThrow(/Expected an Amazon Connect instance ARN/);
@@ -717,6 +750,7 @@ describe("StickyAgentRouting options", () => {
       // Act
       const act = (): StickyAgentRouting =>
         new StickyAgentRouting("partial", {
+          standardQueueArn: testQueueArn,
           instanceArn: testInstanceArn,
           bundleDirectory: directory,
         });
@@ -735,6 +769,7 @@ describe("StickyAgentRouting options", () => {
       // Act
       const act = (): StickyAgentRouting =>
         new StickyAgentRouting("no-consumer", {
+          standardQueueArn: testQueueArn,
           instanceArn: testInstanceArn,
           bundleDirectory: withoutConsumer,
           presence: { source: "event-stream" },
@@ -820,7 +855,9 @@ describe("StickyAgentRouting (identity, scope and credit)", () => {
 
   it("passes the customer key to the Lambdas in the flow", () => {
     const flow = JSON.parse(
-      ofType(resources, "aws:connect/contactFlow:ContactFlow")[0]?.inputs["content"] as string,
+      ofType(resources, "aws:connect/contactFlow:ContactFlow").find(
+        (f) => f.inputs["type"] === "CONTACT_FLOW",
+      )?.inputs["content"] as string,
     ) as { Actions: { Identifier: string; Parameters: Record<string, unknown> }[] };
     const route = flow.Actions.find((action) => action.Identifier === "invoke-route");
     expect(route?.Parameters["LambdaInvocationAttributes"]).toEqual({
@@ -833,6 +870,7 @@ describe("StickyAgentRouting (identity, scope and credit)", () => {
     const { resources: profiled } = await deploy("profiled", { customerProfile: true });
     const both = (): StickyAgentRouting =>
       new StickyAgentRouting("both", {
+        standardQueueArn: testQueueArn,
         instanceArn: testInstanceArn,
         bundleDirectory,
         customerKey: "$.Attributes.crmCustomerId",
@@ -840,9 +878,9 @@ describe("StickyAgentRouting (identity, scope and credit)", () => {
       });
 
     // Assess
-    const content = ofType(profiled, "aws:connect/contactFlow:ContactFlow")[0]?.inputs[
-      "content"
-    ] as string;
+    const content = ofType(profiled, "aws:connect/contactFlow:ContactFlow").find(
+      (f) => f.inputs["type"] === "CONTACT_FLOW",
+    )?.inputs["content"] as string;
     expect(content).toContain('"Type": "GetCustomerProfile"');
     expect(content).toContain("$.Customer.ProfileId");
     expect(both).toThrow(StickyAgentRoutingArgsError);
@@ -912,7 +950,7 @@ describe("StickyAgentRouting (event-stream presence)", () => {
       "aws:connect/lambdaFunctionAssociation:LambdaFunctionAssociation": 3,
       "aws:cloudwatch/eventRule:EventRule": 1,
       "aws:cloudwatch/eventTarget:EventTarget": 1,
-      "aws:connect/contactFlow:ContactFlow": 1,
+      "aws:connect/contactFlow:ContactFlow": 2,
       "random:index/randomPassword:RandomPassword": 1,
     });
   });
