@@ -5,6 +5,7 @@ import {
 import {
   type Binding,
   customerQueueFlow,
+  defaultPreferredWaitSeconds,
   defaultRequiredWaitSeconds,
   type FlowDocument,
   type FlowLanguage,
@@ -151,7 +152,9 @@ export function connectAffinitySystem(settings: ConnectAffinitySettings): Instan
         }),
       );
       const wait = settings.wait ?? {};
-      const waits = waitOf(wait) > 0;
+      // As infra deploys it: the agent-queue flow sets the customer queue flow before every
+      // transfer to an agent's queue (the wait, or the guard with the wait off).
+      const waits = settings.flow === "agent-queue";
       const options = {
         lambdaArns: {
           route: arnOf("route"),
@@ -209,7 +212,7 @@ export function connectAffinitySystem(settings: ConnectAffinitySettings): Instan
 /** The wait the flow bounds, whichever the binding (0: none). */
 function waitOf(wait: ConnectAffinitySettings["wait"]): number {
   if (wait?.binding === "required") return wait.requiredWaitSeconds ?? defaultRequiredWaitSeconds;
-  return wait?.preferredWaitSeconds ?? 0;
+  return wait?.preferredWaitSeconds ?? defaultPreferredWaitSeconds;
 }
 
 function environmentOf(
@@ -234,8 +237,7 @@ function environmentOf(
           ? undefined
           : String(settings.preferredAgentExpirySeconds),
       // As infra does: the handlers wait exactly when the flow lets the caller wait.
-      PREFERRED_WAIT_SECONDS:
-        waitOf(settings.wait) === 0 ? undefined : String(waitOf(settings.wait)),
+      PREFERRED_WAIT_SECONDS: String(waitOf(settings.wait)),
       ...settings.affinityVariables,
     },
   });

@@ -1,4 +1,5 @@
 import { fileURLToPath } from "node:url";
+import { queueGuardSeconds } from "@connect-affinity/flow-builder";
 import { beforeAll, describe, expect, it } from "vitest";
 import type { RunReport } from "../../src/report/run-report.js";
 import { runScenario } from "../../src/runner/run-scenario.js";
@@ -18,6 +19,13 @@ describe("a busy morning with 300 agents", () => {
     expect(report.summary.calls).toBeGreaterThan(1000);
     expect(report.summary.deadEnds).toBe(0);
     expect(report.contacts.filter((contact) => contact.outcome === "dead-end")).toEqual([]);
+  });
+
+  it("keeps nobody in an agent's queue longer than the 5 s guard plus a few seconds, with the wait off", () => {
+    // Assess: a caller whose free agent another contact took first moves to the standard queue.
+    const stays = report.contacts.map((contact) => contact.agentQueueWaitSeconds ?? 0);
+    expect(Math.max(...stays)).toBeLessThanOrEqual(queueGuardSeconds + 5);
+    expect(stays.some((seconds) => seconds >= queueGuardSeconds)).toBe(true);
   });
 
   it("routes nearly every returning caller whose last agent is free on arrival to that agent", () => {

@@ -2,7 +2,7 @@ import {
   type RoutingCriteriaResponse,
   routingCriteriaSlots,
 } from "@connect-affinity/core/contract";
-import { generateFlow } from "@connect-affinity/flow-builder";
+import { generateFlow, placeholderCustomerQueueFlowArn } from "@connect-affinity/flow-builder";
 import { describe, expect, it } from "vitest";
 import { instanceArn } from "../helpers/fake-floor.js";
 import { fallbackQueue, harness, lambdaArn, standardQueue } from "../helpers/flows.js";
@@ -40,6 +40,9 @@ describe("the generated agent-queue flow", () => {
       lambdaArns,
       maxAttempts: 3,
       language: "en-US",
+      // The wait off; the guard's customer queue flow is not deployed here (set, never run).
+      preferredWaitSeconds: 0,
+      customerQueueFlowArn: placeholderCustomerQueueFlowArn,
       ...(withFallback ? { fallbackQueueArn: fallbackQueue.arn } : {}),
     });
 
@@ -146,6 +149,7 @@ describe("the generated routing-criteria flow", () => {
       standardQueueArn: standardQueue.arn,
       fallbackQueueArn: fallbackQueue.arn,
       language: "en-US",
+      preferredWaitSeconds: 0,
     });
     const { run } = harness(flow, {
       agents: ["sato", "suzuki"],
