@@ -151,7 +151,9 @@ export function connectAffinitySystem(settings: ConnectAffinitySettings): Instan
         }),
       );
       const wait = settings.wait ?? {};
-      const waits = waitOf(wait) > 0;
+      // The agent-queue flow always sets the customer queue flow (it bounds every stay in an
+      // agent's queue, wait or not); the other variants deploy it only with a wait.
+      const waits = waitOf(wait) > 0 || settings.flow === "agent-queue";
       const options = {
         lambdaArns: {
           route: arnOf("route"),
@@ -234,8 +236,7 @@ function environmentOf(
           ? undefined
           : String(settings.preferredAgentExpirySeconds),
       // As infra does: the handlers wait exactly when the flow lets the caller wait.
-      PREFERRED_WAIT_SECONDS:
-        waitOf(settings.wait) === 0 ? undefined : String(waitOf(settings.wait)),
+      PREFERRED_WAIT_SECONDS: String(waitOf(settings.wait)),
       ...settings.affinityVariables,
     },
   });
