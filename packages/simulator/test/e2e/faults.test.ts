@@ -61,7 +61,9 @@ describe("a throttled Connect API and a DynamoDB outage", () => {
           earlier.arrivedAtSeconds < contact.arrivedAtSeconds &&
           earlier.decisions.includes("record:recorded/none"),
       );
-      expect(known.at(-1)?.agent).toBe(contact.agent);
+      // Offered, not necessarily answered: if another contact takes that agent first, the
+      // customer queue flow moves the caller on to the standard queue after its 5 s guard.
+      expect(contact.path).toContain(`q:${known.at(-1)?.agent}`);
     }
   });
 });

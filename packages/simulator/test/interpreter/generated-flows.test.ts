@@ -2,7 +2,7 @@ import {
   type RoutingCriteriaResponse,
   routingCriteriaSlots,
 } from "@connect-affinity/core/contract";
-import { generateFlow } from "@connect-affinity/flow-builder";
+import { generateFlow, placeholderCustomerQueueFlowArn } from "@connect-affinity/flow-builder";
 import { describe, expect, it } from "vitest";
 import { instanceArn } from "../helpers/fake-floor.js";
 import { fallbackQueue, harness, lambdaArn, standardQueue } from "../helpers/flows.js";
@@ -40,6 +40,8 @@ describe("the generated agent-queue flow", () => {
       lambdaArns,
       maxAttempts: 3,
       language: "en-US",
+      // Required by the agent-queue flow; not linked here, so no caller is moved on by it.
+      customerQueueFlowArn: placeholderCustomerQueueFlowArn,
       ...(withFallback ? { fallbackQueueArn: fallbackQueue.arn } : {}),
     });
 
@@ -146,6 +148,8 @@ describe("the generated routing-criteria flow", () => {
       standardQueueArn: standardQueue.arn,
       fallbackQueueArn: fallbackQueue.arn,
       language: "en-US",
+      // The flow's first step expires after the preferred wait (its own bound, not the Lambda's).
+      preferredWaitSeconds: 30,
     });
     const { run } = harness(flow, {
       agents: ["sato", "suzuki"],
