@@ -7,6 +7,8 @@ import {
   benchSettings,
   cellDurationSeconds,
   fullGrid,
+  policyGrid,
+  policyWaits,
   quickGrid,
   quickSettings,
 } from "./bench-grid.js";
@@ -31,6 +33,8 @@ interface BenchOptions {
   readonly warmup?: number;
   readonly redial?: number;
   readonly streamDelay?: number;
+  readonly preferredWait?: number;
+  readonly policyGrid: boolean;
   readonly jobs: number;
 }
 
@@ -59,6 +63,11 @@ export function parseBenchArguments(argv: readonly string[]): BenchPlan {
     .exitOverride()
     .configureOutput({ writeErr: () => {}, writeOut: (text) => process.stdout.write(text) })
     .option("--quick", "a small grid (smoke test, under a minute)", false)
+    .option(
+      "--policy-grid",
+      `1,000 agents × 50/s once per preferred wait (${policyWaits.join(", ")} s), same traffic; event-stream presence unless --system`,
+      false,
+    )
     .option("--agents <n>", "one cell: agents in the instance", integerAtLeast(1))
     .option("--rate <r>", "one cell: contacts per second", positiveNumber)
     .option(
@@ -68,6 +77,11 @@ export function parseBenchArguments(argv: readonly string[]): BenchPlan {
     )
     .addOption(
       new Option("--system <name>", "only this system (default: all three)").choices(benchSystems),
+    )
+    .option(
+      "--preferred-wait <s>",
+      "connect-affinity's preferredWaitSeconds, set as a deployment sets it (flows and handlers; default 0)",
+      waitSeconds,
     )
     .option("--seed <n>", "traffic seed", integerAtLeast(Number.MIN_SAFE_INTEGER), 2026)
     .option("--out <dir>", "output directory", "out/bench")
@@ -102,6 +116,16 @@ export function parseBenchArguments(argv: readonly string[]): BenchPlan {
   }
   if (given === 2 && options.quick) {
     throw new InvalidArgumentError("--quick runs its own grid: leave out --agents/--rate");
+  }
+  if (options.policyGrid && (given === 2 || options.quick)) {
+    throw new InvalidArgumentError(
+      "--policy-grid runs its own grid: leave out --quick/--agents/--rate",
+    );
+  }
+  if (options.policyGrid && options.preferredWait !== undefined) {
+    throw new InvalidArgumentError(
+      "--policy-grid sets each cell's wait: leave out --preferred-wait",
+    );
   }
   const base = options.quick ? quickSettings : benchSettings;
   const model = base.traffic;
@@ -141,9 +165,11 @@ export function parseBenchArguments(argv: readonly string[]): BenchPlan {
           ],
           coldStartRuns: 3,
         }
-      : options.quick
-        ? quickGrid
-        : fullGrid;
+      : options.policyGrid
+        ? policyGrid
+        : options.quick
+          ? quickGrid
+          : fullGrid;
   const duration = options.duration;
   const grid: BenchGrid =
     duration === undefined
@@ -154,8 +180,19 @@ export function parseBenchArguments(argv: readonly string[]): BenchPlan {
         };
   return {
     grid,
-    settings: { ...base, traffic },
-    systems: options.system === undefined ? benchSystems : [options.system],
+    settings: {
+      ...base,
+      traffic,
+      ...(options.preferredWait === undefined
+        ? {}
+        : { preferredWaitSeconds: options.preferredWait }),
+    },
+    systems:
+      options.system !== undefined
+        ? [options.system]
+        : options.policyGrid
+          ? ["event-stream"]
+          : benchSystems,
     seed: options.seed,
     out: options.out,
     jobs: options.jobs,
@@ -265,6 +302,15 @@ function integerAtLeast(min: number): (value: string) => number {
     }
     return parsed;
   };
+}
+
+/** A wait in whole seconds, as flow-builder and the handlers take it (0 to 600). */
+function waitSeconds(value: string): number {
+  const parsed = Number(value);
+  if (!(Number.isInteger(parsed) && parsed >= 0 && parsed <= 600)) {
+    throw new InvalidArgumentError("must be a whole number of seconds from 0 to 600");
+  }
+  return parsed;
 }
 
 function positiveNumber(value: string): number {

@@ -4,7 +4,7 @@ import { defaultTrafficModel } from "./traffic.js";
 
 /** A grid: the cells to run and how many fresh processes time each bundle's import. */
 export interface BenchGrid {
-  readonly name: "full" | "quick" | "cell";
+  readonly name: "full" | "quick" | "cell" | "policy";
   readonly cells: readonly BenchCell[];
   readonly coldStartRuns: number;
 }
@@ -78,7 +78,28 @@ export const benchSettings: BenchSettings = {
   kinesisShards: 1,
   maxAttempts: 5,
   queueMaxWaitSeconds: 120,
+  // 0 (not the product's 10 s): the grid's rows stay comparable with those before the wait;
+  // the policy grid and `--preferred-wait` measure the wait.
+  preferredWaitSeconds: 0,
   prices: defaultPrices,
+};
+
+/** The waits the policy grid compares (s): off, the product's default, and two longer. */
+export const policyWaits = [0, 10, 30, 60] as const;
+
+/**
+ * The policy grid: the issue's target cell (1,000 agents × 50/s, the full grid's 120 s, so
+ * the same traffic) once per preferred wait; run with event-stream presence by default.
+ */
+export const policyGrid: BenchGrid = {
+  name: "policy",
+  cells: policyWaits.map((preferredWaitSeconds) => ({
+    agents: 1000,
+    ratePerSecond: 50,
+    durationSeconds: 120,
+    preferredWaitSeconds,
+  })),
+  coldStartRuns: 3,
 };
 
 /** The quick grid's settings: the full ones with a 3-second warm-up. */

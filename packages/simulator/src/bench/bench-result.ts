@@ -21,6 +21,30 @@ export interface BenchCell {
   readonly ratePerSecond: number;
   /** Simulated seconds of the measured interval (after the warm-up). */
   readonly durationSeconds: number;
+  /** This cell's `preferredWaitSeconds`; the settings' when absent. */
+  readonly preferredWaitSeconds?: number;
+}
+
+/** The bounded wait's figures of one row (connect-affinity; see BENCH.md). */
+export interface WaitFigures {
+  /**
+   * Returning calls judged "free at the decision, or free within the wait" and how many reached
+   * their last agent.
+   */
+  readonly lastAgentWithinWait: RateWithInterval;
+  /** Returning callers who waited in a personal queue and were never answered from one. */
+  readonly waitedInVain: {
+    readonly count: number;
+    readonly p50Seconds: number | null;
+    readonly p99Seconds: number | null;
+    readonly maxSeconds: number | null;
+  };
+  /** Callers who hung up while waiting in an agent's personal queue. */
+  readonly hungUpWaiting: number;
+  /** The longest any caller spent in agents' personal queues (s). */
+  readonly longestPersonalQueueSeconds: number | null;
+  /** New callers' time to agent (s). */
+  readonly newCallerTimeToAgentP50Seconds: number | null;
 }
 
 /** A rate with its sample and 95 % Wilson interval (percentages). */
@@ -73,6 +97,9 @@ export interface CellResult {
   readonly ratePerSecond: number;
   readonly durationSeconds: number;
   readonly warmupSeconds: number;
+  /** The preferred wait this row ran with (s). */
+  readonly preferredWaitSeconds: number;
+  readonly wait: WaitFigures;
   /** The load the traffic put on the floor (talk and after-contact work as used). */
   readonly load: TrafficLoad;
   readonly contacts: number;
@@ -211,5 +238,10 @@ export interface BenchSettings {
   readonly maxAttempts: number;
   /** How long a caller waits in a queue before hanging up. */
   readonly queueMaxWaitSeconds: number;
+  /**
+   * connect-affinity's `preferredWaitSeconds` (flows and handlers), unless the cell sets its
+   * own (the policy grid); 0 in the grids, for comparison with the rows before the wait.
+   */
+  readonly preferredWaitSeconds: number;
   readonly prices: PriceList;
 }

@@ -61,6 +61,24 @@ export function cellFigures(
           : `offered-elsewhere:${offer.reason}`;
     lastAgentMisses[key] = (lastAgentMisses[key] ?? 0) + 1;
   }
+  const withinWait = contacts.filter(
+    (contact) => contact.verdict?.judged === true || contact.freeWithinWait,
+  );
+  const reachedWithinWait = withinWait.filter(
+    (contact) =>
+      contact.verdict !== undefined &&
+      "lastAgentId" in contact.verdict &&
+      contact.agentId === contact.verdict.lastAgentId,
+  );
+  const inVain = contacts
+    .filter((contact) => contact.call.kind !== "new" && contact.waitedInVain)
+    .map((contact) => contact.personalQueueMs / 1000);
+  const personalStays = contacts.map((contact) => contact.personalQueueMs / 1000);
+  const newCallerTimes = contacts.flatMap((contact) =>
+    contact.call.kind === "new" && contact.timeToAgentMs !== undefined
+      ? [contact.timeToAgentMs / 1000]
+      : [],
+  );
   const newCallerCounts = new Map<string, number>();
   for (const contact of contacts) {
     if (contact.call.kind !== "new" || contact.agentId === undefined) continue;
@@ -136,6 +154,20 @@ export function cellFigures(
     ratePerSecond: run.spec.ratePerSecond,
     durationSeconds: run.spec.durationMs / 1000,
     warmupSeconds: run.spec.model.warmupMs / 1000,
+    preferredWaitSeconds: run.system === "baseline" ? 0 : settings.preferredWaitSeconds,
+    wait: {
+      lastAgentWithinWait: rateWithInterval(reachedWithinWait.length, withinWait.length),
+      waitedInVain: {
+        count: inVain.length,
+        p50Seconds: rounded(percentile(inVain, 50), 1),
+        p99Seconds: rounded(percentile(inVain, 99), 1),
+        maxSeconds: inVain.length === 0 ? null : rounded(Math.max(...inVain), 1),
+      },
+      hungUpWaiting: contacts.filter((contact) => contact.hungUpInPersonalQueue).length,
+      longestPersonalQueueSeconds:
+        personalStays.length === 0 ? null : rounded(Math.max(...personalStays), 1),
+      newCallerTimeToAgentP50Seconds: rounded(percentile(newCallerTimes, 50), 2),
+    },
     load: {
       ...run.load,
       routableAgents: Math.round(run.load.routableAgents),

@@ -95,6 +95,8 @@ function systemOf(system: BenchSystem, options: CellInstanceOptions): InstanceSy
     lambdaTimeLimitSeconds: 5,
     language: "ja-JP",
     presence: system === "event-stream" ? "event-stream" : "connect-api",
+    // As a deployment sets it: the flows' bound and the handlers' PREFERRED_WAIT_SECONDS.
+    wait: { preferredWaitSeconds: options.settings.preferredWaitSeconds },
     ...(options.bundlePaths === undefined ? {} : { bundlePaths: options.bundlePaths }),
   });
 }

@@ -8,6 +8,14 @@ export interface ContactRecord {
   readonly call: TrafficCall;
   /** The verdict at the route decision; undefined when no Lambda ever ran for it. */
   readonly verdict: RouteVerdict | undefined;
+  /** Left out as `busy` at the decision, but the last agent freed within the wait (see the judge). */
+  readonly freeWithinWait: boolean;
+  /** Milliseconds spent in agents' personal queues, every stay summed (0: never queued there). */
+  readonly personalQueueMs: number;
+  /** It waited in a personal queue and was never answered from one (moved on or hung up). */
+  readonly waitedInVain: boolean;
+  /** It hung up while waiting in an agent's personal queue. */
+  readonly hungUpInPersonalQueue: boolean;
   readonly outcome: "agent" | "fallback-queue" | "disconnected" | "abandoned" | "dead-end";
   readonly agentId: string | undefined;
   readonly timeToAgentMs: number | undefined;
@@ -37,6 +45,7 @@ export function contactRecord(
   call: TrafficCall,
   result: ContactResult | undefined,
   verdict: RouteVerdict | undefined,
+  freeWithinWait: boolean,
   seen: {
     readonly throttled: ReadonlySet<string>;
     readonly directoryFailed: ReadonlySet<string>;
@@ -48,16 +57,22 @@ export function contactRecord(
     (outcome.kind === "agent" || outcome.kind === "abandoned") &&
     outcome.queue.kind === "queue" &&
     outcome.queue.queue.role === "fallback";
-  const ended = fallback || outcome.kind === "disconnected";
+  const personalQueueMs = execution.agentQueueWaitMs;
+  const answeredFromPersonalQueue = outcome.kind === "agent" && outcome.queue.kind === "agent";
   return {
     call,
     verdict,
+    freeWithinWait,
+    personalQueueMs,
+    waitedInVain: personalQueueMs > 0 && !answeredFromPersonalQueue,
+    hungUpInPersonalQueue: outcome.kind === "abandoned" && outcome.queue.kind === "agent",
     outcome: fallback ? "fallback-queue" : outcome.kind,
     agentId: outcome.kind === "agent" ? outcome.agent.id : undefined,
     timeToAgentMs: outcome.kind === "agent" ? outcome.connectedAt - execution.arrivedAt : undefined,
     throttled: seen.throttled.has(call.contactId),
     lostToDirectory:
-      ended && (seen.directoryFailed.has(call.contactId) || answeredWithoutRoster(execution)),
+      (fallback || outcome.kind === "disconnected") &&
+      (seen.directoryFailed.has(call.contactId) || answeredWithoutRoster(execution)),
     firstOffer: firstOfferOf(execution),
     endCause: fallback || outcome.kind === "disconnected" ? endCauseOf(execution) : undefined,
   };

@@ -29,6 +29,15 @@ export type RouteVerdict =
       readonly lastAgentId?: string;
     };
 
+/**
+ * The bounded wait the judge allows for (the deployment's `preferredWaitSeconds`) and the
+ * simulated clock it reads at each decision.
+ */
+export interface JudgedWait {
+  readonly waitMs: number;
+  readonly now: () => number;
+}
+
 /** What the judge reads from the agent floor. */
 export interface JudgedFloor {
   /** The agent with this user ID or ARN, as they are now. */
@@ -47,14 +56,22 @@ export class RouteDecisionJudge {
   readonly #inFlight = new Map<string, ContactExecution>();
   readonly #inFlightByNumber = new Map<string, Set<string>>();
   readonly #verdicts = new Map<string, RouteVerdict>();
+  readonly #freeWithinWait = new Set<string>();
+  readonly #wait: JudgedWait;
 
   /**
    * @param floor - the agent floor, read at each decision.
    * @param history - numbers and the agent (user ID) who answered them before the run.
+   * @param wait - the bounded wait and the clock; no wait by default.
    */
-  constructor(floor: JudgedFloor, history: Iterable<readonly [string, string]>) {
+  constructor(
+    floor: JudgedFloor,
+    history: Iterable<readonly [string, string]>,
+    wait: JudgedWait = { waitMs: 0, now: () => 0 },
+  ) {
     this.#floor = floor;
     this.#lastAgentOf = new Map(history);
+    this.#wait = wait;
   }
 
   /** The run hooks that keep the ground truth. */
@@ -95,7 +112,23 @@ export class RouteDecisionJudge {
     if (this.#verdicts.has(contactId)) return;
     const execution = this.#inFlight.get(contactId);
     if (execution === undefined) return;
-    this.#verdicts.set(contactId, this.#verdictOf(execution));
+    const verdict = this.#verdictOf(execution);
+    this.#verdicts.set(contactId, verdict);
+    if (!verdict.judged && verdict.reason === "busy" && this.#freesWithinWait(execution)) {
+      this.#freeWithinWait.add(contactId);
+    }
+  }
+
+  /**
+   * Whether a contact left out as `busy` at its decision is judged under the bounded wait: its
+   * last agent was routable with no status change pending, busy, and a slot on the contact's
+   * channel frees (the agent's contact, after-contact work included, ends) within the wait
+   * after the decision, and no other contact in flight claims the agent. A status the agent's
+   * schedule sets after the decision is not foreseen (the agent could still leave for a
+   * break); calls end when the traffic says, so the end time is known at the decision.
+   */
+  freeWithinWait(contactId: string): boolean {
+    return this.#freeWithinWait.has(contactId);
   }
 
   /** The verdict of a contact whose first Lambda ran; undefined for one that never got there. */
@@ -127,6 +160,24 @@ export class RouteDecisionJudge {
       }
     }
     return { judged: true, lastAgentId };
+  }
+
+  #freesWithinWait(execution: ContactExecution): boolean {
+    const { waitMs, now } = this.#wait;
+    const verdict = this.#verdicts.get(execution.input.contactId);
+    if (waitMs <= 0 || verdict === undefined || verdict.judged) return false;
+    if (verdict.lastAgentId === undefined) return false;
+    const agent = this.#floor.get(verdict.lastAgentId);
+    if (agent === undefined) return false;
+    const { channel, contactId } = execution.input;
+    const ends = agent.contacts
+      .filter((contact) => contact.channel === channel)
+      .map((contact) => contact.endsAt);
+    if (ends.length === 0 || Math.min(...ends) > now() + waitMs) return false;
+    for (const [otherId, other] of this.#inFlight) {
+      if (otherId !== contactId && this.#claims(other).includes(agent.id)) return false;
+    }
+    return true;
   }
 
   /**

@@ -4,6 +4,7 @@ import { basename, join } from "node:path";
 import { bundlePaths as bundles } from "@connect-affinity/handlers/manifest";
 import type { BenchGrid } from "./bench-grid.js";
 import {
+  type BenchCell,
   type BenchResults,
   type BenchSettings,
   type BenchSystem,
@@ -142,11 +143,12 @@ async function runGrid(
   const job = async (): Promise<void> => {
     for (let unit = units[next++]; unit !== undefined; unit = units[next++]) {
       const { traffic, system } = unit;
-      const name = `${system} @ ${traffic.spec.agents} agents × ${traffic.spec.ratePerSecond}/s`;
+      const cellSettings = settingsOf(grid.cells[unit.cellIndex], settings);
+      const name = `${system} @ ${traffic.spec.agents} agents × ${traffic.spec.ratePerSecond}/s, wait ${cellSettings.preferredWaitSeconds} s`;
       const runner = cellRunner();
       try {
         const run = await runner.run(system, traffic, {
-          settings,
+          settings: cellSettings,
           bundlePaths: snapshot,
           onProgress: (settled) => report(name, settled),
         });
@@ -173,7 +175,7 @@ async function runGrid(
       if (run === undefined) continue;
       const decisionMs = await decisionsFor(run.system, traffic, decisionCache);
       results.push(
-        cellFigures(run, settings, {
+        cellFigures(run, settingsOf(grid.cells[index], settings), {
           decisionMs,
           bundleBytes: run.system === "baseline" ? null : bundleBytes(measured),
           coldStartImportMs: run.system === "baseline" ? null : slowestImport(measured),
@@ -209,6 +211,13 @@ async function runGrid(
     `bench: wrote ${files.json}, ${files.markdown}, ${files.chart} (${benchResults.wallSeconds} s, peak RSS ${Math.round(benchResults.peakRssKb / 1024)} MB)`,
   );
   return { results: benchResults, files };
+}
+
+/** The settings of one cell: the run's, with the cell's own preferred wait if it has one. */
+function settingsOf(cell: BenchCell | undefined, settings: BenchSettings): BenchSettings {
+  return cell?.preferredWaitSeconds === undefined
+    ? settings
+    : { ...settings, preferredWaitSeconds: cell.preferredWaitSeconds };
 }
 
 /** One line about a finished run, for the log. */

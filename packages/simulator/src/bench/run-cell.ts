@@ -121,6 +121,11 @@ export async function runCell(
     const judge = new RouteDecisionJudge(
       instance.floor,
       traffic.history.map((entry) => [entry.number, agentAt(entry.agentIndex).id] as const),
+      // The judge allows the wait the deployment has; the seed's flow never waits.
+      {
+        waitMs: system === "baseline" ? 0 : options.settings.preferredWaitSeconds * 1000,
+        now: () => instance.clock.now(),
+      },
     );
     judged.judge = judge;
     const hooks = judge.hooks();
@@ -164,10 +169,16 @@ export async function runCell(
       load: traffic.load,
       windowMs: untilMs - fromMs,
       contacts: measured.map((call) =>
-        contactRecord(call, byContact.get(call.contactId), judge.verdict(call.contactId), {
-          throttled: readings.throttledContacts,
-          directoryFailed: readings.directoryFailedContacts,
-        }),
+        contactRecord(
+          call,
+          byContact.get(call.contactId),
+          judge.verdict(call.contactId),
+          judge.freeWithinWait(call.contactId),
+          {
+            throttled: readings.throttledContacts,
+            directoryFailed: readings.directoryFailedContacts,
+          },
+        ),
       ),
       functions: readings.functions,
       stream,

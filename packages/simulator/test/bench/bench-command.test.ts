@@ -6,7 +6,7 @@ import { fileURLToPath } from "node:url";
 import { promisify } from "node:util";
 import { describe, expect, it } from "vitest";
 import { parseBenchArguments } from "../../src/bench/bench-command.js";
-import { benchSettings, fullGrid, quickGrid } from "../../src/bench/bench-grid.js";
+import { benchSettings, fullGrid, policyGrid, quickGrid } from "../../src/bench/bench-grid.js";
 import type { BenchResults } from "../../src/bench/bench-result.js";
 
 const run = promisify(execFile);
@@ -73,6 +73,45 @@ describe("pnpm bench's command line", () => {
     });
     expect(parseBenchArguments(["--stream-delay", "4"]).settings.traffic.streamDelay).toMatchObject(
       { kind: "lognormal", meanMs: 4000 },
+    );
+  });
+
+  it("sets connect-affinity's preferred wait with --preferred-wait, 0 by default", () => {
+    expect(parseBenchArguments([]).settings.preferredWaitSeconds).toBe(0);
+    const plan = parseBenchArguments([
+      "--agents",
+      "1000",
+      "--rate",
+      "50",
+      "--system",
+      "event-stream",
+      "--preferred-wait",
+      "30",
+    ]);
+    expect(plan.settings.preferredWaitSeconds).toBe(30);
+    expect(plan.grid.cells).toEqual([{ agents: 1000, ratePerSecond: 50, durationSeconds: 120 }]);
+    expect(() => parseBenchArguments(["--preferred-wait", "-1"])).toThrow(/0 to 600/);
+    expect(() => parseBenchArguments(["--preferred-wait", "2.5"])).toThrow(/0 to 600/);
+  });
+
+  it("runs the policy grid: the target cell once per wait, event-stream presence unless --system", () => {
+    const plan = parseBenchArguments(["--policy-grid", "--jobs", "1"]);
+    expect(plan.grid).toBe(policyGrid);
+    expect(plan.grid.cells.map((cell) => cell.preferredWaitSeconds)).toEqual([0, 10, 30, 60]);
+    expect(
+      plan.grid.cells.every(
+        (cell) => cell.agents === 1000 && cell.ratePerSecond === 50 && cell.durationSeconds === 120,
+      ),
+    ).toBe(true);
+    expect(plan.systems).toEqual(["event-stream"]);
+    expect(parseBenchArguments(["--policy-grid", "--system", "connect-api"]).systems).toEqual([
+      "connect-api",
+    ]);
+    expect(() => parseBenchArguments(["--policy-grid", "--preferred-wait", "30"])).toThrow(
+      /sets each cell's wait/,
+    );
+    expect(() => parseBenchArguments(["--policy-grid", "--agents", "10", "--rate", "1"])).toThrow(
+      /runs its own grid/,
     );
   });
 
@@ -148,6 +187,55 @@ describe("pnpm bench's command line", () => {
       expect(await readFile(join(out, "report.md"), "utf8")).toContain("## 10 agents");
       expect(bad.code).toBe(2);
       expect(bad.stderr).toMatch(/--agents and --rate together/);
+    } finally {
+      await rm(out, { recursive: true, force: true });
+    }
+  }, 180_000);
+
+  it("deploys one cell with --preferred-wait and records the wait in the settings and the row", async () => {
+    // Prepare
+    const out = await mkdtemp(join(tmpdir(), "bench-wait-"));
+    try {
+      // Act
+      await run(
+        process.execPath,
+        [
+          bench,
+          "--agents",
+          "10",
+          "--rate",
+          "1",
+          "--duration",
+          "20",
+          "--warmup",
+          "5",
+          "--system",
+          "event-stream",
+          "--preferred-wait",
+          "30",
+          "--seed",
+          "3",
+          "--out",
+          out,
+        ],
+        {
+          cwd: packageDirectory,
+          env: { ...process.env, INIT_CWD: packageDirectory },
+          timeout: 170_000,
+        },
+      );
+      // Assess
+      const results = JSON.parse(await readFile(join(out, "results.json"), "utf8")) as BenchResults;
+      expect(results.settings.preferredWaitSeconds).toBe(30);
+      const [row] = results.results;
+      expect(row).toMatchObject({ system: "event-stream", preferredWaitSeconds: 30 });
+      expect(row?.outcomes.deadEnd).toBe(0);
+      expect(row?.wait.waitedInVain.count).toBeGreaterThanOrEqual(0);
+      expect(row?.wait.lastAgentWithinWait.n).toBeGreaterThanOrEqual(row?.lastAgent.n ?? 0);
+      expect(row?.wait.newCallerTimeToAgentP50Seconds).not.toBeNull();
+      const report = await readFile(join(out, "report.md"), "utf8");
+      expect(report).toContain("## The preferred wait (connect-affinity)");
+      expect(report).toMatch(/\| 10 × 1\/s \| connect-affinity, event-stream presence \| 30 \|/);
     } finally {
       await rm(out, { recursive: true, force: true });
     }

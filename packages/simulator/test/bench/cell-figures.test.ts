@@ -25,6 +25,10 @@ const answered = (index: number): ContactRecord => ({
     measured: true,
   },
   verdict: { judged: false, reason: "no-last-agent" },
+  freeWithinWait: false,
+  personalQueueMs: 0,
+  waitedInVain: false,
+  hungUpInPersonalQueue: false,
   outcome: "agent",
   agentId: `agent-${index}`,
   timeToAgentMs: 2000,
@@ -103,5 +107,79 @@ describe("cell figures: units and dollars per contact", () => {
     expect(fits.kinesisShards).toBe(1);
     expect(outgrows.kinesisShards).toBe(3);
     expect(outgrows.kinesisShardHoursPerContact).toBeCloseTo((3 * 10) / 3600 / 2000, 6);
+  });
+});
+
+describe("cell figures: the bounded wait", () => {
+  const returning = (index: number, record: Partial<ContactRecord>): ContactRecord => {
+    const base = answered(index);
+    return { ...base, call: { ...base.call, kind: "returning" }, ...record };
+  };
+
+  it("counts returning callers who waited in vain with their personal-queue waits, and who hung up there", () => {
+    // Arrange: three moved on after 31, 32 and 33 s; one hung up after 120 s; one was answered
+    // from the personal queue after 5 s (not in vain); a new caller never waited there.
+    const contacts = [
+      returning(0, { personalQueueMs: 31_000, waitedInVain: true, outcome: "agent" }),
+      returning(1, { personalQueueMs: 32_000, waitedInVain: true, outcome: "fallback-queue" }),
+      returning(2, { personalQueueMs: 33_000, waitedInVain: true, outcome: "agent" }),
+      returning(3, {
+        personalQueueMs: 120_000,
+        waitedInVain: true,
+        hungUpInPersonalQueue: true,
+        outcome: "abandoned",
+        agentId: undefined,
+        timeToAgentMs: undefined,
+      }),
+      returning(4, { personalQueueMs: 5000 }),
+      answered(5),
+    ];
+    // Act
+    const { wait } = cellFigures(
+      { ...runWith({ records: 0, heartbeats: 0, putPayloadUnits: 0, bytes: 0 }), contacts },
+      { ...benchSettings, preferredWaitSeconds: 30 },
+      outside,
+    );
+    // Assess
+    expect(wait.waitedInVain).toEqual({
+      count: 4,
+      p50Seconds: 32,
+      p99Seconds: 120,
+      maxSeconds: 120,
+    });
+    expect(wait.hungUpWaiting).toBe(1);
+    expect(wait.longestPersonalQueueSeconds).toBe(120);
+  });
+
+  it("judges the last agent at the decision or within the wait, and times new callers apart", () => {
+    // Arrange: sato free at the decision and reached; suzuki busy but free within the wait and
+    // reached; kato busy, free within the wait, missed; a new caller answered after 4 s.
+    const contacts = [
+      returning(0, { verdict: { judged: true, lastAgentId: "sato" }, agentId: "sato" }),
+      returning(1, {
+        verdict: { judged: false, reason: "busy", lastAgentId: "suzuki" },
+        freeWithinWait: true,
+        agentId: "suzuki",
+        timeToAgentMs: 20_000,
+      }),
+      returning(2, {
+        verdict: { judged: false, reason: "busy", lastAgentId: "kato" },
+        freeWithinWait: true,
+        agentId: "ito",
+      }),
+      { ...answered(3), timeToAgentMs: 4000 },
+    ];
+    // Act
+    const result = cellFigures(
+      { ...runWith({ records: 0, heartbeats: 0, putPayloadUnits: 0, bytes: 0 }), contacts },
+      { ...benchSettings, preferredWaitSeconds: 30 },
+      outside,
+    );
+    // Assess
+    expect(result.preferredWaitSeconds).toBe(30);
+    expect(result.lastAgent).toMatchObject({ n: 1, successes: 1 });
+    expect(result.wait.lastAgentWithinWait).toMatchObject({ n: 3, successes: 2, percent: 66.7 });
+    expect(result.wait.lastAgentWithinWait.low).not.toBeNull();
+    expect(result.wait.newCallerTimeToAgentP50Seconds).toBe(4);
   });
 });

@@ -32,7 +32,7 @@ function contact(contactId: string, number: string): ContactExecution {
   };
 }
 
-function setUp() {
+function setUp(waitMs = 0) {
   const clock = new SimulatedClock();
   const floor = new AgentFloor({
     clock,
@@ -45,10 +45,14 @@ function setUp() {
       { username: "kato", id: "kato", schedule: [{ at: 0, status: "Break" }] },
     ],
   });
-  const judge = new RouteDecisionJudge(floor, [
-    ["+819011110000", "sato"],
-    ["+819022220000", "kato"],
-  ]);
+  const judge = new RouteDecisionJudge(
+    floor,
+    [
+      ["+819011110000", "sato"],
+      ["+819022220000", "kato"],
+    ],
+    { waitMs, now: () => clock.now() },
+  );
   const hooks = judge.hooks();
   const arrive = (execution: ContactExecution): ContactExecution => {
     hooks.onArrive(execution);
@@ -143,6 +147,65 @@ describe("RouteDecisionJudge", () => {
       reason: "own-contact-in-flight",
     });
     expect(judge.verdict("third")).toEqual({ judged: true, lastAgentId: "suzuki" });
+  });
+
+  it("judges a caller whose busy last agent frees within the wait, beside the at-decision verdict", () => {
+    // Arrange: sato's call and wrap-up end 25 s after the decision; the wait is 30 s.
+    const { floor, judge, arrive } = setUp(30_000);
+    floor.assign("sato", {
+      contactId: "other",
+      channel: "VOICE",
+      durationMs: 20_000,
+      afterContactWorkMs: 5000,
+    });
+    arrive(contact("c1", "+819011110000"));
+    // Act
+    judge.decide("c1");
+    // Assess
+    expect(judge.verdict("c1")).toMatchObject({ judged: false, reason: "busy" });
+    expect(judge.freeWithinWait("c1")).toBe(true);
+  });
+
+  it("does not judge a caller whose last agent frees only after the wait, or with no wait at all", () => {
+    // Arrange: sato is busy for 40 s.
+    const late = setUp(30_000);
+    const off = setUp(0);
+    for (const { floor, arrive } of [late, off]) {
+      floor.assign("sato", {
+        contactId: "other",
+        channel: "VOICE",
+        durationMs: 35_000,
+        afterContactWorkMs: 5000,
+      });
+      arrive(contact("c1", "+819011110000"));
+    }
+    // Act
+    late.judge.decide("c1");
+    off.judge.decide("c1");
+    // Assess: 40 s > 30 s; and without a wait only "free at the decision" counts.
+    expect(late.judge.freeWithinWait("c1")).toBe(false);
+    expect(off.judge.freeWithinWait("c1")).toBe(false);
+  });
+
+  it("does not judge within the wait a busy last agent another contact in flight is waiting for", () => {
+    // Arrange: sato frees in 10 s, but another caller already waits in sato's queue.
+    const { floor, judge, arrive } = setUp(30_000);
+    floor.assign("sato", {
+      contactId: "other",
+      channel: "VOICE",
+      durationMs: 10_000,
+      afterContactWorkMs: 0,
+    });
+    const waiting = arrive(contact("waiting", "+819055550000"));
+    waiting.workingQueue = {
+      kind: "agent",
+      agent: { id: "sato", arn: floor.get("sato")?.agentArn ?? "", username: "sato" },
+    };
+    arrive(contact("c1", "+819011110000"));
+    // Act
+    judge.decide("c1");
+    // Assess
+    expect(judge.freeWithinWait("c1")).toBe(false);
   });
 
   it("judges a contact once, at its first decision", () => {

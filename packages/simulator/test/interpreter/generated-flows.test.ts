@@ -149,7 +149,8 @@ describe("the generated routing-criteria flow", () => {
       standardQueueArn: standardQueue.arn,
       fallbackQueueArn: fallbackQueue.arn,
       language: "en-US",
-      preferredWaitSeconds: 0,
+      // The flow's first step expires after the preferred wait (its own bound, not the Lambda's).
+      preferredWaitSeconds: 30,
     });
     const { run } = harness(flow, {
       agents: ["sato", "suzuki"],
