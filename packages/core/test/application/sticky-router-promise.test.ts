@@ -1,4 +1,5 @@
 import { describe, expect, it } from "vitest";
+import type { AffinityRecord, AffinityStore } from "../../src/index.js";
 import { callerKey, InvalidOptionError } from "../../src/index.js";
 import {
   aContact,
@@ -145,16 +146,7 @@ describe("StickyRouter: a caller-key rotation", () => {
       previousCallerKey: { secret: previousSecret },
     });
     everyoneAvailable(after.presence, agents);
-    for (const record of stored) {
-      await after.store.save({
-        callerKey: record.callerKey,
-        agentId: record.agents[0]?.agentId ?? "",
-        agentArn: record.agents[0]?.agentArn ?? "",
-        contactId: record.lastContact?.contactId ?? "",
-        at: record.lastContact?.at ?? 0,
-        expiresAt: record.agents[0]?.expiresAt ?? 0,
-      });
-    }
+    await copyRecords(stored, after.store);
 
     // Act
     const routed = await after.router.route(aContact({ contactId: "c-2" }));
@@ -178,16 +170,7 @@ describe("StickyRouter: a caller-key rotation", () => {
     await plain.router.record(aContact({ contactId: "c-1" }), "agent-01");
     const hashed = aRouter(agents, { callerKeySecret: secret, previousCallerKey: "raw-number" });
     everyoneAvailable(hashed.presence, agents);
-    const [record] = plain.store.snapshot();
-    if (record === undefined) throw new Error("nothing recorded");
-    await hashed.store.save({
-      callerKey: record.callerKey,
-      agentId: record.agents[0]?.agentId ?? "",
-      agentArn: record.agents[0]?.agentArn ?? "",
-      contactId: record.lastContact?.contactId ?? "",
-      at: record.lastContact?.at ?? 0,
-      expiresAt: record.agents[0]?.expiresAt ?? 0,
-    });
+    await copyRecords(plain.store.snapshot(), hashed.store);
 
     // Act
     const routed = await hashed.router.route(aContact({ contactId: "c-2" }));
@@ -212,16 +195,7 @@ describe("StickyRouter: a caller-key rotation", () => {
       previousCallerKey: { secret: previousSecret },
       scope: "channel",
     });
-    for (const record of before.store.snapshot()) {
-      await after.store.save({
-        callerKey: record.callerKey,
-        agentId: record.agents[0]?.agentId ?? "",
-        agentArn: record.agents[0]?.agentArn ?? "",
-        contactId: record.lastContact?.contactId ?? "",
-        at: record.lastContact?.at ?? 0,
-        expiresAt: record.agents[0]?.expiresAt ?? 0,
-      });
-    }
+    await copyRecords(before.store.snapshot(), after.store);
     const previousIdentity = before.store.snapshot()[0]?.callerKey.replace("#channel:EMAIL", "");
     if (previousIdentity === undefined) throw new Error("nothing recorded");
     await after.store.block(previousIdentity, ["agent-03"]);
@@ -277,16 +251,7 @@ describe("StickyRouter: a caller-key rotation", () => {
       previousCallerKey: { secret: previousSecret },
     });
     everyoneAvailable(after.presence, agents);
-    for (const record of before.store.snapshot()) {
-      await after.store.save({
-        callerKey: record.callerKey,
-        agentId: record.agents[0]?.agentId ?? "",
-        agentArn: record.agents[0]?.agentArn ?? "",
-        contactId: record.lastContact?.contactId ?? "",
-        at: record.lastContact?.at ?? 0,
-        expiresAt: record.agents[0]?.expiresAt ?? 0,
-      });
-    }
+    await copyRecords(before.store.snapshot(), after.store);
     // An administrator blocks agent-03 after the rotation began: the current key now holds an
     // item with that preference only.
     await after.store.block(callerKey(e164, secret), ["agent-03"]);
@@ -319,3 +284,23 @@ describe("StickyRouter: a caller-key rotation", () => {
     ).toThrow(InvalidOptionError);
   });
 });
+
+/**
+ * Files records read from one store into another, as a deployment's table keeps them across a
+ * release: each record's latest agent and contact under its own caller key.
+ */
+async function copyRecords(
+  records: readonly AffinityRecord[],
+  store: { save: AffinityStore["save"] },
+): Promise<void> {
+  for (const record of records) {
+    await store.save({
+      callerKey: record.callerKey,
+      agentId: record.agents[0]?.agentId ?? "",
+      agentArn: record.agents[0]?.agentArn ?? "",
+      contactId: record.lastContact?.contactId ?? "",
+      at: record.lastContact?.at ?? 0,
+      expiresAt: record.agents[0]?.expiresAt ?? 0,
+    });
+  }
+}
