@@ -345,16 +345,12 @@ export function withoutAgent(record: AffinityRecord, agentId: string): AffinityR
 }
 
 /**
- * Two records of one customer as one, under `target`'s key (a key rotation moving `source`
- * onto a key that already holds a record): every agent who served under either (the later
- * service of an agent under both, the larger count), the later last contact, the larger
- * contact count, the pin set last, the union of exclusions (up to {@link maxExcludedAgents},
- * the target's first). Merging the same source again changes nothing, so a move cut short can
- * be run again.
+ * Agents of several records of one customer, each agent once: their later service, their larger
+ * count, their later expiry (an agent's services under two keys are one relationship).
  */
-export function mergedRecords(target: AffinityRecord, source: AffinityRecord): AffinityRecord {
+export function servedAgentsById(agents: Iterable<ServedAgent>): readonly ServedAgent[] {
   const byAgent = new Map<string, ServedAgent>();
-  for (const agent of [...target.agents, ...source.agents]) {
+  for (const agent of agents) {
     const known = byAgent.get(agent.agentId);
     if (known === undefined) {
       byAgent.set(agent.agentId, agent);
@@ -367,6 +363,18 @@ export function mergedRecords(target: AffinityRecord, source: AffinityRecord): A
       expiresAt: Math.max(agent.expiresAt, known.expiresAt),
     });
   }
+  return [...byAgent.values()];
+}
+
+/**
+ * Two records of one customer as one, under `target`'s key (a key rotation moving `source`
+ * onto a key that already holds a record): every agent who served under either (the later
+ * service of an agent under both, the larger count), the later last contact, the larger
+ * contact count, the pin set last, the union of exclusions (up to {@link maxExcludedAgents},
+ * the target's first). Merging the same source again changes nothing, so a move cut short can
+ * be run again.
+ */
+export function mergedRecords(target: AffinityRecord, source: AffinityRecord): AffinityRecord {
   const lastContact = [target.lastContact, source.lastContact]
     .filter((contact) => contact !== undefined)
     .sort((a, b) => b.at - a.at)[0];
@@ -376,7 +384,7 @@ export function mergedRecords(target: AffinityRecord, source: AffinityRecord): A
   return normalisedRecord({
     callerKey: target.callerKey,
     version: 2,
-    agents: [...byAgent.values()],
+    agents: servedAgentsById([...target.agents, ...source.agents]),
     contactCount: Math.max(target.contactCount, source.contactCount),
     ...(lastContact === undefined ? {} : { lastContact }),
     ...(pin === undefined ? {} : { pin }),

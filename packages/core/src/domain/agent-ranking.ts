@@ -1,4 +1,4 @@
-import type { AffinityRecord, ServedAgent } from "./affinity-record.js";
+import { type AffinityRecord, type ServedAgent, servedAgentsById } from "./affinity-record.js";
 
 /**
  * The half-life of a service's weight when a customer's other agents are ranked: 30 days.
@@ -50,24 +50,10 @@ export function rankServedAgents(
   nowMs: number,
   halfLifeMs: number = rankingHalfLifeMs,
 ): readonly RankedAgent[] {
-  const byAgent = new Map<string, ServedAgent>();
-  for (const record of history) {
-    for (const agent of record?.agents ?? []) {
-      if (agent.expiresAt * 1000 <= nowMs) continue;
-      const known = byAgent.get(agent.agentId);
-      if (known === undefined) {
-        byAgent.set(agent.agentId, agent);
-        continue;
-      }
-      const later = agent.lastServedAt > known.lastServedAt ? agent : known;
-      byAgent.set(agent.agentId, {
-        ...later,
-        count: Math.max(agent.count, known.count),
-        expiresAt: Math.max(agent.expiresAt, known.expiresAt),
-      });
-    }
-  }
-  const scored = [...byAgent.values()].map(
+  const unexpired = history
+    .flatMap((record) => record?.agents ?? [])
+    .filter((agent) => agent.expiresAt * 1000 > nowMs);
+  const scored = servedAgentsById(unexpired).map(
     (agent): RankedAgent => ({
       ...agent,
       score:
