@@ -28,6 +28,33 @@ describe("a busy morning with 300 agents", () => {
     expect(stays.some((seconds) => seconds >= queueGuardSeconds)).toBe(true);
   });
 
+  it("moves a caller on only after the whole guard, to the standard queue, with no further Lambda call", () => {
+    // Assess: the customer queue flow dequeues them to the standard queue (they end at an
+    // agent there, not in the fallback queue), and the inbound flow's walk is over by then.
+    const moved = report.contacts.filter((contact) =>
+      contact.path.includes("› =waiting › msg › transfer"),
+    );
+    expect(moved.length).toBeGreaterThan(10);
+    for (const contact of moved) {
+      expect(contact.outcome).toBe("agent");
+      expect(contact.agentQueueWaitSeconds).toBeGreaterThanOrEqual(queueGuardSeconds);
+      const afterMove = contact.path.slice(contact.path.indexOf("=waiting"));
+      expect(afterMove).not.toMatch(/route|next-agent|record|q:/);
+    }
+  });
+
+  it("sends to the fallback queue only callers who met no free agent or a full agent queue, each of whom reaches an agent", () => {
+    // Assess: at the peak every agent can be busy; those callers still end at an agent.
+    const fellBack = report.contacts.filter((contact) => contact.outcome === "fallback-queue");
+    expect(fellBack.length).toBe(report.summary.fellBack);
+    for (const contact of fellBack) {
+      expect(contact.agent).toBeDefined();
+      expect(contact.path).toMatch(
+        /=none › q:Fallback|loop:done › q:Fallback|queue-at-capacity › q:Fallback/,
+      );
+    }
+  });
+
   it("routes nearly every returning caller whose last agent is free on arrival to that agent", () => {
     // Assess: a few lose their agent to a call that arrived in the same seconds.
     const { lastAgentAvailableOnArrival, reachedLastAgentWhenAvailable } = report.summary;
@@ -37,7 +64,7 @@ describe("a busy morning with 300 agents", () => {
 
   it("puts every returning caller whose last agent is busy through to another agent, nearly all at once", () => {
     // Assess: the few exceptions lost the agent they were offered during the seconds between
-    // the staffing check and the transfer, and wait in that agent's queue.
+    // the staffing check and the transfer, and the guard moved them on after 5 s.
     const busyAgent = report.contacts.filter(
       (contact) => contact.lastAgentAvailableOnArrival === false,
     );
