@@ -32,6 +32,12 @@ export interface WaitFigures {
    * their last agent.
    */
   readonly lastAgentWithinWait: RateWithInterval;
+  /**
+   * Why the calls judged within the wait missed their last agent, by cause (see
+   * `withinWaitMissCause`: the caller hung up, the route did not offer the agent, the agent
+   * left, another contact took them first and which, …).
+   */
+  readonly lastAgentWithinWaitMisses: Readonly<Record<string, number>>;
   /** Returning callers who waited in a personal queue and were never answered from one. */
   readonly waitedInVain: {
     readonly count: number;

@@ -2,6 +2,7 @@ import type { BenchSettings, CellResult, RateWithInterval } from "./bench-result
 import { costOf } from "./prices.js";
 import type { CellRun } from "./run-cell.js";
 import { percentage, percentile, ratio, rounded, spread, wilsonInterval } from "./statistics.js";
+import { withinWaitMisses } from "./within-wait-miss.js";
 
 /** Measurements made outside the simulation, per system and agent count. */
 export interface OutsideMeasures {
@@ -157,6 +158,7 @@ export function cellFigures(
     preferredWaitSeconds: run.system === "baseline" ? 0 : settings.preferredWaitSeconds,
     wait: {
       lastAgentWithinWait: rateWithInterval(reachedWithinWait.length, withinWait.length),
+      lastAgentWithinWaitMisses: withinWaitMisses(contacts),
       waitedInVain: {
         count: inVain.length,
         p50Seconds: rounded(percentile(inVain, 50), 1),

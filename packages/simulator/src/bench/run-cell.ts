@@ -178,6 +178,7 @@ export async function runCell(
             throttled: readings.throttledContacts,
             directoryFailed: readings.directoryFailedContacts,
           },
+          judge.afterDecision(call.contactId),
         ),
       ),
       functions: readings.functions,

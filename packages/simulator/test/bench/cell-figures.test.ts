@@ -26,6 +26,8 @@ const answered = (index: number): ContactRecord => ({
   },
   verdict: { judged: false, reason: "no-last-agent" },
   freeWithinWait: false,
+  afterDecision: undefined,
+  agentQueuesEntered: [],
   personalQueueMs: 0,
   waitedInVain: false,
   hungUpInPersonalQueue: false,
