@@ -38,6 +38,12 @@ export interface WaitFigures {
    * left, another contact took them first and which, …).
    */
   readonly lastAgentWithinWaitMisses: Readonly<Record<string, number>>;
+  /**
+   * `lastAgentWithinWait`'s calls plus those left out only because other contacts were heading
+   * for the agent, who would still be free for them within the wait once those are served
+   * (the judge's `freeBehindClaims`): a wider, less certain judgement, shown beside it.
+   */
+  readonly lastAgentWithinWaitBehindClaims: RateWithInterval;
   /** Returning callers who waited in a personal queue and were never answered from one. */
   readonly waitedInVain: {
     readonly count: number;

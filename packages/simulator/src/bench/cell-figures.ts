@@ -71,6 +71,16 @@ export function cellFigures(
       "lastAgentId" in contact.verdict &&
       contact.agentId === contact.verdict.lastAgentId,
   );
+  const behindClaims = contacts.filter(
+    (contact) =>
+      contact.verdict?.judged === true || contact.freeWithinWait || contact.freeBehindClaims,
+  );
+  const reachedBehindClaims = behindClaims.filter(
+    (contact) =>
+      contact.verdict !== undefined &&
+      "lastAgentId" in contact.verdict &&
+      contact.agentId === contact.verdict.lastAgentId,
+  );
   const inVain = contacts
     .filter((contact) => contact.call.kind !== "new" && contact.waitedInVain)
     .map((contact) => contact.personalQueueMs / 1000);
@@ -159,6 +169,10 @@ export function cellFigures(
     wait: {
       lastAgentWithinWait: rateWithInterval(reachedWithinWait.length, withinWait.length),
       lastAgentWithinWaitMisses: withinWaitMisses(contacts),
+      lastAgentWithinWaitBehindClaims: rateWithInterval(
+        reachedBehindClaims.length,
+        behindClaims.length,
+      ),
       waitedInVain: {
         count: inVain.length,
         p50Seconds: rounded(percentile(inVain, 50), 1),

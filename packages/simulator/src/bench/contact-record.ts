@@ -11,6 +11,12 @@ export interface ContactRecord {
   /** Left out as `busy` at the decision, but the last agent freed within the wait (see the judge). */
   readonly freeWithinWait: boolean;
   /**
+   * Left out as `busy` or `claimed` only because other contacts were heading for the last
+   * agent, who would still be free within the wait once they are served (see the judge's
+   * `freeBehindClaims`).
+   */
+  readonly freeBehindClaims: boolean;
+  /**
    * For a call judged at the decision or within the wait: what its last agent did after the
    * decision (see the judge); undefined for the others.
    */
@@ -58,6 +64,7 @@ export function contactRecord(
     readonly directoryFailed: ReadonlySet<string>;
   },
   afterDecision?: AfterDecision,
+  freeBehindClaims = false,
 ): ContactRecord {
   if (result === undefined) throw new Error(`No result for contact ${call.contactId}`);
   const { outcome, execution } = result;
@@ -71,6 +78,7 @@ export function contactRecord(
     call,
     verdict,
     freeWithinWait,
+    freeBehindClaims,
     afterDecision,
     agentQueuesEntered: execution.trace.flatMap((step) =>
       step.kind === "transfer" && step.queue.kind === "agent" ? [step.queue.agent.id] : [],

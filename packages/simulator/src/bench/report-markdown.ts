@@ -109,6 +109,7 @@ export function waitTable(results: readonly CellResult[]): string {
     "Last agent at decision % [95 % CI] (n)",
     "Last agent, free within the wait % [95 % CI] (n)",
     "Its misses, by cause",
+    "Also behind the contacts ahead % [95 % CI] (n)",
     "Waited in vain: n, p50 / p99 / max s",
     "Hung up waiting",
     "Longest personal-queue stay s",
@@ -137,6 +138,10 @@ export function waitTable(results: readonly CellResult[]): string {
         rateText(row.lastAgent),
         rateText(wait.lastAgentWithinWait),
         causesText(wait.lastAgentWithinWaitMisses ?? {}),
+        // Rows written before this judgement existed have none.
+        wait.lastAgentWithinWaitBehindClaims === undefined
+          ? "—"
+          : rateText(wait.lastAgentWithinWaitBehindClaims),
         `${vain.count}, ${cellText(vain.p50Seconds, 1)} / ${cellText(vain.p99Seconds, 1)} / ${cellText(vain.maxSeconds, 1)}`,
         String(wait.hungUpWaiting),
         cellText(wait.longestPersonalQueueSeconds, 1),

@@ -107,6 +107,7 @@ export class RouteDecisionJudge {
   readonly #inFlightByNumber = new Map<string, Set<string>>();
   readonly #verdicts = new Map<string, RouteVerdict>();
   readonly #freeWithinWait = new Set<string>();
+  readonly #freeBehindClaims = new Set<string>();
   readonly #wait: JudgedWait;
   /** Contacts judged at the decision or within the wait, until they settle. */
   readonly #watches = new Map<string, Watch>();
@@ -174,6 +175,21 @@ export class RouteDecisionJudge {
       this.#freeWithinWait.add(contactId);
     }
     if (verdict.judged || this.#freeWithinWait.has(contactId)) this.#watch(execution, verdict);
+    else if (this.#freesBehindClaims(execution, verdict)) this.#freeBehindClaims.add(contactId);
+  }
+
+  /**
+   * Whether a contact left out as `busy` or `claimed` only because other contacts in flight
+   * claim its last agent would still find that agent free within the wait once those contacts
+   * are served: the agent's channel frees (now, or when their contact ends), then each claiming
+   * contact holds the agent for its talk and after-contact work (as the traffic fixed them),
+   * and the sum ends within the wait. Optimistic in one way (a claiming contact is assumed to
+   * reach the agent the moment they free) and pessimistic in another (every claiming contact
+   * is assumed to reach the agent, although one offered by a Lambda may go elsewhere). A
+   * separate, wider judgement than {@link freeWithinWait}; the headline figure keeps that one.
+   */
+  freeBehindClaims(contactId: string): boolean {
+    return this.#freeBehindClaims.has(contactId);
   }
 
   /**
@@ -322,6 +338,26 @@ export class RouteDecisionJudge {
     }
     const { arrivedAt: _, ...facts } = watch;
     this.#afterDecision.set(contactId, facts);
+  }
+
+  #freesBehindClaims(execution: ContactExecution, verdict: RouteVerdict): boolean {
+    const { waitMs, now } = this.#wait;
+    if (waitMs <= 0 || verdict.judged || verdict.lastAgentId === undefined) return false;
+    if (verdict.reason !== "busy" && verdict.reason !== "claimed") return false;
+    const agent = this.#floor.get(verdict.lastAgentId);
+    if (agent === undefined || agent.status.type !== "ROUTABLE" || agent.nextStatus !== undefined) {
+      return false;
+    }
+    const { channel, contactId } = execution.input;
+    const ends = agent.contacts
+      .filter((contact) => contact.channel === channel)
+      .map((contact) => contact.endsAt);
+    let freeAt = verdict.reason === "claimed" || ends.length === 0 ? now() : Math.min(...ends);
+    for (const [otherId, other] of this.#inFlight) {
+      if (otherId === contactId || !this.#claims(other).includes(agent.id)) continue;
+      freeAt += other.input.talkTimeMs + (other.input.afterContactWorkMs ?? 0);
+    }
+    return freeAt <= now() + waitMs;
   }
 
   #freesWithinWait(execution: ContactExecution): boolean {

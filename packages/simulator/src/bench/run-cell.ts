@@ -179,6 +179,7 @@ export async function runCell(
             directoryFailed: readings.directoryFailedContacts,
           },
           judge.afterDecision(call.contactId),
+          judge.freeBehindClaims(call.contactId),
         ),
       ),
       functions: readings.functions,

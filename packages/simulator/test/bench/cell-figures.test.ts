@@ -26,6 +26,7 @@ const answered = (index: number): ContactRecord => ({
   },
   verdict: { judged: false, reason: "no-last-agent" },
   freeWithinWait: false,
+  freeBehindClaims: false,
   afterDecision: undefined,
   agentQueuesEntered: [],
   personalQueueMs: 0,

@@ -306,6 +306,44 @@ describe("RouteDecisionJudge", () => {
     });
   });
 
+  it("judges behind the claims a caller whose agent frees within the wait once the contact ahead is served", () => {
+    // Arrange: sato frees in 5 s; a contact already waits in sato's queue for a 10 s call and
+    // 5 s of wrap-up (sato free again at 20 s); the wait is 30 s, or 15 s.
+    const claimed = (waitMs: number) => {
+      const setup = setUp(waitMs);
+      setup.floor.assign("sato", {
+        contactId: "other",
+        channel: "VOICE",
+        durationMs: 5000,
+        afterContactWorkMs: 0,
+      });
+      const ahead = setup.arrive({
+        ...contact("ahead", "+819055550000"),
+        input: {
+          contactId: "ahead",
+          channel: "VOICE",
+          customerAddress: "+819055550000",
+          talkTimeMs: 10_000,
+          afterContactWorkMs: 5000,
+        },
+      });
+      ahead.workingQueue = {
+        kind: "agent",
+        agent: { id: "sato", arn: setup.floor.get("sato")?.agentArn ?? "", username: "sato" },
+      };
+      setup.arrive(contact("c1", "+819011110000"));
+      setup.judge.decide("c1");
+      return setup.judge;
+    };
+    // Act
+    const long = claimed(30_000);
+    const short = claimed(15_000);
+    // Assess: left out of "free within the wait" either way; behind the claim only at 30 s.
+    expect(long.freeWithinWait("c1")).toBe(false);
+    expect(long.freeBehindClaims("c1")).toBe(true);
+    expect(short.freeBehindClaims("c1")).toBe(false);
+  });
+
   it("judges a contact once, at its first decision", () => {
     const { floor, judge, arrive } = setUp();
     arrive(contact("c1", "+819011110000"));

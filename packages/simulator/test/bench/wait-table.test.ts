@@ -22,6 +22,7 @@ function row(preferredWaitSeconds: number, misses: Record<string, number>): Cell
     wait: {
       lastAgentWithinWait: rate(949, 965),
       lastAgentWithinWaitMisses: misses,
+      lastAgentWithinWaitBehindClaims: rate(1100, 1120),
       waitedInVain: { count: 121, p50Seconds: 30, p99Seconds: 30, maxSeconds: 30 },
       hungUpWaiting: 0,
       longestPersonalQueueSeconds: 30,

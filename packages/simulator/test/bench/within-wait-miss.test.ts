@@ -17,6 +17,7 @@ function missed(overrides: Partial<ContactRecord> = {}): ContactRecord {
     },
     verdict: { judged: false, reason: "busy", lastAgentId: "sato" },
     freeWithinWait: true,
+    freeBehindClaims: false,
     afterDecision: {
       lastAgentId: "sato",
       decidedAt: 0,
