@@ -169,13 +169,13 @@ describe("flow splice", { timeout: 60_000 }, () => {
     expect(result.code).toBe(0);
     expect(result.stdout).toBe(
       [
-        `sticky.json  agent-queue in front of "${hostTransfer}": 18 action(s) added, 1 transition(s) now lead to "affinity-save-host-queue"`,
+        `sticky.json  agent-queue in front of "${hostTransfer}": 20 action(s) added, 1 transition(s) now lead to "affinity-save-host-queue"`,
         "  passes the service profile as a CONTACT_FLOW flow",
         "",
       ].join("\n"),
     );
     const spliced = JSON.parse(await readFile(join(dir, "sticky.json"), "utf8")) as FlowDocument;
-    expect(spliced.Actions).toHaveLength(24);
+    expect(spliced.Actions).toHaveLength(26);
     expect(validateFlow(spliced)).toEqual([]);
   });
 

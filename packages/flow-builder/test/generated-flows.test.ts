@@ -197,6 +197,7 @@ describe("the agent-queue flow", () => {
       "set-agent-queue",
       "check-offer-presence",
       "check-agent-available",
+      "check-offer-reason",
       "count-attempts",
       "invoke-next-agent",
       "check-next-agent-status",
@@ -482,10 +483,49 @@ describe("waiting for a busy preferred agent", () => {
     expect(action(flow, "play-agent-message").Transitions.NextAction).toBe("start-queue-wait");
   });
 
+  it("waits for the caller's own agent whom the staffing check finds taken while staffed", () => {
+    // Act
+    const flow = generateFlow("agent-queue", withWait());
+
+    // Assess: unavailable → which offer was it? → still staffed? → the bounded wait.
+    expect(action(flow, "check-agent-available").Transitions.NextAction).toBe("check-offer-reason");
+    const reason = action(flow, "check-offer-reason");
+    expect(reason.Parameters).toEqual({ ComparisonValue: "$.Attributes.affinityReason" });
+    expect(reason.Transitions).toMatchObject({
+      NextAction: "count-attempts",
+      Conditions: [
+        {
+          NextAction: "check-agent-staffed",
+          Condition: { Operator: "Equals", Operands: ["returning-caller"] },
+        },
+        {
+          NextAction: "check-agent-staffed",
+          Condition: { Operator: "Equals", Operands: ["ranked-agent"] },
+        },
+      ],
+    });
+    const staffed = action(flow, "check-agent-staffed");
+    expect(staffed.Parameters).toEqual({
+      MetricType: "NumberOfAgentsStaffed",
+      AgentId: "$.Attributes.affinityAgentArn",
+    });
+    expect(staffed.Transitions).toMatchObject({
+      NextAction: "count-attempts",
+      Conditions: [{ NextAction: "invoke-record" }],
+    });
+    expect(errorTargets(flow, "check-agent-staffed")).toEqual(["count-attempts", "count-attempts"]);
+    // Another agent's offer (a next candidate, a new caller's) that turns out taken moves on.
+    const paths = flowPaths(flow).map((path) => path.actions.join(" "));
+    expect(paths.some((path) => path.includes("check-offer-reason count-attempts"))).toBe(true);
+    expect(() => assertValidFlow(flow)).not.toThrow();
+  });
+
   it("checks staffing as before when the wait is off", () => {
     const flow = generateFlow("agent-queue", flowOptions({ preferredWaitSeconds: 0 }));
     expect(action(flow, "set-agent-queue").Transitions.NextAction).toBe("check-agent-available");
     expect(flow.Actions.some((entry) => entry.Identifier === "check-offer-presence")).toBe(false);
+    expect(action(flow, "check-agent-available").Transitions.NextAction).toBe("count-attempts");
+    expect(flow.Actions.some((entry) => entry.Identifier === "check-offer-reason")).toBe(false);
   });
 
   it("raises the priority of a caller about to wait, before they are queued", () => {

@@ -51,22 +51,27 @@ describe("flowToMermaid", () => {
       'n3_check_route_status{"check-route-status<br/>Compare<br/>$.External.status"}',
     );
     expect(mermaid).toContain(
-      'n14_transfer_to_agent[["transfer-to-agent<br/>TransferContactToQueue"]]',
+      'n16_transfer_to_agent[["transfer-to-agent<br/>TransferContactToQueue"]]',
     );
-    expect(mermaid).toContain('n19_disconnect(["disconnect<br/>DisconnectParticipant"])');
+    expect(mermaid).toContain('n21_disconnect(["disconnect<br/>DisconnectParticipant"])');
     expect(mermaid).toContain('n3_check_route_status -->|"= agent"| n4_save_agent');
-    expect(mermaid).toContain('n3_check_route_status -->|"no match"| n18_play_sorry');
+    expect(mermaid).toContain('n3_check_route_status -->|"no match"| n20_play_sorry');
     expect(mermaid).toContain('n6_check_agent_available -->|"#gt; 0"| n7_invoke_record');
     expect(mermaid).toContain('n10_check_offer_presence -->|"= busy"| n7_invoke_record');
-    expect(mermaid).toContain('n15_count_attempts -->|"ContinueLooping"| n16_invoke_next_agent');
-    expect(mermaid).toContain('n15_count_attempts -->|"DoneLooping"| n18_play_sorry');
+    expect(mermaid).toContain('n6_check_agent_available -->|"no match"| n11_check_offer_reason');
     expect(mermaid).toContain(
-      'n12_set_customer_queue_flow -->|"ok / error"| n14_transfer_to_agent',
+      'n11_check_offer_reason -->|"= returning-caller / = ranked-agent"| n12_check_agent_staffed',
+    );
+    expect(mermaid).toContain('n12_check_agent_staffed -->|"#gt; 0"| n7_invoke_record');
+    expect(mermaid).toContain('n17_count_attempts -->|"ContinueLooping"| n18_invoke_next_agent');
+    expect(mermaid).toContain('n17_count_attempts -->|"DoneLooping"| n20_play_sorry');
+    expect(mermaid).toContain(
+      'n14_set_customer_queue_flow -->|"ok / error"| n16_transfer_to_agent',
     );
     expect(mermaid).toContain(
-      'n14_transfer_to_agent -->|"QueueAtCapacity / error"| n13_stop_queue_wait',
+      'n16_transfer_to_agent -->|"QueueAtCapacity / error"| n15_stop_queue_wait',
     );
-    expect(mermaid).toContain('n17_check_next_agent_status -->|"= agent"| n4_save_agent');
+    expect(mermaid).toContain('n19_check_next_agent_status -->|"= agent"| n4_save_agent');
   });
 
   it("escapes quotes and angle brackets in messages", () => {
@@ -104,7 +109,7 @@ describe("flowToSvg", { timeout: 60_000 }, () => {
     // Assess
     expect(svg).toContain("<svg");
     expect(svg).toContain("</svg>");
-    expect(svg.match(/class="node"/g)).toHaveLength(20);
+    expect(svg.match(/class="node"/g)).toHaveLength(22);
     expect(svg).toContain("<title>check&#45;agent&#45;available</title>");
     expect(svg).toContain(">ContinueLooping</text>");
     expect(svg).toContain(">= agent</text>");

@@ -153,6 +153,12 @@ describe("spliceStickyRouting with a bounded wait", () => {
       EventHooks: { CustomerQueue: placeholderCustomerQueueFlowArn },
     });
     expect(targets(flow, "affinity-transfer-to-agent")).toContain("affinity-stop-queue-wait");
+    // The caller's own agent found taken while staffed is waited for, as in the generated flow.
+    expect(targets(flow, "affinity-check-agent-available")).toContain(
+      "affinity-check-offer-reason",
+    );
+    expect(targets(flow, "affinity-check-offer-reason")).toContain("affinity-check-agent-staffed");
+    expect(targets(flow, "affinity-check-agent-staffed")).toContain("affinity-invoke-record");
     expect(validateFlow(flow, { profile: "strict" })).toEqual([]);
   });
 

@@ -76,8 +76,8 @@ describe("the synth command", { timeout: 60_000 }, () => {
     // The agent-queue flow with the default 10 s wait, and its customer queue flow.
     const lines = stdout.trim().split("\n");
     expect(lines).toHaveLength(9);
-    expect(lines).toContain("agent-queue.json  19 actions");
-    expect(lines).toContain("agent-queue.svg  19 actions");
+    expect(lines).toContain("agent-queue.json  21 actions");
+    expect(lines).toContain("agent-queue.svg  21 actions");
     expect(lines).toContain("customer-queue.json  7 actions");
     expect(lines).toContain("routing-criteria.mmd  54 actions");
   });

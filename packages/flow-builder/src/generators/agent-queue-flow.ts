@@ -11,6 +11,12 @@ import {
 } from "./flow-options.js";
 
 /**
+ * The offer reasons that name the caller's own agents (`route`'s offer of their last agent or
+ * of another of their ranked agents): the ones a caller waits for.
+ */
+export const preferredReasons = ["returning-caller", "ranked-agent"] as const;
+
+/**
  * The sticky-agent flow done with the agent's personal queue: invoke `route`, store the offered
  * agent, set the working queue to that agent, check the agent is available, invoke `record`,
  * speak its message and transfer. An unavailable agent leads to `next-agent` through a `Loop`
@@ -26,7 +32,9 @@ import {
  * above 0, or `binding: required`), an offer whose
  * `presence` is `busy` (the caller's agent is on shift but busy, and the router's wait is on)
  * skips the staffing check and goes straight to that wait, after "Change routing priority"
- * when `waitPriority` is set.
+ * when `waitPriority` is set; so does an offer of the caller's own agent (reason
+ * `returning-caller` or `ranked-agent`) that the staffing check finds unavailable while they
+ * are staffed (the router's presence reading lagged behind another contact taking them).
  *
  * `maxAttempts` is the number of agents checked in all: `route`'s, then up to `maxAttempts - 1`
  * from `next-agent` (the `LoopCount`).
@@ -100,7 +108,7 @@ export function agentQueueFlow(options: AgentQueueFlowOptions): FlowDocument {
       metric: "NumberOfAgentsAvailable",
       agent: attribute("agentArn"),
       whenAvailable: "invoke-record",
-      otherwise: "count-attempts",
+      otherwise: waits ? "check-offer-reason" : "count-attempts",
       onError: fallback.entry,
     })
     .invokeLambda("invoke-record", {
@@ -132,6 +140,24 @@ export function agentQueueFlow(options: AgentQueueFlowOptions): FlowDocument {
       cases: [{ operand: "busy", next: waiting }],
       otherwise: "check-agent-available",
     });
+    // The router read the caller's own agent as free, but the staffing check, which reads
+    // Connect's own state, found them taken: the reading lagged (another contact took them a
+    // moment ago). They are still the caller's agent and on shift, so the caller waits for
+    // them as for a `busy` offer instead of moving on; an agent no longer staffed (logged
+    // out), or an offer that was not the caller's own agent, continues the candidate order.
+    builder
+      .compare("check-offer-reason", {
+        value: attribute("reason"),
+        cases: preferredReasons.map((operand) => ({ operand, next: "check-agent-staffed" })),
+        otherwise: "count-attempts",
+      })
+      .checkStaffing("check-agent-staffed", {
+        metric: "NumberOfAgentsStaffed",
+        agent: attribute("agentArn"),
+        whenAvailable: waiting,
+        otherwise: "count-attempts",
+        onError: "count-attempts",
+      });
     if (resolved.waitPriority !== undefined) {
       // Before the contact is queued, as the documentation advises: it then holds in the
       // queue the customer queue flow moves the caller to after a wait in vain.

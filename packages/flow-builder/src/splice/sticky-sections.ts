@@ -1,4 +1,5 @@
 import { FlowBuilder } from "../builder/flow-builder.js";
+import { preferredReasons } from "../generators/agent-queue-flow.js";
 import { addCustomerProfileLookup, routingStart } from "../generators/customer-profile-lookup.js";
 import { queueWaitStates } from "../generators/customer-queue-flow.js";
 import { customerKeyParameter, type ResolvedFlowOptions } from "../generators/flow-options.js";
@@ -88,7 +89,7 @@ export function agentQueueSection(context: SectionContext): Section {
       metric: "NumberOfAgentsAvailable",
       agent: attribute("agentArn"),
       whenAvailable: id("invoke-record"),
-      otherwise: id("count-attempts"),
+      otherwise: id(waits ? "check-offer-reason" : "count-attempts"),
       onError: restore,
     })
     .invokeLambda(id("invoke-record"), {
@@ -119,6 +120,21 @@ export function agentQueueSection(context: SectionContext): Section {
       cases: [{ operand: "busy", next: waiting }],
       otherwise: id("check-agent-available"),
     });
+    // As in the generated flow: the caller's own agent, found taken by the staffing check
+    // while staffed, is waited for.
+    builder
+      .compare(id("check-offer-reason"), {
+        value: attribute("reason"),
+        cases: preferredReasons.map((operand) => ({ operand, next: id("check-agent-staffed") })),
+        otherwise: id("count-attempts"),
+      })
+      .checkStaffing(id("check-agent-staffed"), {
+        metric: "NumberOfAgentsStaffed",
+        agent: attribute("agentArn"),
+        whenAvailable: waiting,
+        otherwise: id("count-attempts"),
+        onError: id("count-attempts"),
+      });
     if (options.waitPriority !== undefined) {
       builder.setQueuePriority(id("set-wait-priority"), {
         priority: options.waitPriority,

@@ -32,6 +32,18 @@ export interface WaitFigures {
    * their last agent.
    */
   readonly lastAgentWithinWait: RateWithInterval;
+  /**
+   * Why the calls judged within the wait missed their last agent, by cause (see
+   * `withinWaitMissCause`: the caller hung up, the route did not offer the agent, the agent
+   * left, another contact took them first and which, …).
+   */
+  readonly lastAgentWithinWaitMisses: Readonly<Record<string, number>>;
+  /**
+   * `lastAgentWithinWait`'s calls plus those left out only because other contacts were heading
+   * for the agent, who would still be free for them within the wait once those are served
+   * (the judge's `freeBehindClaims`): a wider, less certain judgement, shown beside it.
+   */
+  readonly lastAgentWithinWaitBehindClaims: RateWithInterval;
   /** Returning callers who waited in a personal queue and were never answered from one. */
   readonly waitedInVain: {
     readonly count: number;

@@ -2,6 +2,7 @@ import type { BenchSettings, CellResult, RateWithInterval } from "./bench-result
 import { costOf } from "./prices.js";
 import type { CellRun } from "./run-cell.js";
 import { percentage, percentile, ratio, rounded, spread, wilsonInterval } from "./statistics.js";
+import { withinWaitMisses } from "./within-wait-miss.js";
 
 /** Measurements made outside the simulation, per system and agent count. */
 export interface OutsideMeasures {
@@ -65,6 +66,16 @@ export function cellFigures(
     (contact) => contact.verdict?.judged === true || contact.freeWithinWait,
   );
   const reachedWithinWait = withinWait.filter(
+    (contact) =>
+      contact.verdict !== undefined &&
+      "lastAgentId" in contact.verdict &&
+      contact.agentId === contact.verdict.lastAgentId,
+  );
+  const behindClaims = contacts.filter(
+    (contact) =>
+      contact.verdict?.judged === true || contact.freeWithinWait || contact.freeBehindClaims,
+  );
+  const reachedBehindClaims = behindClaims.filter(
     (contact) =>
       contact.verdict !== undefined &&
       "lastAgentId" in contact.verdict &&
@@ -157,6 +168,11 @@ export function cellFigures(
     preferredWaitSeconds: run.system === "baseline" ? 0 : settings.preferredWaitSeconds,
     wait: {
       lastAgentWithinWait: rateWithInterval(reachedWithinWait.length, withinWait.length),
+      lastAgentWithinWaitMisses: withinWaitMisses(contacts),
+      lastAgentWithinWaitBehindClaims: rateWithInterval(
+        reachedBehindClaims.length,
+        behindClaims.length,
+      ),
       waitedInVain: {
         count: inVain.length,
         p50Seconds: rounded(percentile(inVain, 50), 1),

@@ -1,6 +1,6 @@
 import type { ContactResult } from "../instance/simulation.js";
 import type { ContactExecution } from "../interpreter/contact.js";
-import type { RouteVerdict } from "./route-judge.js";
+import type { AfterDecision, RouteVerdict } from "./route-judge.js";
 import type { TrafficCall } from "./traffic.js";
 
 /** What happened to one call. */
@@ -10,6 +10,19 @@ export interface ContactRecord {
   readonly verdict: RouteVerdict | undefined;
   /** Left out as `busy` at the decision, but the last agent freed within the wait (see the judge). */
   readonly freeWithinWait: boolean;
+  /**
+   * Left out as `busy` or `claimed` only because other contacts were heading for the last
+   * agent, who would still be free within the wait once they are served (see the judge's
+   * `freeBehindClaims`).
+   */
+  readonly freeBehindClaims: boolean;
+  /**
+   * For a call judged at the decision or within the wait: what its last agent did after the
+   * decision (see the judge); undefined for the others.
+   */
+  readonly afterDecision: AfterDecision | undefined;
+  /** The agents (user IDs) whose personal queue the flow transferred it to, in order. */
+  readonly agentQueuesEntered: readonly string[];
   /** Milliseconds spent in agents' personal queues, every stay summed (0: never queued there). */
   readonly personalQueueMs: number;
   /** It waited in a personal queue and was never answered from one (moved on or hung up). */
@@ -50,6 +63,8 @@ export function contactRecord(
     readonly throttled: ReadonlySet<string>;
     readonly directoryFailed: ReadonlySet<string>;
   },
+  afterDecision?: AfterDecision,
+  freeBehindClaims = false,
 ): ContactRecord {
   if (result === undefined) throw new Error(`No result for contact ${call.contactId}`);
   const { outcome, execution } = result;
@@ -63,6 +78,11 @@ export function contactRecord(
     call,
     verdict,
     freeWithinWait,
+    freeBehindClaims,
+    afterDecision,
+    agentQueuesEntered: execution.trace.flatMap((step) =>
+      step.kind === "transfer" && step.queue.kind === "agent" ? [step.queue.agent.id] : [],
+    ),
     personalQueueMs,
     waitedInVain: personalQueueMs > 0 && !answeredFromPersonalQueue,
     hungUpInPersonalQueue: outcome.kind === "abandoned" && outcome.queue.kind === "agent",

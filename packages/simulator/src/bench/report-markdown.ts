@@ -108,6 +108,8 @@ export function waitTable(results: readonly CellResult[]): string {
     "Wait s",
     "Last agent at decision % [95 % CI] (n)",
     "Last agent, free within the wait % [95 % CI] (n)",
+    "Its misses, by cause",
+    "Also behind the contacts ahead % [95 % CI] (n)",
     "Waited in vain: n, p50 / p99 / max s",
     "Hung up waiting",
     "Longest personal-queue stay s",
@@ -135,6 +137,11 @@ export function waitTable(results: readonly CellResult[]): string {
         String(row.preferredWaitSeconds),
         rateText(row.lastAgent),
         rateText(wait.lastAgentWithinWait),
+        causesText(wait.lastAgentWithinWaitMisses ?? {}),
+        // Rows written before this judgement existed have none.
+        wait.lastAgentWithinWaitBehindClaims === undefined
+          ? "—"
+          : rateText(wait.lastAgentWithinWaitBehindClaims),
         `${vain.count}, ${cellText(vain.p50Seconds, 1)} / ${cellText(vain.p99Seconds, 1)} / ${cellText(vain.maxSeconds, 1)}`,
         String(wait.hungUpWaiting),
         cellText(wait.longestPersonalQueueSeconds, 1),
@@ -144,6 +151,12 @@ export function waitTable(results: readonly CellResult[]): string {
     );
   }
   return lines.join("\n");
+}
+
+/** Causes and counts, the most frequent first (`—` for none). */
+function causesText(causes: Readonly<Record<string, number>>): string {
+  const entries = Object.entries(causes).sort((a, b) => b[1] - a[1] || a[0].localeCompare(b[0]));
+  return entries.length === 0 ? "—" : entries.map(([why, count]) => `${why} ${count}`).join(", ");
 }
 
 /** Where the units went, why judged calls missed, what ended calls elsewhere. */
@@ -180,6 +193,11 @@ function details(rows: readonly CellResult[]): string[] {
   listing(
     "Judged returning callers who missed their last agent, by what the first Lambda did:",
     (row) => row.lastAgentMisses,
+  );
+  listing(
+    "Returning callers judged free at the decision or within the wait who missed their last agent, by cause:",
+    // Rows written before the breakdown existed have none.
+    (row) => row.wait.lastAgentWithinWaitMisses ?? {},
   );
   listing("Returning calls not judged, by why:", (row) => row.notJudged);
   listing("What sent calls to the fallback queue or hung up on them:", (row) => row.endCauses);

@@ -38,6 +38,56 @@ export interface JudgedWait {
   readonly now: () => number;
 }
 
+/**
+ * Another contact the agent answered after a watched contact's decision, while that contact
+ * was still heading for the agent: the first one, for the within-wait miss breakdown.
+ */
+export interface AgentTaker {
+  readonly contactId: string;
+  /** A new caller, a returning one (any last agent), or a contact the judge never decided. */
+  readonly caller: "new-caller" | "returning-caller" | "undecided";
+  /** The queue it was answered from. */
+  readonly via: "personal-queue" | "standard-queue" | "fallback-queue";
+  /**
+   * Where the watched contact was when the agent took the other one: still in the flow (not
+   * queued yet) or waiting in the agent's personal queue.
+   */
+  readonly watchedWas: "in-flow" | "in-personal-queue";
+  /** It was waiting in the agent's personal queue before the watched contact's decision. */
+  readonly queuedBeforeDecision: boolean;
+  /** It arrived before the watched contact. */
+  readonly arrivedBefore: boolean;
+  /** When the agent answered it (epoch ms). */
+  readonly at: number;
+}
+
+/**
+ * What the judge saw of a judged contact's last agent after the decision (a contact judged
+ * at the decision, or free within the wait): the ground truth of the within-wait miss breakdown.
+ */
+export interface AfterDecision {
+  readonly lastAgentId: string;
+  readonly decidedAt: number;
+  /** When a slot on the contact's channel was free: the decision, or the first contact's end. */
+  readonly freeAt: number;
+  /** The first other contact the agent answered while this one was heading for them. */
+  readonly taker: AgentTaker | undefined;
+  /**
+   * A status change away from "Available" (a break, the shift's end) that the agent chose
+   * after the decision, as seen when this contact settled; `at` is when it was chosen.
+   */
+  readonly agentLeft: { readonly status: string; readonly at: number } | undefined;
+}
+
+interface Watch {
+  readonly lastAgentId: string;
+  readonly decidedAt: number;
+  readonly freeAt: number;
+  readonly arrivedAt: number;
+  taker: AgentTaker | undefined;
+  agentLeft: { readonly status: string; readonly at: number } | undefined;
+}
+
 /** What the judge reads from the agent floor. */
 export interface JudgedFloor {
   /** The agent with this user ID or ARN, as they are now. */
@@ -57,7 +107,12 @@ export class RouteDecisionJudge {
   readonly #inFlightByNumber = new Map<string, Set<string>>();
   readonly #verdicts = new Map<string, RouteVerdict>();
   readonly #freeWithinWait = new Set<string>();
+  readonly #freeBehindClaims = new Set<string>();
   readonly #wait: JudgedWait;
+  /** Contacts judged at the decision or within the wait, until they settle. */
+  readonly #watches = new Map<string, Watch>();
+  readonly #watchersOf = new Map<string, Set<string>>();
+  readonly #afterDecision = new Map<string, AfterDecision>();
 
   /**
    * @param floor - the agent floor, read at each decision.
@@ -96,8 +151,10 @@ export class RouteDecisionJudge {
         const { customerAddress } = execution.input;
         if (customerAddress !== undefined) this.#lastAgentOf.set(customerAddress, agent.id);
       },
-      onSettled: ({ execution }) => {
+      onSettled: ({ execution, outcome }) => {
         const { contactId, customerAddress } = execution.input;
+        if (outcome.kind === "agent") this.#noteTaker(execution, outcome);
+        this.#unwatch(contactId);
         this.#inFlight.delete(contactId);
         if (customerAddress === undefined) return;
         const contacts = this.#inFlightByNumber.get(customerAddress);
@@ -117,6 +174,30 @@ export class RouteDecisionJudge {
     if (!verdict.judged && verdict.reason === "busy" && this.#freesWithinWait(execution)) {
       this.#freeWithinWait.add(contactId);
     }
+    if (verdict.judged || this.#freeWithinWait.has(contactId)) this.#watch(execution, verdict);
+    else if (this.#freesBehindClaims(execution, verdict)) this.#freeBehindClaims.add(contactId);
+  }
+
+  /**
+   * Whether a contact left out as `busy` or `claimed` only because other contacts in flight
+   * claim its last agent would still find that agent free within the wait once those contacts
+   * are served: the agent's channel frees (now, or when their contact ends), then each claiming
+   * contact holds the agent for its talk and after-contact work (as the traffic fixed them),
+   * and the sum ends within the wait. Optimistic in one way (a claiming contact is assumed to
+   * reach the agent the moment they free) and pessimistic in another (every claiming contact
+   * is assumed to reach the agent, although one offered by a Lambda may go elsewhere). A
+   * separate, wider judgement than {@link freeWithinWait}; the headline figure keeps that one.
+   */
+  freeBehindClaims(contactId: string): boolean {
+    return this.#freeBehindClaims.has(contactId);
+  }
+
+  /**
+   * What happened to the last agent of a contact judged at the decision or within the wait,
+   * once it settled; undefined for the others.
+   */
+  afterDecision(contactId: string): AfterDecision | undefined {
+    return this.#afterDecision.get(contactId);
   }
 
   /**
@@ -160,6 +241,123 @@ export class RouteDecisionJudge {
       }
     }
     return { judged: true, lastAgentId };
+  }
+
+  #watch(execution: ContactExecution, verdict: RouteVerdict): void {
+    if (verdict.lastAgentId === undefined) return;
+    const now = this.#wait.now();
+    const agent = this.#floor.get(verdict.lastAgentId);
+    const ends = (agent?.contacts ?? [])
+      .filter((contact) => contact.channel === execution.input.channel)
+      .map((contact) => contact.endsAt);
+    const { contactId } = execution.input;
+    this.#watches.set(contactId, {
+      lastAgentId: verdict.lastAgentId,
+      decidedAt: now,
+      freeAt: verdict.judged || ends.length === 0 ? now : Math.min(...ends),
+      arrivedAt: execution.arrivedAt,
+      taker: undefined,
+      agentLeft: undefined,
+    });
+    let watchers = this.#watchersOf.get(verdict.lastAgentId);
+    if (watchers === undefined) {
+      watchers = new Set();
+      this.#watchersOf.set(verdict.lastAgentId, watchers);
+    }
+    watchers.add(contactId);
+  }
+
+  /**
+   * An agent answered `execution`: the first taker for every other contact watching that agent
+   * that is still heading for them (in its flow, or in the agent's personal queue; one already
+   * moved on to another queue no longer waits for the agent).
+   */
+  #noteTaker(
+    execution: ContactExecution,
+    outcome: Extract<ContactResult["outcome"], { kind: "agent" }>,
+  ): void {
+    const watchers = this.#watchersOf.get(outcome.agent.id);
+    if (watchers === undefined) return;
+    const { contactId } = execution.input;
+    const verdict = this.#verdicts.get(contactId);
+    const via =
+      outcome.queue.kind === "agent"
+        ? "personal-queue"
+        : outcome.queue.queue.role === "fallback"
+          ? "fallback-queue"
+          : "standard-queue";
+    // A contact leaves an agent's personal queue once in the agent-queue flow: its stay ended now.
+    const queuedAt = outcome.connectedAt - execution.agentQueueWaitMs;
+    for (const watcherId of watchers) {
+      const watch = this.#watches.get(watcherId);
+      const watcher = this.#inFlight.get(watcherId);
+      if (watcherId === contactId || watch === undefined || watch.taker !== undefined) continue;
+      if (watcher === undefined || outcome.connectedAt < watch.decidedAt) continue;
+      const queued = watcher.queued;
+      if (
+        queued !== undefined &&
+        !(queued.kind === "agent" && queued.agent.id === outcome.agent.id)
+      )
+        continue;
+      watch.taker = {
+        contactId,
+        caller:
+          verdict === undefined
+            ? "undecided"
+            : !verdict.judged && verdict.reason === "no-last-agent"
+              ? "new-caller"
+              : "returning-caller",
+        via,
+        watchedWas: queued === undefined ? "in-flow" : "in-personal-queue",
+        queuedBeforeDecision: via === "personal-queue" && queuedAt < watch.decidedAt,
+        arrivedBefore: execution.arrivedAt < watch.arrivedAt,
+        at: outcome.connectedAt,
+      };
+    }
+  }
+
+  /** The contact settled: what its last agent did after the decision is final. */
+  #unwatch(contactId: string): void {
+    const watch = this.#watches.get(contactId);
+    if (watch === undefined) return;
+    this.#watches.delete(contactId);
+    const watchers = this.#watchersOf.get(watch.lastAgentId);
+    watchers?.delete(contactId);
+    if (watchers?.size === 0) this.#watchersOf.delete(watch.lastAgentId);
+    const agent = this.#floor.get(watch.lastAgentId);
+    if (agent !== undefined) {
+      if (agent.status.type !== "ROUTABLE" && agent.status.since >= watch.decidedAt) {
+        watch.agentLeft = { status: agent.status.name, at: agent.status.since };
+      } else if (
+        agent.nextStatus !== undefined &&
+        agent.nextStatusAt !== undefined &&
+        agent.nextStatusAt >= watch.decidedAt
+      ) {
+        watch.agentLeft = { status: agent.nextStatus, at: agent.nextStatusAt };
+      }
+    }
+    const { arrivedAt: _, ...facts } = watch;
+    this.#afterDecision.set(contactId, facts);
+  }
+
+  #freesBehindClaims(execution: ContactExecution, verdict: RouteVerdict): boolean {
+    const { waitMs, now } = this.#wait;
+    if (waitMs <= 0 || verdict.judged || verdict.lastAgentId === undefined) return false;
+    if (verdict.reason !== "busy" && verdict.reason !== "claimed") return false;
+    const agent = this.#floor.get(verdict.lastAgentId);
+    if (agent === undefined || agent.status.type !== "ROUTABLE" || agent.nextStatus !== undefined) {
+      return false;
+    }
+    const { channel, contactId } = execution.input;
+    const ends = agent.contacts
+      .filter((contact) => contact.channel === channel)
+      .map((contact) => contact.endsAt);
+    let freeAt = verdict.reason === "claimed" || ends.length === 0 ? now() : Math.min(...ends);
+    for (const [otherId, other] of this.#inFlight) {
+      if (otherId === contactId || !this.#claims(other).includes(agent.id)) continue;
+      freeAt += other.input.talkTimeMs + (other.input.afterContactWorkMs ?? 0);
+    }
+    return freeAt <= now() + waitMs;
   }
 
   #freesWithinWait(execution: ContactExecution): boolean {

@@ -178,6 +178,8 @@ export async function runCell(
             throttled: readings.throttledContacts,
             directoryFailed: readings.directoryFailedContacts,
           },
+          judge.afterDecision(call.contactId),
+          judge.freeBehindClaims(call.contactId),
         ),
       ),
       functions: readings.functions,

@@ -61,8 +61,10 @@ interface Waiting {
  *   the moment it was queued, each step lasting its expiry); after the last step expires, to
  *   every agent of the queue; a step without expiry waits for its agents forever (up to the
  *   caller's patience);
- * - contacts are served in order of routing priority (lower first), then of age in queue (the
- *   oldest first, "Set routing priority / age" adding to a contact's age), across queues; a
+ * - a contact in an agent's personal queue comes before every contact of a standard queue
+ *   (Connect gives agent queues the highest priority and zero delay); then contacts are served
+ *   in order of routing priority (lower first), then of age in queue (the oldest first, "Set
+ *   routing priority / age" adding to a contact's age), across queues; a
  *   caller who waited longer than the queue kind's bound hangs up (`abandoned`);
  * - a customer queue flow may move a waiting contact to another queue
  *   ({@link ContactQueues.move}): it starts over there, its wait and its routing criteria
@@ -227,14 +229,21 @@ export class ContactQueues {
   }
 
   /**
-   * Waiting contacts by routing priority, then by age (adjusted). The sort is stable and
-   * contacts are queued in time order, so without priorities this is first come, first served.
+   * Waiting contacts in agents' personal queues first ("Contacts in agent queues have the
+   * highest priority and zero delay": an agent gets the contact from their own queue before
+   * any contact of a standard queue, whatever its priority or age), then by routing priority,
+   * then by age (adjusted). The sort is stable and contacts are queued in time order, so
+   * without priorities this is first come, first served.
    */
   #servingOrder(): readonly Waiting[] {
     const queuedAt = (entry: Waiting): number =>
       entry.enqueuedAt - entry.execution.queueTimeAdjustmentSeconds * 1000;
+    const standard = (entry: Waiting): number => (entry.queue.kind === "agent" ? 0 : 1);
     return [...this.#waiting].sort(
-      (a, b) => a.execution.queuePriority - b.execution.queuePriority || queuedAt(a) - queuedAt(b),
+      (a, b) =>
+        standard(a) - standard(b) ||
+        a.execution.queuePriority - b.execution.queuePriority ||
+        queuedAt(a) - queuedAt(b),
     );
   }
 

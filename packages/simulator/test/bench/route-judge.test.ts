@@ -208,6 +208,142 @@ describe("RouteDecisionJudge", () => {
     expect(judge.freeWithinWait("c1")).toBe(false);
   });
 
+  it("records the first other contact the agent answered while the caller was heading for them", () => {
+    // Arrange: sato frees at 10 s; a new caller decided after c1 reaches sato through sato's
+    // queue at 12 s while c1 is still in its flow.
+    const { clock, floor, judge, hooks, arrive } = setUp(30_000);
+    const t0 = clock.now();
+    floor.assign("sato", {
+      contactId: "other",
+      channel: "VOICE",
+      durationMs: 10_000,
+      afterContactWorkMs: 0,
+    });
+    const c1 = arrive(contact("c1", "+819011110000"));
+    judge.decide("c1");
+    clock.advanceBy(1000);
+    const newcomer = arrive({ ...contact("new", "+819099990000"), arrivedAt: t0 + 1000 });
+    judge.decide("new");
+    clock.advanceBy(11_000);
+    const sato = { id: "sato", arn: floor.get("sato")?.agentArn ?? "", username: "sato" };
+    // Act
+    hooks.onSettled({
+      execution: { ...newcomer, agentQueueWaitMs: 2000 },
+      outcome: {
+        kind: "agent",
+        agent: sato,
+        queue: { kind: "agent", agent: sato },
+        connectedAt: t0 + 12_000,
+      },
+    });
+    hooks.onSettled({
+      execution: c1,
+      outcome: {
+        kind: "agent",
+        agent: { ...sato, id: "suzuki" },
+        queue: { kind: "agent", agent: sato },
+        connectedAt: t0 + 40_000,
+      },
+    });
+    // Assess
+    expect(judge.afterDecision("c1")).toEqual({
+      lastAgentId: "sato",
+      decidedAt: t0,
+      freeAt: t0 + 10_000,
+      taker: {
+        contactId: "new",
+        caller: "new-caller",
+        via: "personal-queue",
+        watchedWas: "in-flow",
+        queuedBeforeDecision: false,
+        arrivedBefore: false,
+        at: t0 + 12_000,
+      },
+      agentLeft: undefined,
+    });
+    expect(judge.afterDecision("new")).toBeUndefined();
+  });
+
+  it("ignores a taker once the caller has moved on to another queue", () => {
+    const { clock, floor, judge, hooks, arrive } = setUp(30_000);
+    const t0 = clock.now();
+    const c1 = arrive(contact("c1", "+819011110000"));
+    judge.decide("c1");
+    c1.queued = {
+      kind: "queue",
+      queue: { id: "q", arn: "arn:q", name: "standard", role: "standard" },
+    };
+    clock.advanceBy(5000);
+    const later = arrive({ ...contact("later", "+819099990000"), arrivedAt: t0 + 5000 });
+    const sato = { id: "sato", arn: floor.get("sato")?.agentArn ?? "", username: "sato" };
+    hooks.onSettled({
+      execution: later,
+      outcome: {
+        kind: "agent",
+        agent: sato,
+        queue: { kind: "agent", agent: sato },
+        connectedAt: t0 + 5000,
+      },
+    });
+    setUpSettle(judge, "c1", "+819011110000");
+    expect(judge.afterDecision("c1")?.taker).toBeUndefined();
+  });
+
+  it("records a break the agent's schedule brought after the decision", () => {
+    // Arrange: sato, free at the decision, goes on a break 3 s later.
+    const { clock, floor, judge, arrive } = setUp(30_000);
+    const t0 = clock.now();
+    arrive(contact("c1", "+819011110000"));
+    judge.decide("c1");
+    clock.advanceBy(3000);
+    floor.setStatus("sato", "Break");
+    // Act
+    setUpSettle(judge, "c1", "+819011110000");
+    // Assess
+    expect(judge.afterDecision("c1")).toMatchObject({
+      freeAt: t0,
+      agentLeft: { status: "Break", at: t0 + 3000 },
+    });
+  });
+
+  it("judges behind the claims a caller whose agent frees within the wait once the contact ahead is served", () => {
+    // Arrange: sato frees in 5 s; a contact already waits in sato's queue for a 10 s call and
+    // 5 s of wrap-up (sato free again at 20 s); the wait is 30 s, or 15 s.
+    const claimed = (waitMs: number) => {
+      const setup = setUp(waitMs);
+      setup.floor.assign("sato", {
+        contactId: "other",
+        channel: "VOICE",
+        durationMs: 5000,
+        afterContactWorkMs: 0,
+      });
+      const ahead = setup.arrive({
+        ...contact("ahead", "+819055550000"),
+        input: {
+          contactId: "ahead",
+          channel: "VOICE",
+          customerAddress: "+819055550000",
+          talkTimeMs: 10_000,
+          afterContactWorkMs: 5000,
+        },
+      });
+      ahead.workingQueue = {
+        kind: "agent",
+        agent: { id: "sato", arn: setup.floor.get("sato")?.agentArn ?? "", username: "sato" },
+      };
+      setup.arrive(contact("c1", "+819011110000"));
+      setup.judge.decide("c1");
+      return setup.judge;
+    };
+    // Act
+    const long = claimed(30_000);
+    const short = claimed(15_000);
+    // Assess: left out of "free within the wait" either way; behind the claim only at 30 s.
+    expect(long.freeWithinWait("c1")).toBe(false);
+    expect(long.freeBehindClaims("c1")).toBe(true);
+    expect(short.freeBehindClaims("c1")).toBe(false);
+  });
+
   it("judges a contact once, at its first decision", () => {
     const { floor, judge, arrive } = setUp();
     arrive(contact("c1", "+819011110000"));

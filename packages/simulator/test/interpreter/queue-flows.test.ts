@@ -363,6 +363,44 @@ describe("queue priority", () => {
     expect(order).toEqual(["first", "urgent", "urgent-later", "normal"]);
   });
 
+  it("gives an agent the contact waiting in their own queue before an older, higher-priority contact of a standard queue", async () => {
+    // Prepare: Sato talks for 10 s; a priority-1 caller waits in the standard queue from 1 s,
+    // a default-priority caller in Sato's personal queue from 2 s. Connect: "Contacts in agent
+    // queues have the highest priority and zero delay" (Queues: standard and agent).
+    const flow = flowOf("check-target", [
+      compare(
+        "check-target",
+        "$.Attributes.target",
+        [["Equals", "sato", "set-agent-queue"]],
+        "set-urgent",
+      ),
+      setQueue("set-agent-queue", { AgentId: "id-sato" }, "to-queue", "bye"),
+      {
+        Identifier: "set-urgent",
+        Type: "UpdateContactRoutingBehavior",
+        Parameters: { QueuePriority: "1" },
+        Transitions: { NextAction: "set-queue" },
+      } as FlowAction,
+      setQueue("set-queue", { QueueId: standardQueue.arn }, "to-queue", "bye"),
+      transfer("to-queue", "bye", "bye"),
+      hangUp("bye"),
+    ]);
+    const { run } = harness(flow, { agents: ["sato"] });
+
+    // Act
+    const results = await run(
+      { contactId: "talking", talkTimeMs: 10_000, attributes: { target: "sato" } },
+      { contactId: "urgent", atMs: 1000, talkTimeMs: 10_000, attributes: { target: "any" } },
+      { contactId: "personal", atMs: 2000, talkTimeMs: 10_000, attributes: { target: "sato" } },
+    );
+
+    // Assess
+    const personal = outcomeOf(results, "personal").outcome;
+    const urgent = outcomeOf(results, "urgent").outcome;
+    if (personal.kind !== "agent" || urgent.kind !== "agent") throw new Error("not connected");
+    expect(personal.connectedAt).toBeLessThan(urgent.connectedAt);
+  });
+
   it("counts a time adjustment as age in queue", async () => {
     // Prepare
     const { run } = harness(queueFlowWith({ QueueTimeAdjustmentSeconds: "60" }), {
