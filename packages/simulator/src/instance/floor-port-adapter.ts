@@ -47,6 +47,11 @@ export class FloorPortAdapter implements AgentFloorPort {
 
   isStaffed(agentId: string): boolean {
     const agent = this.#floor.get(agentId);
+    return agent !== undefined && (agent.status.type === "ROUTABLE" || agent.contacts.length > 0);
+  }
+
+  isOnline(agentId: string): boolean {
+    const agent = this.#floor.get(agentId);
     return agent !== undefined && agent.status.type !== "OFFLINE";
   }
 

@@ -29,8 +29,14 @@ export interface AgentFloorPort {
   availableAgents(channel: Channel): readonly FloorAgent[];
   /** Whether the agent could take a new contact on `channel` now (routable status, a free slot). */
   isAvailable(agentId: string, channel: Channel): boolean;
-  /** Whether the agent is logged in (any status but offline): "staffed" and "online" metrics. */
+  /**
+   * Whether the agent counts as staffed, as Connect's Check staffing defines it: Available, on a
+   * contact or in after-contact work. An agent in a custom status (a break) with no contact is
+   * online but not staffed.
+   */
   isStaffed(agentId: string): boolean;
+  /** Whether the agent is logged in, in any status but offline ("online" agents). */
+  isOnline(agentId: string): boolean;
   /**
    * Gives the contact to the agent, who stays busy on that channel for `durationMs` (and
    * `afterContactWorkMs` after). Answers false when the agent cannot take it now.

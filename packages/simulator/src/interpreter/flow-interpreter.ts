@@ -830,8 +830,10 @@ export class FlowInterpreter {
         value = agents.filter((agent) => floor.isAvailable(agent.id, channel)).length;
         break;
       case "NumberOfAgentsStaffed":
-      case "NumberOfAgentsOnline":
         value = agents.filter((agent) => floor.isStaffed(agent.id)).length;
+        break;
+      case "NumberOfAgentsOnline":
+        value = agents.filter((agent) => floor.isOnline(agent.id)).length;
         break;
       case "NumberOfContactsInQueue":
         value = this.#deps.queues.waitingIn(target).count;

@@ -4,10 +4,12 @@ import type { AgentFloorPort, FloorAgent } from "../../src/interpreter/agent-flo
 export const instanceArn =
   "arn:aws:connect:ap-northeast-1:123456789012:instance/11111111-2222-4333-8444-555555555555";
 
-/** A hand-written agent floor: agents are available unless marked busy or offline. */
+/** A hand-written agent floor: agents are available unless marked busy, on a break or offline. */
 export class FakeFloor implements AgentFloorPort {
   readonly #agents: FloorAgent[];
   readonly busy = new Set<string>();
+  /** Logged in, in a custom status such as a break, with no contact. */
+  readonly onBreak = new Set<string>();
   readonly offline = new Set<string>();
   readonly assignments: { readonly agentId: string; readonly contactId: string }[] = [];
   /** When each agent's current contact ends. */
@@ -38,10 +40,19 @@ export class FakeFloor implements AgentFloorPort {
 
   isAvailable(agentId: string, _channel: Channel): boolean {
     const until = this.#busyUntil.get(agentId) ?? Number.NEGATIVE_INFINITY;
-    return !this.busy.has(agentId) && !this.offline.has(agentId) && until <= this.clock.now();
+    return (
+      !this.busy.has(agentId) &&
+      !this.onBreak.has(agentId) &&
+      !this.offline.has(agentId) &&
+      until <= this.clock.now()
+    );
   }
 
   isStaffed(agentId: string): boolean {
+    return !this.onBreak.has(agentId) && !this.offline.has(agentId);
+  }
+
+  isOnline(agentId: string): boolean {
     return !this.offline.has(agentId);
   }
 

@@ -350,6 +350,60 @@ describe("CheckMetricData on queue metrics", () => {
   });
 });
 
+describe("CheckMetricData on agent metrics", () => {
+  const check = (id: string, metric: string, yes: string, no: string): FlowAction =>
+    action({
+      Identifier: id,
+      Type: "CheckMetricData",
+      Parameters: { MetricType: metric },
+      Transitions: {
+        NextAction: no,
+        Conditions: [
+          { NextAction: yes, Condition: { Operator: "NumberGreaterThan", Operands: ["0"] } },
+        ],
+        Errors: [
+          { NextAction: no, ErrorType: "NoMatchingCondition" },
+          { NextAction: "sorry", ErrorType: "NoMatchingError" },
+        ],
+      },
+    });
+  const flow = flowOf("to-standard", [
+    setQueue("to-standard", { QueueId: standardQueue.arn }, "staffed?", "sorry"),
+    check("staffed?", "NumberOfAgentsStaffed", "staffed", "not-staffed"),
+    say("staffed", "Staffed.", "online?"),
+    say("not-staffed", "Not staffed.", "online?"),
+    check("online?", "NumberOfAgentsOnline", "online", "not-online"),
+    say("online", "Online.", "bye"),
+    say("not-online", "Not online.", "bye"),
+    say("sorry", "Sorry.", "bye"),
+    hangUp("bye"),
+  ]);
+
+  it("counts an agent on a break as online but not staffed (Available, on a contact or in after-contact work)", async () => {
+    // Prepare
+    const { run, floor } = harness(flow, { agents: ["sato"], timing: { messageMs: 0 } });
+    floor.onBreak.add(floor.agent("sato").id);
+
+    // Act
+    const [result] = await run();
+
+    // Assess
+    expect(result?.execution.transcript).toEqual(["Not staffed.", "Online."]);
+  });
+
+  it("counts an agent on a contact as staffed", async () => {
+    // Prepare
+    const { run, floor } = harness(flow, { agents: ["sato"], timing: { messageMs: 0 } });
+    floor.busy.add(floor.agent("sato").id);
+
+    // Act
+    const [result] = await run();
+
+    // Assess
+    expect(result?.execution.transcript).toEqual(["Staffed.", "Online."]);
+  });
+});
+
 describe("TransferToFlow", () => {
   const linked: FlowDocument = flowOf("linked-queue", [
     setQueue("linked-queue", { QueueId: fallbackQueue.arn }, "linked-transfer", "linked-bye"),
