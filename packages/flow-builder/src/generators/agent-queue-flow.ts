@@ -1,3 +1,4 @@
+import type { AgentReason } from "@connect-affinity/core/contract";
 import { FlowBuilder } from "../builder/flow-builder.js";
 import type { FlowDocument } from "../model/flow-document.js";
 import { attribute, external } from "../model/json-path.js";
@@ -14,7 +15,10 @@ import {
  * The offer reasons that name the caller's own agents (`route`'s offer of their last agent or
  * of another of their ranked agents): the ones a caller waits for.
  */
-export const preferredReasons = ["returning-caller", "ranked-agent"] as const;
+export const preferredReasons = [
+  "returning-caller",
+  "ranked-agent",
+] as const satisfies readonly AgentReason[];
 
 /**
  * The sticky-agent flow done with the agent's personal queue: invoke `route`, store the offered
