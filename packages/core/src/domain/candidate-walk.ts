@@ -5,8 +5,8 @@ import { type RankedCandidates, rankedCandidates } from "./candidate-order.js";
 import type { NewCallerStrategyName } from "./new-caller-strategy.js";
 import {
   type AvailableChoiceRule,
-  canTakeContact,
   chooseAvailable,
+  preferredAgentVerdict,
   type ReservationClaim,
 } from "./presence-choice.js";
 import type { RoutingCursor } from "./routing-cursor.js";
@@ -375,20 +375,23 @@ function choosePreferred(
   const { window } = progress;
   const agents = rankedPreferred(walk);
   const wait = walk.waitForPreferred === true;
+  const cursor = cursorAfter(walk, progress.last, {});
   for (let index = from; index < agents.length; index += 1) {
     const agent = agents[index] as Agent;
-    const cursor = cursorAfter(walk, progress.last, {});
-    if (window.stale?.has(agent.id) === true) return offerStep(walk, agent, "unverified", cursor);
-    const state = window.presence?.get(agent.id);
-    if (canTakeContact(state, walk.channel, walk.claim)) {
-      return {
-        kind: "reserve-then-offer",
-        offer: walkOffer(walk, agent, "verified", cursor),
-        ifTaken: wait ? "wait-for-them" : "try-next-preferred",
-        progress: { ...progress, window: { ...window, preferredFrom: index + 1 } },
-      };
-    }
-    if (wait && state?.routable === true) return offerStep(walk, agent, "busy", cursor);
+    const verdict = preferredAgentVerdict(window.presence?.get(agent.id), {
+      trusted: window.stale?.has(agent.id) !== true,
+      channel: walk.channel,
+      claim: walk.claim,
+      waitForPreferred: wait,
+    });
+    if (verdict === "pass") continue;
+    if (verdict !== "reserve") return offerStep(walk, agent, verdict, cursor);
+    return {
+      kind: "reserve-then-offer",
+      offer: walkOffer(walk, agent, "verified", cursor),
+      ifTaken: wait ? "wait-for-them" : "try-next-preferred",
+      progress: { ...progress, window: { ...window, preferredFrom: index + 1 } },
+    };
   }
   return undefined;
 }

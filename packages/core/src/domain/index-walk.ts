@@ -6,8 +6,8 @@ import { maxReservationsPerWindow, type WalkCursor, type WalkOffer } from "./can
 import type { NewCallerStrategyName } from "./new-caller-strategy.js";
 import {
   type AvailableChoiceRule,
-  canTakeContact,
   chooseAvailable,
+  preferredAgentVerdict,
   type ReservationClaim,
 } from "./presence-choice.js";
 import { agentRank, compareRanked } from "./rendezvous-rank.js";
@@ -285,18 +285,20 @@ function choosePreferred(
   const cursor = cursorAfter(walk, undefined);
   for (let index = from; index < agents.length; index += 1) {
     const { agent, availability } = agents[index] as IndexedPreference;
-    if (availability === undefined || walk.index?.current !== true) {
-      return offerStep(walk, agent, "unverified", cursor);
-    }
-    if (canTakeContact(availability, walk.channel, walk.claim)) {
-      return {
-        kind: "reserve-then-offer",
-        offer: walkOffer(walk, agent, "verified", cursor),
-        ifTaken: wait ? "wait-for-them" : "try-next-preferred",
-        progress: { ...progress, preferredFrom: index + 1 },
-      };
-    }
-    if (wait && availability.routable) return offerStep(walk, agent, "busy", cursor);
+    const verdict = preferredAgentVerdict(availability, {
+      trusted: availability !== undefined && walk.index?.current === true,
+      channel: walk.channel,
+      claim: walk.claim,
+      waitForPreferred: wait,
+    });
+    if (verdict === "pass") continue;
+    if (verdict !== "reserve") return offerStep(walk, agent, verdict, cursor);
+    return {
+      kind: "reserve-then-offer",
+      offer: walkOffer(walk, agent, "verified", cursor),
+      ifTaken: wait ? "wait-for-them" : "try-next-preferred",
+      progress: { ...progress, preferredFrom: index + 1 },
+    };
   }
   return undefined;
 }

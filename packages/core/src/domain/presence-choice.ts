@@ -40,6 +40,35 @@ export function canTakeContact(
   return claim === undefined || !reservedByAnother(availability, claim);
 }
 
+/**
+ * What a returning caller's ranked agent's presence reading makes of them, the rule both
+ * candidate walks apply to each of the caller's agents in rank order:
+ * - `unverified`: the reading is not to be trusted (unknown to the index, or older than the
+ *   source's freshness bound): offer them anyway and let the flow's staffing check decide;
+ * - `reserve`: they can take the contact: reserve them, then offer;
+ * - `busy`: routable but busy, or held by another contact, and the bounded wait is on: offer
+ *   them for the caller to wait for;
+ * - `pass`: none of these (not routable, on a break, or busy with the wait off): try the next.
+ */
+export type PreferredAgentVerdict = "unverified" | "reserve" | "busy" | "pass";
+
+/** The {@link PreferredAgentVerdict} on one of a returning caller's agents. */
+export function preferredAgentVerdict(
+  reading: AgentAvailability | undefined,
+  options: {
+    /** Whether the reading is current enough to decide on (else `unverified`). */
+    readonly trusted: boolean;
+    readonly channel: Channel;
+    readonly claim: ReservationClaim;
+    /** The bounded wait is on (the router's `preferredWaitSeconds` above 0). */
+    readonly waitForPreferred: boolean;
+  },
+): PreferredAgentVerdict {
+  if (!options.trusted) return "unverified";
+  if (canTakeContact(reading, options.channel, options.claim)) return "reserve";
+  return options.waitForPreferred && reading?.routable === true ? "busy" : "pass";
+}
+
 /** Whether another contact than `claim`'s holds an unexpired reservation on the agent. */
 export function reservedByAnother(
   availability: AgentAvailability,

@@ -3,6 +3,7 @@ import {
   type AvailableChoiceRule,
   canTakeContact,
   chooseAvailable,
+  preferredAgentVerdict,
 } from "../../src/domain/presence-choice.js";
 import type { AgentAvailability } from "../../src/index.js";
 import { someAgents } from "./agents.js";
@@ -176,5 +177,46 @@ describe("chooseAvailable", () => {
     expect(() =>
       chooseAvailable(window, presence, "VOICE", { kind: "longest-idle", poolSize: 0, seed: 1 }),
     ).toThrow(RangeError);
+  });
+});
+
+describe("preferredAgentVerdict (a returning caller's agent, by their presence reading)", () => {
+  const claim = { contactId: "c-2", now: 1_000 };
+  const free: AgentAvailability = { routable: true, availableSlots: { VOICE: 1 } };
+  const onCall: AgentAvailability = { routable: true, availableSlots: { VOICE: 0 } };
+  const heldByAnother: AgentAvailability = {
+    ...free,
+    reservedUntil: 5_000,
+    reservedBy: "c-1",
+  };
+  const onBreak: AgentAvailability = { routable: false, availableSlots: { VOICE: 1 } };
+  const verdict = (reading: AgentAvailability | undefined, trusted: boolean, wait: boolean) =>
+    preferredAgentVerdict(reading, { trusted, channel: "VOICE", claim, waitForPreferred: wait });
+
+  it("offers an agent whose reading is not to be trusted unverified, whatever it says", () => {
+    expect([verdict(free, false, true), verdict(onBreak, false, false)]).toEqual([
+      "unverified",
+      "unverified",
+    ]);
+  });
+
+  it("reserves a free agent, wait or not", () => {
+    expect([verdict(free, true, true), verdict(free, true, false)]).toEqual(["reserve", "reserve"]);
+  });
+
+  it("counts an agent on a call or held by another contact as busy: waited for with the wait on, passed over without", () => {
+    expect([
+      verdict(onCall, true, true),
+      verdict(heldByAnother, true, true),
+      verdict(onCall, true, false),
+      verdict(heldByAnother, true, false),
+    ]).toEqual(["busy", "busy", "pass", "pass"]);
+  });
+
+  it("never waits for an agent who is not routable (a break) or whom the reading does not list", () => {
+    expect([verdict(onBreak, true, true), verdict(undefined, true, true)]).toEqual([
+      "pass",
+      "pass",
+    ]);
   });
 });
