@@ -1,4 +1,5 @@
 import { logLevels } from "@connect-affinity/core/contract";
+import { defaultPreferredWaitSeconds } from "@connect-affinity/flow-builder";
 import { environmentVariables } from "@connect-affinity/handlers/manifest";
 import { describe, expect, it } from "vitest";
 import { StackConfigError } from "../src/errors.js";
@@ -468,6 +469,15 @@ describe("readStackConfig", () => {
 
     // Assess
     expect(config.logLevel).toBe(level);
+  });
+
+  it("gives the handlers, when deployed without this stack's setting, the generated flow's default wait", () => {
+    // A handler whose PREFERRED_WAIT_SECONDS is unset must answer busy agents exactly when the
+    // flow (generated with its own default) lets the caller wait for them.
+    expect(Number(environmentVariables.PREFERRED_WAIT_SECONDS.default)).toBe(
+      defaultPreferredWaitSeconds,
+    );
+    expect(configDefaults.preferredWaitSeconds).toBe(String(defaultPreferredWaitSeconds));
   });
 
   it.each([
